@@ -1,0 +1,17 @@
+//! phoihop's domain: the types of a unit's joint work programme and its public news, and the rules
+//! that hold between them. Nothing here performs I/O; `store` persists these types and `web` shows them.
+
+pub mod article;
+pub mod body;
+pub mod error;
+pub mod meeting;
+pub mod people;
+pub mod programme;
+pub mod target;
+pub mod time;
+pub mod unit;
+
+pub use error::{FieldError, ValidationError};
+
+/// Database identity of a record. Kept as a plain integer so that both storage engines agree on it.
+pub type Id = i64;

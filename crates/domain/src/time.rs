@@ -1,0 +1,86 @@
+//! Time in Vietnam: instants are stored in UTC and shown in Indochina Time (UTC+7, no daylight saving
+//! since 1975), so every node and every engine agree on what "23/01/2021 14:46" means.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
+
+/// Indochina Time, the only zone Vietnamese administration uses.
+pub fn vietnam() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
+}
+
+/// The instant at a wall-clock time in Vietnam.
+pub fn at_vietnam(local: NaiveDateTime) -> DateTime<Utc> {
+    vietnam()
+        .from_local_datetime(&local)
+        .single()
+        .expect("a fixed offset has exactly one mapping")
+        .with_timezone(&Utc)
+}
+
+/// The instant from a Unix timestamp in seconds, as the store keeps it.
+pub fn from_unix(seconds: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(seconds, 0).unwrap_or_default()
+}
+
+/// "23/01/2021 - 02:46 PM", the portal's time stamp under a news title.
+pub fn portal_timestamp(at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&vietnam());
+    vi::format_datetime_portal(
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute(),
+    )
+}
+
+/// "21/01/2021".
+pub fn short_date(date: NaiveDate) -> String {
+    vi::format_date(date.year(), date.month(), date.day())
+}
+
+/// "21/01/2021 14:00" in Vietnam's time.
+pub fn short_datetime(at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&vietnam());
+    format!(
+        "{} {:02}:{:02}",
+        vi::format_date(local.year(), local.month(), local.day()),
+        local.hour(),
+        local.minute()
+    )
+}
+
+/// Parse a calendar date written either as ISO 8601 (2021-01-21) or as Vietnamese write it (21/01/2021).
+pub fn parse_date(input: &str) -> Option<NaiveDate> {
+    let s = input.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vietnam_afternoon_is_shown_as_the_portal_writes_it() {
+        let at = at_vietnam(
+            NaiveDate::from_ymd_opt(2021, 1, 23)
+                .unwrap()
+                .and_hms_opt(14, 46, 0)
+                .unwrap(),
+        );
+        assert_eq!(at.to_rfc3339(), "2021-01-23T07:46:00+00:00");
+        assert_eq!(portal_timestamp(at), "23/01/2021 - 02:46 PM");
+        assert_eq!(short_datetime(at), "23/01/2021 14:46");
+    }
+
+    #[test]
+    fn dates_parse_in_both_iso_and_vietnamese_order() {
+        let d = NaiveDate::from_ymd_opt(2021, 1, 21).unwrap();
+        assert_eq!(parse_date("2021-01-21"), Some(d));
+        assert_eq!(parse_date(" 21/01/2021 "), Some(d));
+        assert_eq!(parse_date("31/02/2021"), None);
+        assert_eq!(parse_date("hôm qua"), None);
+    }
+}

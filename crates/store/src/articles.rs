@@ -1,0 +1,241 @@
+//! News articles and categories: the public lists (published only, newest first, paginated) and the
+//! article page.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use domain::article::{Article, ArticleDraft, Category, SafeHtml, Slug};
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::{Result, Store, StoreError, WriteTx};
+
+/// An article as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleCard {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub published_at: DateTime<Utc>,
+}
+
+/// One page of a list of articles and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticlePage {
+    pub items: Vec<ArticleCard>,
+    pub total: i64,
+}
+
+/// A new article: a parsed draft and where it belongs.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub unit_id: i64,
+    pub draft: ArticleDraft,
+    pub illustrative: bool,
+}
+
+fn card_from_row(row: &AnyRow) -> Result<ArticleCard> {
+    Ok(ArticleCard {
+        slug: row.try_get("slug")?,
+        title: row.try_get("title")?,
+        summary: row.try_get("summary")?,
+        published_at: domain::time::from_unix(row.try_get("published_at")?),
+    })
+}
+
+fn slug_from(row: &AnyRow, table: &'static str) -> Result<Slug> {
+    let s: String = row.try_get("slug")?;
+    Slug::parse(&s).map_err(|_| StoreError::Corrupt {
+        table,
+        column: "slug",
+        value: s,
+    })
+}
+
+impl Store {
+    pub async fn categories(&self) -> Result<Vec<Category>> {
+        sqlx::query("SELECT id, slug, name, position FROM categories ORDER BY position, id")
+            .fetch_all(self.db_read())
+            .await?
+            .iter()
+            .map(|row| {
+                Ok(Category {
+                    id: row.try_get("id")?,
+                    slug: slug_from(row, "categories")?,
+                    name: row.try_get("name")?,
+                    position: row.try_get("position")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Published articles at `now`, newest first, optionally of one category.
+    pub async fn published_articles(
+        &self,
+        now: DateTime<Utc>,
+        category_id: Option<i64>,
+        offset: i64,
+        limit: i64,
+    ) -> Result<ArticlePage> {
+        let filter = if category_id.is_some() {
+            "AND a.id IN (SELECT article_id FROM article_categories WHERE category_id = $2)"
+        } else {
+            "AND $2 IS NULL"
+        };
+        let total: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM articles a WHERE a.published_at <= $1 {filter}"
+        ))
+        .bind(now.timestamp())
+        .bind(category_id)
+        .fetch_one(self.db_read())
+        .await?;
+        let items = sqlx::query(&format!(
+            "SELECT a.slug, a.title, a.summary, a.published_at FROM articles a \
+             WHERE a.published_at <= $1 {filter} \
+             ORDER BY a.published_at DESC, a.id DESC LIMIT $3 OFFSET $4"
+        ))
+        .bind(now.timestamp())
+        .bind(category_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(card_from_row)
+        .collect::<Result<_>>()?;
+        Ok(ArticlePage { items, total })
+    }
+
+    /// An article by its slug, whether published or not; callers decide who may see it.
+    pub async fn article_by_slug(&self, slug: &str) -> Result<Option<Article>> {
+        let Some(row) = sqlx::query(
+            "SELECT id, unit_id, slug, title, summary, body_html, byline, published_at, illustrative \
+             FROM articles WHERE slug = $1",
+        )
+        .bind(slug)
+        .fetch_optional(self.db_read())
+        .await?
+        else {
+            return Ok(None);
+        };
+        let id: i64 = row.try_get("id")?;
+        let category_ids = sqlx::query_scalar::<_, i64>(
+            "SELECT ac.category_id FROM article_categories ac JOIN categories c ON c.id = ac.category_id \
+             WHERE ac.article_id = $1 ORDER BY c.position, c.id",
+        )
+        .bind(id)
+        .fetch_all(self.db_read())
+        .await?;
+        Ok(Some(Article {
+            id,
+            unit_id: row.try_get("unit_id")?,
+            slug: slug_from(&row, "articles")?,
+            title: row.try_get("title")?,
+            summary: row.try_get("summary")?,
+            body: SafeHtml::from_trusted_storage(row.try_get("body_html")?),
+            byline: row.try_get("byline")?,
+            published_at: row
+                .try_get::<Option<i64>, _>("published_at")?
+                .map(domain::time::from_unix),
+            category_ids,
+            illustrative: crate::decode::flag(&row, "illustrative")?,
+        }))
+    }
+
+    /// Other published articles for the foot of an article page, newest first.
+    pub async fn other_articles(
+        &self,
+        now: DateTime<Utc>,
+        except_id: i64,
+        limit: i64,
+    ) -> Result<Vec<ArticleCard>> {
+        sqlx::query(
+            "SELECT slug, title, summary, published_at FROM articles \
+             WHERE published_at <= $1 AND id <> $2 ORDER BY published_at DESC, id DESC LIMIT $3",
+        )
+        .bind(now.timestamp())
+        .bind(except_id)
+        .bind(limit)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(card_from_row)
+        .collect()
+    }
+
+    /// How many published articles each category has, for the "Danh mục tin tức" box.
+    pub async fn category_counts(&self, now: DateTime<Utc>) -> Result<HashMap<i64, i64>> {
+        let rows = sqlx::query(
+            "SELECT ac.category_id, COUNT(*) AS n FROM article_categories ac \
+             JOIN articles a ON a.id = ac.article_id WHERE a.published_at <= $1 \
+             GROUP BY ac.category_id",
+        )
+        .bind(now.timestamp())
+        .fetch_all(self.db_read())
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("category_id")?, r.try_get("n")?)))
+            .collect()
+    }
+}
+
+impl WriteTx {
+    pub async fn insert_category(&mut self, slug: &Slug, name: &str, position: i64) -> Result<Category> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO categories (slug, name, position) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(slug.as_str())
+        .bind(name)
+        .bind(position)
+        .fetch_one(self.conn())
+        .await?;
+        let category = Category {
+            id,
+            slug: slug.clone(),
+            name: name.to_string(),
+            position,
+        };
+        self.log_create("category", id, &category).await?;
+        Ok(category)
+    }
+
+    pub async fn insert_article(&mut self, new: &NewArticle) -> Result<Article> {
+        let d = &new.draft;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO articles (unit_id, slug, title, summary, body_html, byline, published_at, illustrative) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(new.unit_id)
+        .bind(d.slug.as_str())
+        .bind(&d.title)
+        .bind(&d.summary)
+        .bind(d.body.as_str())
+        .bind(&d.byline)
+        .bind(d.published_at.map(|t| t.timestamp()))
+        .bind(i64::from(new.illustrative))
+        .fetch_one(self.conn())
+        .await?;
+        for category_id in &d.category_ids {
+            sqlx::query("INSERT INTO article_categories (article_id, category_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(category_id)
+                .execute(self.conn())
+                .await?;
+        }
+        let article = Article {
+            id,
+            unit_id: new.unit_id,
+            slug: d.slug.clone(),
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            body: d.body.clone(),
+            byline: d.byline.clone(),
+            published_at: d.published_at,
+            category_ids: d.category_ids.clone(),
+            illustrative: new.illustrative,
+        };
+        self.log_create("article", id, &article).await?;
+        Ok(article)
+    }
+}

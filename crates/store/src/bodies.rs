@@ -1,0 +1,246 @@
+//! Bodies of a unit, people, terms, posts and memberships: who holds which post.
+
+use chrono::NaiveDate;
+use domain::body::{Body, BodyKind};
+use domain::people::{Membership, Person, Post, Term};
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::decode::{self, iso, opt_iso};
+use crate::{Result, Store, WriteTx};
+
+/// One person in one post, as the page of bodies lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Holder {
+    pub person_id: i64,
+    pub full_name: String,
+    pub post: String,
+    pub term: Option<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+}
+
+/// A body and the people who held its posts on a given day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BodyWithHolders {
+    pub body: Body,
+    pub holders: Vec<Holder>,
+}
+
+/// The fields of a new membership.
+#[derive(Debug, Clone)]
+pub struct NewMembership {
+    pub person_id: i64,
+    pub post_id: i64,
+    pub term_id: Option<i64>,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+}
+
+fn body_from_row(row: &AnyRow) -> Result<Body> {
+    Ok(Body {
+        id: row.try_get("id")?,
+        unit_id: row.try_get("unit_id")?,
+        kind: decode::code("bodies", "kind", row, BodyKind::parse)?,
+        name: row.try_get("name")?,
+        short_name: row.try_get("short_name")?,
+        parent_body_id: row.try_get("parent_body_id")?,
+        position: row.try_get("position")?,
+    })
+}
+
+const BODY_COLUMNS: &str = "id, unit_id, kind, name, short_name, parent_body_id, position";
+
+impl Store {
+    /// The bodies of a unit in the order documents list them.
+    pub async fn bodies(&self, unit_id: i64) -> Result<Vec<Body>> {
+        sqlx::query(&format!(
+            "SELECT {BODY_COLUMNS} FROM bodies WHERE unit_id = $1 ORDER BY position, id"
+        ))
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(body_from_row)
+        .collect()
+    }
+
+    pub async fn body(&self, id: i64) -> Result<Option<Body>> {
+        sqlx::query(&format!("SELECT {BODY_COLUMNS} FROM bodies WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.db_read())
+            .await?
+            .as_ref()
+            .map(body_from_row)
+            .transpose()
+    }
+
+    /// Every body of the unit with the people holding its posts on `on`, in two queries.
+    pub async fn bodies_with_holders(
+        &self,
+        unit_id: i64,
+        on: NaiveDate,
+    ) -> Result<Vec<BodyWithHolders>> {
+        let mut bodies: Vec<BodyWithHolders> = self
+            .bodies(unit_id)
+            .await?
+            .into_iter()
+            .map(|body| BodyWithHolders {
+                body,
+                holders: Vec::new(),
+            })
+            .collect();
+        let day = iso(on);
+        let rows = sqlx::query(
+            "SELECT p.body_id, pe.id AS person_id, pe.full_name, p.title, t.name AS term_name, \
+                    m.starts_on, m.ends_on \
+             FROM memberships m \
+             JOIN posts p ON p.id = m.post_id \
+             JOIN bodies b ON b.id = p.body_id \
+             JOIN people pe ON pe.id = m.person_id \
+             LEFT JOIN terms t ON t.id = m.term_id \
+             WHERE b.unit_id = $1 AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2) \
+             ORDER BY p.position, p.id, m.starts_on",
+        )
+        .bind(unit_id)
+        .bind(&day)
+        .fetch_all(self.db_read())
+        .await?;
+        for row in &rows {
+            let body_id: i64 = row.try_get("body_id")?;
+            let holder = Holder {
+                person_id: row.try_get("person_id")?,
+                full_name: row.try_get("full_name")?,
+                post: row.try_get("title")?,
+                term: row.try_get("term_name")?,
+                starts_on: decode::date("memberships", "starts_on", row)?,
+                ends_on: decode::opt_date("memberships", "ends_on", row)?,
+            };
+            if let Some(b) = bodies.iter_mut().find(|b| b.body.id == body_id) {
+                b.holders.push(holder);
+            }
+        }
+        Ok(bodies)
+    }
+}
+
+impl WriteTx {
+    pub async fn insert_body(
+        &mut self,
+        unit_id: i64,
+        kind: BodyKind,
+        name: &str,
+        short_name: &str,
+        parent_body_id: Option<i64>,
+        position: i64,
+    ) -> Result<Body> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO bodies (unit_id, kind, name, short_name, parent_body_id, position) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(unit_id)
+        .bind(kind.as_str())
+        .bind(name)
+        .bind(short_name)
+        .bind(parent_body_id)
+        .bind(position)
+        .fetch_one(self.conn())
+        .await?;
+        let body = Body {
+            id,
+            unit_id,
+            kind,
+            name: name.to_string(),
+            short_name: short_name.to_string(),
+            parent_body_id,
+            position,
+        };
+        self.log_create("body", id, &body).await?;
+        Ok(body)
+    }
+
+    pub async fn insert_person(&mut self, full_name: &str) -> Result<Person> {
+        let id: i64 =
+            sqlx::query_scalar("INSERT INTO people (full_name) VALUES ($1) RETURNING id")
+                .bind(full_name)
+                .fetch_one(self.conn())
+                .await?;
+        let person = Person {
+            id,
+            full_name: full_name.to_string(),
+        };
+        self.log_create("person", id, &person).await?;
+        Ok(person)
+    }
+
+    pub async fn insert_term(
+        &mut self,
+        body_id: i64,
+        name: &str,
+        starts_on: NaiveDate,
+        ends_on: Option<NaiveDate>,
+    ) -> Result<Term> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO terms (body_id, name, starts_on, ends_on) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(body_id)
+        .bind(name)
+        .bind(iso(starts_on))
+        .bind(opt_iso(ends_on))
+        .fetch_one(self.conn())
+        .await?;
+        let term = Term {
+            id,
+            body_id,
+            name: name.to_string(),
+            starts_on,
+            ends_on,
+        };
+        self.log_create("term", id, &term).await?;
+        Ok(term)
+    }
+
+    pub async fn insert_post(&mut self, body_id: i64, title: &str, position: i64) -> Result<Post> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO posts (body_id, title, position) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(body_id)
+        .bind(title)
+        .bind(position)
+        .fetch_one(self.conn())
+        .await?;
+        let post = Post {
+            id,
+            body_id,
+            title: title.to_string(),
+            position,
+        };
+        self.log_create("post", id, &post).await?;
+        Ok(post)
+    }
+
+    pub async fn insert_membership(&mut self, new: &NewMembership) -> Result<Membership> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO memberships (person_id, post_id, term_id, starts_on, ends_on) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(new.person_id)
+        .bind(new.post_id)
+        .bind(new.term_id)
+        .bind(iso(new.starts_on))
+        .bind(opt_iso(new.ends_on))
+        .fetch_one(self.conn())
+        .await?;
+        let m = Membership {
+            id,
+            person_id: new.person_id,
+            post_id: new.post_id,
+            term_id: new.term_id,
+            starts_on: new.starts_on,
+            ends_on: new.ends_on,
+        };
+        self.log_create("membership", id, &m).await?;
+        Ok(m)
+    }
+}

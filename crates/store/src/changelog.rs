@@ -1,0 +1,306 @@
+//! The change log, the spine of phoihop: every write appends, in its own transaction, one entry per
+//! changed record (who, when, which record, before and after) whose hash chains to the previous one.
+//! The same rows are the audit trail, the tamper evidence (`verify_chain`) and the feed that search
+//! indexes and page caches follow (`changes_since`).
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::{Any, AnyConnection, Row, Transaction};
+
+use crate::{Result, Store, StoreError};
+
+/// The hash before the first entry.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One entry of the change log as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangeEntry {
+    pub seq: i64,
+    /// Unix seconds.
+    pub at: i64,
+    pub actor: String,
+    pub entity: String,
+    pub entity_id: i64,
+    /// "create", "update" or "delete".
+    pub action: String,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl ChangeEntry {
+    /// The hash this entry must carry: SHA-256 over its fields and the previous hash, one per line.
+    pub fn compute_hash(&self) -> String {
+        let mut h = Sha256::new();
+        for part in [
+            self.seq.to_string().as_str(),
+            self.at.to_string().as_str(),
+            &self.actor,
+            &self.entity,
+            self.entity_id.to_string().as_str(),
+            &self.action,
+            self.before_json.as_deref().unwrap_or(""),
+            self.after_json.as_deref().unwrap_or(""),
+            &self.prev_hash,
+        ] {
+            // Length-prefixed so that no two different field splits hash alike.
+            h.update(part.len().to_string().as_bytes());
+            h.update(b":");
+            h.update(part.as_bytes());
+            h.update(b"\n");
+        }
+        hex::encode(h.finalize())
+    }
+}
+
+/// A fault that `verify_chain` found, naming the entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainFault {
+    pub seq: i64,
+    pub entity: String,
+    pub entity_id: i64,
+    pub reason: String,
+}
+
+impl std::fmt::Display for ChainFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "change_log #{} ({} {}): {}",
+            self.seq, self.entity, self.entity_id, self.reason
+        )
+    }
+}
+
+/// A write transaction. It holds the head of the chain from `begin` to `commit`, so writers on every
+/// engine and every node append one after another and the chain never forks. Dropped without
+/// `commit`, it rolls back and nothing of it is written.
+pub struct WriteTx {
+    tx: Transaction<'static, Any>,
+    actor: String,
+    at: i64,
+    seq: i64,
+    hash: String,
+}
+
+impl Store {
+    /// Start a write on behalf of `actor` (an account name, or "system" for the demo loader).
+    pub async fn begin(&self, actor: &str) -> Result<WriteTx> {
+        let mut tx = self.db_write().begin().await?;
+        // Writing the head first takes the write lock at once (SQLite) or locks the row (PostgreSQL).
+        let row = sqlx::query("UPDATE chain_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
+            .fetch_one(&mut *tx)
+            .await?;
+        Ok(WriteTx {
+            tx,
+            actor: actor.to_string(),
+            at: chrono::Utc::now().timestamp(),
+            seq: row.try_get("seq")?,
+            hash: row.try_get("hash")?,
+        })
+    }
+
+    /// The sequence number of the newest entry; 0 for a new database.
+    pub async fn log_head(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar::<_, i64>("SELECT seq FROM chain_head WHERE id = 1")
+                .fetch_one(self.db_read())
+                .await?,
+        )
+    }
+
+    /// Entries after `seq`, oldest first, at most `limit` of them: what a follower has not seen yet.
+    pub async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<ChangeEntry>> {
+        let rows = sqlx::query(
+            "SELECT seq, at, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash \
+             FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(seq)
+        .bind(limit)
+        .fetch_all(self.db_read())
+        .await?;
+        rows.iter().map(entry_from_row).collect()
+    }
+
+    /// The history of one record, oldest first.
+    pub async fn history(&self, entity: &str, entity_id: i64) -> Result<Vec<ChangeEntry>> {
+        let rows = sqlx::query(
+            "SELECT seq, at, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash \
+             FROM change_log WHERE entity = $1 AND entity_id = $2 ORDER BY seq",
+        )
+        .bind(entity)
+        .bind(entity_id)
+        .fetch_all(self.db_read())
+        .await?;
+        rows.iter().map(entry_from_row).collect()
+    }
+
+    /// Recompute every hash of the chain and check the links, the numbering and the head. Returns
+    /// the faults found, each naming its entry; an empty list means the log is intact.
+    pub async fn verify_chain(&self) -> Result<Vec<ChainFault>> {
+        const PAGE: i64 = 5_000;
+        let mut faults = Vec::new();
+        let mut expected_prev = GENESIS_HASH.to_string();
+        let mut expected_seq = 1;
+        loop {
+            let page = self.changes_since(expected_seq - 1, PAGE).await?;
+            let n = page.len() as i64;
+            for e in page {
+                let fault = |reason: String| ChainFault {
+                    seq: e.seq,
+                    entity: e.entity.clone(),
+                    entity_id: e.entity_id,
+                    reason,
+                };
+                if e.seq != expected_seq {
+                    faults.push(fault(format!(
+                        "expected entry #{expected_seq}, found #{}: entries are missing",
+                        e.seq
+                    )));
+                }
+                if e.prev_hash != expected_prev {
+                    faults.push(fault("does not link to the previous entry".into()));
+                }
+                if e.compute_hash() != e.hash {
+                    faults.push(fault(
+                        "its content does not match its hash: the row was changed".into(),
+                    ));
+                }
+                expected_prev = e.hash.clone();
+                expected_seq = e.seq + 1;
+            }
+            if n < PAGE {
+                break;
+            }
+        }
+        let head = sqlx::query("SELECT seq, hash FROM chain_head WHERE id = 1")
+            .fetch_one(self.db_read())
+            .await?;
+        let (head_seq, head_hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
+        if head_seq != expected_seq - 1 || head_hash != expected_prev {
+            faults.push(ChainFault {
+                seq: head_seq,
+                entity: "chain_head".into(),
+                entity_id: 1,
+                reason: format!(
+                    "the head names entry #{head_seq}, the log ends at #{}: entries were removed or the head was changed",
+                    expected_seq - 1
+                ),
+            });
+        }
+        Ok(faults)
+    }
+}
+
+fn entry_from_row(row: &sqlx::any::AnyRow) -> Result<ChangeEntry> {
+    Ok(ChangeEntry {
+        seq: row.try_get("seq")?,
+        at: row.try_get("at")?,
+        actor: row.try_get("actor")?,
+        entity: row.try_get("entity")?,
+        entity_id: row.try_get("entity_id")?,
+        action: row.try_get("action")?,
+        before_json: row.try_get("before_json")?,
+        after_json: row.try_get("after_json")?,
+        prev_hash: row.try_get("prev_hash")?,
+        hash: row.try_get("hash")?,
+    })
+}
+
+impl WriteTx {
+    /// The connection, for the statements of this write.
+    pub fn conn(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Append one entry for a record this transaction created, changed or removed.
+    pub async fn log(
+        &mut self,
+        entity: &str,
+        entity_id: i64,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Result<i64> {
+        let action = match (before, after) {
+            (None, Some(_)) => "create",
+            (Some(_), Some(_)) => "update",
+            (Some(_), None) => "delete",
+            (None, None) => {
+                return Err(StoreError::Corrupt {
+                    table: "change_log",
+                    column: "before_json",
+                    value: "an entry needs a before or an after".into(),
+                })
+            }
+        };
+        let mut entry = ChangeEntry {
+            seq: self.seq + 1,
+            at: self.at,
+            actor: self.actor.clone(),
+            entity: entity.to_string(),
+            entity_id,
+            action: action.to_string(),
+            // serde_json's maps are sorted, so the text of a value is canonical.
+            before_json: before.map(|v| v.to_string()),
+            after_json: after.map(|v| v.to_string()),
+            prev_hash: self.hash.clone(),
+            hash: String::new(),
+        };
+        entry.hash = entry.compute_hash();
+        sqlx::query(
+            "INSERT INTO change_log (seq, at, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(entry.seq)
+        .bind(entry.at)
+        .bind(&entry.actor)
+        .bind(&entry.entity)
+        .bind(entry.entity_id)
+        .bind(&entry.action)
+        .bind(&entry.before_json)
+        .bind(&entry.after_json)
+        .bind(&entry.prev_hash)
+        .bind(&entry.hash)
+        .execute(&mut *self.tx)
+        .await?;
+        self.seq = entry.seq;
+        self.hash = entry.hash;
+        Ok(self.seq)
+    }
+
+    /// Log the creation of a record from its serialised form.
+    pub async fn log_create<T: Serialize>(
+        &mut self,
+        entity: &str,
+        id: i64,
+        value: &T,
+    ) -> Result<i64> {
+        let after = to_json(value)?;
+        self.log(entity, id, None, Some(&after)).await
+    }
+
+    /// Make the write and its log entries durable together.
+    pub async fn commit(mut self) -> Result<i64> {
+        sqlx::query("UPDATE chain_head SET seq = $1, hash = $2 WHERE id = 1")
+            .bind(self.seq)
+            .bind(&self.hash)
+            .execute(&mut *self.tx)
+            .await?;
+        self.tx.commit().await?;
+        Ok(self.seq)
+    }
+}
+
+/// A record as the JSON the log keeps.
+pub fn to_json<T: Serialize>(value: &T) -> Result<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| StoreError::Corrupt {
+        table: "change_log",
+        column: "after_json",
+        value: e.to_string(),
+    })
+}

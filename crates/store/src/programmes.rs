@@ -1,0 +1,460 @@
+//! Programmes, their parties and items, targets and budget lines: read in a few queries per page,
+//! never one per row.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use domain::programme::{
+    ItemDraft, ItemStatus, Programme, ProgrammeItem, ProgrammeStatus, ProgressNote, TimeFrame, Year,
+};
+use domain::target::{BudgetLine, Direction, Target};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::decode::{self, iso, opt_iso};
+use crate::{Result, Store, StoreError, WriteTx};
+
+/// The fields of a new programme.
+#[derive(Debug, Clone)]
+pub struct NewProgramme {
+    pub unit_id: i64,
+    pub year: Year,
+    pub title: String,
+    pub status: ProgrammeStatus,
+    pub party_ids: Vec<i64>,
+    pub signed_on: Option<NaiveDate>,
+    pub reviewed_on: Option<NaiveDate>,
+    pub review_summary: Option<String>,
+}
+
+/// The fields of a new target.
+#[derive(Debug, Clone)]
+pub struct NewTarget {
+    pub name: String,
+    pub measure: String,
+    pub direction: Direction,
+    pub plan: Decimal,
+    pub actual: Option<Decimal>,
+    pub reporting_body_id: Option<i64>,
+    pub illustrative: bool,
+    pub note: Option<String>,
+}
+
+/// The fields of a new budget line.
+#[derive(Debug, Clone)]
+pub struct NewBudgetLine {
+    pub name: String,
+    pub estimate: Decimal,
+    pub actual: Option<Decimal>,
+    pub illustrative: bool,
+}
+
+/// A programme with everything its page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgrammeOverview {
+    pub programme: Programme,
+    pub items: Vec<ProgrammeItem>,
+    pub targets: Vec<Target>,
+    pub budget: Vec<BudgetLine>,
+}
+
+const PROGRAMME_COLUMNS: &str =
+    "id, unit_id, year, title, status, signed_on, reviewed_on, review_summary";
+
+fn programme_from_row(row: &AnyRow, party_ids: Vec<i64>) -> Result<Programme> {
+    let year: i64 = row.try_get("year")?;
+    Ok(Programme {
+        id: row.try_get("id")?,
+        unit_id: row.try_get("unit_id")?,
+        year: i32::try_from(year)
+            .ok()
+            .and_then(|y| Year::new(y).ok())
+            .ok_or(StoreError::Corrupt {
+                table: "programmes",
+                column: "year",
+                value: year.to_string(),
+            })?,
+        title: row.try_get("title")?,
+        status: decode::code("programmes", "status", row, ProgrammeStatus::parse)?,
+        party_ids,
+        signed_on: decode::opt_date("programmes", "signed_on", row)?,
+        reviewed_on: decode::opt_date("programmes", "reviewed_on", row)?,
+        review_summary: row.try_get("review_summary")?,
+    })
+}
+
+fn target_from_row(row: &AnyRow) -> Result<Target> {
+    Ok(Target {
+        id: row.try_get("id")?,
+        programme_id: row.try_get("programme_id")?,
+        position: row.try_get("position")?,
+        name: row.try_get("name")?,
+        measure: row.try_get("measure")?,
+        direction: decode::code("targets", "direction", row, Direction::parse)?,
+        plan: decode::decimal("targets", "plan", row)?,
+        actual: decode::opt_decimal("targets", "actual", row)?,
+        reporting_body_id: row.try_get("reporting_body_id")?,
+        illustrative: decode::flag(row, "illustrative")?,
+        note: row.try_get("note")?,
+    })
+}
+
+impl Store {
+    /// All programmes of a unit, newest first, with their parties, in two queries.
+    pub async fn programmes(&self, unit_id: i64) -> Result<Vec<Programme>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {PROGRAMME_COLUMNS} FROM programmes WHERE unit_id = $1 ORDER BY year DESC"
+        ))
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?;
+        let parties = sqlx::query(
+            "SELECT pp.programme_id, pp.body_id FROM programme_parties pp \
+             JOIN programmes p ON p.id = pp.programme_id WHERE p.unit_id = $1 \
+             ORDER BY pp.programme_id, pp.position",
+        )
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?;
+        let mut by_programme: HashMap<i64, Vec<i64>> = HashMap::new();
+        for row in &parties {
+            by_programme
+                .entry(row.try_get("programme_id")?)
+                .or_default()
+                .push(row.try_get("body_id")?);
+        }
+        rows.iter()
+            .map(|row| {
+                let id: i64 = row.try_get("id")?;
+                programme_from_row(row, by_programme.remove(&id).unwrap_or_default())
+            })
+            .collect()
+    }
+
+    /// The programme of a unit for a year.
+    pub async fn programme(&self, unit_id: i64, year: Year) -> Result<Option<Programme>> {
+        Ok(self
+            .programmes(unit_id)
+            .await?
+            .into_iter()
+            .find(|p| p.year == year))
+    }
+
+    /// The programme the portal shows first: the newest that is not a draft.
+    pub async fn current_programme(&self, unit_id: i64) -> Result<Option<Programme>> {
+        Ok(self
+            .programmes(unit_id)
+            .await?
+            .into_iter()
+            .find(|p| p.status != ProgrammeStatus::Draft))
+    }
+
+    /// A programme's items with their partners and notes, in three queries.
+    pub async fn items(&self, programme_id: i64) -> Result<Vec<ProgrammeItem>> {
+        let rows = sqlx::query(
+            "SELECT id, programme_id, position, content, lead_body_id, starts_on, ends_on, status \
+             FROM programme_items WHERE programme_id = $1 ORDER BY position, id",
+        )
+        .bind(programme_id)
+        .fetch_all(self.db_read())
+        .await?;
+        let partners = sqlx::query(
+            "SELECT ip.item_id, ip.body_id FROM item_partners ip \
+             JOIN programme_items i ON i.id = ip.item_id JOIN bodies b ON b.id = ip.body_id \
+             WHERE i.programme_id = $1 ORDER BY ip.item_id, b.position, b.id",
+        )
+        .bind(programme_id)
+        .fetch_all(self.db_read())
+        .await?;
+        let notes = sqlx::query(
+            "SELECT n.item_id, n.noted_on, n.text FROM progress_notes n \
+             JOIN programme_items i ON i.id = n.item_id \
+             WHERE i.programme_id = $1 ORDER BY n.item_id, n.noted_on, n.id",
+        )
+        .bind(programme_id)
+        .fetch_all(self.db_read())
+        .await?;
+        let mut partner_map: HashMap<i64, Vec<i64>> = HashMap::new();
+        for row in &partners {
+            partner_map
+                .entry(row.try_get("item_id")?)
+                .or_default()
+                .push(row.try_get("body_id")?);
+        }
+        let mut note_map: HashMap<i64, Vec<ProgressNote>> = HashMap::new();
+        for row in &notes {
+            note_map
+                .entry(row.try_get("item_id")?)
+                .or_default()
+                .push(ProgressNote {
+                    on: decode::date("progress_notes", "noted_on", row)?,
+                    text: row.try_get("text")?,
+                });
+        }
+        rows.iter()
+            .map(|row| {
+                let id: i64 = row.try_get("id")?;
+                Ok(ProgrammeItem {
+                    id,
+                    programme_id: row.try_get("programme_id")?,
+                    position: row.try_get("position")?,
+                    content: row.try_get("content")?,
+                    lead_body_id: row.try_get("lead_body_id")?,
+                    partner_body_ids: partner_map.remove(&id).unwrap_or_default(),
+                    time_frame: TimeFrame {
+                        starts_on: decode::date("programme_items", "starts_on", row)?,
+                        ends_on: decode::date("programme_items", "ends_on", row)?,
+                    },
+                    status: decode::code("programme_items", "status", row, ItemStatus::parse)?,
+                    notes: note_map.remove(&id).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    pub async fn targets(&self, programme_id: i64) -> Result<Vec<Target>> {
+        sqlx::query(
+            "SELECT id, programme_id, position, name, measure, direction, plan, actual, \
+                    reporting_body_id, illustrative, note \
+             FROM targets WHERE programme_id = $1 ORDER BY position, id",
+        )
+        .bind(programme_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(target_from_row)
+        .collect()
+    }
+
+    pub async fn budget_lines(&self, programme_id: i64) -> Result<Vec<BudgetLine>> {
+        sqlx::query(
+            "SELECT id, programme_id, position, name, estimate, actual, illustrative \
+             FROM budget_lines WHERE programme_id = $1 ORDER BY position, id",
+        )
+        .bind(programme_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(BudgetLine {
+                id: row.try_get("id")?,
+                programme_id: row.try_get("programme_id")?,
+                position: row.try_get("position")?,
+                name: row.try_get("name")?,
+                estimate: decode::decimal("budget_lines", "estimate", row)?,
+                actual: decode::opt_decimal("budget_lines", "actual", row)?,
+                illustrative: decode::flag(row, "illustrative")?,
+            })
+        })
+        .collect()
+    }
+
+    /// Everything the programme's pages show, for one year.
+    pub async fn programme_overview(
+        &self,
+        unit_id: i64,
+        year: Year,
+    ) -> Result<Option<ProgrammeOverview>> {
+        let Some(programme) = self.programme(unit_id, year).await? else {
+            return Ok(None);
+        };
+        let (items, targets, budget) = (
+            self.items(programme.id).await?,
+            self.targets(programme.id).await?,
+            self.budget_lines(programme.id).await?,
+        );
+        Ok(Some(ProgrammeOverview {
+            programme,
+            items,
+            targets,
+            budget,
+        }))
+    }
+}
+
+impl WriteTx {
+    pub async fn insert_programme(&mut self, new: &NewProgramme) -> Result<Programme> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO programmes (unit_id, year, title, status, signed_on, reviewed_on, review_summary) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(new.unit_id)
+        .bind(i64::from(new.year.get()))
+        .bind(&new.title)
+        .bind(new.status.as_str())
+        .bind(opt_iso(new.signed_on))
+        .bind(opt_iso(new.reviewed_on))
+        .bind(&new.review_summary)
+        .fetch_one(self.conn())
+        .await?;
+        for (position, body_id) in new.party_ids.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO programme_parties (programme_id, body_id, position) VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(body_id)
+            .bind(position as i64)
+            .execute(self.conn())
+            .await?;
+        }
+        let programme = Programme {
+            id,
+            unit_id: new.unit_id,
+            year: new.year,
+            title: new.title.clone(),
+            status: new.status,
+            party_ids: new.party_ids.clone(),
+            signed_on: new.signed_on,
+            reviewed_on: new.reviewed_on,
+            review_summary: new.review_summary.clone(),
+        };
+        self.log_create("programme", id, &programme).await?;
+        Ok(programme)
+    }
+
+    pub async fn insert_item(
+        &mut self,
+        programme_id: i64,
+        position: i64,
+        draft: &ItemDraft,
+        notes: &[ProgressNote],
+    ) -> Result<ProgrammeItem> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO programme_items (programme_id, position, content, lead_body_id, starts_on, ends_on, status) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(programme_id)
+        .bind(position)
+        .bind(&draft.content)
+        .bind(draft.lead_body_id)
+        .bind(iso(draft.time_frame.starts_on))
+        .bind(iso(draft.time_frame.ends_on))
+        .bind(draft.status.as_str())
+        .fetch_one(self.conn())
+        .await?;
+        for body_id in &draft.partner_body_ids {
+            sqlx::query("INSERT INTO item_partners (item_id, body_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(body_id)
+                .execute(self.conn())
+                .await?;
+        }
+        for note in notes {
+            sqlx::query("INSERT INTO progress_notes (item_id, noted_on, text) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(iso(note.on))
+                .bind(&note.text)
+                .execute(self.conn())
+                .await?;
+        }
+        let item = ProgrammeItem {
+            id,
+            programme_id,
+            position,
+            content: draft.content.clone(),
+            lead_body_id: draft.lead_body_id,
+            partner_body_ids: draft.partner_body_ids.clone(),
+            time_frame: draft.time_frame.clone(),
+            status: draft.status,
+            notes: notes.to_vec(),
+        };
+        self.log_create("programme_item", id, &item).await?;
+        Ok(item)
+    }
+
+    pub async fn insert_target(
+        &mut self,
+        programme_id: i64,
+        position: i64,
+        new: &NewTarget,
+    ) -> Result<Target> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO targets (programme_id, position, name, measure, direction, plan, actual, \
+                                  reporting_body_id, illustrative, note) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(programme_id)
+        .bind(position)
+        .bind(&new.name)
+        .bind(&new.measure)
+        .bind(new.direction.as_str())
+        .bind(new.plan.to_string())
+        .bind(new.actual.map(|a| a.to_string()))
+        .bind(new.reporting_body_id)
+        .bind(i64::from(new.illustrative))
+        .bind(&new.note)
+        .fetch_one(self.conn())
+        .await?;
+        let target = Target {
+            id,
+            programme_id,
+            position,
+            name: new.name.clone(),
+            measure: new.measure.clone(),
+            direction: new.direction,
+            plan: new.plan,
+            actual: new.actual,
+            reporting_body_id: new.reporting_body_id,
+            illustrative: new.illustrative,
+            note: new.note.clone(),
+        };
+        self.log_create("target", id, &target).await?;
+        Ok(target)
+    }
+
+    /// Change a target's actual value, logging the value before and after.
+    pub async fn set_target_actual(
+        &mut self,
+        target: &Target,
+        actual: Option<Decimal>,
+    ) -> Result<Target> {
+        sqlx::query("UPDATE targets SET actual = $1 WHERE id = $2")
+            .bind(actual.map(|a| a.to_string()))
+            .bind(target.id)
+            .execute(self.conn())
+            .await?;
+        let after = Target {
+            actual,
+            ..target.clone()
+        };
+        let (b, a) = (
+            crate::changelog::to_json(target)?,
+            crate::changelog::to_json(&after)?,
+        );
+        self.log("target", target.id, Some(&b), Some(&a)).await?;
+        Ok(after)
+    }
+
+    pub async fn insert_budget_line(
+        &mut self,
+        programme_id: i64,
+        position: i64,
+        new: &NewBudgetLine,
+    ) -> Result<BudgetLine> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO budget_lines (programme_id, position, name, estimate, actual, illustrative) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(programme_id)
+        .bind(position)
+        .bind(&new.name)
+        .bind(new.estimate.to_string())
+        .bind(new.actual.map(|a| a.to_string()))
+        .bind(i64::from(new.illustrative))
+        .fetch_one(self.conn())
+        .await?;
+        let line = BudgetLine {
+            id,
+            programme_id,
+            position,
+            name: new.name.clone(),
+            estimate: new.estimate,
+            actual: new.actual,
+            illustrative: new.illustrative,
+        };
+        self.log_create("budget_line", id, &line).await?;
+        Ok(line)
+    }
+}
