@@ -1,0 +1,356 @@
+//! The storage story, run on every engine this run can reach: SQLite always, PostgreSQL whenever
+//! `DATABASE_URL` names one. Each test gets its own fresh database.
+
+use chrono::{Duration, NaiveDate, Utc};
+use domain::article::ArticleDraft;
+use domain::programme::{ProgrammeStatus, Year};
+use domain::target::{Evaluation, TargetSummary};
+use rust_decimal::Decimal;
+use store::demo::{self, SEED_ARTICLE_SLUG, SEED_ARTICLE_TITLE};
+use store::testing::fresh_stores;
+use store::{NewArticle, Store};
+
+async fn demo_stores() -> Vec<Store> {
+    let stores = fresh_stores().await;
+    for s in &stores {
+        demo::load(s).await.expect("the demo loads");
+    }
+    stores
+}
+
+fn year(y: i32) -> Year {
+    Year::new(y).unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_portal_belongs_to_cau_giay_district_which_a_ward_succeeded() {
+    for store in demo_stores().await {
+        let unit = store.portal_unit().await.unwrap();
+        assert_eq!(unit.full_name(), "quận Cầu Giấy", "{:?}", store.engine());
+        assert!(unit.is_valid_on(NaiveDate::from_ymd_opt(2021, 1, 21).unwrap()));
+        assert!(!unit.is_valid_on(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()));
+        let successor = store.unit(unit.successor_id.unwrap()).await.unwrap();
+        assert_eq!(successor.full_name(), "phường Cầu Giấy");
+    }
+}
+
+#[tokio::test]
+async fn the_2020_programme_is_reviewed_with_thirteen_of_fifteen_targets_accomplished() {
+    for store in demo_stores().await {
+        let unit = store.portal_unit().await.unwrap();
+        let o = store
+            .programme_overview(unit.id, year(2020))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(o.programme.status, ProgrammeStatus::Reviewed);
+        assert_eq!(o.programme.party_ids.len(), 3);
+        assert_eq!(o.targets.len(), 15);
+        let summary = TargetSummary::of(&o.targets);
+        assert_eq!(
+            summary.sentence(),
+            "hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu"
+        );
+        let budget = o
+            .targets
+            .iter()
+            .find(|t| t.name.starts_with("Thu ngân sách"))
+            .unwrap();
+        assert_eq!(budget.evaluation(), Evaluation::Exceeded);
+        let exam = o.targets.iter().find(|t| t.name.contains("lớp 10")).unwrap();
+        assert_eq!(exam.evaluation(), Evaluation::Met);
+        assert!(!exam.illustrative);
+        assert!(o.budget[0].percent_of_estimate().unwrap() > Decimal::ONE_HUNDRED);
+    }
+}
+
+#[tokio::test]
+async fn the_2021_programme_is_signed_with_the_five_contents_of_the_article() {
+    for store in demo_stores().await {
+        let unit = store.portal_unit().await.unwrap();
+        let o = store
+            .programme_overview(unit.id, year(2021))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(o.programme.status, ProgrammeStatus::Signed);
+        assert_eq!(
+            o.programme.signed_on,
+            NaiveDate::from_ymd_opt(2021, 1, 21)
+        );
+        assert_eq!(o.items.len(), 5);
+        assert!(o.items[1]
+            .content
+            .starts_with("Chuẩn bị các điều kiện để tổ chức thực hiện tốt công tác bầu cử"));
+        for item in &o.items {
+            assert_eq!(item.partner_body_ids.len(), 2);
+            assert!(!item.partner_body_ids.contains(&item.lead_body_id));
+        }
+        let current = store.current_programme(unit.id).await.unwrap().unwrap();
+        assert_eq!(current.year, year(2021));
+        assert!(store
+            .programme(unit.id, year(1999))
+            .await
+            .unwrap()
+            .is_none());
+    }
+}
+
+#[tokio::test]
+async fn the_conference_lists_the_four_leaders_as_the_article_writes_them() {
+    for store in demo_stores().await {
+        let unit = store.portal_unit().await.unwrap();
+        let meetings = store.meetings(unit.id).await.unwrap();
+        let m = &meetings[0];
+        assert_eq!(m.venue, "Hội trường Quận ủy");
+        assert_eq!(domain::time::short_datetime(m.starts_at), "21/01/2021 14:00");
+        let written: Vec<String> = m.attendees.iter().map(|a| a.as_written()).collect();
+        assert_eq!(written[0], "Trần Thị Phương Hoa – TUV – Bí thư Quận ủy");
+        assert_eq!(
+            written[1],
+            "Nguyễn Văn Chiến – PBT Thường trực Quận ủy, Chủ tịch HĐND Quận"
+        );
+        assert_eq!(written[2], "Bùi Tuấn Anh – PBT Quận ủy – Chủ tịch UBND Quận");
+        assert_eq!(
+            written[3],
+            "Nguyễn Thị Thanh – UVTV Quận ủy -Chủ tịch Ủy ban MTTQ Việt Nam Quận"
+        );
+        assert_eq!(written.len(), 8);
+    }
+}
+
+#[tokio::test]
+async fn the_bodies_list_who_held_which_post_on_the_day_of_the_conference() {
+    for store in demo_stores().await {
+        let unit = store.portal_unit().await.unwrap();
+        let day = NaiveDate::from_ymd_opt(2021, 1, 21).unwrap();
+        let bodies = store.bodies_with_holders(unit.id, day).await.unwrap();
+        let council = bodies
+            .iter()
+            .find(|b| b.body.short_name == "HĐND quận")
+            .unwrap();
+        assert_eq!(council.holders[0].full_name, "Nguyễn Văn Chiến");
+        assert_eq!(council.holders[0].post, "Chủ tịch");
+        let party = bodies.iter().find(|b| b.body.short_name == "Quận ủy").unwrap();
+        let names: Vec<&str> = party.holders.iter().map(|h| h.full_name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Trần Thị Phương Hoa", "Nguyễn Văn Chiến", "Bùi Tuấn Anh", "Nguyễn Thị Thanh"]
+        );
+        // Before the terms began nobody held these posts.
+        let before = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap();
+        let empty = store.bodies_with_holders(unit.id, before).await.unwrap();
+        assert!(empty.iter().all(|b| b.holders.is_empty()));
+    }
+}
+
+#[tokio::test]
+async fn the_seed_article_is_published_at_its_time_with_its_captions_and_byline() {
+    for store in demo_stores().await {
+        let a = store
+            .article_by_slug(SEED_ARTICLE_SLUG)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(a.title, SEED_ARTICLE_TITLE);
+        assert_eq!(
+            domain::time::portal_timestamp(a.published_at.unwrap()),
+            "23/01/2021 - 02:46 PM"
+        );
+        assert_eq!(a.byline, "Ủy ban MTTQ Việt Nam quận Cầu Giấy");
+        assert_eq!(
+            a.body.captions(),
+            [
+                "Đồng chí Trần Thị Phương Hoa – TUV – Bí thư Quận ủy phát biểu chỉ đạo",
+                "Thường trực HĐND- UBND- Ủy ban MTTQ Việt Nam Quận ký kết Chương trình phối hợp công tác năm 2021"
+            ]
+        );
+        assert!(a.body.text().contains("hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu"));
+        let others = store.other_articles(Utc::now(), a.id, 5).await.unwrap();
+        assert!(others
+            .iter()
+            .any(|o| o.title == "Kết quả bình chọn Hàng Việt Nam được người tiêu dùng yêu thích 2019"));
+        assert!(others.iter().all(|o| o.slug != SEED_ARTICLE_SLUG));
+    }
+}
+
+#[tokio::test]
+async fn lists_show_only_published_articles_newest_first_and_paginate() {
+    for store in demo_stores().await {
+        let unit = store.portal_unit().await.unwrap();
+        let now = Utc::now();
+        let mut tx = store.begin("test").await.unwrap();
+        for i in 0..12 {
+            let draft = ArticleDraft::parse(
+                &format!("Tin số {i}"),
+                "",
+                "",
+                "<p>Nội dung</p>",
+                "Văn phòng",
+                Some(now - Duration::days(365 * 10 + i)),
+                vec![],
+            )
+            .unwrap();
+            tx.insert_article(&NewArticle {
+                unit_id: unit.id,
+                draft,
+                illustrative: true,
+            })
+            .await
+            .unwrap();
+        }
+        let scheduled = ArticleDraft::parse(
+            "Tin hẹn giờ",
+            "",
+            "",
+            "<p>Sắp đăng</p>",
+            "",
+            Some(now + Duration::days(1)),
+            vec![],
+        )
+        .unwrap();
+        tx.insert_article(&NewArticle {
+            unit_id: unit.id,
+            draft: scheduled,
+            illustrative: true,
+        })
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+
+        let first = store.published_articles(now, None, 0, 10).await.unwrap();
+        assert_eq!(first.total, 17);
+        assert_eq!(first.items.len(), 10);
+        assert!(first.items.iter().all(|a| a.title != "Tin hẹn giờ"));
+        assert!(first
+            .items
+            .windows(2)
+            .all(|w| w[0].published_at >= w[1].published_at));
+        let second = store.published_articles(now, None, 10, 10).await.unwrap();
+        assert_eq!(second.items.len(), 7);
+
+        let categories = store.categories().await.unwrap();
+        let notices = categories.iter().find(|c| c.slug.as_str() == "thong-bao").unwrap();
+        let page = store
+            .published_articles(now, Some(notices.id), 0, 10)
+            .await
+            .unwrap();
+        assert_eq!(page.total, 1);
+        assert_eq!(store.category_counts(now).await.unwrap()[&notices.id], 1);
+    }
+}
+
+#[tokio::test]
+async fn every_write_is_in_the_change_log_and_the_chain_verifies() {
+    for store in demo_stores().await {
+        let head = store.log_head().await.unwrap();
+        assert!(head > 50, "the demo writes many records, got {head}");
+        assert!(store.verify_chain().await.unwrap().is_empty());
+        let entries = store.changes_since(0, 10_000).await.unwrap();
+        assert_eq!(entries.len() as i64, head);
+        assert!(entries.iter().all(|e| e.actor == "demo"));
+        let article = store.article_by_slug(SEED_ARTICLE_SLUG).await.unwrap().unwrap();
+        let history = store.history("article", article.id).await.unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].action, "create");
+    }
+}
+
+#[tokio::test]
+async fn changing_one_byte_of_a_logged_row_makes_verification_name_it() {
+    for store in demo_stores().await {
+        let article = store.article_by_slug(SEED_ARTICLE_SLUG).await.unwrap().unwrap();
+        let seq = store.history("article", article.id).await.unwrap()[0].seq;
+        sqlx::query(
+            "UPDATE change_log SET after_json = REPLACE(after_json, '13/15', '14/15') WHERE seq = $1",
+        )
+        .bind(seq)
+        .execute(store.db_write())
+        .await
+        .unwrap();
+        let faults = store.verify_chain().await.unwrap();
+        assert_eq!(faults.len(), 1, "{faults:?}");
+        assert_eq!(faults[0].seq, seq);
+        assert_eq!(faults[0].entity, "article");
+        assert!(faults[0].to_string().contains(&format!("#{seq}")));
+    }
+}
+
+#[tokio::test]
+async fn removing_the_newest_entry_is_detected_by_the_head() {
+    for store in demo_stores().await {
+        let head = store.log_head().await.unwrap();
+        sqlx::query("DELETE FROM change_log WHERE seq = $1")
+            .bind(head)
+            .execute(store.db_write())
+            .await
+            .unwrap();
+        let faults = store.verify_chain().await.unwrap();
+        assert_eq!(faults.len(), 1);
+        assert_eq!(faults[0].entity, "chain_head");
+    }
+}
+
+#[tokio::test]
+async fn a_write_that_is_not_committed_leaves_nothing_behind() {
+    for store in demo_stores().await {
+        let head = store.log_head().await.unwrap();
+        {
+            let mut tx = store.begin("test").await.unwrap();
+            tx.insert_person("Người thử").await.unwrap();
+            // Dropped here without commit, as a failing handler would.
+        }
+        assert_eq!(store.log_head().await.unwrap(), head);
+        assert_eq!(store.changes_since(head, 10).await.unwrap().len(), 0);
+        assert!(store.verify_chain().await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn changing_an_actual_value_changes_the_summary_and_logs_before_and_after() {
+    for store in demo_stores().await {
+        let unit = store.portal_unit().await.unwrap();
+        let p = store.programme(unit.id, year(2020)).await.unwrap().unwrap();
+        let targets = store.targets(p.id).await.unwrap();
+        let missed = targets
+            .iter()
+            .find(|t| t.evaluation() == Evaluation::Missed)
+            .unwrap();
+        let mut tx = store.begin("chuyen-vien").await.unwrap();
+        tx.set_target_actual(missed, Some(missed.plan)).await.unwrap();
+        tx.commit().await.unwrap();
+        let targets = store.targets(p.id).await.unwrap();
+        assert_eq!(TargetSummary::of(&targets).accomplished(), 14);
+        let history = store.history("target", missed.id).await.unwrap();
+        assert_eq!(history.last().unwrap().action, "update");
+        assert_eq!(history.last().unwrap().actor, "chuyen-vien");
+        assert!(store.verify_chain().await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn the_demo_refuses_a_database_that_has_data() {
+    for store in demo_stores().await {
+        assert!(demo::load(&store).await.is_err());
+    }
+}
+
+#[tokio::test]
+async fn concurrent_writers_never_fork_the_chain() {
+    for store in fresh_stores().await {
+        let mut tasks = Vec::new();
+        for i in 0..8 {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut tx = store.begin("writer").await.unwrap();
+                tx.insert_person(&format!("Người {i}")).await.unwrap();
+                tx.commit().await.unwrap();
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(store.log_head().await.unwrap(), 8);
+        assert!(store.verify_chain().await.unwrap().is_empty());
+    }
+}
