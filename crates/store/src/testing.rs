@@ -33,9 +33,34 @@ pub async fn fresh_sqlite() -> Result<Store> {
     Store::open(&format!("sqlite://{}", path.display())).await
 }
 
+static SWEPT: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+
+/// Drop the test databases of earlier runs whose process has ended, so the server does not fill up.
+async fn sweep_stale_databases(admin: &Store) -> Result<()> {
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT datname::text FROM pg_database WHERE datname LIKE 'phoihop_t_%'",
+    )
+    .fetch_all(admin.db_read())
+    .await?;
+    for name in names {
+        let pid = name.split('_').nth(2).unwrap_or_default();
+        let alive = std::path::Path::new(&format!("/proc/{pid}")).exists();
+        if !alive {
+            // Best effort: another run may be dropping the same database.
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(admin.db_write())
+                .await;
+        }
+    }
+    Ok(())
+}
+
 /// A migrated, empty store on a new database of the PostgreSQL server `server_url` names.
 pub async fn fresh_postgres(server_url: &str) -> Result<Store> {
     let admin = Store::connect(server_url).await?;
+    SWEPT
+        .get_or_try_init(|| sweep_stale_databases(&admin))
+        .await?;
     let name = unique_name();
     sqlx::query(&format!("CREATE DATABASE {name}"))
         .execute(admin.db_write())
