@@ -24,8 +24,7 @@ impl Slug {
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--")
-            && s
-                .bytes()
+            && s.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if well_formed {
             Ok(Self(s.to_string()))
@@ -73,8 +72,30 @@ pub struct SafeHtml(String);
 
 static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let tags: HashSet<&str> = [
-        "p", "br", "strong", "b", "em", "i", "u", "a", "ul", "ol", "li", "h2", "h3", "h4",
-        "blockquote", "figure", "figcaption", "img", "table", "thead", "tbody", "tr", "th", "td",
+        "p",
+        "br",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "a",
+        "ul",
+        "ol",
+        "li",
+        "h2",
+        "h3",
+        "h4",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "img",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
         "caption",
     ]
     .into_iter()
@@ -268,10 +289,9 @@ mod tests {
 
     #[test]
     fn a_title_gives_its_slug() {
-        let slug = Slug::from_title(
-            "Kết quả bình chọn Hàng Việt Nam được người tiêu dùng yêu thích 2019",
-        )
-        .unwrap();
+        let slug =
+            Slug::from_title("Kết quả bình chọn Hàng Việt Nam được người tiêu dùng yêu thích 2019")
+                .unwrap();
         assert_eq!(
             slug.as_str(),
             "ket-qua-binh-chon-hang-viet-nam-duoc-nguoi-tieu-dung-yeu-thich-2019"
@@ -301,8 +321,8 @@ mod tests {
 
     #[test]
     fn a_draft_needs_a_title_and_a_body_and_derives_its_slug() {
-        let err = ArticleDraft::parse("", "", "", "<script>x</script>", "", None, vec![])
-            .unwrap_err();
+        let err =
+            ArticleDraft::parse("", "", "", "<script>x</script>", "", None, vec![]).unwrap_err();
         assert!(err.for_field("title").is_some());
         assert!(err.for_field("body").is_some());
 
@@ -322,8 +342,8 @@ mod tests {
 
     #[test]
     fn a_bad_slug_is_reported_on_the_slug_field() {
-        let err = ArticleDraft::parse("Tin", "Tin Mới", "", "<p>x</p>", "", None, vec![])
-            .unwrap_err();
+        let err =
+            ArticleDraft::parse("Tin", "Tin Mới", "", "<p>x</p>", "", None, vec![]).unwrap_err();
         assert!(err.for_field("slug").is_some());
     }
 

@@ -174,7 +174,11 @@ pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
 
 /// Parse a number as Vietnamese type it ("1.234,5") or as a spreadsheet writes it ("1234.5").
 pub fn parse_quantity(field: &'static str, input: &str) -> Result<Decimal, ValidationError> {
-    let s: String = input.trim().chars().filter(|c| !c.is_whitespace()).collect();
+    let s: String = input
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let invalid = || ValidationError::single(field, "Giá trị phải là một số, ví dụ 1.234,5");
     if s.is_empty() {
         return Err(ValidationError::single(field, "Cần nhập giá trị"));
@@ -286,15 +290,24 @@ mod tests {
     #[test]
     fn higher_is_better_exceeds_above_plan_meets_at_plan_and_misses_below() {
         let d = Direction::HigherIsBetter;
-        assert_eq!(evaluate(d, dec!(100), Some(dec!(104.2))), Evaluation::Exceeded);
+        assert_eq!(
+            evaluate(d, dec!(100), Some(dec!(104.2))),
+            Evaluation::Exceeded
+        );
         assert_eq!(evaluate(d, dec!(100), Some(dec!(100))), Evaluation::Met);
-        assert_eq!(evaluate(d, dec!(100), Some(dec!(99.99))), Evaluation::Missed);
+        assert_eq!(
+            evaluate(d, dec!(100), Some(dec!(99.99))),
+            Evaluation::Missed
+        );
     }
 
     #[test]
     fn lower_is_better_exceeds_below_plan_meets_at_plan_and_misses_above() {
         let d = Direction::LowerIsBetter;
-        assert_eq!(evaluate(d, dec!(0.5), Some(dec!(0.3))), Evaluation::Exceeded);
+        assert_eq!(
+            evaluate(d, dec!(0.5), Some(dec!(0.3))),
+            Evaluation::Exceeded
+        );
         assert_eq!(evaluate(d, dec!(0.5), Some(dec!(0.5))), Evaluation::Met);
         assert_eq!(evaluate(d, dec!(0.5), Some(dec!(0.51))), Evaluation::Missed);
     }
@@ -307,7 +320,11 @@ mod tests {
             Evaluation::Met
         );
         assert_eq!(
-            evaluate(Direction::LowerIsBetter, dec!(0.1) + dec!(0.2), Some(dec!(0.3))),
+            evaluate(
+                Direction::LowerIsBetter,
+                dec!(0.1) + dec!(0.2),
+                Some(dec!(0.3))
+            ),
             Evaluation::Met
         );
     }
@@ -340,7 +357,11 @@ mod tests {
     fn thirteen_of_fifteen_reads_as_the_review_wrote_it() {
         let mut targets = Vec::new();
         for _ in 0..10 {
-            targets.push(target(Direction::HigherIsBetter, dec!(100), Some(dec!(101))));
+            targets.push(target(
+                Direction::HigherIsBetter,
+                dec!(100),
+                Some(dec!(101)),
+            ));
         }
         for _ in 0..3 {
             targets.push(target(Direction::LowerIsBetter, dec!(1), Some(dec!(1))));
@@ -390,8 +411,14 @@ mod tests {
     fn values_are_written_the_vietnamese_way() {
         let t = target(Direction::HigherIsBetter, dec!(1), None);
         assert_eq!(t.format_value(dec!(12345.5)), "12.345,5");
-        assert_eq!(target(Direction::YesNo, dec!(1), None).format_value(dec!(1)), "Có");
-        assert_eq!(target(Direction::Rank, dec!(1), None).format_value(dec!(1)), "Thứ 1");
+        assert_eq!(
+            target(Direction::YesNo, dec!(1), None).format_value(dec!(1)),
+            "Có"
+        );
+        assert_eq!(
+            target(Direction::Rank, dec!(1), None).format_value(dec!(1)),
+            "Thứ 1"
+        );
     }
 
     #[test]
@@ -402,7 +429,9 @@ mod tests {
         assert_eq!(parse_quantity("plan", "2 084").unwrap(), dec!(2084));
         assert_eq!(parse_quantity("plan", "-0,3").unwrap(), dec!(-0.3));
         assert_eq!(
-            parse_quantity("plan", "nhiều").unwrap_err().for_field("plan"),
+            parse_quantity("plan", "nhiều")
+                .unwrap_err()
+                .for_field("plan"),
             Some("Giá trị phải là một số, ví dụ 1.234,5")
         );
         assert!(parse_quantity("plan", "").is_err());

@@ -181,7 +181,12 @@ impl Store {
 }
 
 impl WriteTx {
-    pub async fn insert_category(&mut self, slug: &Slug, name: &str, position: i64) -> Result<Category> {
+    pub async fn insert_category(
+        &mut self,
+        slug: &Slug,
+        name: &str,
+        position: i64,
+    ) -> Result<Category> {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO categories (slug, name, position) VALUES ($1, $2, $3) RETURNING id",
         )

@@ -161,11 +161,10 @@ impl WriteTx {
     }
 
     pub async fn insert_person(&mut self, full_name: &str) -> Result<Person> {
-        let id: i64 =
-            sqlx::query_scalar("INSERT INTO people (full_name) VALUES ($1) RETURNING id")
-                .bind(full_name)
-                .fetch_one(self.conn())
-                .await?;
+        let id: i64 = sqlx::query_scalar("INSERT INTO people (full_name) VALUES ($1) RETURNING id")
+            .bind(full_name)
+            .fetch_one(self.conn())
+            .await?;
         let person = Person {
             id,
             full_name: full_name.to_string(),

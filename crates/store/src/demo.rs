@@ -39,7 +39,11 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn vn(y: i32, m: u32, d: u32, hour: u32, minute: u32) -> DateTime<Utc> {
-    domain::time::at_vietnam(day(y, m, d).and_hms_opt(hour, minute, 0).expect("valid time"))
+    domain::time::at_vietnam(
+        day(y, m, d)
+            .and_hms_opt(hour, minute, 0)
+            .expect("valid time"),
+    )
 }
 
 fn whole_year(y: i32) -> TimeFrame {
@@ -55,7 +59,15 @@ fn num(s: &str) -> Decimal {
 
 /// A target row of the demo: name, measure, direction, plan, actual, whether the figures are
 /// illustrative, and a note.
-type TargetRow = (&'static str, &'static str, Direction, &'static str, &'static str, bool, Option<&'static str>);
+type TargetRow = (
+    &'static str,
+    &'static str,
+    Direction,
+    &'static str,
+    &'static str,
+    bool,
+    Option<&'static str>,
+);
 
 /// The 2020 targets: 15, of which 13 met or exceeded, as the review states.
 const TARGETS_2020: [TargetRow; 15] = [
@@ -105,9 +117,15 @@ const ITEMS_2020: [(&str, BodyKind, &str); 4] = [
 /// The leaders the article names, with the capacity it gives each, exactly as written.
 const LEADERS: [(&str, &str); 4] = [
     ("Trần Thị Phương Hoa", "TUV – Bí thư Quận ủy"),
-    ("Nguyễn Văn Chiến", "PBT Thường trực Quận ủy, Chủ tịch HĐND Quận"),
+    (
+        "Nguyễn Văn Chiến",
+        "PBT Thường trực Quận ủy, Chủ tịch HĐND Quận",
+    ),
     ("Bùi Tuấn Anh", "PBT Quận ủy – Chủ tịch UBND Quận"),
-    ("Nguyễn Thị Thanh", "UVTV Quận ủy -Chủ tịch Ủy ban MTTQ Việt Nam Quận"),
+    (
+        "Nguyễn Thị Thanh",
+        "UVTV Quận ủy -Chủ tịch Ủy ban MTTQ Việt Nam Quận",
+    ),
 ];
 
 /// The groups the article lists among the attendees without naming people.
@@ -164,14 +182,29 @@ pub async fn load(store: &Store) -> Result<()> {
         })
         .await?;
     tx.set_successor(&cau_giay, ward.id).await?;
-    tx.set_setting(PORTAL_UNIT, &cau_giay.id.to_string()).await?;
+    tx.set_setting(PORTAL_UNIT, &cau_giay.id.to_string())
+        .await?;
 
     // Bodies, in the order documents list them.
     let city_party = tx
-        .insert_body(ha_noi.id, BodyKind::PartyCommittee, "Thành ủy Hà Nội", "Thành ủy", None, 0)
+        .insert_body(
+            ha_noi.id,
+            BodyKind::PartyCommittee,
+            "Thành ủy Hà Nội",
+            "Thành ủy",
+            None,
+            0,
+        )
         .await?;
     let party = tx
-        .insert_body(cau_giay.id, BodyKind::PartyCommittee, "Quận ủy Cầu Giấy", "Quận ủy", None, 0)
+        .insert_body(
+            cau_giay.id,
+            BodyKind::PartyCommittee,
+            "Quận ủy Cầu Giấy",
+            "Quận ủy",
+            None,
+            0,
+        )
         .await?;
     let council = tx
         .insert_body(
@@ -333,7 +366,8 @@ pub async fn load(store: &Store) -> Result<()> {
             on: day(2020, 12, 31),
             text: note.to_string(),
         }];
-        tx.insert_item(p2020.id, i as i64 + 1, &draft, &notes).await?;
+        tx.insert_item(p2020.id, i as i64 + 1, &draft, &notes)
+            .await?;
     }
     for (i, (name, measure, direction, plan, actual, illustrative, note)) in
         TARGETS_2020.iter().enumerate()
@@ -390,8 +424,13 @@ pub async fn load(store: &Store) -> Result<()> {
     for (i, (content, lead)) in ITEMS_2021.iter().enumerate() {
         let lead = body_of(*lead);
         let partners = parties.iter().copied().filter(|b| *b != lead).collect();
-        let draft =
-            ItemDraft::parse(content, lead, partners, whole_year(2021), ItemStatus::NotStarted)?;
+        let draft = ItemDraft::parse(
+            content,
+            lead,
+            partners,
+            whole_year(2021),
+            ItemStatus::NotStarted,
+        )?;
         tx.insert_item(p2021.id, i as i64 + 1, &draft, &[]).await?;
     }
 

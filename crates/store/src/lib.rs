@@ -22,7 +22,7 @@ use sqlx::{AnyPool, Executor};
 
 pub use articles::{ArticleCard, ArticlePage, NewArticle};
 pub use bodies::{BodyWithHolders, Holder, NewMembership};
-pub use changelog::{ChangeEntry, ChainFault, WriteTx};
+pub use changelog::{ChainFault, ChangeEntry, WriteTx};
 pub use meetings::NewMeeting;
 pub use programmes::{NewBudgetLine, NewProgramme, NewTarget, ProgrammeOverview};
 pub use units::NewUnit;
@@ -253,7 +253,10 @@ mod tests {
     #[test]
     fn postgres_urls_pass_through_and_other_schemes_are_refused() {
         assert_eq!(parse_url("postgres://u@h/db").unwrap().0, Engine::Postgres);
-        assert_eq!(parse_url("postgresql://u@h/db").unwrap().0, Engine::Postgres);
+        assert_eq!(
+            parse_url("postgresql://u@h/db").unwrap().0,
+            Engine::Postgres
+        );
         assert!(matches!(
             parse_url("mysql://root@localhost/db"),
             Err(StoreError::BadUrl(_))

@@ -114,8 +114,12 @@ impl WriteTx {
             successor_id: Some(successor_id),
             ..unit.clone()
         };
-        let (before, after) = (crate::changelog::to_json(unit)?, crate::changelog::to_json(&after)?);
-        self.log("unit", unit.id, Some(&before), Some(&after)).await?;
+        let (before, after) = (
+            crate::changelog::to_json(unit)?,
+            crate::changelog::to_json(&after)?,
+        );
+        self.log("unit", unit.id, Some(&before), Some(&after))
+            .await?;
         Ok(())
     }
 

@@ -57,7 +57,11 @@ async fn the_2020_programme_is_reviewed_with_thirteen_of_fifteen_targets_accompl
             .find(|t| t.name.starts_with("Thu ngân sách"))
             .unwrap();
         assert_eq!(budget.evaluation(), Evaluation::Exceeded);
-        let exam = o.targets.iter().find(|t| t.name.contains("lớp 10")).unwrap();
+        let exam = o
+            .targets
+            .iter()
+            .find(|t| t.name.contains("lớp 10"))
+            .unwrap();
         assert_eq!(exam.evaluation(), Evaluation::Met);
         assert!(!exam.illustrative);
         assert!(o.budget[0].percent_of_estimate().unwrap() > Decimal::ONE_HUNDRED);
@@ -74,10 +78,7 @@ async fn the_2021_programme_is_signed_with_the_five_contents_of_the_article() {
             .unwrap()
             .unwrap();
         assert_eq!(o.programme.status, ProgrammeStatus::Signed);
-        assert_eq!(
-            o.programme.signed_on,
-            NaiveDate::from_ymd_opt(2021, 1, 21)
-        );
+        assert_eq!(o.programme.signed_on, NaiveDate::from_ymd_opt(2021, 1, 21));
         assert_eq!(o.items.len(), 5);
         assert!(o.items[1]
             .content
@@ -103,14 +104,20 @@ async fn the_conference_lists_the_four_leaders_as_the_article_writes_them() {
         let meetings = store.meetings(unit.id).await.unwrap();
         let m = &meetings[0];
         assert_eq!(m.venue, "Hội trường Quận ủy");
-        assert_eq!(domain::time::short_datetime(m.starts_at), "21/01/2021 14:00");
+        assert_eq!(
+            domain::time::short_datetime(m.starts_at),
+            "21/01/2021 14:00"
+        );
         let written: Vec<String> = m.attendees.iter().map(|a| a.as_written()).collect();
         assert_eq!(written[0], "Trần Thị Phương Hoa – TUV – Bí thư Quận ủy");
         assert_eq!(
             written[1],
             "Nguyễn Văn Chiến – PBT Thường trực Quận ủy, Chủ tịch HĐND Quận"
         );
-        assert_eq!(written[2], "Bùi Tuấn Anh – PBT Quận ủy – Chủ tịch UBND Quận");
+        assert_eq!(
+            written[2],
+            "Bùi Tuấn Anh – PBT Quận ủy – Chủ tịch UBND Quận"
+        );
         assert_eq!(
             written[3],
             "Nguyễn Thị Thanh – UVTV Quận ủy -Chủ tịch Ủy ban MTTQ Việt Nam Quận"
@@ -131,11 +138,19 @@ async fn the_bodies_list_who_held_which_post_on_the_day_of_the_conference() {
             .unwrap();
         assert_eq!(council.holders[0].full_name, "Nguyễn Văn Chiến");
         assert_eq!(council.holders[0].post, "Chủ tịch");
-        let party = bodies.iter().find(|b| b.body.short_name == "Quận ủy").unwrap();
+        let party = bodies
+            .iter()
+            .find(|b| b.body.short_name == "Quận ủy")
+            .unwrap();
         let names: Vec<&str> = party.holders.iter().map(|h| h.full_name.as_str()).collect();
         assert_eq!(
             names,
-            ["Trần Thị Phương Hoa", "Nguyễn Văn Chiến", "Bùi Tuấn Anh", "Nguyễn Thị Thanh"]
+            [
+                "Trần Thị Phương Hoa",
+                "Nguyễn Văn Chiến",
+                "Bùi Tuấn Anh",
+                "Nguyễn Thị Thanh"
+            ]
         );
         // Before the terms began nobody held these posts.
         let before = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap();
@@ -165,11 +180,15 @@ async fn the_seed_article_is_published_at_its_time_with_its_captions_and_byline(
                 "Thường trực HĐND- UBND- Ủy ban MTTQ Việt Nam Quận ký kết Chương trình phối hợp công tác năm 2021"
             ]
         );
-        assert!(a.body.text().contains("hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu"));
+        assert!(a
+            .body
+            .text()
+            .contains("hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu"));
         let others = store.other_articles(Utc::now(), a.id, 5).await.unwrap();
         assert!(others
             .iter()
-            .any(|o| o.title == "Kết quả bình chọn Hàng Việt Nam được người tiêu dùng yêu thích 2019"));
+            .any(|o| o.title
+                == "Kết quả bình chọn Hàng Việt Nam được người tiêu dùng yêu thích 2019"));
         assert!(others.iter().all(|o| o.slug != SEED_ARTICLE_SLUG));
     }
 }
@@ -230,7 +249,10 @@ async fn lists_show_only_published_articles_newest_first_and_paginate() {
         assert_eq!(second.items.len(), 7);
 
         let categories = store.categories().await.unwrap();
-        let notices = categories.iter().find(|c| c.slug.as_str() == "thong-bao").unwrap();
+        let notices = categories
+            .iter()
+            .find(|c| c.slug.as_str() == "thong-bao")
+            .unwrap();
         let page = store
             .published_articles(now, Some(notices.id), 0, 10)
             .await
@@ -249,7 +271,11 @@ async fn every_write_is_in_the_change_log_and_the_chain_verifies() {
         let entries = store.changes_since(0, 10_000).await.unwrap();
         assert_eq!(entries.len() as i64, head);
         assert!(entries.iter().all(|e| e.actor == "demo"));
-        let article = store.article_by_slug(SEED_ARTICLE_SLUG).await.unwrap().unwrap();
+        let article = store
+            .article_by_slug(SEED_ARTICLE_SLUG)
+            .await
+            .unwrap()
+            .unwrap();
         let history = store.history("article", article.id).await.unwrap();
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].action, "create");
@@ -259,7 +285,11 @@ async fn every_write_is_in_the_change_log_and_the_chain_verifies() {
 #[tokio::test]
 async fn changing_one_byte_of_a_logged_row_makes_verification_name_it() {
     for store in demo_stores().await {
-        let article = store.article_by_slug(SEED_ARTICLE_SLUG).await.unwrap().unwrap();
+        let article = store
+            .article_by_slug(SEED_ARTICLE_SLUG)
+            .await
+            .unwrap()
+            .unwrap();
         let seq = store.history("article", article.id).await.unwrap()[0].seq;
         sqlx::query(
             "UPDATE change_log SET after_json = REPLACE(after_json, '13/15', '14/15') WHERE seq = $1",
@@ -317,7 +347,9 @@ async fn changing_an_actual_value_changes_the_summary_and_logs_before_and_after(
             .find(|t| t.evaluation() == Evaluation::Missed)
             .unwrap();
         let mut tx = store.begin("chuyen-vien").await.unwrap();
-        tx.set_target_actual(missed, Some(missed.plan)).await.unwrap();
+        tx.set_target_actual(missed, Some(missed.plan))
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
         let targets = store.targets(p.id).await.unwrap();
         assert_eq!(TargetSummary::of(&targets).accomplished(), 14);

@@ -1,0 +1,618 @@
+//! The read-only JSON API under `/api/v1/`, and its OpenAPI document at `/api/openapi.json`. The
+//! types here are the API's contract, mapped from the domain so the domain can change without
+//! breaking clients.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::target::TargetSummary;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use crate::{AppState, WebError};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/v1/unit", get(unit))
+        .route("/api/v1/bodies", get(bodies))
+        .route("/api/v1/programmes", get(programmes))
+        .route("/api/v1/programmes/{year}", get(programme))
+        .route("/api/v1/programmes/{year}/targets", get(targets))
+        .route("/api/v1/meetings", get(meetings))
+        .route("/api/v1/categories", get(categories))
+        .route("/api/v1/articles", get(articles))
+        .route("/api/v1/articles/{slug}", get(article))
+        .fallback(api_not_found)
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "phoihop API",
+        version = "1",
+        description = "Dữ liệu công khai của cổng thông tin: đơn vị, cơ quan, chương trình phối hợp, chỉ tiêu, hội nghị và tin tức. Read-only public data of the portal."
+    ),
+    paths(
+        unit, bodies, programmes, programme, targets, meetings, categories, articles, article
+    ),
+    components(schemas(
+        ApiErrorBody,
+        UnitDto,
+        BodyDto,
+        HolderDto,
+        ProgrammeDto,
+        ItemDto,
+        ProgrammeDetailDto,
+        TargetDto,
+        BudgetDto,
+        TargetsDto,
+        SummaryDto,
+        MeetingDto,
+        AttendeeDto,
+        CategoryDto,
+        ArticleCardDto,
+        ArticleListDto,
+        ArticleDto
+    ))
+)]
+struct ApiDoc;
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// The same error type as the pages, rendered as JSON.
+pub struct ApiError(WebError);
+
+impl From<WebError> for ApiError {
+    fn from(e: WebError) -> Self {
+        Self(e)
+    }
+}
+
+impl From<store::StoreError> for ApiError {
+    fn from(e: store::StoreError) -> Self {
+        Self(e.into())
+    }
+}
+
+/// An error: its HTTP status and a message in Vietnamese.
+#[derive(Serialize, ToSchema)]
+struct ApiErrorBody {
+    status: u16,
+    error: String,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let WebError::Internal(cause) = &self.0 {
+            tracing::error!(%cause, "api request failed");
+        }
+        let status = self.0.status();
+        let (title, message) = self.0.public_message();
+        let error = match self.0 {
+            WebError::BadRequest(_) => message,
+            _ => title.to_string(),
+        };
+        (
+            status,
+            Json(ApiErrorBody {
+                status: status.as_u16(),
+                error,
+            }),
+        )
+            .into_response()
+    }
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError(WebError::NotFound)
+}
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+fn year(segment: &str) -> Result<domain::programme::Year, ApiError> {
+    domain::programme::Year::parse(segment)
+        .map_err(|e| ApiError(WebError::BadRequest(e.to_string())))
+}
+
+/// An administrative unit.
+#[derive(Serialize, ToSchema)]
+struct UnitDto {
+    id: i64,
+    code: String,
+    /// "quận Cầu Giấy"
+    name: String,
+    level: String,
+    valid_from: NaiveDate,
+    valid_to: Option<NaiveDate>,
+    successor_id: Option<i64>,
+}
+
+impl From<domain::unit::AdminUnit> for UnitDto {
+    fn from(u: domain::unit::AdminUnit) -> Self {
+        Self {
+            id: u.id,
+            name: u.full_name(),
+            code: u.code,
+            level: u.level.as_str().to_string(),
+            valid_from: u.valid_from,
+            valid_to: u.valid_to,
+            successor_id: u.successor_id,
+        }
+    }
+}
+
+/// The unit whose portal this is.
+#[utoipa::path(get, path = "/api/v1/unit", responses((status = 200, body = UnitDto)))]
+async fn unit(State(state): State<AppState>) -> ApiResult<UnitDto> {
+    Ok(Json(state.store.portal_unit().await?.into()))
+}
+
+/// A person holding a post.
+#[derive(Serialize, ToSchema)]
+struct HolderDto {
+    name: String,
+    post: String,
+    term: Option<String>,
+    starts_on: NaiveDate,
+    ends_on: Option<NaiveDate>,
+}
+
+/// A body of the unit with the people holding its posts.
+#[derive(Serialize, ToSchema)]
+struct BodyDto {
+    id: i64,
+    kind: String,
+    name: String,
+    short_name: String,
+    parent_body_id: Option<i64>,
+    holders: Vec<HolderDto>,
+}
+
+#[derive(Deserialize, IntoParams)]
+struct DayQuery {
+    /// The day the holders are listed for (YYYY-MM-DD); the unit's last day or today by default.
+    on: Option<String>,
+}
+
+/// The bodies of the unit and who held which post on a day.
+#[utoipa::path(get, path = "/api/v1/bodies", params(DayQuery), responses((status = 200, body = [BodyDto]), (status = 400, body = ApiErrorBody)))]
+async fn bodies(
+    State(state): State<AppState>,
+    Query(q): Query<DayQuery>,
+) -> ApiResult<Vec<BodyDto>> {
+    let unit = state.store.portal_unit().await?;
+    let today = Utc::now()
+        .with_timezone(&domain::time::vietnam())
+        .date_naive();
+    let day = match q.on.as_deref() {
+        Some(s) => domain::time::parse_date(s).ok_or_else(|| {
+            ApiError(WebError::BadRequest(format!(
+                "Ngày “{s}” không hợp lệ (YYYY-MM-DD)"
+            )))
+        })?,
+        None => unit.valid_to.map_or(today, |end| end.min(today)),
+    };
+    let list = state.store.bodies_with_holders(unit.id, day).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|b| BodyDto {
+                id: b.body.id,
+                kind: b.body.kind.as_str().to_string(),
+                name: b.body.name,
+                short_name: b.body.short_name,
+                parent_body_id: b.body.parent_body_id,
+                holders: b
+                    .holders
+                    .into_iter()
+                    .map(|h| HolderDto {
+                        name: h.full_name,
+                        post: h.post,
+                        term: h.term,
+                        starts_on: h.starts_on,
+                        ends_on: h.ends_on,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    ))
+}
+
+/// A programme of one year.
+#[derive(Serialize, ToSchema)]
+struct ProgrammeDto {
+    id: i64,
+    year: i32,
+    title: String,
+    /// draft, signed, in_progress or reviewed
+    status: String,
+    party_body_ids: Vec<i64>,
+    signed_on: Option<NaiveDate>,
+    reviewed_on: Option<NaiveDate>,
+    review_summary: Option<String>,
+}
+
+impl From<&domain::programme::Programme> for ProgrammeDto {
+    fn from(p: &domain::programme::Programme) -> Self {
+        Self {
+            id: p.id,
+            year: p.year.get(),
+            title: p.title.clone(),
+            status: p.status.as_str().to_string(),
+            party_body_ids: p.party_ids.clone(),
+            signed_on: p.signed_on,
+            reviewed_on: p.reviewed_on,
+            review_summary: p.review_summary.clone(),
+        }
+    }
+}
+
+/// The unit's programmes, newest first.
+#[utoipa::path(get, path = "/api/v1/programmes", responses((status = 200, body = [ProgrammeDto])))]
+async fn programmes(State(state): State<AppState>) -> ApiResult<Vec<ProgrammeDto>> {
+    let unit = state.store.portal_unit().await?;
+    let list = state.store.programmes(unit.id).await?;
+    Ok(Json(list.iter().map(ProgrammeDto::from).collect()))
+}
+
+/// A coordination content of a programme.
+#[derive(Serialize, ToSchema)]
+struct ItemDto {
+    id: i64,
+    position: i64,
+    content: String,
+    lead_body_id: i64,
+    partner_body_ids: Vec<i64>,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    /// not_started, in_progress, done or postponed
+    status: String,
+}
+
+/// A programme with its contents.
+#[derive(Serialize, ToSchema)]
+struct ProgrammeDetailDto {
+    programme: ProgrammeDto,
+    items: Vec<ItemDto>,
+}
+
+/// The programme of a year with its contents.
+#[utoipa::path(get, path = "/api/v1/programmes/{year}", params(("year" = i32, Path, description = "Năm, ví dụ 2021")),
+    responses((status = 200, body = ProgrammeDetailDto), (status = 404, body = ApiErrorBody), (status = 400, body = ApiErrorBody)))]
+async fn programme(
+    State(state): State<AppState>,
+    Path(y): Path<String>,
+) -> ApiResult<ProgrammeDetailDto> {
+    let unit = state.store.portal_unit().await?;
+    let o = state
+        .store
+        .programme_overview(unit.id, year(&y)?)
+        .await?
+        .ok_or(ApiError(WebError::NotFound))?;
+    Ok(Json(ProgrammeDetailDto {
+        programme: (&o.programme).into(),
+        items: o
+            .items
+            .iter()
+            .map(|i| ItemDto {
+                id: i.id,
+                position: i.position,
+                content: i.content.clone(),
+                lead_body_id: i.lead_body_id,
+                partner_body_ids: i.partner_body_ids.clone(),
+                starts_on: i.time_frame.starts_on,
+                ends_on: i.time_frame.ends_on,
+                status: i.status.as_str().to_string(),
+            })
+            .collect(),
+    }))
+}
+
+/// A target with its evaluation. Quantities are decimal strings, exact as entered.
+#[derive(Serialize, ToSchema)]
+struct TargetDto {
+    id: i64,
+    position: i64,
+    name: String,
+    measure: String,
+    /// higher, lower, yes_no or rank
+    direction: String,
+    plan: String,
+    actual: Option<String>,
+    percent_of_plan: Option<String>,
+    /// pending, missed, met or exceeded
+    evaluation: String,
+    illustrative: bool,
+    note: Option<String>,
+}
+
+/// A budget line against its estimate.
+#[derive(Serialize, ToSchema)]
+struct BudgetDto {
+    name: String,
+    /// million đồng
+    estimate: String,
+    actual: Option<String>,
+    percent_of_estimate: Option<String>,
+    illustrative: bool,
+}
+
+/// The counts of a review.
+#[derive(Serialize, ToSchema)]
+struct SummaryDto {
+    total: usize,
+    exceeded: usize,
+    met: usize,
+    missed: usize,
+    pending: usize,
+    /// "hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu"
+    sentence: String,
+}
+
+/// The targets of a year.
+#[derive(Serialize, ToSchema)]
+struct TargetsDto {
+    year: i32,
+    summary: SummaryDto,
+    targets: Vec<TargetDto>,
+    budget: Vec<BudgetDto>,
+}
+
+/// The targets of a year, evaluated, with the review's summary and the budget.
+#[utoipa::path(get, path = "/api/v1/programmes/{year}/targets", params(("year" = i32, Path, description = "Năm, ví dụ 2020")),
+    responses((status = 200, body = TargetsDto), (status = 404, body = ApiErrorBody)))]
+async fn targets(State(state): State<AppState>, Path(y): Path<String>) -> ApiResult<TargetsDto> {
+    let unit = state.store.portal_unit().await?;
+    let o = state
+        .store
+        .programme_overview(unit.id, year(&y)?)
+        .await?
+        .ok_or(ApiError(WebError::NotFound))?;
+    let s = TargetSummary::of(&o.targets);
+    Ok(Json(TargetsDto {
+        year: o.programme.year.get(),
+        summary: SummaryDto {
+            total: s.total,
+            exceeded: s.exceeded,
+            met: s.met,
+            missed: s.missed,
+            pending: s.pending,
+            sentence: s.sentence(),
+        },
+        targets: o
+            .targets
+            .iter()
+            .map(|t| TargetDto {
+                id: t.id,
+                position: t.position,
+                name: t.name.clone(),
+                measure: t.measure.clone(),
+                direction: t.direction.as_str().to_string(),
+                plan: t.plan.to_string(),
+                actual: t.actual.map(|a| a.to_string()),
+                percent_of_plan: t.percent_of_plan().map(|p| p.normalize().to_string()),
+                evaluation: t.evaluation().as_str().to_string(),
+                illustrative: t.illustrative,
+                note: t.note.clone(),
+            })
+            .collect(),
+        budget: o
+            .budget
+            .iter()
+            .map(|b| BudgetDto {
+                name: b.name.clone(),
+                estimate: b.estimate.to_string(),
+                actual: b.actual.map(|a| a.to_string()),
+                percent_of_estimate: b.percent_of_estimate().map(|p| p.normalize().to_string()),
+                illustrative: b.illustrative,
+            })
+            .collect(),
+    }))
+}
+
+/// One line of an attendance list.
+#[derive(Serialize, ToSchema)]
+struct AttendeeDto {
+    person_id: Option<i64>,
+    name: String,
+    capacity: Option<String>,
+}
+
+/// A meeting.
+#[derive(Serialize, ToSchema)]
+struct MeetingDto {
+    id: i64,
+    kind: String,
+    title: String,
+    starts_at: DateTime<Utc>,
+    ends_at: Option<DateTime<Utc>>,
+    venue: String,
+    programme_id: Option<i64>,
+    attendees: Vec<AttendeeDto>,
+}
+
+/// The unit's meetings, newest first.
+#[utoipa::path(get, path = "/api/v1/meetings", responses((status = 200, body = [MeetingDto])))]
+async fn meetings(State(state): State<AppState>) -> ApiResult<Vec<MeetingDto>> {
+    let unit = state.store.portal_unit().await?;
+    let list = state.store.meetings(unit.id).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|m| MeetingDto {
+                id: m.id,
+                kind: m.kind.as_str().to_string(),
+                title: m.title,
+                starts_at: m.starts_at,
+                ends_at: m.ends_at,
+                venue: m.venue,
+                programme_id: m.programme_id,
+                attendees: m
+                    .attendees
+                    .into_iter()
+                    .map(|a| AttendeeDto {
+                        person_id: a.person_id,
+                        name: a.name,
+                        capacity: a.capacity,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    ))
+}
+
+/// A news category.
+#[derive(Serialize, ToSchema)]
+struct CategoryDto {
+    slug: String,
+    name: String,
+}
+
+/// The news categories.
+#[utoipa::path(get, path = "/api/v1/categories", responses((status = 200, body = [CategoryDto])))]
+async fn categories(State(state): State<AppState>) -> ApiResult<Vec<CategoryDto>> {
+    let list = state.store.categories().await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|c| CategoryDto {
+                slug: c.slug.to_string(),
+                name: c.name,
+            })
+            .collect(),
+    ))
+}
+
+/// An article in a list.
+#[derive(Serialize, ToSchema)]
+struct ArticleCardDto {
+    slug: String,
+    title: String,
+    summary: String,
+    published_at: DateTime<Utc>,
+}
+
+/// A page of articles.
+#[derive(Serialize, ToSchema)]
+struct ArticleListDto {
+    total: i64,
+    page: i64,
+    per_page: i64,
+    items: Vec<ArticleCardDto>,
+}
+
+#[derive(Deserialize, IntoParams)]
+struct ArticleQuery {
+    /// Page number, from 1.
+    page: Option<String>,
+    /// Items per page, 1 to 100 (default 10).
+    per_page: Option<String>,
+    /// A category slug.
+    category: Option<String>,
+}
+
+fn bounded(field: &str, value: Option<&str>, default: i64, max: i64) -> Result<i64, ApiError> {
+    match value {
+        None => Ok(default),
+        Some(s) => s
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                ApiError(WebError::BadRequest(format!(
+                    "“{field}” phải là số nguyên từ 1 đến {max}"
+                )))
+            }),
+    }
+}
+
+/// Published articles, newest first.
+#[utoipa::path(get, path = "/api/v1/articles", params(ArticleQuery),
+    responses((status = 200, body = ArticleListDto), (status = 400, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn articles(
+    State(state): State<AppState>,
+    Query(q): Query<ArticleQuery>,
+) -> ApiResult<ArticleListDto> {
+    let page = bounded("page", q.page.as_deref(), 1, 1_000_000)?;
+    let per_page = bounded("per_page", q.per_page.as_deref(), 10, 100)?;
+    let category = match q.category.as_deref() {
+        None => None,
+        Some(slug) => {
+            let all: HashMap<String, i64> = state
+                .store
+                .categories()
+                .await?
+                .into_iter()
+                .map(|c| (c.slug.to_string(), c.id))
+                .collect();
+            Some(*all.get(slug).ok_or(ApiError(WebError::NotFound))?)
+        }
+    };
+    let result = state
+        .store
+        .published_articles(Utc::now(), category, (page - 1) * per_page, per_page)
+        .await?;
+    Ok(Json(ArticleListDto {
+        total: result.total,
+        page,
+        per_page,
+        items: result
+            .items
+            .into_iter()
+            .map(|c| ArticleCardDto {
+                slug: c.slug,
+                title: c.title,
+                summary: c.summary,
+                published_at: c.published_at,
+            })
+            .collect(),
+    }))
+}
+
+/// A published article.
+#[derive(Serialize, ToSchema)]
+struct ArticleDto {
+    slug: String,
+    title: String,
+    summary: String,
+    /// Sanitised HTML.
+    body_html: String,
+    captions: Vec<String>,
+    byline: String,
+    published_at: DateTime<Utc>,
+    categories: Vec<String>,
+    illustrative: bool,
+}
+
+/// A published article by its slug.
+#[utoipa::path(get, path = "/api/v1/articles/{slug}", params(("slug" = String, Path)),
+    responses((status = 200, body = ArticleDto), (status = 404, body = ApiErrorBody)))]
+async fn article(State(state): State<AppState>, Path(slug): Path<String>) -> ApiResult<ArticleDto> {
+    let now = Utc::now();
+    let a = state
+        .store
+        .article_by_slug(&slug)
+        .await?
+        .filter(|a| a.is_public_at(now))
+        .ok_or(ApiError(WebError::NotFound))?;
+    let categories = state.store.categories().await?;
+    Ok(Json(ArticleDto {
+        captions: a.body.captions(),
+        slug: a.slug.to_string(),
+        title: a.title,
+        summary: a.summary,
+        body_html: a.body.as_str().to_string(),
+        byline: a.byline,
+        published_at: a.published_at.unwrap_or(now),
+        categories: categories
+            .into_iter()
+            .filter(|c| a.category_ids.contains(&c.id))
+            .map(|c| c.slug.to_string())
+            .collect(),
+        illustrative: a.illustrative,
+    }))
+}

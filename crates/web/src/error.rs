@@ -1,0 +1,96 @@
+//! The one error type of the web layer. 4xx variants carry a message for the person; internal
+//! errors are logged with their cause and shown as a plain 500 page that reveals nothing inside.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::render::render_page;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl From<store::StoreError> for WebError {
+    fn from(e: store::StoreError) -> Self {
+        match e {
+            store::StoreError::NotFound(_) => Self::NotFound,
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for WebError {
+    fn from(e: askama::Error) -> Self {
+        Self::Internal(format!("template: {e}"))
+    }
+}
+
+impl WebError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The title and the explanation a person reads.
+    pub fn public_message(&self) -> (&'static str, String) {
+        match self {
+            Self::NotFound => (
+                "Không tìm thấy trang",
+                "Trang bạn tìm không có hoặc đã được chuyển đi. Hãy kiểm tra lại địa chỉ, hoặc trở về trang chủ.".into(),
+            ),
+            Self::BadRequest(msg) => ("Yêu cầu không hợp lệ", msg.clone()),
+            Self::Internal(_) => (
+                "Hệ thống đang gặp sự cố",
+                "Đã có lỗi xảy ra phía máy chủ. Lỗi đã được ghi lại; xin vui lòng thử lại sau ít phút.".into(),
+            ),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    message: &'a str,
+    status: u16,
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        if let Self::Internal(cause) = &self {
+            tracing::error!(%cause, "request failed");
+        }
+        let status = self.status();
+        let (title, message) = self.public_message();
+        let page = ErrorPage {
+            title,
+            message: &message,
+            status: status.as_u16(),
+        };
+        match render_page(&page) {
+            Ok(html) => (status, html).into_response(),
+            // The error page itself failed: fall back to a fixed text rather than recurse.
+            Err(_) => (status, Html(title)).into_response(),
+        }
+    }
+}
+
+/// The answer for any path no route matches.
+pub async fn not_found() -> WebError {
+    WebError::NotFound
+}
+
+/// A panic in a handler becomes the same 500 page as any internal error.
+pub fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    WebError::Internal("a handler panicked".into()).into_response()
+}

@@ -1,0 +1,120 @@
+//! The home page: the latest news, the current programme at a glance, the newest review's summary.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Html;
+use chrono::Utc;
+use domain::programme::ItemStatus;
+use domain::target::TargetSummary;
+
+use super::{body_names, chrome, CardView, Chrome, Section};
+use crate::render::render_page;
+use crate::{AppState, WebError};
+
+struct ProgrammeGlance {
+    year: i32,
+    title: String,
+    status_label: &'static str,
+    status_code: &'static str,
+    parties: String,
+    items: usize,
+    done: usize,
+    in_progress: usize,
+    signed_on: Option<String>,
+}
+
+struct TargetsGlance {
+    year: i32,
+    sentence: String,
+}
+
+struct MeetingGlance {
+    title: String,
+    when: String,
+    venue: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    chrome: Chrome,
+    latest: Vec<CardView>,
+    programme: Option<ProgrammeGlance>,
+    targets: Option<TargetsGlance>,
+    meeting: Option<MeetingGlance>,
+}
+
+pub async fn show(State(state): State<AppState>) -> Result<Html<String>, WebError> {
+    let store = &state.store;
+    let chrome = chrome(&state, Section::Home).await?;
+    let unit = store.portal_unit().await?;
+    let latest = store
+        .published_articles(Utc::now(), None, 0, 6)
+        .await?
+        .items
+        .iter()
+        .map(CardView::from)
+        .collect();
+    let names = body_names(&store.bodies(unit.id).await?);
+    let programme = match store.current_programme(unit.id).await? {
+        Some(p) => {
+            let items = store.items(p.id).await?;
+            Some(ProgrammeGlance {
+                year: p.year.get(),
+                title: p.title.clone(),
+                status_label: p.status.label(),
+                status_code: p.status.as_str(),
+                parties: p
+                    .party_ids
+                    .iter()
+                    .filter_map(|id| names.get(id).cloned())
+                    .collect::<Vec<_>>()
+                    .join(" – "),
+                items: items.len(),
+                done: items
+                    .iter()
+                    .filter(|i| i.status == ItemStatus::Done)
+                    .count(),
+                in_progress: items
+                    .iter()
+                    .filter(|i| i.status == ItemStatus::InProgress)
+                    .count(),
+                signed_on: p.signed_on.map(domain::time::short_date),
+            })
+        }
+        None => None,
+    };
+    let targets = match chrome.targets_year {
+        Some(year) => {
+            let year = domain::programme::Year::new(year).map_err(|_| WebError::NotFound)?;
+            match store.programme(unit.id, year).await? {
+                Some(p) => {
+                    let targets = store.targets(p.id).await?;
+                    (!targets.is_empty()).then(|| TargetsGlance {
+                        year: year.get(),
+                        sentence: TargetSummary::of(&targets).sentence(),
+                    })
+                }
+                None => None,
+            }
+        }
+        None => None,
+    };
+    let meeting = store
+        .meetings(unit.id)
+        .await?
+        .into_iter()
+        .next()
+        .map(|m| MeetingGlance {
+            title: m.title,
+            when: domain::time::short_datetime(m.starts_at),
+            venue: m.venue,
+        });
+    render_page(&HomePage {
+        chrome,
+        latest,
+        programme,
+        targets,
+        meeting,
+    })
+}

@@ -1,0 +1,233 @@
+//! News: the paginated list, by category, and the article page as the seed shows it.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
+use chrono::Utc;
+
+use super::{chrome, CardView, Chrome, Section};
+use crate::render::render_page;
+use crate::{AppState, WebError};
+
+/// Articles per page of the list.
+pub const PER_PAGE: i64 = 10;
+
+pub struct CategoryView {
+    pub href: String,
+    pub name: String,
+    pub count: i64,
+    pub current: bool,
+}
+
+pub struct PageLink {
+    pub number: i64,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "news_list.html")]
+struct ListPage {
+    chrome: Chrome,
+    heading: String,
+    items: Vec<CardView>,
+    categories: Vec<CategoryView>,
+    pages: Vec<PageLink>,
+    prev: Option<String>,
+    next: Option<String>,
+    total: i64,
+}
+
+#[derive(Template)]
+#[template(path = "article.html")]
+struct ArticlePage {
+    chrome: Chrome,
+    title: String,
+    time: String,
+    iso: String,
+    summary: String,
+    body: String,
+    byline: String,
+    tags: Vec<CategoryView>,
+    illustrative: bool,
+    others: Vec<CardView>,
+    categories: Vec<CategoryView>,
+}
+
+/// The page number from `?trang=`, 1 when absent.
+fn page_number(query: &HashMap<String, String>) -> Result<i64, WebError> {
+    match query.get("trang") {
+        None => Ok(1),
+        Some(s) => s
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=1_000_000).contains(n))
+            .ok_or_else(|| {
+                WebError::BadRequest(format!(
+                    "Số trang “{s}” không hợp lệ: số trang là một số nguyên từ 1 trở lên."
+                ))
+            }),
+    }
+}
+
+fn list_href(category: Option<&str>, page: i64) -> String {
+    match (category, page) {
+        (None, 1) => "/tin-tuc".to_string(),
+        (None, n) => format!("/tin-tuc?trang={n}"),
+        (Some(c), 1) => format!("/tin-tuc?danh-muc={c}"),
+        (Some(c), n) => format!("/tin-tuc?danh-muc={c}&trang={n}"),
+    }
+}
+
+async fn category_views(
+    state: &AppState,
+    current: Option<i64>,
+) -> Result<Vec<CategoryView>, WebError> {
+    let counts = state.store.category_counts(Utc::now()).await?;
+    Ok(state
+        .store
+        .categories()
+        .await?
+        .into_iter()
+        .map(|c| CategoryView {
+            href: list_href(Some(c.slug.as_str()), 1),
+            count: counts.get(&c.id).copied().unwrap_or(0),
+            current: current == Some(c.id),
+            name: c.name,
+        })
+        .collect())
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Html<String>, WebError> {
+    let page = page_number(&query)?;
+    let categories = state.store.categories().await?;
+    let category = match query
+        .get("danh-muc")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(slug) => Some(
+            categories
+                .iter()
+                .find(|c| c.slug.as_str() == slug)
+                .ok_or(WebError::NotFound)?,
+        ),
+    };
+    let result = state
+        .store
+        .published_articles(
+            Utc::now(),
+            category.map(|c| c.id),
+            (page - 1) * PER_PAGE,
+            PER_PAGE,
+        )
+        .await?;
+    let last_page = ((result.total + PER_PAGE - 1) / PER_PAGE).max(1);
+    if page > last_page {
+        return Err(WebError::NotFound);
+    }
+    let slug = category.map(|c| c.slug.as_str());
+    let pages = (1..=last_page)
+        .map(|n| PageLink {
+            number: n,
+            href: list_href(slug, n),
+            current: n == page,
+        })
+        .collect();
+    let heading = match category {
+        Some(c) => c.name.clone(),
+        None => "Tin tức".to_string(),
+    };
+    render_page(&ListPage {
+        chrome: chrome(&state, Section::News).await?,
+        heading,
+        items: result.items.iter().map(CardView::from).collect(),
+        categories: category_views(&state, category.map(|c| c.id)).await?,
+        prev: (page > 1).then(|| list_href(slug, page - 1)),
+        next: (page < last_page).then(|| list_href(slug, page + 1)),
+        pages,
+        total: result.total,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Html<String>, WebError> {
+    let now = Utc::now();
+    let article = state
+        .store
+        .article_by_slug(&slug)
+        .await?
+        .filter(|a| a.is_public_at(now))
+        .ok_or(WebError::NotFound)?;
+    let published_at = article.published_at.ok_or(WebError::NotFound)?;
+    let categories = category_views(&state, None).await?;
+    let all = state.store.categories().await?;
+    let tags = all
+        .iter()
+        .filter(|c| article.category_ids.contains(&c.id))
+        .map(|c| CategoryView {
+            href: list_href(Some(c.slug.as_str()), 1),
+            name: c.name.clone(),
+            count: 0,
+            current: false,
+        })
+        .collect();
+    let others = state
+        .store
+        .other_articles(now, article.id, 5)
+        .await?
+        .iter()
+        .map(CardView::from)
+        .collect();
+    render_page(&ArticlePage {
+        chrome: chrome(&state, Section::News).await?,
+        time: domain::time::portal_timestamp(published_at),
+        iso: published_at.to_rfc3339(),
+        summary: article.summary,
+        body: article.body.as_str().to_string(),
+        byline: article.byline,
+        illustrative: article.illustrative,
+        title: article.title,
+        tags,
+        others,
+        categories,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_links_keep_the_category_and_leave_page_one_plain() {
+        assert_eq!(list_href(None, 1), "/tin-tuc");
+        assert_eq!(list_href(None, 3), "/tin-tuc?trang=3");
+        assert_eq!(
+            list_href(Some("thong-bao"), 1),
+            "/tin-tuc?danh-muc=thong-bao"
+        );
+        assert_eq!(
+            list_href(Some("thong-bao"), 2),
+            "/tin-tuc?danh-muc=thong-bao&trang=2"
+        );
+    }
+
+    #[test]
+    fn a_page_number_must_be_a_positive_integer() {
+        let q = |v: &str| HashMap::from([("trang".to_string(), v.to_string())]);
+        assert_eq!(page_number(&HashMap::new()).unwrap(), 1);
+        assert_eq!(page_number(&q("2")).unwrap(), 2);
+        for bad in ["0", "-1", "abc", "1e3", ""] {
+            assert!(page_number(&q(bad)).is_err(), "{bad}");
+        }
+    }
+}

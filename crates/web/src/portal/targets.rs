@@ -1,0 +1,127 @@
+//! The targets of a year: plan, actual, % of plan, evaluation, the review's summary line, the chart,
+//! and the budget against the estimate.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use domain::target::TargetSummary;
+use rust_decimal::Decimal;
+
+use super::{chart, chrome, year_from_path, Chrome, Section};
+use crate::render::render_page;
+use crate::{AppState, WebError};
+
+struct TargetRow {
+    position: i64,
+    name: String,
+    measure: String,
+    plan: String,
+    actual: String,
+    percent: String,
+    eval_label: &'static str,
+    eval_code: &'static str,
+    illustrative: bool,
+    note: Option<String>,
+}
+
+struct BudgetRow {
+    name: String,
+    estimate: String,
+    actual: String,
+    percent: String,
+    illustrative: bool,
+}
+
+#[derive(Template)]
+#[template(path = "targets.html")]
+struct TargetsPage {
+    chrome: Chrome,
+    year: i32,
+    programme_title: String,
+    sentence: String,
+    summary: TargetSummary,
+    rows: Vec<TargetRow>,
+    chart: String,
+    budget: Vec<BudgetRow>,
+    any_illustrative: bool,
+    years: Vec<i32>,
+}
+
+fn percent(p: Option<Decimal>) -> String {
+    p.map(|p| vi::format_percent(&p.normalize().to_string(), 1))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn amount(d: Decimal) -> String {
+    vi::format_decimal(&d.normalize().to_string(), 0)
+}
+
+/// `/chi-tieu` opens the newest year with targets.
+pub async fn latest(State(state): State<AppState>) -> Result<Response, WebError> {
+    let c = chrome(&state, Section::Targets).await?;
+    let year = c.targets_year.ok_or(WebError::NotFound)?;
+    Ok(Redirect::to(&format!("/chi-tieu/{year}")).into_response())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Path(year): Path<String>,
+) -> Result<Html<String>, WebError> {
+    let year = year_from_path(&year)?;
+    let store = &state.store;
+    let unit = store.portal_unit().await?;
+    let o = store
+        .programme_overview(unit.id, year)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let summary = TargetSummary::of(&o.targets);
+    let rows = o
+        .targets
+        .iter()
+        .map(|t| TargetRow {
+            position: t.position,
+            name: t.name.clone(),
+            measure: t.measure.clone(),
+            plan: t.format_value(t.plan),
+            actual: t
+                .actual
+                .map(|a| t.format_value(a))
+                .unwrap_or_else(|| "—".into()),
+            percent: percent(t.percent_of_plan()),
+            eval_label: t.evaluation().label(),
+            eval_code: t.evaluation().as_str(),
+            illustrative: t.illustrative,
+            note: t.note.clone(),
+        })
+        .collect();
+    let budget = o
+        .budget
+        .iter()
+        .map(|b| BudgetRow {
+            name: b.name.clone(),
+            estimate: amount(b.estimate),
+            actual: b.actual.map(amount).unwrap_or_else(|| "—".into()),
+            percent: percent(b.percent_of_estimate()),
+            illustrative: b.illustrative,
+        })
+        .collect();
+    let years = store
+        .programmes(unit.id)
+        .await?
+        .iter()
+        .map(|p| p.year.get())
+        .collect();
+    render_page(&TargetsPage {
+        chrome: chrome(&state, Section::Targets).await?,
+        year: year.get(),
+        programme_title: o.programme.title.clone(),
+        sentence: summary.sentence(),
+        summary,
+        chart: chart::plan_vs_actual(&o.targets),
+        any_illustrative: o.targets.iter().any(|t| t.illustrative)
+            || o.budget.iter().any(|b| b.illustrative),
+        rows,
+        budget,
+        years,
+    })
+}

@@ -1,0 +1,58 @@
+//! Static assets compiled into the binary (one binary, nothing to deploy beside it): the style
+//! sheet, the icon, and the demo's illustrative photos.
+
+use axum::extract::Path;
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::{AppState, WebError};
+
+const ASSETS: &[(&str, &str, &[u8])] = &[
+    (
+        "site.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../static/site.css"),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_bytes!("../static/favicon.svg"),
+    ),
+    (
+        "demo/phat-bieu-chi-dao.svg",
+        "image/svg+xml",
+        include_bytes!("../static/demo/phat-bieu-chi-dao.svg"),
+    ),
+    (
+        "demo/ky-ket.svg",
+        "image/svg+xml",
+        include_bytes!("../static/demo/ky-ket.svg"),
+    ),
+];
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/static/{*path}", get(asset)).route(
+        "/favicon.ico",
+        get(|| asset(Path("favicon.svg".to_string()))),
+    )
+}
+
+async fn asset(Path(path): Path<String>) -> Result<Response, WebError> {
+    let (_, content_type, bytes) = ASSETS
+        .iter()
+        .find(|(name, _, _)| *name == path)
+        .ok_or(WebError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=86400"),
+            ),
+        ],
+        *bytes,
+    )
+        .into_response())
+}
