@@ -69,6 +69,12 @@ type TargetRow = (
     Option<&'static str>,
 );
 
+/// Posts a leader holds: (body, post title, rank on pages, term).
+type HeldPosts = Vec<(i64, &'static str, i64, i64)>;
+
+/// An illustrative article: title, summary, publication time, categories, body.
+type OtherArticle = (&'static str, &'static str, DateTime<Utc>, Vec<i64>, &'static str);
+
 /// The 2020 targets: 15, of which 13 met or exceeded, as the review states.
 const TARGETS_2020: [TargetRow; 15] = [
     ("Thu ngân sách nhà nước trên địa bàn so với dự toán Thành phố giao", "% dự toán", Direction::HigherIsBetter, "100", "104.6", true,
@@ -278,7 +284,7 @@ pub async fn load(store: &Store) -> Result<()> {
         .await?;
 
     // The four leaders and their posts: (person, [(body, post title, rank, term)]).
-    let posts: [(&str, Vec<(i64, &str, i64, i64)>); 4] = [
+    let posts: [(&str, HeldPosts); 4] = [
         (
             LEADERS[0].0,
             vec![
@@ -478,7 +484,7 @@ pub async fn load(store: &Store) -> Result<()> {
     })
     .await?;
 
-    let others: [(&str, &str, DateTime<Utc>, Vec<i64>, &str); 4] = [
+    let others: [OtherArticle; 4] = [
         (
             "Kết quả bình chọn Hàng Việt Nam được người tiêu dùng yêu thích 2019",
             "Ban Thường trực Ủy ban MTTQ Việt Nam quận công bố kết quả bình chọn Hàng Việt Nam được người tiêu dùng yêu thích năm 2019.",

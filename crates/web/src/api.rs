@@ -17,16 +17,16 @@ use crate::{AppState, WebError};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/openapi.json", get(openapi))
-        .route("/api/v1/unit", get(unit))
-        .route("/api/v1/bodies", get(bodies))
-        .route("/api/v1/programmes", get(programmes))
-        .route("/api/v1/programmes/{year}", get(programme))
-        .route("/api/v1/programmes/{year}/targets", get(targets))
-        .route("/api/v1/meetings", get(meetings))
-        .route("/api/v1/categories", get(categories))
-        .route("/api/v1/articles", get(articles))
-        .route("/api/v1/articles/{slug}", get(article))
+        .route("/openapi.json", get(openapi))
+        .route("/v1/unit", get(unit))
+        .route("/v1/bodies", get(bodies))
+        .route("/v1/programmes", get(programmes))
+        .route("/v1/programmes/{year}", get(programme))
+        .route("/v1/programmes/{year}/targets", get(targets))
+        .route("/v1/meetings", get(meetings))
+        .route("/v1/categories", get(categories))
+        .route("/v1/articles", get(articles))
+        .route("/v1/articles/{slug}", get(article))
         .fallback(api_not_found)
 }
 

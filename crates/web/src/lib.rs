@@ -44,7 +44,7 @@ pub fn router(state: AppState) -> Router {
     ));
     Router::new()
         .merge(cached_pages)
-        .merge(api::router())
+        .nest("/api", api::router())
         .merge(static_files::router())
         .route("/healthz", axum::routing::get(healthz))
         .fallback(error::not_found)
