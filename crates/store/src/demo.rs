@@ -73,7 +73,13 @@ type TargetRow = (
 type HeldPosts = Vec<(i64, &'static str, i64, i64)>;
 
 /// An illustrative article: title, summary, publication time, categories, body.
-type OtherArticle = (&'static str, &'static str, DateTime<Utc>, Vec<i64>, &'static str);
+type OtherArticle = (
+    &'static str,
+    &'static str,
+    DateTime<Utc>,
+    Vec<i64>,
+    &'static str,
+);
 
 /// The 2020 targets: 15, of which 13 met or exceeded, as the review states.
 const TARGETS_2020: [TargetRow; 15] = [

@@ -18,7 +18,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 pub use articles::{ArticleCard, ArticlePage, NewArticle};
 pub use bodies::{BodyWithHolders, Holder, NewMembership};
@@ -123,6 +123,16 @@ impl Store {
         let (engine, url) = parse_url(url)?;
         let options = AnyConnectOptions::from_str(&url)
             .map_err(|e| StoreError::BadUrl(format!("{url} ({e})")))?;
+        // One direct attempt first: a refused or unknown server is reported at once, where the pool
+        // would keep retrying until its acquire timeout.
+        let probe =
+            AnyConnection::connect_with(&options)
+                .await
+                .map_err(|e| StoreError::Unreachable {
+                    url: redact(&url),
+                    reason: e.to_string(),
+                })?;
+        probe.close().await?;
         let max = match engine {
             Engine::Sqlite => 8,
             Engine::Postgres => 16,

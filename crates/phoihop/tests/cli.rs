@@ -1,0 +1,184 @@
+//! The binary as an operator meets it: one clear line for each mistake, a server that answers, and
+//! `verify` naming the record someone changed.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn phoihop(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_phoihop"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env_remove("PHOIHOP_ADDR")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("the binary runs")
+}
+
+fn temp_db() -> String {
+    let path = std::env::temp_dir().join(format!(
+        "phoihop-cli-{}-{}.db",
+        std::process::id(),
+        Instant::now().elapsed().as_nanos() + rand_suffix()
+    ));
+    format!("sqlite://{}", path.display())
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn http_get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .write_all(format!("GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").as_bytes())
+        .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    Some(response)
+}
+
+#[test]
+fn an_unsupported_database_url_is_one_line_saying_what_to_use() {
+    let out = phoihop(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--database",
+        "mysql://root@localhost/x",
+    ]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("địa chỉ cơ sở dữ liệu không hợp lệ"), "{err}");
+    assert!(err.contains("sqlite://"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn an_unreachable_database_is_one_line_naming_it() {
+    let port = free_port();
+    let url = format!("postgres://postgres:secret@127.0.0.1:{port}/x");
+    let out = phoihop(&["serve", "--addr", "127.0.0.1:0", "--database", &url]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("không kết nối được cơ sở dữ liệu"), "{err}");
+    assert!(
+        !err.contains("secret"),
+        "the password must not be printed: {err}"
+    );
+}
+
+#[test]
+fn a_port_in_use_is_one_line_saying_how_to_choose_another() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = phoihop(&["serve", "--addr", &addr, "--database", &temp_db()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("đang được một chương trình khác dùng"),
+        "{err}"
+    );
+    assert!(err.contains("--addr"), "{err}");
+}
+
+#[test]
+fn serve_creates_the_database_loads_the_demo_and_answers() {
+    let port = free_port();
+    let db = temp_db();
+    let child = Command::new(env!("CARGO_BIN_EXE_phoihop"))
+        .args([
+            "serve",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--database",
+            &db,
+        ])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let health = loop {
+        if let Some(r) = http_get(port, "/healthz") {
+            break r;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not answer in 30 s"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(health.starts_with("HTTP/1.0 200"), "{health}");
+    let page = http_get(port, "/chi-tieu/2020").unwrap();
+    assert!(page.contains("hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu"));
+}
+
+#[test]
+fn verify_passes_on_an_intact_log_and_names_the_record_that_was_changed() {
+    let db = temp_db();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let store = store::Store::open(&db).await.unwrap();
+        store::demo::load(&store).await.unwrap();
+        store.close().await;
+    });
+    let ok = phoihop(&["verify", "--database", &db]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("toàn vẹn"));
+
+    let seq: i64 = runtime.block_on(async {
+        let store = store::Store::connect(&db).await.unwrap();
+        let seq: i64 = sqlx::query_scalar(
+            "SELECT MIN(seq) FROM change_log WHERE entity = 'target'",
+        )
+        .fetch_one(store.db_read())
+        .await
+        .unwrap();
+        // One byte: a plan of 100 becomes 900.
+        sqlx::query(
+            "UPDATE change_log SET after_json = REPLACE(after_json, '\"plan\":\"100\"', '\"plan\":\"900\"') WHERE seq = $1",
+        )
+        .bind(seq)
+        .execute(store.db_write())
+        .await
+        .unwrap();
+        store.close().await;
+        seq
+    });
+    let bad = phoihop(&["verify", "--database", &db]);
+    assert!(!bad.status.success());
+    let out = String::from_utf8_lossy(&bad.stdout);
+    assert!(out.contains(&format!("change_log #{seq} (target")), "{out}");
+    assert!(out.contains("KHÔNG toàn vẹn"), "{out}");
+}
