@@ -1,0 +1,463 @@
+//! The Vietnamese analysis: how text becomes the words that are indexed and searched.
+//!
+//! Two analysers, both registered with tantivy under [`EXACT`] and [`FOLDED`]:
+//! - **exact**: NFC, the traditional tone placement ([`vi::normalize`]: "hoà" → "hòa",
+//!   "Uỷ" → "Ủy"), lower case, split into words ([`vi::tokenize`]). Diacritics stay, so a query
+//!   typed with them can rank the records that wrote the same word first.
+//! - **folded**: [`vi::fold`] of each word (tones and vowel marks off, đ → d). An official
+//!   abbreviation found in the text (HĐND, UBND, MTTQ, KT-XH, đ/c, … from [`vi::ABBREVIATIONS`]) is
+//!   indexed as its folded key ("hdnd", "ktxh") *and* as the words of its long form ("hoi dong
+//!   nhan dan"), the key sharing the position of the first of those words. So "hội đồng nhân dân"
+//!   and "hoi dong nhan dan" find a record that only wrote "HĐND", and "HĐND" finds the key.
+//!
+//! In documents an abbreviation is recognised only when written as the table writes it
+//! ("HĐND", "đ/c", "TTg") or in capitals ("HDND", "Đ/C"), so the ordinary word "tư" is not read as
+//! "TƯ" (Trung ương). In queries ([`Mode::Query`]) any case is accepted ("hdnd", "mttq"), except
+//! for a lower-case word with Vietnamese vowel marks, which is taken as a word.
+//!
+//! Offsets of the tokens are byte offsets into the NFC form of the text ([`vi::nfc`]), which is
+//! the text itself whenever it is already NFC.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+
+/// Name of the exact analyser in tantivy's tokenizer manager.
+pub const EXACT: &str = "vi_exact";
+/// Name of the folded analyser in tantivy's tokenizer manager.
+pub const FOLDED: &str = "vi_folded";
+
+/// Words longer than this many bytes are not indexed (they still take a position).
+pub const MAX_WORD_BYTES: usize = 100;
+
+/// Where text comes from, which decides how eagerly abbreviations are recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Text of a record: only abbreviations written as the table or in capitals.
+    Document,
+    /// Text a user typed: any case, except lower-case words with Vietnamese vowel marks.
+    Query,
+}
+
+/// One analysed word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The indexed form.
+    pub text: String,
+    /// Byte offset of the word's first character in the NFC text.
+    pub from: usize,
+    /// Byte offset just past the word in the NFC text.
+    pub to: usize,
+    /// Word number; words that stand for the same text (an abbreviation and the first word of
+    /// its long form) share one.
+    pub position: usize,
+}
+
+/// The byte offset of `part` inside `whole`; `part` must be a sub-slice of `whole`.
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
+}
+
+/// Exact analysis of `text`, which must be NFC (offsets refer to it).
+pub fn exact_words(text: &str) -> Vec<Word> {
+    vi::tokenize(text)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, w)| w.len() <= MAX_WORD_BYTES)
+        .map(|(position, w)| {
+            let from = offset_in(text, w);
+            Word {
+                text: vi::normalize(w).to_lowercase(),
+                from,
+                to: from + w.len(),
+                position,
+            }
+        })
+        .collect()
+}
+
+/// Exact forms of the words of any text (for queries).
+pub fn exact_terms(text: &str) -> Vec<String> {
+    exact_words(&vi::nfc(text))
+        .into_iter()
+        .map(|w| w.text)
+        .collect()
+}
+
+/// Abbreviations exactly as the table writes them (NFC), to their long forms.
+static LITERAL: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+    vi::ABBREVIATIONS
+        .iter()
+        .map(|&(abbr, long)| (vi::nfc(abbr), long))
+        .collect()
+});
+
+/// The long form of `chunk` if it is an abbreviation under `mode`'s rules.
+fn abbreviation(chunk: &str, mode: Mode) -> Option<&'static str> {
+    if chunk.is_empty() || chunk.len() > 32 || !chunk.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    if let Some(long) = LITERAL.get(chunk) {
+        return Some(long);
+    }
+    let has_lower = chunk.chars().any(char::is_lowercase);
+    let allowed = match mode {
+        Mode::Document => !has_lower && chunk.chars().filter(|c| c.is_alphabetic()).count() >= 2,
+        // "tư" is a word; "tu", "hđnd", "TƯ" may be abbreviations.
+        Mode::Query => !has_lower || chunk.chars().all(|c| c.is_ascii() || c == 'đ' || c == 'Đ'),
+    };
+    if allowed {
+        vi::expand_abbreviation(chunk)
+    } else {
+        None
+    }
+}
+
+/// The folded key of an abbreviation: "KT-XH" → "ktxh", "đ/c" → "dc".
+pub(crate) fn abbreviation_key(chunk: &str) -> String {
+    vi::fold(chunk)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Folded words of a long form.
+fn long_form_words(long: &str) -> Vec<String> {
+    let folded = vi::fold(long);
+    vi::tokenize(&folded)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Pushes an abbreviation's key and long form at `*position`, advancing it past the long form.
+fn push_abbreviation(
+    out: &mut Vec<Word>,
+    position: &mut usize,
+    key: String,
+    long: &str,
+    from: usize,
+    to: usize,
+) {
+    let words = long_form_words(long);
+    if !key.is_empty() && key.len() <= MAX_WORD_BYTES {
+        out.push(Word {
+            text: key,
+            from,
+            to,
+            position: *position,
+        });
+    }
+    for word in &words {
+        out.push(Word {
+            text: word.clone(),
+            from,
+            to,
+            position: *position,
+        });
+        *position += 1;
+    }
+    if words.is_empty() {
+        *position += 1;
+    }
+}
+
+/// Whether a character can be part of a word, as [`vi::tokenize`] decides.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || (!c.is_ascii() && !vi::tokenize(c.encode_utf8(&mut [0; 4])).is_empty())
+}
+
+/// Folded analysis of `text`, which must be NFC (offsets refer to it).
+pub fn folded_words(text: &str, mode: Mode) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut position = 0;
+    for chunk in text.split(char::is_whitespace) {
+        let trimmed = chunk.trim_matches(|c: char| !is_word_char(c));
+        if trimmed.is_empty() {
+            continue;
+        }
+        let from = offset_in(text, trimmed);
+        if let Some(long) = abbreviation(trimmed, mode) {
+            let key = abbreviation_key(trimmed);
+            push_abbreviation(
+                &mut out,
+                &mut position,
+                key,
+                long,
+                from,
+                from + trimmed.len(),
+            );
+            continue;
+        }
+        for word in vi::tokenize(trimmed) {
+            let from = offset_in(text, word);
+            let to = from + word.len();
+            if let Some(long) = abbreviation(word, mode) {
+                push_abbreviation(
+                    &mut out,
+                    &mut position,
+                    abbreviation_key(word),
+                    long,
+                    from,
+                    to,
+                );
+                continue;
+            }
+            let folded = vi::fold(word);
+            if !folded.is_empty() && folded.len() <= MAX_WORD_BYTES {
+                out.push(Word {
+                    text: folded,
+                    from,
+                    to,
+                    position,
+                });
+            }
+            position += 1;
+        }
+    }
+    out
+}
+
+/// The ways a piece of query text can appear in the folded field, each a sequence of words at
+/// consecutive positions: with abbreviations written out, with abbreviations as their keys, and
+/// plainly folded. Duplicates are removed; empty when the text has no word.
+pub fn folded_alternatives(text: &str) -> Vec<Vec<String>> {
+    let text = vi::nfc(text);
+    let mut expanded = Vec::new();
+    let mut literal = Vec::new();
+    for chunk in text.split(char::is_whitespace) {
+        let trimmed = chunk.trim_matches(|c: char| !is_word_char(c));
+        if trimmed.is_empty() {
+            continue;
+        }
+        if let Some(long) = abbreviation(trimmed, Mode::Query) {
+            expanded.extend(long_form_words(long));
+            literal.push(abbreviation_key(trimmed));
+            continue;
+        }
+        for word in vi::tokenize(trimmed) {
+            if let Some(long) = abbreviation(word, Mode::Query) {
+                expanded.extend(long_form_words(long));
+                literal.push(abbreviation_key(word));
+            } else {
+                let folded = vi::fold(word);
+                if !folded.is_empty() && folded.len() <= MAX_WORD_BYTES {
+                    expanded.push(folded.clone());
+                    literal.push(folded);
+                }
+            }
+        }
+    }
+    let plain: Vec<String> = vi::tokenize(&vi::fold(&text))
+        .into_iter()
+        .filter(|w| w.len() <= MAX_WORD_BYTES)
+        .map(str::to_string)
+        .collect();
+    let mut alternatives: Vec<Vec<String>> = Vec::new();
+    for alt in [expanded, literal, plain] {
+        if !alt.is_empty() && !alternatives.contains(&alt) {
+            alternatives.push(alt);
+        }
+    }
+    alternatives
+}
+
+/// A tantivy tokenizer running one of the two analyses.
+#[derive(Clone, Debug)]
+pub struct ViTokenizer {
+    folded: bool,
+}
+
+impl ViTokenizer {
+    /// The exact analyser.
+    pub fn exact() -> Self {
+        ViTokenizer { folded: false }
+    }
+
+    /// The folded analyser (documents' rules for abbreviations).
+    pub fn folded() -> Self {
+        ViTokenizer { folded: true }
+    }
+
+    /// This tokenizer as a tantivy analyser.
+    pub fn analyzer(self) -> TextAnalyzer {
+        TextAnalyzer::builder(self).build()
+    }
+}
+
+/// The tokens of one text, handed to tantivy one by one.
+#[derive(Debug)]
+pub struct ViTokenStream {
+    tokens: Vec<Token>,
+    /// Index of the current token plus one; 0 before the first `advance`.
+    next: usize,
+    empty: Token,
+}
+
+impl Tokenizer for ViTokenizer {
+    type TokenStream<'a> = ViTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ViTokenStream {
+        let nfc = vi::nfc(text);
+        let words = if self.folded {
+            folded_words(&nfc, Mode::Document)
+        } else {
+            exact_words(&nfc)
+        };
+        let tokens = words
+            .into_iter()
+            .map(|w| Token {
+                offset_from: w.from,
+                offset_to: w.to,
+                position: w.position,
+                text: w.text,
+                position_length: 1,
+            })
+            .collect();
+        ViTokenStream {
+            tokens,
+            next: 0,
+            empty: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for ViTokenStream {
+    fn advance(&mut self) -> bool {
+        if self.next < self.tokens.len() {
+            self.next += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.next
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .unwrap_or(&self.empty)
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        match self.next.checked_sub(1) {
+            Some(i) if i < self.tokens.len() => &mut self.tokens[i],
+            _ => &mut self.empty,
+        }
+    }
+}
+
+/// Registers both analysers with an index.
+pub fn register(index: &tantivy::Index) {
+    let manager = index.tokenizers();
+    manager.register(EXACT, ViTokenizer::exact().analyzer());
+    manager.register(FOLDED, ViTokenizer::folded().analyzer());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(words: &[Word]) -> Vec<(&str, usize)> {
+        words
+            .iter()
+            .map(|w| (w.text.as_str(), w.position))
+            .collect()
+    }
+
+    #[test]
+    fn exact_analysis_lowercases_and_unifies_tone_placement() {
+        let words = exact_words("Uỷ ban MTTQ hoà giải");
+        assert_eq!(
+            texts(&words),
+            [("ủy", 0), ("ban", 1), ("mttq", 2), ("hòa", 3), ("giải", 4)]
+        );
+        assert_eq!(exact_terms("Ủy ban"), exact_terms("Uỷ ban"));
+    }
+
+    #[test]
+    fn exact_offsets_point_into_the_text() {
+        let text = "Quận Cầu Giấy, năm 2021";
+        for w in exact_words(text) {
+            assert_eq!(vi::normalize(&text[w.from..w.to]).to_lowercase(), w.text);
+        }
+    }
+
+    #[test]
+    fn folded_analysis_writes_abbreviations_out_beside_their_key() {
+        let words = folded_words("HĐND- UBND quận", Mode::Document);
+        assert_eq!(
+            texts(&words),
+            [
+                ("hdnd", 0),
+                ("hoi", 0),
+                ("dong", 1),
+                ("nhan", 2),
+                ("dan", 3),
+                ("ubnd", 4),
+                ("uy", 4),
+                ("ban", 5),
+                ("nhan", 6),
+                ("dan", 7),
+                ("quan", 8)
+            ]
+        );
+        // The offsets of the abbreviation cover "HĐND" without the dash.
+        assert_eq!(words[0].from, 0);
+        assert_eq!(words[0].to, "HĐND".len());
+    }
+
+    #[test]
+    fn folded_analysis_recognises_abbreviations_with_punctuation() {
+        let words = folded_words("kinh tế, các đ/c và KT-XH", Mode::Document);
+        let t: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            t,
+            ["kinh", "te", "cac", "dc", "dong", "chi", "va", "ktxh", "kinh", "te", "xa", "hoi"]
+        );
+    }
+
+    #[test]
+    fn the_word_tu_is_not_read_as_an_abbreviation_in_documents() {
+        let t: Vec<String> = folded_words("thứ tư, tư nhân", Mode::Document)
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(t, ["thu", "tu", "tu", "nhan"]);
+    }
+
+    #[test]
+    fn queries_accept_abbreviations_in_lower_case() {
+        let alts = folded_alternatives("hdnd");
+        assert_eq!(alts, [vec!["hoi", "dong", "nhan", "dan"], vec!["hdnd"]]);
+        assert_eq!(folded_alternatives("tư"), [vec!["tu"]]);
+        assert_eq!(folded_alternatives("Cầu Giấy"), [vec!["cau", "giay"]]);
+        assert!(folded_alternatives(" :-( ").is_empty());
+    }
+
+    #[test]
+    fn the_tokenizer_never_panics_on_awkward_text() {
+        let long = "Ủy ".repeat(3000);
+        for text in [
+            "",
+            " ",
+            "\u{0301}",
+            "😀 中文",
+            "a\u{0301}\u{0301}",
+            "Ð",
+            long.as_str(),
+            &"x".repeat(500),
+        ] {
+            for mut t in [ViTokenizer::exact(), ViTokenizer::folded()] {
+                let mut stream = t.token_stream(text);
+                let _ = stream.token();
+                while stream.advance() {
+                    let _ = stream.token();
+                }
+                let _ = stream.token_mut();
+            }
+            let _ = folded_alternatives(text);
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! Highlighted titles and snippets: the stored text, HTML-escaped, with `<mark>` around the words
+//! that matched.
+//!
+//! Matching is done on the folded analysis of the stored text, so a query without diacritics
+//! marks the accented words it found, and "hdnd" marks both "HĐND" and "Hội đồng nhân dân".
+
+use std::collections::HashSet;
+
+use crate::analysis::{self, Mode, Word};
+use crate::query::Clause;
+
+/// Length of a snippet, in bytes of text (about 150–250 Vietnamese characters).
+const SNIPPET_BYTES: usize = 360;
+/// How much text to show before the first match, in bytes.
+const LEAD_BYTES: usize = 80;
+
+/// Marks the words of a query in texts.
+pub(crate) struct Highlighter {
+    /// Folded word sequences to mark, each with the number of the clause it comes from.
+    sequences: Vec<(usize, Vec<String>)>,
+}
+
+/// A stretch of text to mark, with the clause it matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    from: usize,
+    to: usize,
+    clause: usize,
+}
+
+impl Highlighter {
+    /// A highlighter for the clauses of a query.
+    pub fn new(clauses: &[Clause]) -> Self {
+        let mut sequences = Vec::new();
+        for (i, clause) in clauses.iter().enumerate() {
+            for alt in &clause.folded {
+                if !alt.is_empty() {
+                    sequences.push((i, alt.clone()));
+                }
+            }
+        }
+        Highlighter { sequences }
+    }
+
+    /// Where the query's words and phrases occur in `text` (NFC), in text order.
+    fn spans(&self, text: &str) -> Vec<Span> {
+        if self.sequences.is_empty() {
+            return Vec::new();
+        }
+        let words = analysis::folded_words(text, Mode::Document);
+        let Some(last) = words.last() else {
+            return Vec::new();
+        };
+        // Words by position: an abbreviation and its long form share positions.
+        let mut slots: Vec<Vec<&Word>> = vec![Vec::new(); last.position + 1];
+        for w in &words {
+            if let Some(slot) = slots.get_mut(w.position) {
+                slot.push(w);
+            }
+        }
+        // Only positions holding the first word of some sequence can start a match.
+        let firsts: HashSet<&str> = self
+            .sequences
+            .iter()
+            .filter_map(|(_, seq)| seq.first().map(String::as_str))
+            .collect();
+        let starts = words
+            .iter()
+            .filter(|w| firsts.contains(w.text.as_str()))
+            .map(|w| w.position);
+        let mut spans = Vec::new();
+        let mut last_start = None;
+        for start in starts {
+            if last_start == Some(start) {
+                continue;
+            }
+            last_start = Some(start);
+            for (clause, seq) in &self.sequences {
+                let mut from = usize::MAX;
+                let mut to = 0;
+                let found = seq.iter().enumerate().all(|(i, want)| {
+                    let hit = slots
+                        .get(start + i)
+                        .and_then(|slot| slot.iter().find(|w| &w.text == want));
+                    if let Some(w) = hit {
+                        from = from.min(w.from);
+                        to = to.max(w.to);
+                    }
+                    hit.is_some()
+                });
+                if found && from < to {
+                    spans.push(Span {
+                        from,
+                        to,
+                        clause: *clause,
+                    });
+                }
+            }
+        }
+        spans.sort_by_key(|s| (s.from, s.to));
+        spans
+    }
+
+    /// The whole of `text` (NFC) as HTML with the matches marked.
+    pub fn html(&self, text: &str) -> String {
+        render(text, 0, text.len(), &self.spans(text))
+    }
+
+    /// A passage of `text` (NFC) around its best stretch of matches, as HTML with the matches
+    /// marked and "…" where it was cut. Without matches, the start of the text.
+    pub fn snippet(&self, text: &str) -> String {
+        let spans = self.spans(text);
+        let (start, end) = window(text, &spans);
+        let mut html = String::new();
+        if start > 0 {
+            html.push('…');
+        }
+        html.push_str(render(text, start, end, &spans).trim());
+        if end < text.len() {
+            html.push('…');
+        }
+        html
+    }
+}
+
+/// The largest char boundary at or before `i`.
+fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Chooses the stretch of text to show: the one of [`SNIPPET_BYTES`] with the most different
+/// clauses matched (earliest on a tie), cut at spaces.
+fn window(text: &str, spans: &[Span]) -> (usize, usize) {
+    if text.len() <= SNIPPET_BYTES {
+        return (0, text.len());
+    }
+    let mut anchor = 0;
+    let mut best = 0;
+    for (i, s) in spans.iter().enumerate() {
+        let limit = s.from + SNIPPET_BYTES - LEAD_BYTES;
+        let mut clauses: Vec<usize> = spans[i..]
+            .iter()
+            .take_while(|t| t.to <= limit)
+            .map(|t| t.clause)
+            .collect();
+        clauses.sort_unstable();
+        clauses.dedup();
+        if clauses.len() > best {
+            best = clauses.len();
+            anchor = s.from;
+        }
+    }
+    let mut start = floor_boundary(text, anchor.saturating_sub(LEAD_BYTES));
+    if start > 0 {
+        // Begin at a word: after the first space following the cut, if it is before the match.
+        if let Some(space) = text[start..anchor].find(char::is_whitespace) {
+            start += space;
+            start = floor_boundary(text, start);
+        }
+    }
+    let mut end = floor_boundary(text, start + SNIPPET_BYTES);
+    if end < text.len() {
+        if let Some(space) = text[start..end].rfind(char::is_whitespace) {
+            if start + space > anchor {
+                end = start + space;
+            }
+        }
+    }
+    (start, end)
+}
+
+/// `text[start..end]` escaped, with `<mark>` around the parts of `spans` inside it.
+fn render(text: &str, start: usize, end: usize, spans: &[Span]) -> String {
+    // Overlapping spans, and spans with only spaces between them, become one mark.
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for span in spans {
+        let joins = |last: &(usize, usize)| {
+            span.from <= last.1
+                || text
+                    .get(last.1..span.from)
+                    .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+        };
+        match merged.last_mut() {
+            Some(last) if joins(last) => last.1 = last.1.max(span.to),
+            _ => merged.push((span.from, span.to)),
+        }
+    }
+    let mut out = String::with_capacity(end.saturating_sub(start) + 32);
+    let mut at = start;
+    for (from, to) in merged {
+        let from = from.clamp(at, end);
+        let to = to.clamp(from, end);
+        if from >= to {
+            continue;
+        }
+        escape_into(&mut out, text.get(at..from).unwrap_or_default());
+        out.push_str("<mark>");
+        escape_into(&mut out, text.get(from..to).unwrap_or_default());
+        out.push_str("</mark>");
+        at = to;
+    }
+    escape_into(&mut out, text.get(at..end).unwrap_or_default());
+    out
+}
+
+/// Appends `s` with the characters that mean something in HTML escaped.
+pub(crate) fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::parse;
+
+    fn marks(query: &str, text: &str) -> String {
+        Highlighter::new(&parse(query)).html(text)
+    }
+
+    #[test]
+    fn a_query_without_diacritics_marks_the_accented_words() {
+        assert_eq!(
+            marks("cau giay", "Quận Cầu Giấy"),
+            "Quận <mark>Cầu Giấy</mark>"
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_marks_its_long_form_and_the_long_form_marks_the_abbreviation() {
+        assert_eq!(
+            marks("hdnd", "HĐND và Hội đồng nhân dân"),
+            "<mark>HĐND</mark> và <mark>Hội đồng nhân dân</mark>"
+        );
+        assert_eq!(
+            marks("\"hội đồng nhân dân\"", "Chủ tịch HĐND-UBND"),
+            "Chủ tịch <mark>HĐND</mark>-UBND"
+        );
+    }
+
+    #[test]
+    fn a_phrase_is_marked_only_where_its_words_follow_each_other() {
+        assert_eq!(
+            marks("\"phối hợp\"", "hợp tác, phối hợp"),
+            "hợp tác, <mark>phối hợp</mark>"
+        );
+    }
+
+    #[test]
+    fn text_is_escaped_and_only_marks_are_markup() {
+        assert_eq!(
+            marks("script", "<script>alert('x')</script> & \"y\""),
+            "&lt;<mark>script</mark>&gt;alert(&#39;x&#39;)&lt;/<mark>script</mark>&gt; &amp; &quot;y&quot;"
+        );
+    }
+
+    #[test]
+    fn a_snippet_is_cut_around_the_matches() {
+        let text = format!(
+            "{} Cầu Giấy {}",
+            "mở đầu ".repeat(100),
+            "kết thúc ".repeat(100)
+        );
+        let snippet = Highlighter::new(&parse("cau giay")).snippet(&text);
+        assert!(snippet.starts_with('…'), "{snippet}");
+        assert!(snippet.ends_with('…'), "{snippet}");
+        assert!(snippet.contains("<mark>Cầu Giấy</mark>"));
+        assert!(snippet.len() < SNIPPET_BYTES + 60);
+    }
+
+    #[test]
+    fn a_snippet_without_matches_is_the_start_of_the_text() {
+        let text = "đầu ".repeat(200);
+        let snippet = Highlighter::new(&parse("xyz")).snippet(&text);
+        assert!(snippet.starts_with("đầu"));
+        assert!(snippet.ends_with('…'));
+        assert_eq!(Highlighter::new(&[]).snippet("ngắn"), "ngắn");
+    }
+}

@@ -1,0 +1,300 @@
+//! Turning what a user typed into tantivy queries, programmatically: no user text ever reaches
+//! tantivy's query parser, so nothing in it is syntax except double quotes.
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use crate::analysis;
+use crate::index::Fields;
+
+/// Longest query text considered, in characters; the rest is ignored.
+pub(crate) const MAX_QUERY_CHARS: usize = 400;
+/// Most clauses (words and phrases) considered; the rest are ignored.
+pub(crate) const MAX_CLAUSES: usize = 16;
+/// Most words in one phrase.
+const MAX_PHRASE_WORDS: usize = 24;
+
+/// Weight of a match in the title, exact form.
+const W_TITLE_EXACT: f32 = 2.0;
+/// Weight of a match in the title, folded form.
+const W_TITLE_FOLDED: f32 = 1.5;
+/// Weight of a match in the body, exact form.
+const W_BODY_EXACT: f32 = 1.0;
+/// Weight of a match in the body, folded form.
+const W_BODY_FOLDED: f32 = 0.7;
+/// Weight of the whole query found as a phrase (words next to each other).
+const W_PROXIMITY: f32 = 0.5;
+
+/// One word or quoted phrase of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Clause {
+    /// Exact forms of its words.
+    pub exact: Vec<String>,
+    /// Folded forms, one sequence per way of writing it (see
+    /// [`analysis::folded_alternatives`]); the first writes abbreviations out, the last is the
+    /// plain folding.
+    pub folded: Vec<Vec<String>>,
+    /// Whether the user put it in quotes.
+    pub quoted: bool,
+    /// The text as typed, in NFC and lower case.
+    pub source: String,
+    /// Its words folded, as typed (abbreviations not written out).
+    plain: Vec<String>,
+}
+
+impl Clause {
+    fn new(text: &str, quoted: bool) -> Option<Clause> {
+        let mut exact = analysis::exact_terms(text);
+        exact.truncate(MAX_PHRASE_WORDS);
+        let mut folded = analysis::folded_alternatives(text);
+        for alt in &mut folded {
+            alt.truncate(MAX_PHRASE_WORDS);
+        }
+        if folded.is_empty() {
+            return None;
+        }
+        let plain = vi::tokenize(&vi::fold(text))
+            .into_iter()
+            .take(MAX_PHRASE_WORDS)
+            .map(str::to_string)
+            .collect();
+        Some(Clause {
+            exact,
+            folded,
+            quoted,
+            source: vi::nfc(text.trim()).to_lowercase(),
+            plain,
+        })
+    }
+
+    /// Words typed one after the other that spell out an abbreviation's long form ("hội đồng
+    /// nhân dân", "kinh te xa hoi"): one clause, the long form as a phrase or the abbreviation.
+    fn long_form(text: &str, abbreviation: &str) -> Option<Clause> {
+        let mut clause = Clause::new(text, false)?;
+        let key = analysis::abbreviation_key(abbreviation);
+        if !key.is_empty()
+            && !clause
+                .folded
+                .iter()
+                .any(|alt| alt.as_slice() == std::slice::from_ref(&key))
+        {
+            clause.folded.push(vec![key]);
+        }
+        Some(clause)
+    }
+
+    /// The folded words, as the user wrote them.
+    pub fn plain(&self) -> &[String] {
+        &self.plain
+    }
+}
+
+/// Whether `c` opens or closes a phrase: the ASCII double quote and the typographic ones that
+/// phone keyboards substitute.
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '«' | '»')
+}
+
+/// Splits a query into clauses: every quoted stretch is a phrase (an unclosed quote runs to the
+/// end), every other whitespace-separated chunk a word. Text without words gives no clause.
+pub(crate) fn parse(text: &str) -> Vec<Clause> {
+    let text: String = text.chars().take(MAX_QUERY_CHARS).collect();
+    let mut clauses = Vec::new();
+    for (i, part) in text.split(is_quote).enumerate() {
+        if i % 2 == 1 {
+            clauses.extend(Clause::new(part, true));
+        } else {
+            let chunks: Vec<&str> = part.split_whitespace().collect();
+            let mut at = 0;
+            while at < chunks.len() {
+                let (clause, used) = words_at(&chunks[at..]);
+                clauses.extend(clause);
+                at += used;
+            }
+        }
+    }
+    clauses.truncate(MAX_CLAUSES);
+    clauses
+}
+
+/// Longest run of words checked for a long form.
+const MAX_LONG_FORM_WORDS: usize = 8;
+
+/// The clause starting at `chunks[0]`: the longest run of chunks spelling out a long form, or
+/// the first chunk alone; with the number of chunks used (at least 1).
+fn words_at(chunks: &[&str]) -> (Option<Clause>, usize) {
+    for len in (2..=chunks.len().min(MAX_LONG_FORM_WORDS)).rev() {
+        let Some(run) = chunks.get(..len) else {
+            continue;
+        };
+        let text = run.join(" ");
+        if let Some(abbreviation) = vi::abbreviate(&text) {
+            if let Some(clause) = Clause::long_form(&text, abbreviation) {
+                return (Some(clause), len);
+            }
+        }
+    }
+    (chunks.first().and_then(|w| Clause::new(w, false)), 1)
+}
+
+/// A term query for one word or a phrase query for several (`None` for none).
+pub(crate) fn sequence(field: Field, words: &[String]) -> Option<Box<dyn TantivyQuery>> {
+    match words {
+        [] => None,
+        [word] => Some(Box::new(TermQuery::new(
+            Term::from_field_text(field, word),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new(
+            words
+                .iter()
+                .map(|w| Term::from_field_text(field, w))
+                .collect(),
+        ))),
+    }
+}
+
+fn boosted(query: Option<Box<dyn TantivyQuery>>, weight: f32) -> Option<Box<dyn TantivyQuery>> {
+    query.map(|q| Box::new(BoostQuery::new(q, weight)) as Box<dyn TantivyQuery>)
+}
+
+/// Any of `queries`; `None` when there is none.
+pub(crate) fn any(queries: Vec<Box<dyn TantivyQuery>>) -> Option<Box<dyn TantivyQuery>> {
+    match queries.len() {
+        0 => None,
+        _ => Some(Box::new(BooleanQuery::new(
+            queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+        ))),
+    }
+}
+
+/// The query for one clause: its exact form or any of its folded forms, in title or body.
+fn clause_query(fields: &Fields, clause: &Clause) -> Option<Box<dyn TantivyQuery>> {
+    let mut parts: Vec<Box<dyn TantivyQuery>> = Vec::new();
+    parts.extend(boosted(
+        sequence(fields.title_exact, &clause.exact),
+        W_TITLE_EXACT,
+    ));
+    parts.extend(boosted(
+        sequence(fields.body_exact, &clause.exact),
+        W_BODY_EXACT,
+    ));
+    for alt in &clause.folded {
+        parts.extend(boosted(sequence(fields.title_folded, alt), W_TITLE_FOLDED));
+        parts.extend(boosted(sequence(fields.body_folded, alt), W_BODY_FOLDED));
+    }
+    any(parts)
+}
+
+/// The query for the words of a search: every clause (`all`) or any of them, plus a bonus for
+/// the whole query appearing as a phrase.
+pub(crate) fn text_query(
+    fields: &Fields,
+    clauses: &[Clause],
+    all: bool,
+) -> Option<Box<dyn TantivyQuery>> {
+    let occur = if all { Occur::Must } else { Occur::Should };
+    let mut parts: Vec<(Occur, Box<dyn TantivyQuery>)> = clauses
+        .iter()
+        .filter_map(|c| clause_query(fields, c))
+        .map(|q| (occur, q))
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    if clauses.len() > 1 {
+        let whole: Vec<String> = clauses
+            .iter()
+            .flat_map(|c| c.folded.first().cloned().unwrap_or_default())
+            .take(MAX_PHRASE_WORDS)
+            .collect();
+        let proximity = [
+            boosted(sequence(fields.title_folded, &whole), W_PROXIMITY * 2.0),
+            boosted(sequence(fields.body_folded, &whole), W_PROXIMITY),
+        ];
+        parts.extend(proximity.into_iter().flatten().map(|q| (Occur::Should, q)));
+    }
+    Some(Box::new(BooleanQuery::new(parts)))
+}
+
+/// `query`, restricted by `filters` that do not change its score.
+pub(crate) fn filtered(
+    query: Box<dyn TantivyQuery>,
+    filters: Vec<Box<dyn TantivyQuery>>,
+) -> Box<dyn TantivyQuery> {
+    if filters.is_empty() {
+        return query;
+    }
+    let mut parts = vec![(Occur::Must, query)];
+    for filter in filters {
+        parts.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(filter, 0.0)) as Box<dyn TantivyQuery>,
+        ));
+    }
+    Box::new(BooleanQuery::new(parts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_quoted_phrases_become_clauses() {
+        let clauses = parse(r#"cầu giấy "chương trình phối hợp" 2021"#);
+        assert_eq!(clauses.len(), 4);
+        assert_eq!(clauses[2].exact, ["chương", "trình", "phối", "hợp"]);
+        assert!(clauses[2].quoted);
+        assert!(!clauses[0].quoted);
+    }
+
+    #[test]
+    fn an_unclosed_quote_runs_to_the_end() {
+        let clauses = parse(r#"quận "cầu giấy"#);
+        assert_eq!(clauses.len(), 2);
+        assert_eq!(clauses[1].plain(), ["cau", "giay"]);
+    }
+
+    #[test]
+    fn typographic_quotes_work_like_ascii_ones() {
+        let clauses = parse("“hội nghị tổng kết”");
+        assert_eq!(clauses.len(), 1);
+        assert!(clauses[0].quoted);
+    }
+
+    #[test]
+    fn syntax_characters_are_only_separators() {
+        let clauses = parse("title:(cầu^2 OR giấy*) -x ~ \\ [ ] { }");
+        let plain: Vec<&[String]> = clauses.iter().map(Clause::plain).collect();
+        assert_eq!(plain.len(), 4);
+        assert_eq!(plain[0], ["title", "cau", "2"]);
+        assert_eq!(plain[1], ["or"]);
+        assert_eq!(plain[2], ["giay"]);
+        assert_eq!(plain[3], ["x"]);
+    }
+
+    #[test]
+    fn words_spelling_out_a_long_form_become_one_clause() {
+        let clauses = parse("hoi dong nhan dan quận Cầu Giấy");
+        assert_eq!(clauses.len(), 4);
+        assert_eq!(
+            clauses[0].folded,
+            [vec!["hoi", "dong", "nhan", "dan"], vec!["hdnd"]]
+        );
+        let clauses = parse("Ban kinh tế - xã hội");
+        assert_eq!(clauses.len(), 2);
+        assert_eq!(clauses[1].folded[1], ["ktxh"]);
+        assert_eq!(parse("dong chi hoa")[0].folded[1], ["dc"]);
+    }
+
+    #[test]
+    fn long_queries_are_cut() {
+        let text = "từ ".repeat(1000);
+        assert!(parse(&text).len() <= MAX_CLAUSES);
+        assert!(parse("").is_empty());
+        assert!(parse("\"\"\"").is_empty());
+    }
+}
