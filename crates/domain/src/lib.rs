@@ -1,6 +1,7 @@
 //! phoihop's domain: the types of a unit's joint work programme and its public news, and the rules
 //! that hold between them. Nothing here performs I/O; `store` persists these types and `web` shows them.
 
+pub mod access;
 pub mod article;
 pub mod body;
 pub mod error;

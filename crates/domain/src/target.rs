@@ -451,3 +451,85 @@ mod tests {
         assert_eq!(line.percent_of_estimate(), Some(dec!(105.2)));
     }
 }
+
+/// The fields a person gives to create or change a target, parsed from a form or JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetDraft {
+    pub name: String,
+    pub measure: String,
+    pub direction: Direction,
+    pub plan: Decimal,
+    pub actual: Option<Decimal>,
+    pub reporting_body_id: Option<Id>,
+    pub note: Option<String>,
+}
+
+impl TargetDraft {
+    /// Parse every field, collecting one message per bad field.
+    pub fn parse(
+        name: &str,
+        measure: &str,
+        direction: &str,
+        plan: &str,
+        actual: &str,
+        reporting_body_id: Option<Id>,
+        note: &str,
+    ) -> Result<Self, ValidationError> {
+        let mut errors = ValidationError::default();
+        let name = vi::normalize(name.trim());
+        if name.is_empty() {
+            errors.push("name", "Tên chỉ tiêu không được để trống");
+        } else if name.chars().count() > 500 {
+            errors.push("name", "Tên chỉ tiêu dài quá 500 ký tự");
+        }
+        let direction = Direction::parse(direction.trim());
+        if direction.is_none() {
+            errors.push("direction", "Hãy chọn chiều đánh giá của chỉ tiêu");
+        }
+        let plan = parse_quantity("plan", plan)
+            .map_err(|e| errors.errors.extend(e.errors))
+            .ok();
+        let actual = if actual.trim().is_empty() {
+            Some(None)
+        } else {
+            parse_quantity("actual", actual)
+                .map_err(|e| errors.errors.extend(e.errors))
+                .ok()
+                .map(Some)
+        };
+        match (direction, plan, actual) {
+            (Some(direction), Some(plan), Some(actual)) if errors.is_empty() => Ok(Self {
+                name,
+                measure: vi::normalize(measure.trim()),
+                direction,
+                plan,
+                actual,
+                reporting_body_id,
+                note: Some(vi::normalize(note.trim())).filter(|n| !n.is_empty()),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod draft_tests {
+    use super::*;
+
+    #[test]
+    fn a_target_draft_reports_every_bad_field() {
+        let err = TargetDraft::parse("", "%", "sideways", "nhiều", "x", None, "").unwrap_err();
+        for field in ["name", "direction", "plan", "actual"] {
+            assert!(err.for_field(field).is_some(), "{field}");
+        }
+    }
+
+    #[test]
+    fn a_target_draft_accepts_an_empty_actual_as_not_yet_reported() {
+        let d =
+            TargetDraft::parse("Thu ngân sách", "%", "higher", "100", "", Some(3), " ").unwrap();
+        assert_eq!(d.actual, None);
+        assert_eq!(d.note, None);
+        assert_eq!(d.plan, Decimal::ONE_HUNDRED);
+    }
+}

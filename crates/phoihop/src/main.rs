@@ -36,8 +36,60 @@ enum Command {
         #[arg(long)]
         no_demo: bool,
     },
-    /// Check the change log's hash chain and name every record that fails.
+    /// Check the change log's hash chain and every programme signature; name every record that fails.
     Verify,
+    /// Accounts: add one, change its password, grant it a role.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Ed25519 signing keys held for the heads of bodies.
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Personal API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add an account; the password is read from PHOIHOP_PASSWORD or asked for on the terminal.
+    Add {
+        username: String,
+        /// The name shown on pages, e.g. "Nguyễn Văn A".
+        #[arg(long)]
+        name: String,
+    },
+    /// Change an account's password (ends its sessions).
+    Passwd { username: String },
+    /// Grant a role: admin, reader (of the portal's unit) or editor, head (of a body, by id).
+    Role {
+        username: String,
+        role: String,
+        /// The body, for editor and head.
+        #[arg(long)]
+        body: Option<i64>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum KeyCommand {
+    /// Create a signing key held for a head of a body.
+    Create {
+        username: String,
+        #[arg(long)]
+        body: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Issue a personal API token; it is printed once.
+    Create {
+        username: String,
+        #[arg(long, default_value = "api")]
+        name: String,
+    },
+    /// Revoke a token by its id.
+    Revoke { id: i64 },
 }
 
 fn main() -> ExitCode {
@@ -72,6 +124,40 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }) {
         Command::Serve { addr, no_demo } => serve(&cli.database, &addr, no_demo).await,
         Command::Verify => verify(&cli.database).await,
+        Command::User(c) => user(&cli.database, c).await,
+        Command::Key(KeyCommand::Create { username, body }) => {
+            let store = Store::open(&cli.database).await?;
+            let account = find_account(&store, &username).await?;
+            let role_ok = store
+                .actor(account.id)
+                .await?
+                .is_some_and(|a| a.signs_for().contains(&body));
+            if !role_ok {
+                bail!("{username} chưa có vai trò thủ trưởng (head) của cơ quan {body}: cấp vai trò trước bằng `phoihop user role {username} head --body {body}`");
+            }
+            let mut tx = store.begin("cli").await?;
+            let (id, public) = tx.create_signing_key(account.id, body).await?;
+            tx.commit().await?;
+            println!("Đã tạo khóa ký #{id} cho {username}; khóa công khai: {public}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Token(TokenCommand::Create { username, name }) => {
+            let store = Store::open(&cli.database).await?;
+            let account = find_account(&store, &username).await?;
+            let mut tx = store.begin("cli").await?;
+            let (id, secret) = tx.create_api_token(account.id, &name).await?;
+            tx.commit().await?;
+            println!("Mã truy cập API #{id} của {username} (chỉ hiện một lần):\n{secret}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Token(TokenCommand::Revoke { id }) => {
+            let store = Store::open(&cli.database).await?;
+            let mut tx = store.begin("cli").await?;
+            tx.revoke_api_token(id).await?;
+            tx.commit().await?;
+            println!("Đã thu hồi mã truy cập API #{id}.");
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -92,10 +178,15 @@ async fn serve(database: &str, addr: &str, no_demo: bool) -> anyhow::Result<Exit
         if no_demo {
             bail!("cơ sở dữ liệu trống và --no-demo được chọn: chưa có đơn vị nào để phục vụ; chạy lại không có --no-demo để nạp dữ liệu mẫu");
         }
-        store::demo::load(&store)
+        let accounts = store::demo::load(&store)
             .await
             .context("không nạp được dữ liệu mẫu")?;
         tracing::info!("đã nạp dữ liệu mẫu quận Cầu Giấy vào cơ sở dữ liệu trống");
+        // Shown once: the passwords were made up for this database and are kept only as hashes.
+        eprintln!("Tài khoản mẫu (mật khẩu chỉ hiện một lần, hãy ghi lại):");
+        for a in &accounts {
+            eprintln!("  {:<10} {:<18} {}", a.username, a.password, a.role);
+        }
     }
     let state = web::AppState::new(store.clone());
     web::spawn_cache_follower(&state);
@@ -105,10 +196,13 @@ async fn serve(database: &str, addr: &str, no_demo: bool) -> anyhow::Result<Exit
         store.engine().name(),
         database.split_once('@').map_or(database, |(_, host)| host)
     );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("máy chủ dừng vì lỗi")?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("máy chủ dừng vì lỗi")?;
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }
@@ -116,20 +210,118 @@ async fn serve(database: &str, addr: &str, no_demo: bool) -> anyhow::Result<Exit
 async fn verify(database: &str) -> anyhow::Result<ExitCode> {
     let store = Store::connect(database).await?;
     let faults = store.verify_chain().await?;
+    let signature_faults = store.verify_signatures().await?;
     let head = store.log_head().await?;
+    for fault in &faults {
+        println!("LỖI {fault}");
+    }
+    for fault in &signature_faults {
+        println!("LỖI {fault}");
+    }
     if faults.is_empty() {
         println!("Nhật ký thay đổi toàn vẹn: {head} bản ghi, chuỗi băm khớp.");
-        Ok(ExitCode::SUCCESS)
     } else {
-        for fault in &faults {
-            println!("LỖI {fault}");
-        }
         println!(
             "Nhật ký thay đổi KHÔNG toàn vẹn: {} lỗi trên {head} bản ghi.",
             faults.len()
         );
-        Ok(ExitCode::FAILURE)
     }
+    if signature_faults.is_empty() {
+        println!("Chữ ký các chương trình hợp lệ.");
+    } else {
+        println!("Chữ ký KHÔNG hợp lệ: {} lỗi.", signature_faults.len());
+    }
+    Ok(if faults.is_empty() && signature_faults.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+async fn find_account(store: &Store, username: &str) -> anyhow::Result<store::accounts::Account> {
+    store
+        .account_by_username(&username.to_ascii_lowercase())
+        .await?
+        .with_context(|| format!("không có tài khoản “{username}”"))
+}
+
+/// The password for a CLI command: from PHOIHOP_PASSWORD (for scripts), else typed twice.
+fn read_password() -> anyhow::Result<domain::access::NewPassword> {
+    let typed = match std::env::var("PHOIHOP_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            let first = rpassword::prompt_password("Mật khẩu mới: ")?;
+            let second = rpassword::prompt_password("Nhập lại: ")?;
+            if first != second {
+                bail!("hai lần nhập mật khẩu không khớp");
+            }
+            first
+        }
+    };
+    domain::access::NewPassword::parse(&typed)
+        .map_err(|e| anyhow::anyhow!("{}", e.errors[0].message))
+}
+
+async fn user(database: &str, command: UserCommand) -> anyhow::Result<ExitCode> {
+    let store = Store::open(database).await?;
+    match command {
+        UserCommand::Add { username, name } => {
+            let username = domain::access::Username::parse(&username)
+                .map_err(|e| anyhow::anyhow!("{}", e.errors[0].message))?;
+            let password = read_password()?;
+            let mut tx = store.begin("cli").await?;
+            let account = tx
+                .insert_user(&username, &name, &password)
+                .await
+                .map_err(|e| {
+                    if e.is_unique_violation() {
+                        anyhow::anyhow!("đã có tài khoản “{}”", username.as_str())
+                    } else {
+                        e.into()
+                    }
+                })?;
+            tx.commit().await?;
+            println!("Đã tạo tài khoản #{} “{}”.", account.id, account.username);
+        }
+        UserCommand::Passwd { username } => {
+            let account = find_account(&store, &username).await?;
+            let password = read_password()?;
+            let mut tx = store.begin("cli").await?;
+            tx.set_password(&account, &password).await?;
+            tx.commit().await?;
+            println!(
+                "Đã đổi mật khẩu của “{}”; các phiên đăng nhập cũ đã kết thúc.",
+                account.username
+            );
+        }
+        UserCommand::Role {
+            username,
+            role,
+            body,
+        } => {
+            let account = find_account(&store, &username).await?;
+            let unit = store.portal_unit().await?;
+            if let Some(b) = body {
+                let belongs = store.body(b).await?.is_some_and(|x| x.unit_id == unit.id);
+                if !belongs {
+                    bail!("cơ quan {b} không thuộc {}", unit.full_name());
+                }
+            }
+            let role =
+                domain::access::Role::from_parts(&role, unit.id, body).with_context(|| {
+                    "vai trò là admin, reader, hoặc editor/head kèm --body ID".to_string()
+                })?;
+            let mut tx = store.begin("cli").await?;
+            tx.grant_role(account.id, &role).await?;
+            tx.commit().await?;
+            println!(
+                "Đã cấp vai trò “{}” cho “{}”.",
+                role.label(),
+                account.username
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn shutdown_signal() {

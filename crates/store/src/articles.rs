@@ -109,10 +109,9 @@ impl Store {
 
     /// An article by its slug, whether published or not; callers decide who may see it.
     pub async fn article_by_slug(&self, slug: &str) -> Result<Option<Article>> {
-        let Some(row) = sqlx::query(
-            "SELECT id, unit_id, slug, title, summary, body_html, byline, published_at, illustrative \
-             FROM articles WHERE slug = $1",
-        )
+        let Some(row) = sqlx::query(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE slug = $1"
+        ))
         .bind(slug)
         .fetch_optional(self.db_read())
         .await?
@@ -127,20 +126,7 @@ impl Store {
         .bind(id)
         .fetch_all(self.db_read())
         .await?;
-        Ok(Some(Article {
-            id,
-            unit_id: row.try_get("unit_id")?,
-            slug: slug_from(&row, "articles")?,
-            title: row.try_get("title")?,
-            summary: row.try_get("summary")?,
-            body: SafeHtml::from_trusted_storage(row.try_get("body_html")?),
-            byline: row.try_get("byline")?,
-            published_at: row
-                .try_get::<Option<i64>, _>("published_at")?
-                .map(domain::time::from_unix),
-            category_ids,
-            illustrative: crate::decode::flag(&row, "illustrative")?,
-        }))
+        Ok(Some(article_from_row(&row, category_ids)?))
     }
 
     /// Other published articles for the foot of an article page, newest first.
@@ -242,5 +228,120 @@ impl WriteTx {
         };
         self.log_create("article", id, &article).await?;
         Ok(article)
+    }
+}
+
+fn article_from_row(row: &AnyRow, category_ids: Vec<i64>) -> Result<Article> {
+    Ok(Article {
+        id: row.try_get("id")?,
+        unit_id: row.try_get("unit_id")?,
+        slug: slug_from(row, "articles")?,
+        title: row.try_get("title")?,
+        summary: row.try_get("summary")?,
+        body: SafeHtml::from_trusted_storage(row.try_get("body_html")?),
+        byline: row.try_get("byline")?,
+        published_at: row
+            .try_get::<Option<i64>, _>("published_at")?
+            .map(domain::time::from_unix),
+        category_ids,
+        illustrative: crate::decode::flag(row, "illustrative")?,
+    })
+}
+
+const ARTICLE_COLUMNS: &str =
+    "id, unit_id, slug, title, summary, body_html, byline, published_at, illustrative";
+
+impl Store {
+    /// Every article of a unit, drafts and scheduled ones too, newest first, in two queries.
+    pub async fn all_articles(&self, unit_id: i64) -> Result<Vec<Article>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE unit_id = $1 \
+             ORDER BY published_at IS NULL DESC, published_at DESC, id DESC"
+        ))
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?;
+        let links = sqlx::query(
+            "SELECT ac.article_id, ac.category_id FROM article_categories ac \
+             JOIN articles a ON a.id = ac.article_id WHERE a.unit_id = $1 ORDER BY ac.category_id",
+        )
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?;
+        let mut by_article: HashMap<i64, Vec<i64>> = HashMap::new();
+        for l in &links {
+            by_article
+                .entry(l.try_get("article_id")?)
+                .or_default()
+                .push(l.try_get("category_id")?);
+        }
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.try_get("id")?;
+                article_from_row(r, by_article.remove(&id).unwrap_or_default())
+            })
+            .collect()
+    }
+
+    /// An article by its id, whether published or not.
+    pub async fn article_by_id(&self, id: i64) -> Result<Option<Article>> {
+        let slug: Option<String> = sqlx::query_scalar("SELECT slug FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.db_read())
+            .await?;
+        match slug {
+            Some(s) => self.article_by_slug(&s).await,
+            None => Ok(None),
+        }
+    }
+}
+
+impl WriteTx {
+    /// Replace an article's fields and categories with a parsed draft.
+    pub async fn update_article(&mut self, before: &Article, d: &ArticleDraft) -> Result<Article> {
+        sqlx::query(
+            "UPDATE articles SET slug = $1, title = $2, summary = $3, body_html = $4, byline = $5, \
+                    published_at = $6 WHERE id = $7",
+        )
+        .bind(d.slug.as_str())
+        .bind(&d.title)
+        .bind(&d.summary)
+        .bind(d.body.as_str())
+        .bind(&d.byline)
+        .bind(d.published_at.map(|t| t.timestamp()))
+        .bind(before.id)
+        .execute(self.conn())
+        .await?;
+        if before.category_ids != d.category_ids {
+            sqlx::query("DELETE FROM article_categories WHERE article_id = $1")
+                .bind(before.id)
+                .execute(self.conn())
+                .await?;
+            for category_id in &d.category_ids {
+                sqlx::query(
+                    "INSERT INTO article_categories (article_id, category_id) VALUES ($1, $2)",
+                )
+                .bind(before.id)
+                .bind(category_id)
+                .execute(self.conn())
+                .await?;
+            }
+        }
+        let after = Article {
+            slug: d.slug.clone(),
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            body: d.body.clone(),
+            byline: d.byline.clone(),
+            published_at: d.published_at,
+            category_ids: d.category_ids.clone(),
+            ..before.clone()
+        };
+        let (b, a) = (
+            crate::changelog::to_json(before)?,
+            crate::changelog::to_json(&after)?,
+        );
+        self.log("article", before.id, Some(&b), Some(&a)).await?;
+        Ok(after)
     }
 }

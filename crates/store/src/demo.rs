@@ -7,6 +7,7 @@
 //! `illustrative`, so pages can say so.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::access::{NewPassword, Role, Username};
 use domain::article::{ArticleDraft, Slug};
 use domain::body::BodyKind;
 use domain::meeting::{Attendee, MeetingKind};
@@ -148,9 +149,18 @@ const ATTENDING_GROUPS: [&str; 4] = [
     "Chủ tịch – Phó chủ tịch HĐND các phường",
 ];
 
+/// A demo account: its name, its password (made up at load time and shown once), and its role.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    pub username: String,
+    pub password: String,
+    pub role: String,
+}
+
 /// Load the demo data set into an empty database in one transaction. Refuses a database that
-/// already has data, so it can never mix with real records.
-pub async fn load(store: &Store) -> Result<()> {
+/// already has data, so it can never mix with real records. Returns the demo accounts, one per
+/// role, with passwords made up for this database.
+pub async fn load(store: &Store) -> Result<Vec<DemoAccount>> {
     if !store.is_empty().await? {
         return Err(StoreError::Invalid(domain::ValidationError::single(
             "database",
@@ -370,6 +380,7 @@ pub async fn load(store: &Store) -> Result<()> {
             ),
         })
         .await?;
+    let mut items_2020 = Vec::new();
     for (i, (content, lead, note)) in ITEMS_2020.iter().enumerate() {
         let lead = body_of(*lead);
         let partners = parties.iter().copied().filter(|b| *b != lead).collect();
@@ -378,8 +389,10 @@ pub async fn load(store: &Store) -> Result<()> {
             on: day(2020, 12, 31),
             text: note.to_string(),
         }];
-        tx.insert_item(p2020.id, i as i64 + 1, &draft, &notes)
-            .await?;
+        items_2020.push(
+            tx.insert_item(p2020.id, i as i64 + 1, &draft, &notes)
+                .await?,
+        );
     }
     for (i, (name, measure, direction, plan, actual, illustrative, note)) in
         TARGETS_2020.iter().enumerate()
@@ -433,6 +446,7 @@ pub async fn load(store: &Store) -> Result<()> {
             review_summary: None,
         })
         .await?;
+    let mut items_2021 = Vec::new();
     for (i, (content, lead)) in ITEMS_2021.iter().enumerate() {
         let lead = body_of(*lead);
         let partners = parties.iter().copied().filter(|b| *b != lead).collect();
@@ -443,7 +457,7 @@ pub async fn load(store: &Store) -> Result<()> {
             whole_year(2021),
             ItemStatus::NotStarted,
         )?;
-        tx.insert_item(p2021.id, i as i64 + 1, &draft, &[]).await?;
+        items_2021.push(tx.insert_item(p2021.id, i as i64 + 1, &draft, &[]).await?);
     }
 
     // The conference: the afternoon of 21/01/2021 (the hour is illustrative).
@@ -530,6 +544,82 @@ pub async fn load(store: &Store) -> Result<()> {
         .await?;
     }
 
+    // Accounts, one per role, and keys for the three heads, who sign both programmes.
+    let mut accounts = Vec::new();
+    let mut add = async |tx: &mut crate::WriteTx,
+                         username: &str,
+                         display_name: &str,
+                         role: Role|
+           -> Result<i64> {
+        let password = crate::accounts::random_secret()[..16].to_string();
+        let account = tx
+            .insert_user(
+                &Username::parse(username)?,
+                display_name,
+                &NewPassword::parse(&password)?,
+            )
+            .await?;
+        tx.grant_role(account.id, &role).await?;
+        accounts.push(DemoAccount {
+            username: username.to_string(),
+            password,
+            role: role.label().to_string(),
+        });
+        Ok(account.id)
+    };
+    let unit_id = cau_giay.id;
+    add(
+        &mut tx,
+        "quantri",
+        "Quản trị cổng thông tin",
+        Role::Admin { unit_id },
+    )
+    .await?;
+    let mut heads = Vec::new();
+    for (body, short, head_name) in [
+        (&council, "hdnd", LEADERS[1].0),
+        (&committee, "ubnd", LEADERS[2].0),
+        (&front, "mttq", LEADERS[3].0),
+    ] {
+        add(
+            &mut tx,
+            &format!("cv.{short}"),
+            &format!("Chuyên viên văn phòng {}", body.short_name),
+            Role::Editor {
+                unit_id,
+                body_id: body.id,
+            },
+        )
+        .await?;
+        let head = add(
+            &mut tx,
+            &format!("ct.{short}"),
+            head_name,
+            Role::Head {
+                unit_id,
+                body_id: body.id,
+            },
+        )
+        .await?;
+        heads.push((body.id, head));
+    }
+    add(&mut tx, "doc", "Người đọc", Role::Reader { unit_id }).await?;
+    for (body_id, user_id) in &heads {
+        tx.create_signing_key(*user_id, *body_id).await?;
+    }
+    let bodies = [council.clone(), committee.clone(), front.clone()];
+    for (programme, items) in [(&p2020, &items_2020), (&p2021, &items_2021)] {
+        let canonical = crate::signing::canonical_json(&cau_giay, &bodies, programme, 1, items)?;
+        // Signed in the afternoon of the day the programme records as its signing day.
+        let day = programme.signed_on.unwrap_or(day(2021, 1, 21));
+        let signed_at =
+            domain::time::at_vietnam(day.and_hms_opt(15, 0, 0).expect("valid time")).timestamp();
+        for (body_id, user_id) in &heads {
+            tx.sign_programme(programme, 1, &canonical, *body_id, *user_id, signed_at)
+                .await?;
+        }
+    }
+
     tx.commit().await?;
-    Ok(())
+    Ok(accounts)
 }

@@ -4,6 +4,7 @@
 //!
 //! Errors: this crate uses `thiserror`; a `StoreError` says what failed without leaking SQL to pages.
 
+pub mod accounts;
 mod articles;
 mod bodies;
 pub mod changelog;
@@ -11,6 +12,7 @@ mod decode;
 pub mod demo;
 mod meetings;
 mod programmes;
+pub mod signing;
 pub mod testing;
 mod units;
 

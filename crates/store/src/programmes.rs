@@ -458,3 +458,214 @@ impl WriteTx {
         Ok(line)
     }
 }
+
+impl WriteTx {
+    /// Change a programme's own fields (title, lifecycle, dates, review) and its parties.
+    pub async fn update_programme(&mut self, before: &Programme, after: &Programme) -> Result<()> {
+        sqlx::query(
+            "UPDATE programmes SET title = $1, status = $2, signed_on = $3, reviewed_on = $4, review_summary = $5 \
+             WHERE id = $6",
+        )
+        .bind(&after.title)
+        .bind(after.status.as_str())
+        .bind(opt_iso(after.signed_on))
+        .bind(opt_iso(after.reviewed_on))
+        .bind(&after.review_summary)
+        .bind(before.id)
+        .execute(self.conn())
+        .await?;
+        if before.party_ids != after.party_ids {
+            sqlx::query("DELETE FROM programme_parties WHERE programme_id = $1")
+                .bind(before.id)
+                .execute(self.conn())
+                .await?;
+            for (position, body_id) in after.party_ids.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO programme_parties (programme_id, body_id, position) VALUES ($1, $2, $3)",
+                )
+                .bind(before.id)
+                .bind(body_id)
+                .bind(position as i64)
+                .execute(self.conn())
+                .await?;
+            }
+        }
+        let (b, a) = (
+            crate::changelog::to_json(before)?,
+            crate::changelog::to_json(after)?,
+        );
+        self.log("programme", before.id, Some(&b), Some(&a)).await?;
+        Ok(())
+    }
+
+    /// Open a new version of a signed programme so its content can change; the signed version stays
+    /// readable and the new one must be signed again.
+    pub async fn start_new_version(&mut self, programme: &Programme) -> Result<Programme> {
+        let version: i64 = sqlx::query_scalar(
+            "UPDATE programmes SET version = version + 1, status = 'draft', signed_on = NULL \
+             WHERE id = $1 RETURNING version",
+        )
+        .bind(programme.id)
+        .fetch_one(self.conn())
+        .await?;
+        let after = Programme {
+            status: ProgrammeStatus::Draft,
+            signed_on: None,
+            ..programme.clone()
+        };
+        let mut b = crate::changelog::to_json(programme)?;
+        let mut a = crate::changelog::to_json(&after)?;
+        b["version"] = (version - 1).into();
+        a["version"] = version.into();
+        self.log("programme", programme.id, Some(&b), Some(&a))
+            .await?;
+        Ok(after)
+    }
+
+    /// Change an item's content, lead, partners, time frame and status.
+    pub async fn update_item(
+        &mut self,
+        before: &ProgrammeItem,
+        draft: &ItemDraft,
+    ) -> Result<ProgrammeItem> {
+        sqlx::query(
+            "UPDATE programme_items SET content = $1, lead_body_id = $2, starts_on = $3, ends_on = $4, status = $5 \
+             WHERE id = $6",
+        )
+        .bind(&draft.content)
+        .bind(draft.lead_body_id)
+        .bind(iso(draft.time_frame.starts_on))
+        .bind(iso(draft.time_frame.ends_on))
+        .bind(draft.status.as_str())
+        .bind(before.id)
+        .execute(self.conn())
+        .await?;
+        if before.partner_body_ids != draft.partner_body_ids {
+            sqlx::query("DELETE FROM item_partners WHERE item_id = $1")
+                .bind(before.id)
+                .execute(self.conn())
+                .await?;
+            for body_id in &draft.partner_body_ids {
+                sqlx::query("INSERT INTO item_partners (item_id, body_id) VALUES ($1, $2)")
+                    .bind(before.id)
+                    .bind(body_id)
+                    .execute(self.conn())
+                    .await?;
+            }
+        }
+        let after = ProgrammeItem {
+            content: draft.content.clone(),
+            lead_body_id: draft.lead_body_id,
+            partner_body_ids: draft.partner_body_ids.clone(),
+            time_frame: draft.time_frame.clone(),
+            status: draft.status,
+            ..before.clone()
+        };
+        let (b, a) = (
+            crate::changelog::to_json(before)?,
+            crate::changelog::to_json(&after)?,
+        );
+        self.log("programme_item", before.id, Some(&b), Some(&a))
+            .await?;
+        Ok(after)
+    }
+
+    /// Add a dated progress note to an item.
+    pub async fn add_progress_note(
+        &mut self,
+        item: &ProgrammeItem,
+        note: &ProgressNote,
+    ) -> Result<ProgrammeItem> {
+        sqlx::query("INSERT INTO progress_notes (item_id, noted_on, text) VALUES ($1, $2, $3)")
+            .bind(item.id)
+            .bind(iso(note.on))
+            .bind(&note.text)
+            .execute(self.conn())
+            .await?;
+        let mut after = item.clone();
+        after.notes.push(note.clone());
+        let (b, a) = (
+            crate::changelog::to_json(item)?,
+            crate::changelog::to_json(&after)?,
+        );
+        self.log("programme_item", item.id, Some(&b), Some(&a))
+            .await?;
+        Ok(after)
+    }
+
+    /// Change a target's definition and values.
+    pub async fn update_target(&mut self, before: &Target, new: &NewTarget) -> Result<Target> {
+        sqlx::query(
+            "UPDATE targets SET name = $1, measure = $2, direction = $3, plan = $4, actual = $5, \
+                    reporting_body_id = $6, note = $7 WHERE id = $8",
+        )
+        .bind(&new.name)
+        .bind(&new.measure)
+        .bind(new.direction.as_str())
+        .bind(new.plan.to_string())
+        .bind(new.actual.map(|a| a.to_string()))
+        .bind(new.reporting_body_id)
+        .bind(&new.note)
+        .bind(before.id)
+        .execute(self.conn())
+        .await?;
+        let after = Target {
+            name: new.name.clone(),
+            measure: new.measure.clone(),
+            direction: new.direction,
+            plan: new.plan,
+            actual: new.actual,
+            reporting_body_id: new.reporting_body_id,
+            note: new.note.clone(),
+            ..before.clone()
+        };
+        let (b, a) = (
+            crate::changelog::to_json(before)?,
+            crate::changelog::to_json(&after)?,
+        );
+        self.log("target", before.id, Some(&b), Some(&a)).await?;
+        Ok(after)
+    }
+}
+
+impl Store {
+    /// One item by id.
+    pub async fn item(&self, id: i64) -> Result<Option<ProgrammeItem>> {
+        let programme_id: Option<i64> =
+            sqlx::query_scalar("SELECT programme_id FROM programme_items WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.db_read())
+                .await?;
+        match programme_id {
+            Some(pid) => Ok(self.items(pid).await?.into_iter().find(|i| i.id == id)),
+            None => Ok(None),
+        }
+    }
+
+    /// One target by id.
+    pub async fn target(&self, id: i64) -> Result<Option<Target>> {
+        sqlx::query(
+            "SELECT id, programme_id, position, name, measure, direction, plan, actual, \
+                    reporting_body_id, illustrative, note FROM targets WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.db_read())
+        .await?
+        .as_ref()
+        .map(target_from_row)
+        .transpose()
+    }
+
+    /// One programme by id.
+    pub async fn programme_by_id(&self, id: i64) -> Result<Option<Programme>> {
+        let unit_id: Option<i64> =
+            sqlx::query_scalar("SELECT unit_id FROM programmes WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.db_read())
+                .await?;
+        match unit_id {
+            Some(u) => Ok(self.programmes(u).await?.into_iter().find(|p| p.id == id)),
+            None => Ok(None),
+        }
+    }
+}

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -25,8 +26,9 @@ pub fn router() -> Router<AppState> {
         .route("/v1/programmes/{year}/targets", get(targets))
         .route("/v1/meetings", get(meetings))
         .route("/v1/categories", get(categories))
-        .route("/v1/articles", get(articles))
-        .route("/v1/articles/{slug}", get(article))
+        .route("/v1/articles", get(articles).post(create_article))
+        .route("/v1/articles/{slug}", get(article).put(update_article))
+        .route("/v1/targets/{id}", axum::routing::put(update_target))
         .fallback(api_not_found)
 }
 
@@ -35,11 +37,13 @@ pub fn router() -> Router<AppState> {
     info(
         title = "phoihop API",
         version = "1",
-        description = "Dữ liệu công khai của cổng thông tin: đơn vị, cơ quan, chương trình phối hợp, chỉ tiêu, hội nghị và tin tức. Read-only public data of the portal."
+        description = "Dữ liệu công khai của cổng thông tin: đơn vị, cơ quan, chương trình phối hợp, chỉ tiêu, hội nghị và tin tức. Public data of the portal; writes need a personal API token."
     ),
     paths(
-        unit, bodies, programmes, programme, targets, meetings, categories, articles, article
+        unit, bodies, programmes, programme, targets, meetings, categories, articles, article,
+        create_article, update_article, update_target
     ),
+    modifiers(&BearerAuth),
     components(schemas(
         ApiErrorBody,
         UnitDto,
@@ -57,7 +61,10 @@ pub fn router() -> Router<AppState> {
         CategoryDto,
         ArticleCardDto,
         ArticleListDto,
-        ArticleDto
+        ArticleDto,
+        ArticleInput,
+        TargetInput,
+        FieldErrorDto
     ))
 )]
 struct ApiDoc;
@@ -67,7 +74,7 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 }
 
 /// The same error type as the pages, rendered as JSON.
-pub struct ApiError(WebError);
+pub struct ApiError(pub WebError);
 
 impl From<WebError> for ApiError {
     fn from(e: WebError) -> Self {
@@ -81,11 +88,34 @@ impl From<store::StoreError> for ApiError {
     }
 }
 
-/// An error: its HTTP status and a message in Vietnamese.
+/// An error: its HTTP status, a message in Vietnamese, and for invalid input each field's message.
 #[derive(Serialize, ToSchema)]
 struct ApiErrorBody {
     status: u16,
     error: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fields: Vec<FieldErrorDto>,
+}
+
+/// Why one field was refused.
+#[derive(Serialize, ToSchema)]
+struct FieldErrorDto {
+    field: String,
+    message: String,
+}
+
+/// Write routes take a personal API token: `Authorization: Bearer ph_…` (created with `phoihop token create`).
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
 }
 
 impl IntoResponse for ApiError {
@@ -95,8 +125,19 @@ impl IntoResponse for ApiError {
         }
         let status = self.0.status();
         let (title, message) = self.0.public_message();
+        let fields = match &self.0 {
+            WebError::Invalid(v) => v
+                .errors
+                .iter()
+                .map(|e| FieldErrorDto {
+                    field: e.field.to_string(),
+                    message: e.message.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let error = match self.0 {
-            WebError::BadRequest(_) => message,
+            WebError::BadRequest(_) | WebError::Forbidden(_) | WebError::Invalid(_) => message,
             _ => title.to_string(),
         };
         (
@@ -104,6 +145,7 @@ impl IntoResponse for ApiError {
             Json(ApiErrorBody {
                 status: status.as_u16(),
                 error,
+                fields,
             }),
         )
             .into_response()
@@ -364,6 +406,22 @@ struct TargetsDto {
     budget: Vec<BudgetDto>,
 }
 
+fn target_dto(t: &domain::target::Target) -> TargetDto {
+    TargetDto {
+        id: t.id,
+        position: t.position,
+        name: t.name.clone(),
+        measure: t.measure.clone(),
+        direction: t.direction.as_str().to_string(),
+        plan: t.plan.to_string(),
+        actual: t.actual.map(|a| a.to_string()),
+        percent_of_plan: t.percent_of_plan().map(|p| p.normalize().to_string()),
+        evaluation: t.evaluation().as_str().to_string(),
+        illustrative: t.illustrative,
+        note: t.note.clone(),
+    }
+}
+
 /// The targets of a year, evaluated, with the review's summary and the budget.
 #[utoipa::path(get, path = "/api/v1/programmes/{year}/targets", params(("year" = i32, Path, description = "Năm, ví dụ 2020")),
     responses((status = 200, body = TargetsDto), (status = 404, body = ApiErrorBody)))]
@@ -385,23 +443,7 @@ async fn targets(State(state): State<AppState>, Path(y): Path<String>) -> ApiRes
             pending: s.pending,
             sentence: s.sentence(),
         },
-        targets: o
-            .targets
-            .iter()
-            .map(|t| TargetDto {
-                id: t.id,
-                position: t.position,
-                name: t.name.clone(),
-                measure: t.measure.clone(),
-                direction: t.direction.as_str().to_string(),
-                plan: t.plan.to_string(),
-                actual: t.actual.map(|a| a.to_string()),
-                percent_of_plan: t.percent_of_plan().map(|p| p.normalize().to_string()),
-                evaluation: t.evaluation().as_str().to_string(),
-                illustrative: t.illustrative,
-                note: t.note.clone(),
-            })
-            .collect(),
+        targets: o.targets.iter().map(target_dto).collect(),
         budget: o
             .budget
             .iter()
@@ -600,19 +642,232 @@ async fn article(State(state): State<AppState>, Path(slug): Path<String>) -> Api
         .filter(|a| a.is_public_at(now))
         .ok_or(ApiError(WebError::NotFound))?;
     let categories = state.store.categories().await?;
-    Ok(Json(ArticleDto {
+    Ok(Json(article_dto(a, &categories)))
+}
+
+/// An article to create or replace.
+#[derive(Deserialize, ToSchema)]
+struct ArticleInput {
+    title: String,
+    /// Derived from the title when absent.
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    summary: String,
+    /// HTML; it is sanitised before it is stored.
+    body_html: String,
+    #[serde(default)]
+    byline: String,
+    /// Absent or null: a draft. In the future: scheduled.
+    published_at: Option<DateTime<Utc>>,
+    /// Category slugs.
+    #[serde(default)]
+    categories: Vec<String>,
+}
+
+async fn parse_article_input(
+    state: &AppState,
+    input: &ArticleInput,
+) -> Result<domain::article::ArticleDraft, ApiError> {
+    let all = state.store.categories().await?;
+    let mut ids = Vec::new();
+    for slug in &input.categories {
+        let c = all
+            .iter()
+            .find(|c| c.slug.as_str() == slug)
+            .ok_or_else(|| {
+                ApiError(WebError::Invalid(domain::ValidationError::single(
+                    "categories",
+                    format!("Không có danh mục “{slug}”"),
+                )))
+            })?;
+        ids.push(c.id);
+    }
+    domain::article::ArticleDraft::parse(
+        &input.title,
+        &input.slug,
+        &input.summary,
+        &input.body_html,
+        &input.byline,
+        input.published_at,
+        ids,
+    )
+    .map_err(|e| ApiError(WebError::Invalid(e)))
+}
+
+fn article_dto(
+    a: domain::article::Article,
+    categories: &[domain::article::Category],
+) -> ArticleDto {
+    ArticleDto {
         captions: a.body.captions(),
         slug: a.slug.to_string(),
         title: a.title,
         summary: a.summary,
         body_html: a.body.as_str().to_string(),
         byline: a.byline,
-        published_at: a.published_at.unwrap_or(now),
+        published_at: a.published_at.unwrap_or_else(Utc::now),
         categories: categories
-            .into_iter()
+            .iter()
             .filter(|c| a.category_ids.contains(&c.id))
             .map(|c| c.slug.to_string())
             .collect(),
         illustrative: a.illustrative,
-    }))
+    }
+}
+
+fn slug_taken(e: store::StoreError) -> ApiError {
+    if e.is_unique_violation() {
+        ApiError(WebError::Invalid(domain::ValidationError::single(
+            "slug",
+            "Đường dẫn này đã có tin khác dùng",
+        )))
+    } else {
+        e.into()
+    }
+}
+
+/// Write a news article (a draft, scheduled or published).
+#[utoipa::path(post, path = "/api/v1/articles", request_body = ArticleInput, security(("token" = [])),
+    responses((status = 201, body = ArticleDto), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn create_article(
+    State(state): State<AppState>,
+    crate::auth::ApiActor(actor): crate::auth::ApiActor,
+    Json(input): Json<ArticleInput>,
+) -> Result<(StatusCode, Json<ArticleDto>), ApiError> {
+    let unit = state.store.portal_unit().await?;
+    require(
+        &actor,
+        &domain::access::Action::EditArticle { unit_id: unit.id },
+    )?;
+    let draft = parse_article_input(&state, &input).await?;
+    let mut tx = state.store.begin(&actor.username).await?;
+    let article = tx
+        .insert_article(&store::NewArticle {
+            unit_id: unit.id,
+            draft,
+            illustrative: false,
+        })
+        .await
+        .map_err(slug_taken)?;
+    tx.commit().await?;
+    state.cache.clear();
+    let categories = state.store.categories().await?;
+    Ok((StatusCode::CREATED, Json(article_dto(article, &categories))))
+}
+
+/// Replace an article's fields.
+#[utoipa::path(put, path = "/api/v1/articles/{slug}", params(("slug" = String, Path)), request_body = ArticleInput, security(("token" = [])),
+    responses((status = 200, body = ArticleDto), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn update_article(
+    State(state): State<AppState>,
+    crate::auth::ApiActor(actor): crate::auth::ApiActor,
+    Path(slug): Path<String>,
+    Json(input): Json<ArticleInput>,
+) -> ApiResult<ArticleDto> {
+    let unit = state.store.portal_unit().await?;
+    require(
+        &actor,
+        &domain::access::Action::EditArticle { unit_id: unit.id },
+    )?;
+    let before = state
+        .store
+        .article_by_slug(&slug)
+        .await?
+        .filter(|a| a.unit_id == unit.id)
+        .ok_or(ApiError(WebError::NotFound))?;
+    let draft = parse_article_input(&state, &input).await?;
+    let mut tx = state.store.begin(&actor.username).await?;
+    let after = tx
+        .update_article(&before, &draft)
+        .await
+        .map_err(slug_taken)?;
+    tx.commit().await?;
+    state.cache.clear();
+    let categories = state.store.categories().await?;
+    Ok(Json(article_dto(after, &categories)))
+}
+
+/// A target's new values. Absent fields keep their value; quantities are strings ("104,2" or "104.2").
+#[derive(Deserialize, ToSchema)]
+struct TargetInput {
+    name: Option<String>,
+    measure: Option<String>,
+    /// higher, lower, yes_no or rank
+    direction: Option<String>,
+    plan: Option<String>,
+    /// An empty string clears it.
+    actual: Option<String>,
+    note: Option<String>,
+}
+
+/// Change a target: its plan, its actual value, or its definition.
+#[utoipa::path(put, path = "/api/v1/targets/{id}", params(("id" = i64, Path)), request_body = TargetInput, security(("token" = [])),
+    responses((status = 200, body = TargetDto), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn update_target(
+    State(state): State<AppState>,
+    crate::auth::ApiActor(actor): crate::auth::ApiActor,
+    Path(id): Path<String>,
+    Json(input): Json<TargetInput>,
+) -> ApiResult<TargetDto> {
+    let id: i64 = id.parse().map_err(|_| ApiError(WebError::NotFound))?;
+    let unit = state.store.portal_unit().await?;
+    let t = state
+        .store
+        .target(id)
+        .await?
+        .ok_or(ApiError(WebError::NotFound))?;
+    let p = state
+        .store
+        .programme_by_id(t.programme_id)
+        .await?
+        .filter(|p| p.unit_id == unit.id)
+        .ok_or(ApiError(WebError::NotFound))?;
+    let _ = p;
+    require(
+        &actor,
+        &domain::access::Action::EditTarget {
+            unit_id: unit.id,
+            reporting_body_id: t.reporting_body_id,
+        },
+    )?;
+    let keep = |v: &Option<String>, old: String| v.clone().unwrap_or(old);
+    let draft = domain::target::TargetDraft::parse(
+        &keep(&input.name, t.name.clone()),
+        &keep(&input.measure, t.measure.clone()),
+        &keep(&input.direction, t.direction.as_str().to_string()),
+        &keep(&input.plan, t.plan.to_string()),
+        &keep(
+            &input.actual,
+            t.actual.map(|a| a.to_string()).unwrap_or_default(),
+        ),
+        t.reporting_body_id,
+        &keep(&input.note, t.note.clone().unwrap_or_default()),
+    )
+    .map_err(|e| ApiError(WebError::Invalid(e)))?;
+    let new = store::NewTarget {
+        name: draft.name,
+        measure: draft.measure,
+        direction: draft.direction,
+        plan: draft.plan,
+        actual: draft.actual,
+        reporting_body_id: draft.reporting_body_id,
+        illustrative: t.illustrative,
+        note: draft.note,
+    };
+    let mut tx = state.store.begin(&actor.username).await?;
+    let after = tx.update_target(&t, &new).await?;
+    tx.commit().await?;
+    state.cache.clear();
+    Ok(Json(target_dto(&after)))
+}
+
+fn require(actor: &domain::access::Actor, action: &domain::access::Action) -> Result<(), ApiError> {
+    if actor.can(action) {
+        Ok(())
+    } else {
+        Err(ApiError(WebError::Forbidden(
+            "Vai trò của tài khoản không cho phép thao tác này.".into(),
+        )))
+    }
 }

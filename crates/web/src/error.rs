@@ -13,6 +13,18 @@ pub enum WebError {
     NotFound,
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// Signed in, but the role does not allow it, or the form's token is wrong.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// Not signed in where one must be.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// The input does not parse; each field says why.
+    #[error("invalid: {0}")]
+    Invalid(domain::ValidationError),
+    /// Too many attempts.
+    #[error("too many requests: {0}")]
+    TooMany(String),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -21,6 +33,7 @@ impl From<store::StoreError> for WebError {
     fn from(e: store::StoreError) -> Self {
         match e {
             store::StoreError::NotFound(_) => Self::NotFound,
+            store::StoreError::Invalid(v) => Self::Invalid(v),
             other => Self::Internal(other.to_string()),
         }
     }
@@ -37,6 +50,10 @@ impl WebError {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -49,6 +66,16 @@ impl WebError {
                 "Trang bạn tìm không có hoặc đã được chuyển đi. Hãy kiểm tra lại địa chỉ, hoặc trở về trang chủ.".into(),
             ),
             Self::BadRequest(msg) => ("Yêu cầu không hợp lệ", msg.clone()),
+            Self::Forbidden(msg) => ("Không có quyền thực hiện", msg.clone()),
+            Self::Unauthorized => (
+                "Cần đăng nhập",
+                "Trang này dành cho cán bộ các cơ quan. Hãy đăng nhập để tiếp tục.".into(),
+            ),
+            Self::Invalid(v) => (
+                "Dữ liệu chưa hợp lệ",
+                v.errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("; "),
+            ),
+            Self::TooMany(msg) => ("Thử lại sau", msg.clone()),
             Self::Internal(_) => (
                 "Hệ thống đang gặp sự cố",
                 "Đã có lỗi xảy ra phía máy chủ. Lỗi đã được ghi lại; xin vui lòng thử lại sau ít phút.".into(),

@@ -3,11 +3,13 @@
 //! writes no SQL: it asks `store` and renders what `domain` says.
 
 mod api;
+pub mod auth;
 mod cache;
 mod error;
-mod portal;
+pub(crate) mod portal;
 mod render;
 mod static_files;
+mod workspace;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,6 +46,7 @@ pub fn router(state: AppState) -> Router {
     ));
     Router::new()
         .merge(cached_pages)
+        .merge(workspace::router())
         .nest("/api", api::router())
         .merge(static_files::router())
         .route("/healthz", axum::routing::get(healthz))

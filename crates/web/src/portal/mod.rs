@@ -22,6 +22,10 @@ pub fn router() -> Router<AppState> {
         .route("/tin-tuc/{slug}", get(news::show))
         .route("/chuong-trinh", get(programme::latest))
         .route("/chuong-trinh/{year}", get(programme::show))
+        .route(
+            "/chuong-trinh/{year}/phien-ban/{version}",
+            get(programme::version),
+        )
         .route("/chi-tieu", get(targets::latest))
         .route("/chi-tieu/{year}", get(targets::show))
         .route("/co-quan", get(bodies::show))

@@ -24,6 +24,15 @@ struct LeadGroup {
     items: Vec<ItemView>,
 }
 
+struct SignatureRow {
+    version: i64,
+    body: String,
+    signer: String,
+    when: String,
+    verifies: bool,
+    public_key: String,
+}
+
 struct MeetingView {
     title: String,
     when: String,
@@ -47,6 +56,9 @@ struct ProgrammePage {
     groups: Vec<LeadGroup>,
     meetings: Vec<MeetingView>,
     years: Vec<i32>,
+    version: i64,
+    signatures: Vec<SignatureRow>,
+    old_versions: Vec<i64>,
 }
 
 /// `/chuong-trinh` opens the current programme.
@@ -130,6 +142,26 @@ pub async fn show(
         .iter()
         .map(|p| p.year.get())
         .collect();
+    let version = store.programme_version(p.id).await?;
+    let signatures: Vec<SignatureRow> = store
+        .signatures(p.id)
+        .await?
+        .into_iter()
+        .map(|s| SignatureRow {
+            version: s.version,
+            body: s.body_name,
+            signer: s.signer,
+            when: domain::time::short_datetime(domain::time::from_unix(s.signed_at)),
+            verifies: s.verifies,
+            public_key: s.public_key,
+        })
+        .collect();
+    let mut old_versions: Vec<i64> = signatures
+        .iter()
+        .map(|s| s.version)
+        .filter(|v| *v != version)
+        .collect();
+    old_versions.dedup();
     render_page(&ProgrammePage {
         chrome: chrome(&state, Section::Programme).await?,
         year: p.year.get(),
@@ -149,5 +181,78 @@ pub async fn show(
         groups,
         meetings,
         years,
+        version,
+        signatures,
+        old_versions,
+    })
+}
+
+struct VersionItem {
+    position: i64,
+    content: String,
+    lead: String,
+    partners: String,
+}
+
+#[derive(Template)]
+#[template(path = "programme_version.html")]
+struct VersionPage {
+    chrome: Chrome,
+    year: i32,
+    version: i64,
+    title: String,
+    parties: Vec<String>,
+    items: Vec<VersionItem>,
+}
+
+/// A version of the programme as its parties signed it, read from the signed canonical text.
+pub async fn version(
+    State(state): State<AppState>,
+    Path((year, version)): Path<(String, String)>,
+) -> Result<Html<String>, WebError> {
+    let year = year_from_path(&year)?;
+    let version: i64 = version.parse().map_err(|_| WebError::NotFound)?;
+    let unit = state.store.portal_unit().await?;
+    let p = state
+        .store
+        .programme(unit.id, year)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let text = state
+        .store
+        .signed_version(p.id, version)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| WebError::Internal(e.to_string()))?;
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    render_page(&VersionPage {
+        chrome: chrome(&state, Section::Programme).await?,
+        year: year.get(),
+        version,
+        title: json["title"].as_str().unwrap_or_default().to_string(),
+        parties: strings(&json["parties"]),
+        items: json["items"]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|i| VersionItem {
+                        position: i["position"].as_i64().unwrap_or_default(),
+                        content: i["content"].as_str().unwrap_or_default().to_string(),
+                        lead: i["lead"].as_str().unwrap_or_default().to_string(),
+                        partners: strings(&i["partners"]).join(", "),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }

@@ -1,0 +1,380 @@
+//! Accounts, roles, sessions, sign-in failures and API tokens. Passwords are kept as argon2id hashes,
+//! sessions and tokens by the SHA-256 of their secret, so a copy of the database opens nothing.
+//!
+//! Account changes go through the change log like any record (without the hashes). Sessions and
+//! sign-in failures do not: they are short-lived security state, not records of the unit's work.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use domain::access::{Actor, NewPassword, Role, Username};
+use rand::RngCore;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use crate::changelog::to_json;
+use crate::{Result, Store, StoreError, WriteTx};
+
+/// An account as the log and the pages know it: never its password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Account {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub disabled: bool,
+}
+
+/// A fresh session: the cookie's secret (shown once) and the form token tied to it.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub token: String,
+    pub csrf_token: String,
+}
+
+/// A live session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub actor: Actor,
+    pub csrf_token: String,
+}
+
+/// A random secret, URL-safe, 256 bits.
+pub fn random_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+fn sha256_hex(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+/// Hash a password with argon2id and a random salt.
+pub fn hash_password(password: &NewPassword) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.expose().as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::Corrupt {
+            table: "users",
+            column: "password_hash",
+            value: e.to_string(),
+        })
+}
+
+/// Check a password against a stored hash; a malformed hash never matches.
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+impl Store {
+    /// The roles of an account, in one query.
+    async fn roles_of(&self, user_id: i64) -> Result<Vec<Role>> {
+        let rows = sqlx::query(
+            "SELECT role, unit_id, body_id FROM user_roles WHERE user_id = $1 ORDER BY id",
+        )
+        .bind(user_id)
+        .fetch_all(self.db_read())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let code: String = r.try_get("role")?;
+                Role::from_parts(&code, r.try_get("unit_id")?, r.try_get("body_id")?).ok_or(
+                    StoreError::Corrupt {
+                        table: "user_roles",
+                        column: "role",
+                        value: code,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// The person behind an account, with their roles; `None` for a missing or disabled account.
+    pub async fn actor(&self, user_id: i64) -> Result<Option<Actor>> {
+        let Some(row) = sqlx::query(
+            "SELECT id, username, display_name FROM users WHERE id = $1 AND disabled = 0",
+        )
+        .bind(user_id)
+        .fetch_optional(self.db_read())
+        .await?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Actor {
+            user_id: row.try_get("id")?,
+            username: row.try_get("username")?,
+            display_name: row.try_get("display_name")?,
+            roles: self.roles_of(user_id).await?,
+        }))
+    }
+
+    pub async fn account_by_username(&self, username: &str) -> Result<Option<Account>> {
+        sqlx::query("SELECT id, username, display_name, disabled FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_optional(self.db_read())
+            .await?
+            .map(|r| {
+                Ok(Account {
+                    id: r.try_get("id")?,
+                    username: r.try_get("username")?,
+                    display_name: r.try_get("display_name")?,
+                    disabled: crate::decode::flag(&r, "disabled")?,
+                })
+            })
+            .transpose()
+    }
+
+    /// Check a username and password; the account's id when they match an enabled account.
+    pub async fn check_password(&self, username: &str, password: &str) -> Result<Option<i64>> {
+        let row =
+            sqlx::query("SELECT id, password_hash FROM users WHERE username = $1 AND disabled = 0")
+                .bind(username)
+                .fetch_optional(self.db_read())
+                .await?;
+        match row {
+            Some(r) => {
+                let hash: String = r.try_get("password_hash")?;
+                Ok(verify_password(&hash, password).then_some(r.try_get("id")?))
+            }
+            None => {
+                // Spend the same time as a real check, so timing does not reveal which names exist.
+                verify_password(&DUMMY_HASH, password);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Open a session for an account, valid for `ttl_seconds`.
+    pub async fn create_session(&self, user_id: i64, ttl_seconds: i64) -> Result<NewSession> {
+        let token = random_secret();
+        let csrf_token = random_secret();
+        let now = chrono::Utc::now().timestamp();
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(sha256_hex(&token))
+        .bind(user_id)
+        .bind(&csrf_token)
+        .bind(now)
+        .bind(now + ttl_seconds)
+        .execute(self.db_write())
+        .await?;
+        Ok(NewSession { token, csrf_token })
+    }
+
+    /// The session a cookie names, if it is live and its account enabled.
+    pub async fn session(&self, token: &str) -> Result<Option<Session>> {
+        let Some(row) = sqlx::query(
+            "SELECT user_id, csrf_token FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(sha256_hex(token))
+        .bind(chrono::Utc::now().timestamp())
+        .fetch_optional(self.db_read())
+        .await?
+        else {
+            return Ok(None);
+        };
+        let Some(actor) = self.actor(row.try_get("user_id")?).await? else {
+            return Ok(None);
+        };
+        Ok(Some(Session {
+            actor,
+            csrf_token: row.try_get("csrf_token")?,
+        }))
+    }
+
+    pub async fn end_session(&self, token: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1 OR expires_at < $2")
+            .bind(sha256_hex(token))
+            .bind(chrono::Utc::now().timestamp())
+            .execute(self.db_write())
+            .await?;
+        Ok(())
+    }
+
+    /// Remember a failed sign-in for a key ("user:name" or "ip:address").
+    pub async fn record_sign_in_failure(&self, key: &str) -> Result<()> {
+        sqlx::query("INSERT INTO sign_in_failures (key, at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(chrono::Utc::now().timestamp())
+            .execute(self.db_write())
+            .await?;
+        Ok(())
+    }
+
+    /// How many sign-ins failed for a key in the last `window_seconds`.
+    pub async fn recent_sign_in_failures(&self, key: &str, window_seconds: i64) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM sign_in_failures WHERE key = $1 AND at > $2")
+                .bind(key)
+                .bind(chrono::Utc::now().timestamp() - window_seconds)
+                .fetch_one(self.db_read())
+                .await?,
+        )
+    }
+
+    pub async fn clear_sign_in_failures(&self, key: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+            .bind(key)
+            .execute(self.db_write())
+            .await?;
+        Ok(())
+    }
+
+    /// The person an API token acts for, if the token is known and not revoked.
+    pub async fn actor_by_token(&self, token: &str) -> Result<Option<Actor>> {
+        let user_id: Option<i64> = sqlx::query_scalar(
+            "SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(sha256_hex(token))
+        .fetch_optional(self.db_read())
+        .await?;
+        match user_id {
+            Some(id) => self.actor(id).await,
+            None => Ok(None),
+        }
+    }
+}
+
+/// A real argon2id hash of a random password, checked when the name is unknown.
+static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    NewPassword::parse(&random_secret())
+        .ok()
+        .and_then(|p| hash_password(&p).ok())
+        .unwrap_or_default()
+});
+
+impl WriteTx {
+    pub async fn insert_user(
+        &mut self,
+        username: &Username,
+        display_name: &str,
+        password: &NewPassword,
+    ) -> Result<Account> {
+        let hash = hash_password(password)?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (username, display_name, password_hash, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(username.as_str())
+        .bind(display_name)
+        .bind(&hash)
+        .bind(chrono::Utc::now().timestamp())
+        .fetch_one(self.conn())
+        .await?;
+        let account = Account {
+            id,
+            username: username.as_str().to_string(),
+            display_name: display_name.to_string(),
+            disabled: false,
+        };
+        self.log_create("user", id, &account).await?;
+        Ok(account)
+    }
+
+    /// Change a password; the log records that it changed, never the hash.
+    pub async fn set_password(&mut self, account: &Account, password: &NewPassword) -> Result<()> {
+        let hash = hash_password(password)?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(&hash)
+            .bind(account.id)
+            .execute(self.conn())
+            .await?;
+        // Every open session of the account ends with the old password.
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(account.id)
+            .execute(self.conn())
+            .await?;
+        let mut before = to_json(account)?;
+        let mut after = before.clone();
+        before["password"] = "old".into();
+        after["password"] = "changed".into();
+        self.log("user", account.id, Some(&before), Some(&after))
+            .await?;
+        Ok(())
+    }
+
+    pub async fn grant_role(&mut self, user_id: i64, role: &Role) -> Result<i64> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO user_roles (user_id, role, unit_id, body_id) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(role.code())
+        .bind(role.unit_id())
+        .bind(role.body_id())
+        .fetch_one(self.conn())
+        .await?;
+        let after = serde_json::json!({ "user_id": user_id, "role": role });
+        self.log("user_role", id, None, Some(&after)).await?;
+        Ok(id)
+    }
+
+    /// Issue a personal API token; the secret is returned once and only its hash is kept.
+    pub async fn create_api_token(&mut self, user_id: i64, name: &str) -> Result<(i64, String)> {
+        let secret = format!("ph_{}", random_secret());
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(name)
+        .bind(sha256_hex(&secret))
+        .bind(chrono::Utc::now().timestamp())
+        .fetch_one(self.conn())
+        .await?;
+        let after = serde_json::json!({ "user_id": user_id, "name": name, "revoked": false });
+        self.log("api_token", id, None, Some(&after)).await?;
+        Ok((id, secret))
+    }
+
+    pub async fn revoke_api_token(&mut self, token_id: i64) -> Result<()> {
+        let row = sqlx::query(
+            "SELECT user_id, name FROM api_tokens WHERE id = $1 AND revoked_at IS NULL",
+        )
+        .bind(token_id)
+        .fetch_optional(self.conn())
+        .await?
+        .ok_or(StoreError::NotFound("mã truy cập API"))?;
+        let (user_id, name): (i64, String) = (row.try_get("user_id")?, row.try_get("name")?);
+        sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2")
+            .bind(chrono::Utc::now().timestamp())
+            .bind(token_id)
+            .execute(self.conn())
+            .await?;
+        let before = serde_json::json!({ "user_id": user_id, "name": name, "revoked": false });
+        let after = serde_json::json!({ "user_id": user_id, "name": name, "revoked": true });
+        self.log("api_token", token_id, Some(&before), Some(&after))
+            .await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_verifies_against_its_hash_and_nothing_else() {
+        let p = NewPassword::parse("mật khẩu thử nghiệm").unwrap();
+        let hash = hash_password(&p).unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password(&hash, "mật khẩu thử nghiệm"));
+        assert!(!verify_password(&hash, "mat khau thu nghiem"));
+        assert!(!verify_password("not a hash", "x"));
+    }
+
+    #[test]
+    fn secrets_are_long_and_different() {
+        let (a, b) = (random_secret(), random_secret());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+    }
+}

@@ -1,0 +1,272 @@
+//! Who is asking: sessions from the cookie (kept in the database so every node shares them), API
+//! tokens from the Authorization header, CSRF tokens on every form, and the sign-in limits.
+
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue};
+use domain::access::{Action, Actor};
+
+use crate::{AppState, WebError};
+
+pub const SESSION_COOKIE: &str = "phoihop_session";
+/// Before sign-in there is no session: the sign-in form uses a double-submit cookie instead.
+pub const SIGN_IN_CSRF_COOKIE: &str = "phoihop_csrf";
+/// A working day and a little more.
+pub const SESSION_TTL_SECONDS: i64 = 10 * 3600;
+/// Failed sign-ins allowed per account, and per address, in the window below.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+pub const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
+
+/// A cookie's value from the request headers.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// Whether the request reached us over TLS (directly or through a proxy that says so).
+fn over_tls(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+/// A Set-Cookie value: HttpOnly and SameSite=Lax always, Secure behind TLS.
+pub fn set_cookie(headers: &HeaderMap, name: &str, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if over_tls(headers) { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// A signed-in person with the session's form token.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    pub actor: Actor,
+    pub csrf: String,
+    pub token: String,
+}
+
+impl SignedIn {
+    /// Refuse unless the role allows the action.
+    pub fn require(&self, action: &Action) -> Result<(), WebError> {
+        if self.actor.can(action) {
+            Ok(())
+        } else {
+            Err(WebError::Forbidden(
+                "Vai trò của bạn không cho phép thao tác này. Nếu cần, hãy liên hệ quản trị đơn vị.".into(),
+            ))
+        }
+    }
+}
+
+impl OptionalFromRequestParts<AppState> for SignedIn {
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Ok(None);
+        };
+        Ok(state.store.session(&token).await?.map(|s| SignedIn {
+            actor: s.actor,
+            csrf: s.csrf_token,
+            token,
+        }))
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        <Self as OptionalFromRequestParts<AppState>>::from_request_parts(parts, state)
+            .await?
+            .ok_or(WebError::Unauthorized)
+    }
+}
+
+/// The person an API request acts for, from `Authorization: Bearer <token>`.
+pub struct ApiActor(pub Actor);
+
+impl FromRequestParts<AppState> for ApiActor {
+    type Rejection = crate::api::ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or(WebError::Unauthorized)?;
+        let actor = state
+            .store
+            .actor_by_token(token)
+            .await
+            .map_err(WebError::from)?
+            .ok_or(WebError::Unauthorized)?;
+        Ok(Self(actor))
+    }
+}
+
+/// A submitted form: its fields in order, repeated names kept (check boxes, multi-selects).
+#[derive(Debug, Default)]
+pub struct FormData(Vec<(String, String)>);
+
+impl FormData {
+    pub fn parse(body: &[u8]) -> Self {
+        Self(form_urlencoded::parse(body).into_owned().collect())
+    }
+
+    /// The first value of a field, trimmed; empty when absent.
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+            .unwrap_or("")
+    }
+
+    /// Every value of a repeated field.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// Every value of a repeated field that parses as an id; anything else is refused.
+    pub fn ids(&self, name: &str) -> Result<Vec<i64>, WebError> {
+        self.all(name)
+            .into_iter()
+            .filter(|v| !v.is_empty())
+            .map(|v| {
+                v.parse()
+                    .map_err(|_| WebError::BadRequest(format!("Giá trị “{v}” không hợp lệ")))
+            })
+            .collect()
+    }
+
+    /// An id field that must be present.
+    pub fn id(&self, name: &'static str, message: &str) -> Result<i64, domain::ValidationError> {
+        self.get(name)
+            .parse()
+            .map_err(|_| domain::ValidationError::single(name, message))
+    }
+}
+
+/// A form posted by a signed-in person, after its CSRF token was checked.
+pub struct CheckedForm {
+    pub user: SignedIn,
+    pub form: FormData,
+}
+
+impl axum::extract::FromRequest<AppState> for CheckedForm {
+    type Rejection = WebError;
+
+    async fn from_request(
+        req: axum::extract::Request,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        let user =
+            <SignedIn as FromRequestParts<AppState>>::from_request_parts(&mut parts, state).await?;
+        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+            .await
+            .map_err(|_| WebError::BadRequest("Biểu mẫu quá lớn (tối đa 1 MB).".into()))?;
+        let form = FormData::parse(&bytes);
+        if !constant_time_eq(form.get("csrf").as_bytes(), user.csrf.as_bytes()) {
+            return Err(WebError::Forbidden(
+                "Biểu mẫu đã hết hạn hoặc không đến từ trang của hệ thống. Hãy tải lại trang và gửi lại.".into(),
+            ));
+        }
+        Ok(Self { user, form })
+    }
+}
+
+/// Forms are small; a larger body is refused before it is read whole.
+pub const MAX_FORM_BYTES: usize = 1024 * 1024;
+
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The address of the client, when the server was started with connection info (tests are not).
+pub struct ClientAddr(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cookie_is_found_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; phoihop_session=abc; b=2"),
+        );
+        assert_eq!(cookie(&h, SESSION_COOKIE).as_deref(), Some("abc"));
+        assert_eq!(cookie(&h, "c"), None);
+    }
+
+    #[test]
+    fn cookies_are_http_only_lax_and_secure_behind_tls() {
+        let mut h = HeaderMap::new();
+        let plain = set_cookie(&h, "x", "1", 60);
+        assert_eq!(plain, "x=1; Path=/; HttpOnly; SameSite=Lax; Max-Age=60");
+        h.insert("x-forwarded-proto", HeaderValue::from_static("https"));
+        assert!(set_cookie(&h, "x", "1", 60)
+            .to_str()
+            .unwrap()
+            .ends_with("; Secure"));
+    }
+
+    #[test]
+    fn forms_keep_repeated_fields() {
+        let f = FormData::parse(b"ids=1&ids=2&name=+H%C3%A0+&csrf=x");
+        assert_eq!(f.all("ids"), vec!["1", "2"]);
+        assert_eq!(f.ids("ids").unwrap(), vec![1, 2]);
+        assert_eq!(f.get("name"), "Hà");
+        assert_eq!(f.get("missing"), "");
+        assert!(FormData::parse(b"ids=x").ids("ids").is_err());
+    }
+
+    #[test]
+    fn token_comparison_needs_equal_lengths_and_bytes() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+}

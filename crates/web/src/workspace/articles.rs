@@ -1,0 +1,313 @@
+//! News in the workspace: every article with its state (draft, scheduled, published), and one form
+//! to write or change one. The body is sanitised before it is stored.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use chrono::{NaiveDateTime, Utc};
+use domain::access::Action;
+use domain::article::{Article, ArticleDraft};
+use domain::ValidationError;
+
+use super::{after_write, see_other, ws_chrome, WsChrome};
+use crate::auth::{CheckedForm, FormData, SignedIn};
+use crate::render::render_page;
+use crate::{AppState, WebError};
+
+struct Row {
+    id: i64,
+    title: String,
+    state: &'static str,
+    when: String,
+}
+
+#[derive(Template)]
+#[template(path = "ws/articles.html")]
+struct ListPage {
+    ws: WsChrome,
+    rows: Vec<Row>,
+    can_edit: bool,
+}
+
+fn state_of(a: &Article) -> &'static str {
+    match a.published_at {
+        None => "Bản nháp",
+        Some(at) if at > Utc::now() => "Hẹn giờ đăng",
+        Some(_) => "Đã đăng",
+    }
+}
+
+pub async fn list(State(state): State<AppState>, user: SignedIn) -> Result<Html<String>, WebError> {
+    let (ws, unit) = ws_chrome(&state, &user).await?;
+    let articles = state.store.all_articles(unit.id).await?;
+    render_page(&ListPage {
+        ws,
+        can_edit: user.actor.can(&Action::EditArticle { unit_id: unit.id }),
+        rows: articles
+            .iter()
+            .map(|a| Row {
+                id: a.id,
+                title: a.title.clone(),
+                state: state_of(a),
+                when: a
+                    .published_at
+                    .map(domain::time::short_datetime)
+                    .unwrap_or_default(),
+            })
+            .collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "ws/article_form.html")]
+struct FormPage {
+    ws: WsChrome,
+    action: String,
+    heading: String,
+    title: String,
+    slug: String,
+    summary: String,
+    body: String,
+    byline: String,
+    publish: String,
+    publish_at: String,
+    categories: Vec<(String, String, bool)>,
+    errors: ValidationError,
+    public_href: Option<String>,
+    history: Option<String>,
+}
+
+impl FormPage {
+    fn error(&self, field: &str) -> &str {
+        self.errors.for_field(field).unwrap_or("")
+    }
+}
+
+async fn form_page(
+    state: &AppState,
+    user: &SignedIn,
+    article: Option<&Article>,
+    form: Option<&FormData>,
+    errors: ValidationError,
+) -> Result<Response, WebError> {
+    let (ws, _) = ws_chrome(state, user).await?;
+    let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
+    let a = article;
+    let chosen: Vec<String> = match form {
+        Some(f) => f
+            .all("category_ids")
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        None => a
+            .map(|a| a.category_ids.iter().map(|c| c.to_string()).collect())
+            .unwrap_or_default(),
+    };
+    let local = |at: chrono::DateTime<Utc>| {
+        at.with_timezone(&domain::time::vietnam())
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = FormPage {
+        ws,
+        action: a.map_or("/quan-ly/tin-tuc".into(), |a| {
+            format!("/quan-ly/tin-tuc/{}", a.id)
+        }),
+        heading: if a.is_some() {
+            "Sửa tin".into()
+        } else {
+            "Viết tin mới".into()
+        },
+        title: value("title", a.map(|a| a.title.clone()).unwrap_or_default()),
+        slug: value("slug", a.map(|a| a.slug.to_string()).unwrap_or_default()),
+        summary: value("summary", a.map(|a| a.summary.clone()).unwrap_or_default()),
+        body: value(
+            "body",
+            a.map(|a| a.body.as_str().to_string()).unwrap_or_default(),
+        ),
+        byline: value("byline", a.map(|a| a.byline.clone()).unwrap_or_default()),
+        publish: value(
+            "publish",
+            match a.and_then(|a| a.published_at) {
+                None => "draft".into(),
+                Some(at) if at > Utc::now() => "schedule".into(),
+                Some(_) => "now".into(),
+            },
+        ),
+        publish_at: value(
+            "publish_at",
+            a.and_then(|a| a.published_at)
+                .map(local)
+                .unwrap_or_default(),
+        ),
+        categories: state
+            .store
+            .categories()
+            .await?
+            .into_iter()
+            .map(|c| {
+                let id = c.id.to_string();
+                let checked = chosen.contains(&id);
+                (id, c.name, checked)
+            })
+            .collect(),
+        errors,
+        public_href: a
+            .filter(|a| a.is_public_at(Utc::now()))
+            .map(|a| format!("/tin-tuc/{}", a.slug)),
+        history: a.map(|a| format!("/lich-su/article/{}", a.id)),
+    };
+    Ok((status, render_page(&page)?).into_response())
+}
+
+/// The publication time the form asks for: none (draft), now, or a time in Vietnam.
+fn publication(
+    form: &FormData,
+    existing: Option<&Article>,
+) -> Result<Option<chrono::DateTime<Utc>>, ValidationError> {
+    match form.get("publish") {
+        "draft" | "" => Ok(None),
+        // Keep the original time of an article that was already public.
+        "now" => Ok(Some(
+            existing
+                .and_then(|a| a.published_at)
+                .filter(|at| *at <= Utc::now())
+                .unwrap_or_else(Utc::now),
+        )),
+        "schedule" => NaiveDateTime::parse_from_str(form.get("publish_at"), "%Y-%m-%dT%H:%M")
+            .map(|local| Some(domain::time::at_vietnam(local)))
+            .map_err(|_| {
+                ValidationError::single(
+                    "publish_at",
+                    "Hãy nhập ngày giờ đăng, ví dụ 23/01/2021 14:46",
+                )
+            }),
+        _ => Err(ValidationError::single("publish", "Hãy chọn cách đăng tin")),
+    }
+}
+
+/// Parse the article form into a draft, with every field's error.
+pub fn parse_article(
+    form: &FormData,
+    existing: Option<&Article>,
+) -> Result<ArticleDraft, ValidationError> {
+    let published_at = publication(form, existing);
+    let categories = form
+        .all("category_ids")
+        .iter()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let draft = ArticleDraft::parse(
+        form.get("title"),
+        form.get("slug"),
+        form.get("summary"),
+        form.get("body"),
+        form.get("byline"),
+        published_at.clone().unwrap_or(None),
+        categories,
+    );
+    match (draft, published_at) {
+        (Ok(d), Ok(_)) => Ok(d),
+        (Ok(_), Err(e)) => Err(e),
+        (Err(mut e), Err(p)) => {
+            e.errors.extend(p.errors);
+            Err(e)
+        }
+        (Err(e), Ok(_)) => Err(e),
+    }
+}
+
+pub async fn new_form(State(state): State<AppState>, user: SignedIn) -> Result<Response, WebError> {
+    form_page(&state, &user, None, None, ValidationError::default()).await
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    CheckedForm { user, form }: CheckedForm,
+) -> Result<Response, WebError> {
+    let unit = state.store.portal_unit().await?;
+    user.require(&Action::EditArticle { unit_id: unit.id })?;
+    let draft = match parse_article(&form, None) {
+        Ok(d) => d,
+        Err(errors) => return form_page(&state, &user, None, Some(&form), errors).await,
+    };
+    let mut tx = state.store.begin(&user.actor.username).await?;
+    let result = tx
+        .insert_article(&store::NewArticle {
+            unit_id: unit.id,
+            draft,
+            illustrative: false,
+        })
+        .await;
+    let article = match result {
+        Ok(a) => a,
+        Err(e) if e.is_unique_violation() => {
+            drop(tx);
+            let errors = ValidationError::single(
+                "slug",
+                "Đường dẫn này đã có tin khác dùng; hãy chọn đường dẫn khác",
+            );
+            return form_page(&state, &user, None, Some(&form), errors).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    tx.commit().await?;
+    after_write(&state);
+    Ok(see_other(&format!("/quan-ly/tin-tuc/{}", article.id)))
+}
+
+async fn article_of_unit(state: &AppState, id: &str) -> Result<(Article, i64), WebError> {
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let unit = state.store.portal_unit().await?;
+    let a = state
+        .store
+        .article_by_id(id)
+        .await?
+        .filter(|a| a.unit_id == unit.id)
+        .ok_or(WebError::NotFound)?;
+    Ok((a, unit.id))
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let (a, _) = article_of_unit(&state, &id).await?;
+    form_page(&state, &user, Some(&a), None, ValidationError::default()).await
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    CheckedForm { user, form }: CheckedForm,
+) -> Result<Response, WebError> {
+    let (a, unit_id) = article_of_unit(&state, &id).await?;
+    user.require(&Action::EditArticle { unit_id })?;
+    let draft = match parse_article(&form, Some(&a)) {
+        Ok(d) => d,
+        Err(errors) => return form_page(&state, &user, Some(&a), Some(&form), errors).await,
+    };
+    let mut tx = state.store.begin(&user.actor.username).await?;
+    match tx.update_article(&a, &draft).await {
+        Ok(_) => {}
+        Err(e) if e.is_unique_violation() => {
+            drop(tx);
+            let errors = ValidationError::single(
+                "slug",
+                "Đường dẫn này đã có tin khác dùng; hãy chọn đường dẫn khác",
+            );
+            return form_page(&state, &user, Some(&a), Some(&form), errors).await;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    tx.commit().await?;
+    after_write(&state);
+    Ok(see_other(&format!("/quan-ly/tin-tuc/{}", a.id)))
+}
