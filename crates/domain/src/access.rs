@@ -97,6 +97,11 @@ pub enum Action {
     EditOrganisation { unit_id: Id },
     /// Sign a programme on behalf of a body.
     Sign { unit_id: Id, body_id: Id },
+    /// Record a response to a recommendation addressed to `responsible_body_id`.
+    RespondRecommendation {
+        unit_id: Id,
+        responsible_body_id: Id,
+    },
     /// Manage accounts, tokens and keys.
     ManageAccounts { unit_id: Id },
 }
@@ -112,6 +117,7 @@ impl Action {
             | Self::EditMeeting { unit_id }
             | Self::EditOrganisation { unit_id }
             | Self::Sign { unit_id, .. }
+            | Self::RespondRecommendation { unit_id, .. }
             | Self::ManageAccounts { unit_id } => unit_id,
         }
     }
@@ -143,6 +149,13 @@ fn role_allows(role: &Role, action: &Action) -> bool {
             Role::Editor { .. } | Role::Head { .. },
             Action::EditArticle { .. } | Action::EditMeeting { .. },
         ) => true,
+        (
+            Role::Editor { body_id, .. } | Role::Head { body_id, .. },
+            Action::RespondRecommendation {
+                responsible_body_id,
+                ..
+            },
+        ) => body_id == responsible_body_id,
         _ => false,
     }
 }
@@ -232,6 +245,26 @@ mod tests {
             body_id: HDND
         }));
         assert!(!a.can(&Action::ManageAccounts { unit_id: UNIT }));
+    }
+
+    #[test]
+    fn only_the_responsible_body_and_the_administrator_answer_a_recommendation() {
+        let respond = Action::RespondRecommendation {
+            unit_id: UNIT,
+            responsible_body_id: UBND,
+        };
+        assert!(actor(vec![Role::Editor {
+            unit_id: UNIT,
+            body_id: UBND
+        }])
+        .can(&respond));
+        assert!(!actor(vec![Role::Editor {
+            unit_id: UNIT,
+            body_id: HDND
+        }])
+        .can(&respond));
+        assert!(actor(vec![Role::Admin { unit_id: UNIT }]).can(&respond));
+        assert!(!actor(vec![Role::Reader { unit_id: UNIT }]).can(&respond));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod article;
 pub mod body;
 pub mod error;
 pub mod meeting;
+pub mod oversight;
 pub mod people;
 pub mod programme;
 pub mod target;

@@ -8,6 +8,9 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use store::Store;
 
+mod search_index;
+mod spreadsheets;
+
 /// phoihop: the joint work programme of HĐND, UBND and Ủy ban MTTQ, and the unit's public portal.
 #[derive(Debug, Parser)]
 #[command(name = "phoihop", version, about)]
@@ -20,6 +23,11 @@ struct Cli {
         default_value = "sqlite://phoihop.db"
     )]
     database: String,
+
+    /// Data directory of this node (the search index lives in its `search/`); by default next
+    /// to the SQLite file (phoihop.db → phoihop-data), or ./phoihop-data for PostgreSQL.
+    #[arg(long, global = true, env = "PHOIHOP_DATA_DIR")]
+    data_dir: Option<std::path::PathBuf>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -35,9 +43,19 @@ enum Command {
         /// Do not load the demo data into an empty database.
         #[arg(long)]
         no_demo: bool,
+        /// SMTP relay for the daily reminder digests, e.g. smtp://127.0.0.1:25; without it the
+        /// digests appear in the workspace only.
+        #[arg(long, env = "PHOIHOP_SMTP_URL")]
+        smtp_url: Option<String>,
+        /// Sender address of the reminder digests.
+        #[arg(long, env = "PHOIHOP_SMTP_FROM", default_value = "phoihop@localhost")]
+        smtp_from: String,
     },
     /// Check the change log's hash chain and every programme signature; name every record that fails.
     Verify,
+    /// Rebuild the search index from the database, with a progress bar (stop `serve` first: it
+    /// holds the index; it also rebuilds it by itself when it is missing or outdated).
+    Reindex,
     /// Accounts: add one, change its password, grant it a role.
     #[command(subcommand)]
     User(UserCommand),
@@ -47,6 +65,19 @@ enum Command {
     /// Personal API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Import targets or programme contents from an XLSX or CSV file: all rows or none.
+    #[command(subcommand)]
+    Import(spreadsheets::ImportCommand),
+    /// Export targets, programme contents or news as XLSX or CSV, or the open-data archive.
+    #[command(subcommand)]
+    Export(spreadsheets::ExportCommand),
+    /// Convert a text file in TCVN3 (ABC), VNI or Windows-1258 to Unicode (UTF-8, NFC).
+    Convert {
+        file: std::path::PathBuf,
+        /// The file to write; standard output when absent.
+        #[arg(short, long)]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -121,9 +152,27 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command.unwrap_or(Command::Serve {
         addr: std::env::var("PHOIHOP_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into()),
         no_demo: false,
+        smtp_url: std::env::var("PHOIHOP_SMTP_URL").ok(),
+        smtp_from: std::env::var("PHOIHOP_SMTP_FROM")
+            .unwrap_or_else(|_| "phoihop@localhost".into()),
     }) {
-        Command::Serve { addr, no_demo } => serve(&cli.database, &addr, no_demo).await,
+        Command::Serve {
+            addr,
+            no_demo,
+            smtp_url,
+            smtp_from,
+        } => {
+            let smtp = smtp_url
+                .map(|url| web::reminders::SmtpConfig::parse(&url, &smtp_from))
+                .transpose()
+                .map_err(anyhow::Error::msg)?;
+            serve(&cli.database, &addr, no_demo, smtp, cli.data_dir.as_deref()).await
+        }
         Command::Verify => verify(&cli.database).await,
+        Command::Reindex => search_index::reindex(&cli.database, cli.data_dir.as_deref()).await,
+        Command::Import(c) => spreadsheets::import(&cli.database, c).await,
+        Command::Export(c) => spreadsheets::export(&cli.database, c).await,
+        Command::Convert { file, output } => spreadsheets::convert(&file, output.as_deref()),
         Command::User(c) => user(&cli.database, c).await,
         Command::Key(KeyCommand::Create { username, body }) => {
             let store = Store::open(&cli.database).await?;
@@ -161,7 +210,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-async fn serve(database: &str, addr: &str, no_demo: bool) -> anyhow::Result<ExitCode> {
+async fn serve(
+    database: &str,
+    addr: &str,
+    no_demo: bool,
+    smtp: Option<web::reminders::SmtpConfig>,
+    data_dir: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
     let addr: SocketAddr = addr.parse().with_context(|| {
         format!("địa chỉ lắng nghe “{addr}” không hợp lệ: dùng dạng IP:CỔNG, ví dụ 127.0.0.1:8080")
     })?;
@@ -188,8 +243,9 @@ async fn serve(database: &str, addr: &str, no_demo: bool) -> anyhow::Result<Exit
             eprintln!("  {:<10} {:<18} {}", a.username, a.password, a.role);
         }
     }
-    let state = web::AppState::new(store.clone());
+    let state = search_index::serving_state(&store, database, data_dir).await?;
     web::spawn_cache_follower(&state);
+    web::reminders::spawn_daily(store.clone(), smtp);
     let app = web::router(state);
     eprintln!(
         "phoihop: đang phục vụ http://{addr} ({} {})",

@@ -182,3 +182,92 @@ fn verify_passes_on_an_intact_log_and_names_the_record_that_was_changed() {
     assert!(out.contains(&format!("change_log #{seq} (target")), "{out}");
     assert!(out.contains("KHÔNG toàn vẹn"), "{out}");
 }
+
+fn phoihop_with_password(args: &[&str], password: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_phoihop"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env("PHOIHOP_PASSWORD", password)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn the_first_administrator_is_made_from_the_command_line_and_can_get_a_token() {
+    let db = temp_db();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let store = store::Store::open(&db).await.unwrap();
+        store::demo::load(&store).await.unwrap();
+        store.close().await;
+    });
+    let short = phoihop_with_password(
+        &[
+            "user",
+            "add",
+            "bientap",
+            "--name",
+            "Biên tập viên",
+            "--database",
+            &db,
+        ],
+        "ngan",
+    );
+    assert!(!short.status.success());
+    assert!(
+        stderr(&short).contains("Mật khẩu cần ít nhất 10 ký tự"),
+        "{}",
+        stderr(&short)
+    );
+    let add = phoihop_with_password(
+        &[
+            "user",
+            "add",
+            "bientap",
+            "--name",
+            "Biên tập viên",
+            "--database",
+            &db,
+        ],
+        "mật khẩu đủ dài",
+    );
+    assert!(add.status.success(), "{}", stderr(&add));
+    let again = phoihop_with_password(
+        &["user", "add", "bientap", "--name", "X", "--database", &db],
+        "mật khẩu đủ dài",
+    );
+    assert!(
+        stderr(&again).contains("đã có tài khoản"),
+        "{}",
+        stderr(&again)
+    );
+    let role = phoihop(&["user", "role", "bientap", "admin", "--database", &db]);
+    assert!(role.status.success(), "{}", stderr(&role));
+    let bad_role = phoihop(&["user", "role", "bientap", "editor", "--database", &db]);
+    assert!(!bad_role.status.success());
+    let token = phoihop(&["token", "create", "bientap", "--database", &db]);
+    assert!(String::from_utf8_lossy(&token.stdout).contains("ph_"));
+    let key = phoihop(&["key", "create", "bientap", "--body", "1", "--database", &db]);
+    assert!(!key.status.success(), "only a head gets a signing key");
+}
+
+#[test]
+fn verify_names_a_signed_programme_whose_content_was_changed() {
+    let db = temp_db();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let store = store::Store::open(&db).await.unwrap();
+        store::demo::load(&store).await.unwrap();
+        sqlx::query("UPDATE programme_items SET content = content || '.' WHERE id = (SELECT MAX(id) FROM programme_items)")
+            .execute(store.db_write())
+            .await
+            .unwrap();
+        store.close().await;
+    });
+    let out = phoihop(&["verify", "--database", &db]);
+    assert!(!out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("(năm 2021, version 1)"), "{text}");
+    assert!(text.contains("Chữ ký KHÔNG hợp lệ"), "{text}");
+}

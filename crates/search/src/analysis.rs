@@ -10,6 +10,11 @@
 //!   nhan dan"), the key sharing the position of the first of those words. So "hội đồng nhân dân"
 //!   and "hoi dong nhan dan" find a record that only wrote "HĐND", and "HĐND" finds the key.
 //!
+//! A long form written out in a document ("Hội đồng nhân dân", "giải phóng mặt bằng") is also
+//! indexed as its abbreviation's key, at the position of its first word. So a query for an
+//! abbreviation or a long form, unquoted, is one term ("hdnd") that finds both ways of writing it,
+//! without a phrase query over common words.
+//!
 //! In documents an abbreviation is recognised only when written as the table writes it
 //! ("HĐND", "đ/c", "TTg") or in capitals ("HDND", "Đ/C"), so the ordinary word "tư" is not read as
 //! "TƯ" (Trung ương). In queries ([`Mode::Query`]) any case is accepted ("hdnd", "mttq"), except
@@ -18,7 +23,7 @@
 //! Offsets of the tokens are byte offsets into the NFC form of the text ([`vi::nfc`]), which is
 //! the text itself whenever it is already NFC.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
@@ -93,15 +98,43 @@ static LITERAL: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Abbreviations the table writes starting in lower case ("đ/c"), capitalised as at the start
+/// of a sentence ("Đ/c"), to their long forms.
+static CAPITALISED: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+    LITERAL
+        .iter()
+        .filter_map(|(abbr, long)| {
+            let mut chars = abbr.chars();
+            let first = chars.next()?;
+            first
+                .is_lowercase()
+                .then(|| (first.to_uppercase().chain(chars).collect(), *long))
+        })
+        .collect()
+});
+
+/// The longest abbreviation of the table, in bytes.
+static LONGEST_LITERAL: LazyLock<usize> =
+    LazyLock::new(|| LITERAL.keys().map(String::len).max().unwrap_or(0));
+
 /// The long form of `chunk` if it is an abbreviation under `mode`'s rules.
 fn abbreviation(chunk: &str, mode: Mode) -> Option<&'static str> {
-    if chunk.is_empty() || chunk.len() > 32 || !chunk.chars().any(char::is_alphabetic) {
+    if chunk.is_empty() || chunk.len() > 32 {
         return None;
     }
-    if let Some(long) = LITERAL.get(chunk) {
-        return Some(long);
+    if chunk.len() <= *LONGEST_LITERAL {
+        if let Some(long) = LITERAL.get(chunk).or_else(|| CAPITALISED.get(chunk)) {
+            return Some(long);
+        }
     }
     let has_lower = chunk.chars().any(char::is_lowercase);
+    if mode == Mode::Document && has_lower {
+        // Most words of a document end here.
+        return None;
+    }
+    if !chunk.chars().any(char::is_alphabetic) {
+        return None;
+    }
     let allowed = match mode {
         Mode::Document => !has_lower && chunk.chars().filter(|c| c.is_alphabetic()).count() >= 2,
         // "tư" is a word; "tu", "hđnd", "TƯ" may be abbreviations.
@@ -163,6 +196,108 @@ fn push_abbreviation(
     }
 }
 
+/// Long forms of two or more words, as their folded words joined by spaces, to the key of the
+/// abbreviation [`vi::abbreviate`] gives for them.
+static CONTRACTIONS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for &(abbr, long) in vi::ABBREVIATIONS {
+        let words = long_form_words(long);
+        if words.len() >= 2 {
+            let key = abbreviation_key(vi::abbreviate(long).unwrap_or(abbr));
+            if !key.is_empty() {
+                map.entry(words.join(" ")).or_insert(key);
+            }
+        }
+    }
+    map
+});
+
+/// First words of the long forms in [`CONTRACTIONS`], and their largest number of words.
+static CONTRACTION_STARTS: LazyLock<(HashSet<String>, usize)> = LazyLock::new(|| {
+    let mut starts = HashSet::new();
+    let mut longest = 0;
+    for long in CONTRACTIONS.keys() {
+        let words: Vec<&str> = long.split(' ').collect();
+        longest = longest.max(words.len());
+        if let Some(first) = words.first() {
+            starts.insert((*first).to_string());
+        }
+    }
+    (starts, longest)
+});
+
+/// Adds the key of every long form written out in `words` at its first word's position, covering
+/// the whole long form (words must be in position order; they stay so).
+fn add_contractions(words: &mut Vec<Word>) {
+    let Some(last) = words.last().map(|w| w.position) else {
+        return;
+    };
+    let (starts, longest) = &*CONTRACTION_STARTS;
+    // The word standing at each position: the last one pushed there (a long form's word, not
+    // the abbreviation's key).
+    let mut main: Vec<Option<usize>> = vec![None; last + 1];
+    for (i, w) in words.iter().enumerate() {
+        if let Some(slot) = main.get_mut(w.position) {
+            *slot = Some(i);
+        }
+    }
+    let mut added: Vec<Word> = Vec::new();
+    let mut phrase = String::new();
+    for p in 0..=last {
+        let Some(first) = main[p].map(|i| &words[i]) else {
+            continue;
+        };
+        if !starts.contains(&first.text) {
+            continue;
+        }
+        phrase.clear();
+        phrase.push_str(&first.text);
+        for slot in &main[p + 1..(p + longest).min(last + 1)] {
+            let Some(next) = slot.map(|i| &words[i]) else {
+                break;
+            };
+            phrase.push(' ');
+            phrase.push_str(&next.text);
+            if let Some(key) = CONTRACTIONS.get(&phrase) {
+                let present = words
+                    .iter()
+                    .chain(added.iter())
+                    .any(|w| w.position == p && &w.text == key);
+                if !present {
+                    added.push(Word {
+                        text: key.clone(),
+                        from: first.from,
+                        to: next.to,
+                        position: p,
+                    });
+                }
+            }
+        }
+    }
+    if !added.is_empty() {
+        words.extend(added);
+        // Stable: at each position the words already there come first.
+        words.sort_by_key(|w| w.position);
+    }
+}
+
+/// The key of `text` when it is, unquoted, one abbreviation ("HĐND", "kt-xh"): such a clause is
+/// searched as that key alone, which the index holds for every way of writing it.
+pub(crate) fn single_abbreviation(text: &str) -> Option<String> {
+    let text = vi::nfc(text);
+    let mut chunks = text
+        .split(char::is_whitespace)
+        .map(|c| c.trim_matches(|c: char| !is_word_char(c)))
+        .filter(|c| !c.is_empty());
+    let chunk = chunks.next()?;
+    if chunks.next().is_some() {
+        return None;
+    }
+    abbreviation(chunk, Mode::Query)?;
+    let key = abbreviation_key(chunk);
+    (!key.is_empty() && key.len() <= MAX_WORD_BYTES).then_some(key)
+}
+
 /// Whether a character can be part of a word, as [`vi::tokenize`] decides.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || (!c.is_ascii() && !vi::tokenize(c.encode_utf8(&mut [0; 4])).is_empty())
@@ -216,6 +351,7 @@ pub fn folded_words(text: &str, mode: Mode) -> Vec<Word> {
             position += 1;
         }
     }
+    add_contractions(&mut out);
     out
 }
 
@@ -416,6 +552,48 @@ mod tests {
             t,
             ["kinh", "te", "cac", "dc", "dong", "chi", "va", "ktxh", "kinh", "te", "xa", "hoi"]
         );
+    }
+
+    #[test]
+    fn long_forms_written_out_are_indexed_as_their_key_too() {
+        let words = folded_words("Hội đồng nhân dân và Ủy ban MTTQ", Mode::Document);
+        assert_eq!(
+            texts(&words),
+            [
+                ("hoi", 0),
+                ("hdnd", 0),
+                ("dong", 1),
+                ("nhan", 2),
+                ("dan", 3),
+                ("va", 4),
+                ("uy", 5),
+                ("ubmttq", 5),
+                ("ban", 6),
+                ("mttq", 7),
+                ("mat", 7),
+                ("tran", 8),
+                ("to", 9),
+                ("quoc", 10)
+            ]
+        );
+        // The key covers the whole long form, for highlighting.
+        let key = &words[1];
+        assert_eq!(
+            &"Hội đồng nhân dân và"[key.from..key.to],
+            "Hội đồng nhân dân"
+        );
+        // An abbreviation gets its key once.
+        let words = folded_words("HĐND", Mode::Document);
+        assert_eq!(words.iter().filter(|w| w.text == "hdnd").count(), 1);
+    }
+
+    #[test]
+    fn a_capitalised_abbreviation_at_a_sentence_start_is_recognised() {
+        let t: Vec<String> = folded_words("Đ/c Lê Văn Khiêm", Mode::Document)
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(t, ["dc", "dong", "chi", "le", "van", "khiem"]);
     }
 
     #[test]

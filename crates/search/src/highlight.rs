@@ -13,6 +13,9 @@ use crate::query::Clause;
 const SNIPPET_BYTES: usize = 360;
 /// How much text to show before the first match, in bytes.
 const LEAD_BYTES: usize = 80;
+/// How much of a long text is analysed first when looking for a snippet; more only when the
+/// best passage might lie further on.
+const FIRST_PREFIX_BYTES: usize = 1536;
 
 /// Marks the words of a query in texts.
 pub(crate) struct Highlighter {
@@ -109,8 +112,33 @@ impl Highlighter {
     /// A passage of `text` (NFC) around its best stretch of matches, as HTML with the matches
     /// marked and "…" where it was cut. Without matches, the start of the text.
     pub fn snippet(&self, text: &str) -> String {
-        let spans = self.spans(text);
-        let (start, end) = window(text, &spans);
+        // The analysis is the cost: analyse a prefix, and stop when it already holds a passage
+        // with every clause of the query that ends inside it. No later passage can beat it (an
+        // earlier one wins a tie), so the result is the same as analysing the whole text.
+        let clauses = {
+            let mut c: Vec<usize> = self.sequences.iter().map(|(i, _)| *i).collect();
+            c.sort_unstable();
+            c.dedup();
+            c.len()
+        };
+        let mut prefix = FIRST_PREFIX_BYTES;
+        let (spans, (start, end)) = loop {
+            let cut = if prefix >= text.len() {
+                text.len()
+            } else {
+                let at = floor_boundary(text, prefix);
+                text[..at].rfind(char::is_whitespace).unwrap_or(at)
+            };
+            let spans = self.spans(&text[..cut]);
+            let found = best_window(text, &spans);
+            let complete = found.best == clauses
+                && clauses > 0
+                && found.anchor + SNIPPET_BYTES - LEAD_BYTES <= cut;
+            if cut == text.len() || complete {
+                break (spans, window_at(text, found.anchor));
+            }
+            prefix *= 4;
+        };
         let mut html = String::new();
         if start > 0 {
             html.push('…');
@@ -132,11 +160,23 @@ fn floor_boundary(text: &str, i: usize) -> usize {
     i
 }
 
-/// Chooses the stretch of text to show: the one of [`SNIPPET_BYTES`] with the most different
-/// clauses matched (earliest on a tie), cut at spaces.
-fn window(text: &str, spans: &[Span]) -> (usize, usize) {
+/// The start of the best passage and how many clauses it matches.
+struct Best {
+    anchor: usize,
+    best: usize,
+}
+
+/// Finds the best passage: the one of [`SNIPPET_BYTES`] with the most different clauses matched
+/// (earliest on a tie).
+fn best_window(text: &str, spans: &[Span]) -> Best {
     if text.len() <= SNIPPET_BYTES {
-        return (0, text.len());
+        let mut clauses: Vec<usize> = spans.iter().map(|s| s.clause).collect();
+        clauses.sort_unstable();
+        clauses.dedup();
+        return Best {
+            anchor: 0,
+            best: clauses.len(),
+        };
     }
     let mut anchor = 0;
     let mut best = 0;
@@ -153,6 +193,14 @@ fn window(text: &str, spans: &[Span]) -> (usize, usize) {
             best = clauses.len();
             anchor = s.from;
         }
+    }
+    Best { anchor, best }
+}
+
+/// The passage to show around `anchor`, cut at spaces.
+fn window_at(text: &str, anchor: usize) -> (usize, usize) {
+    if text.len() <= SNIPPET_BYTES {
+        return (0, text.len());
     }
     let mut start = floor_boundary(text, anchor.saturating_sub(LEAD_BYTES));
     if start > 0 {

@@ -16,7 +16,7 @@ use tantivy::{
     Term,
 };
 
-use crate::facets::FacetCollector;
+use crate::facets::{FacetCollector, PageCollector};
 use crate::highlight::Highlighter;
 use crate::query;
 use crate::{analysis, suggest};
@@ -24,7 +24,7 @@ use crate::{Document, Hit, Kind, Query, Results, SearchError, MAX_LIMIT, MAX_OFF
 
 /// Version of the index layout (schema, analysis, kind codes). An index directory written with
 /// another version is emptied and rebuilt; raise this whenever any of those changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The file in the index directory holding [`SCHEMA_VERSION`].
 const VERSION_FILE: &str = "phoihop-search-version";
@@ -273,6 +273,28 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Merges every segment of the index into one and waits for it, then makes the result
+    /// visible: after a full rebuild, searches then read one segment instead of dozens. Commit
+    /// first; a merge that overlaps one tantivy runs in the background is retried. Returns the
+    /// number of segments searches now read.
+    pub fn merge_segments(&self) -> Result<usize, SearchError> {
+        {
+            let mut writer = self.writer()?;
+            for _ in 0..100 {
+                let ids = writer.inner.index().searchable_segment_ids()?;
+                if ids.len() <= 1 {
+                    break;
+                }
+                match writer.inner.merge(&ids).wait() {
+                    Ok(_) => break,
+                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(200)),
+                }
+            }
+        }
+        self.reader.reload()?;
+        Ok(self.reader.searcher().segment_readers().len())
+    }
+
     /// Filters that apply to every search for `q`: visibility and body.
     fn base_filters(
         &self,
@@ -334,7 +356,7 @@ impl SearchIndex {
         };
 
         let mut all_words = true;
-        let (text, page, total) = match query::text_query(&self.fields, &clauses, true) {
+        let (counts, page, total) = match query::text_query(&self.fields, &clauses, true) {
             None => {
                 // No words: every record passing the filters, newest first.
                 let top = TopDocs::with_limit(limit)
@@ -345,39 +367,59 @@ impl SearchIndex {
                     searcher.search(&query::filtered(everything, all_filters()), &(top, Count))?;
                 let page: Vec<(f32, DocAddress)> =
                     docs.into_iter().map(|(_, addr)| (0.0, addr)).collect();
-                (Box::new(AllQuery) as Box<dyn TantivyQuery>, page, total)
+                (None, page, total)
             }
             Some(and_query) => {
-                let top = TopDocs::with_limit(limit).and_offset(offset);
-                let (mut page, mut total) = searcher.search(
-                    &query::filtered(and_query.box_clone(), all_filters()),
-                    &(top, Count),
-                )?;
-                let mut text = and_query;
-                if total == 0 && clauses.len() > 1 {
-                    if let Some(or_query) = query::text_query(&self.fields, &clauses, false) {
-                        let top = TopDocs::with_limit(limit).and_offset(offset);
-                        (page, total) = searcher.search(
-                            &query::filtered(or_query.box_clone(), all_filters()),
-                            &(top, Count),
-                        )?;
-                        text = or_query;
-                        all_words = false;
+                // One scored pass gives the facets, the total and the page (the kind and year
+                // filters are applied while collecting, from fast fields).
+                let collector = PageCollector {
+                    facets: FacetCollector {
+                        kinds: q.kinds.iter().map(|k| k.code()).collect(),
+                        year: q.year.map(i64::from),
+                    },
+                    keep: offset + limit,
+                };
+                let mut fruit = searcher.search(&query::filtered(and_query, base()), &collector)?;
+                if fruit.total == 0 && clauses.len() > 1 {
+                    // Not every word is in one record. First the words that are in some record,
+                    // all of them (a typo then costs one word, not the whole query); then any.
+                    let unknown = suggest::unknown_clauses(&searcher, &self.fields, &clauses)?;
+                    let known: Vec<query::Clause> = clauses
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| !unknown.contains(i))
+                        .map(|(_, c)| c.clone())
+                        .collect();
+                    if !unknown.is_empty() && !known.is_empty() {
+                        if let Some(q) = query::text_query(&self.fields, &known, true) {
+                            fruit = searcher.search(&query::filtered(q, base()), &collector)?;
+                            all_words = false;
+                        }
+                    }
+                    if fruit.total == 0 && known.len() > 1 {
+                        if let Some(q) = query::text_query(&self.fields, &clauses, false) {
+                            fruit = searcher.search(&query::filtered(q, base()), &collector)?;
+                            all_words = false;
+                        }
                     }
                 }
-                (text, page, total)
+                let page = fruit.best.into_iter().skip(offset).collect();
+                (Some(fruit.counts), page, fruit.total)
             }
         };
 
-        let facets = searcher
-            .search(
-                &query::filtered(text, base()),
-                &FacetCollector {
-                    kinds: q.kinds.iter().map(|k| k.code()).collect(),
-                    year: q.year.map(i64::from),
-                },
-            )?
-            .into_facets();
+        let facets = match counts {
+            Some(counts) => counts.into_facets(),
+            None => searcher
+                .search(
+                    &query::filtered(Box::new(AllQuery), base()),
+                    &FacetCollector {
+                        kinds: q.kinds.iter().map(|k| k.code()).collect(),
+                        year: q.year.map(i64::from),
+                    },
+                )?
+                .into_facets(),
+        };
 
         let highlighter = Highlighter::new(&clauses);
         let mut hits = Vec::with_capacity(page.len());

@@ -43,6 +43,8 @@ pub(crate) struct Clause {
     pub source: String,
     /// Its words folded, as typed (abbreviations not written out).
     plain: Vec<String>,
+    /// Its words folded with abbreviations written out, for the proximity bonus.
+    expanded: Vec<String>,
 }
 
 impl Clause {
@@ -61,12 +63,24 @@ impl Clause {
             .take(MAX_PHRASE_WORDS)
             .map(str::to_string)
             .collect();
+        let expanded = folded.first().cloned().unwrap_or_default();
+        if !quoted {
+            if let Some(key) = analysis::single_abbreviation(text) {
+                // The index holds the key for the abbreviation and for its long form written
+                // out: one term finds both, where the long form would be a phrase query.
+                folded.retain(|alt| alt.len() == 1);
+                if !folded.contains(&vec![key.clone()]) {
+                    folded.insert(0, vec![key]);
+                }
+            }
+        }
         Some(Clause {
             exact,
             folded,
             quoted,
             source: vi::nfc(text.trim()).to_lowercase(),
             plain,
+            expanded,
         })
     }
 
@@ -75,13 +89,11 @@ impl Clause {
     fn long_form(text: &str, abbreviation: &str) -> Option<Clause> {
         let mut clause = Clause::new(text, false)?;
         let key = analysis::abbreviation_key(abbreviation);
-        if !key.is_empty()
-            && !clause
-                .folded
-                .iter()
-                .any(|alt| alt.as_slice() == std::slice::from_ref(&key))
-        {
-            clause.folded.push(vec![key]);
+        if !key.is_empty() && key.len() <= analysis::MAX_WORD_BYTES {
+            // The index holds the key wherever the long form is written out, and wherever the
+            // abbreviation is: the key alone finds both, without phrase queries.
+            clause.folded = vec![vec![key]];
+            clause.exact.clear();
         }
         Some(clause)
     }
@@ -178,10 +190,14 @@ fn clause_query(fields: &Fields, clause: &Clause) -> Option<Box<dyn TantivyQuery
         sequence(fields.title_exact, &clause.exact),
         W_TITLE_EXACT,
     ));
-    parts.extend(boosted(
-        sequence(fields.body_exact, &clause.exact),
-        W_BODY_EXACT,
-    ));
+    // An exact phrase only counts in the title: in bodies, checking the positions of common
+    // words costs more than the bonus is worth (the folded phrase below finds them).
+    if clause.exact.len() == 1 {
+        parts.extend(boosted(
+            sequence(fields.body_exact, &clause.exact),
+            W_BODY_EXACT,
+        ));
+    }
     for alt in &clause.folded {
         parts.extend(boosted(sequence(fields.title_folded, alt), W_TITLE_FOLDED));
         parts.extend(boosted(sequence(fields.body_folded, alt), W_BODY_FOLDED));
@@ -208,14 +224,13 @@ pub(crate) fn text_query(
     if clauses.len() > 1 {
         let whole: Vec<String> = clauses
             .iter()
-            .flat_map(|c| c.folded.first().cloned().unwrap_or_default())
+            .flat_map(|c| c.expanded.clone())
             .take(MAX_PHRASE_WORDS)
             .collect();
-        let proximity = [
-            boosted(sequence(fields.title_folded, &whole), W_PROXIMITY * 2.0),
-            boosted(sequence(fields.body_folded, &whole), W_PROXIMITY),
-        ];
-        parts.extend(proximity.into_iter().flatten().map(|q| (Occur::Should, q)));
+        // In the title only: checking the positions of common words in every matching body
+        // costs more than the bonus is worth.
+        let proximity = boosted(sequence(fields.title_folded, &whole), W_PROXIMITY * 2.0);
+        parts.extend(proximity.into_iter().map(|q| (Occur::Should, q)));
     }
     Some(Box::new(BooleanQuery::new(parts)))
 }
@@ -280,14 +295,20 @@ mod tests {
     fn words_spelling_out_a_long_form_become_one_clause() {
         let clauses = parse("hoi dong nhan dan quận Cầu Giấy");
         assert_eq!(clauses.len(), 4);
-        assert_eq!(
-            clauses[0].folded,
-            [vec!["hoi", "dong", "nhan", "dan"], vec!["hdnd"]]
-        );
+        assert_eq!(clauses[0].folded, [vec!["hdnd"]]);
+        assert_eq!(clauses[0].expanded, ["hoi", "dong", "nhan", "dan"]);
         let clauses = parse("Ban kinh tế - xã hội");
         assert_eq!(clauses.len(), 2);
-        assert_eq!(clauses[1].folded[1], ["ktxh"]);
-        assert_eq!(parse("dong chi hoa")[0].folded[1], ["dc"]);
+        assert_eq!(clauses[1].folded, [vec!["ktxh"]]);
+        assert_eq!(parse("dong chi hoa")[0].folded, [vec!["dc"]]);
+        // An abbreviation typed alone is its key, whatever its case.
+        assert_eq!(parse("HĐND")[0].folded, [vec!["hdnd"]]);
+        assert_eq!(parse("kt-xh")[0].folded, [vec!["ktxh"]]);
+        // In quotes, a phrase stays a phrase.
+        assert_eq!(
+            parse("\"hội đồng nhân dân\"")[0].folded,
+            [vec!["hoi", "dong", "nhan", "dan"]]
+        );
     }
 
     #[test]

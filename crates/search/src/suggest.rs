@@ -8,7 +8,7 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, PhrasePrefixQuery, Query as TantivyQuery};
 use tantivy::{Searcher, Term};
 
@@ -22,7 +22,7 @@ const MAX_SUGGESTIONS: usize = 5;
 /// Most candidates shown for one unknown word.
 const PER_WORD: usize = 3;
 /// Most candidates checked against visible records for one unknown word.
-const CHECKED_PER_WORD: usize = 10;
+const CHECKED_PER_WORD: usize = 5;
 /// Most titles [`titles`] returns.
 const MAX_TITLES: usize = 50;
 
@@ -195,7 +195,7 @@ fn occurrences(text: &str, words: &[String]) -> (Vec<String>, Vec<String>) {
 }
 
 /// How many top records [`display`] reads to find how the words are written.
-const DISPLAY_DOCS: usize = 10;
+const DISPLAY_DOCS: usize = 4;
 
 /// The folded `words` as visible records write them next to each other: of the forms found in
 /// the best records, the one closest to what the user `typed` when that had diacritics, else
@@ -221,10 +221,20 @@ fn display(
     let q = query::filtered(q, index.visibility(include_private));
     let mut literal: HashMap<String, usize> = HashMap::new();
     let mut abbreviated: Vec<String> = Vec::new();
-    for (_, addr) in searcher.search(&q, &TopDocs::with_limit(DISPLAY_DOCS))? {
+    let mut bodies = Vec::new();
+    // Titles first: they are short, and usually enough; bodies only when no title has the words.
+    for addr in first_matches(searcher, q.as_ref(), DISPLAY_DOCS)? {
         let (title, body) = index.stored_texts(searcher, addr)?;
-        for text in [title, body] {
-            let (lit, abbr) = occurrences(&text, words);
+        bodies.push(body);
+        let (lit, abbr) = occurrences(&title, words);
+        for form in lit {
+            *literal.entry(display_case(&form)).or_default() += 1;
+        }
+        abbreviated.extend(abbr);
+    }
+    if literal.is_empty() {
+        for body in bodies {
+            let (lit, abbr) = occurrences(&body, words);
             for form in lit {
                 *literal.entry(display_case(&form)).or_default() += 1;
             }
@@ -268,7 +278,37 @@ fn phrase_exists(
         return Ok(false);
     };
     let q = query::filtered(q, index.visibility(include_private));
-    Ok(searcher.search(&q, &Count)? > 0)
+    Ok(!first_matches(searcher, q.as_ref(), 1)?.is_empty())
+}
+
+/// The first `n` live documents matching `q`, in index order, without scoring or counting the
+/// rest: enough to know how records write some words, at a cost that does not grow with the
+/// number of matches.
+fn first_matches(
+    searcher: &Searcher,
+    q: &dyn TantivyQuery,
+    n: usize,
+) -> Result<Vec<tantivy::DocAddress>, SearchError> {
+    use tantivy::DocSet;
+    let weight = q.weight(tantivy::query::EnableScoring::disabled_from_searcher(
+        searcher,
+    ))?;
+    let mut out = Vec::new();
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let alive = reader.alive_bitset();
+        let mut doc = scorer.doc();
+        while doc != tantivy::TERMINATED && out.len() < n {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                out.push(tantivy::DocAddress::new(ord as u32, doc));
+            }
+            doc = scorer.advance();
+        }
+        if out.len() >= n {
+            break;
+        }
+    }
+    Ok(out)
 }
 
 /// "Did you mean" for a query whose `unknown` clauses are in no record: first the whole query

@@ -683,3 +683,66 @@ fn the_index_can_be_shared_between_threads() {
     q.kinds = vec![Kind::Person];
     assert_eq!(index.search(&q).unwrap().total, 4);
 }
+
+#[test]
+fn a_typo_drops_only_the_misspelt_word() {
+    let index = index_with(&[
+        doc(
+            Kind::Article,
+            1,
+            "Giải phóng mặt bằng dự án đường vành đai",
+            "Tiến độ giải phóng mặt bằng.",
+        ),
+        doc(
+            Kind::Article,
+            2,
+            "Phòng cháy chữa cháy",
+            "Kiểm tra an toàn, giải thưởng.",
+        ),
+    ]);
+    // "bnag" is in no record: the other words, all of them, still narrow the results.
+    let r = search(&index, "giai phong mat bnag");
+    assert!(!r.all_words);
+    assert_eq!(ids(&r), [(Kind::Article, 1)]);
+    assert!(
+        r.suggestions.iter().any(|s| s.contains("bằng")),
+        "{:?}",
+        r.suggestions
+    );
+}
+
+#[test]
+fn a_snippet_is_found_far_into_a_long_text() {
+    let filler = "Các đại biểu thảo luận về nhiệm vụ năm tới. ".repeat(200);
+    let body = format!("{filler}Hội thi cắm hoa nghệ thuật diễn ra sôi nổi. {filler}");
+    let index = index_with(&[doc(Kind::Article, 1, "Tin phường", &body)]);
+    let r = search(&index, "cam hoa");
+    assert_eq!(r.total, 1);
+    assert!(
+        r.hits[0].snippet_html.contains("<mark>cắm hoa</mark>"),
+        "{}",
+        r.hits[0].snippet_html
+    );
+}
+
+#[test]
+fn long_forms_and_abbreviations_meet_without_quotes() {
+    let index = index_with(&[
+        doc(Kind::Article, 1, "Tin 1", "Kỳ họp Hội đồng nhân dân quận."),
+        doc(Kind::Article, 2, "Tin 2", "Kỳ họp HĐND quận."),
+        doc(Kind::Article, 3, "Tin 3", "Hội nghị đồng chí nhân dân."),
+    ]);
+    for q in ["HĐND", "hdnd", "hoi dong nhan dan", "hội đồng nhân dân"] {
+        let mut found = ids(&search(&index, q));
+        found.sort();
+        assert_eq!(found, [(Kind::Article, 1), (Kind::Article, 2)], "{q}");
+    }
+    let r = search(&index, "hoi dong nhan dan");
+    assert!(
+        r.hits
+            .iter()
+            .any(|h| h.snippet_html.contains("<mark>Hội đồng nhân dân</mark>")),
+        "{:?}",
+        r.hits
+    );
+}

@@ -13,6 +13,7 @@ use crate::{Result, Store, WriteTx};
 /// One person in one post, as the page of bodies lists them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Holder {
+    pub membership_id: i64,
     pub person_id: i64,
     pub full_name: String,
     pub post: String,
@@ -93,7 +94,7 @@ impl Store {
             .collect();
         let day = iso(on);
         let rows = sqlx::query(
-            "SELECT p.body_id, pe.id AS person_id, pe.full_name, p.title, t.name AS term_name, \
+            "SELECT m.id AS membership_id, p.body_id, pe.id AS person_id, pe.full_name, p.title, t.name AS term_name, \
                     m.starts_on, m.ends_on \
              FROM memberships m \
              JOIN posts p ON p.id = m.post_id \
@@ -110,6 +111,7 @@ impl Store {
         for row in &rows {
             let body_id: i64 = row.try_get("body_id")?;
             let holder = Holder {
+                membership_id: row.try_get("membership_id")?,
                 person_id: row.try_get("person_id")?,
                 full_name: row.try_get("full_name")?,
                 post: row.try_get("title")?,
@@ -241,5 +243,69 @@ impl WriteTx {
         };
         self.log_create("membership", id, &m).await?;
         Ok(m)
+    }
+}
+
+impl Store {
+    /// Everyone on record, by name.
+    pub async fn people(&self) -> Result<Vec<Person>> {
+        let rows = sqlx::query("SELECT id, full_name FROM people ORDER BY full_name, id")
+            .fetch_all(self.db_read())
+            .await?;
+        let mut people: Vec<Person> = rows
+            .iter()
+            .map(|r| {
+                Ok(Person {
+                    id: r.try_get("id")?,
+                    full_name: r.try_get("full_name")?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        // Vietnamese order: by given name is customary, but lists here sort the full name as written.
+        people.sort_by(|a, b| vi::compare(&a.full_name, &b.full_name));
+        Ok(people)
+    }
+
+    /// The posts of a unit's bodies.
+    pub async fn posts(&self, unit_id: i64) -> Result<Vec<Post>> {
+        sqlx::query(
+            "SELECT p.id, p.body_id, p.title, p.position FROM posts p JOIN bodies b ON b.id = p.body_id \
+             WHERE b.unit_id = $1 ORDER BY b.position, p.position, p.id",
+        )
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Post {
+                id: r.try_get("id")?,
+                body_id: r.try_get("body_id")?,
+                title: r.try_get("title")?,
+                position: r.try_get("position")?,
+            })
+        })
+        .collect()
+    }
+}
+
+impl WriteTx {
+    /// End a membership on a day (the last day the post was held).
+    pub async fn end_membership(&mut self, membership_id: i64, ends_on: NaiveDate) -> Result<()> {
+        let before: Option<String> =
+            sqlx::query_scalar("SELECT ends_on FROM memberships WHERE id = $1")
+                .bind(membership_id)
+                .fetch_optional(self.conn())
+                .await?
+                .ok_or(crate::StoreError::NotFound("nhiệm vụ"))?;
+        sqlx::query("UPDATE memberships SET ends_on = $1 WHERE id = $2")
+            .bind(iso(ends_on))
+            .bind(membership_id)
+            .execute(self.conn())
+            .await?;
+        let b = serde_json::json!({ "ends_on": before });
+        let a = serde_json::json!({ "ends_on": iso(ends_on) });
+        self.log("membership", membership_id, Some(&b), Some(&a))
+            .await?;
+        Ok(())
     }
 }

@@ -16,11 +16,13 @@ use domain::target::Direction;
 use domain::unit::UnitLevel;
 use rust_decimal::Decimal;
 
+use crate::oversight::{MeetingDetails, NewOversight, NewRecommendation};
 use crate::units::PORTAL_UNIT;
 use crate::{
     NewArticle, NewBudgetLine, NewMeeting, NewMembership, NewProgramme, NewTarget, NewUnit, Result,
     Store, StoreError,
 };
+use domain::oversight::{DocumentRef, OversightKind, RecommendationStatus, Response, TeamMember};
 
 /// The slug of the seed article.
 pub const SEED_ARTICLE_SLUG: &str =
@@ -80,6 +82,29 @@ type OtherArticle = (
     DateTime<Utc>,
     Vec<i64>,
     &'static str,
+);
+
+/// An oversight activity of the demo: kind, title, conducting body, subject bodies, other subjects,
+/// start, team.
+type Activity = (
+    OversightKind,
+    &'static str,
+    i64,
+    Vec<i64>,
+    Option<&'static str>,
+    NaiveDate,
+    Vec<TeamMember>,
+);
+
+/// A recommendation of the demo: which activity, content, responsible body, deadline, a response
+/// (text, whether it closes), whether it is public.
+type DemoRecommendation = (
+    usize,
+    &'static str,
+    i64,
+    NaiveDate,
+    Option<(&'static str, bool)>,
+    bool,
 );
 
 /// The 2020 targets: 15, of which 13 met or exceeded, as the review states.
@@ -461,7 +486,7 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>> {
     }
 
     // The conference: the afternoon of 21/01/2021 (the hour is illustrative).
-    tx.insert_meeting(&NewMeeting {
+    let conference = tx.insert_meeting(&NewMeeting {
         unit_id: cau_giay.id,
         kind: MeetingKind::ReviewAndSigning,
         title: "Hội nghị tổng kết Chương trình phối hợp công tác năm 2020; Ký kết chương trình phối hợp công tác năm 2021".into(),
@@ -472,6 +497,121 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>> {
         attendees,
     })
     .await?;
+    tx.set_meeting_details(
+        conference.id,
+        &MeetingDetails { public: true, ..MeetingDetails::default() },
+        &MeetingDetails {
+            agenda: vec![
+                "Báo cáo tổng kết Chương trình phối hợp công tác năm 2020".into(),
+                "Thông qua Chương trình phối hợp công tác năm 2021".into(),
+                "Phát biểu chỉ đạo của đồng chí Bí thư Quận ủy".into(),
+                "Ký kết Chương trình phối hợp công tác năm 2021".into(),
+            ],
+            minutes: Some("Hội nghị đã nghe báo cáo tổng kết Chương trình phối hợp công tác năm 2020: hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu được giao. Các đại biểu thống nhất nội dung Chương trình phối hợp công tác năm 2021. Thường trực HĐND, UBND, Ủy ban MTTQ Việt Nam quận đã ký kết chương trình. (Biên bản minh họa trong dữ liệu mẫu.)".into()),
+            minutes_published: true,
+            public: true,
+            documents: vec![DocumentRef { title: "Chương trình phối hợp công tác năm 2021".into(), url: Some("/chuong-trinh/2021".into()) }],
+        },
+    )
+    .await?;
+
+    // Oversight of 2020 and its recommendations, in every state. The article names the kinds of
+    // work; the topics, teams and recommendations are illustrative, and deadlines that are still
+    // to come are set from the day the demo is loaded so every state shows.
+    for (body, email) in [
+        (&council, "vanphong.hdnd@caugiay.example"),
+        (&committee, "vanphong.ubnd@caugiay.example"),
+        (&front, "vanphong.mttq@caugiay.example"),
+    ] {
+        tx.set_body_email(body.id, Some(email)).await?;
+    }
+    let today = chrono::Utc::now()
+        .with_timezone(&domain::time::vietnam())
+        .date_naive();
+    let supervision_item = items_2020
+        .iter()
+        .find(|i| i.lead_body_id == council.id)
+        .map(|i| i.id);
+    let team = |lead: &str, members: &[&str]| {
+        std::iter::once(TeamMember {
+            name: lead.into(),
+            role: "Trưởng đoàn".into(),
+        })
+        .chain(members.iter().map(|m| TeamMember {
+            name: m.to_string(),
+            role: "Thành viên".into(),
+        }))
+        .collect::<Vec<_>>()
+    };
+    let activities: [Activity; 5] = [
+        (OversightKind::ThematicSupervision, "Giám sát chuyên đề việc thực hiện công tác cải cách hành chính trên địa bàn quận năm 2020", council.id, vec![committee.id], None, day(2020, 6, 15),
+         team(LEADERS[1].0, &["Trưởng ban Pháp chế HĐND quận", "Trưởng ban Kinh tế - Xã hội HĐND quận"])),
+        (OversightKind::Hearing, "Phiên giải trình về công tác quản lý trật tự xây dựng trên địa bàn quận", council.id, vec![committee.id], None, day(2020, 9, 22),
+         team(LEADERS[1].0, &["Các Ban HĐND quận"])),
+        (OversightKind::Inspection, "Thanh tra việc quản lý, sử dụng đất công tại các phường", committee.id, vec![], Some("UBND các phường trên địa bàn quận"), day(2020, 7, 1),
+         team("Chánh Thanh tra quận", &["Phòng Tài nguyên và Môi trường quận"])),
+        (OversightKind::Check, "Kiểm tra công tác phòng, chống dịch Covid-19 tại các cơ sở kinh doanh dịch vụ", committee.id, vec![], Some("Các cơ sở kinh doanh dịch vụ trên địa bàn quận"), day(2020, 8, 10),
+         team("Phó Chủ tịch UBND quận", &["Phòng Y tế quận", "Công an quận"])),
+        (OversightKind::FrontSupervision, "Giám sát việc thực hiện chính sách hỗ trợ người dân gặp khó khăn do đại dịch Covid-19", front.id, vec![committee.id], None, day(2020, 5, 20),
+         team(LEADERS[3].0, &["Đại diện các tổ chức chính trị - xã hội quận"])),
+    ];
+    let mut oversight_ids = Vec::new();
+    for (kind, title, conducted_by, subjects, other, starts_on, team) in activities {
+        let o = tx
+            .insert_oversight(&NewOversight {
+                unit_id: cau_giay.id,
+                kind,
+                title: title.into(),
+                conducted_by,
+                subject_body_ids: subjects,
+                other_subjects: other.map(str::to_string),
+                starts_on,
+                ends_on: Some(starts_on + chrono::Duration::days(30)),
+                team,
+                documents: vec![DocumentRef { title: format!("Báo cáo kết quả: {title}"), url: None }],
+                item_ids: supervision_item.into_iter().collect(),
+                findings: Some("Kịp thời phát hiện những vướng mắc khó khăn, khắc phục những tồn tại, hạn chế trong lĩnh vực quản lý nhà nước được giám sát.".into()),
+                public: true,
+            })
+            .await?;
+        oversight_ids.push(o.id);
+    }
+    let recommendations: [DemoRecommendation; 6] = [
+        (0, "Rút ngắn thời gian giải quyết hồ sơ đất đai; công khai tiến độ giải quyết trên cổng thông tin", committee.id, day(2021, 6, 30),
+         Some(("UBND quận đã công khai tiến độ giải quyết hồ sơ đất đai tại Bộ phận một cửa và trên cổng thông tin.", true)), true),
+        (1, "Xử lý dứt điểm các công trình vi phạm trật tự xây dựng đã được phát hiện trong năm 2020", committee.id, day(2021, 3, 31),
+         Some(("Đã xử lý 18/25 công trình; các trường hợp còn lại đang hoàn thiện hồ sơ cưỡng chế.", false)), true),
+        (2, "Thu hồi, đưa vào sử dụng đúng mục đích các diện tích đất công bị lấn chiếm", committee.id, today + chrono::Duration::days(5),
+         Some(("Các phường đang rà soát, lập hồ sơ thu hồi.", false)), true),
+        (3, "Tăng cường kiểm tra việc tuân thủ các biện pháp phòng dịch tại cơ sở kinh doanh", committee.id, today + chrono::Duration::days(30), None, true),
+        (4, "Công khai danh sách người được hỗ trợ tại nơi cư trú để nhân dân giám sát", front.id, day(2021, 9, 30), None, true),
+        (0, "Bổ sung biên chế cho Bộ phận tiếp nhận và trả kết quả (nội dung đang xem xét, chưa công khai)", committee.id, today + chrono::Duration::days(60), None, false),
+    ];
+    for (activity, content, body, deadline, response, public) in recommendations {
+        let rec = tx
+            .insert_recommendation(&NewRecommendation {
+                oversight_id: oversight_ids[activity],
+                content: content.into(),
+                responsible_body_id: body,
+                deadline: Some(deadline),
+                status: RecommendationStatus::Open,
+                public,
+            })
+            .await?;
+        if let Some((text, closes)) = response {
+            let on = (deadline - chrono::Duration::days(10)).min(today);
+            tx.add_response(
+                &rec,
+                &Response {
+                    on,
+                    from_body_id: Some(body),
+                    text: text.into(),
+                    closes,
+                },
+            )
+            .await?;
+        }
+    }
 
     // News.
     let news = tx

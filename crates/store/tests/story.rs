@@ -386,3 +386,127 @@ async fn concurrent_writers_never_fork_the_chain() {
         assert!(store.verify_chain().await.unwrap().is_empty());
     }
 }
+
+#[tokio::test]
+async fn the_demo_has_oversight_with_recommendations_in_every_state() {
+    use domain::oversight::FollowUp;
+    for store in demo_stores().await {
+        let unit = store.portal_unit().await.unwrap();
+        let oversights = store.oversights(unit.id).await.unwrap();
+        assert_eq!(oversights.len(), 5);
+        assert!(oversights
+            .iter()
+            .any(|o| o.kind == domain::oversight::OversightKind::Hearing));
+        assert!(!oversights[0].team.is_empty());
+        let today = Utc::now()
+            .with_timezone(&domain::time::vietnam())
+            .date_naive();
+        let recs = store.recommendations(unit.id).await.unwrap();
+        for state in [
+            FollowUp::Open,
+            FollowUp::InProgress,
+            FollowUp::Done,
+            FollowUp::Overdue,
+        ] {
+            assert!(
+                recs.iter().any(|r| r.follow_up(today) == state),
+                "{state:?} is missing on {:?}",
+                store.engine()
+            );
+        }
+        assert!(recs.iter().any(|r| !r.public));
+    }
+}
+
+#[tokio::test]
+async fn a_closing_response_removes_a_recommendation_from_the_open_list() {
+    use domain::oversight::Response;
+    for store in demo_stores().await {
+        let unit = store.portal_unit().await.unwrap();
+        let today = Utc::now()
+            .with_timezone(&domain::time::vietnam())
+            .date_naive();
+        let open = |recs: &[domain::oversight::Recommendation]| {
+            recs.iter()
+                .filter(|r| r.follow_up(today).is_open())
+                .map(|r| r.id)
+                .collect::<Vec<_>>()
+        };
+        let recs = store.recommendations(unit.id).await.unwrap();
+        let target = recs
+            .iter()
+            .find(|r| r.follow_up(today).is_open())
+            .unwrap()
+            .clone();
+        let before = open(&recs);
+        let mut tx = store.begin("cv.ubnd").await.unwrap();
+        tx.add_response(
+            &target,
+            &Response {
+                on: today,
+                from_body_id: None,
+                text: "Đã khắc phục xong".into(),
+                closes: true,
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let after = open(&store.recommendations(unit.id).await.unwrap());
+        assert_eq!(after.len(), before.len() - 1);
+        assert!(!after.contains(&target.id));
+        assert!(store.verify_chain().await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_digest_is_recorded_once_per_body_and_day() {
+    for store in demo_stores().await {
+        let unit = store.portal_unit().await.unwrap();
+        let body = store.bodies(unit.id).await.unwrap()[0].id;
+        let day = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let mut tx = store.begin("reminders").await.unwrap();
+        assert!(tx
+            .record_digest(body, day, None, "s", "t")
+            .await
+            .unwrap()
+            .is_some());
+        assert!(tx
+            .record_digest(body, day, None, "s", "t")
+            .await
+            .unwrap()
+            .is_none());
+        tx.commit().await.unwrap();
+        assert_eq!(store.digests(unit.id, 10).await.unwrap().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn changing_a_byte_of_a_signed_programme_or_of_a_signature_makes_verification_name_it() {
+    for store in demo_stores().await {
+        assert!(store.verify_signatures().await.unwrap().is_empty());
+        let unit = store.portal_unit().await.unwrap();
+        let p = store.programme(unit.id, year(2021)).await.unwrap().unwrap();
+        sqlx::query("UPDATE programme_items SET content = REPLACE(content, 'khóa XV', 'khóa XVI') WHERE programme_id = $1")
+            .bind(p.id)
+            .execute(store.db_write())
+            .await
+            .unwrap();
+        let faults = store.verify_signatures().await.unwrap();
+        assert_eq!(faults.len(), 1, "{faults:?}");
+        assert!(faults[0].record.contains("năm 2021"), "{}", faults[0]);
+
+        let p2020 = store.programme(unit.id, year(2020)).await.unwrap().unwrap();
+        sqlx::query("UPDATE programme_signatures SET signature = (CASE WHEN SUBSTR(signature, 1, 2) = '00' THEN 'ff' ELSE '00' END) || SUBSTR(signature, 3) WHERE programme_id = $1 AND id = (SELECT MIN(id) FROM programme_signatures WHERE programme_id = $1)")
+            .bind(p2020.id)
+            .execute(store.db_write())
+            .await
+            .unwrap();
+        let faults = store.verify_signatures().await.unwrap();
+        assert_eq!(faults.len(), 2, "{faults:?}");
+        assert!(faults
+            .iter()
+            .any(|f| f.record.contains(&format!("programme {}", p2020.id))
+                && f.record.starts_with("programme_signatures")));
+    }
+}

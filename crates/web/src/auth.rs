@@ -225,7 +225,6 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

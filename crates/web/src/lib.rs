@@ -5,8 +5,11 @@
 mod api;
 pub mod auth;
 mod cache;
+pub mod documents;
 mod error;
+pub mod indexer;
 pub(crate) mod portal;
+pub mod reminders;
 mod render;
 mod static_files;
 mod workspace;
@@ -27,6 +30,8 @@ pub use error::WebError;
 pub struct AppState {
     pub store: Store,
     pub cache: Arc<PageCache>,
+    /// The search index of this node and what keeps it current.
+    pub search: Arc<indexer::Indexer>,
 }
 
 impl AppState {
@@ -34,6 +39,17 @@ impl AppState {
         Self {
             store,
             cache: Arc::new(PageCache::new(Duration::from_secs(30))),
+            // In memory, built at the first search, caught up by every search: no follower needed.
+            search: Arc::new(indexer::Indexer::in_memory()),
+        }
+    }
+
+    /// The app over an index opened by the caller, to be kept current by
+    /// [`spawn_search_follower`].
+    pub fn with_search(store: Store, index: Arc<search::SearchIndex>) -> Self {
+        Self {
+            search: Arc::new(indexer::Indexer::new(index)),
+            ..Self::new(store)
         }
     }
 }
@@ -46,7 +62,9 @@ pub fn router(state: AppState) -> Router {
     ));
     Router::new()
         .merge(cached_pages)
+        .merge(portal::personal_router())
         .merge(workspace::router())
+        .merge(documents::router())
         .nest("/api", api::router())
         .merge(static_files::router())
         .route("/healthz", axum::routing::get(healthz))
@@ -73,6 +91,12 @@ pub fn router(state: AppState) -> Router {
             ),
         ))
         .with_state(state)
+}
+
+/// Keep the search index in step with the change log (rebuilding it first when it needs it), so
+/// an edit on any node is searchable on this one within a second. Runs until the process ends.
+pub fn spawn_search_follower(state: &AppState) -> tokio::task::JoinHandle<()> {
+    indexer::spawn_follower(state.store.clone(), state.search.clone())
 }
 
 /// Keep the page cache in step with the change log, so every node serves current pages after a

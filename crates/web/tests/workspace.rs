@@ -18,6 +18,7 @@ struct Ids {
     item_hdnd_2021: i64,
     item_ubnd_2021: i64,
     seed_article: i64,
+    ubnd_recommendation: i64,
 }
 
 async fn ids(app: &TestApp) -> Ids {
@@ -51,6 +52,15 @@ async fn ids(app: &TestApp) -> Ids {
             .article_by_slug(SEED_ARTICLE_SLUG)
             .await
             .unwrap()
+            .unwrap()
+            .id,
+        ubnd_recommendation: app
+            .store
+            .recommendations(unit.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|r| r.responsible_body_id == ubnd)
             .unwrap()
             .id,
     }
@@ -165,6 +175,36 @@ fn routes(ids: &Ids) -> Vec<Route> {
                 f
             },
             allowed: ANY_EDITOR,
+        },
+        Route {
+            name: "answer a recommendation",
+            uri: format!("/quan-ly/kien-nghi/{}/tra-loi", ids.ubnd_recommendation),
+            fields: vec![
+                ("on", "2026-11-20".into()),
+                ("text", "Đang triển khai".into()),
+            ],
+            allowed: BODY_UBND,
+        },
+        Route {
+            name: "prepare a meeting",
+            uri: "/quan-ly/hoi-nghi".into(),
+            fields: vec![
+                ("title", "Hội nghị giao ban quý I".into()),
+                ("kind", "working".into()),
+                ("starts_at", "2021-03-30T08:00".into()),
+                ("venue", "Phòng họp UBND quận".into()),
+                ("public", "1".into()),
+            ],
+            allowed: ANY_EDITOR,
+        },
+        Route {
+            name: "add a person",
+            uri: "/quan-ly/co-quan".into(),
+            fields: vec![
+                ("action", "person".into()),
+                ("full_name", "Lê Văn Mới".into()),
+            ],
+            allowed: &[ADMIN],
         },
         Route {
             name: "create a programme",
@@ -703,4 +743,122 @@ async fn an_article_edited_through_the_api_shows_on_the_portal_and_a_revoked_tok
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn an_administrator_appoints_someone_to_a_post_and_ends_it() {
+    let app = spawn_app().await;
+    let s = app.sign_in(ADMIN).await;
+    assert_eq!(
+        app.post_form(
+            "/quan-ly/co-quan",
+            Some(&s),
+            &[("action", "person"), ("full_name", "Lê Thị Mai")]
+        )
+        .await
+        .status,
+        StatusCode::SEE_OTHER
+    );
+    let unit = app.store.portal_unit().await.unwrap();
+    let front = app
+        .store
+        .bodies(unit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|b| b.short_name == "Ủy ban MTTQ Việt Nam quận")
+        .unwrap();
+    assert_eq!(
+        app.post_form(
+            "/quan-ly/co-quan",
+            Some(&s),
+            &[
+                ("action", "post"),
+                ("body_id", &front.id.to_string()),
+                ("title", "Phó Chủ tịch")
+            ]
+        )
+        .await
+        .status,
+        StatusCode::SEE_OTHER
+    );
+    let person = app
+        .store
+        .people()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.full_name == "Lê Thị Mai")
+        .unwrap();
+    let post_id = app
+        .store
+        .posts(unit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.title == "Phó Chủ tịch")
+        .unwrap()
+        .id;
+    let bad = app
+        .post_form(
+            "/quan-ly/co-quan",
+            Some(&s),
+            &[
+                ("action", "appoint"),
+                ("person_id", &person.id.to_string()),
+                ("post_id", &post_id.to_string()),
+                ("starts_on", "hôm nay"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.shows("Ngày bắt đầu không hợp lệ");
+    let ok = app
+        .post_form(
+            "/quan-ly/co-quan",
+            Some(&s),
+            &[
+                ("action", "appoint"),
+                ("person_id", &person.id.to_string()),
+                ("post_id", &post_id.to_string()),
+                ("starts_on", "01/01/2021"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    app.get("/co-quan?ngay=21/01/2021")
+        .await
+        .shows("<strong>Phó Chủ tịch</strong>: Lê Thị Mai");
+    let holder = app
+        .store
+        .bodies_with_holders(
+            unit.id,
+            chrono::NaiveDate::from_ymd_opt(2021, 1, 21).unwrap(),
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .flat_map(|b| b.holders)
+        .find(|h| h.full_name == "Lê Thị Mai")
+        .unwrap();
+    assert_eq!(
+        app.post_form(
+            "/quan-ly/co-quan",
+            Some(&s),
+            &[
+                ("action", "end"),
+                ("membership_id", &holder.membership_id.to_string()),
+                ("ends_on", "2021-01-31")
+            ]
+        )
+        .await
+        .status,
+        StatusCode::SEE_OTHER
+    );
+    app.get("/co-quan?ngay=01/02/2021")
+        .await
+        .does_not_show("Lê Thị Mai");
+    app.get("/co-quan?ngay=21/01/2021")
+        .await
+        .shows("Lê Thị Mai");
 }

@@ -4,8 +4,11 @@
 mod bodies;
 mod chart;
 mod home;
+mod meetings;
 mod news;
+pub(crate) mod oversight;
 mod programme;
+pub mod search;
 mod targets;
 
 use axum::routing::get;
@@ -29,6 +32,22 @@ pub fn router() -> Router<AppState> {
         .route("/chi-tieu", get(targets::latest))
         .route("/chi-tieu/{year}", get(targets::show))
         .route("/co-quan", get(bodies::show))
+        .route("/co-quan/{id}", get(oversight::body))
+        .route("/giam-sat", get(oversight::list))
+        .route("/giam-sat/{id}", get(oversight::show))
+        .route("/kien-nghi", get(oversight::recommendations))
+        .route("/hoi-nghi", get(meetings::list))
+        .route("/hoi-nghi.ics", get(meetings::feed))
+        .route("/hoi-nghi/{id}", get(meetings::show))
+        .route("/hoi-nghi/{id}/lich.ics", get(meetings::one))
+}
+
+/// Portal pages whose content depends on who asks (signed-in staff find drafts): kept out of the
+/// page cache, which is keyed by address alone.
+pub fn personal_router() -> Router<AppState> {
+    Router::new()
+        .route("/tim-kiem", get(search::page))
+        .route("/tim-kiem/goi-y", get(search::suggestions))
 }
 
 /// Which section of the navigation a page belongs to.
@@ -38,7 +57,10 @@ pub enum Section {
     News,
     Programme,
     Targets,
+    Oversight,
+    Meetings,
     Bodies,
+    Search,
 }
 
 /// What every page shows around its content: the unit's name and the navigation.

@@ -3,7 +3,10 @@
 //! evaluation of a target. Every mutating route checks the CSRF token and the role, in that order.
 
 mod articles;
+mod followup;
 mod history;
+mod meetings;
+mod organisation;
 mod programme;
 mod sign_in;
 
@@ -65,6 +68,22 @@ pub fn router() -> Router<AppState> {
         .route(
             "/quan-ly/tin-tuc/{id}",
             get(articles::edit).post(articles::update),
+        )
+        .route("/quan-ly/kien-nghi", get(followup::list))
+        .route("/quan-ly/kien-nghi/{id}", get(followup::show))
+        .route("/quan-ly/kien-nghi/{id}/tra-loi", post(followup::respond))
+        .route(
+            "/quan-ly/hoi-nghi",
+            get(meetings::list).post(meetings::create),
+        )
+        .route("/quan-ly/hoi-nghi/moi", get(meetings::new_form))
+        .route(
+            "/quan-ly/hoi-nghi/{id}",
+            get(meetings::edit).post(meetings::update),
+        )
+        .route(
+            "/quan-ly/co-quan",
+            get(organisation::show).post(organisation::change),
         )
         .route("/dang-xuat", post(sign_in::sign_out))
         .layer(axum::middleware::from_fn(send_to_sign_in));

@@ -263,3 +263,180 @@ impl TestApp {
         self.get(&format!("/tin-tuc/{slug}")).await
     }
 }
+
+/// The app with its search index on a follower of the change log, as `phoihop serve` runs it
+/// (the plain app instead builds its index at the first search and catches up at each one).
+pub async fn spawn_app_with_search_follower() -> TestApp {
+    let store = store::testing::fresh_sqlite()
+        .await
+        .expect("a fresh database");
+    let accounts = store::demo::load(&store).await.expect("the demo loads");
+    let index = search::SearchIndex::in_memory().expect("an index in memory");
+    let state = web::AppState::with_search(store.clone(), std::sync::Arc::new(index));
+    web::spawn_search_follower(&state);
+    TestApp {
+        router: web::router(state),
+        store,
+        accounts,
+    }
+}
+
+/// A personal API token for a demo account.
+pub async fn api_token(app: &TestApp, username: &str) -> String {
+    let account = app
+        .store
+        .account_by_username(username)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut tx = app.store.begin("test").await.unwrap();
+    let (_, secret) = tx.create_api_token(account.id, "test").await.unwrap();
+    tx.commit().await.unwrap();
+    secret
+}
+
+/// The search page's address for a query.
+pub fn search_uri(q: &str) -> String {
+    format!(
+        "/tim-kiem?q={}",
+        form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+    )
+}
+
+/// A response whose body is bytes: a PDF, a workbook, an archive.
+pub struct FileResponse {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub headers: axum::http::HeaderMap,
+    pub bytes: Vec<u8>,
+}
+
+impl FileResponse {
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).to_string()
+    }
+}
+
+/// One part of a multipart form: a field, or a file with its name.
+pub enum Part<'a> {
+    Field(&'a str, &'a str),
+    File(&'a str, &'a str, &'a [u8]),
+}
+
+/// A multipart/form-data body and its content type.
+pub fn multipart(parts: &[Part]) -> (String, Vec<u8>) {
+    let boundary = "----phoihopTestBoundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for part in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match part {
+            Part::Field(name, value) => {
+                body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                        .as_bytes(),
+                );
+            }
+            Part::File(name, file_name, bytes) => {
+                body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+                body.extend_from_slice(bytes);
+                body.extend_from_slice(b"\r\n");
+            }
+        }
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl TestApp {
+    /// A request whose answer is kept as bytes.
+    pub async fn fetch(
+        &self,
+        method: &str,
+        uri: &str,
+        cookie: Option<&str>,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> FileResponse {
+        let mut builder = Request::builder().method(method).uri(uri);
+        if let Some(c) = cookie {
+            builder = builder.header("cookie", c);
+        }
+        if !content_type.is_empty() {
+            builder = builder.header("content-type", content_type);
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(builder.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let content_type = headers
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        FileResponse {
+            status,
+            content_type,
+            headers,
+            bytes,
+        }
+    }
+
+    /// GET a download, signed in or not.
+    pub async fn download(&self, uri: &str, session: Option<&Session>) -> FileResponse {
+        self.fetch(
+            "GET",
+            uri,
+            session.map(|s| s.cookie.as_str()),
+            "",
+            Vec::new(),
+        )
+        .await
+    }
+
+    /// Post a multipart form (a file upload) as a session; the CSRF field is the caller's.
+    pub async fn post_multipart(
+        &self,
+        uri: &str,
+        session: Option<&Session>,
+        parts: &[Part<'_>],
+    ) -> Page {
+        let (content_type, body) = multipart(parts);
+        let r = self
+            .fetch(
+                "POST",
+                uri,
+                session.map(|s| s.cookie.as_str()),
+                &content_type,
+                body,
+            )
+            .await;
+        Page {
+            status: r.status,
+            content_type: r.content_type,
+            headers: r.headers,
+            body: String::from_utf8(r.bytes).expect("UTF-8 pages"),
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! `phoihop import`, `export` and `convert`: spreadsheets in and out from the command line, for
+//! files too large for the web page, and old Vietnamese encodings to Unicode.
+
+use std::io::{BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use clap::Subcommand;
+use docs::import::ImportError;
+use domain::programme::{Programme, Year};
+use indicatif::{ProgressBar, ProgressStyle};
+use store::Store;
+use web::documents::tables::{self, Sheet};
+
+/// Who the change log names for writes made from the command line.
+const CLI_ACTOR: &str = "cli";
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Targets (chỉ tiêu) of a year's programme, from XLSX or CSV; all rows or none.
+    Targets {
+        /// The programme's year.
+        #[arg(long)]
+        year: i32,
+        /// The body that reports these targets (its id); the unit itself when absent.
+        #[arg(long)]
+        body: Option<i64>,
+        /// The .xlsx or .csv file (CSV in UTF-8, TCVN3, VNI or Windows-1258).
+        file: PathBuf,
+    },
+    /// Contents (nội dung phối hợp) of a year's programme, from XLSX or CSV; all rows or none.
+    Items {
+        #[arg(long)]
+        year: i32,
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The targets of a year, with the review's summary line.
+    Targets {
+        #[arg(long)]
+        year: i32,
+        /// xlsx or csv; by default taken from the output's extension, else csv.
+        #[arg(long)]
+        format: Option<String>,
+        /// The file to write; standard output when absent.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// The contents of a year's programme.
+    Items {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        format: Option<String>,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// The published news.
+    News {
+        #[arg(long)]
+        format: Option<String>,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// The unit's public data as one ZIP of CSV and JSON files with a README of the fields.
+    OpenData {
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+async fn programme(store: &Store, year: i32) -> anyhow::Result<Programme> {
+    let unit = store.portal_unit().await?;
+    let year = Year::new(year).map_err(|e| anyhow::anyhow!("{}", e.errors[0].message))?;
+    store.programme(unit.id, year).await?.with_context(|| {
+        format!(
+            "{} chưa có chương trình năm {year}: tạo chương trình trong trang quản lý trước",
+            unit.full_name()
+        )
+    })
+}
+
+fn is_xlsx(path: &Path) -> anyhow::Result<bool> {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        return Ok(true);
+    }
+    let mut head = [0u8; 4];
+    let mut file = std::fs::File::open(path)
+        .with_context(|| format!("không mở được tệp {}", path.display()))?;
+    let n = file.read(&mut head)?;
+    Ok(n == 4 && &head == b"PK\x03\x04")
+}
+
+/// A bar over the file's bytes while it is read, with the rows counted in its message.
+fn reading_bar(path: &Path) -> anyhow::Result<(ProgressBar, std::fs::File)> {
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("không mở được tệp {}", path.display()))?;
+    let len = file.metadata()?.len();
+    let bar = ProgressBar::new(len).with_style(
+        ProgressStyle::with_template("Đọc tệp  [{bar:30}] {bytes}/{total_bytes} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    Ok((bar, file))
+}
+
+fn writing_bar(rows: usize) -> ProgressBar {
+    ProgressBar::new(rows as u64).with_style(
+        ProgressStyle::with_template("Ghi      [{bar:30}] {pos}/{len} dòng")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    )
+}
+
+/// Prints every bad cell, one a line, and says that nothing was written.
+fn report(error: ImportError) -> anyhow::Result<ExitCode> {
+    match error {
+        ImportError::Cells(errors) => {
+            let mut err = std::io::stderr().lock();
+            for e in &errors {
+                if e.column.is_empty() {
+                    writeln!(err, "Dòng {} ({}): {}", e.row, e.column_name, e.message)?;
+                } else {
+                    writeln!(
+                        err,
+                        "Dòng {}, cột {} ({}): {}",
+                        e.row, e.column, e.column_name, e.message
+                    )?;
+                }
+            }
+            writeln!(
+                err,
+                "Không nhập dòng nào: tệp có {} ô không hợp lệ.",
+                errors.len()
+            )?;
+            Ok(ExitCode::FAILURE)
+        }
+        other => bail!("{other}; không nhập dòng nào"),
+    }
+}
+
+/// Reads a file with a progress bar: a CSV as a stream, an XLSX whole.
+fn read_rows<T>(
+    path: &Path,
+    xlsx: impl FnOnce(&[u8], &mut dyn FnMut(usize)) -> Result<Vec<T>, ImportError>,
+    csv: impl FnOnce(Box<dyn Read>, &mut dyn FnMut(usize)) -> Result<Vec<T>, ImportError>,
+) -> anyhow::Result<Result<Vec<T>, ImportError>> {
+    let (bar, file) = reading_bar(path)?;
+    let mut progress = |n: usize| bar.set_message(format!("{n} dòng"));
+    let result = if is_xlsx(path)? {
+        let mut bytes = Vec::new();
+        bar.wrap_read(file).read_to_end(&mut bytes)?;
+        xlsx(&bytes, &mut progress)
+    } else {
+        let reader = BufReader::with_capacity(256 * 1024, bar.wrap_read(file));
+        csv(Box::new(reader), &mut progress)
+    };
+    bar.finish_and_clear();
+    Ok(result)
+}
+
+pub async fn import(database: &str, command: ImportCommand) -> anyhow::Result<ExitCode> {
+    let store = Store::open(database).await?;
+    let started = Instant::now();
+    match command {
+        ImportCommand::Targets { year, body, file } => {
+            let p = programme(&store, year).await?;
+            if let Some(b) = body {
+                let belongs = store.body(b).await?.is_some_and(|x| x.unit_id == p.unit_id);
+                if !belongs {
+                    bail!("cơ quan {b} không thuộc đơn vị của chương trình");
+                }
+            }
+            let rows = match read_rows(
+                &file,
+                |bytes, progress| docs::import::import_targets_xlsx(bytes, progress),
+                |reader, progress| docs::import::import_targets_csv(reader, progress),
+            )? {
+                Ok(rows) => rows,
+                Err(e) => return report(e),
+            };
+            let parsed = started.elapsed();
+            let rows: Vec<store::NewTarget> = rows
+                .into_iter()
+                .map(|r| store::NewTarget {
+                    name: r.name,
+                    measure: r.measure,
+                    direction: r.direction,
+                    plan: r.plan,
+                    actual: r.actual,
+                    reporting_body_id: body,
+                    illustrative: false,
+                    note: r.note,
+                })
+                .collect();
+            let bar = writing_bar(rows.len());
+            let summary = store
+                .import_targets(CLI_ACTOR, p.id, &rows, |n| bar.set_position(n as u64))
+                .await?;
+            bar.finish_and_clear();
+            println!(
+                "Đã nhập {} chỉ tiêu vào chương trình năm {year} (số thứ tự từ {}) trong {:.2} giây (đọc {:.2} giây, ghi {:.2} giây).",
+                summary.rows,
+                summary.first_position,
+                started.elapsed().as_secs_f64(),
+                parsed.as_secs_f64(),
+                (started.elapsed() - parsed).as_secs_f64(),
+            );
+        }
+        ImportCommand::Items { year, file } => {
+            let p = programme(&store, year).await?;
+            let bodies = store.bodies(p.unit_id).await?;
+            let drafts = match read_rows(
+                &file,
+                |bytes, progress| docs::import::import_items_xlsx(bytes, &bodies, progress),
+                |reader, progress| docs::import::import_items_csv(reader, &bodies, progress),
+            )? {
+                Ok(d) => d,
+                Err(e) => return report(e),
+            };
+            let bar = writing_bar(drafts.len());
+            let summary = store
+                .import_items(CLI_ACTOR, &p, &drafts, |n| bar.set_position(n as u64))
+                .await?;
+            bar.finish_and_clear();
+            println!(
+                "Đã nhập {} nội dung phối hợp vào chương trình năm {year} trong {:.2} giây.",
+                summary.rows,
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sheet_of(format: Option<&str>, output: Option<&Path>) -> anyhow::Result<Sheet> {
+    match (format, output) {
+        (Some(f), _) => Sheet::parse(f)
+            .with_context(|| format!("định dạng “{f}” không hợp lệ: dùng xlsx hoặc csv")),
+        (None, Some(path)) => Ok(Sheet::parse(&path.to_string_lossy()).unwrap_or(Sheet::Csv)),
+        (None, None) => Ok(Sheet::Csv),
+    }
+}
+
+fn write_out(bytes: &[u8], output: Option<&Path>) -> anyhow::Result<()> {
+    match output {
+        Some(path) => {
+            std::fs::write(path, bytes)
+                .with_context(|| format!("không ghi được {}", path.display()))?;
+            eprintln!("Đã ghi {} ({} byte).", path.display(), bytes.len());
+        }
+        None => std::io::stdout().lock().write_all(bytes)?,
+    }
+    Ok(())
+}
+
+pub async fn export(database: &str, command: ExportCommand) -> anyhow::Result<ExitCode> {
+    let store = Store::connect(database).await?;
+    let web_err = |e: web::WebError| anyhow::anyhow!("{}", e.public_message().1);
+    let (table, format, output) = match command {
+        ExportCommand::Targets {
+            year,
+            format,
+            output,
+        } => {
+            let p = programme(&store, year).await?;
+            let targets = store.targets(p.id).await?;
+            (tables::targets(year, &targets), format, output)
+        }
+        ExportCommand::Items {
+            year,
+            format,
+            output,
+        } => {
+            let p = programme(&store, year).await?;
+            let items = store.items(p.id).await?;
+            let bodies = store.bodies(p.unit_id).await?;
+            (tables::items(year, &items, &bodies), format, output)
+        }
+        ExportCommand::News { format, output } => {
+            let articles = web::documents::exports::published(&store)
+                .await
+                .map_err(web_err)?;
+            let categories = store.categories().await?;
+            (
+                tables::news("Tin tức", &articles, &categories),
+                format,
+                output,
+            )
+        }
+        ExportCommand::OpenData { output } => {
+            let archive = web::documents::exports::open_data_archive(&store)
+                .await
+                .map_err(web_err)?;
+            let bytes = docs::export::open_data_archive(&archive)?;
+            write_out(&bytes, Some(&output))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    let sheet = sheet_of(format.as_deref(), output.as_deref())?;
+    let bytes = table.to_bytes(sheet)?;
+    write_out(&bytes, output.as_deref())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Converts a text file in an old Vietnamese encoding to UTF-8 NFC, saying which encoding it found.
+pub fn convert(file: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let bytes =
+        std::fs::read(file).with_context(|| format!("không đọc được tệp {}", file.display()))?;
+    let (text, encoding) = docs::legacy::to_unicode(&bytes);
+    eprintln!(
+        "Bảng mã phát hiện: {} → Unicode (UTF-8, NFC)",
+        encoding.label()
+    );
+    write_out(text.as_bytes(), output)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,589 @@
+//! Oversight activities, their recommendations and the responses received; meeting agendas, minutes
+//! and documents; bodies' e-mail addresses and the reminder digests sent to them.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use domain::meeting::Meeting;
+use domain::oversight::{
+    status_after, DocumentRef, Oversight, OversightKind, Recommendation, RecommendationStatus,
+    Response, TeamMember,
+};
+use serde::Serialize;
+use sqlx::Row;
+
+use crate::changelog::to_json;
+use crate::decode::{self, iso, opt_iso};
+use crate::{NewMeeting, Result, Store, StoreError, WriteTx};
+
+/// The fields of a new oversight activity.
+#[derive(Debug, Clone)]
+pub struct NewOversight {
+    pub unit_id: i64,
+    pub kind: OversightKind,
+    pub title: String,
+    pub conducted_by: i64,
+    pub subject_body_ids: Vec<i64>,
+    pub other_subjects: Option<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+    pub team: Vec<TeamMember>,
+    pub documents: Vec<DocumentRef>,
+    pub item_ids: Vec<i64>,
+    pub findings: Option<String>,
+    pub public: bool,
+}
+
+/// The fields of a new recommendation.
+#[derive(Debug, Clone)]
+pub struct NewRecommendation {
+    pub oversight_id: i64,
+    pub content: String,
+    pub responsible_body_id: i64,
+    pub deadline: Option<NaiveDate>,
+    pub status: RecommendationStatus,
+    pub public: bool,
+}
+
+/// What a meeting has beyond its time, place and attendance.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct MeetingDetails {
+    pub agenda: Vec<String>,
+    pub minutes: Option<String>,
+    pub minutes_published: bool,
+    pub public: bool,
+    pub documents: Vec<DocumentRef>,
+}
+
+/// A reminder digest as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Digest {
+    pub id: i64,
+    pub body_id: i64,
+    pub day: NaiveDate,
+    pub recipient: Option<String>,
+    pub subject: String,
+    pub text: String,
+    pub delivered: bool,
+}
+
+fn group<T>(rows: Vec<(i64, T)>) -> HashMap<i64, Vec<T>> {
+    let mut map: HashMap<i64, Vec<T>> = HashMap::new();
+    for (k, v) in rows {
+        map.entry(k).or_default().push(v);
+    }
+    map
+}
+
+impl Store {
+    /// A unit's oversight activities, newest first, with subjects, team, documents and items, in
+    /// five queries whatever their number.
+    pub async fn oversights(&self, unit_id: i64) -> Result<Vec<Oversight>> {
+        let rows = sqlx::query(
+            "SELECT id, unit_id, kind, title, conducted_by, other_subjects, starts_on, ends_on, findings, public \
+             FROM oversights WHERE unit_id = $1 ORDER BY starts_on DESC, id DESC",
+        )
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?;
+        let pairs = |sql: &'static str| async move {
+            let rows = sqlx::query(sql)
+                .bind(unit_id)
+                .fetch_all(self.db_read())
+                .await?;
+            rows.iter()
+                .map(|r| Ok((r.try_get::<i64, _>(0)?, r.try_get::<i64, _>(1)?)))
+                .collect::<Result<Vec<_>>>()
+        };
+        let mut subjects = group(
+            pairs("SELECT s.oversight_id, s.body_id FROM oversight_subjects s JOIN oversights o ON o.id = s.oversight_id WHERE o.unit_id = $1 ORDER BY s.body_id").await?,
+        );
+        let mut items = group(
+            pairs("SELECT x.oversight_id, x.item_id FROM oversight_items x JOIN oversights o ON o.id = x.oversight_id WHERE o.unit_id = $1 ORDER BY x.item_id").await?,
+        );
+        let team_rows = sqlx::query(
+            "SELECT t.oversight_id, t.name, t.role FROM oversight_team t JOIN oversights o ON o.id = t.oversight_id \
+             WHERE o.unit_id = $1 ORDER BY t.oversight_id, t.position",
+        )
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?;
+        let mut team = group(
+            team_rows
+                .iter()
+                .map(|r| {
+                    Ok((
+                        r.try_get("oversight_id")?,
+                        TeamMember {
+                            name: r.try_get("name")?,
+                            role: r.try_get("role")?,
+                        },
+                    ))
+                })
+                .collect::<Result<Vec<_>>>()?,
+        );
+        let doc_rows = sqlx::query(
+            "SELECT d.oversight_id, d.title, d.url FROM oversight_documents d JOIN oversights o ON o.id = d.oversight_id \
+             WHERE o.unit_id = $1 ORDER BY d.oversight_id, d.position",
+        )
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?;
+        let mut documents = group(
+            doc_rows
+                .iter()
+                .map(|r| {
+                    Ok((
+                        r.try_get("oversight_id")?,
+                        DocumentRef {
+                            title: r.try_get("title")?,
+                            url: r.try_get("url")?,
+                        },
+                    ))
+                })
+                .collect::<Result<Vec<_>>>()?,
+        );
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.try_get("id")?;
+                Ok(Oversight {
+                    id,
+                    unit_id: r.try_get("unit_id")?,
+                    kind: decode::code("oversights", "kind", r, OversightKind::parse)?,
+                    title: r.try_get("title")?,
+                    conducted_by: r.try_get("conducted_by")?,
+                    subject_body_ids: subjects.remove(&id).unwrap_or_default(),
+                    other_subjects: r.try_get("other_subjects")?,
+                    starts_on: decode::date("oversights", "starts_on", r)?,
+                    ends_on: decode::opt_date("oversights", "ends_on", r)?,
+                    team: team.remove(&id).unwrap_or_default(),
+                    documents: documents.remove(&id).unwrap_or_default(),
+                    item_ids: items.remove(&id).unwrap_or_default(),
+                    findings: r.try_get("findings")?,
+                    public: decode::flag(r, "public")?,
+                })
+            })
+            .collect()
+    }
+
+    /// A unit's recommendations with their responses, in two queries.
+    pub async fn recommendations(&self, unit_id: i64) -> Result<Vec<Recommendation>> {
+        let rows = sqlx::query(
+            "SELECT r.id, r.oversight_id, r.content, r.responsible_body_id, r.deadline, r.status, r.public \
+             FROM recommendations r JOIN oversights o ON o.id = r.oversight_id \
+             WHERE o.unit_id = $1 ORDER BY r.deadline IS NULL, r.deadline, r.id",
+        )
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?;
+        let response_rows = sqlx::query(
+            "SELECT x.recommendation_id, x.responded_on, x.from_body_id, x.text, x.closes \
+             FROM recommendation_responses x JOIN recommendations r ON r.id = x.recommendation_id \
+             JOIN oversights o ON o.id = r.oversight_id WHERE o.unit_id = $1 \
+             ORDER BY x.recommendation_id, x.responded_on, x.id",
+        )
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?;
+        let mut responses = group(
+            response_rows
+                .iter()
+                .map(|r| {
+                    Ok((
+                        r.try_get("recommendation_id")?,
+                        Response {
+                            on: decode::date("recommendation_responses", "responded_on", r)?,
+                            from_body_id: r.try_get("from_body_id")?,
+                            text: r.try_get("text")?,
+                            closes: decode::flag(r, "closes")?,
+                        },
+                    ))
+                })
+                .collect::<Result<Vec<_>>>()?,
+        );
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.try_get("id")?;
+                Ok(Recommendation {
+                    id,
+                    oversight_id: r.try_get("oversight_id")?,
+                    content: r.try_get("content")?,
+                    responsible_body_id: r.try_get("responsible_body_id")?,
+                    deadline: decode::opt_date("recommendations", "deadline", r)?,
+                    status: decode::code(
+                        "recommendations",
+                        "status",
+                        r,
+                        RecommendationStatus::parse,
+                    )?,
+                    responses: responses.remove(&id).unwrap_or_default(),
+                    public: decode::flag(r, "public")?,
+                })
+            })
+            .collect()
+    }
+
+    /// One recommendation of a unit.
+    pub async fn recommendation(&self, unit_id: i64, id: i64) -> Result<Option<Recommendation>> {
+        Ok(self
+            .recommendations(unit_id)
+            .await?
+            .into_iter()
+            .find(|r| r.id == id))
+    }
+
+    /// A meeting's agenda, minutes and documents.
+    pub async fn meeting_details(&self, meeting_id: i64) -> Result<MeetingDetails> {
+        let row =
+            sqlx::query("SELECT minutes, minutes_published, public FROM meetings WHERE id = $1")
+                .bind(meeting_id)
+                .fetch_optional(self.db_read())
+                .await?
+                .ok_or(StoreError::NotFound("hội nghị"))?;
+        let agenda = sqlx::query_scalar(
+            "SELECT text FROM meeting_agenda WHERE meeting_id = $1 ORDER BY position",
+        )
+        .bind(meeting_id)
+        .fetch_all(self.db_read())
+        .await?;
+        let documents = sqlx::query(
+            "SELECT title, url FROM meeting_documents WHERE meeting_id = $1 ORDER BY position",
+        )
+        .bind(meeting_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(DocumentRef {
+                title: r.try_get("title")?,
+                url: r.try_get("url")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+        Ok(MeetingDetails {
+            agenda,
+            minutes: row.try_get("minutes")?,
+            minutes_published: decode::flag(&row, "minutes_published")?,
+            public: decode::flag(&row, "public")?,
+            documents,
+        })
+    }
+
+    /// The e-mail addresses of a unit's bodies that have one.
+    pub async fn body_emails(&self, unit_id: i64) -> Result<HashMap<i64, String>> {
+        let rows =
+            sqlx::query("SELECT id, email FROM bodies WHERE unit_id = $1 AND email IS NOT NULL")
+                .bind(unit_id)
+                .fetch_all(self.db_read())
+                .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("email")?)))
+            .collect()
+    }
+
+    /// The newest reminder digests of a unit's bodies.
+    pub async fn digests(&self, unit_id: i64, limit: i64) -> Result<Vec<Digest>> {
+        let rows = sqlx::query(
+            "SELECT d.id, d.body_id, d.day, d.recipient, d.subject, d.text, d.delivered FROM reminder_digests d \
+             JOIN bodies b ON b.id = d.body_id WHERE b.unit_id = $1 ORDER BY d.day DESC, d.id DESC LIMIT $2",
+        )
+        .bind(unit_id)
+        .bind(limit)
+        .fetch_all(self.db_read())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Digest {
+                    id: r.try_get("id")?,
+                    body_id: r.try_get("body_id")?,
+                    day: decode::date("reminder_digests", "day", r)?,
+                    recipient: r.try_get("recipient")?,
+                    subject: r.try_get("subject")?,
+                    text: r.try_get("text")?,
+                    delivered: decode::flag(r, "delivered")?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl WriteTx {
+    pub async fn insert_oversight(&mut self, new: &NewOversight) -> Result<Oversight> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO oversights (unit_id, kind, title, conducted_by, other_subjects, starts_on, ends_on, findings, public) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(new.unit_id)
+        .bind(new.kind.as_str())
+        .bind(&new.title)
+        .bind(new.conducted_by)
+        .bind(&new.other_subjects)
+        .bind(iso(new.starts_on))
+        .bind(opt_iso(new.ends_on))
+        .bind(&new.findings)
+        .bind(i64::from(new.public))
+        .fetch_one(self.conn())
+        .await?;
+        for body_id in &new.subject_body_ids {
+            sqlx::query("INSERT INTO oversight_subjects (oversight_id, body_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(body_id)
+                .execute(self.conn())
+                .await?;
+        }
+        for item_id in &new.item_ids {
+            sqlx::query("INSERT INTO oversight_items (oversight_id, item_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(item_id)
+                .execute(self.conn())
+                .await?;
+        }
+        for (i, m) in new.team.iter().enumerate() {
+            sqlx::query("INSERT INTO oversight_team (oversight_id, position, name, role) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(i as i64)
+                .bind(&m.name)
+                .bind(&m.role)
+                .execute(self.conn())
+                .await?;
+        }
+        for (i, d) in new.documents.iter().enumerate() {
+            sqlx::query("INSERT INTO oversight_documents (oversight_id, position, title, url) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(i as i64)
+                .bind(&d.title)
+                .bind(&d.url)
+                .execute(self.conn())
+                .await?;
+        }
+        let o = Oversight {
+            id,
+            unit_id: new.unit_id,
+            kind: new.kind,
+            title: new.title.clone(),
+            conducted_by: new.conducted_by,
+            subject_body_ids: new.subject_body_ids.clone(),
+            other_subjects: new.other_subjects.clone(),
+            starts_on: new.starts_on,
+            ends_on: new.ends_on,
+            team: new.team.clone(),
+            documents: new.documents.clone(),
+            item_ids: new.item_ids.clone(),
+            findings: new.findings.clone(),
+            public: new.public,
+        };
+        self.log_create("oversight", id, &o).await?;
+        Ok(o)
+    }
+
+    pub async fn insert_recommendation(
+        &mut self,
+        new: &NewRecommendation,
+    ) -> Result<Recommendation> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO recommendations (oversight_id, content, responsible_body_id, deadline, status, public) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(new.oversight_id)
+        .bind(&new.content)
+        .bind(new.responsible_body_id)
+        .bind(opt_iso(new.deadline))
+        .bind(new.status.as_str())
+        .bind(i64::from(new.public))
+        .fetch_one(self.conn())
+        .await?;
+        let r = Recommendation {
+            id,
+            oversight_id: new.oversight_id,
+            content: new.content.clone(),
+            responsible_body_id: new.responsible_body_id,
+            deadline: new.deadline,
+            status: new.status,
+            responses: vec![],
+            public: new.public,
+        };
+        self.log_create("recommendation", id, &r).await?;
+        Ok(r)
+    }
+
+    /// Record a response; the status follows the domain's rule (a closing response makes it done).
+    pub async fn add_response(
+        &mut self,
+        rec: &Recommendation,
+        response: &Response,
+    ) -> Result<Recommendation> {
+        sqlx::query(
+            "INSERT INTO recommendation_responses (recommendation_id, responded_on, from_body_id, text, closes) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(rec.id)
+        .bind(iso(response.on))
+        .bind(response.from_body_id)
+        .bind(&response.text)
+        .bind(i64::from(response.closes))
+        .execute(self.conn())
+        .await?;
+        let status = status_after(rec.status, response);
+        sqlx::query("UPDATE recommendations SET status = $1 WHERE id = $2")
+            .bind(status.as_str())
+            .bind(rec.id)
+            .execute(self.conn())
+            .await?;
+        let mut after = rec.clone();
+        after.status = status;
+        after.responses.push(response.clone());
+        let (b, a) = (to_json(rec)?, to_json(&after)?);
+        self.log("recommendation", rec.id, Some(&b), Some(&a))
+            .await?;
+        Ok(after)
+    }
+
+    /// Change a meeting's time, place and attendance.
+    pub async fn update_meeting(&mut self, before: &Meeting, new: &NewMeeting) -> Result<Meeting> {
+        sqlx::query(
+            "UPDATE meetings SET kind = $1, title = $2, starts_at = $3, ends_at = $4, venue = $5, programme_id = $6 WHERE id = $7",
+        )
+        .bind(new.kind.as_str())
+        .bind(&new.title)
+        .bind(new.starts_at.timestamp())
+        .bind(new.ends_at.map(|t| t.timestamp()))
+        .bind(&new.venue)
+        .bind(new.programme_id)
+        .bind(before.id)
+        .execute(self.conn())
+        .await?;
+        sqlx::query("DELETE FROM meeting_attendees WHERE meeting_id = $1")
+            .bind(before.id)
+            .execute(self.conn())
+            .await?;
+        for (position, a) in new.attendees.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO meeting_attendees (meeting_id, position, person_id, name, capacity) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(before.id)
+            .bind(position as i64)
+            .bind(a.person_id)
+            .bind(&a.name)
+            .bind(&a.capacity)
+            .execute(self.conn())
+            .await?;
+        }
+        let after = Meeting {
+            kind: new.kind,
+            title: new.title.clone(),
+            starts_at: new.starts_at,
+            ends_at: new.ends_at,
+            venue: new.venue.clone(),
+            programme_id: new.programme_id,
+            attendees: new.attendees.clone(),
+            ..before.clone()
+        };
+        let (b, a) = (to_json(before)?, to_json(&after)?);
+        self.log("meeting", before.id, Some(&b), Some(&a)).await?;
+        Ok(after)
+    }
+
+    /// Replace a meeting's agenda, minutes and documents.
+    pub async fn set_meeting_details(
+        &mut self,
+        meeting_id: i64,
+        before: &MeetingDetails,
+        after: &MeetingDetails,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE meetings SET minutes = $1, minutes_published = $2, public = $3 WHERE id = $4",
+        )
+        .bind(&after.minutes)
+        .bind(i64::from(after.minutes_published))
+        .bind(i64::from(after.public))
+        .bind(meeting_id)
+        .execute(self.conn())
+        .await?;
+        sqlx::query("DELETE FROM meeting_agenda WHERE meeting_id = $1")
+            .bind(meeting_id)
+            .execute(self.conn())
+            .await?;
+        for (i, text) in after.agenda.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO meeting_agenda (meeting_id, position, text) VALUES ($1, $2, $3)",
+            )
+            .bind(meeting_id)
+            .bind(i as i64)
+            .bind(text)
+            .execute(self.conn())
+            .await?;
+        }
+        sqlx::query("DELETE FROM meeting_documents WHERE meeting_id = $1")
+            .bind(meeting_id)
+            .execute(self.conn())
+            .await?;
+        for (i, d) in after.documents.iter().enumerate() {
+            sqlx::query("INSERT INTO meeting_documents (meeting_id, position, title, url) VALUES ($1, $2, $3, $4)")
+                .bind(meeting_id)
+                .bind(i as i64)
+                .bind(&d.title)
+                .bind(&d.url)
+                .execute(self.conn())
+                .await?;
+        }
+        let (b, a) = (to_json(before)?, to_json(after)?);
+        self.log("meeting_details", meeting_id, Some(&b), Some(&a))
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_body_email(&mut self, body_id: i64, email: Option<&str>) -> Result<()> {
+        let before: Option<String> = sqlx::query_scalar("SELECT email FROM bodies WHERE id = $1")
+            .bind(body_id)
+            .fetch_one(self.conn())
+            .await?;
+        sqlx::query("UPDATE bodies SET email = $1 WHERE id = $2")
+            .bind(email)
+            .bind(body_id)
+            .execute(self.conn())
+            .await?;
+        let b = serde_json::json!({ "email": before });
+        let a = serde_json::json!({ "email": email });
+        self.log("body", body_id, Some(&b), Some(&a)).await?;
+        Ok(())
+    }
+
+    /// Record today's digest for a body, unless one was already recorded (by this or another node):
+    /// then `None`, and nothing is sent twice.
+    pub async fn record_digest(
+        &mut self,
+        body_id: i64,
+        day: NaiveDate,
+        recipient: Option<&str>,
+        subject: &str,
+        text: &str,
+    ) -> Result<Option<i64>> {
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO reminder_digests (body_id, day, recipient, subject, text) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (body_id, day) DO NOTHING RETURNING id",
+        )
+        .bind(body_id)
+        .bind(iso(day))
+        .bind(recipient)
+        .bind(subject)
+        .bind(text)
+        .fetch_optional(self.conn())
+        .await?;
+        if let Some(id) = id {
+            let a = serde_json::json!({ "body_id": body_id, "day": iso(day), "recipient": recipient, "subject": subject });
+            self.log("reminder_digest", id, None, Some(&a)).await?;
+        }
+        Ok(id)
+    }
+
+    pub async fn mark_digest_delivered(&mut self, id: i64) -> Result<()> {
+        sqlx::query("UPDATE reminder_digests SET delivered = 1 WHERE id = $1")
+            .bind(id)
+            .execute(self.conn())
+            .await?;
+        let b = serde_json::json!({ "delivered": false });
+        let a = serde_json::json!({ "delivered": true });
+        self.log("reminder_digest", id, Some(&b), Some(&a)).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,199 @@
+//! Meetings on the portal: the list, one meeting with its agenda, attendance, published minutes and
+//! documents, and iCalendar (RFC 5545) for the unit's public meetings and for each one.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use domain::meeting::Meeting;
+use icalendar::{Calendar, Component, Event, EventLike};
+
+use super::{chrome, Chrome, Section};
+use crate::render::render_page;
+use crate::{AppState, WebError};
+
+struct Row {
+    id: i64,
+    title: String,
+    when: String,
+    venue: String,
+}
+
+#[derive(Template)]
+#[template(path = "meetings.html")]
+struct ListPage {
+    chrome: Chrome,
+    rows: Vec<Row>,
+}
+
+async fn public_meetings(state: &AppState) -> Result<Vec<Meeting>, WebError> {
+    let unit = state.store.portal_unit().await?;
+    let mut out = Vec::new();
+    for m in state.store.meetings(unit.id).await? {
+        if state.store.meeting_details(m.id).await?.public {
+            out.push(m);
+        }
+    }
+    Ok(out)
+}
+
+pub async fn list(State(state): State<AppState>) -> Result<Html<String>, WebError> {
+    let rows = public_meetings(&state)
+        .await?
+        .into_iter()
+        .map(|m| Row {
+            id: m.id,
+            when: domain::time::short_datetime(m.starts_at),
+            title: m.title,
+            venue: m.venue,
+        })
+        .collect();
+    render_page(&ListPage {
+        chrome: chrome(&state, Section::Meetings).await?,
+        rows,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "meeting.html")]
+struct DetailPage {
+    chrome: Chrome,
+    id: i64,
+    title: String,
+    kind: &'static str,
+    when: String,
+    venue: String,
+    agenda: Vec<String>,
+    attendees: Vec<String>,
+    minutes: Option<String>,
+    documents: Vec<(String, Option<String>)>,
+}
+
+async fn public_meeting(state: &AppState, id: &str) -> Result<Meeting, WebError> {
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    public_meetings(state)
+        .await?
+        .into_iter()
+        .find(|m| m.id == id)
+        .ok_or(WebError::NotFound)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, WebError> {
+    let m = public_meeting(&state, &id).await?;
+    let details = state.store.meeting_details(m.id).await?;
+    render_page(&DetailPage {
+        chrome: chrome(&state, Section::Meetings).await?,
+        id: m.id,
+        kind: m.kind.label(),
+        when: match m.ends_at {
+            Some(end) => format!(
+                "{} – {}",
+                domain::time::short_datetime(m.starts_at),
+                domain::time::short_datetime(end)
+            ),
+            None => domain::time::short_datetime(m.starts_at),
+        },
+        attendees: m.attendees.iter().map(|a| a.as_written()).collect(),
+        title: m.title,
+        venue: m.venue,
+        agenda: details.agenda,
+        minutes: details.minutes.filter(|_| details.minutes_published),
+        documents: details
+            .documents
+            .into_iter()
+            .map(|d| (d.title, d.url))
+            .collect(),
+    })
+}
+
+/// One VEVENT. Times are UTC instants, which every calendar shows in its own zone.
+fn event(m: &Meeting, host: &str) -> Event {
+    let attendees: Vec<String> = m.attendees.iter().map(|a| a.as_written()).collect();
+    let mut e = Event::new();
+    e.uid(&format!("meeting-{}@{host}", m.id))
+        .summary(&m.title)
+        .location(&m.venue)
+        .starts(m.starts_at)
+        .ends(
+            m.ends_at
+                .unwrap_or(m.starts_at + chrono::Duration::hours(2)),
+        )
+        .description(&format!(
+            "{}\n\nĐại biểu dự: {}",
+            m.kind.label(),
+            attendees.join("; ")
+        ))
+        .url(&format!("https://{host}/hoi-nghi/{}", m.id));
+    e.done()
+}
+
+fn calendar_response(name: &str, events: Vec<Event>, filename: &str) -> Response {
+    let mut cal = Calendar::new();
+    cal.name(name);
+    for e in events {
+        cal.push(e);
+    }
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{filename}\""),
+            ),
+        ],
+        cal.done().to_string(),
+    )
+        .into_response()
+}
+
+fn host(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".:-".contains(c))
+        })
+        .unwrap_or("phoihop.local")
+        .to_string()
+}
+
+/// The unit's public meetings as one calendar a person can subscribe to.
+pub async fn feed(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, WebError> {
+    let unit = state.store.portal_unit().await?;
+    let host = host(&headers);
+    let events = public_meetings(&state)
+        .await?
+        .iter()
+        .map(|m| event(m, &host))
+        .collect();
+    Ok(calendar_response(
+        &format!("Hội nghị – {}", unit.full_name()),
+        events,
+        "hoi-nghi.ics",
+    ))
+}
+
+/// One meeting as a calendar file.
+pub async fn one(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let m = public_meeting(&state, &id).await?;
+    let host = host(&headers);
+    Ok(calendar_response(
+        &m.title,
+        vec![event(&m, &host)],
+        &format!("hoi-nghi-{}.ics", m.id),
+    ))
+}

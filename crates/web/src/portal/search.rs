@@ -1,0 +1,399 @@
+//! The search page `/tim-kiem`: results filtered by kind, year and body with links for each
+//! (facets), highlighted snippets, ten a page, "did you mean" when nothing matches, and titles
+//! suggested as one types (`/tim-kiem/goi-y`, an HTML fragment for htmx). Everything works
+//! without JavaScript. Anonymous visitors find public records only; signed-in staff of the unit
+//! also find drafts. The page differs by who asks, so it is not in the page cache.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Html;
+use domain::access::Action;
+use search::Kind;
+
+use super::{chrome, Chrome, Section};
+use crate::auth::SignedIn;
+use crate::render::render_page;
+use crate::{AppState, WebError};
+
+/// Results per page.
+pub const PER_PAGE: usize = 10;
+/// The last page served (the index serves no deeper).
+pub const MAX_PAGE: usize = search::MAX_OFFSET / PER_PAGE;
+/// Titles suggested as one types.
+const SUGGESTIONS: usize = 8;
+/// Page links shown around the current one.
+const PAGE_WINDOW: usize = 4;
+
+/// What the address asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params {
+    pub q: String,
+    pub kind: Option<Kind>,
+    pub year: Option<i32>,
+    pub body: Option<i64>,
+    pub page: usize,
+}
+
+impl Params {
+    /// Read `q`, `loai`, `nam`, `co-quan` and `trang`; empty values mean absent.
+    pub fn parse(query: &HashMap<String, String>) -> Result<Self, WebError> {
+        let get = |k: &str| query.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
+        let kind = match get("loai") {
+            None => None,
+            Some(s) => Some(
+                Kind::parse(s)
+                    .ok_or_else(|| WebError::BadRequest(format!("Loại kết quả “{s}” không có.")))?,
+            ),
+        };
+        let year = match get("nam") {
+            None => None,
+            Some(s) => Some(
+                s.parse::<i32>()
+                    .ok()
+                    .filter(|y| (1900..=2200).contains(y))
+                    .ok_or_else(|| WebError::BadRequest(format!("Năm “{s}” không hợp lệ.")))?,
+            ),
+        };
+        let body = match get("co-quan") {
+            None => None,
+            Some(s) => Some(
+                s.parse::<i64>()
+                    .map_err(|_| WebError::BadRequest(format!("Mã cơ quan “{s}” không hợp lệ.")))?,
+            ),
+        };
+        let page = match get("trang") {
+            None => 1,
+            Some(s) => s
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_PAGE).contains(n))
+                .ok_or_else(|| {
+                    WebError::BadRequest(format!(
+                        "Số trang “{s}” không hợp lệ: số trang là một số nguyên từ 1 đến {MAX_PAGE}."
+                    ))
+                })?,
+        };
+        Ok(Params {
+            q: query.get("q").cloned().unwrap_or_default(),
+            kind,
+            year,
+            body,
+            page,
+        })
+    }
+
+    /// The address of this search with some of its parts changed.
+    pub fn href(&self) -> String {
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        s.append_pair("q", self.q.trim());
+        if let Some(k) = self.kind {
+            s.append_pair("loai", k.as_str());
+        }
+        if let Some(y) = self.year {
+            s.append_pair("nam", &y.to_string());
+        }
+        if let Some(b) = self.body {
+            s.append_pair("co-quan", &b.to_string());
+        }
+        if self.page > 1 {
+            s.append_pair("trang", &self.page.to_string());
+        }
+        format!("/tim-kiem?{}", s.finish())
+    }
+
+    fn with(&self, change: impl FnOnce(&mut Params)) -> String {
+        let mut p = self.clone();
+        p.page = 1;
+        change(&mut p);
+        p.href()
+    }
+
+    fn searches(&self) -> bool {
+        !self.q.trim().is_empty() || self.kind.is_some() || self.year.is_some()
+    }
+}
+
+/// A link of a facet or of the pager.
+pub struct Link {
+    pub label: String,
+    pub href: String,
+    pub count: Option<u64>,
+    pub current: bool,
+}
+
+pub struct HitView {
+    pub kind: &'static str,
+    pub kind_code: &'static str,
+    pub title_html: String,
+    pub url: String,
+    pub year: Option<i32>,
+    pub snippet_html: String,
+    /// Found through the signed-in person's access only (links into the workspace).
+    pub internal: bool,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    chrome: Chrome,
+    q: String,
+    searched: bool,
+    total: usize,
+    all_words: bool,
+    first: usize,
+    last: usize,
+    hits: Vec<HitView>,
+    kinds: Vec<Link>,
+    years: Vec<Link>,
+    bodies: Vec<Link>,
+    suggestions: Vec<Link>,
+    pages: Vec<Link>,
+    prev: Option<String>,
+    next: Option<String>,
+    include_private: bool,
+}
+
+#[derive(Template)]
+#[template(path = "_search_suggestions.html")]
+struct SuggestionList {
+    items: Vec<Link>,
+}
+
+/// Whether the person may find the unit's unpublished records.
+pub async fn may_read_private(
+    state: &AppState,
+    signed_in: Option<&SignedIn>,
+) -> Result<bool, WebError> {
+    let Some(s) = signed_in else {
+        return Ok(false);
+    };
+    let unit = state.store.portal_unit().await?;
+    Ok(s.actor.can(&Action::ReadWorkspace { unit_id: unit.id }))
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    signed_in: Option<SignedIn>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Html<String>, WebError> {
+    let params = Params::parse(&query)?;
+    let include_private = may_read_private(&state, signed_in.as_ref()).await?;
+    let chrome = chrome(&state, Section::Search).await?;
+    let q = params.q.trim().to_string();
+    let mut page = SearchPage {
+        chrome,
+        q: q.clone(),
+        searched: params.searches(),
+        total: 0,
+        all_words: true,
+        first: 0,
+        last: 0,
+        hits: Vec::new(),
+        kinds: Vec::new(),
+        years: Vec::new(),
+        bodies: Vec::new(),
+        suggestions: Vec::new(),
+        pages: Vec::new(),
+        prev: None,
+        next: None,
+        include_private,
+    };
+    if !page.searched {
+        return render_page(&page);
+    }
+
+    let mut query = search::Query::new(&q);
+    query.kinds = params.kind.into_iter().collect();
+    query.year = params.year;
+    query.body_id = params.body;
+    query.include_private = include_private;
+    query.offset = (params.page - 1) * PER_PAGE;
+    query.limit = PER_PAGE;
+    let results = state.search.search(&state.store, query).await?;
+
+    page.total = results.total;
+    page.all_words = results.all_words;
+    page.first = (params.page - 1) * PER_PAGE + 1;
+    page.last = (page.first + results.hits.len()).saturating_sub(1);
+    page.hits = results
+        .hits
+        .into_iter()
+        .map(|h| HitView {
+            kind: h.kind.label(),
+            kind_code: h.kind.as_str(),
+            internal: h.url.starts_with("/quan-ly"),
+            title_html: h.title_html,
+            url: h.url,
+            year: h.year,
+            snippet_html: h.snippet_html,
+        })
+        .collect();
+
+    let all_kinds: u64 = results.facets.kinds.iter().map(|(_, n)| n).sum();
+    page.kinds.push(Link {
+        label: "Tất cả".into(),
+        href: params.with(|p| p.kind = None),
+        count: Some(all_kinds),
+        current: params.kind.is_none(),
+    });
+    page.kinds
+        .extend(results.facets.kinds.iter().map(|&(kind, n)| Link {
+            label: kind.label().into(),
+            href: params.with(|p| p.kind = Some(kind)),
+            count: Some(n),
+            current: params.kind == Some(kind),
+        }));
+    if params.year.is_some() || !results.facets.years.is_empty() {
+        page.years.push(Link {
+            label: "Mọi năm".into(),
+            href: params.with(|p| p.year = None),
+            count: None,
+            current: params.year.is_none(),
+        });
+        page.years
+            .extend(results.facets.years.iter().map(|&(year, n)| Link {
+                label: year.to_string(),
+                href: params.with(|p| p.year = Some(year)),
+                count: Some(n),
+                current: params.year == Some(year),
+            }));
+    }
+    let unit = state.store.portal_unit().await?;
+    page.bodies.push(Link {
+        label: "Mọi cơ quan".into(),
+        href: params.with(|p| p.body = None),
+        count: None,
+        current: params.body.is_none(),
+    });
+    page.bodies.extend(
+        state
+            .store
+            .bodies(unit.id)
+            .await?
+            .into_iter()
+            .map(|b| Link {
+                href: params.with(|p| p.body = Some(b.id)),
+                current: params.body == Some(b.id),
+                label: b.short_name,
+                count: None,
+            }),
+    );
+    page.suggestions = results
+        .suggestions
+        .into_iter()
+        .map(|s| Link {
+            href: Params {
+                q: s.clone(),
+                ..Params::default()
+            }
+            .href(),
+            label: s,
+            count: None,
+            current: false,
+        })
+        .collect();
+
+    let last_page = results.total.div_ceil(PER_PAGE).clamp(1, MAX_PAGE);
+    let at = |n: usize| {
+        let mut p = params.clone();
+        p.page = n;
+        p.href()
+    };
+    let from = params.page.saturating_sub(PAGE_WINDOW).max(1);
+    let to = (params.page + PAGE_WINDOW).min(last_page);
+    if last_page > 1 {
+        page.pages = (from..=to)
+            .map(|n| Link {
+                label: n.to_string(),
+                href: at(n),
+                count: None,
+                current: n == params.page,
+            })
+            .collect();
+    }
+    page.prev = (params.page > 1).then(|| at(params.page - 1));
+    page.next = (params.page < last_page).then(|| at(params.page + 1));
+    render_page(&page)
+}
+
+/// The titles suggested for what is being typed, as a list fragment (empty without words).
+pub async fn suggestions(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Html<String>, WebError> {
+    let prefix = query.get("q").cloned().unwrap_or_default();
+    let titles = if prefix.trim().is_empty() {
+        Vec::new()
+    } else {
+        state
+            .search
+            .suggest(&state.store, prefix, SUGGESTIONS)
+            .await?
+    };
+    render_page(&SuggestionList {
+        items: titles
+            .into_iter()
+            .map(|t| Link {
+                href: Params {
+                    q: t.clone(),
+                    ..Params::default()
+                }
+                .href(),
+                label: t,
+                count: None,
+                current: false,
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(pairs: &[(&str, &str)]) -> Result<Params, WebError> {
+        Params::parse(
+            &pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn the_address_round_trips() {
+        let p = parse(&[
+            ("q", "Cầu Giấy"),
+            ("loai", "article"),
+            ("nam", "2021"),
+            ("co-quan", "3"),
+            ("trang", "2"),
+        ])
+        .unwrap();
+        assert_eq!(
+            p.href(),
+            "/tim-kiem?q=C%E1%BA%A7u+Gi%E1%BA%A5y&loai=article&nam=2021&co-quan=3&trang=2"
+        );
+        assert_eq!(
+            p.with(|p| p.kind = None),
+            "/tim-kiem?q=C%E1%BA%A7u+Gi%E1%BA%A5y&nam=2021&co-quan=3"
+        );
+    }
+
+    #[test]
+    fn empty_filters_are_absent_and_bad_ones_are_refused() {
+        let p = parse(&[("q", "x"), ("loai", ""), ("nam", " "), ("trang", "")]).unwrap();
+        assert_eq!((p.kind, p.year, p.page), (None, None, 1));
+        for bad in [
+            ("loai", "Article"),
+            ("nam", "abc"),
+            ("co-quan", "x"),
+            ("trang", "0"),
+            ("trang", "100000"),
+        ] {
+            assert!(parse(&[bad]).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The daily reminder: recommendations due within seven days or overdue, one digest per responsible
+//! body, sent by e-mail over SMTP when a server is configured and the body has an address. Each
+//! digest is recorded first (one per body per day, whichever node gets there first), so it also
+//! shows in the workspace when no mail can be sent, and is never sent twice.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use domain::oversight::{compose_digest, DigestLine};
+use lettre::message::header::ContentType;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use store::Store;
+
+/// Recommendations due within this many days are in the digest.
+pub const DUE_WITHIN_DAYS: i64 = 7;
+
+/// Where mail goes: an SMTP relay (plain SMTP on the given host and port, as to a local relay that
+/// handles onward TLS) and the sender's address.
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub from: String,
+}
+
+impl SmtpConfig {
+    /// Parse `smtp://host:port`.
+    pub fn parse(url: &str, from: &str) -> Result<Self, String> {
+        let rest = url
+            .strip_prefix("smtp://")
+            .ok_or_else(|| format!("địa chỉ SMTP “{url}” phải có dạng smtp://máy:cổng"))?;
+        let (host, port) = match rest.rsplit_once(':') {
+            Some((h, p)) => (
+                h.to_string(),
+                p.trim_end_matches('/')
+                    .parse()
+                    .map_err(|_| format!("cổng SMTP “{p}” không hợp lệ"))?,
+            ),
+            None => (rest.trim_end_matches('/').to_string(), 25),
+        };
+        from.parse::<lettre::message::Mailbox>()
+            .map_err(|_| format!("địa chỉ gửi “{from}” không hợp lệ"))?;
+        Ok(Self {
+            host,
+            port,
+            from: from.to_string(),
+        })
+    }
+}
+
+/// What one run did, for logs and tests.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct RunReport {
+    pub recorded: usize,
+    pub sent: usize,
+    pub failed: usize,
+}
+
+/// Compose, record and send today's digests for the portal's unit.
+pub async fn run_once(
+    store: &Store,
+    today: NaiveDate,
+    smtp: Option<&SmtpConfig>,
+) -> Result<RunReport, store::StoreError> {
+    let unit = store.portal_unit().await?;
+    let bodies = store.bodies(unit.id).await?;
+    let emails = store.body_emails(unit.id).await?;
+    let mut by_body: BTreeMap<i64, Vec<DigestLine>> = BTreeMap::new();
+    for r in store.recommendations(unit.id).await? {
+        if let (true, Some(deadline)) = (r.needs_reminder(today, DUE_WITHIN_DAYS), r.deadline) {
+            by_body
+                .entry(r.responsible_body_id)
+                .or_default()
+                .push(DigestLine {
+                    content: r.content.clone(),
+                    deadline,
+                    follow_up: r.follow_up(today),
+                });
+        }
+    }
+    let mut report = RunReport::default();
+    for (body_id, lines) in by_body {
+        let name = bodies
+            .iter()
+            .find(|b| b.id == body_id)
+            .map(|b| b.name.clone())
+            .unwrap_or_default();
+        let (subject, text) = compose_digest(&name, &lines, today);
+        let recipient = emails.get(&body_id).map(String::as_str);
+        let mut tx = store.begin("reminders").await?;
+        let Some(digest_id) = tx
+            .record_digest(body_id, today, recipient, &subject, &text)
+            .await?
+        else {
+            // Already recorded today, by this node or another.
+            continue;
+        };
+        tx.commit().await?;
+        report.recorded += 1;
+        if let (Some(smtp), Some(to)) = (smtp, recipient) {
+            match send(smtp, to, &subject, &text).await {
+                Ok(()) => {
+                    let mut tx = store.begin("reminders").await?;
+                    tx.mark_digest_delivered(digest_id).await?;
+                    tx.commit().await?;
+                    report.sent += 1;
+                }
+                Err(e) => {
+                    report.failed += 1;
+                    tracing::warn!(error = %e, body_id, "reminder digest not sent");
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+async fn send(smtp: &SmtpConfig, to: &str, subject: &str, text: &str) -> Result<(), String> {
+    let message = Message::builder()
+        .from(smtp.from.parse().map_err(|e| format!("{e}"))?)
+        .to(to.parse().map_err(|e| format!("{e}"))?)
+        .subject(subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(text.to_string())
+        .map_err(|e| e.to_string())?;
+    let mailer = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)
+        .port(smtp.port)
+        .timeout(Some(Duration::from_secs(20)))
+        .build();
+    mailer
+        .send(message)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// Run the reminder once at start and then every hour; a day's digests go out once.
+pub fn spawn_daily(store: Store, smtp: Option<SmtpConfig>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let today = chrono::Utc::now()
+                .with_timezone(&domain::time::vietnam())
+                .date_naive();
+            match run_once(&store, today, smtp.as_ref()).await {
+                Ok(r) if r.recorded > 0 => tracing::info!(?r, "reminder digests"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "reminder run failed"),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_smtp_url_names_host_and_port() {
+        let c = SmtpConfig::parse("smtp://127.0.0.1:2525", "phoihop@localhost").unwrap();
+        assert_eq!((c.host.as_str(), c.port), ("127.0.0.1", 2525));
+        assert_eq!(
+            SmtpConfig::parse("smtp://relay", "a@b.vn").unwrap().port,
+            25
+        );
+        assert!(SmtpConfig::parse("http://relay", "a@b.vn").is_err());
+        assert!(SmtpConfig::parse("smtp://relay:x", "a@b.vn").is_err());
+        assert!(SmtpConfig::parse("smtp://relay", "not an address").is_err());
+    }
+}
