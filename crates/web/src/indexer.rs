@@ -7,7 +7,8 @@
 //! - an article is public once its publication time has come. A scheduled article is indexed as
 //!   private and remembered; every follow step re-indexes the ones whose time has come;
 //! - programme items and targets are public unless their programme is a draft;
-//! - meetings, bodies and people are public.
+//! - a meeting is public unless it is kept from the portal; its minutes count once published;
+//! - bodies and people are public.
 //!
 //! Oversight activities and recommendations have their kinds in the index already
 //! (`search::Kind::Oversight`, `Kind::Recommendation`); to index them, map their change-log
@@ -289,12 +290,11 @@ impl Indexer {
             progress(Progress { done, total });
         }
 
-        let docs: Vec<Document> = store
-            .meetings(ctx.unit_id)
-            .await?
-            .iter()
-            .map(|m| meeting_document(m, &ctx))
-            .collect();
+        let mut docs: Vec<Document> = Vec::new();
+        for m in store.meetings(ctx.unit_id).await? {
+            let details = store.meeting_details(m.id).await?;
+            docs.push(meeting_document(&m, &details, &ctx));
+        }
         done += docs.len() as u64;
         upsert(&index, docs).await?;
 
@@ -462,11 +462,17 @@ impl Indexer {
                 .target(id)
                 .await?
                 .and_then(|t| programme(t.programme_id).map(|p| target_document(&t, p, ctx))),
-            Kind::Meeting => store
+            Kind::Meeting => match store
                 .meeting(id)
                 .await?
                 .filter(|m| m.unit_id == ctx.unit_id)
-                .map(|m| meeting_document(&m, ctx)),
+            {
+                Some(m) => {
+                    let details = store.meeting_details(m.id).await?;
+                    Some(meeting_document(&m, &details, ctx))
+                }
+                None => None,
+            },
             Kind::Body => match ctx.bodies.get(&id) {
                 Some(b) => Some(body_document(b, &store.holdings_of_body(id).await?, ctx)),
                 None => None,
@@ -713,7 +719,12 @@ fn target_document(t: &Target, p: &Programme, ctx: &Context) -> Document {
     }
 }
 
-fn meeting_document(m: &Meeting, ctx: &Context) -> Document {
+/// A meeting: public unless kept from the portal; its agenda, and its minutes once published.
+fn meeting_document(
+    m: &Meeting,
+    details: &store::oversight::MeetingDetails,
+    ctx: &Context,
+) -> Document {
     let programme = m.programme_id.and_then(|id| ctx.programmes.get(&id));
     let mut body = format!(
         "{}. {}, {}.",
@@ -725,6 +736,17 @@ fn meeting_document(m: &Meeting, ctx: &Context) -> Document {
     if !attendees.is_empty() {
         body.push_str(&format!("\nĐại biểu dự: {}.", attendees.join("; ")));
     }
+    if !details.agenda.is_empty() {
+        body.push_str(&format!("\nChương trình: {}.", details.agenda.join("; ")));
+    }
+    if let Some(minutes) = details
+        .minutes
+        .as_ref()
+        .filter(|_| details.minutes_published)
+    {
+        body.push('\n');
+        body.push_str(minutes);
+    }
     Document {
         kind: Kind::Meeting,
         id: m.id,
@@ -733,7 +755,7 @@ fn meeting_document(m: &Meeting, ctx: &Context) -> Document {
         url: format!("/hoi-nghi/{}", m.id),
         year: Some(year_in_vietnam(m.starts_at)),
         body_ids: programme.map(|p| p.party_ids.clone()).unwrap_or_default(),
-        public: true,
+        public: details.public,
         published_at: Some(m.starts_at.timestamp()),
     }
 }

@@ -803,3 +803,50 @@ async fn the_follow_up_report_lists_the_years_recommendations() {
         .await;
     assert_eq!(docx.content_type, DOCX);
 }
+
+#[tokio::test]
+async fn a_meeting_kept_from_the_portal_has_no_public_minutes() {
+    let app = spawn_app().await;
+    let unit = app.store.portal_unit().await.unwrap();
+    let mut tx = app.store.begin("test").await.unwrap();
+    let meeting = tx
+        .insert_meeting(&store::NewMeeting {
+            unit_id: unit.id,
+            kind: domain::meeting::MeetingKind::Working,
+            title: "Họp giao ban Thường trực tháng 3".into(),
+            starts_at: chrono::Utc::now(),
+            ends_at: None,
+            venue: "Phòng họp số 2".into(),
+            programme_id: None,
+            attendees: Vec::new(),
+        })
+        .await
+        .unwrap();
+    let hidden = store::oversight::MeetingDetails {
+        agenda: vec!["Rà soát tiến độ các nội dung phối hợp".into()],
+        minutes: Some("Các cơ quan báo cáo tiến độ; thống nhất lịch họp tháng sau.".into()),
+        minutes_published: false,
+        public: false,
+        documents: Vec::new(),
+    };
+    tx.set_meeting_details(meeting.id, &Default::default(), &hidden)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let uri = format!("/hoi-nghi/{}/bien-ban.pdf", meeting.id);
+    assert_eq!(app.download(&uri, None).await.status, StatusCode::NOT_FOUND);
+    app.get("/van-ban")
+        .await
+        .does_not_show("Họp giao ban Thường trực tháng 3");
+    let admin = app.sign_in("quantri").await;
+    let staff = app.download(&uri, Some(&admin)).await;
+    assert_eq!(staff.status, StatusCode::OK);
+    assert_eq!(staff.header("cache-control"), "private, no-store");
+    assert_contains(
+        &pdf_text(&staff.bytes, "working"),
+        &[
+            "Hội nghị làm việc theo chương trình: (1) Rà soát tiến độ các nội dung phối hợp.",
+            "thống nhất lịch họp tháng sau",
+        ],
+    );
+}

@@ -419,3 +419,40 @@ async fn people_bodies_targets_and_meetings_are_found_too() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_meeting_kept_from_the_portal_is_found_by_staff_only() {
+    let app = spawn_app().await;
+    let unit = app.store.portal_unit().await.unwrap();
+    let mut tx = app.store.begin("test").await.unwrap();
+    let meeting = tx
+        .insert_meeting(&store::NewMeeting {
+            unit_id: unit.id,
+            kind: domain::meeting::MeetingKind::Working,
+            title: "Họp giao ban Thường trực về công tác lưu trữ".into(),
+            starts_at: chrono::Utc::now(),
+            ends_at: None,
+            venue: "Phòng họp số 2".into(),
+            programme_id: None,
+            attendees: Vec::new(),
+        })
+        .await
+        .unwrap();
+    let hidden = store::oversight::MeetingDetails {
+        agenda: vec!["Rà soát hồ sơ lưu trữ".into()],
+        public: false,
+        ..Default::default()
+    };
+    tx.set_meeting_details(meeting.id, &Default::default(), &hidden)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let uri = search_uri("\"cong tac luu tru\"");
+    let session = app.sign_in(READER).await;
+    app.get_as(&uri, &session.cookie)
+        .await
+        .shows(&format!("/hoi-nghi/{}", meeting.id));
+    app.get(&uri)
+        .await
+        .does_not_show(&format!("/hoi-nghi/{}", meeting.id));
+}

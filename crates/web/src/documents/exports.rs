@@ -219,15 +219,15 @@ pub async fn open_data_archive(store: &store::Store) -> Result<OpenDataArchive, 
             .map(|p| p.year.to_string())
             .unwrap_or_default()
     };
-    let meetings: Vec<_> = store
-        .meetings(unit.id)
-        .await?
-        .into_iter()
-        .filter(|m| {
-            m.programme_id
-                .is_none_or(|id| public_programme_ids.contains(&id))
-        })
-        .collect();
+    let mut meetings = Vec::new();
+    for m in store.meetings(unit.id).await? {
+        let public_programme = m
+            .programme_id
+            .is_none_or(|id| public_programme_ids.contains(&id));
+        if public_programme && store.meeting_details(m.id).await?.public {
+            meetings.push(m);
+        }
+    }
     let categories = store.categories().await?;
     let articles = published(store).await?;
 

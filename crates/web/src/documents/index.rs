@@ -36,7 +36,12 @@ struct IndexPage {
 pub async fn show(State(state): State<AppState>) -> Result<Html<String>, WebError> {
     let store = &state.store;
     let unit = store.portal_unit().await?;
-    let meetings = store.meetings(unit.id).await?;
+    let mut meetings = Vec::new();
+    for m in store.meetings(unit.id).await? {
+        if store.meeting_details(m.id).await?.public {
+            meetings.push(m);
+        }
+    }
     let link = |m: &domain::meeting::Meeting| MeetingLink {
         id: m.id,
         title: m.title.clone(),

@@ -526,7 +526,9 @@ pub async fn minutes_document(
     unit: &AdminUnit,
     meeting: domain::meeting::Meeting,
     programme: Option<&Programme>,
+    staff: bool,
 ) -> Result<MinutesDocument, WebError> {
+    let details = store.meeting_details(meeting.id).await?;
     let bodies = store.bodies(unit.id).await?;
     let day = meeting
         .starts_at
@@ -606,6 +608,30 @@ pub async fn minutes_document(
             }
         }
     }
+    // The minutes the office wrote, once published (staff read them before), take the place of
+    // the account made from the records; the agenda comes first either way.
+    let written: Vec<String> = details
+        .minutes
+        .iter()
+        .filter(|_| details.minutes_published || staff)
+        .flat_map(|m| m.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    if !written.is_empty() {
+        proceedings = written;
+    }
+    if !details.agenda.is_empty() {
+        let agenda = details
+            .agenda
+            .iter()
+            .enumerate()
+            .map(|(i, a)| format!("({}) {}", i + 1, a.trim().trim_end_matches('.')))
+            .collect::<Vec<_>>()
+            .join("; ");
+        proceedings.insert(0, format!("Hội nghị làm việc theo chương trình: {agenda}."));
+    }
     if proceedings.is_empty() {
         proceedings.push(format!(
             "{} – {}.",
@@ -658,6 +684,14 @@ async fn minutes(
         .as_ref()
         .map_or(ProgrammeStatus::Signed, |p| p.status);
     may_see(status, unit.id, user.as_ref())?;
+    let staff = user.as_ref().is_some_and(|u| {
+        u.actor
+            .can(&domain::access::Action::ReadWorkspace { unit_id: unit.id })
+    });
+    // A meeting kept from the portal has no public minutes either.
+    if !staff && !store.meeting_details(meeting.id).await?.public {
+        return Err(WebError::NotFound);
+    }
     let day = meeting
         .starts_at
         .with_timezone(&domain::time::vietnam())
@@ -666,8 +700,8 @@ async fn minutes(
         "Biên bản hội nghị {}",
         domain::time::short_date(day).replace('/', "-")
     );
-    let doc = minutes_document(store, &unit, meeting, programme.as_ref()).await?;
-    download(&doc, format, &name, status == ProgrammeStatus::Draft)
+    let doc = minutes_document(store, &unit, meeting, programme.as_ref(), staff).await?;
+    download(&doc, format, &name, staff)
 }
 
 pub async fn minutes_pdf(
