@@ -12,10 +12,8 @@ mod index;
 pub mod official;
 pub mod tables;
 
-use axum::extract::Request;
-use axum::http::{header, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use domain::access::Action;
@@ -83,24 +81,8 @@ pub fn router() -> Router<AppState> {
         .layer(axum::extract::DefaultBodyLimit::max(
             MAX_UPLOAD_BYTES + 64 * 1024,
         ))
-        .layer(axum::middleware::from_fn(send_to_sign_in));
+        .layer(axum::middleware::from_fn(crate::workspace::send_to_sign_in));
     public.merge(workspace)
-}
-
-/// A workspace page asked for without a session sends the person to the sign-in form and back.
-async fn send_to_sign_in(request: Request, next: Next) -> Response {
-    let is_get = request.method() == Method::GET;
-    let path = request
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_default();
-    let response = next.run(request).await;
-    if response.status() == StatusCode::UNAUTHORIZED && is_get {
-        let next: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
-        return Redirect::to(&format!("/dang-nhap?next={next}")).into_response();
-    }
-    response
 }
 
 fn year_from_path(segment: &str) -> Result<Year, WebError> {

@@ -95,7 +95,7 @@ pub fn router() -> Router<AppState> {
 
 /// A page that needs a session, asked for without one, sends the person to the sign-in form and
 /// back afterwards.
-async fn send_to_sign_in(request: Request, next: Next) -> Response {
+pub(crate) async fn send_to_sign_in(request: Request, next: Next) -> Response {
     let is_get = request.method() == Method::GET;
     let path = request
         .uri()
