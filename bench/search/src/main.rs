@@ -220,7 +220,7 @@ fn main() {
             tx.commit().expect("commit");
             fts.index_time += t.elapsed();
         }
-        if generated % 100_000 == 0 {
+        if generated.is_multiple_of(100_000) {
             eprintln!("  {generated}");
         }
     }
