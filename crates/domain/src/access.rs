@@ -97,6 +97,9 @@ pub enum Action {
     EditOrganisation { unit_id: Id },
     /// Sign a programme on behalf of a body.
     Sign { unit_id: Id, body_id: Id },
+    /// Record or change an oversight activity conducted by `conducting_body_id`, and its
+    /// recommendations.
+    EditOversight { unit_id: Id, conducting_body_id: Id },
     /// Record a response to a recommendation addressed to `responsible_body_id`.
     RespondRecommendation {
         unit_id: Id,
@@ -117,6 +120,7 @@ impl Action {
             | Self::EditMeeting { unit_id }
             | Self::EditOrganisation { unit_id }
             | Self::Sign { unit_id, .. }
+            | Self::EditOversight { unit_id, .. }
             | Self::RespondRecommendation { unit_id, .. }
             | Self::ManageAccounts { unit_id } => unit_id,
         }
@@ -149,6 +153,14 @@ fn role_allows(role: &Role, action: &Action) -> bool {
             Role::Editor { .. } | Role::Head { .. },
             Action::EditArticle { .. } | Action::EditMeeting { .. },
         ) => true,
+        // The body that conducted the oversight records it and what it recommends; the bodies it
+        // examined answer through `RespondRecommendation`, never by rewriting the findings.
+        (
+            Role::Editor { body_id, .. } | Role::Head { body_id, .. },
+            Action::EditOversight {
+                conducting_body_id, ..
+            },
+        ) => body_id == conducting_body_id,
         (
             Role::Editor { body_id, .. } | Role::Head { body_id, .. },
             Action::RespondRecommendation {
@@ -265,6 +277,49 @@ mod tests {
         .can(&respond));
         assert!(actor(vec![Role::Admin { unit_id: UNIT }]).can(&respond));
         assert!(!actor(vec![Role::Reader { unit_id: UNIT }]).can(&respond));
+    }
+
+    #[test]
+    fn only_the_conducting_body_and_the_administrator_record_an_oversight_activity() {
+        let edit = Action::EditOversight {
+            unit_id: UNIT,
+            conducting_body_id: HDND,
+        };
+        for role in [
+            Role::Editor {
+                unit_id: UNIT,
+                body_id: HDND,
+            },
+            Role::Head {
+                unit_id: UNIT,
+                body_id: HDND,
+            },
+            Role::Admin { unit_id: UNIT },
+        ] {
+            assert!(actor(vec![role]).can(&edit), "{role:?}");
+        }
+        for role in [
+            // The body examined does not write the findings about itself.
+            Role::Editor {
+                unit_id: UNIT,
+                body_id: UBND,
+            },
+            Role::Head {
+                unit_id: UNIT,
+                body_id: UBND,
+            },
+            Role::Reader { unit_id: UNIT },
+            Role::Admin {
+                unit_id: OTHER_UNIT,
+            },
+            Role::Editor {
+                unit_id: OTHER_UNIT,
+                body_id: HDND,
+            },
+        ] {
+            assert!(!actor(vec![role]).can(&edit), "{role:?}");
+        }
+        assert!(!allowed(None, &edit));
     }
 
     #[test]

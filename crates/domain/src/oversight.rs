@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::body::BodyKind;
 use crate::{Id, ValidationError};
 
 /// The kind of an oversight activity.
@@ -50,6 +51,12 @@ impl OversightKind {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
+    /// Whether only the Fatherland Front conducts it: its supervision and social critique are
+    /// the Front's own functions under the Law on the Fatherland Front (2015).
+    pub fn is_front_only(self) -> bool {
+        matches!(self, Self::FrontSupervision | Self::SocialCritique)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::ThematicSupervision => "Giám sát chuyên đề",
@@ -70,11 +77,80 @@ pub struct TeamMember {
     pub role: String,
 }
 
+impl TeamMember {
+    /// The role of a member whose line names none.
+    pub const DEFAULT_ROLE: &'static str = "Thành viên";
+
+    /// One member a line, "Họ tên – vai trò" (an en dash, or a hyphen between spaces as keyboards
+    /// type it); a line without a role is a "Thành viên". The role is what follows the last
+    /// separator, so a name such as "Trưởng ban Kinh tế - Xã hội" keeps its own hyphen when a
+    /// role follows it.
+    pub fn parse_lines(text: &str) -> Vec<Self> {
+        text.lines()
+            .map(|l| vi::normalize(l.trim()))
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let split = l.rsplit_once(" – ").or_else(|| l.rsplit_once(" - "));
+                match split {
+                    Some((name, role)) if !name.trim().is_empty() && !role.trim().is_empty() => {
+                        Self {
+                            name: name.trim().to_string(),
+                            role: role.trim().to_string(),
+                        }
+                    }
+                    _ => Self {
+                        name: l.clone(),
+                        role: Self::DEFAULT_ROLE.to_string(),
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// The line `parse_lines` reads back as this member.
+    pub fn as_line(&self) -> String {
+        format!("{} – {}", self.name, self.role)
+    }
+}
+
 /// A document of an activity: a decision, a plan, a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentRef {
     pub title: String,
     pub url: Option<String>,
+}
+
+impl DocumentRef {
+    /// One document a line, "tên văn bản | đường dẫn" or just a title. Only a link within the site
+    /// or over https is kept as a link, so a page never carries a `javascript:` address.
+    pub fn parse_lines(text: &str) -> Vec<Self> {
+        text.lines()
+            .map(|l| vi::normalize(l.trim()))
+            .filter(|l| !l.is_empty())
+            .map(|l| match l.split_once(" | ") {
+                Some((title, url))
+                    if url.trim().starts_with('/') || url.trim().starts_with("https://") =>
+                {
+                    Self {
+                        title: title.trim().to_string(),
+                        url: Some(url.trim().to_string()),
+                    }
+                }
+                _ => Self {
+                    title: l,
+                    url: None,
+                },
+            })
+            .collect()
+    }
+
+    /// The line `parse_lines` reads back as this document.
+    pub fn as_line(&self) -> String {
+        match &self.url {
+            Some(u) => format!("{} | {u}", self.title),
+            None => self.title.clone(),
+        }
+    }
 }
 
 /// One oversight activity.
@@ -98,6 +174,177 @@ pub struct Oversight {
     pub item_ids: Vec<Id>,
     pub findings: Option<String>,
     pub public: bool,
+}
+
+/// What a person typed for an oversight activity, before it is checked. The conducting body
+/// comes with its kind when the choice names a body of the unit, and `None` otherwise.
+#[derive(Debug, Clone, Default)]
+pub struct OversightInput<'a> {
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub conducted_by: Option<(Id, BodyKind)>,
+    pub subject_body_ids: Vec<Id>,
+    pub other_subjects: &'a str,
+    pub starts_on: &'a str,
+    pub ends_on: &'a str,
+    /// One member a line: see [`TeamMember::parse_lines`].
+    pub team: &'a str,
+    /// One document a line: see [`DocumentRef::parse_lines`].
+    pub documents: &'a str,
+    pub item_ids: Vec<Id>,
+    pub findings: &'a str,
+    pub public: bool,
+}
+
+/// The fields of an oversight activity, checked: what a form or an import may create or change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OversightDraft {
+    pub kind: OversightKind,
+    pub title: String,
+    pub conducted_by: Id,
+    pub subject_body_ids: Vec<Id>,
+    pub other_subjects: Option<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+    pub team: Vec<TeamMember>,
+    pub documents: Vec<DocumentRef>,
+    pub item_ids: Vec<Id>,
+    pub findings: Option<String>,
+    pub public: bool,
+}
+
+fn optional_text(s: &str) -> Option<String> {
+    Some(vi::normalize(s.trim())).filter(|t| !t.is_empty())
+}
+
+impl OversightDraft {
+    /// Check every field, collecting one message per bad field.
+    pub fn parse(input: &OversightInput<'_>) -> Result<Self, ValidationError> {
+        let mut errors = ValidationError::default();
+        let kind = OversightKind::parse(input.kind.trim());
+        if kind.is_none() {
+            errors.push("kind", "Hãy chọn loại hoạt động");
+        }
+        let title = vi::normalize(input.title.trim());
+        if title.is_empty() {
+            errors.push("title", "Tên hoạt động không được để trống");
+        } else if title.chars().count() > 500 {
+            errors.push("title", "Tên hoạt động dài quá 500 ký tự");
+        }
+        match (kind, input.conducted_by) {
+            (_, None) => errors.push("conducted_by", "Hãy chọn cơ quan tiến hành"),
+            (Some(k), Some((_, body_kind)))
+                if k.is_front_only() && body_kind != BodyKind::FatherlandFront =>
+            {
+                errors.push(
+                    "conducted_by",
+                    format!("{} do Ủy ban MTTQ Việt Nam tiến hành", k.label()),
+                )
+            }
+            _ => {}
+        }
+        let mut subject_body_ids = input.subject_body_ids.clone();
+        subject_body_ids.sort_unstable();
+        subject_body_ids.dedup();
+        let other_subjects = optional_text(input.other_subjects);
+        if subject_body_ids.is_empty() && other_subjects.is_none() {
+            errors.push(
+                "subject_body_ids",
+                "Hãy chọn cơ quan được giám sát hoặc ghi đối tượng khác",
+            );
+        }
+        let starts_on = crate::time::parse_date(input.starts_on);
+        if starts_on.is_none() {
+            errors.push("starts_on", "Ngày bắt đầu không hợp lệ (ngày/tháng/năm)");
+        }
+        let ends_on = if input.ends_on.trim().is_empty() {
+            Some(None)
+        } else {
+            crate::time::parse_date(input.ends_on).map(Some)
+        };
+        match (starts_on, ends_on) {
+            (_, None) => errors.push("ends_on", "Ngày kết thúc không hợp lệ (ngày/tháng/năm)"),
+            (Some(s), Some(Some(e))) if e < s => {
+                errors.push("ends_on", "Ngày kết thúc phải sau ngày bắt đầu")
+            }
+            _ => {}
+        }
+        let mut item_ids = input.item_ids.clone();
+        item_ids.sort_unstable();
+        item_ids.dedup();
+        match (kind, input.conducted_by, starts_on, ends_on) {
+            (Some(kind), Some((conducted_by, _)), Some(starts_on), Some(ends_on))
+                if errors.is_empty() =>
+            {
+                Ok(Self {
+                    kind,
+                    title,
+                    conducted_by,
+                    subject_body_ids,
+                    other_subjects,
+                    starts_on,
+                    ends_on,
+                    team: TeamMember::parse_lines(input.team),
+                    documents: DocumentRef::parse_lines(input.documents),
+                    item_ids,
+                    findings: optional_text(input.findings),
+                    public: input.public,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The fields of a recommendation a person writes, checked. Its status is not among them: it
+/// follows the responses (`status_after`), and overdue is derived (`FollowUp::of`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecommendationDraft {
+    pub content: String,
+    pub responsible_body_id: Id,
+    pub deadline: Option<NaiveDate>,
+    pub public: bool,
+}
+
+impl RecommendationDraft {
+    /// Check every field; an empty deadline means none was set.
+    pub fn parse(
+        content: &str,
+        responsible_body_id: Option<Id>,
+        deadline: &str,
+        public: bool,
+    ) -> Result<Self, ValidationError> {
+        let mut errors = ValidationError::default();
+        let content = vi::normalize(content.trim());
+        if content.is_empty() {
+            errors.push("content", "Nội dung kiến nghị không được để trống");
+        } else if content.chars().count() > 4000 {
+            errors.push("content", "Nội dung kiến nghị dài quá 4.000 ký tự");
+        }
+        if responsible_body_id.is_none() {
+            errors.push(
+                "responsible_body_id",
+                "Hãy chọn cơ quan có trách nhiệm thực hiện",
+            );
+        }
+        let deadline = if deadline.trim().is_empty() {
+            Some(None)
+        } else {
+            crate::time::parse_date(deadline).map(Some)
+        };
+        if deadline.is_none() {
+            errors.push("deadline", "Hạn thực hiện không hợp lệ (ngày/tháng/năm)");
+        }
+        match (responsible_body_id, deadline) {
+            (Some(responsible_body_id), Some(deadline)) if errors.is_empty() => Ok(Self {
+                content,
+                responsible_body_id,
+                deadline,
+                public,
+            }),
+            _ => Err(errors),
+        }
+    }
 }
 
 /// Where a recommendation stands, as stored; overdue is derived by `FollowUp::of`.
@@ -401,6 +648,147 @@ mod tests {
         );
         assert!(text.find("Đã quá hạn").unwrap() < text.find("Sắp đến hạn").unwrap());
         assert!(text.contains("Hạn: 31/03/2021 – Quá hạn"));
+    }
+
+    fn input() -> OversightInput<'static> {
+        OversightInput {
+            kind: "thematic_supervision",
+            title: "Giám sát chuyên đề việc giải quyết đơn thư",
+            conducted_by: Some((10, BodyKind::PeoplesCouncil)),
+            subject_body_ids: vec![11, 11],
+            starts_on: "15/06/2021",
+            ends_on: "2021-07-15",
+            team: "Nguyễn Văn Chiến – Trưởng đoàn\n\nLê Thị B - Thư ký\nTrưởng ban Kinh tế - Xã hội HĐND quận – Thành viên\nPhòng Y tế quận",
+            documents: "Kế hoạch giám sát | /tai-lieu/1\nBáo cáo | javascript:alert(1)",
+            item_ids: vec![3, 2, 3],
+            findings: "  ",
+            public: true,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn an_oversight_draft_reads_its_team_documents_and_dates() {
+        let d = OversightDraft::parse(&input()).unwrap();
+        assert_eq!(d.kind, OversightKind::ThematicSupervision);
+        assert_eq!(d.starts_on, day(2021, 6, 15));
+        assert_eq!(d.ends_on, Some(day(2021, 7, 15)));
+        assert_eq!(d.subject_body_ids, vec![11]);
+        assert_eq!(d.item_ids, vec![2, 3]);
+        assert_eq!(d.findings, None);
+        let team: Vec<(&str, &str)> = d
+            .team
+            .iter()
+            .map(|m| (m.name.as_str(), m.role.as_str()))
+            .collect();
+        assert_eq!(
+            team,
+            [
+                ("Nguyễn Văn Chiến", "Trưởng đoàn"),
+                ("Lê Thị B", "Thư ký"),
+                ("Trưởng ban Kinh tế - Xã hội HĐND quận", "Thành viên"),
+                ("Phòng Y tế quận", "Thành viên"),
+            ]
+        );
+        assert_eq!(d.documents[0].url.as_deref(), Some("/tai-lieu/1"));
+        assert_eq!(d.documents[1].url, None);
+        // What the form writes back reads as the same team.
+        let lines: Vec<String> = d.team.iter().map(TeamMember::as_line).collect();
+        assert_eq!(TeamMember::parse_lines(&lines.join("\n")), d.team);
+    }
+
+    #[test]
+    fn an_oversight_draft_reports_every_bad_field() {
+        let bad = OversightInput {
+            kind: "audit",
+            title: " ",
+            conducted_by: None,
+            subject_body_ids: vec![],
+            starts_on: "31/02/2021",
+            ends_on: "sau Tết",
+            ..Default::default()
+        };
+        let e = OversightDraft::parse(&bad).unwrap_err();
+        for field in [
+            "kind",
+            "title",
+            "conducted_by",
+            "subject_body_ids",
+            "starts_on",
+            "ends_on",
+        ] {
+            assert!(e.for_field(field).is_some(), "{field}: {e}");
+        }
+        assert_eq!(
+            e.for_field("starts_on"),
+            Some("Ngày bắt đầu không hợp lệ (ngày/tháng/năm)")
+        );
+    }
+
+    #[test]
+    fn an_activity_ends_after_it_starts_and_may_have_no_end_yet() {
+        let backwards = OversightInput {
+            ends_on: "01/06/2021",
+            ..input()
+        };
+        assert_eq!(
+            OversightDraft::parse(&backwards)
+                .unwrap_err()
+                .for_field("ends_on"),
+            Some("Ngày kết thúc phải sau ngày bắt đầu")
+        );
+        let open = OversightInput {
+            ends_on: "",
+            ..input()
+        };
+        assert_eq!(OversightDraft::parse(&open).unwrap().ends_on, None);
+    }
+
+    #[test]
+    fn the_fronts_supervision_is_conducted_by_the_front_only() {
+        let by_council = OversightInput {
+            kind: "social_critique",
+            ..input()
+        };
+        assert_eq!(
+            OversightDraft::parse(&by_council)
+                .unwrap_err()
+                .for_field("conducted_by"),
+            Some("Phản biện xã hội do Ủy ban MTTQ Việt Nam tiến hành")
+        );
+        let by_front = OversightInput {
+            kind: "front_supervision",
+            conducted_by: Some((12, BodyKind::FatherlandFront)),
+            ..input()
+        };
+        assert!(OversightDraft::parse(&by_front).is_ok());
+    }
+
+    #[test]
+    fn subjects_may_be_outside_the_units_bodies() {
+        let others = OversightInput {
+            subject_body_ids: vec![],
+            other_subjects: "Các trường THCS trên địa bàn",
+            ..input()
+        };
+        let d = OversightDraft::parse(&others).unwrap();
+        assert_eq!(
+            d.other_subjects.as_deref(),
+            Some("Các trường THCS trên địa bàn")
+        );
+    }
+
+    #[test]
+    fn a_recommendation_draft_needs_content_and_a_body_and_a_real_deadline_if_any() {
+        let e = RecommendationDraft::parse("  ", None, "30/02/2021", true).unwrap_err();
+        for field in ["content", "responsible_body_id", "deadline"] {
+            assert!(e.for_field(field).is_some(), "{field}");
+        }
+        let d = RecommendationDraft::parse(" Công khai  tiến độ ", Some(11), "", false).unwrap();
+        assert_eq!(d.deadline, None);
+        assert!(!d.public);
+        let d = RecommendationDraft::parse("x", Some(11), "30/06/2021", true).unwrap();
+        assert_eq!(d.deadline, Some(day(2021, 6, 30)));
     }
 
     #[test]
