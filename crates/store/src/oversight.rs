@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use domain::meeting::Meeting;
 use domain::oversight::{
-    status_after, DocumentRef, Oversight, OversightKind, Recommendation, RecommendationStatus,
-    Response, TeamMember,
+    status_after, DocumentRef, Oversight, OversightDraft, OversightKind, Recommendation,
+    RecommendationDraft, RecommendationStatus, Response, TeamMember,
 };
 use serde::Serialize;
 use sqlx::Row;
@@ -34,6 +34,36 @@ pub struct NewOversight {
     pub public: bool,
 }
 
+impl NewOversight {
+    /// A new activity of `unit_id` from the fields a person gave.
+    pub fn from_draft(unit_id: i64, d: &OversightDraft) -> Self {
+        Self {
+            unit_id,
+            kind: d.kind,
+            title: d.title.clone(),
+            conducted_by: d.conducted_by,
+            subject_body_ids: d.subject_body_ids.clone(),
+            other_subjects: d.other_subjects.clone(),
+            starts_on: d.starts_on,
+            ends_on: d.ends_on,
+            team: d.team.clone(),
+            documents: d.documents.clone(),
+            item_ids: d.item_ids.clone(),
+            findings: d.findings.clone(),
+            public: d.public,
+        }
+    }
+}
+
+/// A programme item an activity may serve, as a form offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemChoice {
+    pub id: i64,
+    /// The year of the item's programme.
+    pub year: i32,
+    pub content: String,
+}
+
 /// The fields of a new recommendation.
 #[derive(Debug, Clone)]
 pub struct NewRecommendation {
@@ -43,6 +73,20 @@ pub struct NewRecommendation {
     pub deadline: Option<NaiveDate>,
     pub status: RecommendationStatus,
     pub public: bool,
+}
+
+impl NewRecommendation {
+    /// A new recommendation of an activity from the fields a person gave: open, without responses.
+    pub fn from_draft(oversight_id: i64, d: &RecommendationDraft) -> Self {
+        Self {
+            oversight_id,
+            content: d.content.clone(),
+            responsible_body_id: d.responsible_body_id,
+            deadline: d.deadline,
+            status: RecommendationStatus::Open,
+            public: d.public,
+        }
+    }
 }
 
 /// What a meeting has beyond its time, place and attendance.
@@ -161,6 +205,42 @@ impl Store {
                     item_ids: items.remove(&id).unwrap_or_default(),
                     findings: r.try_get("findings")?,
                     public: decode::flag(r, "public")?,
+                })
+            })
+            .collect()
+    }
+
+    /// One oversight activity of a unit.
+    pub async fn oversight(&self, unit_id: i64, id: i64) -> Result<Option<Oversight>> {
+        Ok(self
+            .oversights(unit_id)
+            .await?
+            .into_iter()
+            .find(|o| o.id == id))
+    }
+
+    /// Every item of a unit's programmes, newest programme first, in one query: what an activity
+    /// may be linked to.
+    pub async fn item_choices(&self, unit_id: i64) -> Result<Vec<ItemChoice>> {
+        let rows = sqlx::query(
+            "SELECT i.id, p.year, i.content FROM programme_items i \
+             JOIN programmes p ON p.id = i.programme_id WHERE p.unit_id = $1 \
+             ORDER BY p.year DESC, i.position, i.id",
+        )
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let year: i64 = r.try_get("year")?;
+                Ok(ItemChoice {
+                    id: r.try_get("id")?,
+                    year: i32::try_from(year).map_err(|_| StoreError::Corrupt {
+                        table: "programmes",
+                        column: "year",
+                        value: year.to_string(),
+                    })?,
+                    content: r.try_get("content")?,
                 })
             })
             .collect()
@@ -324,6 +404,29 @@ impl WriteTx {
         .bind(i64::from(new.public))
         .fetch_one(self.conn())
         .await?;
+        self.insert_oversight_parts(id, new).await?;
+        let o = Oversight {
+            id,
+            unit_id: new.unit_id,
+            kind: new.kind,
+            title: new.title.clone(),
+            conducted_by: new.conducted_by,
+            subject_body_ids: new.subject_body_ids.clone(),
+            other_subjects: new.other_subjects.clone(),
+            starts_on: new.starts_on,
+            ends_on: new.ends_on,
+            team: new.team.clone(),
+            documents: new.documents.clone(),
+            item_ids: new.item_ids.clone(),
+            findings: new.findings.clone(),
+            public: new.public,
+        };
+        self.log_create("oversight", id, &o).await?;
+        Ok(o)
+    }
+
+    /// The subjects, items, team and documents of an activity, in their order.
+    async fn insert_oversight_parts(&mut self, id: i64, new: &NewOversight) -> Result<()> {
         for body_id in &new.subject_body_ids {
             sqlx::query("INSERT INTO oversight_subjects (oversight_id, body_id) VALUES ($1, $2)")
                 .bind(id)
@@ -356,9 +459,46 @@ impl WriteTx {
                 .execute(self.conn())
                 .await?;
         }
-        let o = Oversight {
-            id,
-            unit_id: new.unit_id,
+        Ok(())
+    }
+
+    /// Change an activity: its fields, and its subjects, items, team and documents replaced by the
+    /// new ones. Its recommendations stay as they are.
+    pub async fn update_oversight(
+        &mut self,
+        before: &Oversight,
+        new: &NewOversight,
+    ) -> Result<Oversight> {
+        sqlx::query(
+            "UPDATE oversights SET kind = $1, title = $2, conducted_by = $3, other_subjects = $4, \
+             starts_on = $5, ends_on = $6, findings = $7, public = $8 WHERE id = $9",
+        )
+        .bind(new.kind.as_str())
+        .bind(&new.title)
+        .bind(new.conducted_by)
+        .bind(&new.other_subjects)
+        .bind(iso(new.starts_on))
+        .bind(opt_iso(new.ends_on))
+        .bind(&new.findings)
+        .bind(i64::from(new.public))
+        .bind(before.id)
+        .execute(self.conn())
+        .await?;
+        for table in [
+            "oversight_subjects",
+            "oversight_items",
+            "oversight_team",
+            "oversight_documents",
+        ] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE oversight_id = $1"))
+                .bind(before.id)
+                .execute(self.conn())
+                .await?;
+        }
+        self.insert_oversight_parts(before.id, new).await?;
+        let after = Oversight {
+            id: before.id,
+            unit_id: before.unit_id,
             kind: new.kind,
             title: new.title.clone(),
             conducted_by: new.conducted_by,
@@ -372,8 +512,40 @@ impl WriteTx {
             findings: new.findings.clone(),
             public: new.public,
         };
-        self.log_create("oversight", id, &o).await?;
-        Ok(o)
+        let (b, a) = (to_json(before)?, to_json(&after)?);
+        self.log("oversight", before.id, Some(&b), Some(&a)).await?;
+        Ok(after)
+    }
+
+    /// Change what a recommendation asks, of whom, by when, and whether it is public. Its status
+    /// and responses stay: only responses move the status on.
+    pub async fn update_recommendation(
+        &mut self,
+        before: &Recommendation,
+        draft: &RecommendationDraft,
+    ) -> Result<Recommendation> {
+        sqlx::query(
+            "UPDATE recommendations SET content = $1, responsible_body_id = $2, deadline = $3, \
+             public = $4 WHERE id = $5",
+        )
+        .bind(&draft.content)
+        .bind(draft.responsible_body_id)
+        .bind(opt_iso(draft.deadline))
+        .bind(i64::from(draft.public))
+        .bind(before.id)
+        .execute(self.conn())
+        .await?;
+        let after = Recommendation {
+            content: draft.content.clone(),
+            responsible_body_id: draft.responsible_body_id,
+            deadline: draft.deadline,
+            public: draft.public,
+            ..before.clone()
+        };
+        let (b, a) = (to_json(before)?, to_json(&after)?);
+        self.log("recommendation", before.id, Some(&b), Some(&a))
+            .await?;
+        Ok(after)
     }
 
     pub async fn insert_recommendation(

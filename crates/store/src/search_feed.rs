@@ -1,7 +1,7 @@
 //! Reads the search index needs beyond what the pages use: articles in pages by id (a rebuild
 //! must not hold every article in memory), one meeting or person by id, who held which post, the
-//! records a membership, post or term belongs to, and the articles waiting for their publication
-//! time. Reads only; the index itself lives in `search`, and `web::indexer` turns these records
+//! records a membership, post or term belongs to, the articles waiting for their publication
+//! time, and how many records of each kind a rebuild reads. Reads only; the index itself lives in `search`, and `web::indexer` turns these records
 //! into its documents.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -41,11 +41,20 @@ pub struct SearchableCounts {
     pub meetings: i64,
     pub bodies: i64,
     pub people: i64,
+    pub oversights: i64,
+    pub recommendations: i64,
 }
 
 impl SearchableCounts {
     pub fn total(&self) -> i64 {
-        self.articles + self.items + self.targets + self.meetings + self.bodies + self.people
+        self.articles
+            + self.items
+            + self.targets
+            + self.meetings
+            + self.bodies
+            + self.people
+            + self.oversights
+            + self.recommendations
     }
 }
 
@@ -285,6 +294,12 @@ impl Store {
                  WHERE b.unit_id = $1",
             )
             .await?,
+            oversights: count("SELECT COUNT(*) FROM oversights WHERE unit_id = $1").await?,
+            recommendations: count(
+                "SELECT COUNT(*) FROM recommendations r JOIN oversights o ON o.id = r.oversight_id \
+                 WHERE o.unit_id = $1",
+            )
+            .await?,
         })
     }
 }
@@ -300,6 +315,14 @@ mod tests {
             let unit = store.portal_unit().await.unwrap();
             let counts = store.searchable_counts(unit.id).await.unwrap();
             assert!(counts.articles >= 1 && counts.bodies >= 3 && counts.people >= 3);
+            assert_eq!(
+                counts.oversights,
+                store.oversights(unit.id).await.unwrap().len() as i64
+            );
+            assert_eq!(
+                counts.recommendations,
+                store.recommendations(unit.id).await.unwrap().len() as i64
+            );
 
             // Articles page by id and add up to the count.
             let mut after = 0;

@@ -460,6 +460,189 @@ async fn a_closing_response_removes_a_recommendation_from_the_open_list() {
 }
 
 #[tokio::test]
+async fn an_oversight_activity_is_recorded_then_changed_and_its_history_keeps_both() {
+    use domain::body::BodyKind;
+    use domain::oversight::{OversightDraft, OversightInput, OversightKind};
+    use store::oversight::NewOversight;
+    for store in demo_stores().await {
+        let engine = store.engine();
+        let unit = store.portal_unit().await.unwrap();
+        let bodies = store.bodies(unit.id).await.unwrap();
+        let of_kind = |k: BodyKind| bodies.iter().find(|b| b.kind == k).unwrap().id;
+        let (council, committee) = (
+            of_kind(BodyKind::PeoplesCouncil),
+            of_kind(BodyKind::PeoplesCommittee),
+        );
+        let choices = store.item_choices(unit.id).await.unwrap();
+        assert!(choices.windows(2).all(|w| w[0].year >= w[1].year));
+        let items_2021 = store
+            .items(
+                store
+                    .programme(unit.id, year(2021))
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .id,
+            )
+            .await
+            .unwrap();
+        assert!(items_2021
+            .iter()
+            .all(|i| choices.iter().any(|c| c.id == i.id && c.year == 2021)));
+        let item_ids = vec![items_2021[0].id, items_2021[1].id];
+        let draft = OversightDraft::parse(&OversightInput {
+            kind: "thematic_supervision",
+            title: "Giám sát việc giải quyết kiến nghị của cử tri năm 2021",
+            conducted_by: Some((council, BodyKind::PeoplesCouncil)),
+            subject_body_ids: vec![committee],
+            starts_on: "2021-04-05",
+            ends_on: "2021-05-05",
+            team: "Nguyễn Văn Chiến – Trưởng đoàn\nLê Thị B – Thư ký",
+            documents: "Kế hoạch giám sát số 12/KH-HĐND",
+            item_ids: item_ids.clone(),
+            findings: "Còn chậm trả lời 3 kiến nghị.",
+            public: true,
+            ..Default::default()
+        })
+        .unwrap();
+        let mut tx = store.begin("cv.hdnd").await.unwrap();
+        let created = tx
+            .insert_oversight(&NewOversight::from_draft(unit.id, &draft))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let read = store.oversight(unit.id, created.id).await.unwrap().unwrap();
+        assert_eq!(read, created, "{engine:?}");
+        assert_eq!(read.item_ids, item_ids);
+        assert_eq!(read.team[1].role, "Thư ký");
+
+        let changed = OversightDraft::parse(&OversightInput {
+            kind: "hearing",
+            title: "Phiên giải trình về việc giải quyết kiến nghị của cử tri",
+            conducted_by: Some((council, BodyKind::PeoplesCouncil)),
+            other_subjects: "UBND các phường",
+            starts_on: "05/04/2021",
+            team: "Nguyễn Văn Chiến – Chủ trì",
+            public: false,
+            ..Default::default()
+        })
+        .unwrap();
+        let mut tx = store.begin("ct.hdnd").await.unwrap();
+        let after = tx
+            .update_oversight(&read, &NewOversight::from_draft(unit.id, &changed))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let read = store.oversight(unit.id, created.id).await.unwrap().unwrap();
+        assert_eq!(read, after, "{engine:?}");
+        assert_eq!(read.kind, OversightKind::Hearing);
+        assert!(read.subject_body_ids.is_empty() && read.item_ids.is_empty());
+        assert!(read.documents.is_empty() && read.findings.is_none() && !read.public);
+        assert_eq!(read.ends_on, None);
+        assert_eq!(read.team.len(), 1);
+
+        let history = store.history("oversight", created.id).await.unwrap();
+        let actions: Vec<(&str, &str)> = history
+            .iter()
+            .map(|e| (e.action.as_str(), e.actor.as_str()))
+            .collect();
+        assert_eq!(actions, [("create", "cv.hdnd"), ("update", "ct.hdnd")]);
+        assert!(history[1]
+            .before_json
+            .as_deref()
+            .unwrap()
+            .contains("Giám sát việc giải quyết kiến nghị"));
+        assert!(history[1]
+            .after_json
+            .as_deref()
+            .unwrap()
+            .contains("Phiên giải trình"));
+        assert!(store.verify_chain().await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn changing_a_recommendation_keeps_its_status_and_responses_and_overdue_stays_derived() {
+    use domain::oversight::{FollowUp, RecommendationDraft, RecommendationStatus};
+    use store::oversight::NewRecommendation;
+    for store in demo_stores().await {
+        let engine = store.engine();
+        let unit = store.portal_unit().await.unwrap();
+        let today = Utc::now()
+            .with_timezone(&domain::time::vietnam())
+            .date_naive();
+        let answered = store
+            .recommendations(unit.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|r| {
+                r.status == RecommendationStatus::InProgress
+                    && r.follow_up(today) != FollowUp::Overdue
+            })
+            .unwrap();
+        let yesterday = (today - Duration::days(1)).format("%d/%m/%Y").to_string();
+        let draft = RecommendationDraft::parse(
+            "Thu hồi toàn bộ diện tích đất công bị lấn chiếm trước khi hết hạn",
+            Some(answered.responsible_body_id),
+            &yesterday,
+            false,
+        )
+        .unwrap();
+        let mut tx = store.begin("quantri").await.unwrap();
+        let after = tx.update_recommendation(&answered, &draft).await.unwrap();
+        tx.commit().await.unwrap();
+        let read = store
+            .recommendation(unit.id, answered.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(read, after, "{engine:?}");
+        assert_eq!(read.status, RecommendationStatus::InProgress);
+        assert_eq!(read.responses, answered.responses);
+        assert!(!read.public);
+        // Overdue from the day after its deadline, with nothing stored to say so.
+        assert_eq!(read.follow_up(today), FollowUp::Overdue);
+
+        // A new one starts open, without responses.
+        let draft = RecommendationDraft::parse(
+            "Công khai kết quả xử lý",
+            Some(answered.responsible_body_id),
+            "",
+            true,
+        )
+        .unwrap();
+        let mut tx = store.begin("quantri").await.unwrap();
+        let new = tx
+            .insert_recommendation(&NewRecommendation::from_draft(
+                answered.oversight_id,
+                &draft,
+            ))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let read = store
+            .recommendation(unit.id, new.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(read.status, RecommendationStatus::Open);
+        assert_eq!(read.follow_up(today), FollowUp::Open);
+
+        let history = store.history("recommendation", answered.id).await.unwrap();
+        assert_eq!(history.last().unwrap().action, "update");
+        assert!(history
+            .last()
+            .unwrap()
+            .before_json
+            .as_deref()
+            .unwrap()
+            .contains("\"public\":true"));
+        assert!(store.verify_chain().await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
 async fn a_digest_is_recorded_once_per_body_and_day() {
     for store in demo_stores().await {
         let unit = store.portal_unit().await.unwrap();
