@@ -29,6 +29,8 @@ struct Args {
     skip_fts5: bool,
     /// Search the indexes a previous run left in `dir` instead of building them.
     reuse: bool,
+    /// Only the queries containing this text (for profiling one query).
+    only: Option<String>,
 }
 
 fn args() -> Args {
@@ -39,6 +41,7 @@ fn args() -> Args {
         sample: 0,
         skip_fts5: false,
         reuse: false,
+        only: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -50,6 +53,7 @@ fn args() -> Args {
             "--sample" => a.sample = value().parse().expect("--sample N"),
             "--no-fts5" => a.skip_fts5 = true,
             "--reuse" => a.reuse = true,
+            "--only" => a.only = Some(value()),
             other => panic!("unknown flag {other}"),
         }
     }
@@ -246,6 +250,9 @@ fn main() {
 
     // Recall: how many planted documents each engine finds, among all matches and on page 1.
     for (c, case) in cases.iter().enumerate() {
+        if a.only.as_ref().is_some_and(|o| !case.query.contains(o.as_str())) {
+            continue;
+        }
         let expected: HashSet<i64> = if case.planted.is_empty() {
             HashSet::new()
         } else {
@@ -321,6 +328,9 @@ fn main() {
         }
         for &c in &order {
             let case: &Case = &cases[c];
+            if a.only.as_ref().is_some_and(|o| !case.query.contains(o.as_str())) {
+                continue;
+            }
             let mut q = Query::new(case.query.clone());
             q.limit = PAGE;
             let t = Instant::now();

@@ -32,6 +32,8 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 pub const EXACT: &str = "vi_exact";
 /// Name of the folded analyser in tantivy's tokenizer manager.
 pub const FOLDED: &str = "vi_folded";
+/// Name of the pairs analyser in tantivy's tokenizer manager.
+pub const PAIRS: &str = "vi_pairs";
 
 /// Words longer than this many bytes are not indexed (they still take a position).
 pub const MAX_WORD_BYTES: usize = 100;
@@ -399,21 +401,84 @@ pub fn folded_alternatives(text: &str) -> Vec<Vec<String>> {
     alternatives
 }
 
-/// A tantivy tokenizer running one of the two analyses.
+/// The words of a folded text that follow each other, as one term each ("chuong trinh"): a
+/// record with a phrase has its pairs, so scoring by pairs ranks the records that have the
+/// query's words together first, without reading positions. Every word at one position pairs
+/// with every word at the next (an abbreviation's key and the first word of its long form share
+/// a position, see [`folded_words`]).
+pub fn pairs(words: &[Word]) -> Vec<Word> {
+    // Contractions are added after the words they stand for: order by position first.
+    let mut sorted: Vec<&Word> = words.iter().collect();
+    sorted.sort_by_key(|w| w.position);
+    let words = sorted;
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < words.len() {
+        let position = words[start].position;
+        let end = start
+            + words[start..]
+                .iter()
+                .take_while(|w| w.position == position)
+                .count();
+        let next_end = end
+            + words[end..]
+                .iter()
+                .take_while(|w| w.position == position + 1)
+                .count();
+        for a in &words[start..end] {
+            for b in &words[end..next_end] {
+                out.push(Word {
+                    text: pair(&a.text, &b.text),
+                    from: a.from,
+                    to: b.to.max(a.to),
+                    position,
+                });
+            }
+        }
+        start = end;
+    }
+    out
+}
+
+/// The pair term of two folded words.
+pub fn pair(a: &str, b: &str) -> String {
+    format!("{a} {b}")
+}
+
+/// Which analysis a [`ViTokenizer`] runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Analysis {
+    Exact,
+    Folded,
+    Pairs,
+}
+
+/// A tantivy tokenizer running one of the analyses.
 #[derive(Clone, Debug)]
 pub struct ViTokenizer {
-    folded: bool,
+    analysis: Analysis,
 }
 
 impl ViTokenizer {
     /// The exact analyser.
     pub fn exact() -> Self {
-        ViTokenizer { folded: false }
+        ViTokenizer {
+            analysis: Analysis::Exact,
+        }
     }
 
     /// The folded analyser (documents' rules for abbreviations).
     pub fn folded() -> Self {
-        ViTokenizer { folded: true }
+        ViTokenizer {
+            analysis: Analysis::Folded,
+        }
+    }
+
+    /// The pairs of neighbouring folded words (see [`pairs`]).
+    pub fn pairs() -> Self {
+        ViTokenizer {
+            analysis: Analysis::Pairs,
+        }
     }
 
     /// This tokenizer as a tantivy analyser.
@@ -436,10 +501,10 @@ impl Tokenizer for ViTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ViTokenStream {
         let nfc = vi::nfc(text);
-        let words = if self.folded {
-            folded_words(&nfc, Mode::Document)
-        } else {
-            exact_words(&nfc)
+        let words = match self.analysis {
+            Analysis::Exact => exact_words(&nfc),
+            Analysis::Folded => folded_words(&nfc, Mode::Document),
+            Analysis::Pairs => pairs(&folded_words(&nfc, Mode::Document)),
         };
         let tokens = words
             .into_iter()
@@ -489,6 +554,7 @@ pub fn register(index: &tantivy::Index) {
     let manager = index.tokenizers();
     manager.register(EXACT, ViTokenizer::exact().analyzer());
     manager.register(FOLDED, ViTokenizer::folded().analyzer());
+    manager.register(PAIRS, ViTokenizer::pairs().analyzer());
 }
 
 #[cfg(test)]
@@ -500,6 +566,18 @@ mod tests {
             .iter()
             .map(|w| (w.text.as_str(), w.position))
             .collect()
+    }
+
+    #[test]
+    fn neighbouring_folded_words_make_pairs_including_an_abbreviations_long_form() {
+        let words = folded_words("Chủ tịch HĐND quận", Mode::Document);
+        let pairs: Vec<String> = pairs(&words).into_iter().map(|w| w.text).collect();
+        assert!(pairs.contains(&"chu tich".to_string()));
+        assert!(pairs.contains(&"tich hdnd".to_string()));
+        assert!(pairs.contains(&"tich hoi".to_string()));
+        assert!(pairs.contains(&"hoi dong".to_string()));
+        assert!(pairs.contains(&"dan quan".to_string()));
+        assert!(!pairs.contains(&"chu hdnd".to_string()));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! A tantivy collector counting matches by kind and by year, for the facets of a result page.
+//! A tantivy collector counting matches by kind, by year and in all, for the facets and the total
+//! of a result page.
 
 use std::collections::BTreeMap;
 
@@ -17,30 +18,98 @@ pub(crate) struct FacetCollector {
     pub year: Option<i64>,
 }
 
-#[derive(Default)]
+/// First year counted in an array; others go to a map.
+const YEAR_BASE: i64 = 1900;
+/// Years counted in an array, from [`YEAR_BASE`].
+const YEARS: usize = 300;
+/// Kind codes counted (codes are 1..=8).
+const KINDS: usize = 16;
+
+/// Counts of matches by kind, by year, and in all. Arrays rather than maps: counting runs once
+/// per match, and a query may match every record.
 pub(crate) struct Counts {
-    kinds: BTreeMap<u64, u64>,
-    years: BTreeMap<i64, u64>,
+    kinds: [u64; KINDS],
+    years: Box<[u64; YEARS]>,
+    other_years: BTreeMap<i64, u64>,
+    /// Matches passing both the kind and the year filters.
+    pub total: u64,
+    /// Matches, whatever their kind and year.
+    pub seen: u64,
+}
+
+impl Default for Counts {
+    fn default() -> Self {
+        Counts {
+            kinds: [0; KINDS],
+            years: Box::new([0; YEARS]),
+            other_years: BTreeMap::new(),
+            total: 0,
+            seen: 0,
+        }
+    }
 }
 
 impl Counts {
-    fn add(&mut self, other: Counts) {
-        for (k, n) in other.kinds {
-            *self.kinds.entry(k).or_default() += n;
+    pub fn add(&mut self, other: Counts) {
+        for (a, b) in self.kinds.iter_mut().zip(other.kinds) {
+            *a += b;
         }
-        for (y, n) in other.years {
-            *self.years.entry(y).or_default() += n;
+        for (a, b) in self.years.iter_mut().zip(other.years.iter()) {
+            *a += b;
         }
+        for (y, n) in other.other_years {
+            *self.other_years.entry(y).or_default() += n;
+        }
+        self.total += other.total;
+        self.seen += other.seen;
+    }
+
+    fn count_kind(&mut self, kind: u64) {
+        if let Some(n) = usize::try_from(kind)
+            .ok()
+            .and_then(|k| self.kinds.get_mut(k))
+        {
+            *n += 1;
+        }
+    }
+
+    fn count_year(&mut self, year: i64) {
+        let slot = usize::try_from(year - YEAR_BASE).ok();
+        match slot.and_then(|i| self.years.get_mut(i)) {
+            Some(n) => *n += 1,
+            None => *self.other_years.entry(year).or_default() += 1,
+        }
+    }
+
+    /// Every count multiplied by `factor`, for counts made on a sample.
+    pub fn scaled(mut self, factor: u64) -> Counts {
+        for n in self.kinds.iter_mut().chain(self.years.iter_mut()) {
+            *n *= factor;
+        }
+        for n in self.other_years.values_mut() {
+            *n *= factor;
+        }
+        self.total *= factor;
+        self.seen *= factor;
+        self
     }
 
     /// The counts as facets: kinds in [`Kind::ALL`] order, years newest first.
     pub fn into_facets(self) -> Facets {
         let kinds = Kind::ALL
             .into_iter()
-            .filter_map(|k| self.kinds.get(&k.code()).map(|&n| (k, n)))
+            .filter_map(|k| {
+                let n = self.kinds.get(k.code() as usize).copied().unwrap_or(0);
+                (n > 0).then_some((k, n))
+            })
             .collect();
-        let years = self
-            .years
+        let mut years: BTreeMap<i64, u64> = self.other_years;
+        for (i, &n) in self.years.iter().enumerate() {
+            if n > 0 {
+                years.insert(YEAR_BASE + i as i64, n);
+            }
+        }
+        let years = years
             .into_iter()
             .rev()
             .filter_map(|(y, n)| i32::try_from(y).ok().map(|y| (y, n)))
@@ -89,163 +158,40 @@ impl Collector for FacetCollector {
     }
 }
 
-impl SegmentCollector for FacetSegmentCollector {
-    type Fruit = Counts;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
+impl FacetSegmentCollector {
+    /// Counts `doc`; returns whether it passes the kind and year filters.
+    pub fn count(&mut self, doc: DocId) -> bool {
         let kind = self.kind_column.as_ref().and_then(|c| c.first(doc));
         let year = self.year_column.as_ref().and_then(|c| c.first(doc));
         let kind_wanted = self.kinds.is_empty() || kind.is_some_and(|k| self.kinds.contains(&k));
         let year_wanted = self.year.is_none() || year == self.year;
+        self.counts.seen += 1;
         if year_wanted {
             if let Some(k) = kind {
-                *self.counts.kinds.entry(k).or_default() += 1;
+                self.counts.count_kind(k);
             }
         }
         if kind_wanted {
             if let Some(y) = year {
-                *self.counts.years.entry(y).or_default() += 1;
+                self.counts.count_year(y);
             }
         }
+        let wanted = kind_wanted && year_wanted;
+        if wanted {
+            self.counts.total += 1;
+        }
+        wanted
+    }
+}
+
+impl SegmentCollector for FacetSegmentCollector {
+    type Fruit = Counts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.count(doc);
     }
 
     fn harvest(self) -> Counts {
         self.counts
-    }
-}
-
-/// One pass over the matches of a query for a result page: the facet counts, the number of
-/// matches passing the kind and year filters, and the best `keep` of those by score (ties by
-/// document address), so that a page costs one scored pass instead of one for the hits and one
-/// for the facets.
-pub(crate) struct PageCollector {
-    pub facets: FacetCollector,
-    /// How many of the best matches to keep: the page's offset plus its length.
-    pub keep: usize,
-}
-
-/// What a [`PageCollector`] gathers.
-pub(crate) struct PageFruit {
-    pub counts: Counts,
-    pub total: usize,
-    /// Best first.
-    pub best: Vec<(Score, tantivy::DocAddress)>,
-}
-
-/// A score ordered for a min-heap of the best matches: by score, then the earlier document first.
-#[derive(Clone, Copy, PartialEq)]
-struct Ranked(Score, tantivy::DocAddress);
-
-impl Eq for Ranked {}
-
-impl PartialOrd for Ranked {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Ranked {
-    /// Greater is better: a higher score, or the same score and an earlier document.
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0
-            .total_cmp(&other.0)
-            .then_with(|| other.1.cmp(&self.1))
-    }
-}
-
-pub(crate) struct PageSegmentCollector {
-    facets: FacetSegmentCollector,
-    segment: SegmentOrdinal,
-    keep: usize,
-    total: usize,
-    /// The best matches so far, the worst on top.
-    heap: std::collections::BinaryHeap<std::cmp::Reverse<Ranked>>,
-}
-
-impl Collector for PageCollector {
-    type Fruit = PageFruit;
-    type Child = PageSegmentCollector;
-
-    fn for_segment(
-        &self,
-        segment_local_id: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<PageSegmentCollector> {
-        Ok(PageSegmentCollector {
-            facets: self.facets.for_segment(segment_local_id, segment)?,
-            segment: segment_local_id,
-            keep: self.keep,
-            total: 0,
-            heap: std::collections::BinaryHeap::with_capacity(self.keep + 1),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<PageFruit>) -> tantivy::Result<PageFruit> {
-        let mut counts = Counts::default();
-        let mut total = 0;
-        let mut best: Vec<Ranked> = Vec::new();
-        for fruit in fruits {
-            counts.add(fruit.counts);
-            total += fruit.total;
-            best.extend(fruit.best.into_iter().map(|(s, a)| Ranked(s, a)));
-        }
-        best.sort_by(|a, b| b.cmp(a));
-        best.truncate(self.keep);
-        Ok(PageFruit {
-            counts,
-            total,
-            best: best.into_iter().map(|Ranked(s, a)| (s, a)).collect(),
-        })
-    }
-}
-
-impl SegmentCollector for PageSegmentCollector {
-    type Fruit = PageFruit;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        let f = &mut self.facets;
-        let kind = f.kind_column.as_ref().and_then(|c| c.first(doc));
-        let year = f.year_column.as_ref().and_then(|c| c.first(doc));
-        let kind_wanted = f.kinds.is_empty() || kind.is_some_and(|k| f.kinds.contains(&k));
-        let year_wanted = f.year.is_none() || year == f.year;
-        if year_wanted {
-            if let Some(k) = kind {
-                *f.counts.kinds.entry(k).or_default() += 1;
-            }
-        }
-        if kind_wanted {
-            if let Some(y) = year {
-                *f.counts.years.entry(y).or_default() += 1;
-            }
-        }
-        if !(kind_wanted && year_wanted) || self.keep == 0 {
-            if kind_wanted && year_wanted {
-                self.total += 1;
-            }
-            return;
-        }
-        self.total += 1;
-        let ranked = Ranked(score, tantivy::DocAddress::new(self.segment, doc));
-        if self.heap.len() < self.keep {
-            self.heap.push(std::cmp::Reverse(ranked));
-        } else if let Some(mut worst) = self.heap.peek_mut() {
-            if ranked > worst.0 {
-                *worst = std::cmp::Reverse(ranked);
-            }
-        }
-    }
-
-    fn harvest(self) -> PageFruit {
-        let mut best: Vec<Ranked> = self.heap.into_iter().map(|r| r.0).collect();
-        best.sort_by(|a, b| b.cmp(a));
-        PageFruit {
-            counts: self.facets.counts,
-            total: self.total,
-            best: best.into_iter().map(|Ranked(s, a)| (s, a)).collect(),
-        }
     }
 }

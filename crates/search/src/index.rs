@@ -16,15 +16,16 @@ use tantivy::{
     Term,
 };
 
-use crate::facets::{FacetCollector, PageCollector};
+use crate::facets::FacetCollector;
 use crate::highlight::Highlighter;
+use crate::page;
 use crate::query;
 use crate::{analysis, suggest};
 use crate::{Document, Hit, Kind, Query, Results, SearchError, MAX_LIMIT, MAX_OFFSET};
 
 /// Version of the index layout (schema, analysis, kind codes). An index directory written with
 /// another version is emptied and rebuilt; raise this whenever any of those changes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The file in the index directory holding [`SCHEMA_VERSION`].
 const VERSION_FILE: &str = "phoihop-search-version";
@@ -45,6 +46,8 @@ pub(crate) struct Fields {
     /// The body, stored (NFC) and indexed with the exact analyser.
     pub body_exact: Field,
     pub body_folded: Field,
+    /// Neighbouring folded words of title and body, one term per pair, for scoring phrases.
+    pub pairs: Field,
     pub url: Field,
     pub year: Field,
     pub body_ids: Field,
@@ -72,10 +75,18 @@ fn schema() -> (Schema, Fields) {
         title_folded: b.add_text_field("title_folded", text_field(analysis::FOLDED)),
         body_exact: b.add_text_field("body", text_field(analysis::EXACT).set_stored()),
         body_folded: b.add_text_field("body_folded", text_field(analysis::FOLDED)),
+        pairs: b.add_text_field(
+            "pairs",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(analysis::PAIRS)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
         url: b.add_text_field("url", STORED),
         year: b.add_i64_field("year", INDEXED | FAST | STORED),
-        body_ids: b.add_i64_field("body_ids", INDEXED),
-        public: b.add_u64_field("public", INDEXED),
+        body_ids: b.add_i64_field("body_ids", INDEXED | FAST),
+        public: b.add_u64_field("public", INDEXED | FAST),
         published: b.add_i64_field("published", FAST),
     };
     (b.build(), fields)
@@ -214,6 +225,8 @@ impl SearchIndex {
             let body = vi::nfc(&doc.body);
             d.add_text(f.body_exact, &body);
             d.add_text(f.body_folded, &body);
+            d.add_text(f.pairs, &title);
+            d.add_text(f.pairs, &body);
             d.add_text(f.url, &doc.url);
             if let Some(year) = doc.year {
                 d.add_i64(f.year, i64::from(year));
@@ -356,6 +369,8 @@ impl SearchIndex {
         };
 
         let mut all_words = true;
+        let mut total_estimated = false;
+        let mut facets_estimated = false;
         let (counts, page, total) = match query::text_query(&self.fields, &clauses, true) {
             None => {
                 // No words: every record passing the filters, newest first.
@@ -369,18 +384,19 @@ impl SearchIndex {
                     docs.into_iter().map(|(_, addr)| (0.0, addr)).collect();
                 (None, page, total)
             }
-            Some(and_query) => {
-                // One scored pass gives the facets, the total and the page (the kind and year
-                // filters are applied while collecting, from fast fields).
-                let collector = PageCollector {
-                    facets: FacetCollector {
-                        kinds: q.kinds.iter().map(|k| k.code()).collect(),
-                        year: q.year.map(i64::from),
-                    },
-                    keep: offset + limit,
+            Some(_) => {
+                let filters = page::Filters {
+                    include_private: q.include_private,
+                    kinds: q.kinds.iter().map(|k| k.code()).collect(),
+                    year: q.year.map(i64::from),
+                    body_id: q.body_id,
                 };
-                let mut fruit = searcher.search(&query::filtered(and_query, base()), &collector)?;
-                if fruit.total == 0 && clauses.len() > 1 {
+                let keep = offset + limit;
+                let find = |clauses: &[query::Clause], all: bool| {
+                    page::page(&searcher, &self.fields, clauses, all, &filters, &base, keep)
+                };
+                let mut found = find(&clauses, true)?;
+                if found.best.is_empty() && clauses.len() > 1 {
                     // Not every word is in one record. First the words that are in some record,
                     // all of them (a typo then costs one word, not the whole query); then any.
                     let unknown = suggest::unknown_clauses(&searcher, &self.fields, &clauses)?;
@@ -391,20 +407,19 @@ impl SearchIndex {
                         .map(|(_, c)| c.clone())
                         .collect();
                     if !unknown.is_empty() && !known.is_empty() {
-                        if let Some(q) = query::text_query(&self.fields, &known, true) {
-                            fruit = searcher.search(&query::filtered(q, base()), &collector)?;
-                            all_words = false;
-                        }
+                        found = find(&known, true)?;
+                        all_words = false;
                     }
-                    if fruit.total == 0 && known.len() > 1 {
-                        if let Some(q) = query::text_query(&self.fields, &clauses, false) {
-                            fruit = searcher.search(&query::filtered(q, base()), &collector)?;
-                            all_words = false;
-                        }
+                    if found.best.is_empty() && known.len() > 1 {
+                        found = find(&clauses, false)?;
+                        all_words = false;
                     }
                 }
-                let page = fruit.best.into_iter().skip(offset).collect();
-                (Some(fruit.counts), page, fruit.total)
+                total_estimated = found.total_estimated;
+                facets_estimated = found.facets_estimated;
+                let total = usize::try_from(found.counts.total).unwrap_or(usize::MAX);
+                let page = found.best.into_iter().skip(offset).collect();
+                (Some(found.counts), page, total)
             }
         };
 
@@ -440,6 +455,8 @@ impl SearchIndex {
 
         Ok(Results {
             total,
+            total_estimated,
+            facets_estimated,
             hits,
             facets,
             all_words,

@@ -40,10 +40,13 @@ mod facets;
 mod highlight;
 mod index;
 mod kind;
+mod page;
 mod query;
 mod suggest;
 
 pub use index::{SearchIndex, SCHEMA_VERSION};
+/// Above about this many matches, totals and facets are estimated (see [`Results`]).
+pub const ESTIMATE_ABOVE: u64 = page::EXACT_LIMIT;
 pub use kind::Kind;
 
 use serde::Serialize;
@@ -159,8 +162,14 @@ pub struct Facets {
 /// The answer to a [`Query`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Results {
-    /// How many records match in all (not only on this page).
+    /// How many records match in all (not only on this page); an estimate when
+    /// `total_estimated`.
     pub total: usize,
+    /// Whether `total` is estimated from a sample of the index, which happens when very many
+    /// records match (see [`ESTIMATE_ABOVE`]); show it as "about".
+    pub total_estimated: bool,
+    /// Whether the counts of [`Facets`] are estimated from a sample, likewise.
+    pub facets_estimated: bool,
     /// This page of results, best first.
     pub hits: Vec<Hit>,
     /// Counts by kind and year for the same words.

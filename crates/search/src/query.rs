@@ -2,7 +2,7 @@
 //! tantivy's query parser, so nothing in it is syntax except double quotes.
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
+    BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TantivyQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -18,15 +18,15 @@ pub(crate) const MAX_CLAUSES: usize = 16;
 const MAX_PHRASE_WORDS: usize = 24;
 
 /// Weight of a match in the title, exact form.
-const W_TITLE_EXACT: f32 = 2.0;
+pub(crate) const W_TITLE_EXACT: f32 = 2.0;
 /// Weight of a match in the title, folded form.
-const W_TITLE_FOLDED: f32 = 1.5;
+pub(crate) const W_TITLE_FOLDED: f32 = 1.5;
 /// Weight of a match in the body, exact form.
-const W_BODY_EXACT: f32 = 1.0;
+pub(crate) const W_BODY_EXACT: f32 = 1.0;
 /// Weight of a match in the body, folded form.
-const W_BODY_FOLDED: f32 = 0.7;
-/// Weight of the whole query found as a phrase (words next to each other).
-const W_PROXIMITY: f32 = 0.5;
+pub(crate) const W_BODY_FOLDED: f32 = 0.7;
+/// Weight of a pair of the query's words found next to each other.
+pub(crate) const W_PAIR: f32 = 1.0;
 
 /// One word or quoted phrase of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,10 +169,6 @@ pub(crate) fn sequence(field: Field, words: &[String]) -> Option<Box<dyn Tantivy
     }
 }
 
-fn boosted(query: Option<Box<dyn TantivyQuery>>, weight: f32) -> Option<Box<dyn TantivyQuery>> {
-    query.map(|q| Box::new(BoostQuery::new(q, weight)) as Box<dyn TantivyQuery>)
-}
-
 /// Any of `queries`; `None` when there is none.
 pub(crate) fn any(queries: Vec<Box<dyn TantivyQuery>>) -> Option<Box<dyn TantivyQuery>> {
     match queries.len() {
@@ -183,56 +179,93 @@ pub(crate) fn any(queries: Vec<Box<dyn TantivyQuery>>) -> Option<Box<dyn Tantivy
     }
 }
 
-/// The query for one clause: its exact form or any of its folded forms, in title or body.
-fn clause_query(fields: &Fields, clause: &Clause) -> Option<Box<dyn TantivyQuery>> {
+/// The ways a clause can match, any one being enough: its exact form or any of its folded forms,
+/// in title or body; each a term or a phrase.
+pub(crate) fn clause_parts(fields: &Fields, clause: &Clause) -> Vec<Box<dyn TantivyQuery>> {
     let mut parts: Vec<Box<dyn TantivyQuery>> = Vec::new();
-    parts.extend(boosted(
-        sequence(fields.title_exact, &clause.exact),
-        W_TITLE_EXACT,
-    ));
+    parts.extend(sequence(fields.title_exact, &clause.exact));
     // An exact phrase only counts in the title: in bodies, checking the positions of common
-    // words costs more than the bonus is worth (the folded phrase below finds them).
+    // words costs more than it adds (the folded phrase below finds them).
     if clause.exact.len() == 1 {
-        parts.extend(boosted(
-            sequence(fields.body_exact, &clause.exact),
-            W_BODY_EXACT,
-        ));
+        parts.extend(sequence(fields.body_exact, &clause.exact));
     }
     for alt in &clause.folded {
-        parts.extend(boosted(sequence(fields.title_folded, alt), W_TITLE_FOLDED));
-        parts.extend(boosted(sequence(fields.body_folded, alt), W_BODY_FOLDED));
+        parts.extend(sequence(fields.title_folded, alt));
+        parts.extend(sequence(fields.body_folded, alt));
     }
-    any(parts)
+    parts
 }
 
-/// The query for the words of a search: every clause (`all`) or any of them, plus a bonus for
-/// the whole query appearing as a phrase.
+/// Like [`clause_parts`], cheaper and slightly wider, for estimating how many records match: a
+/// quoted phrase is read as its pairs of neighbouring words all present (see
+/// [`analysis::pairs`]), which needs no positions; a record with the pairs in another order is
+/// counted too, which an estimate can afford.
+pub(crate) fn clause_parts_estimate(
+    fields: &Fields,
+    clause: &Clause,
+) -> Vec<Box<dyn TantivyQuery>> {
+    if !clause.quoted || clause.folded.iter().any(|alt| alt.len() < 2) {
+        return clause_parts(fields, clause);
+    }
+    clause
+        .folded
+        .iter()
+        .map(|alt| {
+            let required: Vec<(Occur, Box<dyn TantivyQuery>)> = alt
+                .windows(2)
+                .map(|w| {
+                    let pair = analysis::pair(&w[0], &w[1]);
+                    let term = Term::from_field_text(fields.pairs, &pair);
+                    let q: Box<dyn TantivyQuery> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (Occur::Must, q)
+                })
+                .collect();
+            Box::new(BooleanQuery::new(required)) as Box<dyn TantivyQuery>
+        })
+        .collect()
+}
+
+/// The query for the words of a search: every clause (`all`) or any of them. It says which
+/// records match; [`crate::page`] ranks them.
 pub(crate) fn text_query(
     fields: &Fields,
     clauses: &[Clause],
     all: bool,
 ) -> Option<Box<dyn TantivyQuery>> {
     let occur = if all { Occur::Must } else { Occur::Should };
-    let mut parts: Vec<(Occur, Box<dyn TantivyQuery>)> = clauses
+    let parts: Vec<(Occur, Box<dyn TantivyQuery>)> = clauses
         .iter()
-        .filter_map(|c| clause_query(fields, c))
+        .filter_map(|c| any(clause_parts(fields, c)))
         .map(|q| (occur, q))
         .collect();
     if parts.is_empty() {
         return None;
     }
-    if clauses.len() > 1 {
-        let whole: Vec<String> = clauses
-            .iter()
-            .flat_map(|c| c.expanded.clone())
-            .take(MAX_PHRASE_WORDS)
-            .collect();
-        // In the title only: checking the positions of common words in every matching body
-        // costs more than the bonus is worth.
-        let proximity = boosted(sequence(fields.title_folded, &whole), W_PROXIMITY * 2.0);
-        parts.extend(proximity.into_iter().map(|q| (Occur::Should, q)));
-    }
     Some(Box::new(BooleanQuery::new(parts)))
+}
+
+/// The pairs of neighbouring folded words of the query, as [`analysis::pairs`] indexes them:
+/// the words of each clause, abbreviations written out, one after the other. None for a query
+/// of one unquoted clause (a word, an abbreviation or a long form), whose pairs would add cost
+/// and rank nothing differently.
+pub(crate) fn pairs(clauses: &[Clause]) -> Vec<String> {
+    if clauses.len() < 2 && !clauses.iter().any(|c| c.quoted) {
+        return Vec::new();
+    }
+    let whole: Vec<&String> = clauses
+        .iter()
+        .flat_map(|c| &c.expanded)
+        .take(MAX_PHRASE_WORDS)
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for w in whole.windows(2) {
+        let p = analysis::pair(w[0], w[1]);
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// `query`, restricted by `filters` that do not change its score.

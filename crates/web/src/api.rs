@@ -930,8 +930,13 @@ struct YearCountDto {
 /// A page of search results with counts by kind and year.
 #[derive(Serialize, ToSchema)]
 struct SearchResultsDto {
-    /// Matches in all, not only on this page.
+    /// Matches in all, not only on this page; an estimate when `total_estimated`.
     total: usize,
+    /// True when very many records match and `total` is estimated from a sample of the index
+    /// (within a few per cent).
+    total_estimated: bool,
+    /// True when the counts by kind and year are estimated likewise.
+    counts_estimated: bool,
     page: i64,
     per_page: i64,
     /// False when no record had every word and the hits are those with some of them.
@@ -1006,6 +1011,8 @@ async fn search_records(
         .map_err(WebError::from)?;
     Ok(Json(SearchResultsDto {
         total: r.total,
+        total_estimated: r.total_estimated,
+        counts_estimated: r.facets_estimated,
         page,
         per_page,
         all_words: r.all_words,

@@ -119,7 +119,8 @@ impl Params {
 pub struct Link {
     pub label: String,
     pub href: String,
-    pub count: Option<u64>,
+    /// The number of matches, written for people ("1.234", "≈ 97.000").
+    pub count: Option<String>,
     pub current: bool,
 }
 
@@ -141,6 +142,8 @@ struct SearchPage {
     q: String,
     searched: bool,
     total: usize,
+    /// The total as shown: "1.234", or "khoảng 97.000" when estimated.
+    total_label: String,
     all_words: bool,
     first: usize,
     last: usize,
@@ -159,6 +162,21 @@ struct SearchPage {
 #[template(path = "_search_suggestions.html")]
 struct SuggestionList {
     items: Vec<Link>,
+}
+
+/// A count as shown: grouped by thousands, and when `estimated` (the index estimates counts of
+/// very large result lists from a sample) rounded to two significant digits after "≈", so that
+/// it does not pretend to a precision it lacks.
+fn count_label(n: u64, estimated: bool) -> String {
+    if !estimated || n < 100 {
+        return vi::format_int(i64::try_from(n).unwrap_or(i64::MAX));
+    }
+    let unit = 10u64.pow(n.ilog10() - 1);
+    let rounded = (n + unit / 2) / unit * unit;
+    format!(
+        "≈ {}",
+        vi::format_int(i64::try_from(rounded).unwrap_or(i64::MAX))
+    )
 }
 
 /// Whether the person may find the unit's unpublished records.
@@ -187,6 +205,7 @@ pub async fn page(
         q: q.clone(),
         searched: params.searches(),
         total: 0,
+        total_label: String::new(),
         all_words: true,
         first: 0,
         last: 0,
@@ -214,6 +233,15 @@ pub async fn page(
     let results = state.search.search(&state.store, query).await?;
 
     page.total = results.total;
+    let estimated = results.facets_estimated;
+    page.total_label = if results.total_estimated {
+        format!(
+            "khoảng {}",
+            count_label(results.total as u64, true).trim_start_matches("≈ ")
+        )
+    } else {
+        count_label(results.total as u64, false)
+    };
     page.all_words = results.all_words;
     page.first = (params.page - 1) * PER_PAGE + 1;
     page.last = (page.first + results.hits.len()).saturating_sub(1);
@@ -235,14 +263,14 @@ pub async fn page(
     page.kinds.push(Link {
         label: "Tất cả".into(),
         href: params.with(|p| p.kind = None),
-        count: Some(all_kinds),
+        count: Some(count_label(all_kinds, estimated)),
         current: params.kind.is_none(),
     });
     page.kinds
         .extend(results.facets.kinds.iter().map(|&(kind, n)| Link {
             label: kind.label().into(),
             href: params.with(|p| p.kind = Some(kind)),
-            count: Some(n),
+            count: Some(count_label(n, estimated)),
             current: params.kind == Some(kind),
         }));
     if params.year.is_some() || !results.facets.years.is_empty() {
@@ -256,7 +284,7 @@ pub async fn page(
             .extend(results.facets.years.iter().map(|&(year, n)| Link {
                 label: year.to_string(),
                 href: params.with(|p| p.year = Some(year)),
-                count: Some(n),
+                count: Some(count_label(n, estimated)),
                 current: params.year == Some(year),
             }));
     }
@@ -360,6 +388,14 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn exact_counts_are_grouped_and_estimates_rounded_to_two_digits() {
+        assert_eq!(count_label(1234, false), "1.234");
+        assert_eq!(count_label(971_180, true), "≈ 970.000");
+        assert_eq!(count_label(97_551, true), "≈ 98.000");
+        assert_eq!(count_label(42, true), "42");
     }
 
     #[test]

@@ -1,0 +1,584 @@
+//! One page of results for a query with words: its best hits, its total and its facets, at a cost
+//! that does not grow with the number of matches.
+//!
+//! A query for "HĐND" matches nearly every article; scoring and counting a million matches to
+//! show ten took a tenth of a second. So the work depends on how many records match, which a
+//! sample tells first (the query's matcher moved to every n-th document, a few thousand probes):
+//! - **few** (up to [`EXACT_LIMIT`]): one scored pass over the matches gives the page, the exact
+//!   total and the exact facets;
+//! - **many**: the page comes from tantivy's block-max WAND, which skips whole blocks of postings
+//!   that cannot beat the page's lowest score so far, and the total and the facets are the
+//!   sample's counts scaled up, shown as estimates ("khoảng").
+//!
+//! The score of a document is the same either way: the sum, over the query's terms, of their
+//! BM25 scores in the four fields (exact and folded forms of title and body), each field
+//! weighted, plus the BM25 scores of the query's neighbouring words as pairs ([`query::pairs`]),
+//! so that records with the words together come first. WAND works on the union of these terms,
+//! but a query's words are all required ([`Clause`]s: a word, a long form, a quoted phrase): a
+//! candidate is kept only when every clause matches it (each clause's matcher moved forward to
+//! it), and the pruning threshold only rises with kept candidates, so no document matching every
+//! clause that could enter the page is skipped.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EnableScoring, Occur, Query as TantivyQuery, Scorer, TermQuery,
+    Weight,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
+
+use crate::facets::{Counts, FacetCollector};
+use crate::index::Fields;
+use crate::query::{self, Clause};
+use crate::SearchError;
+
+/// How many times the page WAND first gathers by score alone, before checking the clauses.
+const OVERFETCH: usize = 4;
+/// Most matches (as the sample estimates them) counted and scored one by one.
+pub(crate) const EXACT_LIMIT: u64 = 10_000;
+/// How many documents the sample probes: enough for estimates within a few per cent for queries
+/// matching a tenth of the records, few enough to skip most blocks of postings.
+const SAMPLE_PROBES: u32 = 4_096;
+
+/// Restrictions that do not change a score: visibility, kinds, year, body.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Filters {
+    pub include_private: bool,
+    /// Kind codes wanted; empty for all.
+    pub kinds: Vec<u64>,
+    pub year: Option<i64>,
+    pub body_id: Option<i64>,
+}
+
+/// [`Filters`] read from one segment's fast fields.
+struct SegmentFilter<'a> {
+    filters: &'a Filters,
+    public: Option<Column<u64>>,
+    kind: Option<Column<u64>>,
+    year: Option<Column<i64>>,
+    bodies: Option<Column<i64>>,
+}
+
+impl<'a> SegmentFilter<'a> {
+    fn new(filters: &'a Filters, reader: &SegmentReader) -> tantivy::Result<Self> {
+        let fast = reader.fast_fields();
+        Ok(SegmentFilter {
+            filters,
+            public: fast.column_opt::<u64>("public")?,
+            kind: fast.column_opt::<u64>("kind")?,
+            year: fast.column_opt::<i64>("year")?,
+            bodies: fast.column_opt::<i64>("body_ids")?,
+        })
+    }
+
+    /// Whether `doc` passes the filters.
+    fn accepts(&self, doc: DocId) -> bool {
+        let f = self.filters;
+        if !self.visible(doc) {
+            return false;
+        }
+        if !f.kinds.is_empty() {
+            let kind = self.kind.as_ref().and_then(|c| c.first(doc));
+            if !kind.is_some_and(|k| f.kinds.contains(&k)) {
+                return false;
+            }
+        }
+        f.year.is_none() || self.year.as_ref().and_then(|c| c.first(doc)) == f.year
+    }
+
+    /// Whether `doc` passes the visibility and body filters, whatever its kind and year.
+    fn visible(&self, doc: DocId) -> bool {
+        let f = self.filters;
+        if !f.include_private && self.public.as_ref().and_then(|c| c.first(doc)) != Some(1) {
+            return false;
+        }
+        if let Some(body) = f.body_id {
+            let Some(column) = &self.bodies else {
+                return false;
+            };
+            if !column.values_for_doc(doc).any(|b| b == body) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// A score ordered for a heap of the best matches: by score, then the earlier document first.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) struct Ranked(pub Score, pub DocAddress);
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    /// Greater is better: a higher score, or the same score and an earlier document.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0
+            .total_cmp(&other.0)
+            .then_with(|| other.1.cmp(&self.1))
+    }
+}
+
+/// The terms a query is scored with, each with its field's weight, without repeats.
+fn scoring_terms(fields: &Fields, clauses: &[Clause]) -> Vec<(Term, Score)> {
+    let mut terms: Vec<(Term, Score)> = Vec::new();
+    let mut add = |field: Field, word: &str, weight: Score| {
+        let term = Term::from_field_text(field, word);
+        match terms.iter_mut().find(|(t, _)| *t == term) {
+            Some((_, w)) => *w = w.max(weight),
+            None => terms.push((term, weight)),
+        }
+    };
+    for pair in query::pairs(clauses) {
+        add(fields.pairs, &pair, query::W_PAIR);
+    }
+    for clause in clauses {
+        // A quoted phrase is scored in bodies by its pairs alone: its words, common ones
+        // mostly, would add many long postings to go through and rank nothing better.
+        let in_bodies = !(clause.quoted && clause.exact.len() > 1);
+        for word in &clause.exact {
+            add(fields.title_exact, word, query::W_TITLE_EXACT);
+            if in_bodies {
+                add(fields.body_exact, word, query::W_BODY_EXACT);
+            }
+        }
+        for alt in &clause.folded {
+            for word in alt {
+                add(fields.title_folded, word, query::W_TITLE_FOLDED);
+                if in_bodies {
+                    add(fields.body_folded, word, query::W_BODY_FOLDED);
+                }
+            }
+        }
+    }
+    terms
+}
+
+/// Whether a document having any of the clauses' terms is enough for it to match: every form of
+/// every clause is one word, and one clause is required (or any).
+fn terms_suffice(clauses: &[Clause], all: bool) -> bool {
+    let one_word = |c: &Clause| c.exact.len() <= 1 && c.folded.iter().all(|alt| alt.len() == 1);
+    clauses.iter().all(one_word) && (clauses.len() == 1 || !all)
+}
+
+/// The best `keep` documents matching `clauses` (all of them, or any when `all` is false) and
+/// `filters`, best first; and whether those are all the matches.
+fn best(
+    searcher: &Searcher,
+    fields: &Fields,
+    clauses: &[Clause],
+    all: bool,
+    filters: &Filters,
+    keep: usize,
+) -> Result<(Vec<(Score, DocAddress)>, bool), SearchError> {
+    let terms = scoring_terms(fields, clauses);
+    if terms.is_empty() || keep == 0 {
+        return Ok((Vec::new(), false));
+    }
+    // tantivy runs WAND for a union of two or more terms, and its single-term variant for a
+    // term query; a boost around a lone term would hide it, so its weight is applied here.
+    let (scoring, lone_weight): (Box<dyn TantivyQuery>, Score) = match terms.as_slice() {
+        [(term, weight)] => (
+            Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+            *weight,
+        ),
+        _ => (
+            Box::new(BooleanQuery::new(
+                terms
+                    .into_iter()
+                    .map(|(term, weight)| {
+                        let q = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                        (
+                            Occur::Should,
+                            Box::new(BoostQuery::new(Box::new(q), weight)) as Box<dyn TantivyQuery>,
+                        )
+                    })
+                    .collect(),
+            )),
+            1.0,
+        ),
+    };
+    let scoring = scoring.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let membership = if terms_suffice(clauses, all) {
+        Membership::none(all)
+    } else {
+        Membership::new(searcher, clauses, |c| query::clause_parts(fields, c), all)?
+    };
+    let window = keep;
+    // Whether every match was seen: WAND only prunes once it holds a full window, so a window
+    // left short holds every match.
+    let mut every_match = false;
+    let mut ranked = if membership.is_none() {
+        let found = wand(
+            searcher,
+            scoring.as_ref(),
+            lone_weight,
+            filters,
+            &Membership::none(all),
+            window,
+        )?;
+        every_match = found.len() < window;
+        found
+    } else {
+        // Checking the clauses of every candidate WAND offers is what costs: most offered
+        // documents have the words but not the phrase. So first the best few times the page by
+        // score alone, checked afterwards; when enough of them match every clause they are the
+        // best matches (any match left out scores below all of them), else check as we go.
+        let wide = window * OVERFETCH;
+        let candidates = wand(
+            searcher,
+            scoring.as_ref(),
+            lone_weight,
+            filters,
+            &Membership::none(all),
+            wide,
+        )?;
+        let seen_all = candidates.len() < wide;
+        let checked = check(searcher, &membership, candidates)?;
+        if checked.len() >= window || seen_all {
+            every_match = seen_all;
+            checked
+        } else {
+            let found = wand(
+                searcher,
+                scoring.as_ref(),
+                lone_weight,
+                filters,
+                &membership,
+                window,
+            )?;
+            every_match = found.len() < window;
+            found
+        }
+    };
+    ranked.sort_by(|a, b| b.cmp(a));
+    ranked.truncate(keep);
+    let ranked = ranked.into_iter().map(|Ranked(s, a)| (s, a)).collect();
+    Ok((ranked, every_match))
+}
+
+/// The best `window` documents by `scoring` (its scores times `lone_weight`) that pass `filters`
+/// and, when there are `membership` matchers, match every clause (or any, when `all` is false).
+fn wand(
+    searcher: &Searcher,
+    scoring: &dyn Weight,
+    lone_weight: Score,
+    filters: &Filters,
+    membership: &Membership,
+    window: usize,
+) -> Result<Vec<Ranked>, SearchError> {
+    let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(window + 1);
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let segment = ord as u32;
+        let filter = SegmentFilter::new(filters, reader)?;
+        let alive = reader.alive_bitset();
+        let mut matcher = membership.for_segment(reader)?;
+        let threshold = |heap: &BinaryHeap<Reverse<Ranked>>| match heap.peek() {
+            Some(Reverse(worst)) if heap.len() >= window => worst.0,
+            _ => Score::MIN,
+        };
+        let start = threshold(&heap) / lone_weight;
+        scoring.for_each_pruning(start, reader, &mut |doc, score| {
+            let kept = alive.is_none_or(|a| a.is_alive(doc))
+                && filter.accepts(doc)
+                && matcher.matches(doc);
+            if kept {
+                let ranked = Ranked(score * lone_weight, DocAddress::new(segment, doc));
+                if heap.len() < window {
+                    heap.push(Reverse(ranked));
+                } else if let Some(mut worst) = heap.peek_mut() {
+                    if ranked > worst.0 {
+                        *worst = Reverse(ranked);
+                    }
+                }
+            }
+            threshold(&heap) / lone_weight
+        })?;
+    }
+    Ok(heap.into_iter().map(|Reverse(r)| r).collect())
+}
+
+/// The `candidates` that match every clause (or any, as `membership` says).
+fn check(
+    searcher: &Searcher,
+    membership: &Membership,
+    mut candidates: Vec<Ranked>,
+) -> Result<Vec<Ranked>, SearchError> {
+    candidates.sort_by_key(|r| r.1);
+    let mut kept = Vec::with_capacity(candidates.len());
+    let mut current: Option<(u32, SegmentMatcher)> = None;
+    for r in candidates {
+        let segment = r.1.segment_ord;
+        if current.as_ref().is_none_or(|(s, _)| *s != segment) {
+            let matcher = membership.for_segment(searcher.segment_reader(segment))?;
+            current = Some((segment, matcher));
+        }
+        if let Some((_, matcher)) = current.as_mut() {
+            if matcher.matches(r.1.doc_id) {
+                kept.push(r);
+            }
+        }
+    }
+    Ok(kept)
+}
+
+/// Which documents match the clauses of a query, checked one document at a time in increasing
+/// order. Each way a clause can match (a term, a phrase) is moved forward on its own: a union
+/// would read thousands of documents ahead at each step.
+struct Membership {
+    /// For each clause, its ways of matching.
+    clauses: Vec<Vec<Box<dyn Weight>>>,
+    all: bool,
+}
+
+impl Membership {
+    /// No check: every document matches.
+    fn none(all: bool) -> Self {
+        Membership {
+            clauses: Vec::new(),
+            all,
+        }
+    }
+
+    fn new(
+        searcher: &Searcher,
+        clauses: &[Clause],
+        parts: impl Fn(&Clause) -> Vec<Box<dyn TantivyQuery>>,
+        all: bool,
+    ) -> Result<Self, SearchError> {
+        let mut weights = Vec::new();
+        for clause in clauses {
+            let ways = parts(clause)
+                .into_iter()
+                .map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher)))
+                .collect::<tantivy::Result<Vec<_>>>()?;
+            if !ways.is_empty() {
+                weights.push(ways);
+            }
+        }
+        Ok(Membership {
+            clauses: weights,
+            all,
+        })
+    }
+
+    fn is_none(&self) -> bool {
+        self.clauses.is_empty()
+    }
+
+    fn for_segment(&self, reader: &SegmentReader) -> Result<SegmentMatcher, SearchError> {
+        let clauses = self
+            .clauses
+            .iter()
+            .map(|ways| ways.iter().map(|w| w.scorer(reader, 1.0)).collect())
+            .collect::<tantivy::Result<_>>()?;
+        Ok(SegmentMatcher {
+            clauses,
+            all: self.all,
+        })
+    }
+}
+
+/// A [`Membership`] in one segment.
+struct SegmentMatcher {
+    clauses: Vec<Vec<Box<dyn Scorer>>>,
+    all: bool,
+}
+
+impl SegmentMatcher {
+    /// Whether `doc` matches every clause (or any); `doc` must not decrease between calls.
+    fn matches(&mut self, doc: DocId) -> bool {
+        if self.clauses.is_empty() {
+            return true;
+        }
+        let mut any = false;
+        for ways in self.clauses.iter_mut() {
+            let mut hit = false;
+            for way in ways.iter_mut() {
+                let mut at = way.doc();
+                if at < doc {
+                    at = way.seek(doc);
+                }
+                if at == doc {
+                    hit = true;
+                    break;
+                }
+            }
+            if hit {
+                any = true;
+            } else if self.all {
+                return false;
+            }
+        }
+        any
+    }
+}
+
+/// A page of results, with the counts of all matches.
+#[derive(Default)]
+pub(crate) struct Page {
+    /// The best matches, best first.
+    pub best: Vec<(Score, DocAddress)>,
+    pub counts: Counts,
+    /// Whether `counts.total` is estimated from a sample.
+    pub total_estimated: bool,
+    /// Whether the counts by kind and year are estimated from a sample.
+    pub facets_estimated: bool,
+}
+
+/// The page for `clauses` (all of them, or any when `all` is false): the best `keep` matches
+/// passing `filters`, and the counts. `visible` gives the query clauses restricting matches to
+/// what the user may see (visibility, body), the same as `filters` says.
+pub(crate) fn page(
+    searcher: &Searcher,
+    fields: &Fields,
+    clauses: &[Clause],
+    all: bool,
+    filters: &Filters,
+    visible: &dyn Fn() -> Vec<Box<dyn TantivyQuery>>,
+    keep: usize,
+) -> Result<Page, SearchError> {
+    let Some(matching) = query::text_query(fields, clauses, all) else {
+        return Ok(Page::default());
+    };
+    let matching = query::filtered(matching, visible());
+    let docs: u32 = searcher.segment_readers().iter().map(|r| r.max_doc()).sum();
+    let step = (docs / SAMPLE_PROBES).max(1);
+    if step > 1 {
+        let estimate = Membership::new(
+            searcher,
+            clauses,
+            |c| query::clause_parts_estimate(fields, c),
+            all,
+        )?;
+        let sample = sample(searcher, &estimate, filters, step)?;
+        if sample.seen * u64::from(step) > EXACT_LIMIT {
+            let (best, every_match) = best(searcher, fields, clauses, all, filters, keep)?;
+            let mut counts = sample.scaled(u64::from(step));
+            if every_match {
+                // Many records have the words, few pass the kind or year filter: WAND saw them
+                // all, so the total is known.
+                counts.total = best.len() as u64;
+            }
+            return Ok(Page {
+                best,
+                counts,
+                total_estimated: !every_match,
+                facets_estimated: true,
+            });
+        }
+    }
+    exact(searcher, fields, clauses, matching, filters, keep)
+}
+
+/// Counts by kind and year of the visible documents matching `membership` among every
+/// `step`-th document.
+fn sample(
+    searcher: &Searcher,
+    membership: &Membership,
+    filters: &Filters,
+    step: u32,
+) -> Result<Counts, SearchError> {
+    let collector = FacetCollector {
+        kinds: filters.kinds.clone(),
+        year: filters.year,
+    };
+    let mut counts = Counts::default();
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let mut facets = collector.for_segment(ord as u32, reader)?;
+        let filter = SegmentFilter::new(filters, reader)?;
+        let mut matcher = membership.for_segment(reader)?;
+        let alive = reader.alive_bitset();
+        for probe in (0..reader.max_doc()).step_by(step as usize) {
+            if alive.is_none_or(|a| a.is_alive(probe))
+                && filter.visible(probe)
+                && matcher.matches(probe)
+            {
+                facets.count(probe);
+            }
+        }
+        counts.add(facets.harvest());
+    }
+    Ok(counts)
+}
+
+/// The page and exact counts in one pass over the matches of `matching`: few, so each is scored
+/// by moving every scoring term to it (a union of the terms would read ahead through thousands
+/// of documents for each match).
+fn exact(
+    searcher: &Searcher,
+    fields: &Fields,
+    clauses: &[Clause],
+    matching: Box<dyn TantivyQuery>,
+    filters: &Filters,
+    keep: usize,
+) -> Result<Page, SearchError> {
+    let matching = matching.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let terms: Vec<(Box<dyn Weight>, Score)> = scoring_terms(fields, clauses)
+        .into_iter()
+        .map(|(term, weight)| {
+            TermQuery::new(term, IndexRecordOption::WithFreqs)
+                .weight(EnableScoring::enabled_from_searcher(searcher))
+                .map(|w| (w, weight))
+        })
+        .collect::<tantivy::Result<_>>()?;
+    let collector = FacetCollector {
+        kinds: filters.kinds.clone(),
+        year: filters.year,
+    };
+    let mut counts = Counts::default();
+    let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(keep + 1);
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let segment = ord as u32;
+        let mut facets = collector.for_segment(segment, reader)?;
+        let alive = reader.alive_bitset();
+        let mut scorers: Vec<Box<dyn Scorer>> = terms
+            .iter()
+            .map(|(w, weight)| w.scorer(reader, *weight))
+            .collect::<tantivy::Result<_>>()?;
+        let mut docs = matching.scorer(reader, 1.0)?;
+        let mut doc = docs.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) && facets.count(doc) && keep > 0 {
+                let mut score = 0.0;
+                for s in scorers.iter_mut() {
+                    let mut at = s.doc();
+                    if at < doc {
+                        at = s.seek(doc);
+                    }
+                    if at == doc {
+                        score += s.score();
+                    }
+                }
+                let ranked = Ranked(score, DocAddress::new(segment, doc));
+                if heap.len() < keep {
+                    heap.push(Reverse(ranked));
+                } else if let Some(mut worst) = heap.peek_mut() {
+                    if ranked > worst.0 {
+                        *worst = Reverse(ranked);
+                    }
+                }
+            }
+            doc = docs.advance();
+        }
+        counts.add(facets.harvest());
+    }
+    let mut best: Vec<Ranked> = heap.into_iter().map(|Reverse(r)| r).collect();
+    best.sort_by(|a, b| b.cmp(a));
+    Ok(Page {
+        best: best.into_iter().map(|Ranked(s, a)| (s, a)).collect(),
+        counts,
+        total_estimated: false,
+        facets_estimated: false,
+    })
+}
