@@ -217,8 +217,7 @@ fn best(
     let window = keep;
     // Whether every match was seen: WAND only prunes once it holds a full window, so a window
     // left short holds every match.
-    let mut every_match = false;
-    let mut ranked = if membership.is_none() {
+    let (mut ranked, every_match) = if membership.is_none() {
         let found = wand(
             searcher,
             scoring.as_ref(),
@@ -227,8 +226,8 @@ fn best(
             &Membership::none(all),
             window,
         )?;
-        every_match = found.len() < window;
-        found
+        let every_match = found.len() < window;
+        (found, every_match)
     } else {
         // Checking the clauses of every candidate WAND offers is what costs: most offered
         // documents have the words but not the phrase. So first the best few times the page by
@@ -246,8 +245,7 @@ fn best(
         let seen_all = candidates.len() < wide;
         let checked = check(searcher, &membership, candidates)?;
         if checked.len() >= window || seen_all {
-            every_match = seen_all;
-            checked
+            (checked, seen_all)
         } else {
             let found = wand(
                 searcher,
@@ -257,8 +255,8 @@ fn best(
                 &membership,
                 window,
             )?;
-            every_match = found.len() < window;
-            found
+            let every_match = found.len() < window;
+            (found, every_match)
         }
     };
     ranked.sort_by(|a, b| b.cmp(a));

@@ -7,6 +7,7 @@
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, PhrasePrefixQuery, Query as TantivyQuery};
@@ -92,6 +93,42 @@ pub(crate) fn distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
     (d <= max).then_some(d)
 }
 
+/// A Levenshtein automaton (with swaps of neighbours) as the term dictionary's automaton, so
+/// that only terms within the distance are visited, not the whole dictionary.
+struct Within(levenshtein_automata::DFA);
+
+impl tantivy_fst::Automaton for Within {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(
+            self.0.distance(*state),
+            levenshtein_automata::Distance::Exact(_)
+        )
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != levenshtein_automata::SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
+/// Builders of the automata for distances 1 and 2, made once: building one costs milliseconds.
+static AUTOMATA: LazyLock<[levenshtein_automata::LevenshteinAutomatonBuilder; 2]> =
+    LazyLock::new(|| {
+        [
+            levenshtein_automata::LevenshteinAutomatonBuilder::new(1, true),
+            levenshtein_automata::LevenshteinAutomatonBuilder::new(2, true),
+        ]
+    });
+
 /// Indexed folded terms close to `word`, closest and most frequent first.
 fn close_terms(
     searcher: &Searcher,
@@ -107,10 +144,14 @@ fn close_terms(
     let with_digits = w.iter().any(char::is_ascii_digit);
     let mut found: HashMap<String, (usize, u64)> = HashMap::new();
     let mut chars = Vec::new();
+    let builder = &AUTOMATA[max - 1];
     for segment in searcher.segment_readers() {
         for field in [fields.title_folded, fields.body_folded] {
             let inverted = segment.inverted_index(field)?;
-            let mut stream = inverted.terms().stream()?;
+            let mut stream = inverted
+                .terms()
+                .search(Within(builder.build_dfa(word)))
+                .into_stream()?;
             while stream.advance() {
                 let Ok(term) = std::str::from_utf8(stream.key()) else {
                     continue;
