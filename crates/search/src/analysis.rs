@@ -92,8 +92,34 @@ pub fn exact_terms(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// FNV-1a: the tables below are looked up for every word of every text indexed or highlighted,
+/// and their keys are fixed, so a fast hash without protection against chosen collisions is the
+/// right trade (lookups of any text cannot lengthen the tables' chains).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A map of one of the fixed tables.
+type Table<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+/// A set of one of the fixed tables.
+type TableSet<K> = HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Abbreviations exactly as the table writes them (NFC), to their long forms.
-static LITERAL: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+static LITERAL: LazyLock<Table<String, &'static str>> = LazyLock::new(|| {
     vi::ABBREVIATIONS
         .iter()
         .map(|&(abbr, long)| (vi::nfc(abbr), long))
@@ -102,7 +128,7 @@ static LITERAL: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
 
 /// Abbreviations the table writes starting in lower case ("đ/c"), capitalised as at the start
 /// of a sentence ("Đ/c"), to their long forms.
-static CAPITALISED: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+static CAPITALISED: LazyLock<Table<String, &'static str>> = LazyLock::new(|| {
     LITERAL
         .iter()
         .filter_map(|(abbr, long)| {
@@ -200,8 +226,8 @@ fn push_abbreviation(
 
 /// Long forms of two or more words, as their folded words joined by spaces, to the key of the
 /// abbreviation [`vi::abbreviate`] gives for them.
-static CONTRACTIONS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+static CONTRACTIONS: LazyLock<Table<String, String>> = LazyLock::new(|| {
+    let mut map = Table::default();
     for &(abbr, long) in vi::ABBREVIATIONS {
         let words = long_form_words(long);
         if words.len() >= 2 {
@@ -215,8 +241,8 @@ static CONTRACTIONS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
 });
 
 /// First words of the long forms in [`CONTRACTIONS`], and their largest number of words.
-static CONTRACTION_STARTS: LazyLock<(HashSet<String>, usize)> = LazyLock::new(|| {
-    let mut starts = HashSet::new();
+static CONTRACTION_STARTS: LazyLock<(TableSet<String>, usize)> = LazyLock::new(|| {
+    let mut starts = TableSet::default();
     let mut longest = 0;
     for long in CONTRACTIONS.keys() {
         let words: Vec<&str> = long.split(' ').collect();
