@@ -97,25 +97,6 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// One document a line: "title | link" or just a title.
-fn parse_documents(text: &str) -> Vec<DocumentRef> {
-    lines(text)
-        .into_iter()
-        .map(|l| match l.split_once(" | ") {
-            Some((title, url)) if url.starts_with('/') || url.starts_with("https://") => {
-                DocumentRef {
-                    title: title.trim().to_string(),
-                    url: Some(url.trim().to_string()),
-                }
-            }
-            _ => DocumentRef {
-                title: l,
-                url: None,
-            },
-        })
-        .collect()
-}
-
 struct Parsed {
     meeting: store::NewMeeting,
     details: MeetingDetails,
@@ -176,7 +157,7 @@ fn parse(
                 minutes: Some(vi::normalize(form.get("minutes"))).filter(|m| !m.is_empty()),
                 minutes_published: form.get("minutes_published") == "1",
                 public: form.get("public") == "1",
-                documents: parse_documents(form.get("documents")),
+                documents: DocumentRef::parse_lines(form.get("documents")),
             },
         }),
         _ => Err(errors),
@@ -252,10 +233,7 @@ async fn form_page(
             d.map(|d| {
                 d.documents
                     .iter()
-                    .map(|x| match &x.url {
-                        Some(u) => format!("{} | {u}", x.title),
-                        None => x.title.clone(),
-                    })
+                    .map(DocumentRef::as_line)
                     .collect::<Vec<_>>()
                     .join("\n")
             })
