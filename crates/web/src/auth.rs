@@ -58,7 +58,13 @@ pub struct SignedIn {
 impl SignedIn {
     /// Refuse unless the role allows the action.
     pub fn require(&self, action: &Action) -> Result<(), WebError> {
-        if self.actor.can(action) {
+        self.require_any([*action])
+    }
+
+    /// Refuse unless the role allows at least one of the actions: for a form whose target (the
+    /// body it is for) is chosen in the form itself, before the form is read.
+    pub fn require_any(&self, actions: impl IntoIterator<Item = Action>) -> Result<(), WebError> {
+        if actions.into_iter().any(|a| self.actor.can(&a)) {
             Ok(())
         } else {
             Err(WebError::Forbidden(

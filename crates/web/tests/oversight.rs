@@ -1,12 +1,13 @@
 //! Oversight and follow-up, meetings and their calendars, and the reminder digest, through the
-//! router and a real SMTP conversation on loopback.
+//! router and a real SMTP conversation on loopback; recording oversight activities and their
+//! recommendations through the workspace forms.
 
 mod common;
 
 use std::io::BufReader;
 
 use axum::http::StatusCode;
-use common::spawn_app;
+use common::{spawn_app, TestApp};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
 
 #[tokio::test]
@@ -429,4 +430,449 @@ fn base64_decode(s: &str) -> Vec<u8> {
         }
     }
     out
+}
+
+/// What the oversight forms need from the demo.
+struct Demo {
+    hdnd: i64,
+    ubnd: i64,
+    item_2021: i64,
+    /// The HĐND's thematic supervision of the UBND.
+    supervision: i64,
+}
+
+async fn demo(app: &TestApp) -> Demo {
+    let unit = app.store.portal_unit().await.unwrap();
+    let bodies = app.store.bodies(unit.id).await.unwrap();
+    let body = |short: &str| bodies.iter().find(|b| b.short_name == short).unwrap().id;
+    let p2021 = app
+        .store
+        .programme(unit.id, domain::programme::Year::new(2021).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    Demo {
+        hdnd: body("HĐND quận"),
+        ubnd: body("UBND quận"),
+        item_2021: app.store.items(p2021.id).await.unwrap()[0].id,
+        supervision: app
+            .store
+            .oversights(unit.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|o| o.kind == domain::oversight::OversightKind::ThematicSupervision)
+            .unwrap()
+            .id,
+    }
+}
+
+const NEW_TITLE: &str = "Giám sát việc giải quyết ý kiến, kiến nghị của cử tri năm 2021";
+
+/// A complete activity form as the HĐND's office fills it in.
+fn activity_fields(d: &Demo, title: &str, public: bool) -> Vec<(&'static str, String)> {
+    let mut f = vec![
+        ("kind", "thematic_supervision".to_string()),
+        ("title", title.to_string()),
+        ("conducted_by", d.hdnd.to_string()),
+        ("subject_body_ids", d.ubnd.to_string()),
+        ("other_subjects", "UBND các phường".to_string()),
+        ("starts_on", "2021-04-05".to_string()),
+        ("ends_on", "2021-05-05".to_string()),
+        (
+            "team",
+            "Nguyễn Văn Chiến – Trưởng đoàn\nLê Thị Thu - Thư ký\nBan Pháp chế HĐND quận"
+                .to_string(),
+        ),
+        ("item_ids", d.item_2021.to_string()),
+        (
+            "findings",
+            "Còn 3 kiến nghị của cử tri chưa được trả lời đúng hạn.".to_string(),
+        ),
+        ("documents", "Kế hoạch giám sát số 12/KH-HĐND".to_string()),
+    ];
+    if public {
+        f.push(("public", "1".to_string()));
+    }
+    f
+}
+
+fn refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// The id at the end of a redirect to `/quan-ly/giam-sat/{id}`.
+fn created_id(page: &common::Page) -> i64 {
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let location = page.headers["location"].to_str().unwrap();
+    location
+        .strip_prefix("/quan-ly/giam-sat/")
+        .and_then(|rest| rest.split('#').next())
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected redirect to {location}"))
+}
+
+#[tokio::test]
+async fn an_editor_records_an_activity_through_the_form_and_it_shows_in_the_workspace_and_on_the_portal(
+) {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    // Seen once before, so the portal's page cache holds the list without it.
+    app.get("/giam-sat").await.does_not_show(NEW_TITLE);
+    let s = app.sign_in("cv.hdnd").await;
+    let form = app.get_as("/quan-ly/giam-sat/moi", &s.cookie).await;
+    assert_eq!(form.status, StatusCode::OK);
+    form.shows("Thêm hoạt động giám sát, kiểm tra")
+        .shows("Giám sát của Mặt trận Tổ quốc")
+        .shows("Phản biện xã hội")
+        .shows("Chương trình năm 2021");
+
+    let fields = activity_fields(&d, NEW_TITLE, true);
+    let id = created_id(
+        &app.post_form("/quan-ly/giam-sat", Some(&s), &refs(&fields))
+            .await,
+    );
+
+    let page = app
+        .get_as(&format!("/quan-ly/giam-sat/{id}"), &s.cookie)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.shows(NEW_TITLE)
+        .shows("Nguyễn Văn Chiến – Trưởng đoàn\nLê Thị Thu – Thư ký\nBan Pháp chế HĐND quận – Thành viên")
+        .shows(&format!(r#"name="item_ids" value="{}" checked"#, d.item_2021))
+        .shows("Chưa có kiến nghị nào.")
+        .shows("Thêm kiến nghị")
+        .shows(&format!("/lich-su/oversight/{id}"));
+    app.get_as(
+        "/quan-ly/giam-sat?nam=2021&loai=thematic_supervision",
+        &s.cookie,
+    )
+    .await
+    .shows(NEW_TITLE);
+    app.get_as(
+        &format!("/quan-ly/giam-sat?nam=2020&co-quan={}", d.hdnd),
+        &s.cookie,
+    )
+    .await
+    .does_not_show(NEW_TITLE)
+    .shows("Giám sát chuyên đề việc thực hiện công tác cải cách hành chính");
+    app.get_as(&format!("/quan-ly/giam-sat?co-quan={}", d.ubnd), &s.cookie)
+        .await
+        .does_not_show(NEW_TITLE);
+
+    app.get("/giam-sat").await.shows(NEW_TITLE);
+    app.get(&format!("/giam-sat/{id}"))
+        .await
+        .shows("Nguyễn Văn Chiến – Trưởng đoàn")
+        .shows("Lê Thị Thu – Thư ký")
+        .shows("UBND quận; UBND các phường")
+        .shows("Còn 3 kiến nghị của cử tri chưa được trả lời đúng hạn.");
+    app.get_as(&format!("/lich-su/oversight/{id}"), &s.cookie)
+        .await
+        .shows("cv.hdnd")
+        .shows("hoạt động giám sát");
+}
+
+#[tokio::test]
+async fn a_changed_activity_is_shown_changed_and_a_private_one_stays_in_the_workspace() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let s = app.sign_in("ct.hdnd").await;
+    let uri = format!("/quan-ly/giam-sat/{}", d.supervision);
+    let mut fields = activity_fields(
+        &d,
+        "Giám sát công tác cải cách hành chính năm 2020 (bổ sung)",
+        false,
+    );
+    fields.retain(|(k, _)| *k != "ends_on");
+    let page = app.post_form(&uri, Some(&s), &refs(&fields)).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+
+    app.get_as("/quan-ly/giam-sat", &s.cookie)
+        .await
+        .shows("Giám sát công tác cải cách hành chính năm 2020 (bổ sung)")
+        .shows("không công khai");
+    app.get("/giam-sat")
+        .await
+        .does_not_show("cải cách hành chính");
+    assert_eq!(
+        app.get(&format!("/giam-sat/{}", d.supervision))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // Its recommendations stayed with it.
+    app.get_as(&uri, &s.cookie)
+        .await
+        .shows("Rút ngắn thời gian giải quyết hồ sơ đất đai");
+}
+
+#[tokio::test]
+async fn a_bad_date_and_an_empty_title_are_shown_next_to_their_fields_and_nothing_is_written() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let s = app.sign_in("cv.hdnd").await;
+    let head = app.store.log_head().await.unwrap();
+    let mut fields = activity_fields(&d, "", true);
+    for (k, v) in fields.iter_mut() {
+        if *k == "starts_on" {
+            *v = "31/02/2021".into();
+        }
+    }
+    let page = app
+        .post_form("/quan-ly/giam-sat", Some(&s), &refs(&fields))
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    page.shows("Có 2 chỗ cần sửa")
+        .shows(r#"<span class="field-error">Tên hoạt động không được để trống</span>"#)
+        .shows(r#"<span class="field-error">Ngày bắt đầu không hợp lệ (ngày/tháng/năm)</span>"#)
+        // What was typed is kept.
+        .shows(r#"value="31/02/2021""#)
+        .shows("Lê Thị Thu - Thư ký")
+        .shows(&format!(
+            r#"name="item_ids" value="{}" checked"#,
+            d.item_2021
+        ));
+
+    // The Front's own kinds belong to the Front.
+    for (k, v) in fields.iter_mut() {
+        match *k {
+            "kind" => *v = "social_critique".into(),
+            "title" => *v = "Phản biện dự thảo quy hoạch".into(),
+            "starts_on" => *v = "2021-04-05".into(),
+            _ => {}
+        }
+    }
+    app.post_form("/quan-ly/giam-sat", Some(&s), &refs(&fields))
+        .await
+        .shows("Phản biện xã hội do Ủy ban MTTQ Việt Nam tiến hành");
+    assert_eq!(app.store.log_head().await.unwrap(), head);
+}
+
+#[tokio::test]
+async fn readers_and_other_bodies_are_refused_and_anonymous_visitors_are_sent_to_sign_in() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let unit = app.store.portal_unit().await.unwrap();
+    let rec = app
+        .store
+        .recommendations(unit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.oversight_id == d.supervision)
+        .unwrap();
+    let head = app.store.log_head().await.unwrap();
+    let fields = activity_fields(&d, NEW_TITLE, true);
+    let rec_fields = [
+        ("content", "Kiến nghị thử"),
+        ("responsible_body_id", "1"),
+        ("public", "1"),
+    ];
+    let supervision = format!("/quan-ly/giam-sat/{}", d.supervision);
+
+    let reader = app.sign_in("doc").await;
+    let page = app.get_as("/quan-ly/giam-sat/moi", &reader.cookie).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    page.shows("Không có quyền thực hiện");
+    // A reader's form is refused before it is read, even a bad one.
+    let page = app
+        .post_form("/quan-ly/giam-sat", Some(&reader), &[("title", "")])
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    page.shows("Không có quyền thực hiện");
+    // Reading is allowed: the page shows the activity with nothing to save.
+    let page = app.get_as(&supervision, &reader.cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.shows("Chỉ cơ quan tiến hành và quản trị đơn vị sửa được hoạt động này.")
+        .shows("fieldset class=\"bare\" disabled")
+        .does_not_show("Lưu kiến nghị");
+    app.get_as("/quan-ly/giam-sat", &reader.cookie)
+        .await
+        .does_not_show("/quan-ly/giam-sat/moi");
+
+    // The UBND's office records its own oversight, not the HĐND's, and does not rewrite what the
+    // HĐND found about it.
+    let ubnd = app.sign_in("cv.ubnd").await;
+    for (uri, fields) in [
+        ("/quan-ly/giam-sat".to_string(), refs(&fields)),
+        (supervision.clone(), refs(&fields)),
+        (format!("{supervision}/kien-nghi"), rec_fields.to_vec()),
+        (
+            format!("/quan-ly/kien-nghi/{}/sua", rec.id),
+            rec_fields.to_vec(),
+        ),
+    ] {
+        let page = app.post_form(&uri, Some(&ubnd), &fields).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{uri}");
+        page.shows("Không có quyền thực hiện");
+    }
+    assert_eq!(
+        app.get_as(&format!("/quan-ly/kien-nghi/{}/sua", rec.id), &ubnd.cookie)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // Its form offers only the bodies it may act for.
+    let form = app.get_as("/quan-ly/giam-sat/moi", &ubnd.cookie).await;
+    let start = form.body.find(r#"name="conducted_by""#).unwrap();
+    let select = &form.body[start..start + form.body[start..].find("</select>").unwrap()];
+    assert!(
+        select.contains(&format!(
+            r#"<option value="{}" selected>UBND quận</option>"#,
+            d.ubnd
+        )),
+        "{select}"
+    );
+    assert!(!select.contains("HĐND quận"), "{select}");
+
+    let page = app.get("/quan-ly/giam-sat").await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        page.headers["location"],
+        "/dang-nhap?next=%2Fquan-ly%2Fgiam-sat"
+    );
+    assert_eq!(
+        app.post_form("/quan-ly/giam-sat", None, &refs(&fields))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(app.store.log_head().await.unwrap(), head);
+}
+
+#[tokio::test]
+async fn a_form_without_its_csrf_token_is_refused_and_writes_nothing() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let s = app.sign_in("quantri").await;
+    let head = app.store.log_head().await.unwrap();
+    let fields = activity_fields(&d, NEW_TITLE, true);
+    for uri in [
+        "/quan-ly/giam-sat".to_string(),
+        format!("/quan-ly/giam-sat/{}", d.supervision),
+        format!("/quan-ly/giam-sat/{}/kien-nghi", d.supervision),
+    ] {
+        let page = app.post_form_without_csrf(&uri, &s, &refs(&fields)).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{uri}");
+        page.shows("Biểu mẫu đã hết hạn");
+    }
+    assert_eq!(app.store.log_head().await.unwrap(), head);
+}
+
+#[tokio::test]
+async fn a_recommendation_added_on_the_activitys_page_is_followed_up_and_can_be_changed() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let unit = app.store.portal_unit().await.unwrap();
+    let s = app.sign_in("cv.hdnd").await;
+    let add = format!("/quan-ly/giam-sat/{}/kien-nghi", d.supervision);
+    let content = "Niêm yết công khai thủ tục hành chính tại trụ sở UBND các phường";
+    let yesterday = (chrono::Utc::now()
+        .with_timezone(&domain::time::vietnam())
+        .date_naive()
+        - chrono::Duration::days(1))
+    .to_string();
+
+    // A bad one first: nothing is written and what was typed stays.
+    let head = app.store.log_head().await.unwrap();
+    let bad = app
+        .post_form(
+            &add,
+            Some(&s),
+            &[
+                ("content", " "),
+                ("responsible_body_id", ""),
+                ("deadline", "30/02/2021"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.shows(r#"<span class="field-error">Nội dung kiến nghị không được để trống</span>"#)
+        .shows(r#"<span class="field-error">Hãy chọn cơ quan có trách nhiệm thực hiện</span>"#)
+        .shows(r#"<span class="field-error">Hạn thực hiện không hợp lệ (ngày/tháng/năm)</span>"#)
+        .shows(r#"value="30/02/2021""#);
+    assert_eq!(app.store.log_head().await.unwrap(), head);
+
+    let done = app
+        .post_form(
+            &add,
+            Some(&s),
+            &[
+                ("content", content),
+                ("responsible_body_id", &d.ubnd.to_string()),
+                ("deadline", &yesterday),
+                ("public", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(created_id(&done), d.supervision);
+    let rec = app
+        .store
+        .recommendations(unit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.content == content)
+        .unwrap();
+    // Overdue from the day after its deadline, on the portal and in the workspace.
+    app.get(&format!("/giam-sat/{}", d.supervision))
+        .await
+        .shows(content)
+        .shows(&format!("id=\"kien-nghi-{}\"", rec.id));
+    app.get("/kien-nghi?trang-thai=qua-han")
+        .await
+        .shows(content);
+    app.get_as(&format!("/quan-ly/giam-sat/{}", d.supervision), &s.cookie)
+        .await
+        .shows(content)
+        .shows("Quá hạn")
+        .shows(&format!("/quan-ly/kien-nghi/{}/sua", rec.id));
+
+    // Changed: a later deadline and kept from the portal; its status is not the form's to set.
+    let edit = format!("/quan-ly/kien-nghi/{}/sua", rec.id);
+    let form = app.get_as(&edit, &s.cookie).await;
+    assert_eq!(form.status, StatusCode::OK);
+    form.shows("Sửa kiến nghị")
+        .shows(content)
+        .shows(&format!(r#"value="{yesterday}""#));
+    let changed = app
+        .post_form(
+            &edit,
+            Some(&s),
+            &[
+                ("content", content),
+                ("responsible_body_id", &d.ubnd.to_string()),
+                ("deadline", "2099-12-31"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
+    app.get("/kien-nghi").await.does_not_show(content);
+    app.get_as(&format!("/quan-ly/giam-sat/{}", d.supervision), &s.cookie)
+        .await
+        .shows("31/12/2099");
+    let after = app
+        .store
+        .recommendation(unit.id, rec.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!after.public);
+    assert_eq!(after.status, rec.status);
+
+    // The UBND answers it where responses are recorded, and it moves on.
+    let ubnd = app.sign_in("cv.ubnd").await;
+    let answered = app
+        .post_form(
+            &format!("/quan-ly/kien-nghi/{}/tra-loi", rec.id),
+            Some(&ubnd),
+            &[("on", "2026-11-20"), ("text", "Đã niêm yết tại 8 phường")],
+        )
+        .await;
+    assert_eq!(answered.status, StatusCode::SEE_OTHER);
+    app.get_as(&format!("/quan-ly/kien-nghi/{}", rec.id), &s.cookie)
+        .await
+        .shows("Đang thực hiện")
+        .shows("Sửa kiến nghị");
 }

@@ -19,6 +19,9 @@ struct Ids {
     item_ubnd_2021: i64,
     seed_article: i64,
     ubnd_recommendation: i64,
+    /// An activity the HĐND conducted, and one of its recommendations.
+    hdnd_oversight: i64,
+    hdnd_oversight_recommendation: i64,
 }
 
 async fn ids(app: &TestApp) -> Ids {
@@ -39,6 +42,16 @@ async fn ids(app: &TestApp) -> Ids {
         .unwrap()
         .unwrap();
     let items = app.store.items(p2021.id).await.unwrap();
+    let hdnd_oversight = app
+        .store
+        .oversights(unit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.conducted_by == hdnd)
+        .unwrap()
+        .id;
+    let recommendations = app.store.recommendations(unit.id).await.unwrap();
     let hdnd_item = items.iter().find(|i| i.lead_body_id == hdnd).unwrap();
     Ids {
         hdnd,
@@ -54,13 +67,15 @@ async fn ids(app: &TestApp) -> Ids {
             .unwrap()
             .unwrap()
             .id,
-        ubnd_recommendation: app
-            .store
-            .recommendations(unit.id)
-            .await
-            .unwrap()
-            .into_iter()
+        ubnd_recommendation: recommendations
+            .iter()
             .find(|r| r.responsible_body_id == ubnd)
+            .unwrap()
+            .id,
+        hdnd_oversight,
+        hdnd_oversight_recommendation: recommendations
+            .iter()
+            .find(|r| r.oversight_id == hdnd_oversight)
             .unwrap()
             .id,
     }
@@ -112,6 +127,24 @@ fn routes(ids: &Ids) -> Vec<Route> {
             ("body", "<p>Nội dung tin</p>".to_string()),
             ("byline", "Văn phòng".to_string()),
             ("publish", "now".to_string()),
+        ]
+    };
+    let oversight_fields = |title: &str| {
+        vec![
+            ("kind", "thematic_supervision".to_string()),
+            ("title", title.to_string()),
+            ("conducted_by", ids.hdnd.to_string()),
+            ("subject_body_ids", ids.ubnd.to_string()),
+            ("starts_on", "2021-04-05".to_string()),
+            ("public", "1".to_string()),
+        ]
+    };
+    let recommendation_fields = |content: &str| {
+        vec![
+            ("content", content.to_string()),
+            ("responsible_body_id", ids.ubnd.to_string()),
+            ("deadline", "2021-12-31".to_string()),
+            ("public", "1".to_string()),
         ]
     };
     const BODY_UBND: &[&str] = &[ADMIN, EDITOR_UBND, HEAD_UBND];
@@ -196,6 +229,35 @@ fn routes(ids: &Ids) -> Vec<Route> {
                 ("public", "1".into()),
             ],
             allowed: ANY_EDITOR,
+        },
+        Route {
+            name: "record an oversight activity",
+            uri: "/quan-ly/giam-sat".into(),
+            fields: oversight_fields("Giám sát việc tiếp công dân năm 2021"),
+            allowed: &[ADMIN, EDITOR_HDND],
+        },
+        Route {
+            name: "change an oversight activity",
+            uri: format!("/quan-ly/giam-sat/{}", ids.hdnd_oversight),
+            fields: oversight_fields(
+                "Giám sát chuyên đề việc thực hiện công tác cải cách hành chính",
+            ),
+            allowed: &[ADMIN, EDITOR_HDND],
+        },
+        Route {
+            name: "add a recommendation",
+            uri: format!("/quan-ly/giam-sat/{}/kien-nghi", ids.hdnd_oversight),
+            fields: recommendation_fields("Công khai kết quả giải quyết hồ sơ"),
+            allowed: &[ADMIN, EDITOR_HDND],
+        },
+        Route {
+            name: "change a recommendation",
+            uri: format!(
+                "/quan-ly/kien-nghi/{}/sua",
+                ids.hdnd_oversight_recommendation
+            ),
+            fields: recommendation_fields("Rút ngắn thời gian giải quyết hồ sơ đất đai"),
+            allowed: &[ADMIN, EDITOR_HDND],
         },
         Route {
             name: "add a person",

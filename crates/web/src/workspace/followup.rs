@@ -63,6 +63,10 @@ struct DetailPage {
     ws: WsChrome,
     rec: RecView,
     can_respond: bool,
+    /// The activity's page in the workspace.
+    oversight_href: String,
+    /// The form that changes the recommendation, for whoever may change its activity.
+    edit_href: Option<String>,
     bodies: Vec<(String, String)>,
     responsible: String,
     errors: ValidationError,
@@ -100,8 +104,21 @@ async fn page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let conducted_by = oversights
+        .iter()
+        .find(|o| o.id == rec.oversight_id)
+        .map(|o| o.conducted_by);
     let page = DetailPage {
         ws,
+        oversight_href: format!("/quan-ly/giam-sat/{}", rec.oversight_id),
+        edit_href: conducted_by
+            .filter(|b| {
+                user.actor.can(&Action::EditOversight {
+                    unit_id: unit.id,
+                    conducting_body_id: *b,
+                })
+            })
+            .map(|_| format!("/quan-ly/kien-nghi/{}/sua", rec.id)),
         can_respond: user.actor.can(&Action::RespondRecommendation {
             unit_id: unit.id,
             responsible_body_id: rec.responsible_body_id,

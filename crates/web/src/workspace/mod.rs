@@ -1,12 +1,14 @@
 //! The workspace of the three offices: signing in, the programme and its items and targets, news,
-//! and the history of every record. Every form works without JavaScript; htmx only adds the live
-//! evaluation of a target. Every mutating route checks the CSRF token and the role, in that order.
+//! meetings, oversight and the follow-up of its recommendations, and the history of every record.
+//! Every form works without JavaScript; htmx only adds the live evaluation of a target. Every
+//! mutating route checks the CSRF token and the role, in that order.
 
 mod articles;
 mod followup;
 mod history;
 mod meetings;
 mod organisation;
+mod oversight;
 mod programme;
 mod sign_in;
 
@@ -68,6 +70,23 @@ pub fn router() -> Router<AppState> {
         .route(
             "/quan-ly/tin-tuc/{id}",
             get(articles::edit).post(articles::update),
+        )
+        .route(
+            "/quan-ly/giam-sat",
+            get(oversight::list).post(oversight::create),
+        )
+        .route("/quan-ly/giam-sat/moi", get(oversight::new_form))
+        .route(
+            "/quan-ly/giam-sat/{id}",
+            get(oversight::show).post(oversight::update),
+        )
+        .route(
+            "/quan-ly/giam-sat/{id}/kien-nghi",
+            post(oversight::add_recommendation),
+        )
+        .route(
+            "/quan-ly/kien-nghi/{id}/sua",
+            get(oversight::edit_recommendation).post(oversight::update_recommendation),
         )
         .route("/quan-ly/kien-nghi", get(followup::list))
         .route("/quan-ly/kien-nghi/{id}", get(followup::show))
