@@ -3,26 +3,27 @@
 //! searchable on every node within a second (DESIGN.md: the log is the one feed).
 //!
 //! The index holds the records of the portal's unit: articles, programme items, targets, meetings,
-//! bodies and people. Who may see a record is decided here, at indexing time:
+//! bodies, people, oversight activities and recommendations. Who may see a record is decided here,
+//! at indexing time:
 //! - an article is public once its publication time has come. A scheduled article is indexed as
 //!   private and remembered; every follow step re-indexes the ones whose time has come;
 //! - programme items and targets are public unless their programme is a draft;
 //! - a meeting is public unless it is kept from the portal; its minutes count once published;
-//! - bodies and people are public.
-//!
-//! Oversight activities and recommendations have their kinds in the index already
-//! (`search::Kind::Oversight`, `Kind::Recommendation`); to index them, map their change-log
-//! entities in [`affected_by`] and build their documents in [`Indexer::document`] (both marked
-//! "extension point").
+//! - bodies and people are public;
+//! - an oversight activity is public when it is marked so; a recommendation too, as `/kien-nghi`
+//!   shows it, but it names its activity only when that activity is public as well. A
+//!   recommendation's state is not indexed: overdue comes with the day, with no log entry to
+//!   re-index it.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use domain::article::Article;
 use domain::body::Body;
 use domain::meeting::Meeting;
+use domain::oversight::{Oversight, Recommendation, TeamMember};
 use domain::programme::{Programme, ProgrammeItem, ProgrammeStatus};
 use domain::target::Target;
 use search::{Document, Kind, SearchError, SearchIndex};
@@ -100,6 +101,9 @@ struct Touched {
     records: BTreeSet<(Kind, i64)>,
     /// Programmes whose items and targets all change (status, year).
     programmes: BTreeSet<i64>,
+    /// Oversight activities whose recommendations all change (the title, year and visibility
+    /// they show).
+    oversights: BTreeSet<i64>,
     memberships: BTreeSet<i64>,
     posts: BTreeSet<i64>,
     terms: BTreeSet<i64>,
@@ -148,8 +152,13 @@ fn affected_by(entry: &ChangeEntry, touched: &mut Touched) {
         "term" => {
             touched.terms.insert(id);
         }
-        // Extension point: "oversight" => Kind::Oversight, "recommendation" =>
-        // Kind::Recommendation, once their documents are built in `Indexer::document`.
+        "oversight" => {
+            touched.records.insert((Kind::Oversight, id));
+            touched.oversights.insert(id);
+        }
+        "recommendation" => {
+            touched.records.insert((Kind::Recommendation, id));
+        }
         _ => {}
     }
 }
@@ -298,6 +307,31 @@ impl Indexer {
         done += docs.len() as u64;
         upsert(&index, docs).await?;
 
+        let oversights: HashMap<i64, Oversight> = store
+            .oversights(ctx.unit_id)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect();
+        let mut docs: Vec<Document> = oversights
+            .values()
+            .map(|o| oversight_document(o, &ctx))
+            .collect();
+        docs.extend(
+            store
+                .recommendations(ctx.unit_id)
+                .await?
+                .iter()
+                .filter_map(|r| {
+                    oversights
+                        .get(&r.oversight_id)
+                        .map(|o| recommendation_document(r, o, &ctx))
+                }),
+        );
+        done += docs.len() as u64;
+        upsert(&index, docs).await?;
+        progress(Progress { done, total });
+
         let holdings = store.holdings_of_unit(ctx.unit_id).await?;
         let mut docs: Vec<Document> = ctx
             .bodies
@@ -405,6 +439,13 @@ impl Indexer {
                 touched.records.insert((Kind::Target, target.id));
             }
         }
+        if !touched.oversights.is_empty() {
+            for r in store.recommendations(ctx.unit_id).await? {
+                if touched.oversights.contains(&r.oversight_id) {
+                    touched.records.insert((Kind::Recommendation, r.id));
+                }
+            }
+        }
         for id in &touched.memberships {
             if let Some((person, body)) = store.membership_refs(*id).await? {
                 touched.records.insert((Kind::Person, person));
@@ -485,9 +526,17 @@ impl Indexer {
                     .collect();
                 person_document(&holdings, ctx)
             }
-            // Extension point: build the documents of oversight activities and
-            // recommendations here.
-            Kind::Oversight | Kind::Recommendation => None,
+            Kind::Oversight => store
+                .oversight(ctx.unit_id, id)
+                .await?
+                .map(|o| oversight_document(&o, ctx)),
+            Kind::Recommendation => match store.recommendation(ctx.unit_id, id).await? {
+                Some(r) => store
+                    .oversight(ctx.unit_id, r.oversight_id)
+                    .await?
+                    .map(|o| recommendation_document(&r, &o, ctx)),
+                None => None,
+            },
         })
     }
 
@@ -760,6 +809,102 @@ fn meeting_document(
     }
 }
 
+/// Midnight of a day in Vietnam, in Unix seconds: orders oversight by when it started.
+fn day_start(day: NaiveDate) -> i64 {
+    domain::time::at_vietnam(day.and_time(NaiveTime::MIN)).timestamp()
+}
+
+/// An oversight activity: who conducted it on whom, when, the team, the findings and documents.
+fn oversight_document(o: &Oversight, ctx: &Context) -> Document {
+    let mut body = format!("{}.", o.kind.label());
+    if let Some(by) = ctx.body_name(o.conducted_by) {
+        body.push_str(&format!(" Cơ quan tiến hành: {by}."));
+    }
+    let mut subjects: Vec<&str> = o
+        .subject_body_ids
+        .iter()
+        .filter_map(|id| ctx.body_name(*id))
+        .collect();
+    subjects.extend(o.other_subjects.as_deref());
+    if !subjects.is_empty() {
+        body.push_str(&format!(" Đối tượng: {}.", subjects.join("; ")));
+    }
+    body.push_str(&format!(
+        " Thời gian: {}{}.",
+        domain::time::short_date(o.starts_on),
+        o.ends_on
+            .map(|e| format!(" – {}", domain::time::short_date(e)))
+            .unwrap_or_default()
+    ));
+    if !o.team.is_empty() {
+        let team: Vec<String> = o.team.iter().map(TeamMember::as_line).collect();
+        body.push_str(&format!("\nThành phần đoàn: {}.", team.join("; ")));
+    }
+    if let Some(findings) = &o.findings {
+        body.push('\n');
+        body.push_str(findings);
+    }
+    for d in &o.documents {
+        body.push('\n');
+        body.push_str(&d.title);
+    }
+    let mut body_ids = vec![o.conducted_by];
+    body_ids.extend(&o.subject_body_ids);
+    body_ids.sort_unstable();
+    body_ids.dedup();
+    Document {
+        kind: Kind::Oversight,
+        id: o.id,
+        title: o.title.clone(),
+        body,
+        url: if o.public {
+            format!("/giam-sat/{}", o.id)
+        } else {
+            format!("/quan-ly/giam-sat/{}", o.id)
+        },
+        year: Some(o.starts_on.year()),
+        body_ids,
+        public: o.public,
+        published_at: Some(day_start(o.starts_on)),
+    }
+}
+
+/// A recommendation: what it asks of whom by when, its activity, and the responses received.
+fn recommendation_document(r: &Recommendation, o: &Oversight, ctx: &Context) -> Document {
+    let mut body = r.content.clone();
+    if let Some(name) = ctx.body_name(r.responsible_body_id) {
+        body.push_str(&format!("\nTrách nhiệm: {name}."));
+    }
+    if let Some(deadline) = r.deadline {
+        body.push_str(&format!(" Hạn: {}.", domain::time::short_date(deadline)));
+    }
+    // A public recommendation of an activity kept from the portal must not name that activity.
+    if o.public || !r.public {
+        body.push_str(&format!("\n{}: {}.", o.kind.label(), o.title));
+    }
+    for x in &r.responses {
+        body.push_str(&format!("\n{}: {}", domain::time::short_date(x.on), x.text));
+    }
+    let mut body_ids = vec![r.responsible_body_id, o.conducted_by];
+    body_ids.sort_unstable();
+    body_ids.dedup();
+    Document {
+        kind: Kind::Recommendation,
+        id: r.id,
+        title: shorten(&r.content, MAX_ITEM_TITLE),
+        body,
+        url: match (r.public, o.public) {
+            (false, _) => format!("/quan-ly/kien-nghi/{}", r.id),
+            (true, true) => format!("/giam-sat/{}#kien-nghi-{}", o.id, r.id),
+            (true, false) => format!("/kien-nghi#kien-nghi-{}", r.id),
+        },
+        year: Some(o.starts_on.year()),
+        body_ids,
+        public: r.public,
+        published_at: Some(day_start(o.starts_on)),
+    }
+}
+
 fn holding_line(h: &Holding, with_person: bool) -> String {
     let who = if with_person {
         format!("{}: {}", h.post, h.full_name)
@@ -865,13 +1010,23 @@ mod tests {
             entry("membership", 4, Some(r#"{"person_id": 9}"#)),
             entry("user", 5, None),
             entry("api_token", 6, None),
+            entry("oversight", 7, None),
+            entry("recommendation", 8, None),
         ] {
             affected_by(&e, &mut t);
         }
         assert_eq!(
             t.records.iter().copied().collect::<Vec<_>>(),
-            [(Kind::Article, 1), (Kind::Target, 2), (Kind::Person, 9)]
+            [
+                (Kind::Article, 1),
+                (Kind::Target, 2),
+                (Kind::Oversight, 7),
+                (Kind::Recommendation, 8),
+                (Kind::Person, 9)
+            ]
         );
+        // An activity's recommendations show its title: they are re-indexed with it.
+        assert_eq!(t.oversights.iter().copied().collect::<Vec<_>>(), [7]);
         assert_eq!(t.programmes.iter().copied().collect::<Vec<_>>(), [3]);
         assert_eq!(t.memberships.iter().copied().collect::<Vec<_>>(), [4]);
     }

@@ -456,3 +456,137 @@ async fn a_meeting_kept_from_the_portal_is_found_by_staff_only() {
         .await
         .does_not_show(&format!("/hoi-nghi/{}", meeting.id));
 }
+
+/// Post a form as `session` and return where it redirected to.
+async fn post_and_follow(
+    app: &TestApp,
+    uri: &str,
+    session: &common::Session,
+    fields: &[(&str, &str)],
+) -> String {
+    let page = app.post_form(uri, Some(session), fields).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{uri}: {}", page.body);
+    page.headers["location"].to_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn oversight_and_recommendations_recorded_through_the_forms_are_found_without_diacritics_and_private_ones_by_staff_only(
+) {
+    let app = spawn_app().await;
+    let unit = app.store.portal_unit().await.unwrap();
+    let bodies = app.store.bodies(unit.id).await.unwrap();
+    let body = |short: &str| {
+        bodies
+            .iter()
+            .find(|b| b.short_name == short)
+            .unwrap()
+            .id
+            .to_string()
+    };
+    let (hdnd, ubnd) = (body("HĐND quận"), body("UBND quận"));
+    // The demo's activities come in with the first build of the index; its private
+    // recommendation stays out of anonymous results.
+    app.get(&search_uri("cai cach hanh chinh"))
+        .await
+        .shows("kind-oversight");
+    app.get(&search_uri("\"bo sung bien che\""))
+        .await
+        .shows("Không tìm thấy kết quả nào");
+
+    let editor = app.sign_in(EDITOR).await;
+    let activity = |title: &'static str, public: &'static str| {
+        vec![
+            ("kind", "thematic_supervision"),
+            ("title", title),
+            ("conducted_by", hdnd.as_str()),
+            ("subject_body_ids", ubnd.as_str()),
+            ("starts_on", "05/04/2021"),
+            ("team", "Nguyễn Văn Chiến – Trưởng đoàn"),
+            ("public", public),
+        ]
+    };
+    let public_at = post_and_follow(
+        &app,
+        "/quan-ly/giam-sat",
+        &editor,
+        &activity("Giám sát việc quản lý chợ dân sinh trên địa bàn quận", "1"),
+    )
+    .await;
+    let public_id = public_at.rsplit('/').next().unwrap().to_string();
+    let private_at = post_and_follow(
+        &app,
+        "/quan-ly/giam-sat",
+        &editor,
+        &activity("Giám sát việc lưu trữ hồ sơ đấu thầu", ""),
+    )
+    .await;
+    let recommend = |content: &'static str, public: &'static str| {
+        vec![
+            ("content", content),
+            ("responsible_body_id", ubnd.as_str()),
+            ("deadline", "2021-12-31"),
+            ("public", public),
+        ]
+    };
+    for (content, public) in [
+        ("Sắp xếp lại các hộ kinh doanh tại chợ tạm Nghĩa Tân", "1"),
+        ("Rà soát quy chế chi tiêu nội bộ của các chợ", ""),
+    ] {
+        post_and_follow(
+            &app,
+            &format!("/quan-ly/giam-sat/{public_id}/kien-nghi"),
+            &editor,
+            &recommend(content, public),
+        )
+        .await;
+    }
+    let recs = app.store.recommendations(unit.id).await.unwrap();
+    let rec_id = |start: &str| {
+        recs.iter()
+            .find(|r| r.content.starts_with(start))
+            .unwrap()
+            .id
+    };
+    let (public_rec, private_rec) = (rec_id("Sắp xếp lại"), rec_id("Rà soát quy chế"));
+
+    // Anyone finds the public ones typed without diacritics, linked to the portal.
+    app.get(&search_uri("cho dan sinh"))
+        .await
+        .shows("kind-oversight")
+        .shows(&format!("href=\"/giam-sat/{public_id}\""));
+    app.get(&search_uri("\"cho tam nghia tan\""))
+        .await
+        .shows("kind-recommendation")
+        .shows(&format!("/giam-sat/{public_id}#kien-nghi-{public_rec}"));
+
+    // The private ones are found by staff, linked to the workspace, and by nobody else.
+    let reader = app.sign_in(READER).await;
+    for (q, href) in [
+        ("\"luu tru ho so dau thau\"", private_at.clone()),
+        (
+            "\"quy che chi tieu noi bo\"",
+            format!("/quan-ly/kien-nghi/{private_rec}"),
+        ),
+    ] {
+        app.get_as(&search_uri(q), &reader.cookie)
+            .await
+            .shows(&format!("href=\"{href}\""))
+            .shows("Nội bộ");
+        app.get(&search_uri(q))
+            .await
+            .does_not_show(&href)
+            .shows("Không tìm thấy kết quả nào");
+    }
+
+    // Made private later, the public activity leaves the anonymous results at once.
+    let mut changed = activity("Giám sát việc quản lý chợ dân sinh trên địa bàn quận", "");
+    changed.retain(|(k, _)| *k != "public");
+    post_and_follow(&app, &public_at, &editor, &changed).await;
+    app.get(&search_uri("cho dan sinh"))
+        .await
+        .does_not_show(&format!("href=\"/giam-sat/{public_id}\""));
+    // Its public recommendation stays findable, without naming the activity kept from the portal.
+    app.get(&search_uri("\"cho tam nghia tan\""))
+        .await
+        .shows(&format!("/kien-nghi#kien-nghi-{public_rec}"));
+}
