@@ -12,12 +12,12 @@
 //!
 //! The score of a document is the same either way: the sum, over the query's terms, of their
 //! BM25 scores in the four fields (exact and folded forms of title and body), each field
-//! weighted, plus the BM25 scores of the query's neighbouring words as pairs ([`query::pairs`]),
-//! so that records with the words together come first. WAND works on the union of these terms,
-//! but a query's words are all required ([`Clause`]s: a word, a long form, a quoted phrase): a
-//! candidate is kept only when every clause matches it (each clause's matcher moved forward to
-//! it), and the pruning threshold only rises with kept candidates, so no document matching every
-//! clause that could enter the page is skipped.
+//! weighted; a quoted phrase is scored in bodies by its pairs of neighbouring words
+//! ([`query::phrase_pairs`]), which ranks the records with the phrase first without positions.
+//! WAND works on the union of these terms, but a query's words are all required ([`Clause`]s: a
+//! word, a long form, a quoted phrase): a candidate is kept only when every clause matches it
+//! (each clause's matcher moved forward to it), and the pruning threshold only rises with kept
+//! candidates, so no document matching every clause that could enter the page is skipped.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -139,8 +139,8 @@ fn scoring_terms(fields: &Fields, clauses: &[Clause]) -> Vec<(Term, Score)> {
             None => terms.push((term, weight)),
         }
     };
-    for pair in query::pairs(clauses) {
-        add(fields.pairs, &pair, query::W_PAIR);
+    for pair in query::phrase_pairs(clauses) {
+        add(fields.pairs, &pair, query::W_PHRASE_PAIR);
     }
     for clause in clauses {
         // A quoted phrase is scored in bodies by its pairs alone: its words, common ones

@@ -25,8 +25,8 @@ pub(crate) const W_TITLE_FOLDED: f32 = 1.5;
 pub(crate) const W_BODY_EXACT: f32 = 1.0;
 /// Weight of a match in the body, folded form.
 pub(crate) const W_BODY_FOLDED: f32 = 0.7;
-/// Weight of a pair of the query's words found next to each other.
-pub(crate) const W_PAIR: f32 = 1.0;
+/// Weight of a pair of words of a quoted phrase found next to each other.
+pub(crate) const W_PHRASE_PAIR: f32 = 1.0;
 
 /// One word or quoted phrase of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,24 +245,19 @@ pub(crate) fn text_query(
     Some(Box::new(BooleanQuery::new(parts)))
 }
 
-/// The pairs of neighbouring folded words of the query, as [`analysis::pairs`] indexes them:
-/// the words of each clause, abbreviations written out, one after the other. None for a query
-/// of one unquoted clause (a word, an abbreviation or a long form), whose pairs would add cost
-/// and rank nothing differently.
-pub(crate) fn pairs(clauses: &[Clause]) -> Vec<String> {
-    if clauses.len() < 2 && !clauses.iter().any(|c| c.quoted) {
-        return Vec::new();
-    }
-    let whole: Vec<&String> = clauses
-        .iter()
-        .flat_map(|c| &c.expanded)
-        .take(MAX_PHRASE_WORDS)
-        .collect();
+/// The pairs of neighbouring folded words of the quoted phrases of a query, as
+/// [`analysis::pairs`] indexes them: they stand for the phrase when scoring, without positions
+/// (its words are only scored in titles). Words typed without quotes make no pairs: the pairs
+/// field holds title and body together, and its length normalisation would put every short
+/// record first for any query of two words.
+pub(crate) fn phrase_pairs(clauses: &[Clause]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for w in whole.windows(2) {
-        let p = analysis::pair(w[0], w[1]);
-        if !out.contains(&p) {
-            out.push(p);
+    for clause in clauses.iter().filter(|c| c.quoted) {
+        for w in clause.expanded.windows(2) {
+            let p = analysis::pair(&w[0], &w[1]);
+            if !out.contains(&p) {
+                out.push(p);
+            }
         }
     }
     out
