@@ -37,7 +37,7 @@ use crate::query::{self, Clause};
 use crate::SearchError;
 
 /// How many times the page WAND first gathers by score alone, before checking the clauses.
-const OVERFETCH: usize = 4;
+const OVERFETCH: usize = 2;
 /// Most matches (as the sample estimates them) counted and scored one by one.
 pub(crate) const EXACT_LIMIT: u64 = 10_000;
 /// How many documents the sample probes: enough for estimates within a few per cent for queries
@@ -181,7 +181,14 @@ fn best(
     filters: &Filters,
     keep: usize,
 ) -> Result<(Vec<(Score, DocAddress)>, bool), SearchError> {
-    let terms = scoring_terms(fields, clauses);
+    // A term in no record would make tantivy give up WAND for the whole union (its empty
+    // postings have no frequencies), and adds nothing to any score.
+    let mut terms = Vec::new();
+    for (term, weight) in scoring_terms(fields, clauses) {
+        if searcher.doc_freq(&term)? > 0 {
+            terms.push((term, weight));
+        }
+    }
     if terms.is_empty() || keep == 0 {
         return Ok((Vec::new(), false));
     }

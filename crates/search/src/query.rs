@@ -190,10 +190,39 @@ pub(crate) fn clause_parts(fields: &Fields, clause: &Clause) -> Vec<Box<dyn Tant
         parts.extend(sequence(fields.body_exact, &clause.exact));
     }
     for alt in &clause.folded {
-        parts.extend(sequence(fields.title_folded, alt));
-        parts.extend(sequence(fields.body_folded, alt));
+        parts.extend(sequence(fields.title_folded, alt).map(|q| with_pairs(fields, alt, q)));
+        parts.extend(sequence(fields.body_folded, alt).map(|q| with_pairs(fields, alt, q)));
     }
     parts
+}
+
+/// `phrase` over the folded `words`, required together with their pairs (see
+/// [`analysis::pairs`]): a record has the phrase only if it has every pair, and the pairs, far
+/// rarer than the words, lead the search, so positions are read only in records that have them
+/// all. A single word is left alone.
+fn with_pairs(
+    fields: &Fields,
+    words: &[String],
+    phrase: Box<dyn TantivyQuery>,
+) -> Box<dyn TantivyQuery> {
+    if words.len() < 2 {
+        return phrase;
+    }
+    let mut required = pair_terms(fields, words);
+    required.push((Occur::Must, phrase));
+    Box::new(BooleanQuery::new(required))
+}
+
+/// Every pair of neighbouring `words`, required.
+fn pair_terms(fields: &Fields, words: &[String]) -> Vec<(Occur, Box<dyn TantivyQuery>)> {
+    words
+        .windows(2)
+        .map(|w| {
+            let term = Term::from_field_text(fields.pairs, &analysis::pair(&w[0], &w[1]));
+            let q: Box<dyn TantivyQuery> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            (Occur::Must, q)
+        })
+        .collect()
 }
 
 /// Like [`clause_parts`], cheaper and slightly wider, for estimating how many records match: a
@@ -210,19 +239,7 @@ pub(crate) fn clause_parts_estimate(
     clause
         .folded
         .iter()
-        .map(|alt| {
-            let required: Vec<(Occur, Box<dyn TantivyQuery>)> = alt
-                .windows(2)
-                .map(|w| {
-                    let pair = analysis::pair(&w[0], &w[1]);
-                    let term = Term::from_field_text(fields.pairs, &pair);
-                    let q: Box<dyn TantivyQuery> =
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                    (Occur::Must, q)
-                })
-                .collect();
-            Box::new(BooleanQuery::new(required)) as Box<dyn TantivyQuery>
-        })
+        .map(|alt| Box::new(BooleanQuery::new(pair_terms(fields, alt))) as Box<dyn TantivyQuery>)
         .collect()
 }
 
