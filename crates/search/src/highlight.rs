@@ -16,6 +16,9 @@ const LEAD_BYTES: usize = 80;
 /// How much of a long text is analysed first when looking for a snippet; more only when the
 /// best passage might lie further on.
 const FIRST_PREFIX_BYTES: usize = 1536;
+/// How far before the end of what was analysed the analysis of more text starts: longer than a
+/// phrase of the most words a query phrase holds, written in words of ordinary length.
+const RESUME_OVERLAP_BYTES: usize = 800;
 
 /// Marks the words of a query in texts.
 pub(crate) struct Highlighter {
@@ -122,20 +125,37 @@ impl Highlighter {
             c.len()
         };
         let mut prefix = FIRST_PREFIX_BYTES;
-        let (spans, (start, end)) = loop {
+        let mut spans: Vec<Span> = Vec::new();
+        // How far the text has been analysed.
+        let mut done: usize = 0;
+        let (start, end) = loop {
             let cut = if prefix >= text.len() {
                 text.len()
             } else {
                 let at = floor_boundary(text, prefix);
                 text[..at].rfind(char::is_whitespace).unwrap_or(at)
             };
-            let spans = self.spans(&text[..cut]);
+            // Analyse only what is new, from a little before it so that a phrase across the
+            // previous cut is found whole; the spans that start there are found again.
+            let from = if done == 0 {
+                0
+            } else {
+                let at = floor_boundary(text, done.saturating_sub(RESUME_OVERLAP_BYTES));
+                text[..at].rfind(char::is_whitespace).unwrap_or(0)
+            };
+            spans.retain(|s| s.from < from);
+            spans.extend(self.spans(&text[from..cut]).into_iter().map(|s| Span {
+                from: s.from + from,
+                to: s.to + from,
+                clause: s.clause,
+            }));
+            done = cut;
             let found = best_window(text, &spans);
             let complete = found.best == clauses
                 && clauses > 0
                 && found.anchor + SNIPPET_BYTES - LEAD_BYTES <= cut;
             if cut == text.len() || complete {
-                break (spans, window_at(text, found.anchor));
+                break window_at(text, found.anchor);
             }
             prefix *= 4;
         };
@@ -326,6 +346,26 @@ mod tests {
         assert!(snippet.ends_with('…'), "{snippet}");
         assert!(snippet.contains("<mark>Cầu Giấy</mark>"));
         assert!(snippet.len() < SNIPPET_BYTES + 60);
+    }
+
+    #[test]
+    fn a_phrase_across_the_first_analysed_prefix_is_marked_whole() {
+        // "chương trình phối hợp" starts just before the first cut and ends after it; the words
+        // of the query's other clause come earlier, so the first prefix is not enough.
+        for shift in 0..12 {
+            let lead = "x".repeat(shift);
+            // "mở đầu " is 12 bytes: the phrase starts 1 to 23 bytes before the cut.
+            let head = format!("{lead} {}", "mở đầu ".repeat((FIRST_PREFIX_BYTES - 24) / 12));
+            let text = format!(
+                "{head} Chương trình phối hợp công tác {}",
+                "kết thúc ".repeat(400)
+            );
+            let snippet = Highlighter::new(&parse("\"chuong trinh phoi hop\"")).snippet(&text);
+            assert!(
+                snippet.contains("<mark>Chương trình phối hợp</mark>"),
+                "{shift}: {snippet}"
+            );
+        }
     }
 
     #[test]

@@ -370,6 +370,8 @@ impl SearchIndex {
 
         let mut all_words = true;
         let mut total_estimated = false;
+        // The clauses the snippets mark.
+        let mut marked = clauses.clone();
         let mut facets_estimated = false;
         let (counts, page, total) = match query::text_query(&self.fields, &clauses, true) {
             None => {
@@ -408,6 +410,8 @@ impl SearchIndex {
                         .collect();
                     if !unknown.is_empty() && !known.is_empty() {
                         found = find(&known, true)?;
+                        // The unknown words are in no record: a snippet need not look for them.
+                        marked = known.clone();
                         all_words = false;
                     }
                     if found.best.is_empty() && known.len() > 1 {
@@ -436,7 +440,7 @@ impl SearchIndex {
                 .into_facets(),
         };
 
-        let highlighter = Highlighter::new(&clauses);
+        let highlighter = Highlighter::new(&marked);
         let mut hits = Vec::with_capacity(page.len());
         for (score, addr) in page {
             hits.extend(self.hit(&searcher, addr, score, &highlighter)?);

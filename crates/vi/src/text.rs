@@ -244,9 +244,23 @@ pub fn slugify(s: &str) -> String {
 /// assert_eq!(vi::tokenize("Ủy ban MTTQ, năm 2021"), ["Ủy", "ban", "MTTQ", "năm", "2021"]);
 /// ```
 pub fn tokenize(s: &str) -> Vec<&str> {
-    s.split(|c: char| !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)))
+    s.split(|c: char| !is_token_char(c))
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// Whether `c` belongs to a token: a letter, a digit or a combining mark. The Latin letters
+/// Vietnamese is written with are answered without Unicode's tables, which every word of every
+/// indexed and highlighted text goes through.
+fn is_token_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Latin-1 letters (less × and ÷), Latin Extended-A and -B, and Latin Extended Additional
+    // (ạ…ỹ): letters all.
+    matches!(c, '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+        || c.is_alphanumeric()
+        || unicode_normalization::char::is_combining_mark(c)
 }
 
 #[cfg(test)]
