@@ -373,6 +373,8 @@ impl SearchIndex {
         // The clauses the snippets mark.
         let mut marked = clauses.clone();
         let mut facets_estimated = false;
+        // The words (unquoted clauses) in no record.
+        let unknown = suggest::unknown_clauses(&searcher, &self.fields, &clauses)?;
         let (counts, page, total) = match query::text_query(&self.fields, &clauses, true) {
             None => {
                 // No words: every record passing the filters, newest first.
@@ -397,11 +399,15 @@ impl SearchIndex {
                 let find = |clauses: &[query::Clause], all: bool| {
                     page::page(&searcher, &self.fields, clauses, all, &filters, &base, keep)
                 };
-                let mut found = find(&clauses, true)?;
+                // A word in no record (a typo, mostly) leaves every record out: no need to look.
+                let mut found = if unknown.is_empty() {
+                    find(&clauses, true)?
+                } else {
+                    page::Page::default()
+                };
                 if found.best.is_empty() && clauses.len() > 1 {
                     // Not every word is in one record. First the words that are in some record,
                     // all of them (a typo then costs one word, not the whole query); then any.
-                    let unknown = suggest::unknown_clauses(&searcher, &self.fields, &clauses)?;
                     let known: Vec<query::Clause> = clauses
                         .iter()
                         .enumerate()
@@ -449,7 +455,6 @@ impl SearchIndex {
         let suggestions = if clauses.is_empty() {
             Vec::new()
         } else {
-            let unknown = suggest::unknown_clauses(&searcher, &self.fields, &clauses)?;
             if total == 0 || !unknown.is_empty() {
                 suggest::corrections(self, &searcher, &clauses, &unknown, q.include_private)?
             } else {

@@ -143,21 +143,19 @@ fn scoring_terms(fields: &Fields, clauses: &[Clause]) -> Vec<(Term, Score)> {
         add(fields.pairs, &pair, query::W_PHRASE_PAIR);
     }
     for clause in clauses {
-        // A quoted phrase is scored in bodies by its pairs alone: its words, common ones
-        // mostly, would add many long postings to go through and rank nothing better.
-        let in_bodies = !(clause.quoted && clause.exact.len() > 1);
+        // A quoted phrase is scored by its pairs alone: its words, common ones mostly, would add
+        // many long postings to go through and rank nothing better.
+        if clause.quoted && clause.folded.iter().all(|alt| alt.len() > 1) {
+            continue;
+        }
         for word in &clause.exact {
             add(fields.title_exact, word, query::W_TITLE_EXACT);
-            if in_bodies {
-                add(fields.body_exact, word, query::W_BODY_EXACT);
-            }
+            add(fields.body_exact, word, query::W_BODY_EXACT);
         }
         for alt in &clause.folded {
             for word in alt {
                 add(fields.title_folded, word, query::W_TITLE_FOLDED);
-                if in_bodies {
-                    add(fields.body_folded, word, query::W_BODY_FOLDED);
-                }
+                add(fields.body_folded, word, query::W_BODY_FOLDED);
             }
         }
     }
