@@ -355,7 +355,10 @@ mod tests {
         for shift in 0..12 {
             let lead = "x".repeat(shift);
             // "mở đầu " is 12 bytes: the phrase starts 1 to 23 bytes before the cut.
-            let head = format!("{lead} {}", "mở đầu ".repeat((FIRST_PREFIX_BYTES - 24) / 12));
+            let head = format!(
+                "{lead} {}",
+                "mở đầu ".repeat((FIRST_PREFIX_BYTES - 24) / 12)
+            );
             let text = format!(
                 "{head} Chương trình phối hợp công tác {}",
                 "kết thúc ".repeat(400)
