@@ -876,3 +876,40 @@ async fn a_recommendation_added_on_the_activitys_page_is_followed_up_and_can_be_
         .shows("Đang thực hiện")
         .shows("Sửa kiến nghị");
 }
+
+#[tokio::test]
+async fn a_public_recommendation_of_a_private_activity_does_not_name_the_activity_on_the_portal() {
+    let app = spawn_app().await;
+    let d = demo(&app).await;
+    let s = app.sign_in("cv.hdnd").await;
+    let title = "Kiểm tra nội bộ việc tiếp công dân";
+    let fields = activity_fields(&d, title, false);
+    let id = created_id(
+        &app.post_form("/quan-ly/giam-sat", Some(&s), &refs(&fields))
+            .await,
+    );
+    let content = "Bố trí lịch tiếp công dân cố định hằng tuần";
+    let added = app
+        .post_form(
+            &format!("/quan-ly/giam-sat/{id}/kien-nghi"),
+            Some(&s),
+            &[
+                ("content", content),
+                ("responsible_body_id", &d.ubnd.to_string()),
+                ("deadline", "2031-12-31"),
+                ("public", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(created_id(&added), id);
+
+    app.get("/kien-nghi")
+        .await
+        .shows(content)
+        .does_not_show(title)
+        .does_not_show(&format!("/giam-sat/{id}\""));
+    assert_eq!(
+        app.get(&format!("/giam-sat/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -28,7 +28,9 @@ pub struct RecView {
     pub state_code: &'static str,
     pub responses: Vec<(String, String, bool)>,
     pub oversight: String,
-    pub oversight_href: String,
+    /// The activity's page; `None` when the activity is kept from the portal, which then does
+    /// not name it either.
+    pub oversight_href: Option<String>,
 }
 
 pub fn rec_view(
@@ -38,7 +40,9 @@ pub fn rec_view(
     today: NaiveDate,
 ) -> RecView {
     let f = r.follow_up(today);
-    let o = oversights.iter().find(|o| o.id == r.oversight_id);
+    let o = oversights
+        .iter()
+        .find(|o| o.id == r.oversight_id && o.public);
     RecView {
         id: r.id,
         content: r.content.clone(),
@@ -58,7 +62,7 @@ pub fn rec_view(
             .map(|x| (domain::time::short_date(x.on), x.text.clone(), x.closes))
             .collect(),
         oversight: o.map(|o| o.title.clone()).unwrap_or_default(),
-        oversight_href: format!("/giam-sat/{}", r.oversight_id),
+        oversight_href: o.map(|o| format!("/giam-sat/{}", o.id)),
     }
 }
 
