@@ -397,7 +397,7 @@ impl SearchIndex {
                 };
                 let keep = offset + limit;
                 let find = |clauses: &[query::Clause], all: bool| {
-                    page::page(&searcher, &self.fields, clauses, all, &filters, &base, keep)
+                    page::page(&searcher, &self.fields, clauses, all, &filters, keep)
                 };
                 // A word in no record (a typo, mostly) leaves every record out: no need to look.
                 let mut found = if unknown.is_empty() {

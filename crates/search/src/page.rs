@@ -25,8 +25,8 @@ use std::collections::BinaryHeap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EnableScoring, Occur, Query as TantivyQuery, Scorer, TermQuery,
-    Weight,
+    BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, Occur, Query as TantivyQuery, Scorer,
+    TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
@@ -441,21 +441,18 @@ pub(crate) struct Page {
 }
 
 /// The page for `clauses` (all of them, or any when `all` is false): the best `keep` matches
-/// passing `filters`, and the counts. `visible` gives the query clauses restricting matches to
-/// what the user may see (visibility, body), the same as `filters` says.
+/// passing `filters`, and the counts.
 pub(crate) fn page(
     searcher: &Searcher,
     fields: &Fields,
     clauses: &[Clause],
     all: bool,
     filters: &Filters,
-    visible: &dyn Fn() -> Vec<Box<dyn TantivyQuery>>,
     keep: usize,
 ) -> Result<Page, SearchError> {
-    let Some(matching) = query::text_query(fields, clauses, all) else {
+    if clauses.is_empty() {
         return Ok(Page::default());
-    };
-    let matching = query::filtered(matching, visible());
+    }
     let docs: u32 = searcher.segment_readers().iter().map(|r| r.max_doc()).sum();
     let step = (docs / SAMPLE_PROBES).max(1);
     if step > 1 {
@@ -482,7 +479,28 @@ pub(crate) fn page(
             });
         }
     }
-    exact(searcher, fields, clauses, matching, filters, keep)
+    exact(searcher, fields, clauses, all, filters, keep)
+}
+
+/// The index of the clause with the fewest records, by the document frequencies of its words.
+fn rarest(searcher: &Searcher, fields: &Fields, clauses: &[Clause]) -> Result<usize, SearchError> {
+    let df = |field: Field, word: &str| searcher.doc_freq(&Term::from_field_text(field, word));
+    let mut best = (u64::MAX, 0);
+    for (i, clause) in clauses.iter().enumerate() {
+        let mut cost = 0u64;
+        if let [word] = clause.exact.as_slice() {
+            cost += df(fields.title_exact, word)? + df(fields.body_exact, word)?;
+        }
+        for alt in &clause.folded {
+            let mut least = u64::MAX;
+            for word in alt {
+                least = least.min(df(fields.title_folded, word)? + df(fields.body_folded, word)?);
+            }
+            cost = cost.saturating_add(least);
+        }
+        best = best.min((cost, i));
+    }
+    Ok(best.1)
 }
 
 /// Counts by kind and year of the visible documents matching `membership` among every
@@ -523,11 +541,28 @@ fn exact(
     searcher: &Searcher,
     fields: &Fields,
     clauses: &[Clause],
-    matching: Box<dyn TantivyQuery>,
+    all: bool,
     filters: &Filters,
     keep: usize,
 ) -> Result<Page, SearchError> {
-    let matching = matching.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    // The rarest clause leads; each other one is checked on the documents it offers, moved there
+    // on its own (intersecting unions would read thousands of documents ahead at every step).
+    let (lead, rest): (Box<dyn TantivyQuery>, Vec<Clause>) = if all && clauses.len() > 1 {
+        let i = rarest(searcher, fields, clauses)?;
+        let rest = clauses
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, c)| c.clone())
+            .collect();
+        let lead = query::any(query::clause_parts(fields, &clauses[i]));
+        (lead.unwrap_or_else(|| Box::new(EmptyQuery)), rest)
+    } else {
+        let any = query::text_query(fields, clauses, all);
+        (any.unwrap_or_else(|| Box::new(EmptyQuery)), Vec::new())
+    };
+    let matching = lead.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let membership = Membership::new(searcher, &rest, |c| query::clause_parts(fields, c), true)?;
     let terms: Vec<(Box<dyn Weight>, Score)> = scoring_terms(fields, clauses)
         .into_iter()
         .map(|(term, weight)| {
@@ -545,6 +580,8 @@ fn exact(
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let segment = ord as u32;
         let mut facets = collector.for_segment(segment, reader)?;
+        let filter = SegmentFilter::new(filters, reader)?;
+        let mut matcher = membership.for_segment(reader)?;
         let alive = reader.alive_bitset();
         let mut scorers: Vec<Box<dyn Scorer>> = terms
             .iter()
@@ -553,7 +590,11 @@ fn exact(
         let mut docs = matching.scorer(reader, 1.0)?;
         let mut doc = docs.doc();
         while doc != TERMINATED {
-            if alive.is_none_or(|a| a.is_alive(doc)) && facets.count(doc) && keep > 0 {
+            let counted = alive.is_none_or(|a| a.is_alive(doc))
+                && filter.visible(doc)
+                && matcher.matches(doc)
+                && facets.count(doc);
+            if counted && keep > 0 {
                 let mut score = 0.0;
                 for s in scorers.iter_mut() {
                     let mut at = s.doc();
