@@ -223,13 +223,17 @@ fn best(
     let window = keep;
     // Whether every match was seen: WAND only prunes once it holds a full window, so a window
     // left short holds every match.
-    let (mut ranked, every_match) = if membership.is_none() {
+    // A phrase is costly to check (positions); a word is one seek.
+    let has_phrase = clauses
+        .iter()
+        .any(|c| c.exact.len() > 1 || c.folded.iter().any(|alt| alt.len() > 1));
+    let (mut ranked, every_match) = if membership.is_none() || !has_phrase {
         let found = wand(
             searcher,
             scoring.as_ref(),
             lone_weight,
             filters,
-            &Membership::none(all),
+            &membership,
             window,
         )?;
         let every_match = found.len() < window;
