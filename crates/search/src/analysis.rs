@@ -149,12 +149,40 @@ static CAPITALISED: LazyLock<Table<String, &'static str>> = LazyLock::new(|| {
 static LONGEST_LITERAL: LazyLock<usize> =
     LazyLock::new(|| LITERAL.keys().map(String::len).max().unwrap_or(0));
 
+/// The first bytes and lengths of a set of keys: most words of a text are none of them, and this
+/// says so without hashing them.
+struct Shapes([u64; 256]);
+
+impl Shapes {
+    fn of<'a>(keys: impl Iterator<Item = &'a str>) -> Shapes {
+        let mut bits = [0u64; 256];
+        for key in keys {
+            if let Some(&first) = key.as_bytes().first() {
+                bits[usize::from(first)] |= 1 << key.len().min(63);
+            }
+        }
+        Shapes(bits)
+    }
+
+    /// False when `word` is surely not one of the keys.
+    fn may_hold(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&first) => self.0[usize::from(first)] & (1 << word.len().min(63)) != 0,
+            None => false,
+        }
+    }
+}
+
+/// The shapes of the keys of [`LITERAL`] and [`CAPITALISED`].
+static ABBREVIATION_SHAPES: LazyLock<Shapes> =
+    LazyLock::new(|| Shapes::of(LITERAL.keys().chain(CAPITALISED.keys()).map(String::as_str)));
+
 /// The long form of `chunk` if it is an abbreviation under `mode`'s rules.
 fn abbreviation(chunk: &str, mode: Mode) -> Option<&'static str> {
     if chunk.is_empty() || chunk.len() > 32 {
         return None;
     }
-    if chunk.len() <= *LONGEST_LITERAL {
+    if chunk.len() <= *LONGEST_LITERAL && ABBREVIATION_SHAPES.may_hold(chunk) {
         if let Some(long) = LITERAL.get(chunk).or_else(|| CAPITALISED.get(chunk)) {
             return Some(long);
         }
@@ -245,6 +273,10 @@ static CONTRACTIONS: LazyLock<Table<String, String>> = LazyLock::new(|| {
 });
 
 /// First words of the long forms in [`CONTRACTIONS`], and their largest number of words.
+/// The shapes of the words of [`CONTRACTION_STARTS`].
+static CONTRACTION_SHAPES: LazyLock<Shapes> =
+    LazyLock::new(|| Shapes::of(CONTRACTION_STARTS.0.iter().map(String::as_str)));
+
 static CONTRACTION_STARTS: LazyLock<(TableSet<String>, usize)> = LazyLock::new(|| {
     let mut starts = TableSet::default();
     let mut longest = 0;
@@ -265,6 +297,7 @@ fn add_contractions(words: &mut Vec<Word>) {
         return;
     };
     let (starts, longest) = &*CONTRACTION_STARTS;
+    let shapes = &*CONTRACTION_SHAPES;
     // The word standing at each position: the last one pushed there (a long form's word, not
     // the abbreviation's key).
     let mut main: Vec<Option<usize>> = vec![None; last + 1];
@@ -279,7 +312,7 @@ fn add_contractions(words: &mut Vec<Word>) {
         let Some(first) = main[p].map(|i| &words[i]) else {
             continue;
         };
-        if !starts.contains(&first.text) {
+        if !shapes.may_hold(&first.text) || !starts.contains(&first.text) {
             continue;
         }
         phrase.clear();

@@ -4,8 +4,6 @@
 //! Matching is done on the folded analysis of the stored text, so a query without diacritics
 //! marks the accented words it found, and "hdnd" marks both "HĐND" and "Hội đồng nhân dân".
 
-use std::collections::HashSet;
-
 use crate::analysis::{self, Mode, Word};
 use crate::query::Clause;
 
@@ -15,7 +13,7 @@ const SNIPPET_BYTES: usize = 360;
 const LEAD_BYTES: usize = 80;
 /// How much of a long text is analysed first when looking for a snippet; more only when the
 /// best passage might lie further on.
-const FIRST_PREFIX_BYTES: usize = 1536;
+const FIRST_PREFIX_BYTES: usize = 768;
 /// How far before the end of what was analysed the analysis of more text starts: longer than a
 /// phrase of the most words a query phrase holds, written in words of ordinary length.
 const RESUME_OVERLAP_BYTES: usize = 800;
@@ -65,14 +63,15 @@ impl Highlighter {
             }
         }
         // Only positions holding the first word of some sequence can start a match.
-        let firsts: HashSet<&str> = self
+        // A query has a few sequences: a scan beats hashing every word of the text.
+        let firsts: Vec<&str> = self
             .sequences
             .iter()
             .filter_map(|(_, seq)| seq.first().map(String::as_str))
             .collect();
         let starts = words
             .iter()
-            .filter(|w| firsts.contains(w.text.as_str()))
+            .filter(|w| firsts.contains(&w.text.as_str()))
             .map(|w| w.position);
         let mut spans = Vec::new();
         let mut last_start = None;

@@ -4,15 +4,15 @@
 //! A query for "HĐND" matches nearly every article; scoring and counting a million matches to
 //! show ten took a tenth of a second. So the work depends on how many records match, which a
 //! sample tells first (the query's matcher moved to every n-th document, a few thousand probes):
-//! - **few** (up to [`EXACT_LIMIT`]): one scored pass over the matches gives the page, the exact
-//!   total and the exact facets;
+//! - **few** (up to [`EXACT_LIMIT`]): one pass over the matches, led by the rarest word and each
+//!   scored, gives the page, the exact total and the exact facets;
 //! - **many**: the page comes from tantivy's block-max WAND, which skips whole blocks of postings
 //!   that cannot beat the page's lowest score so far, and the total and the facets are the
 //!   sample's counts scaled up, shown as estimates ("khoảng").
 //!
 //! The score of a document is the same either way: the sum, over the query's terms, of their
 //! BM25 scores in the four fields (exact and folded forms of title and body), each field
-//! weighted; a quoted phrase is scored in bodies by its pairs of neighbouring words
+//! weighted; a quoted phrase is scored by its pairs of neighbouring words instead
 //! ([`query::phrase_pairs`]), which ranks the records with the phrase first without positions.
 //! WAND works on the union of these terms, but a query's words are all required ([`Clause`]s: a
 //! word, a long form, a quoted phrase): a candidate is kept only when every clause matches it
