@@ -359,6 +359,39 @@ impl SearchIndex {
     pub fn search(&self, q: &Query) -> Result<Results, SearchError> {
         let searcher = self.reader.searcher();
         let clauses = query::parse(&q.text);
+        // The words (unquoted clauses) in no record.
+        let unknown = suggest::unknown_clauses(&searcher, &self.fields, &clauses)?;
+        let suggest =
+            || suggest::corrections(self, &searcher, &clauses, &unknown, q.include_private);
+        if unknown.is_empty() {
+            let mut results = self.results(q, &searcher, &clauses, &unknown)?;
+            if results.total == 0 && !clauses.is_empty() {
+                results.suggestions = suggest()?;
+            }
+            return Ok(results);
+        }
+        // A word is in no record: "did you mean" is needed whatever the page, so it is found on a
+        // second thread while this one finds the page.
+        std::thread::scope(|scope| {
+            let corrections = scope.spawn(suggest);
+            let mut results = self.results(q, &searcher, &clauses, &unknown)?;
+            results.suggestions = match corrections.join() {
+                Ok(found) => found?,
+                Err(_) => Vec::new(),
+            };
+            Ok(results)
+        })
+    }
+
+    /// The page, total and facets for `clauses`, of which `unknown` are in no record; without
+    /// suggestions.
+    fn results(
+        &self,
+        q: &Query,
+        searcher: &Searcher,
+        clauses: &[query::Clause],
+        unknown: &[usize],
+    ) -> Result<Results, SearchError> {
         let limit = q.limit.clamp(1, MAX_LIMIT);
         let offset = q.offset.min(MAX_OFFSET);
         let base = || self.base_filters(q.include_private, q.body_id);
@@ -371,11 +404,9 @@ impl SearchIndex {
         let mut all_words = true;
         let mut total_estimated = false;
         // The clauses the snippets mark.
-        let mut marked = clauses.clone();
+        let mut marked = clauses.to_vec();
         let mut facets_estimated = false;
-        // The words (unquoted clauses) in no record.
-        let unknown = suggest::unknown_clauses(&searcher, &self.fields, &clauses)?;
-        let (counts, page, total) = match query::text_query(&self.fields, &clauses, true) {
+        let (counts, page, total) = match query::text_query(&self.fields, clauses, true) {
             None => {
                 // No words: every record passing the filters, newest first.
                 let top = TopDocs::with_limit(limit)
@@ -397,11 +428,11 @@ impl SearchIndex {
                 };
                 let keep = offset + limit;
                 let find = |clauses: &[query::Clause], all: bool| {
-                    page::page(&searcher, &self.fields, clauses, all, &filters, keep)
+                    page::page(searcher, &self.fields, clauses, all, &filters, keep)
                 };
                 // A word in no record (a typo, mostly) leaves every record out: no need to look.
                 let mut found = if unknown.is_empty() {
-                    find(&clauses, true)?
+                    find(clauses, true)?
                 } else {
                     page::Page::default()
                 };
@@ -421,7 +452,7 @@ impl SearchIndex {
                         all_words = false;
                     }
                     if found.best.is_empty() && known.len() > 1 {
-                        found = find(&clauses, false)?;
+                        found = find(clauses, false)?;
                         all_words = false;
                     }
                 }
@@ -449,18 +480,8 @@ impl SearchIndex {
         let highlighter = Highlighter::new(&marked);
         let mut hits = Vec::with_capacity(page.len());
         for (score, addr) in page {
-            hits.extend(self.hit(&searcher, addr, score, &highlighter)?);
+            hits.extend(self.hit(searcher, addr, score, &highlighter)?);
         }
-
-        let suggestions = if clauses.is_empty() {
-            Vec::new()
-        } else {
-            if total == 0 || !unknown.is_empty() {
-                suggest::corrections(self, &searcher, &clauses, &unknown, q.include_private)?
-            } else {
-                Vec::new()
-            }
-        };
 
         Ok(Results {
             total,
@@ -469,7 +490,7 @@ impl SearchIndex {
             hits,
             facets,
             all_words,
-            suggestions,
+            suggestions: Vec::new(),
         })
     }
 
