@@ -261,7 +261,10 @@ fn main() {
 
     // Recall: how many planted documents each engine finds, among all matches and on page 1.
     for (c, case) in cases.iter().enumerate() {
-        if a.only.as_ref().is_some_and(|o| !case.query.contains(o.as_str())) {
+        if a.only
+            .as_ref()
+            .is_some_and(|o| !case.query.contains(o.as_str()))
+        {
             continue;
         }
         let expected: HashSet<i64> = if case.planted.is_empty() {
@@ -345,7 +348,10 @@ fn main() {
             }
             for &c in &order {
                 let case: &Case = &cases[c];
-                if a.only.as_ref().is_some_and(|o| !case.query.contains(o.as_str())) {
+                if a.only
+                    .as_ref()
+                    .is_some_and(|o| !case.query.contains(o.as_str()))
+                {
                     continue;
                 }
                 if engine == Which::Tantivy {
@@ -401,7 +407,7 @@ fn report(
         gen_time.as_secs_f64()
     );
     println!(
-        "{} rounds of {} queries, one page of {PAGE} results each, one thread, release build.\n",
+        "{} rounds of {} queries, one page of {PAGE} results each, one query at a time (phoihop's \"did you mean\" on a second thread), release build.\n",
         a.rounds,
         cases.len()
     );
