@@ -130,6 +130,17 @@ impl Ord for Ranked {
     }
 }
 
+/// Keeps `ranked` among the best `size` in `heap` (the worst on top).
+fn offer(heap: &mut BinaryHeap<Reverse<Ranked>>, ranked: Ranked, size: usize) {
+    if heap.len() < size {
+        heap.push(Reverse(ranked));
+    } else if let Some(mut worst) = heap.peek_mut() {
+        if ranked > worst.0 {
+            *worst = Reverse(ranked);
+        }
+    }
+}
+
 /// The terms a query is scored with, each with its field's weight, without repeats.
 fn scoring_terms(fields: &Fields, clauses: &[Clause]) -> Vec<(Term, Score)> {
     let mut terms: Vec<(Term, Score)> = Vec::new();
@@ -302,13 +313,7 @@ fn wand(
                 && matcher.matches(doc);
             if kept {
                 let ranked = Ranked(score * lone_weight, DocAddress::new(segment, doc));
-                if heap.len() < window {
-                    heap.push(Reverse(ranked));
-                } else if let Some(mut worst) = heap.peek_mut() {
-                    if ranked > worst.0 {
-                        *worst = Reverse(ranked);
-                    }
-                }
+                offer(&mut heap, ranked, window);
             }
             threshold(&heap) / lone_weight
         })?;
@@ -609,14 +614,11 @@ fn exact(
                         score += s.score();
                     }
                 }
-                let ranked = Ranked(score, DocAddress::new(segment, doc));
-                if heap.len() < keep {
-                    heap.push(Reverse(ranked));
-                } else if let Some(mut worst) = heap.peek_mut() {
-                    if ranked > worst.0 {
-                        *worst = Reverse(ranked);
-                    }
-                }
+                offer(
+                    &mut heap,
+                    Ranked(score, DocAddress::new(segment, doc)),
+                    keep,
+                );
             }
             doc = docs.advance();
         }
