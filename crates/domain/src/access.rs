@@ -1,8 +1,12 @@
-//! Who may do what: roles scoped to a unit or to one body, and the one rule that decides every
-//! action. It denies by default: an action no arm allows is refused.
+//! Who may read and who may write what: roles scoped to a unit or to one body, the places records
+//! belong to, and the one rule that answers every action. It refuses by default: an action no arm
+//! names is refused, and whether a record is public is decided here and nowhere else.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::article::Article;
+use crate::programme::{Programme, ProgrammeStatus};
 use crate::Id;
 
 /// A role of an account, scoped as the role requires.
@@ -17,6 +21,9 @@ pub enum Role {
     Head { unit_id: Id, body_id: Id },
     /// Đọc: reads the workspace of the unit.
     Reader { unit_id: Id },
+    /// Quản trị hệ thống: the installation's operator, who sets units up; the command line acts
+    /// as the operator. Everything in every unit except signing for a body.
+    Operator,
 }
 
 impl Role {
@@ -26,6 +33,7 @@ impl Role {
             Self::Editor { .. } => "editor",
             Self::Head { .. } => "head",
             Self::Reader { .. } => "reader",
+            Self::Operator => "operator",
         }
     }
 
@@ -40,12 +48,14 @@ impl Role {
         }
     }
 
-    pub fn unit_id(&self) -> Id {
+    /// The unit the role is scoped to; `None` for the operator, who is above every unit.
+    pub fn unit_id(&self) -> Option<Id> {
         match *self {
             Self::Admin { unit_id }
             | Self::Reader { unit_id }
             | Self::Editor { unit_id, .. }
-            | Self::Head { unit_id, .. } => unit_id,
+            | Self::Head { unit_id, .. } => Some(unit_id),
+            Self::Operator => None,
         }
     }
 
@@ -62,6 +72,7 @@ impl Role {
             Self::Editor { .. } => "Chuyên viên",
             Self::Head { .. } => "Thủ trưởng cơ quan",
             Self::Reader { .. } => "Người đọc",
+            Self::Operator => "Quản trị hệ thống",
         }
     }
 }
@@ -75,11 +86,150 @@ pub struct Actor {
     pub roles: Vec<Role>,
 }
 
+impl Actor {
+    /// The command line, which acts as the installation's operator: whoever runs it holds the
+    /// database already.
+    pub fn command_line() -> Self {
+        Self {
+            user_id: 0,
+            username: "cli".into(),
+            display_name: "Dòng lệnh".into(),
+            roles: vec![Role::Operator],
+        }
+    }
+}
+
+/// How many units a unit can have above it: a ward of before 2025 had its district and its province.
+const MAX_ABOVE: usize = 3;
+
+/// Where a record belongs: its unit, and the units above that unit in the tree, nearest first.
+/// Staff of a unit above read what belongs here; only the unit's own staff change it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UnitPath {
+    unit_id: Id,
+    above: [Option<Id>; MAX_ABOVE],
+}
+
+impl UnitPath {
+    /// A unit with nothing above it, such as a province.
+    pub fn top(unit_id: Id) -> Self {
+        Self {
+            unit_id,
+            above: [None; MAX_ABOVE],
+        }
+    }
+
+    /// A unit and the units above it, nearest first; a tree deeper than administrative levels go
+    /// keeps its nearest ancestors.
+    pub fn new(unit_id: Id, above: &[Id]) -> Self {
+        let mut path = Self::top(unit_id);
+        for (slot, id) in path.above.iter_mut().zip(above) {
+            *slot = Some(*id);
+        }
+        path
+    }
+
+    pub fn unit_id(&self) -> Id {
+        self.unit_id
+    }
+
+    /// The units above, nearest first.
+    pub fn above(&self) -> impl Iterator<Item = Id> + '_ {
+        self.above.iter().flatten().copied()
+    }
+
+    /// Whether `unit_id` is this unit or one above it.
+    fn within(&self, unit_id: Id) -> bool {
+        self.unit_id == unit_id || self.above().any(|u| u == unit_id)
+    }
+}
+
+/// What is read, with what decides whether anyone may read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    /// The workspace itself: its lists with drafts, reminder digests, import previews, and who
+    /// changed a record. Never public.
+    Workspace,
+    /// The unit, its bodies, people, posts, terms and memberships, the news categories, the
+    /// public keys of the signers: what makes the portal, public always.
+    Organisation,
+    /// A programme and what follows it: its contents, targets, budget, signatures, versions.
+    /// `signed_before`: an earlier version was signed, and the programme is being amended.
+    Programme {
+        status: ProgrammeStatus,
+        signed_before: bool,
+    },
+    Meeting {
+        public: bool,
+    },
+    /// The minutes of a meeting.
+    Minutes {
+        meeting_public: bool,
+        published: bool,
+    },
+    Oversight {
+        public: bool,
+    },
+    /// A recommendation; public on its own even when its activity is not (the portal then does
+    /// not name the activity).
+    Recommendation {
+        public: bool,
+    },
+    /// An article: a draft has no publication time, a scheduled one a time still to come.
+    Article {
+        published_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    },
+}
+
+impl Record {
+    pub fn programme(p: &Programme) -> Self {
+        Self::Programme {
+            status: p.status,
+            signed_before: p.version > 1,
+        }
+    }
+
+    pub fn article(a: &Article, now: DateTime<Utc>) -> Self {
+        Self::Article {
+            published_at: a.published_at,
+            now,
+        }
+    }
+
+    /// Whether anyone at all, signed in or not, may read it. Private to this module: every other
+    /// layer asks [`allowed`], so the answer can never be copied and drift.
+    fn is_public(self) -> bool {
+        match self {
+            Self::Workspace => false,
+            Self::Organisation => true,
+            // A programme is public once signed; one being amended stays in force, and public.
+            Self::Programme {
+                status,
+                signed_before,
+            } => status != ProgrammeStatus::Draft || signed_before,
+            Self::Meeting { public } | Self::Oversight { public } => public,
+            Self::Recommendation { public } => public,
+            Self::Minutes {
+                meeting_public,
+                published,
+            } => meeting_public && published,
+            Self::Article { published_at, now } => published_at.is_some_and(|at| at <= now),
+        }
+    }
+}
+
 /// Something a person wants to do, with what the rule needs to know about its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    /// See the workspace of a unit, with drafts and histories.
-    ReadWorkspace { unit_id: Id },
+    /// See a record: a page, an API answer, a search result, a feed entry.
+    Read { at: UnitPath, record: Record },
+    /// See the history of a record from the change log.
+    ReadHistory { at: UnitPath, record: Record },
+    /// Download an official document made from a record (PDF, DOCX).
+    ReadDocument { at: UnitPath, record: Record },
+    /// Take a record out in a spreadsheet, a CSV file or the open-data archive.
+    ReadExport { at: UnitPath, record: Record },
     /// Create a programme, change its lifecycle, copy last year's, change many items at once.
     ManageProgramme { unit_id: Id },
     /// Add or change an item led by `lead_body_id`.
@@ -110,10 +260,22 @@ pub enum Action {
 }
 
 impl Action {
-    fn unit_id(&self) -> Id {
+    /// Reading the workspace of the unit at `at`.
+    pub fn read_workspace(at: UnitPath) -> Self {
+        Self::Read {
+            at,
+            record: Record::Workspace,
+        }
+    }
+
+    /// The unit a write changes; `None` for reads, which may reach down the tree.
+    fn written_unit(&self) -> Option<Id> {
         match *self {
-            Self::ReadWorkspace { unit_id }
-            | Self::ManageProgramme { unit_id }
+            Self::Read { .. }
+            | Self::ReadHistory { .. }
+            | Self::ReadDocument { .. }
+            | Self::ReadExport { .. } => None,
+            Self::ManageProgramme { unit_id }
             | Self::EditItem { unit_id, .. }
             | Self::EditTarget { unit_id, .. }
             | Self::EditArticle { unit_id }
@@ -122,21 +284,21 @@ impl Action {
             | Self::Sign { unit_id, .. }
             | Self::EditOversight { unit_id, .. }
             | Self::RespondRecommendation { unit_id, .. }
-            | Self::ManageAccounts { unit_id } => unit_id,
+            | Self::ManageAccounts { unit_id } => Some(unit_id),
         }
     }
 }
 
-/// Whether one role allows one action. Every arm names what it allows; the rest is refused.
-fn role_allows(role: &Role, action: &Action) -> bool {
-    if role.unit_id() != action.unit_id() {
-        return false;
-    }
+/// Whether one role allows one write. Every arm names what it allows; the rest is refused.
+fn role_writes(role: &Role, action: &Action) -> bool {
     match (role, action) {
-        (_, Action::ReadWorkspace { .. }) => true,
-        // Signing is personal to the head of the body: not even an administrator signs for it.
+        // Signing is personal to the head of the body: neither an administrator nor the operator
+        // signs for it.
+        (_, Action::Sign { .. }) if role.unit_id() != action.written_unit() => false,
         (Role::Head { body_id, .. }, Action::Sign { body_id: b, .. }) => body_id == b,
         (_, Action::Sign { .. }) => false,
+        (Role::Operator, _) => true,
+        _ if action.written_unit() != role.unit_id() => false,
         (Role::Admin { .. }, _) => true,
         (
             Role::Editor { body_id, .. } | Role::Head { body_id, .. },
@@ -172,10 +334,37 @@ fn role_allows(role: &Role, action: &Action) -> bool {
     }
 }
 
+/// The one rule: may this person — `None` for an anonymous visitor — do this?
+///
+/// Reads: what is public, anyone; everything else, any member of staff of the record's unit or
+/// of a unit above it. Writes: only staff of the unit itself, as their role allows.
+pub fn allowed(actor: Option<&Actor>, action: &Action) -> bool {
+    match *action {
+        Action::Read { at, record }
+        | Action::ReadHistory { at, record }
+        | Action::ReadDocument { at, record }
+        | Action::ReadExport { at, record } => {
+            record.is_public()
+                || actor.is_some_and(|a| {
+                    a.roles
+                        .iter()
+                        .any(|r| r.unit_id().is_none_or(|u| at.within(u)))
+                })
+        }
+        _ => actor.is_some_and(|a| a.roles.iter().any(|r| role_writes(r, action))),
+    }
+}
+
+/// Whether anyone at all, an anonymous visitor included, may read a record: what the search index
+/// marks public and what a shared cache may keep.
+pub fn anyone_may_read(record: Record) -> bool {
+    record.is_public()
+}
+
 impl Actor {
-    /// The one rule: may this person do this?
+    /// [`allowed`] for a signed-in person.
     pub fn can(&self, action: &Action) -> bool {
-        self.roles.iter().any(|r| role_allows(r, action))
+        allowed(Some(self), action)
     }
 
     /// The bodies this person may sign for.
@@ -190,273 +379,31 @@ impl Actor {
     }
 }
 
-/// The rule for a request that may have no person behind it: anonymous visitors may do nothing here.
-pub fn allowed(actor: Option<&Actor>, action: &Action) -> bool {
-    actor.is_some_and(|a| a.can(action))
+/// Which of a unit's articles a reader may list, for a list that is paged in the database rather
+/// than asked about record by record. Derived from [`allowed`], so the two cannot disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleScope {
+    /// Drafts and scheduled articles too.
+    Everything,
+    /// Those published at or before this instant.
+    PublishedBy(DateTime<Utc>),
 }
+
+pub fn article_scope(actor: Option<&Actor>, at: UnitPath, now: DateTime<Utc>) -> ArticleScope {
+    let draft = Record::Article {
+        published_at: None,
+        now,
+    };
+    if allowed(actor, &Action::Read { at, record: draft }) {
+        ArticleScope::Everything
+    } else {
+        ArticleScope::PublishedBy(now)
+    }
+}
+
+/// What a person is told when the rule refuses a write.
+pub const REFUSED: &str =
+    "Vai trò của bạn không cho phép thao tác này. Nếu cần, hãy liên hệ quản trị đơn vị.";
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const UNIT: Id = 2;
-    const OTHER_UNIT: Id = 9;
-    const HDND: Id = 10;
-    const UBND: Id = 11;
-
-    fn actor(roles: Vec<Role>) -> Actor {
-        Actor {
-            user_id: 1,
-            username: "u".into(),
-            display_name: "U".into(),
-            roles,
-        }
-    }
-
-    #[test]
-    fn an_anonymous_visitor_may_do_nothing_in_the_workspace() {
-        assert!(!allowed(None, &Action::ReadWorkspace { unit_id: UNIT }));
-        assert!(!allowed(None, &Action::EditArticle { unit_id: UNIT }));
-    }
-
-    #[test]
-    fn an_account_without_roles_may_do_nothing() {
-        let a = actor(vec![]);
-        assert!(!a.can(&Action::ReadWorkspace { unit_id: UNIT }));
-    }
-
-    #[test]
-    fn an_editor_changes_only_what_their_body_leads_or_reports() {
-        let a = actor(vec![Role::Editor {
-            unit_id: UNIT,
-            body_id: HDND,
-        }]);
-        assert!(a.can(&Action::EditItem {
-            unit_id: UNIT,
-            lead_body_id: HDND
-        }));
-        assert!(!a.can(&Action::EditItem {
-            unit_id: UNIT,
-            lead_body_id: UBND
-        }));
-        assert!(a.can(&Action::EditTarget {
-            unit_id: UNIT,
-            reporting_body_id: Some(HDND)
-        }));
-        assert!(!a.can(&Action::EditTarget {
-            unit_id: UNIT,
-            reporting_body_id: Some(UBND)
-        }));
-        assert!(!a.can(&Action::EditTarget {
-            unit_id: UNIT,
-            reporting_body_id: None
-        }));
-        assert!(!a.can(&Action::ManageProgramme { unit_id: UNIT }));
-        assert!(!a.can(&Action::Sign {
-            unit_id: UNIT,
-            body_id: HDND
-        }));
-        assert!(!a.can(&Action::ManageAccounts { unit_id: UNIT }));
-    }
-
-    #[test]
-    fn only_the_responsible_body_and_the_administrator_answer_a_recommendation() {
-        let respond = Action::RespondRecommendation {
-            unit_id: UNIT,
-            responsible_body_id: UBND,
-        };
-        assert!(actor(vec![Role::Editor {
-            unit_id: UNIT,
-            body_id: UBND
-        }])
-        .can(&respond));
-        assert!(!actor(vec![Role::Editor {
-            unit_id: UNIT,
-            body_id: HDND
-        }])
-        .can(&respond));
-        assert!(actor(vec![Role::Admin { unit_id: UNIT }]).can(&respond));
-        assert!(!actor(vec![Role::Reader { unit_id: UNIT }]).can(&respond));
-    }
-
-    #[test]
-    fn only_the_conducting_body_and_the_administrator_record_an_oversight_activity() {
-        let edit = Action::EditOversight {
-            unit_id: UNIT,
-            conducting_body_id: HDND,
-        };
-        for role in [
-            Role::Editor {
-                unit_id: UNIT,
-                body_id: HDND,
-            },
-            Role::Head {
-                unit_id: UNIT,
-                body_id: HDND,
-            },
-            Role::Admin { unit_id: UNIT },
-        ] {
-            assert!(actor(vec![role]).can(&edit), "{role:?}");
-        }
-        for role in [
-            // The body examined does not write the findings about itself.
-            Role::Editor {
-                unit_id: UNIT,
-                body_id: UBND,
-            },
-            Role::Head {
-                unit_id: UNIT,
-                body_id: UBND,
-            },
-            Role::Reader { unit_id: UNIT },
-            Role::Admin {
-                unit_id: OTHER_UNIT,
-            },
-            Role::Editor {
-                unit_id: OTHER_UNIT,
-                body_id: HDND,
-            },
-        ] {
-            assert!(!actor(vec![role]).can(&edit), "{role:?}");
-        }
-        assert!(!allowed(None, &edit));
-    }
-
-    #[test]
-    fn a_head_signs_only_for_their_own_body() {
-        let a = actor(vec![Role::Head {
-            unit_id: UNIT,
-            body_id: UBND,
-        }]);
-        assert!(a.can(&Action::Sign {
-            unit_id: UNIT,
-            body_id: UBND
-        }));
-        assert!(!a.can(&Action::Sign {
-            unit_id: UNIT,
-            body_id: HDND
-        }));
-        assert_eq!(a.signs_for(), vec![UBND]);
-    }
-
-    #[test]
-    fn an_administrator_does_everything_in_the_unit_but_sign() {
-        let a = actor(vec![Role::Admin { unit_id: UNIT }]);
-        assert!(a.can(&Action::ManageProgramme { unit_id: UNIT }));
-        assert!(a.can(&Action::EditItem {
-            unit_id: UNIT,
-            lead_body_id: UBND
-        }));
-        assert!(a.can(&Action::ManageAccounts { unit_id: UNIT }));
-        assert!(!a.can(&Action::Sign {
-            unit_id: UNIT,
-            body_id: UBND
-        }));
-        assert!(!a.can(&Action::ManageProgramme {
-            unit_id: OTHER_UNIT
-        }));
-    }
-
-    #[test]
-    fn a_reader_reads_and_writes_nothing() {
-        let a = actor(vec![Role::Reader { unit_id: UNIT }]);
-        assert!(a.can(&Action::ReadWorkspace { unit_id: UNIT }));
-        assert!(!a.can(&Action::EditArticle { unit_id: UNIT }));
-        assert!(!a.can(&Action::EditMeeting { unit_id: UNIT }));
-    }
-
-    #[test]
-    fn roles_rebuild_from_their_stored_parts_only_when_well_formed() {
-        assert_eq!(
-            Role::from_parts("editor", UNIT, Some(HDND)),
-            Some(Role::Editor {
-                unit_id: UNIT,
-                body_id: HDND
-            })
-        );
-        assert_eq!(Role::from_parts("editor", UNIT, None), None);
-        assert_eq!(Role::from_parts("admin", UNIT, Some(HDND)), None);
-        assert_eq!(Role::from_parts("god", UNIT, None), None);
-    }
-}
-
-/// An account name: 3 to 40 lowercase ASCII letters, digits, dots, hyphens or underscores, so it can
-/// be typed on any keyboard and shown in logs as it is.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Username(String);
-
-impl Username {
-    pub fn parse(input: &str) -> Result<Self, crate::ValidationError> {
-        let s = input.trim().to_ascii_lowercase();
-        let ok = (3..=40).contains(&s.len())
-            && s.bytes().all(|b| {
-                b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'_')
-            });
-        if ok {
-            Ok(Self(s))
-        } else {
-            Err(crate::ValidationError::single(
-                "username",
-                "Tên đăng nhập gồm 3–40 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới",
-            ))
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// A new password, long enough to resist guessing.
-pub struct NewPassword(String);
-
-impl NewPassword {
-    pub const MIN_CHARS: usize = 10;
-
-    pub fn parse(input: &str) -> Result<Self, crate::ValidationError> {
-        let n = input.chars().count();
-        if n < Self::MIN_CHARS {
-            Err(crate::ValidationError::single(
-                "password",
-                format!("Mật khẩu cần ít nhất {} ký tự", Self::MIN_CHARS),
-            ))
-        } else if n > 200 {
-            Err(crate::ValidationError::single(
-                "password",
-                "Mật khẩu dài quá 200 ký tự",
-            ))
-        } else {
-            Ok(Self(input.to_string()))
-        }
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for NewPassword {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("NewPassword(***)")
-    }
-}
-
-#[cfg(test)]
-mod credential_tests {
-    use super::*;
-
-    #[test]
-    fn usernames_are_plain_lowercase_ascii() {
-        assert_eq!(Username::parse(" CV.HDND ").unwrap().as_str(), "cv.hdnd");
-        for bad in ["ab", "nguyễn", "a b", "x'; drop"] {
-            assert!(Username::parse(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn a_short_password_is_refused_and_a_password_never_prints() {
-        assert!(NewPassword::parse("ngan").is_err());
-        let p = NewPassword::parse("một mật khẩu dài").unwrap();
-        assert_eq!(format!("{p:?}"), "NewPassword(***)");
-    }
-}
+mod tests;

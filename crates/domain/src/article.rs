@@ -190,13 +190,6 @@ pub struct Article {
     pub illustrative: bool,
 }
 
-impl Article {
-    /// Whether the public may read it at that instant.
-    pub fn is_public_at(&self, now: DateTime<Utc>) -> bool {
-        self.published_at.is_some_and(|at| at <= now)
-    }
-}
-
 /// The fields a person gives to create or change an article, checked and cleaned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleDraft {
@@ -345,30 +338,6 @@ mod tests {
         let err =
             ArticleDraft::parse("Tin", "Tin Mới", "", "<p>x</p>", "", None, vec![]).unwrap_err();
         assert!(err.for_field("slug").is_some());
-    }
-
-    #[test]
-    fn an_article_is_public_from_its_publication_time_on() {
-        let at = DateTime::from_timestamp(1_611_388_000, 0).unwrap();
-        let article = Article {
-            id: 1,
-            unit_id: 1,
-            slug: Slug::parse("a").unwrap(),
-            title: "a".into(),
-            summary: String::new(),
-            body: SafeHtml::sanitise("<p>a</p>"),
-            byline: String::new(),
-            published_at: Some(at),
-            category_ids: vec![],
-            illustrative: false,
-        };
-        assert!(article.is_public_at(at));
-        assert!(!article.is_public_at(at - chrono::Duration::seconds(1)));
-        let draft = Article {
-            published_at: None,
-            ..article
-        };
-        assert!(!draft.is_public_at(at));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 pub mod access;
 pub mod article;
 pub mod body;
+pub mod credentials;
+pub mod entity;
 pub mod error;
 pub mod meeting;
 pub mod oversight;

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::oversight::DocumentRef;
 use crate::Id;
 
 /// What a meeting is for.
@@ -89,6 +90,13 @@ pub struct Meeting {
     pub venue: String,
     pub programme_id: Option<Id>,
     pub attendees: Vec<Attendee>,
+    pub agenda: Vec<String>,
+    /// The minutes, kept as a draft until `minutes_published`.
+    pub minutes: Option<String>,
+    pub minutes_published: bool,
+    pub documents: Vec<DocumentRef>,
+    /// Whether the portal shows it.
+    pub public: bool,
 }
 
 #[cfg(test)]

@@ -139,6 +139,14 @@ pub struct Programme {
     pub reviewed_on: Option<NaiveDate>,
     /// The review's conclusion, once reviewed.
     pub review_summary: Option<String>,
+    /// The version being drafted or in force: 1 at first, one more each time a change to the
+    /// content of a signed programme opens a version to be signed again.
+    #[serde(default = "first_version")]
+    pub version: i64,
+}
+
+fn first_version() -> i64 {
+    1
 }
 
 /// Progress of one item.

@@ -17,6 +17,17 @@ pub fn at_vietnam(local: NaiveDateTime) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// The calendar day in Vietnam at an instant.
+pub fn day_in_vietnam(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&vietnam()).date_naive()
+}
+
+/// Today in Vietnam: the one place where "today" is read from the clock, whatever zone the server
+/// runs in.
+pub fn today() -> NaiveDate {
+    day_in_vietnam(Utc::now())
+}
+
 /// The instant from a Unix timestamp in seconds, as the store keeps it.
 pub fn from_unix(seconds: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(seconds, 0).unwrap_or_default()
@@ -73,6 +84,15 @@ mod tests {
         assert_eq!(at.to_rfc3339(), "2021-01-23T07:46:00+00:00");
         assert_eq!(portal_timestamp(at), "23/01/2021 - 02:46 PM");
         assert_eq!(short_datetime(at), "23/01/2021 14:46");
+    }
+
+    #[test]
+    fn the_day_in_vietnam_turns_at_midnight_there_not_in_utc() {
+        let evening_utc = DateTime::from_timestamp(1_609_520_400, 0).unwrap(); // 2021-01-01 17:00 UTC
+        assert_eq!(
+            day_in_vietnam(evening_utc),
+            NaiveDate::from_ymd_opt(2021, 1, 2).unwrap()
+        );
     }
 
     #[test]

@@ -163,7 +163,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             smtp_from,
         } => {
             let smtp = smtp_url
-                .map(|url| web::reminders::SmtpConfig::parse(&url, &smtp_from))
+                .map(|url| app::reminders::SmtpConfig::parse(&url, &smtp_from))
                 .transpose()
                 .map_err(anyhow::Error::msg)?;
             serve(&cli.database, &addr, no_demo, smtp, cli.data_dir.as_deref()).await
@@ -214,7 +214,7 @@ async fn serve(
     database: &str,
     addr: &str,
     no_demo: bool,
-    smtp: Option<web::reminders::SmtpConfig>,
+    smtp: Option<app::reminders::SmtpConfig>,
     data_dir: Option<&std::path::Path>,
 ) -> anyhow::Result<ExitCode> {
     let addr: SocketAddr = addr.parse().with_context(|| {
@@ -243,9 +243,10 @@ async fn serve(
             eprintln!("  {:<10} {:<18} {}", a.username, a.password, a.role);
         }
     }
-    let state = search_index::serving_state(&store, database, data_dir).await?;
+    let app = search_index::serving_app(&store, database, data_dir).await?;
+    let state = web::AppState::new(app);
     web::spawn_cache_follower(&state);
-    web::reminders::spawn_daily(store.clone(), smtp);
+    app::reminders::spawn_daily(store.clone(), smtp);
     let app = web::router(state);
     eprintln!(
         "phoihop: đang phục vụ http://{addr} ({} {})",
@@ -302,7 +303,7 @@ async fn find_account(store: &Store, username: &str) -> anyhow::Result<store::ac
 }
 
 /// The password for a CLI command: from PHOIHOP_PASSWORD (for scripts), else typed twice.
-fn read_password() -> anyhow::Result<domain::access::NewPassword> {
+fn read_password() -> anyhow::Result<domain::credentials::NewPassword> {
     let typed = match std::env::var("PHOIHOP_PASSWORD") {
         Ok(p) => p,
         Err(_) => {
@@ -314,7 +315,7 @@ fn read_password() -> anyhow::Result<domain::access::NewPassword> {
             first
         }
     };
-    domain::access::NewPassword::parse(&typed)
+    domain::credentials::NewPassword::parse(&typed)
         .map_err(|e| anyhow::anyhow!("{}", e.errors[0].message))
 }
 
@@ -322,7 +323,7 @@ async fn user(database: &str, command: UserCommand) -> anyhow::Result<ExitCode> 
     let store = Store::open(database).await?;
     match command {
         UserCommand::Add { username, name } => {
-            let username = domain::access::Username::parse(&username)
+            let username = domain::credentials::Username::parse(&username)
                 .map_err(|e| anyhow::anyhow!("{}", e.errors[0].message))?;
             let password = read_password()?;
             let mut tx = store.begin("cli").await?;

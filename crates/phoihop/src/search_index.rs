@@ -60,21 +60,21 @@ pub async fn open_index(dir: &Path) -> anyhow::Result<SearchIndex> {
         })
 }
 
-/// The app state for `serve`: the index opened in the data directory and a follower keeping it
+/// The application for `serve`: the index opened in the data directory and a follower keeping it
 /// current (it rebuilds the index first when it needs it, while the server already answers).
-pub async fn serving_state(
+pub async fn serving_app(
     store: &Store,
     database: &str,
     data_dir: Option<&Path>,
-) -> anyhow::Result<web::AppState> {
+) -> anyhow::Result<app::App> {
     let dir = index_dir(database, data_dir);
     let index = open_index(&dir).await?;
     if index.needs_rebuild() {
         tracing::info!(dir = %dir.display(), "chỉ mục tìm kiếm mới hoặc khác phiên bản: sẽ dựng lại từ cơ sở dữ liệu");
     }
-    let state = web::AppState::with_search(store.clone(), Arc::new(index));
-    web::spawn_search_follower(&state);
-    Ok(state)
+    let app = app::App::with_index(store.clone(), Arc::new(index));
+    app.spawn_search_follower();
+    Ok(app)
 }
 
 /// `phoihop reindex`: rebuild the index from the database, with a progress bar.
@@ -82,7 +82,7 @@ pub async fn reindex(database: &str, data_dir: Option<&Path>) -> anyhow::Result<
     let store = Store::open(database).await?;
     let dir = index_dir(database, data_dir);
     let index = open_index(&dir).await?;
-    let indexer = web::indexer::Indexer::new(Arc::new(index));
+    let app = app::App::with_index(store.clone(), Arc::new(index));
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
@@ -93,8 +93,8 @@ pub async fn reindex(database: &str, data_dir: Option<&Path>) -> anyhow::Result<
     );
     bar.enable_steady_tick(Duration::from_millis(200));
     let started = Instant::now();
-    let count = indexer
-        .rebuild(&store, |p| {
+    let count = app
+        .rebuild_index(|p| {
             bar.set_length(p.total);
             bar.set_position(p.done);
         })
@@ -102,7 +102,10 @@ pub async fn reindex(database: &str, data_dir: Option<&Path>) -> anyhow::Result<
         .context("không dựng lại được chỉ mục tìm kiếm")?;
     bar.finish_and_clear();
     // A fresh index is written in many segments; searches read one after this.
-    let index = indexer.index().context("không mở được chỉ mục tìm kiếm")?;
+    let index = app
+        .indexer()
+        .index()
+        .context("không mở được chỉ mục tìm kiếm")?;
     tokio::task::spawn_blocking(move || index.merge_segments())
         .await
         .context("không gộp được chỉ mục tìm kiếm")?

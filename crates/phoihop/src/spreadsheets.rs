@@ -7,15 +7,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
+use app::exports::Sheet;
+use app::{App, Viewer};
 use clap::Subcommand;
 use docs::import::ImportError;
+use domain::access::Actor;
 use domain::programme::{Programme, Year};
 use indicatif::{ProgressBar, ProgressStyle};
 use store::Store;
-use web::documents::tables::{self, Sheet};
-
-/// Who the change log names for writes made from the command line.
-const CLI_ACTOR: &str = "cli";
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -74,13 +73,27 @@ pub enum ExportCommand {
     },
 }
 
-async fn programme(store: &Store, year: i32) -> anyhow::Result<Programme> {
-    let unit = store.portal_unit().await?;
-    let year = Year::new(year).map_err(|e| anyhow::anyhow!("{}", e.errors[0].message))?;
-    store.programme(unit.id, year).await?.with_context(|| {
-        format!(
+/// The application as the command line uses it: acting as the installation's operator, on the
+/// installation's default unit.
+async fn command_line(store: Store) -> anyhow::Result<(App, Viewer)> {
+    let app = App::new(store);
+    let v = app
+        .portal_viewer(Some(Actor::command_line()))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok((app, v))
+}
+
+fn year_of(year: i32) -> anyhow::Result<Year> {
+    Year::new(year).map_err(|e| anyhow::anyhow!("{}", e.errors[0].message))
+}
+
+async fn programme(app: &App, v: &Viewer, year: i32) -> anyhow::Result<Programme> {
+    let year = year_of(year)?;
+    app.programme(v, year).await.map_err(|_| {
+        anyhow::anyhow!(
             "{} chưa có chương trình năm {year}: tạo chương trình trong trang quản lý trước",
-            unit.full_name()
+            v.unit().full_name()
         )
     })
 }
@@ -167,14 +180,34 @@ fn read_rows<T>(
     Ok(result)
 }
 
+/// An error of the app, as the one line the command prints.
+fn said(e: app::AppError) -> anyhow::Error {
+    match e {
+        app::AppError::Invalid(v) => anyhow::anyhow!(
+            "{}",
+            v.errors
+                .iter()
+                .map(|f| f.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
 pub async fn import(database: &str, command: ImportCommand) -> anyhow::Result<ExitCode> {
-    let store = Store::open(database).await?;
+    let (app, v) = command_line(Store::open(database).await?).await?;
     let started = Instant::now();
     match command {
         ImportCommand::Targets { year, body, file } => {
-            let p = programme(&store, year).await?;
+            let p = programme(&app, &v, year).await?;
             if let Some(b) = body {
-                let belongs = store.body(b).await?.is_some_and(|x| x.unit_id == p.unit_id);
+                let belongs = app
+                    .bodies(&v)
+                    .await
+                    .map_err(said)?
+                    .iter()
+                    .any(|x| x.id == b);
                 if !belongs {
                     bail!("cơ quan {b} không thuộc đơn vị của chương trình");
                 }
@@ -188,23 +221,11 @@ pub async fn import(database: &str, command: ImportCommand) -> anyhow::Result<Ex
                 Err(e) => return report(e),
             };
             let parsed = started.elapsed();
-            let rows: Vec<store::NewTarget> = rows
-                .into_iter()
-                .map(|r| store::NewTarget {
-                    name: r.name,
-                    measure: r.measure,
-                    direction: r.direction,
-                    plan: r.plan,
-                    actual: r.actual,
-                    reporting_body_id: body,
-                    illustrative: false,
-                    note: r.note,
-                })
-                .collect();
             let bar = writing_bar(rows.len());
-            let summary = store
-                .import_targets(CLI_ACTOR, p.id, &rows, |n| bar.set_position(n as u64))
-                .await?;
+            let summary = app
+                .import_targets(&v, &p, body, rows, |n| bar.set_position(n as u64))
+                .await
+                .map_err(said)?;
             bar.finish_and_clear();
             println!(
                 "Đã nhập {} chỉ tiêu vào chương trình năm {year} (số thứ tự từ {}) trong {:.2} giây (đọc {:.2} giây, ghi {:.2} giây).",
@@ -216,8 +237,8 @@ pub async fn import(database: &str, command: ImportCommand) -> anyhow::Result<Ex
             );
         }
         ImportCommand::Items { year, file } => {
-            let p = programme(&store, year).await?;
-            let bodies = store.bodies(p.unit_id).await?;
+            let p = programme(&app, &v, year).await?;
+            let bodies = app.bodies(&v).await.map_err(said)?;
             let drafts = match read_rows(
                 &file,
                 |bytes, progress| docs::import::import_items_xlsx(bytes, &bodies, progress),
@@ -227,9 +248,10 @@ pub async fn import(database: &str, command: ImportCommand) -> anyhow::Result<Ex
                 Err(e) => return report(e),
             };
             let bar = writing_bar(drafts.len());
-            let summary = store
-                .import_items(CLI_ACTOR, &p, &drafts, |n| bar.set_position(n as u64))
-                .await?;
+            let summary = app
+                .import_items(&v, &p, &drafts, |n| bar.set_position(n as u64))
+                .await
+                .map_err(said)?;
             bar.finish_and_clear();
             println!(
                 "Đã nhập {} nội dung phối hợp vào chương trình năm {year} trong {:.2} giây.",
@@ -263,50 +285,40 @@ fn write_out(bytes: &[u8], output: Option<&Path>) -> anyhow::Result<()> {
 }
 
 pub async fn export(database: &str, command: ExportCommand) -> anyhow::Result<ExitCode> {
-    let store = Store::connect(database).await?;
-    let web_err = |e: web::WebError| anyhow::anyhow!("{}", e.public_message().1);
-    let (table, format, output) = match command {
+    let (app, v) = command_line(Store::connect(database).await?).await?;
+    let (export, format, output) = match command {
         ExportCommand::Targets {
             year,
             format,
             output,
-        } => {
-            let p = programme(&store, year).await?;
-            let targets = store.targets(p.id).await?;
-            (tables::targets(year, &targets), format, output)
-        }
+        } => (
+            app.targets_export(&v, year_of(year)?).await.map_err(said)?,
+            format,
+            output,
+        ),
         ExportCommand::Items {
             year,
             format,
             output,
-        } => {
-            let p = programme(&store, year).await?;
-            let items = store.items(p.id).await?;
-            let bodies = store.bodies(p.unit_id).await?;
-            (tables::items(year, &items, &bodies), format, output)
-        }
-        ExportCommand::News { format, output } => {
-            let articles = web::documents::exports::published(&store)
-                .await
-                .map_err(web_err)?;
-            let categories = store.categories().await?;
-            (
-                tables::news("Tin tức", &articles, &categories),
-                format,
-                output,
-            )
-        }
+        } => (
+            app.items_export(&v, year_of(year)?).await.map_err(said)?,
+            format,
+            output,
+        ),
+        ExportCommand::News { format, output } => (
+            app.news_export(&v, None).await.map_err(said)?,
+            format,
+            output,
+        ),
         ExportCommand::OpenData { output } => {
-            let archive = web::documents::exports::open_data_archive(&store)
-                .await
-                .map_err(web_err)?;
+            let archive = app.open_data(&v).await.map_err(said)?;
             let bytes = docs::export::open_data_archive(&archive)?;
             write_out(&bytes, Some(&output))?;
             return Ok(ExitCode::SUCCESS);
         }
     };
     let sheet = sheet_of(format.as_deref(), output.as_deref())?;
-    let bytes = table.to_bytes(sheet)?;
+    let bytes = export.to_bytes(sheet).map_err(said)?;
     write_out(&bytes, output.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }

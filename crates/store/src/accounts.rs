@@ -7,7 +7,9 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use domain::access::{Actor, NewPassword, Role, Username};
+use domain::access::{Actor, Role};
+use domain::credentials::{NewPassword, Username};
+use domain::entity::Entity;
 use rand::RngCore;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -277,7 +279,7 @@ impl WriteTx {
             display_name: display_name.to_string(),
             disabled: false,
         };
-        self.log_create("user", id, &account).await?;
+        self.log_create(Entity::User, id, &account).await?;
         Ok(account)
     }
 
@@ -298,7 +300,7 @@ impl WriteTx {
         let mut after = before.clone();
         before["password"] = "old".into();
         after["password"] = "changed".into();
-        self.log("user", account.id, Some(&before), Some(&after))
+        self.log(Entity::User, account.id, Some(&before), Some(&after))
             .await?;
         Ok(())
     }
@@ -314,7 +316,7 @@ impl WriteTx {
         .fetch_one(self.conn())
         .await?;
         let after = serde_json::json!({ "user_id": user_id, "role": role });
-        self.log("user_role", id, None, Some(&after)).await?;
+        self.log(Entity::UserRole, id, None, Some(&after)).await?;
         Ok(id)
     }
 
@@ -331,7 +333,7 @@ impl WriteTx {
         .fetch_one(self.conn())
         .await?;
         let after = serde_json::json!({ "user_id": user_id, "name": name, "revoked": false });
-        self.log("api_token", id, None, Some(&after)).await?;
+        self.log(Entity::ApiToken, id, None, Some(&after)).await?;
         Ok((id, secret))
     }
 
@@ -351,7 +353,7 @@ impl WriteTx {
             .await?;
         let before = serde_json::json!({ "user_id": user_id, "name": name, "revoked": false });
         let after = serde_json::json!({ "user_id": user_id, "name": name, "revoked": true });
-        self.log("api_token", token_id, Some(&before), Some(&after))
+        self.log(Entity::ApiToken, token_id, Some(&before), Some(&after))
             .await?;
         Ok(())
     }

@@ -1,14 +1,17 @@
 //! News articles and categories: the public lists (published only, newest first, paginated) and the
 //! article page.
 
+use domain::entity::Entity;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use domain::access::ArticleScope;
 use domain::article::{Article, ArticleDraft, Category, SafeHtml, Slug};
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use crate::decode;
 use crate::{Result, Store, StoreError, WriteTx};
 
 /// An article as lists show it.
@@ -70,32 +73,39 @@ impl Store {
             .collect()
     }
 
-    /// Published articles at `now`, newest first, optionally of one category.
-    pub async fn published_articles(
+    /// A unit's articles in the scope the reader may list, newest first, optionally of one
+    /// category, a page at a time.
+    pub async fn articles_page(
         &self,
-        now: DateTime<Utc>,
+        unit_id: i64,
+        scope: ArticleScope,
         category_id: Option<i64>,
         offset: i64,
         limit: i64,
     ) -> Result<ArticlePage> {
+        let (by, everything) = scope_binds(scope);
         let filter = if category_id.is_some() {
-            "AND a.id IN (SELECT article_id FROM article_categories WHERE category_id = $2)"
+            "AND a.id IN (SELECT article_id FROM article_categories WHERE category_id = $4)"
         } else {
-            "AND $2 IS NULL"
+            "AND $4 IS NULL"
         };
         let total: i64 = sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM articles a WHERE a.published_at <= $1 {filter}"
+            "SELECT COUNT(*) FROM articles a WHERE a.unit_id = $1 AND {IN_SCOPE} {filter}"
         ))
-        .bind(now.timestamp())
+        .bind(unit_id)
+        .bind(by)
+        .bind(everything)
         .bind(category_id)
         .fetch_one(self.db_read())
         .await?;
         let items = sqlx::query(&format!(
             "SELECT a.slug, a.title, a.summary, a.published_at FROM articles a \
-             WHERE a.published_at <= $1 {filter} \
-             ORDER BY a.published_at DESC, a.id DESC LIMIT $3 OFFSET $4"
+             WHERE a.unit_id = $1 AND {IN_SCOPE} {filter} \
+             ORDER BY {NEWEST_FIRST} LIMIT $5 OFFSET $6"
         ))
-        .bind(now.timestamp())
+        .bind(unit_id)
+        .bind(by)
+        .bind(everything)
         .bind(category_id)
         .bind(limit)
         .bind(offset)
@@ -107,11 +117,12 @@ impl Store {
         Ok(ArticlePage { items, total })
     }
 
-    /// An article by its slug, whether published or not; callers decide who may see it.
-    pub async fn article_by_slug(&self, slug: &str) -> Result<Option<Article>> {
+    /// A unit's article by its slug, whether published or not; callers decide who may see it.
+    pub async fn article_by_slug(&self, unit_id: i64, slug: &str) -> Result<Option<Article>> {
         let Some(row) = sqlx::query(&format!(
-            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE slug = $1"
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE unit_id = $1 AND slug = $2"
         ))
+        .bind(unit_id)
         .bind(slug)
         .fetch_optional(self.db_read())
         .await?
@@ -129,18 +140,22 @@ impl Store {
         Ok(Some(article_from_row(&row, category_ids)?))
     }
 
-    /// Other published articles for the foot of an article page, newest first.
+    /// Other articles of the unit in the reader's scope, for the foot of an article page.
     pub async fn other_articles(
         &self,
-        now: DateTime<Utc>,
+        unit_id: i64,
+        scope: ArticleScope,
         except_id: i64,
         limit: i64,
     ) -> Result<Vec<ArticleCard>> {
-        sqlx::query(
-            "SELECT slug, title, summary, published_at FROM articles \
-             WHERE published_at <= $1 AND id <> $2 ORDER BY published_at DESC, id DESC LIMIT $3",
-        )
-        .bind(now.timestamp())
+        let (by, everything) = scope_binds(scope);
+        sqlx::query(&format!(
+            "SELECT a.slug, a.title, a.summary, a.published_at FROM articles a \
+             WHERE a.unit_id = $1 AND {IN_SCOPE} AND a.id <> $4 ORDER BY {NEWEST_FIRST} LIMIT $5"
+        ))
+        .bind(unit_id)
+        .bind(by)
+        .bind(everything)
         .bind(except_id)
         .bind(limit)
         .fetch_all(self.db_read())
@@ -150,19 +165,43 @@ impl Store {
         .collect()
     }
 
-    /// How many published articles each category has, for the "Danh mục tin tức" box.
-    pub async fn category_counts(&self, now: DateTime<Utc>) -> Result<HashMap<i64, i64>> {
-        let rows = sqlx::query(
+    /// How many of the unit's articles in the reader's scope each category has, for the "Danh mục
+    /// tin tức" box.
+    pub async fn category_counts(
+        &self,
+        unit_id: i64,
+        scope: ArticleScope,
+    ) -> Result<HashMap<i64, i64>> {
+        let (by, everything) = scope_binds(scope);
+        let rows = sqlx::query(&format!(
             "SELECT ac.category_id, COUNT(*) AS n FROM article_categories ac \
-             JOIN articles a ON a.id = ac.article_id WHERE a.published_at <= $1 \
-             GROUP BY ac.category_id",
-        )
-        .bind(now.timestamp())
+             JOIN articles a ON a.id = ac.article_id WHERE a.unit_id = $1 AND {IN_SCOPE} \
+             GROUP BY ac.category_id"
+        ))
+        .bind(unit_id)
+        .bind(by)
+        .bind(everything)
         .fetch_all(self.db_read())
         .await?;
         rows.iter()
             .map(|r| Ok((r.try_get("category_id")?, r.try_get("n")?)))
             .collect()
+    }
+}
+
+/// The condition for articles `a` in an [`ArticleScope`], over the binds `$2` (the instant) and
+/// `$3` (1 for every article) of [`scope_binds`]. The scope is decided by `domain::access`; this only
+/// says it in SQL.
+const IN_SCOPE: &str = "(a.published_at <= $2 OR $3 = 1)";
+
+/// Drafts first (they have no time yet), then the newest.
+const NEWEST_FIRST: &str =
+    "CASE WHEN a.published_at IS NULL THEN 1 ELSE 0 END DESC, a.published_at DESC, a.id DESC";
+
+fn scope_binds(scope: ArticleScope) -> (i64, i64) {
+    match scope {
+        ArticleScope::Everything => (i64::MAX, 1),
+        ArticleScope::PublishedBy(now) => (now.timestamp(), 0),
     }
 }
 
@@ -187,7 +226,7 @@ impl WriteTx {
             name: name.to_string(),
             position,
         };
-        self.log_create("category", id, &category).await?;
+        self.log_create(Entity::Category, id, &category).await?;
         Ok(category)
     }
 
@@ -226,7 +265,7 @@ impl WriteTx {
             category_ids: d.category_ids.clone(),
             illustrative: new.illustrative,
         };
-        self.log_create("article", id, &article).await?;
+        self.log_create(Entity::Article, id, &article).await?;
         Ok(article)
     }
 }
@@ -244,7 +283,7 @@ fn article_from_row(row: &AnyRow, category_ids: Vec<i64>) -> Result<Article> {
             .try_get::<Option<i64>, _>("published_at")?
             .map(domain::time::from_unix),
         category_ids,
-        illustrative: crate::decode::flag(row, "illustrative")?,
+        illustrative: decode::flag(row, "illustrative")?,
     })
 }
 
@@ -285,12 +324,15 @@ impl Store {
 
     /// An article by its id, whether published or not.
     pub async fn article_by_id(&self, id: i64) -> Result<Option<Article>> {
-        let slug: Option<String> = sqlx::query_scalar("SELECT slug FROM articles WHERE id = $1")
+        let row = sqlx::query("SELECT unit_id, slug FROM articles WHERE id = $1")
             .bind(id)
             .fetch_optional(self.db_read())
             .await?;
-        match slug {
-            Some(s) => self.article_by_slug(&s).await,
+        match row {
+            Some(r) => {
+                self.article_by_slug(r.try_get("unit_id")?, r.try_get("slug")?)
+                    .await
+            }
             None => Ok(None),
         }
     }
@@ -341,7 +383,73 @@ impl WriteTx {
             crate::changelog::to_json(before)?,
             crate::changelog::to_json(&after)?,
         );
-        self.log("article", before.id, Some(&b), Some(&a)).await?;
+        self.log(Entity::Article, before.id, Some(&b), Some(&a))
+            .await?;
         Ok(after)
+    }
+}
+
+impl Store {
+    /// A unit's articles with an id above `after_id`, by id, at most `limit`, drafts and scheduled
+    /// ones too: a rebuild walks them page by page.
+    pub async fn articles_after(
+        &self,
+        unit_id: i64,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<Article>> {
+        let rows = sqlx::query(
+            "SELECT id, unit_id, slug, title, summary, body_html, byline, published_at, illustrative \
+             FROM articles WHERE unit_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+        )
+        .bind(unit_id)
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(self.db_read())
+        .await?;
+        let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+            return Ok(Vec::new());
+        };
+        let (from, to): (i64, i64) = (first.try_get("id")?, last.try_get("id")?);
+        let links = sqlx::query(
+            "SELECT article_id, category_id FROM article_categories \
+             WHERE article_id >= $1 AND article_id <= $2 ORDER BY article_id, category_id",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(self.db_read())
+        .await?;
+        let mut by_article: std::collections::HashMap<i64, Vec<i64>> =
+            std::collections::HashMap::new();
+        for l in &links {
+            by_article
+                .entry(l.try_get("article_id")?)
+                .or_default()
+                .push(l.try_get("category_id")?);
+        }
+        rows.iter()
+            .map(|r| {
+                let id: i64 = r.try_get("id")?;
+                article_from_row(r, by_article.remove(&id).unwrap_or_default())
+            })
+            .collect()
+    }
+
+    /// A unit's articles whose publication time is after `now`, with that time (Unix seconds).
+    pub async fn scheduled_articles(
+        &self,
+        unit_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(i64, i64)>> {
+        let rows = sqlx::query(
+            "SELECT id, published_at FROM articles WHERE unit_id = $1 AND published_at > $2",
+        )
+        .bind(unit_id)
+        .bind(now.timestamp())
+        .fetch_all(self.db_read())
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("published_at")?)))
+            .collect()
     }
 }

@@ -1,5 +1,8 @@
 //! Bodies of a unit, people, terms, posts and memberships: who holds which post.
 
+use domain::entity::Entity;
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use domain::body::{Body, BodyKind};
 use domain::people::{Membership, Person, Post, Term};
@@ -158,7 +161,7 @@ impl WriteTx {
             parent_body_id,
             position,
         };
-        self.log_create("body", id, &body).await?;
+        self.log_create(Entity::Body, id, &body).await?;
         Ok(body)
     }
 
@@ -171,7 +174,7 @@ impl WriteTx {
             id,
             full_name: full_name.to_string(),
         };
-        self.log_create("person", id, &person).await?;
+        self.log_create(Entity::Person, id, &person).await?;
         Ok(person)
     }
 
@@ -198,7 +201,7 @@ impl WriteTx {
             starts_on,
             ends_on,
         };
-        self.log_create("term", id, &term).await?;
+        self.log_create(Entity::Term, id, &term).await?;
         Ok(term)
     }
 
@@ -217,7 +220,7 @@ impl WriteTx {
             title: title.to_string(),
             position,
         };
-        self.log_create("post", id, &post).await?;
+        self.log_create(Entity::Post, id, &post).await?;
         Ok(post)
     }
 
@@ -241,7 +244,7 @@ impl WriteTx {
             starts_on: new.starts_on,
             ends_on: new.ends_on,
         };
-        self.log_create("membership", id, &m).await?;
+        self.log_create(Entity::Membership, id, &m).await?;
         Ok(m)
     }
 }
@@ -304,8 +307,170 @@ impl WriteTx {
             .await?;
         let b = serde_json::json!({ "ends_on": before });
         let a = serde_json::json!({ "ends_on": iso(ends_on) });
-        self.log("membership", membership_id, Some(&b), Some(&a))
+        self.log(Entity::Membership, membership_id, Some(&b), Some(&a))
             .await?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// The e-mail addresses of a unit's bodies that have one.
+    pub async fn body_emails(&self, unit_id: i64) -> Result<HashMap<i64, String>> {
+        let rows =
+            sqlx::query("SELECT id, email FROM bodies WHERE unit_id = $1 AND email IS NOT NULL")
+                .bind(unit_id)
+                .fetch_all(self.db_read())
+                .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("email")?)))
+            .collect()
+    }
+}
+
+impl WriteTx {
+    pub async fn set_body_email(&mut self, body_id: i64, email: Option<&str>) -> Result<()> {
+        let before: Option<String> = sqlx::query_scalar("SELECT email FROM bodies WHERE id = $1")
+            .bind(body_id)
+            .fetch_one(self.conn())
+            .await?;
+        sqlx::query("UPDATE bodies SET email = $1 WHERE id = $2")
+            .bind(email)
+            .bind(body_id)
+            .execute(self.conn())
+            .await?;
+        let b = serde_json::json!({ "email": before });
+        let a = serde_json::json!({ "email": email });
+        self.log(Entity::Body, body_id, Some(&b), Some(&a)).await?;
+        Ok(())
+    }
+}
+
+/// One person in one post of one body, at any time: what the index says of people and bodies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holding {
+    pub person_id: i64,
+    pub full_name: String,
+    pub body_id: i64,
+    /// The unit of the body.
+    pub unit_id: i64,
+    /// "Hội đồng nhân dân quận Cầu Giấy".
+    pub body_name: String,
+    /// "Chủ tịch".
+    pub post: String,
+    /// "Nhiệm kỳ 2016–2021".
+    pub term: Option<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+}
+
+const HOLDING_SELECT: &str =
+    "SELECT pe.id AS person_id, pe.full_name, b.id AS body_id, b.unit_id, \
+            b.name AS body_name, p.title AS post, t.name AS term_name, m.starts_on, m.ends_on \
+     FROM memberships m \
+     JOIN posts p ON p.id = m.post_id \
+     JOIN bodies b ON b.id = p.body_id \
+     JOIN people pe ON pe.id = m.person_id \
+     LEFT JOIN terms t ON t.id = m.term_id";
+
+const HOLDING_ORDER: &str = "ORDER BY pe.id, m.starts_on, b.position, p.position, m.id";
+
+fn holding_from_row(row: &AnyRow) -> Result<Holding> {
+    Ok(Holding {
+        person_id: row.try_get("person_id")?,
+        full_name: row.try_get("full_name")?,
+        body_id: row.try_get("body_id")?,
+        unit_id: row.try_get("unit_id")?,
+        body_name: row.try_get("body_name")?,
+        post: row.try_get("post")?,
+        term: row.try_get("term_name")?,
+        starts_on: decode::date("memberships", "starts_on", row)?,
+        ends_on: decode::opt_date("memberships", "ends_on", row)?,
+    })
+}
+
+impl Store {
+    /// One person by id.
+    pub async fn person(&self, id: i64) -> Result<Option<Person>> {
+        sqlx::query("SELECT id, full_name FROM people WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.db_read())
+            .await?
+            .map(|row| {
+                Ok(Person {
+                    id: row.try_get("id")?,
+                    full_name: row.try_get("full_name")?,
+                })
+            })
+            .transpose()
+    }
+
+    /// Every post ever held in the bodies of a unit, by person then date.
+    pub async fn holdings_of_unit(&self, unit_id: i64) -> Result<Vec<Holding>> {
+        sqlx::query(&format!(
+            "{HOLDING_SELECT} WHERE b.unit_id = $1 {HOLDING_ORDER}"
+        ))
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(holding_from_row)
+        .collect()
+    }
+
+    /// Every post a person ever held, in any unit, by date.
+    pub async fn holdings_of_person(&self, person_id: i64) -> Result<Vec<Holding>> {
+        sqlx::query(&format!(
+            "{HOLDING_SELECT} WHERE pe.id = $1 {HOLDING_ORDER}"
+        ))
+        .bind(person_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(holding_from_row)
+        .collect()
+    }
+
+    /// Everyone who ever held a post of a body, by person then date.
+    pub async fn holdings_of_body(&self, body_id: i64) -> Result<Vec<Holding>> {
+        sqlx::query(&format!("{HOLDING_SELECT} WHERE b.id = $1 {HOLDING_ORDER}"))
+            .bind(body_id)
+            .fetch_all(self.db_read())
+            .await?
+            .iter()
+            .map(holding_from_row)
+            .collect()
+    }
+
+    /// The person and the body of a membership.
+    pub async fn membership_refs(&self, id: i64) -> Result<Option<(i64, i64)>> {
+        sqlx::query(
+            "SELECT m.person_id, p.body_id FROM memberships m JOIN posts p ON p.id = m.post_id \
+             WHERE m.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.db_read())
+        .await?
+        .map(|row| Ok((row.try_get("person_id")?, row.try_get("body_id")?)))
+        .transpose()
+    }
+
+    /// The body a post belongs to.
+    pub async fn post_body(&self, id: i64) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT body_id FROM posts WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.db_read())
+                .await?,
+        )
+    }
+
+    /// The body a term belongs to.
+    pub async fn term_body(&self, id: i64) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT body_id FROM terms WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.db_read())
+                .await?,
+        )
     }
 }

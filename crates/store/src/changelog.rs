@@ -7,6 +7,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::{Any, AnyConnection, Row, Transaction};
 
+use domain::entity::{ChangeKind, Entity};
+
 use crate::{Result, Store, StoreError};
 
 /// The hash before the first entry.
@@ -30,6 +32,16 @@ pub struct ChangeEntry {
 }
 
 impl ChangeEntry {
+    /// The kind of record, when it is one this version of phoihop knows.
+    pub fn entity_kind(&self) -> Option<Entity> {
+        Entity::parse(&self.entity)
+    }
+
+    /// Whether the entry created, changed or removed its record.
+    pub fn change_kind(&self) -> Option<ChangeKind> {
+        ChangeKind::parse(&self.action)
+    }
+
     /// The hash this entry must carry: SHA-256 over its fields and the previous hash, one per line.
     pub fn compute_hash(&self) -> String {
         let mut h = Sha256::new();
@@ -124,12 +136,12 @@ impl Store {
     }
 
     /// The history of one record, oldest first.
-    pub async fn history(&self, entity: &str, entity_id: i64) -> Result<Vec<ChangeEntry>> {
+    pub async fn history(&self, entity: Entity, entity_id: i64) -> Result<Vec<ChangeEntry>> {
         let rows = sqlx::query(
             "SELECT seq, at, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash \
              FROM change_log WHERE entity = $1 AND entity_id = $2 ORDER BY seq",
         )
-        .bind(entity)
+        .bind(entity.as_str())
         .bind(entity_id)
         .fetch_all(self.db_read())
         .await?;
@@ -221,15 +233,15 @@ impl WriteTx {
     /// Append one entry for a record this transaction created, changed or removed.
     pub async fn log(
         &mut self,
-        entity: &str,
+        entity: Entity,
         entity_id: i64,
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
     ) -> Result<i64> {
         let action = match (before, after) {
-            (None, Some(_)) => "create",
-            (Some(_), Some(_)) => "update",
-            (Some(_), None) => "delete",
+            (None, Some(_)) => ChangeKind::Create,
+            (Some(_), Some(_)) => ChangeKind::Update,
+            (Some(_), None) => ChangeKind::Delete,
             (None, None) => {
                 return Err(StoreError::Corrupt {
                     table: "change_log",
@@ -242,9 +254,9 @@ impl WriteTx {
             seq: self.seq + 1,
             at: self.at,
             actor: self.actor.clone(),
-            entity: entity.to_string(),
+            entity: entity.as_str().to_string(),
             entity_id,
-            action: action.to_string(),
+            action: action.as_str().to_string(),
             // serde_json's maps are sorted, so the text of a value is canonical.
             before_json: before.map(|v| v.to_string()),
             after_json: after.map(|v| v.to_string()),
@@ -276,7 +288,7 @@ impl WriteTx {
     /// Log the creation of a record from its serialised form.
     pub async fn log_create<T: Serialize>(
         &mut self,
-        entity: &str,
+        entity: Entity,
         id: i64,
         value: &T,
     ) -> Result<i64> {

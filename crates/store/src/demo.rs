@@ -7,16 +7,17 @@
 //! `illustrative`, so pages can say so.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::access::{NewPassword, Role, Username};
+use domain::access::Role;
 use domain::article::{ArticleDraft, Slug};
 use domain::body::BodyKind;
+use domain::credentials::{NewPassword, Username};
 use domain::meeting::{Attendee, MeetingKind};
 use domain::programme::{ItemDraft, ItemStatus, ProgrammeStatus, ProgressNote, TimeFrame, Year};
 use domain::target::Direction;
 use domain::unit::UnitLevel;
 use rust_decimal::Decimal;
 
-use crate::oversight::{MeetingDetails, NewOversight, NewRecommendation};
+use crate::oversight::{NewOversight, NewRecommendation};
 use crate::units::PORTAL_UNIT;
 use crate::{
     NewArticle, NewBudgetLine, NewMeeting, NewMembership, NewProgramme, NewTarget, NewUnit, Result,
@@ -486,7 +487,7 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>> {
     }
 
     // The conference: the afternoon of 21/01/2021 (the hour is illustrative).
-    let conference = tx.insert_meeting(&NewMeeting {
+    tx.insert_meeting(&NewMeeting {
         unit_id: cau_giay.id,
         kind: MeetingKind::ReviewAndSigning,
         title: "Hội nghị tổng kết Chương trình phối hợp công tác năm 2020; Ký kết chương trình phối hợp công tác năm 2021".into(),
@@ -495,24 +496,17 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>> {
         venue: "Hội trường Quận ủy".into(),
         programme_id: Some(p2021.id),
         attendees,
+        agenda: vec![
+            "Báo cáo tổng kết Chương trình phối hợp công tác năm 2020".into(),
+            "Thông qua Chương trình phối hợp công tác năm 2021".into(),
+            "Phát biểu chỉ đạo của đồng chí Bí thư Quận ủy".into(),
+            "Ký kết Chương trình phối hợp công tác năm 2021".into(),
+        ],
+        minutes: Some("Hội nghị đã nghe báo cáo tổng kết Chương trình phối hợp công tác năm 2020: hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu được giao. Các đại biểu thống nhất nội dung Chương trình phối hợp công tác năm 2021. Thường trực HĐND, UBND, Ủy ban MTTQ Việt Nam quận đã ký kết chương trình. (Biên bản minh họa trong dữ liệu mẫu.)".into()),
+        minutes_published: true,
+        documents: vec![DocumentRef { title: "Chương trình phối hợp công tác năm 2021".into(), url: Some("/chuong-trinh/2021".into()) }],
+        public: true,
     })
-    .await?;
-    tx.set_meeting_details(
-        conference.id,
-        &MeetingDetails { public: true, ..MeetingDetails::default() },
-        &MeetingDetails {
-            agenda: vec![
-                "Báo cáo tổng kết Chương trình phối hợp công tác năm 2020".into(),
-                "Thông qua Chương trình phối hợp công tác năm 2021".into(),
-                "Phát biểu chỉ đạo của đồng chí Bí thư Quận ủy".into(),
-                "Ký kết Chương trình phối hợp công tác năm 2021".into(),
-            ],
-            minutes: Some("Hội nghị đã nghe báo cáo tổng kết Chương trình phối hợp công tác năm 2020: hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu được giao. Các đại biểu thống nhất nội dung Chương trình phối hợp công tác năm 2021. Thường trực HĐND, UBND, Ủy ban MTTQ Việt Nam quận đã ký kết chương trình. (Biên bản minh họa trong dữ liệu mẫu.)".into()),
-            minutes_published: true,
-            public: true,
-            documents: vec![DocumentRef { title: "Chương trình phối hợp công tác năm 2021".into(), url: Some("/chuong-trinh/2021".into()) }],
-        },
-    )
     .await?;
 
     // Oversight of 2020 and its recommendations, in every state. The article names the kinds of
@@ -525,9 +519,7 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>> {
     ] {
         tx.set_body_email(body.id, Some(email)).await?;
     }
-    let today = chrono::Utc::now()
-        .with_timezone(&domain::time::vietnam())
-        .date_naive();
+    let today = domain::time::today();
     let supervision_item = items_2020
         .iter()
         .find(|i| i.lead_body_id == council.id)

@@ -8,14 +8,16 @@ pub mod accounts;
 mod articles;
 mod bodies;
 pub mod changelog;
+mod counts;
 mod decode;
 pub mod demo;
 pub mod imports;
 mod meetings;
 pub mod oversight;
 mod programmes;
-pub mod search_feed;
+pub mod reminders;
 pub mod signing;
+mod targets;
 pub mod testing;
 mod units;
 
@@ -26,10 +28,12 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 pub use articles::{ArticleCard, ArticlePage, NewArticle};
-pub use bodies::{BodyWithHolders, Holder, NewMembership};
+pub use bodies::{BodyWithHolders, Holder, Holding, NewMembership};
 pub use changelog::{ChainFault, ChangeEntry, WriteTx};
+pub use counts::SearchableCounts;
 pub use meetings::NewMeeting;
-pub use programmes::{NewBudgetLine, NewProgramme, NewTarget, ProgrammeOverview};
+pub use programmes::{NewProgramme, ProgrammeOverview};
+pub use targets::{NewBudgetLine, NewTarget};
 pub use units::NewUnit;
 
 /// Which engine a store runs on.

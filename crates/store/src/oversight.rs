@@ -1,10 +1,9 @@
-//! Oversight activities, their recommendations and the responses received; meeting agendas, minutes
-//! and documents; bodies' e-mail addresses and the reminder digests sent to them.
+//! Oversight activities, their recommendations and the responses received.
 
+use domain::entity::Entity;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use domain::meeting::Meeting;
 use domain::oversight::{
     status_after, DocumentRef, Oversight, OversightDraft, OversightKind, Recommendation,
     RecommendationDraft, RecommendationStatus, Response, TeamMember,
@@ -14,7 +13,7 @@ use sqlx::Row;
 
 use crate::changelog::to_json;
 use crate::decode::{self, iso, opt_iso};
-use crate::{NewMeeting, Result, Store, StoreError, WriteTx};
+use crate::{Result, Store, StoreError, WriteTx};
 
 /// The fields of a new oversight activity.
 #[derive(Debug, Clone)]
@@ -87,28 +86,6 @@ impl NewRecommendation {
             public: d.public,
         }
     }
-}
-
-/// What a meeting has beyond its time, place and attendance.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct MeetingDetails {
-    pub agenda: Vec<String>,
-    pub minutes: Option<String>,
-    pub minutes_published: bool,
-    pub public: bool,
-    pub documents: Vec<DocumentRef>,
-}
-
-/// A reminder digest as recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Digest {
-    pub id: i64,
-    pub body_id: i64,
-    pub day: NaiveDate,
-    pub recipient: Option<String>,
-    pub subject: String,
-    pub text: String,
-    pub delivered: bool,
 }
 
 fn group<T>(rows: Vec<(i64, T)>) -> HashMap<i64, Vec<T>> {
@@ -311,80 +288,6 @@ impl Store {
             .into_iter()
             .find(|r| r.id == id))
     }
-
-    /// A meeting's agenda, minutes and documents.
-    pub async fn meeting_details(&self, meeting_id: i64) -> Result<MeetingDetails> {
-        let row =
-            sqlx::query("SELECT minutes, minutes_published, public FROM meetings WHERE id = $1")
-                .bind(meeting_id)
-                .fetch_optional(self.db_read())
-                .await?
-                .ok_or(StoreError::NotFound("hội nghị"))?;
-        let agenda = sqlx::query_scalar(
-            "SELECT text FROM meeting_agenda WHERE meeting_id = $1 ORDER BY position",
-        )
-        .bind(meeting_id)
-        .fetch_all(self.db_read())
-        .await?;
-        let documents = sqlx::query(
-            "SELECT title, url FROM meeting_documents WHERE meeting_id = $1 ORDER BY position",
-        )
-        .bind(meeting_id)
-        .fetch_all(self.db_read())
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(DocumentRef {
-                title: r.try_get("title")?,
-                url: r.try_get("url")?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-        Ok(MeetingDetails {
-            agenda,
-            minutes: row.try_get("minutes")?,
-            minutes_published: decode::flag(&row, "minutes_published")?,
-            public: decode::flag(&row, "public")?,
-            documents,
-        })
-    }
-
-    /// The e-mail addresses of a unit's bodies that have one.
-    pub async fn body_emails(&self, unit_id: i64) -> Result<HashMap<i64, String>> {
-        let rows =
-            sqlx::query("SELECT id, email FROM bodies WHERE unit_id = $1 AND email IS NOT NULL")
-                .bind(unit_id)
-                .fetch_all(self.db_read())
-                .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get("id")?, r.try_get("email")?)))
-            .collect()
-    }
-
-    /// The newest reminder digests of a unit's bodies.
-    pub async fn digests(&self, unit_id: i64, limit: i64) -> Result<Vec<Digest>> {
-        let rows = sqlx::query(
-            "SELECT d.id, d.body_id, d.day, d.recipient, d.subject, d.text, d.delivered FROM reminder_digests d \
-             JOIN bodies b ON b.id = d.body_id WHERE b.unit_id = $1 ORDER BY d.day DESC, d.id DESC LIMIT $2",
-        )
-        .bind(unit_id)
-        .bind(limit)
-        .fetch_all(self.db_read())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Digest {
-                    id: r.try_get("id")?,
-                    body_id: r.try_get("body_id")?,
-                    day: decode::date("reminder_digests", "day", r)?,
-                    recipient: r.try_get("recipient")?,
-                    subject: r.try_get("subject")?,
-                    text: r.try_get("text")?,
-                    delivered: decode::flag(r, "delivered")?,
-                })
-            })
-            .collect()
-    }
 }
 
 impl WriteTx {
@@ -421,7 +324,7 @@ impl WriteTx {
             findings: new.findings.clone(),
             public: new.public,
         };
-        self.log_create("oversight", id, &o).await?;
+        self.log_create(Entity::Oversight, id, &o).await?;
         Ok(o)
     }
 
@@ -513,7 +416,8 @@ impl WriteTx {
             public: new.public,
         };
         let (b, a) = (to_json(before)?, to_json(&after)?);
-        self.log("oversight", before.id, Some(&b), Some(&a)).await?;
+        self.log(Entity::Oversight, before.id, Some(&b), Some(&a))
+            .await?;
         Ok(after)
     }
 
@@ -543,7 +447,7 @@ impl WriteTx {
             ..before.clone()
         };
         let (b, a) = (to_json(before)?, to_json(&after)?);
-        self.log("recommendation", before.id, Some(&b), Some(&a))
+        self.log(Entity::Recommendation, before.id, Some(&b), Some(&a))
             .await?;
         Ok(after)
     }
@@ -574,7 +478,7 @@ impl WriteTx {
             responses: vec![],
             public: new.public,
         };
-        self.log_create("recommendation", id, &r).await?;
+        self.log_create(Entity::Recommendation, id, &r).await?;
         Ok(r)
     }
 
@@ -605,157 +509,8 @@ impl WriteTx {
         after.status = status;
         after.responses.push(response.clone());
         let (b, a) = (to_json(rec)?, to_json(&after)?);
-        self.log("recommendation", rec.id, Some(&b), Some(&a))
+        self.log(Entity::Recommendation, rec.id, Some(&b), Some(&a))
             .await?;
         Ok(after)
-    }
-
-    /// Change a meeting's time, place and attendance.
-    pub async fn update_meeting(&mut self, before: &Meeting, new: &NewMeeting) -> Result<Meeting> {
-        sqlx::query(
-            "UPDATE meetings SET kind = $1, title = $2, starts_at = $3, ends_at = $4, venue = $5, programme_id = $6 WHERE id = $7",
-        )
-        .bind(new.kind.as_str())
-        .bind(&new.title)
-        .bind(new.starts_at.timestamp())
-        .bind(new.ends_at.map(|t| t.timestamp()))
-        .bind(&new.venue)
-        .bind(new.programme_id)
-        .bind(before.id)
-        .execute(self.conn())
-        .await?;
-        sqlx::query("DELETE FROM meeting_attendees WHERE meeting_id = $1")
-            .bind(before.id)
-            .execute(self.conn())
-            .await?;
-        for (position, a) in new.attendees.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO meeting_attendees (meeting_id, position, person_id, name, capacity) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(before.id)
-            .bind(position as i64)
-            .bind(a.person_id)
-            .bind(&a.name)
-            .bind(&a.capacity)
-            .execute(self.conn())
-            .await?;
-        }
-        let after = Meeting {
-            kind: new.kind,
-            title: new.title.clone(),
-            starts_at: new.starts_at,
-            ends_at: new.ends_at,
-            venue: new.venue.clone(),
-            programme_id: new.programme_id,
-            attendees: new.attendees.clone(),
-            ..before.clone()
-        };
-        let (b, a) = (to_json(before)?, to_json(&after)?);
-        self.log("meeting", before.id, Some(&b), Some(&a)).await?;
-        Ok(after)
-    }
-
-    /// Replace a meeting's agenda, minutes and documents.
-    pub async fn set_meeting_details(
-        &mut self,
-        meeting_id: i64,
-        before: &MeetingDetails,
-        after: &MeetingDetails,
-    ) -> Result<()> {
-        sqlx::query(
-            "UPDATE meetings SET minutes = $1, minutes_published = $2, public = $3 WHERE id = $4",
-        )
-        .bind(&after.minutes)
-        .bind(i64::from(after.minutes_published))
-        .bind(i64::from(after.public))
-        .bind(meeting_id)
-        .execute(self.conn())
-        .await?;
-        sqlx::query("DELETE FROM meeting_agenda WHERE meeting_id = $1")
-            .bind(meeting_id)
-            .execute(self.conn())
-            .await?;
-        for (i, text) in after.agenda.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO meeting_agenda (meeting_id, position, text) VALUES ($1, $2, $3)",
-            )
-            .bind(meeting_id)
-            .bind(i as i64)
-            .bind(text)
-            .execute(self.conn())
-            .await?;
-        }
-        sqlx::query("DELETE FROM meeting_documents WHERE meeting_id = $1")
-            .bind(meeting_id)
-            .execute(self.conn())
-            .await?;
-        for (i, d) in after.documents.iter().enumerate() {
-            sqlx::query("INSERT INTO meeting_documents (meeting_id, position, title, url) VALUES ($1, $2, $3, $4)")
-                .bind(meeting_id)
-                .bind(i as i64)
-                .bind(&d.title)
-                .bind(&d.url)
-                .execute(self.conn())
-                .await?;
-        }
-        let (b, a) = (to_json(before)?, to_json(after)?);
-        self.log("meeting_details", meeting_id, Some(&b), Some(&a))
-            .await?;
-        Ok(())
-    }
-
-    pub async fn set_body_email(&mut self, body_id: i64, email: Option<&str>) -> Result<()> {
-        let before: Option<String> = sqlx::query_scalar("SELECT email FROM bodies WHERE id = $1")
-            .bind(body_id)
-            .fetch_one(self.conn())
-            .await?;
-        sqlx::query("UPDATE bodies SET email = $1 WHERE id = $2")
-            .bind(email)
-            .bind(body_id)
-            .execute(self.conn())
-            .await?;
-        let b = serde_json::json!({ "email": before });
-        let a = serde_json::json!({ "email": email });
-        self.log("body", body_id, Some(&b), Some(&a)).await?;
-        Ok(())
-    }
-
-    /// Record today's digest for a body, unless one was already recorded (by this or another node):
-    /// then `None`, and nothing is sent twice.
-    pub async fn record_digest(
-        &mut self,
-        body_id: i64,
-        day: NaiveDate,
-        recipient: Option<&str>,
-        subject: &str,
-        text: &str,
-    ) -> Result<Option<i64>> {
-        let id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO reminder_digests (body_id, day, recipient, subject, text) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (body_id, day) DO NOTHING RETURNING id",
-        )
-        .bind(body_id)
-        .bind(iso(day))
-        .bind(recipient)
-        .bind(subject)
-        .bind(text)
-        .fetch_optional(self.conn())
-        .await?;
-        if let Some(id) = id {
-            let a = serde_json::json!({ "body_id": body_id, "day": iso(day), "recipient": recipient, "subject": subject });
-            self.log("reminder_digest", id, None, Some(&a)).await?;
-        }
-        Ok(id)
-    }
-
-    pub async fn mark_digest_delivered(&mut self, id: i64) -> Result<()> {
-        sqlx::query("UPDATE reminder_digests SET delivered = 1 WHERE id = $1")
-            .bind(id)
-            .execute(self.conn())
-            .await?;
-        let b = serde_json::json!({ "delivered": false });
-        let a = serde_json::json!({ "delivered": true });
-        self.log("reminder_digest", id, Some(&b), Some(&a)).await?;
-        Ok(())
     }
 }

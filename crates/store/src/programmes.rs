@@ -1,14 +1,14 @@
-//! Programmes, their parties and items, targets and budget lines: read in a few queries per page,
+//! Programmes, their parties and their items with progress notes: read in a few queries per page,
 //! never one per row.
 
+use domain::entity::Entity;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use domain::programme::{
     ItemDraft, ItemStatus, Programme, ProgrammeItem, ProgrammeStatus, ProgressNote, TimeFrame, Year,
 };
-use domain::target::{BudgetLine, Direction, Target};
-use rust_decimal::Decimal;
+use domain::target::{BudgetLine, Target};
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -29,28 +29,6 @@ pub struct NewProgramme {
     pub review_summary: Option<String>,
 }
 
-/// The fields of a new target.
-#[derive(Debug, Clone)]
-pub struct NewTarget {
-    pub name: String,
-    pub measure: String,
-    pub direction: Direction,
-    pub plan: Decimal,
-    pub actual: Option<Decimal>,
-    pub reporting_body_id: Option<i64>,
-    pub illustrative: bool,
-    pub note: Option<String>,
-}
-
-/// The fields of a new budget line.
-#[derive(Debug, Clone)]
-pub struct NewBudgetLine {
-    pub name: String,
-    pub estimate: Decimal,
-    pub actual: Option<Decimal>,
-    pub illustrative: bool,
-}
-
 /// A programme with everything its page shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProgrammeOverview {
@@ -61,7 +39,7 @@ pub struct ProgrammeOverview {
 }
 
 const PROGRAMME_COLUMNS: &str =
-    "id, unit_id, year, title, status, signed_on, reviewed_on, review_summary";
+    "id, unit_id, year, title, status, signed_on, reviewed_on, review_summary, version";
 
 fn programme_from_row(row: &AnyRow, party_ids: Vec<i64>) -> Result<Programme> {
     let year: i64 = row.try_get("year")?;
@@ -82,22 +60,7 @@ fn programme_from_row(row: &AnyRow, party_ids: Vec<i64>) -> Result<Programme> {
         signed_on: decode::opt_date("programmes", "signed_on", row)?,
         reviewed_on: decode::opt_date("programmes", "reviewed_on", row)?,
         review_summary: row.try_get("review_summary")?,
-    })
-}
-
-fn target_from_row(row: &AnyRow) -> Result<Target> {
-    Ok(Target {
-        id: row.try_get("id")?,
-        programme_id: row.try_get("programme_id")?,
-        position: row.try_get("position")?,
-        name: row.try_get("name")?,
-        measure: row.try_get("measure")?,
-        direction: decode::code("targets", "direction", row, Direction::parse)?,
-        plan: decode::decimal("targets", "plan", row)?,
-        actual: decode::opt_decimal("targets", "actual", row)?,
-        reporting_body_id: row.try_get("reporting_body_id")?,
-        illustrative: decode::flag(row, "illustrative")?,
-        note: row.try_get("note")?,
+        version: row.try_get("version")?,
     })
 }
 
@@ -140,15 +103,6 @@ impl Store {
             .await?
             .into_iter()
             .find(|p| p.year == year))
-    }
-
-    /// The programme the portal shows first: the newest that is not a draft.
-    pub async fn current_programme(&self, unit_id: i64) -> Result<Option<Programme>> {
-        Ok(self
-            .programmes(unit_id)
-            .await?
-            .into_iter()
-            .find(|p| p.status != ProgrammeStatus::Draft))
     }
 
     /// A programme's items with their partners and notes, in three queries.
@@ -214,43 +168,6 @@ impl Store {
             .collect()
     }
 
-    pub async fn targets(&self, programme_id: i64) -> Result<Vec<Target>> {
-        sqlx::query(
-            "SELECT id, programme_id, position, name, measure, direction, plan, actual, \
-                    reporting_body_id, illustrative, note \
-             FROM targets WHERE programme_id = $1 ORDER BY position, id",
-        )
-        .bind(programme_id)
-        .fetch_all(self.db_read())
-        .await?
-        .iter()
-        .map(target_from_row)
-        .collect()
-    }
-
-    pub async fn budget_lines(&self, programme_id: i64) -> Result<Vec<BudgetLine>> {
-        sqlx::query(
-            "SELECT id, programme_id, position, name, estimate, actual, illustrative \
-             FROM budget_lines WHERE programme_id = $1 ORDER BY position, id",
-        )
-        .bind(programme_id)
-        .fetch_all(self.db_read())
-        .await?
-        .iter()
-        .map(|row| {
-            Ok(BudgetLine {
-                id: row.try_get("id")?,
-                programme_id: row.try_get("programme_id")?,
-                position: row.try_get("position")?,
-                name: row.try_get("name")?,
-                estimate: decode::decimal("budget_lines", "estimate", row)?,
-                actual: decode::opt_decimal("budget_lines", "actual", row)?,
-                illustrative: decode::flag(row, "illustrative")?,
-            })
-        })
-        .collect()
-    }
-
     /// Everything the programme's pages show, for one year.
     pub async fn programme_overview(
         &self,
@@ -309,8 +226,9 @@ impl WriteTx {
             signed_on: new.signed_on,
             reviewed_on: new.reviewed_on,
             review_summary: new.review_summary.clone(),
+            version: 1,
         };
-        self.log_create("programme", id, &programme).await?;
+        self.log_create(Entity::Programme, id, &programme).await?;
         Ok(programme)
     }
 
@@ -360,102 +278,8 @@ impl WriteTx {
             status: draft.status,
             notes: notes.to_vec(),
         };
-        self.log_create("programme_item", id, &item).await?;
+        self.log_create(Entity::ProgrammeItem, id, &item).await?;
         Ok(item)
-    }
-
-    pub async fn insert_target(
-        &mut self,
-        programme_id: i64,
-        position: i64,
-        new: &NewTarget,
-    ) -> Result<Target> {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO targets (programme_id, position, name, measure, direction, plan, actual, \
-                                  reporting_body_id, illustrative, note) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-        )
-        .bind(programme_id)
-        .bind(position)
-        .bind(&new.name)
-        .bind(&new.measure)
-        .bind(new.direction.as_str())
-        .bind(new.plan.to_string())
-        .bind(new.actual.map(|a| a.to_string()))
-        .bind(new.reporting_body_id)
-        .bind(i64::from(new.illustrative))
-        .bind(&new.note)
-        .fetch_one(self.conn())
-        .await?;
-        let target = Target {
-            id,
-            programme_id,
-            position,
-            name: new.name.clone(),
-            measure: new.measure.clone(),
-            direction: new.direction,
-            plan: new.plan,
-            actual: new.actual,
-            reporting_body_id: new.reporting_body_id,
-            illustrative: new.illustrative,
-            note: new.note.clone(),
-        };
-        self.log_create("target", id, &target).await?;
-        Ok(target)
-    }
-
-    /// Change a target's actual value, logging the value before and after.
-    pub async fn set_target_actual(
-        &mut self,
-        target: &Target,
-        actual: Option<Decimal>,
-    ) -> Result<Target> {
-        sqlx::query("UPDATE targets SET actual = $1 WHERE id = $2")
-            .bind(actual.map(|a| a.to_string()))
-            .bind(target.id)
-            .execute(self.conn())
-            .await?;
-        let after = Target {
-            actual,
-            ..target.clone()
-        };
-        let (b, a) = (
-            crate::changelog::to_json(target)?,
-            crate::changelog::to_json(&after)?,
-        );
-        self.log("target", target.id, Some(&b), Some(&a)).await?;
-        Ok(after)
-    }
-
-    pub async fn insert_budget_line(
-        &mut self,
-        programme_id: i64,
-        position: i64,
-        new: &NewBudgetLine,
-    ) -> Result<BudgetLine> {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO budget_lines (programme_id, position, name, estimate, actual, illustrative) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(programme_id)
-        .bind(position)
-        .bind(&new.name)
-        .bind(new.estimate.to_string())
-        .bind(new.actual.map(|a| a.to_string()))
-        .bind(i64::from(new.illustrative))
-        .fetch_one(self.conn())
-        .await?;
-        let line = BudgetLine {
-            id,
-            programme_id,
-            position,
-            name: new.name.clone(),
-            estimate: new.estimate,
-            actual: new.actual,
-            illustrative: new.illustrative,
-        };
-        self.log_create("budget_line", id, &line).await?;
-        Ok(line)
     }
 }
 
@@ -494,7 +318,8 @@ impl WriteTx {
             crate::changelog::to_json(before)?,
             crate::changelog::to_json(after)?,
         );
-        self.log("programme", before.id, Some(&b), Some(&a)).await?;
+        self.log(Entity::Programme, before.id, Some(&b), Some(&a))
+            .await?;
         Ok(())
     }
 
@@ -511,13 +336,13 @@ impl WriteTx {
         let after = Programme {
             status: ProgrammeStatus::Draft,
             signed_on: None,
+            version,
             ..programme.clone()
         };
         let mut b = crate::changelog::to_json(programme)?;
-        let mut a = crate::changelog::to_json(&after)?;
+        let a = crate::changelog::to_json(&after)?;
         b["version"] = (version - 1).into();
-        a["version"] = version.into();
-        self.log("programme", programme.id, Some(&b), Some(&a))
+        self.log(Entity::Programme, programme.id, Some(&b), Some(&a))
             .await?;
         Ok(after)
     }
@@ -565,7 +390,7 @@ impl WriteTx {
             crate::changelog::to_json(before)?,
             crate::changelog::to_json(&after)?,
         );
-        self.log("programme_item", before.id, Some(&b), Some(&a))
+        self.log(Entity::ProgrammeItem, before.id, Some(&b), Some(&a))
             .await?;
         Ok(after)
     }
@@ -588,42 +413,8 @@ impl WriteTx {
             crate::changelog::to_json(item)?,
             crate::changelog::to_json(&after)?,
         );
-        self.log("programme_item", item.id, Some(&b), Some(&a))
+        self.log(Entity::ProgrammeItem, item.id, Some(&b), Some(&a))
             .await?;
-        Ok(after)
-    }
-
-    /// Change a target's definition and values.
-    pub async fn update_target(&mut self, before: &Target, new: &NewTarget) -> Result<Target> {
-        sqlx::query(
-            "UPDATE targets SET name = $1, measure = $2, direction = $3, plan = $4, actual = $5, \
-                    reporting_body_id = $6, note = $7 WHERE id = $8",
-        )
-        .bind(&new.name)
-        .bind(&new.measure)
-        .bind(new.direction.as_str())
-        .bind(new.plan.to_string())
-        .bind(new.actual.map(|a| a.to_string()))
-        .bind(new.reporting_body_id)
-        .bind(&new.note)
-        .bind(before.id)
-        .execute(self.conn())
-        .await?;
-        let after = Target {
-            name: new.name.clone(),
-            measure: new.measure.clone(),
-            direction: new.direction,
-            plan: new.plan,
-            actual: new.actual,
-            reporting_body_id: new.reporting_body_id,
-            note: new.note.clone(),
-            ..before.clone()
-        };
-        let (b, a) = (
-            crate::changelog::to_json(before)?,
-            crate::changelog::to_json(&after)?,
-        );
-        self.log("target", before.id, Some(&b), Some(&a)).await?;
         Ok(after)
     }
 }
@@ -640,20 +431,6 @@ impl Store {
             Some(pid) => Ok(self.items(pid).await?.into_iter().find(|i| i.id == id)),
             None => Ok(None),
         }
-    }
-
-    /// One target by id.
-    pub async fn target(&self, id: i64) -> Result<Option<Target>> {
-        sqlx::query(
-            "SELECT id, programme_id, position, name, measure, direction, plan, actual, \
-                    reporting_body_id, illustrative, note FROM targets WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(self.db_read())
-        .await?
-        .as_ref()
-        .map(target_from_row)
-        .transpose()
     }
 
     /// One programme by id.

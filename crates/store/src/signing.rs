@@ -6,6 +6,7 @@
 //! It covers what the parties agree to (unit, year, title, parties, and each item's content, lead,
 //! partners and time frame), not what changes during the year (an item's status or progress notes).
 
+use domain::entity::Entity;
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use serde::Serialize;
 use sqlx::Row;
@@ -194,6 +195,26 @@ impl Store {
             .collect()
     }
 
+    /// The programme a signature belongs to.
+    pub async fn signature_programme(&self, id: i64) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT programme_id FROM programme_signatures WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.db_read())
+                .await?,
+        )
+    }
+
+    /// The body a signing key signs for.
+    pub async fn signing_key_body(&self, id: i64) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT body_id FROM signing_keys WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.db_read())
+                .await?,
+        )
+    }
+
     /// The public keys of a unit's signers, for the portal.
     pub async fn signing_keys(&self, unit_id: i64) -> Result<Vec<KeyView>> {
         let rows = sqlx::query(
@@ -286,7 +307,7 @@ impl WriteTx {
         .await?;
         let after =
             serde_json::json!({ "user_id": user_id, "body_id": body_id, "public_key": public });
-        self.log("signing_key", id, None, Some(&after)).await?;
+        self.log(Entity::SigningKey, id, None, Some(&after)).await?;
         Ok((id, public))
     }
 
@@ -384,7 +405,7 @@ impl WriteTx {
             "programme_id": programme.id, "version": version, "body_id": body_id,
             "user_id": user_id, "key_id": key_id, "signed_at": signed_at, "signature": signature,
         });
-        self.log("programme_signature", id, None, Some(&after))
+        self.log(Entity::ProgrammeSignature, id, None, Some(&after))
             .await?;
 
         let signed_bodies: Vec<i64> = sqlx::query_scalar(
@@ -399,9 +420,7 @@ impl WriteTx {
             .iter()
             .all(|p| signed_bodies.contains(p));
         if all_signed && programme.status == ProgrammeStatus::Draft {
-            let day = domain::time::from_unix(signed_at)
-                .with_timezone(&domain::time::vietnam())
-                .date_naive();
+            let day = domain::time::day_in_vietnam(domain::time::from_unix(signed_at));
             let after = Programme {
                 status: programme
                     .status

@@ -1,6 +1,7 @@
 //! Administrative units: reading the tree and adding to it, and the settings that name the portal's unit.
 
 use chrono::NaiveDate;
+use domain::entity::Entity;
 use domain::unit::{AdminUnit, UnitLevel};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -99,7 +100,7 @@ impl WriteTx {
             valid_to: new.valid_to,
             successor_id: None,
         };
-        self.log_create("unit", id, &unit).await?;
+        self.log_create(Entity::Unit, id, &unit).await?;
         Ok(unit)
     }
 
@@ -118,7 +119,7 @@ impl WriteTx {
             crate::changelog::to_json(unit)?,
             crate::changelog::to_json(&after)?,
         );
-        self.log("unit", unit.id, Some(&before), Some(&after))
+        self.log(Entity::Unit, unit.id, Some(&before), Some(&after))
             .await?;
         Ok(())
     }
@@ -140,7 +141,7 @@ impl WriteTx {
         .await?;
         let json = |v: &str| serde_json::json!({ "key": key, "value": v });
         self.log(
-            "setting",
+            Entity::Setting,
             0,
             before.as_deref().map(json).as_ref(),
             Some(&json(value)),

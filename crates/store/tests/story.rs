@@ -2,7 +2,9 @@
 //! `DATABASE_URL` names one. Each test gets its own fresh database.
 
 use chrono::{Duration, NaiveDate, Utc};
+use domain::access::ArticleScope;
 use domain::article::ArticleDraft;
+use domain::entity::Entity;
 use domain::programme::{ProgrammeStatus, Year};
 use domain::target::{Evaluation, TargetSummary};
 use rust_decimal::Decimal;
@@ -87,8 +89,8 @@ async fn the_2021_programme_is_signed_with_the_five_contents_of_the_article() {
             assert_eq!(item.partner_body_ids.len(), 2);
             assert!(!item.partner_body_ids.contains(&item.lead_body_id));
         }
-        let current = store.current_programme(unit.id).await.unwrap().unwrap();
-        assert_eq!(current.year, year(2021));
+        let newest = store.programmes(unit.id).await.unwrap();
+        assert_eq!(newest[0].year, year(2021), "newest first");
         assert!(store
             .programme(unit.id, year(1999))
             .await
@@ -163,7 +165,7 @@ async fn the_bodies_list_who_held_which_post_on_the_day_of_the_conference() {
 async fn the_seed_article_is_published_at_its_time_with_its_captions_and_byline() {
     for store in demo_stores().await {
         let a = store
-            .article_by_slug(SEED_ARTICLE_SLUG)
+            .article_by_slug(store.portal_unit().await.unwrap().id, SEED_ARTICLE_SLUG)
             .await
             .unwrap()
             .unwrap();
@@ -184,7 +186,10 @@ async fn the_seed_article_is_published_at_its_time_with_its_captions_and_byline(
             .body
             .text()
             .contains("hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu"));
-        let others = store.other_articles(Utc::now(), a.id, 5).await.unwrap();
+        let others = store
+            .other_articles(a.unit_id, ArticleScope::PublishedBy(Utc::now()), a.id, 5)
+            .await
+            .unwrap();
         assert!(others
             .iter()
             .any(|o| o.title
@@ -237,7 +242,10 @@ async fn lists_show_only_published_articles_newest_first_and_paginate() {
         .unwrap();
         tx.commit().await.unwrap();
 
-        let first = store.published_articles(now, None, 0, 10).await.unwrap();
+        let first = store
+            .articles_page(unit.id, ArticleScope::PublishedBy(now), None, 0, 10)
+            .await
+            .unwrap();
         assert_eq!(first.total, 17);
         assert_eq!(first.items.len(), 10);
         assert!(first.items.iter().all(|a| a.title != "Tin hẹn giờ"));
@@ -245,7 +253,10 @@ async fn lists_show_only_published_articles_newest_first_and_paginate() {
             .items
             .windows(2)
             .all(|w| w[0].published_at >= w[1].published_at));
-        let second = store.published_articles(now, None, 10, 10).await.unwrap();
+        let second = store
+            .articles_page(unit.id, ArticleScope::PublishedBy(now), None, 10, 10)
+            .await
+            .unwrap();
         assert_eq!(second.items.len(), 7);
 
         let categories = store.categories().await.unwrap();
@@ -254,11 +265,23 @@ async fn lists_show_only_published_articles_newest_first_and_paginate() {
             .find(|c| c.slug.as_str() == "thong-bao")
             .unwrap();
         let page = store
-            .published_articles(now, Some(notices.id), 0, 10)
+            .articles_page(
+                unit.id,
+                ArticleScope::PublishedBy(now),
+                Some(notices.id),
+                0,
+                10,
+            )
             .await
             .unwrap();
         assert_eq!(page.total, 1);
-        assert_eq!(store.category_counts(now).await.unwrap()[&notices.id], 1);
+        assert_eq!(
+            store
+                .category_counts(unit.id, ArticleScope::PublishedBy(now))
+                .await
+                .unwrap()[&notices.id],
+            1
+        );
     }
 }
 
@@ -272,11 +295,11 @@ async fn every_write_is_in_the_change_log_and_the_chain_verifies() {
         assert_eq!(entries.len() as i64, head);
         assert!(entries.iter().all(|e| e.actor == "demo"));
         let article = store
-            .article_by_slug(SEED_ARTICLE_SLUG)
+            .article_by_slug(store.portal_unit().await.unwrap().id, SEED_ARTICLE_SLUG)
             .await
             .unwrap()
             .unwrap();
-        let history = store.history("article", article.id).await.unwrap();
+        let history = store.history(Entity::Article, article.id).await.unwrap();
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].action, "create");
     }
@@ -286,11 +309,11 @@ async fn every_write_is_in_the_change_log_and_the_chain_verifies() {
 async fn changing_one_byte_of_a_logged_row_makes_verification_name_it() {
     for store in demo_stores().await {
         let article = store
-            .article_by_slug(SEED_ARTICLE_SLUG)
+            .article_by_slug(store.portal_unit().await.unwrap().id, SEED_ARTICLE_SLUG)
             .await
             .unwrap()
             .unwrap();
-        let seq = store.history("article", article.id).await.unwrap()[0].seq;
+        let seq = store.history(Entity::Article, article.id).await.unwrap()[0].seq;
         sqlx::query(
             "UPDATE change_log SET after_json = REPLACE(after_json, '13/15', '14/15') WHERE seq = $1",
         )
@@ -353,7 +376,7 @@ async fn changing_an_actual_value_changes_the_summary_and_logs_before_and_after(
         tx.commit().await.unwrap();
         let targets = store.targets(p.id).await.unwrap();
         assert_eq!(TargetSummary::of(&targets).accomplished(), 14);
-        let history = store.history("target", missed.id).await.unwrap();
+        let history = store.history(Entity::Target, missed.id).await.unwrap();
         assert_eq!(history.last().unwrap().action, "update");
         assert_eq!(history.last().unwrap().actor, "chuyen-vien");
         assert!(store.verify_chain().await.unwrap().is_empty());
@@ -398,9 +421,7 @@ async fn the_demo_has_oversight_with_recommendations_in_every_state() {
             .iter()
             .any(|o| o.kind == domain::oversight::OversightKind::Hearing));
         assert!(!oversights[0].team.is_empty());
-        let today = Utc::now()
-            .with_timezone(&domain::time::vietnam())
-            .date_naive();
+        let today = domain::time::today();
         let recs = store.recommendations(unit.id).await.unwrap();
         for state in [
             FollowUp::Open,
@@ -423,9 +444,7 @@ async fn a_closing_response_removes_a_recommendation_from_the_open_list() {
     use domain::oversight::Response;
     for store in demo_stores().await {
         let unit = store.portal_unit().await.unwrap();
-        let today = Utc::now()
-            .with_timezone(&domain::time::vietnam())
-            .date_naive();
+        let today = domain::time::today();
         let open = |recs: &[domain::oversight::Recommendation]| {
             recs.iter()
                 .filter(|r| r.follow_up(today).is_open())
@@ -541,7 +560,7 @@ async fn an_oversight_activity_is_recorded_then_changed_and_its_history_keeps_bo
         assert_eq!(read.ends_on, None);
         assert_eq!(read.team.len(), 1);
 
-        let history = store.history("oversight", created.id).await.unwrap();
+        let history = store.history(Entity::Oversight, created.id).await.unwrap();
         let actions: Vec<(&str, &str)> = history
             .iter()
             .map(|e| (e.action.as_str(), e.actor.as_str()))
@@ -568,9 +587,7 @@ async fn changing_a_recommendation_keeps_its_status_and_responses_and_overdue_st
     for store in demo_stores().await {
         let engine = store.engine();
         let unit = store.portal_unit().await.unwrap();
-        let today = Utc::now()
-            .with_timezone(&domain::time::vietnam())
-            .date_naive();
+        let today = domain::time::today();
         let answered = store
             .recommendations(unit.id)
             .await
@@ -629,7 +646,10 @@ async fn changing_a_recommendation_keeps_its_status_and_responses_and_overdue_st
         assert_eq!(read.status, RecommendationStatus::Open);
         assert_eq!(read.follow_up(today), FollowUp::Open);
 
-        let history = store.history("recommendation", answered.id).await.unwrap();
+        let history = store
+            .history(Entity::Recommendation, answered.id)
+            .await
+            .unwrap();
         assert_eq!(history.last().unwrap().action, "update");
         assert!(history
             .last()

@@ -1,22 +1,17 @@
 //! Who is asking: sessions from the cookie (kept in the database so every node shares them), API
 //! tokens from the Authorization header, CSRF tokens on every form, and the sign-in limits.
 
+use app::Viewer;
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
-use domain::access::{Action, Actor};
+use domain::access::Actor;
 
 use crate::{AppState, WebError};
 
 pub const SESSION_COOKIE: &str = "phoihop_session";
 /// Before sign-in there is no session: the sign-in form uses a double-submit cookie instead.
 pub const SIGN_IN_CSRF_COOKIE: &str = "phoihop_csrf";
-/// A working day and a little more.
-pub const SESSION_TTL_SECONDS: i64 = 10 * 3600;
-/// Failed sign-ins allowed per account, and per address, in the window below.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
-pub const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
 
 /// A cookie's value from the request headers.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -55,25 +50,6 @@ pub struct SignedIn {
     pub token: String,
 }
 
-impl SignedIn {
-    /// Refuse unless the role allows the action.
-    pub fn require(&self, action: &Action) -> Result<(), WebError> {
-        self.require_any([*action])
-    }
-
-    /// Refuse unless the role allows at least one of the actions: for a form whose target (the
-    /// body it is for) is chosen in the form itself, before the form is read.
-    pub fn require_any(&self, actions: impl IntoIterator<Item = Action>) -> Result<(), WebError> {
-        if actions.into_iter().any(|a| self.actor.can(&a)) {
-            Ok(())
-        } else {
-            Err(WebError::Forbidden(
-                "Vai trò của bạn không cho phép thao tác này. Nếu cần, hãy liên hệ quản trị đơn vị.".into(),
-            ))
-        }
-    }
-}
-
 impl OptionalFromRequestParts<AppState> for SignedIn {
     type Rejection = WebError;
 
@@ -84,7 +60,7 @@ impl OptionalFromRequestParts<AppState> for SignedIn {
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Ok(None);
         };
-        Ok(state.store.session(&token).await?.map(|s| SignedIn {
+        Ok(state.app.session(&token).await?.map(|s| SignedIn {
             actor: s.actor,
             csrf: s.csrf_token,
             token,
@@ -105,8 +81,29 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-/// The person an API request acts for, from `Authorization: Bearer <token>`.
-pub struct ApiActor(pub Actor);
+/// The person an API token names, from `Authorization: Bearer <token>`: `None` without the
+/// header, refused with a wrong token.
+async fn bearer(parts: &Parts, state: &AppState) -> Result<Option<Actor>, WebError> {
+    let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or(WebError::Unauthorized)?;
+    Ok(Some(
+        state
+            .app
+            .actor_by_token(token)
+            .await?
+            .ok_or(WebError::Unauthorized)?,
+    ))
+}
+
+/// An API request with a personal token: who it acts for, looking at the request's unit.
+pub struct ApiActor(pub Viewer);
 
 impl FromRequestParts<AppState> for ApiActor {
     type Rejection = crate::api::ApiError;
@@ -115,20 +112,23 @@ impl FromRequestParts<AppState> for ApiActor {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .ok_or(WebError::Unauthorized)?;
-        let actor = state
-            .store
-            .actor_by_token(token)
-            .await
-            .map_err(WebError::from)?
-            .ok_or(WebError::Unauthorized)?;
-        Ok(Self(actor))
+        let actor = bearer(parts, state).await?.ok_or(WebError::Unauthorized)?;
+        Ok(Self(crate::extract::viewer(state, Some(actor)).await?))
+    }
+}
+
+/// An API read: anonymous, or with a personal token for what staff may read.
+pub struct ApiReader(pub Viewer);
+
+impl FromRequestParts<AppState> for ApiReader {
+    type Rejection = crate::api::ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let actor = bearer(parts, state).await?;
+        Ok(Self(crate::extract::viewer(state, actor).await?))
     }
 }
 
@@ -179,9 +179,11 @@ impl FormData {
     }
 }
 
-/// A form posted by a signed-in person, after its CSRF token was checked.
+/// A form posted by a signed-in person, after its CSRF token was checked, with the viewer of the
+/// request's unit.
 pub struct CheckedForm {
     pub user: SignedIn,
+    pub v: Viewer,
     pub form: FormData,
 }
 
@@ -204,7 +206,8 @@ impl axum::extract::FromRequest<AppState> for CheckedForm {
                 "Biểu mẫu đã hết hạn hoặc không đến từ trang của hệ thống. Hãy tải lại trang và gửi lại.".into(),
             ));
         }
-        Ok(Self { user, form })
+        let v = crate::extract::viewer(state, Some(user.actor.clone())).await?;
+        Ok(Self { user, v, form })
     }
 }
 

@@ -8,13 +8,12 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{Extension, Request};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use store::Store;
 
-use crate::AppState;
+use crate::WebError;
 
 /// Pages larger than this are served but not kept.
 const MAX_CACHED_BODY: usize = 2 * 1024 * 1024;
@@ -79,7 +78,7 @@ impl PageCache {
 
 /// Serve GET pages from the cache, and keep successful ones.
 pub async fn serve_from_cache(
-    State(state): State<AppState>,
+    Extension(cache): Extension<Arc<PageCache>>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -87,7 +86,7 @@ pub async fn serve_from_cache(
         return next.run(request).await;
     }
     let key = request.uri().to_string();
-    if let Some(hit) = state.cache.get(&key) {
+    if let Some(hit) = cache.get(&key) {
         return (
             [(header::CONTENT_TYPE, hit.content_type.clone())],
             hit.body.clone(),
@@ -103,7 +102,7 @@ pub async fn serve_from_cache(
         return WebError::Internal("page too large to buffer".into()).into_response();
     };
     if let Some(content_type) = parts.headers.get(header::CONTENT_TYPE) {
-        state.cache.put(
+        cache.put(
             key,
             Entry {
                 body: bytes.clone(),
@@ -113,23 +112,6 @@ pub async fn serve_from_cache(
         );
     }
     Response::from_parts(parts, Body::from(bytes))
-}
-
-use crate::WebError;
-
-/// Poll the head of the change log and clear the cache when it moves.
-pub fn spawn_follower(store: Store, cache: Arc<PageCache>) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_millis(500));
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            match store.log_head().await {
-                Ok(seq) => cache.observe(seq),
-                Err(e) => tracing::warn!(error = %e, "cannot read the change log head"),
-            }
-        }
-    })
 }
 
 #[cfg(test)]

@@ -29,12 +29,15 @@ pub enum WebError {
     Internal(String),
 }
 
-impl From<store::StoreError> for WebError {
-    fn from(e: store::StoreError) -> Self {
+impl From<app::AppError> for WebError {
+    fn from(e: app::AppError) -> Self {
         match e {
-            store::StoreError::NotFound(_) => Self::NotFound,
-            store::StoreError::Invalid(v) => Self::Invalid(v),
-            other => Self::Internal(other.to_string()),
+            app::AppError::NotFound => Self::NotFound,
+            app::AppError::Unauthorized => Self::Unauthorized,
+            app::AppError::Forbidden(m) => Self::Forbidden(m),
+            app::AppError::Invalid(v) => Self::Invalid(v),
+            app::AppError::BadRequest(m) => Self::BadRequest(m),
+            app::AppError::Internal(m) => Self::Internal(m),
         }
     }
 }

@@ -1,16 +1,17 @@
 //! phoihop over HTTP: the public portal (server-rendered Vietnamese pages that work without
-//! JavaScript), the read-only JSON API with its OpenAPI document, and health checks. This crate
-//! writes no SQL: it asks `store` and renders what `domain` says.
+//! JavaScript), the workspace of the offices, the official documents and spreadsheets, and the
+//! JSON API with its OpenAPI document. This crate holds handlers, extractors and templates: it
+//! writes no SQL and decides no rule — it asks `app`, which asks `domain::access`.
 
 mod api;
 pub mod auth;
 mod cache;
 pub mod documents;
 mod error;
-pub mod indexer;
+pub mod extract;
 pub(crate) mod portal;
-pub mod reminders;
 mod render;
+mod routes;
 mod static_files;
 mod workspace;
 
@@ -19,56 +20,52 @@ use std::time::Duration;
 
 use axum::http::{header, HeaderValue};
 use axum::Router;
-use store::Store;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use cache::PageCache;
 pub use error::WebError;
+pub use routes::Routes;
 
 /// What every handler may use. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Store,
+    pub app: app::App,
     pub cache: Arc<PageCache>,
-    /// The search index of this node and what keeps it current.
-    pub search: Arc<indexer::Indexer>,
 }
 
 impl AppState {
-    pub fn new(store: Store) -> Self {
+    /// The web layer over an application; its page cache forgets pages at every write this node
+    /// commits, and at every write of another node once [`spawn_cache_follower`] sees it.
+    pub fn new(app: app::App) -> Self {
+        let cache = Arc::new(PageCache::new(Duration::from_secs(30)));
+        let forget = cache.clone();
         Self {
-            store,
-            cache: Arc::new(PageCache::new(Duration::from_secs(30))),
-            // In memory, built at the first search, caught up by every search: no follower needed.
-            search: Arc::new(indexer::Indexer::in_memory()),
+            app: app.on_write(Arc::new(move |_unit| forget.clear())),
+            cache,
         }
     }
+}
 
-    /// The app over an index opened by the caller, to be kept current by
-    /// [`spawn_search_follower`].
-    pub fn with_search(store: Store, index: Arc<search::SearchIndex>) -> Self {
-        Self {
-            search: Arc::new(indexer::Indexer::new(index)),
-            ..Self::new(store)
-        }
-    }
+/// Every route of the application, with the paths it answers.
+pub fn routes() -> Routes {
+    Routes::new()
+        .merge(
+            portal::routes().map(|r| r.layer(axum::middleware::from_fn(cache::serve_from_cache))),
+        )
+        .merge(portal::personal_routes())
+        .merge(workspace::routes())
+        .merge(documents::routes())
+        .merge(api::routes())
+        .merge(static_files::routes())
+        .get("/healthz", healthz)
 }
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
-    let cached_pages = portal::router().layer(axum::middleware::from_fn_with_state(
-        state.clone(),
-        cache::serve_from_cache,
-    ));
-    Router::new()
-        .merge(cached_pages)
-        .merge(portal::personal_router())
-        .merge(workspace::router())
-        .merge(documents::router())
-        .nest("/api", api::router())
-        .merge(static_files::router())
-        .route("/healthz", axum::routing::get(healthz))
+    routes()
+        .into_router()
         .fallback(error::not_found)
+        .layer(axum::Extension(state.cache.clone()))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             error::panic_page,
         ))
@@ -93,21 +90,16 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Keep the search index in step with the change log (rebuilding it first when it needs it), so
-/// an edit on any node is searchable on this one within a second. Runs until the process ends.
-pub fn spawn_search_follower(state: &AppState) -> tokio::task::JoinHandle<()> {
-    indexer::spawn_follower(state.store.clone(), state.search.clone())
-}
-
 /// Keep the page cache in step with the change log, so every node serves current pages after a
 /// write on any node. Runs until the process ends.
 pub fn spawn_cache_follower(state: &AppState) -> tokio::task::JoinHandle<()> {
-    cache::spawn_follower(state.store.clone(), state.cache.clone())
+    let cache = state.cache.clone();
+    state.app.spawn_head_follower(move |seq| cache.observe(seq))
 }
 
 async fn healthz(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> Result<&'static str, WebError> {
-    state.store.ping().await?;
+    state.app.ping().await?;
     Ok("ok")
 }

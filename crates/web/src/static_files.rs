@@ -4,16 +4,19 @@
 use axum::extract::Path;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 
-use crate::{AppState, WebError};
+use crate::{Routes, WebError};
 
 const ASSETS: &[(&str, &str, &[u8])] = &[
     (
         "site.css",
         "text/css; charset=utf-8",
         include_bytes!("../static/site.css"),
+    ),
+    (
+        "htmx.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/htmx.min.js"),
     ),
     (
         "favicon.svg",
@@ -32,11 +35,10 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     ),
 ];
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/static/{*path}", get(asset)).route(
-        "/favicon.ico",
-        get(|| asset(Path("favicon.svg".to_string()))),
-    )
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/static/{*path}", asset)
+        .get("/favicon.ico", || asset(Path("favicon.svg".to_string())))
 }
 
 async fn asset(Path(path): Path<String>) -> Result<Response, WebError> {

@@ -132,8 +132,10 @@ async fn unknown_api_paths_and_records_answer_404_in_json() {
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{uri}");
         assert_eq!(page.json()["status"], 404);
     }
+    // A year that is not a year names no programme: the same 404 as a missing one, in JSON.
     let bad_year = app.get("/api/v1/programmes/abc").await;
-    assert_eq!(bad_year.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad_year.status, StatusCode::NOT_FOUND);
+    assert_eq!(bad_year.json()["status"], 404);
 }
 
 #[tokio::test]

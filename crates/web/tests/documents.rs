@@ -819,17 +819,12 @@ async fn a_meeting_kept_from_the_portal_has_no_public_minutes() {
             venue: "Phòng họp số 2".into(),
             programme_id: None,
             attendees: Vec::new(),
+            agenda: vec!["Rà soát tiến độ các nội dung phối hợp".into()],
+            minutes: Some("Các cơ quan báo cáo tiến độ; thống nhất lịch họp tháng sau.".into()),
+            minutes_published: false,
+            documents: Vec::new(),
+            public: false,
         })
-        .await
-        .unwrap();
-    let hidden = store::oversight::MeetingDetails {
-        agenda: vec!["Rà soát tiến độ các nội dung phối hợp".into()],
-        minutes: Some("Các cơ quan báo cáo tiến độ; thống nhất lịch họp tháng sau.".into()),
-        minutes_published: false,
-        public: false,
-        documents: Vec::new(),
-    };
-    tx.set_meeting_details(meeting.id, &Default::default(), &hidden)
         .await
         .unwrap();
     tx.commit().await.unwrap();

@@ -325,21 +325,19 @@ async fn smtp_listener() -> (u16, tokio::task::JoinHandle<Vec<String>>) {
 async fn the_daily_digest_reaches_a_real_smtp_listener_with_the_right_recommendations() {
     let app = spawn_app().await;
     let (port, received) = smtp_listener().await;
-    let smtp = web::reminders::SmtpConfig::parse(
+    let smtp = app::reminders::SmtpConfig::parse(
         &format!("smtp://127.0.0.1:{port}"),
         "phoihop@caugiay.example",
     )
     .unwrap();
-    let today = chrono::Utc::now()
-        .with_timezone(&domain::time::vietnam())
-        .date_naive();
-    let report = web::reminders::run_once(&app.store, today, Some(&smtp))
+    let today = domain::time::today();
+    let report = app::reminders::run_once(&app.store, today, Some(&smtp))
         .await
         .unwrap();
     assert_eq!(report.sent, report.recorded);
     assert!(report.sent >= 1);
     // A second run the same day sends nothing again.
-    let again = web::reminders::run_once(&app.store, today, Some(&smtp))
+    let again = app::reminders::run_once(&app.store, today, Some(&smtp))
         .await
         .unwrap();
     assert_eq!(again.recorded, 0);
@@ -367,10 +365,8 @@ async fn the_daily_digest_reaches_a_real_smtp_listener_with_the_right_recommenda
 #[tokio::test]
 async fn without_smtp_the_digest_appears_in_the_workspace() {
     let app = spawn_app().await;
-    let today = chrono::Utc::now()
-        .with_timezone(&domain::time::vietnam())
-        .date_naive();
-    let report = web::reminders::run_once(&app.store, today, None)
+    let today = domain::time::today();
+    let report = app::reminders::run_once(&app.store, today, None)
         .await
         .unwrap();
     assert!(report.recorded >= 1);
@@ -768,11 +764,7 @@ async fn a_recommendation_added_on_the_activitys_page_is_followed_up_and_can_be_
     let s = app.sign_in("cv.hdnd").await;
     let add = format!("/quan-ly/giam-sat/{}/kien-nghi", d.supervision);
     let content = "Niêm yết công khai thủ tục hành chính tại trụ sở UBND các phường";
-    let yesterday = (chrono::Utc::now()
-        .with_timezone(&domain::time::vietnam())
-        .date_naive()
-        - chrono::Duration::days(1))
-    .to_string();
+    let yesterday = (domain::time::today() - chrono::Duration::days(1)).to_string();
 
     // A bad one first: nothing is written and what was typed stays.
     let head = app.store.log_head().await.unwrap();

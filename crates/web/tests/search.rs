@@ -435,15 +435,12 @@ async fn a_meeting_kept_from_the_portal_is_found_by_staff_only() {
             venue: "Phòng họp số 2".into(),
             programme_id: None,
             attendees: Vec::new(),
+            agenda: vec!["Rà soát hồ sơ lưu trữ".into()],
+            minutes: None,
+            minutes_published: false,
+            documents: Vec::new(),
+            public: false,
         })
-        .await
-        .unwrap();
-    let hidden = store::oversight::MeetingDetails {
-        agenda: vec!["Rà soát hồ sơ lưu trữ".into()],
-        public: false,
-        ..Default::default()
-    };
-    tx.set_meeting_details(meeting.id, &Default::default(), &hidden)
         .await
         .unwrap();
     tx.commit().await.unwrap();

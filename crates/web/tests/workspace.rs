@@ -62,7 +62,7 @@ async fn ids(app: &TestApp) -> Ids {
         item_ubnd_2021: items.iter().find(|i| i.lead_body_id == ubnd).unwrap().id,
         seed_article: app
             .store
-            .article_by_slug(SEED_ARTICLE_SLUG)
+            .article_by_slug(unit.id, SEED_ARTICLE_SLUG)
             .await
             .unwrap()
             .unwrap()
@@ -348,6 +348,7 @@ async fn every_form_route_succeeds_for_the_allowed_roles_only_and_never_for_anon
     }
     let app = spawn_app().await;
     let ids = ids(&app).await;
+    let head = app.store.log_head().await.unwrap();
     for route in routes(&ids) {
         let page = app.post_form(&route.uri, None, &fields_ref(&route)).await;
         assert_eq!(
@@ -359,7 +360,8 @@ async fn every_form_route_succeeds_for_the_allowed_roles_only_and_never_for_anon
     }
     assert_eq!(
         app.store.log_head().await.unwrap(),
-        app.store.changes_since(0, 100_000).await.unwrap().len() as i64
+        head,
+        "an anonymous post changed something"
     );
 }
 

@@ -4,8 +4,8 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
-use domain::programme::ProgrammeStatus;
 
+use crate::extract::Public;
 use crate::portal::{chrome, Chrome, Section};
 use crate::render::render_page;
 use crate::{AppState, WebError};
@@ -22,6 +22,8 @@ struct YearDocs {
     status: &'static str,
     status_code: &'static str,
     has_targets: bool,
+    /// Whether the year had oversight, and so a follow-up report.
+    has_oversight: bool,
     meetings: Vec<MeetingLink>,
 }
 
@@ -33,38 +35,33 @@ struct IndexPage {
     other_meetings: Vec<MeetingLink>,
 }
 
-pub async fn show(State(state): State<AppState>) -> Result<Html<String>, WebError> {
-    let store = &state.store;
-    let unit = store.portal_unit().await?;
-    let mut meetings = Vec::new();
-    for m in store.meetings(unit.id).await? {
-        if store.meeting_details(m.id).await?.public {
-            meetings.push(m);
-        }
-    }
+pub async fn show(
+    State(state): State<AppState>,
+    Public(v): Public,
+) -> Result<Html<String>, WebError> {
+    let app = &state.app;
+    let meetings = app.meetings(&v).await?;
+    let oversight_years: Vec<i32> = app
+        .oversights(&v)
+        .await?
+        .iter()
+        .map(|o| chrono::Datelike::year(&o.starts_on))
+        .collect();
     let link = |m: &domain::meeting::Meeting| MeetingLink {
         id: m.id,
         title: m.title.clone(),
-        when: domain::time::short_date(
-            m.starts_at
-                .with_timezone(&domain::time::vietnam())
-                .date_naive(),
-        ),
+        when: domain::time::short_date(domain::time::day_in_vietnam(m.starts_at)),
     };
     let mut years = Vec::new();
-    let mut shown = Vec::new();
-    for p in store.programmes(unit.id).await? {
-        if p.status == ProgrammeStatus::Draft {
-            continue;
-        }
-        shown.push(p.id);
-        let has_targets = !store.targets(p.id).await?.is_empty();
+    for p in app.programmes(&v).await? {
+        let has_targets = !app.programme_overview(&v, p.year).await?.targets.is_empty();
         years.push(YearDocs {
             year: p.year.get(),
             title: p.title.clone(),
             status: p.status.label(),
             status_code: p.status.as_str(),
             has_targets,
+            has_oversight: oversight_years.contains(&p.year.get()),
             meetings: meetings
                 .iter()
                 .filter(|m| m.programme_id == Some(p.id))
@@ -78,7 +75,7 @@ pub async fn show(State(state): State<AppState>) -> Result<Html<String>, WebErro
         .map(link)
         .collect();
     render_page(&IndexPage {
-        chrome: chrome(&state, Section::Programme).await?,
+        chrome: chrome(&state, &v, Section::Programme).await?,
         years,
         other_meetings,
     })

@@ -1,104 +1,77 @@
-//! Official documents and spreadsheets over HTTP (issue 6): the programme, the review report and
-//! meeting minutes as PDF and DOCX; every public list as XLSX and CSV; the unit's public data as one
-//! open-data archive; and the workspace's spreadsheet import with a preview before anything is
-//! written.
+//! Official documents and spreadsheets over HTTP: the programme, the review report, meeting
+//! minutes and the follow-up report as PDF and DOCX; every public list as XLSX and CSV; the unit's
+//! public data as one open-data archive; and the workspace's spreadsheet import with a preview
+//! before anything is written. What each holds is the app's; here they become downloads.
 //!
 //! These routes answer with bytes, not pages, so they are registered beside the portal rather than
 //! under its page cache: each download is made from the database as it is at that moment.
 
-pub mod exports;
+mod exports;
 mod imports;
 mod index;
-pub mod official;
-pub mod tables;
+mod reports;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
-use domain::access::Action;
-use domain::programme::{ProgrammeStatus, Year};
 
-use crate::auth::SignedIn;
-use crate::{AppState, WebError};
+use crate::Routes;
 
-pub use imports::MAX_UPLOAD_BYTES;
+pub use app::imports::MAX_UPLOAD_BYTES;
 
-pub fn router() -> Router<AppState> {
-    let public = Router::new()
-        .route(
-            "/chuong-trinh/{year}/van-ban.pdf",
-            get(official::programme_pdf),
-        )
-        .route(
-            "/chuong-trinh/{year}/van-ban.docx",
-            get(official::programme_docx),
-        )
-        .route("/chi-tieu/{year}/bao-cao.pdf", get(official::review_pdf))
-        .route("/chi-tieu/{year}/bao-cao.docx", get(official::review_docx))
-        .route("/hoi-nghi/{id}/bien-ban.pdf", get(official::minutes_pdf))
-        .route("/hoi-nghi/{id}/bien-ban.docx", get(official::minutes_docx))
-        .route("/chi-tieu/{year}/bang.xlsx", get(exports::targets_xlsx))
-        .route("/chi-tieu/{year}/bang.csv", get(exports::targets_csv))
-        .route(
-            "/chuong-trinh/{year}/noi-dung.xlsx",
-            get(exports::items_xlsx),
-        )
-        .route("/chuong-trinh/{year}/noi-dung.csv", get(exports::items_csv))
-        .route("/tin-tuc.xlsx", get(exports::news_xlsx))
-        .route("/tin-tuc.csv", get(exports::news_csv))
-        .route("/du-lieu-mo.zip", get(exports::open_data))
-        .route("/van-ban", get(index::show))
-        .route(
+pub fn routes() -> Routes {
+    let public = Routes::new()
+        .get("/chuong-trinh/{year}/van-ban.pdf", reports::programme_pdf)
+        .get("/chuong-trinh/{year}/van-ban.docx", reports::programme_docx)
+        .get("/chi-tieu/{year}/bao-cao.pdf", reports::review_pdf)
+        .get("/chi-tieu/{year}/bao-cao.docx", reports::review_docx)
+        .get("/hoi-nghi/{id}/bien-ban.pdf", reports::minutes_pdf)
+        .get("/hoi-nghi/{id}/bien-ban.docx", reports::minutes_docx)
+        .get("/chi-tieu/{year}/bang.xlsx", exports::targets_xlsx)
+        .get("/chi-tieu/{year}/bang.csv", exports::targets_csv)
+        .get("/chuong-trinh/{year}/noi-dung.xlsx", exports::items_xlsx)
+        .get("/chuong-trinh/{year}/noi-dung.csv", exports::items_csv)
+        .get("/tin-tuc.xlsx", exports::news_xlsx)
+        .get("/tin-tuc.csv", exports::news_csv)
+        .get("/du-lieu-mo.zip", exports::open_data)
+        .get("/van-ban", index::show)
+        .get(
             "/van-ban/theo-doi-kien-nghi/{year}/bao-cao.pdf",
-            get(official::follow_up_pdf),
+            reports::follow_up_pdf,
         )
-        .route(
+        .get(
             "/van-ban/theo-doi-kien-nghi/{year}/bao-cao.docx",
-            get(official::follow_up_docx),
+            reports::follow_up_docx,
         );
-    let workspace = Router::new()
-        .route("/quan-ly/mau/chi-tieu.xlsx", get(imports::targets_template))
-        .route("/quan-ly/mau/noi-dung.xlsx", get(imports::items_template))
-        .route(
+    let workspace = Routes::new()
+        .get("/quan-ly/mau/chi-tieu.xlsx", imports::targets_template)
+        .get("/quan-ly/mau/noi-dung.xlsx", imports::items_template)
+        .get_post(
             "/quan-ly/chuong-trinh/{year}/nhap-chi-tieu",
-            get(imports::targets_form).post(imports::targets_upload),
+            imports::targets_form,
+            imports::targets_upload,
         )
-        .route(
+        .post(
             "/quan-ly/chuong-trinh/{year}/nhap-chi-tieu/xac-nhan",
-            post(imports::targets_confirm),
+            imports::targets_confirm,
         )
-        .route(
+        .get_post(
             "/quan-ly/chuong-trinh/{year}/nhap-noi-dung",
-            get(imports::items_form).post(imports::items_upload),
+            imports::items_form,
+            imports::items_upload,
         )
-        .route(
+        .post(
             "/quan-ly/chuong-trinh/{year}/nhap-noi-dung/xac-nhan",
-            post(imports::items_confirm),
+            imports::items_confirm,
         )
         // The upload's own limit, with a Vietnamese answer when a file is larger; the slack
         // leaves room for the form's other fields and the multipart framing.
-        .layer(axum::extract::DefaultBodyLimit::max(
-            MAX_UPLOAD_BYTES + 64 * 1024,
-        ))
-        .layer(axum::middleware::from_fn(crate::workspace::send_to_sign_in));
+        .map(|r| {
+            r.layer(axum::extract::DefaultBodyLimit::max(
+                MAX_UPLOAD_BYTES + 64 * 1024,
+            ))
+            .layer(axum::middleware::from_fn(crate::workspace::send_to_sign_in))
+        });
     public.merge(workspace)
-}
-
-fn year_from_path(segment: &str) -> Result<Year, WebError> {
-    Year::parse(segment).map_err(|_| WebError::NotFound)
-}
-
-/// Whether a programme may be shown to this person: the public sees every programme but drafts,
-/// which only the unit's staff may read. A draft shown to someone else does not exist.
-fn may_see(status: ProgrammeStatus, unit_id: i64, user: Option<&SignedIn>) -> Result<(), WebError> {
-    if status != ProgrammeStatus::Draft
-        || user.is_some_and(|u| u.actor.can(&Action::ReadWorkspace { unit_id }))
-    {
-        Ok(())
-    } else {
-        Err(WebError::NotFound)
-    }
 }
 
 /// A file to download: its bytes, its type, and the name it is saved under — ASCII for old
@@ -112,6 +85,18 @@ pub struct Download {
     pub inline: bool,
     /// Drafts and workspace files must not be kept by shared caches.
     pub private: bool,
+}
+
+impl From<app::reports::Rendered> for Download {
+    fn from(r: app::reports::Rendered) -> Self {
+        Self {
+            bytes: r.bytes,
+            content_type: r.content_type,
+            name: r.file_name,
+            inline: r.inline,
+            private: r.private,
+        }
+    }
 }
 
 impl IntoResponse for Download {
@@ -163,12 +148,6 @@ pub fn content_disposition(name: &str, inline: bool) -> String {
         if inline { "inline" } else { "attachment" }
     )
 }
-
-pub const PDF: &str = "application/pdf";
-pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-pub const CSV: &str = "text/csv; charset=utf-8";
-pub const ZIP: &str = "application/zip";
 
 #[cfg(test)]
 mod tests {

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Html;
-use chrono::{NaiveDate, Utc};
 
 use super::{chrome, Chrome, Section};
+use crate::extract::Public;
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -35,14 +35,11 @@ struct BodiesPage {
 
 pub async fn show(
     State(state): State<AppState>,
+    Public(v): Public,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Html<String>, WebError> {
-    let unit = state.store.portal_unit().await?;
-    let today = Utc::now()
-        .with_timezone(&domain::time::vietnam())
-        .date_naive();
-    // A unit that no longer exists is shown as it was on its last day.
-    let default_day: NaiveDate = unit.valid_to.map_or(today, |end| end.min(today));
+    let unit = v.unit();
+    let default_day = state.app.organisation_day(&v);
     let day = match query
         .get("ngay")
         .map(|s| s.trim())
@@ -56,8 +53,8 @@ pub async fn show(
         })?,
     };
     let bodies = state
-        .store
-        .bodies_with_holders(unit.id, day)
+        .app
+        .bodies_with_holders(&v, day)
         .await?
         .into_iter()
         .map(|b| BodyView {
@@ -75,7 +72,7 @@ pub async fn show(
         })
         .collect();
     render_page(&BodiesPage {
-        chrome: chrome(&state, Section::Bodies).await?,
+        chrome: chrome(&state, &v, Section::Bodies).await?,
         unit_name: unit.full_name(),
         day: domain::time::short_date(day),
         day_iso: day.format("%Y-%m-%d").to_string(),

@@ -3,11 +3,11 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
-use chrono::Utc;
 use domain::programme::ItemStatus;
 use domain::target::TargetSummary;
 
-use super::{body_names, chrome, CardView, Chrome, Section};
+use super::{chrome, CardView, Chrome, Section};
+use crate::extract::Public;
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -44,21 +44,23 @@ struct HomePage {
     meeting: Option<MeetingGlance>,
 }
 
-pub async fn show(State(state): State<AppState>) -> Result<Html<String>, WebError> {
-    let store = &state.store;
-    let chrome = chrome(&state, Section::Home).await?;
-    let unit = store.portal_unit().await?;
-    let latest = store
-        .published_articles(Utc::now(), None, 0, 6)
+pub async fn show(
+    State(state): State<AppState>,
+    Public(v): Public,
+) -> Result<Html<String>, WebError> {
+    let app = &state.app;
+    let chrome = chrome(&state, &v, Section::Home).await?;
+    let latest = app
+        .articles_page(&v, None, 0, 6)
         .await?
         .items
         .iter()
         .map(CardView::from)
         .collect();
-    let names = body_names(&store.bodies(unit.id).await?);
-    let programme = match store.current_programme(unit.id).await? {
+    let names = app.body_names(&v).await?;
+    let programme = match app.current_programme(&v).await? {
         Some(p) => {
-            let items = store.items(p.id).await?;
+            let items = app.programme_overview(&v, p.year).await?.items;
             Some(ProgrammeGlance {
                 year: p.year.get(),
                 title: p.title.clone(),
@@ -87,21 +89,16 @@ pub async fn show(State(state): State<AppState>) -> Result<Html<String>, WebErro
     let targets = match chrome.targets_year {
         Some(year) => {
             let year = domain::programme::Year::new(year).map_err(|_| WebError::NotFound)?;
-            match store.programme(unit.id, year).await? {
-                Some(p) => {
-                    let targets = store.targets(p.id).await?;
-                    (!targets.is_empty()).then(|| TargetsGlance {
-                        year: year.get(),
-                        sentence: TargetSummary::of(&targets).sentence(),
-                    })
-                }
-                None => None,
-            }
+            let targets = app.programme_overview(&v, year).await?.targets;
+            (!targets.is_empty()).then(|| TargetsGlance {
+                year: year.get(),
+                sentence: TargetSummary::of(&targets).sentence(),
+            })
         }
         None => None,
     };
-    let meeting = store
-        .meetings(unit.id)
+    let meeting = app
+        .meetings(&v)
         .await?
         .into_iter()
         .next()

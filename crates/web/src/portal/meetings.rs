@@ -2,13 +2,14 @@
 //! documents, and iCalendar (RFC 5545) for the unit's public meetings and for each one.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use domain::meeting::Meeting;
 use icalendar::{Calendar, Component, Event, EventLike};
 
 use super::{chrome, Chrome, Section};
+use crate::extract::{IdParam, Public};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -26,19 +27,13 @@ struct ListPage {
     rows: Vec<Row>,
 }
 
-async fn public_meetings(state: &AppState) -> Result<Vec<Meeting>, WebError> {
-    let unit = state.store.portal_unit().await?;
-    let mut out = Vec::new();
-    for m in state.store.meetings(unit.id).await? {
-        if state.store.meeting_details(m.id).await?.public {
-            out.push(m);
-        }
-    }
-    Ok(out)
-}
-
-pub async fn list(State(state): State<AppState>) -> Result<Html<String>, WebError> {
-    let rows = public_meetings(&state)
+pub async fn list(
+    State(state): State<AppState>,
+    Public(v): Public,
+) -> Result<Html<String>, WebError> {
+    let rows = state
+        .app
+        .meetings(&v)
         .await?
         .into_iter()
         .map(|m| Row {
@@ -49,7 +44,7 @@ pub async fn list(State(state): State<AppState>) -> Result<Html<String>, WebErro
         })
         .collect();
     render_page(&ListPage {
-        chrome: chrome(&state, Section::Meetings).await?,
+        chrome: chrome(&state, &v, Section::Meetings).await?,
         rows,
     })
 }
@@ -69,23 +64,14 @@ struct DetailPage {
     documents: Vec<(String, Option<String>)>,
 }
 
-async fn public_meeting(state: &AppState, id: &str) -> Result<Meeting, WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    public_meetings(state)
-        .await?
-        .into_iter()
-        .find(|m| m.id == id)
-        .ok_or(WebError::NotFound)
-}
-
 pub async fn show(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Public(v): Public,
+    IdParam(id): IdParam,
 ) -> Result<Html<String>, WebError> {
-    let m = public_meeting(&state, &id).await?;
-    let details = state.store.meeting_details(m.id).await?;
+    let m = state.app.meeting(&v, id).await?;
     render_page(&DetailPage {
-        chrome: chrome(&state, Section::Meetings).await?,
+        chrome: chrome(&state, &v, Section::Meetings).await?,
         id: m.id,
         kind: m.kind.label(),
         when: match m.ends_at {
@@ -99,13 +85,9 @@ pub async fn show(
         attendees: m.attendees.iter().map(|a| a.as_written()).collect(),
         title: m.title,
         venue: m.venue,
-        agenda: details.agenda,
-        minutes: details.minutes.filter(|_| details.minutes_published),
-        documents: details
-            .documents
-            .into_iter()
-            .map(|d| (d.title, d.url))
-            .collect(),
+        agenda: m.agenda,
+        minutes: m.minutes,
+        documents: m.documents.into_iter().map(|d| (d.title, d.url)).collect(),
     })
 }
 
@@ -167,11 +149,14 @@ fn host(headers: &axum::http::HeaderMap) -> String {
 /// The unit's public meetings as one calendar a person can subscribe to.
 pub async fn feed(
     State(state): State<AppState>,
+    Public(v): Public,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, WebError> {
-    let unit = state.store.portal_unit().await?;
+    let unit = v.unit();
     let host = host(&headers);
-    let events = public_meetings(&state)
+    let events = state
+        .app
+        .meetings(&v)
         .await?
         .iter()
         .map(|m| event(m, &host))
@@ -186,10 +171,11 @@ pub async fn feed(
 /// One meeting as a calendar file.
 pub async fn one(
     State(state): State<AppState>,
+    Public(v): Public,
     headers: axum::http::HeaderMap,
-    Path(id): Path<String>,
+    IdParam(id): IdParam,
 ) -> Result<Response, WebError> {
-    let m = public_meeting(&state, &id).await?;
+    let m = state.app.meeting(&v, id).await?;
     let host = host(&headers);
     Ok(calendar_response(
         &m.title,

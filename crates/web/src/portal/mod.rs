@@ -11,43 +11,42 @@ mod programme;
 pub mod search;
 mod targets;
 
-use axum::routing::get;
-use axum::Router;
-use chrono::Utc;
+use app::Viewer;
 use domain::programme::ProgrammeStatus;
 
-use crate::{AppState, WebError};
+use crate::{AppState, Routes, WebError};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home::show))
-        .route("/tin-tuc", get(news::list))
-        .route("/tin-tuc/{slug}", get(news::show))
-        .route("/chuong-trinh", get(programme::latest))
-        .route("/chuong-trinh/{year}", get(programme::show))
-        .route(
+/// The public pages: made for an anonymous visitor whoever asks, so the page cache may keep them.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/", home::show)
+        .get("/tin-tuc", news::list)
+        .get("/tin-tuc/{slug}", news::show)
+        .get("/chuong-trinh", programme::latest)
+        .get("/chuong-trinh/{year}", programme::show)
+        .get(
             "/chuong-trinh/{year}/phien-ban/{version}",
-            get(programme::version),
+            programme::version,
         )
-        .route("/chi-tieu", get(targets::latest))
-        .route("/chi-tieu/{year}", get(targets::show))
-        .route("/co-quan", get(bodies::show))
-        .route("/co-quan/{id}", get(oversight::body))
-        .route("/giam-sat", get(oversight::list))
-        .route("/giam-sat/{id}", get(oversight::show))
-        .route("/kien-nghi", get(oversight::recommendations))
-        .route("/hoi-nghi", get(meetings::list))
-        .route("/hoi-nghi.ics", get(meetings::feed))
-        .route("/hoi-nghi/{id}", get(meetings::show))
-        .route("/hoi-nghi/{id}/lich.ics", get(meetings::one))
+        .get("/chi-tieu", targets::latest)
+        .get("/chi-tieu/{year}", targets::show)
+        .get("/co-quan", bodies::show)
+        .get("/co-quan/{id}", oversight::body)
+        .get("/giam-sat", oversight::list)
+        .get("/giam-sat/{id}", oversight::show)
+        .get("/kien-nghi", oversight::recommendations)
+        .get("/hoi-nghi", meetings::list)
+        .get("/hoi-nghi.ics", meetings::feed)
+        .get("/hoi-nghi/{id}", meetings::show)
+        .get("/hoi-nghi/{id}/lich.ics", meetings::one)
 }
 
 /// Portal pages whose content depends on who asks (signed-in staff find drafts): kept out of the
 /// page cache, which is keyed by address alone.
-pub fn personal_router() -> Router<AppState> {
-    Router::new()
-        .route("/tim-kiem", get(search::page))
-        .route("/tim-kiem/goi-y", get(search::suggestions))
+pub fn personal_routes() -> Routes {
+    Routes::new()
+        .get("/tim-kiem", search::page)
+        .get("/tim-kiem/goi-y", search::suggestions)
 }
 
 /// Which section of the navigation a page belongs to.
@@ -84,25 +83,19 @@ impl Chrome {
     }
 }
 
-pub async fn chrome(state: &AppState, section: Section) -> Result<Chrome, WebError> {
-    let store = &state.store;
-    let unit = store.portal_unit().await?;
-    let programmes = store.programmes(unit.id).await?;
-    let programme_year = programmes
-        .iter()
-        .find(|p| p.status != ProgrammeStatus::Draft)
-        .map(|p| p.year.get());
+/// What the portal shows around a page, for this viewer (the portal's pages: an anonymous one).
+pub async fn chrome(state: &AppState, v: &Viewer, section: Section) -> Result<Chrome, WebError> {
+    let unit = v.unit();
+    let programmes = state.app.programmes(v).await?;
+    let programme_year = programmes.first().map(|p| p.year.get());
     let targets_year = programmes
         .iter()
         .find(|p| p.status == ProgrammeStatus::Reviewed)
         .or(programmes.first())
         .map(|p| p.year.get());
-    let today = Utc::now()
-        .with_timezone(&domain::time::vietnam())
-        .date_naive();
-    let history_note = match (unit.is_valid_on(today), unit.successor_id) {
+    let history_note = match (unit.is_valid_on(v.today()), unit.successor_id) {
         (false, Some(successor)) => {
-            let successor = store.unit(successor).await?;
+            let successor = state.app.unit(successor).await?;
             Some(format!(
                 "{} đã kết thúc hoạt động ngày {}; {} kế thừa. Trang này lưu giữ thông tin lịch sử.",
                 capitalise(&unit.full_name()),
@@ -149,17 +142,4 @@ impl From<&store::ArticleCard> for CardView {
             iso: card.published_at.to_rfc3339(),
         }
     }
-}
-
-/// Parse a year from a path segment; anything else is a page that does not exist.
-fn year_from_path(segment: &str) -> Result<domain::programme::Year, WebError> {
-    domain::programme::Year::parse(segment).map_err(|_| WebError::NotFound)
-}
-
-/// Names of bodies by id, for showing parties and partners.
-fn body_names(bodies: &[domain::body::Body]) -> std::collections::HashMap<i64, String> {
-    bodies
-        .iter()
-        .map(|b| (b.id, b.short_name.clone()))
-        .collect()
 }

@@ -2,12 +2,13 @@
 
 use std::collections::HashMap;
 
+use app::Viewer;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Html;
-use chrono::Utc;
 
 use super::{chrome, CardView, Chrome, Section};
+use crate::extract::{PageNumber, Public, SlugParam};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -56,23 +57,6 @@ struct ArticlePage {
     categories: Vec<CategoryView>,
 }
 
-/// The page number from `?trang=`, 1 when absent.
-fn page_number(query: &HashMap<String, String>) -> Result<i64, WebError> {
-    match query.get("trang") {
-        None => Ok(1),
-        Some(s) => s
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=1_000_000).contains(n))
-            .ok_or_else(|| {
-                WebError::BadRequest(format!(
-                    "Số trang “{s}” không hợp lệ: số trang là một số nguyên từ 1 trở lên."
-                ))
-            }),
-    }
-}
-
 fn list_href(category: Option<&str>, page: i64) -> String {
     match (category, page) {
         (None, 1) => "/tin-tuc".to_string(),
@@ -84,12 +68,13 @@ fn list_href(category: Option<&str>, page: i64) -> String {
 
 async fn category_views(
     state: &AppState,
+    v: &Viewer,
     current: Option<i64>,
 ) -> Result<Vec<CategoryView>, WebError> {
-    let counts = state.store.category_counts(Utc::now()).await?;
+    let counts = state.app.category_counts(v).await?;
     Ok(state
-        .store
-        .categories()
+        .app
+        .categories(v)
         .await?
         .into_iter()
         .map(|c| CategoryView {
@@ -103,10 +88,11 @@ async fn category_views(
 
 pub async fn list(
     State(state): State<AppState>,
+    Public(v): Public,
+    PageNumber(page): PageNumber,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Html<String>, WebError> {
-    let page = page_number(&query)?;
-    let categories = state.store.categories().await?;
+    let categories = state.app.categories(&v).await?;
     let category = match query
         .get("danh-muc")
         .map(|s| s.trim())
@@ -121,13 +107,8 @@ pub async fn list(
         ),
     };
     let result = state
-        .store
-        .published_articles(
-            Utc::now(),
-            category.map(|c| c.id),
-            (page - 1) * PER_PAGE,
-            PER_PAGE,
-        )
+        .app
+        .articles_page(&v, category.map(|c| c.id), (page - 1) * PER_PAGE, PER_PAGE)
         .await?;
     let last_page = ((result.total + PER_PAGE - 1) / PER_PAGE).max(1);
     if page > last_page {
@@ -146,10 +127,10 @@ pub async fn list(
         None => "Tin tức".to_string(),
     };
     render_page(&ListPage {
-        chrome: chrome(&state, Section::News).await?,
+        chrome: chrome(&state, &v, Section::News).await?,
         heading,
         items: result.items.iter().map(CardView::from).collect(),
-        categories: category_views(&state, category.map(|c| c.id)).await?,
+        categories: category_views(&state, &v, category.map(|c| c.id)).await?,
         prev: (page > 1).then(|| list_href(slug, page - 1)),
         next: (page < last_page).then(|| list_href(slug, page + 1)),
         pages,
@@ -159,18 +140,13 @@ pub async fn list(
 
 pub async fn show(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Public(v): Public,
+    SlugParam(slug): SlugParam,
 ) -> Result<Html<String>, WebError> {
-    let now = Utc::now();
-    let article = state
-        .store
-        .article_by_slug(&slug)
-        .await?
-        .filter(|a| a.is_public_at(now))
-        .ok_or(WebError::NotFound)?;
+    let article = state.app.article(&v, &slug).await?;
     let published_at = article.published_at.ok_or(WebError::NotFound)?;
-    let categories = category_views(&state, None).await?;
-    let all = state.store.categories().await?;
+    let categories = category_views(&state, &v, None).await?;
+    let all = state.app.categories(&v).await?;
     let tags = all
         .iter()
         .filter(|c| article.category_ids.contains(&c.id))
@@ -182,14 +158,14 @@ pub async fn show(
         })
         .collect();
     let others = state
-        .store
-        .other_articles(now, article.id, 5)
+        .app
+        .other_articles(&v, article.id, 5)
         .await?
         .iter()
         .map(CardView::from)
         .collect();
     render_page(&ArticlePage {
-        chrome: chrome(&state, Section::News).await?,
+        chrome: chrome(&state, &v, Section::News).await?,
         time: domain::time::portal_timestamp(published_at),
         iso: published_at.to_rfc3339(),
         summary: article.summary,
@@ -219,15 +195,5 @@ mod tests {
             list_href(Some("thong-bao"), 2),
             "/tin-tuc?danh-muc=thong-bao&trang=2"
         );
-    }
-
-    #[test]
-    fn a_page_number_must_be_a_positive_integer() {
-        let q = |v: &str| HashMap::from([("trang".to_string(), v.to_string())]);
-        assert_eq!(page_number(&HashMap::new()).unwrap(), 1);
-        assert_eq!(page_number(&q("2")).unwrap(), 2);
-        for bad in ["0", "-1", "abc", "1e3", ""] {
-            assert!(page_number(&q(bad)).is_err(), "{bad}");
-        }
     }
 }

@@ -4,20 +4,15 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Html;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use domain::oversight::{FollowUp, Oversight, Recommendation};
 
 use super::{chrome, Chrome, Section};
+use crate::extract::{IdParam, Public};
 use crate::render::render_page;
 use crate::{AppState, WebError};
-
-pub fn today() -> NaiveDate {
-    Utc::now()
-        .with_timezone(&domain::time::vietnam())
-        .date_naive()
-}
 
 pub struct RecView {
     pub id: i64,
@@ -33,16 +28,16 @@ pub struct RecView {
     pub oversight_href: Option<String>,
 }
 
+/// A recommendation as lists show it; `shown` are the activities the portal shows, the only ones
+/// it names and links to.
 pub fn rec_view(
     r: &Recommendation,
     names: &HashMap<i64, String>,
-    oversights: &[Oversight],
+    shown: &[Oversight],
     today: NaiveDate,
 ) -> RecView {
     let f = r.follow_up(today);
-    let o = oversights
-        .iter()
-        .find(|o| o.id == r.oversight_id && o.public);
+    let o = shown.iter().find(|o| o.id == r.oversight_id);
     RecView {
         id: r.id,
         content: r.content.clone(),
@@ -84,31 +79,22 @@ struct ListPage {
     rows: Vec<ActivityRow>,
 }
 
-async fn names(state: &AppState, unit_id: i64) -> Result<HashMap<i64, String>, WebError> {
-    Ok(state
-        .store
-        .bodies(unit_id)
-        .await?
-        .into_iter()
-        .map(|b| (b.id, b.short_name))
-        .collect())
-}
-
-pub async fn list(State(state): State<AppState>) -> Result<Html<String>, WebError> {
-    let unit = state.store.portal_unit().await?;
-    let names = names(&state, unit.id).await?;
-    let recs = state.store.recommendations(unit.id).await?;
-    let today = today();
+pub async fn list(
+    State(state): State<AppState>,
+    Public(v): Public,
+) -> Result<Html<String>, WebError> {
+    let names = state.app.body_names(&v).await?;
+    let recs = state.app.recommendations(&v).await?;
+    let today = v.today();
     let rows = state
-        .store
-        .oversights(unit.id)
+        .app
+        .oversights(&v)
         .await?
         .into_iter()
-        .filter(|o| o.public)
         .map(|o| {
             let mine: Vec<FollowUp> = recs
                 .iter()
-                .filter(|r| r.oversight_id == o.id && r.public)
+                .filter(|r| r.oversight_id == o.id)
                 .map(|r| r.follow_up(today))
                 .collect();
             ActivityRow {
@@ -127,7 +113,7 @@ pub async fn list(State(state): State<AppState>) -> Result<Html<String>, WebErro
         })
         .collect();
     render_page(&ListPage {
-        chrome: chrome(&state, Section::Oversight).await?,
+        chrome: chrome(&state, &v, Section::Oversight).await?,
         rows,
     })
 }
@@ -150,41 +136,37 @@ struct DetailPage {
 
 pub async fn show(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Public(v): Public,
+    IdParam(id): IdParam,
 ) -> Result<Html<String>, WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let unit = state.store.portal_unit().await?;
-    let oversights = state.store.oversights(unit.id).await?;
-    let o = oversights
-        .iter()
-        .find(|o| o.id == id && o.public)
-        .ok_or(WebError::NotFound)?;
-    let names = names(&state, unit.id).await?;
+    let o = &state.app.oversight(&v, id).await?;
+    let names = state.app.body_names(&v).await?;
     let mut subjects: Vec<String> = o
         .subject_body_ids
         .iter()
         .filter_map(|b| names.get(b).cloned())
         .collect();
     subjects.extend(o.other_subjects.clone());
+    // Only the items of programmes this person may read are named.
     let mut items = Vec::new();
     for item_id in &o.item_ids {
-        if let Some(item) = state.store.item(*item_id).await? {
-            if let Some(p) = state.store.programme_by_id(item.programme_id).await? {
-                items.push((item.content, format!("/chuong-trinh/{}", p.year)));
-            }
+        match state.app.item(&v, *item_id).await {
+            Ok((item, p)) => items.push((item.content, format!("/chuong-trinh/{}", p.year))),
+            Err(app::AppError::NotFound) => {}
+            Err(e) => return Err(e.into()),
         }
     }
-    let today = today();
+    let today = v.today();
     let recs = state
-        .store
-        .recommendations(unit.id)
+        .app
+        .recommendations(&v)
         .await?
         .iter()
-        .filter(|r| r.oversight_id == o.id && r.public)
-        .map(|r| rec_view(r, &names, &oversights, today))
+        .filter(|r| r.oversight_id == o.id)
+        .map(|r| rec_view(r, &names, std::slice::from_ref(o), today))
         .collect();
     render_page(&DetailPage {
-        chrome: chrome(&state, Section::Oversight).await?,
+        chrome: chrome(&state, &v, Section::Oversight).await?,
         title: o.title.clone(),
         kind: o.kind.label(),
         by: names.get(&o.conducted_by).cloned().unwrap_or_default(),
@@ -226,19 +208,13 @@ struct RecommendationsPage {
 /// Every public recommendation, optionally only those still open or only those overdue.
 pub async fn recommendations(
     State(state): State<AppState>,
+    Public(v): Public,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Html<String>, WebError> {
-    let unit = state.store.portal_unit().await?;
-    let names = names(&state, unit.id).await?;
-    let oversights = state.store.oversights(unit.id).await?;
-    let today = today();
-    let all: Vec<Recommendation> = state
-        .store
-        .recommendations(unit.id)
-        .await?
-        .into_iter()
-        .filter(|r| r.public)
-        .collect();
+    let names = state.app.body_names(&v).await?;
+    let oversights = state.app.oversights(&v).await?;
+    let today = v.today();
+    let all: Vec<Recommendation> = state.app.recommendations(&v).await?;
     let filter = q.get("trang-thai").map(String::as_str).unwrap_or("");
     let keep = |f: FollowUp| match filter {
         "con-mo" => f.is_open(),
@@ -255,7 +231,7 @@ pub async fn recommendations(
         count(FollowUp::Done),
     );
     render_page(&RecommendationsPage {
-        chrome: chrome(&state, Section::Oversight).await?,
+        chrome: chrome(&state, &v, Section::Oversight).await?,
         heading: match filter {
             "con-mo" => "Kiến nghị chưa hoàn thành",
             "qua-han" => "Kiến nghị quá hạn",
@@ -286,29 +262,27 @@ struct BodyPage {
 /// A body's page: who holds its posts, and the public recommendations it still has to carry out.
 pub async fn body(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Public(v): Public,
+    IdParam(id): IdParam,
 ) -> Result<Html<String>, WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let unit = state.store.portal_unit().await?;
-    let day = unit.valid_to.map_or(today(), |end| end.min(today()));
+    let day = state.app.organisation_day(&v);
     let body = state
-        .store
-        .bodies_with_holders(unit.id, day)
+        .app
+        .bodies_with_holders(&v, day)
         .await?
         .into_iter()
         .find(|b| b.body.id == id)
         .ok_or(WebError::NotFound)?;
-    let names = names(&state, unit.id).await?;
-    let oversights = state.store.oversights(unit.id).await?;
-    let today = today();
-    let mut open: Vec<&Recommendation> = Vec::new();
-    let recs = state.store.recommendations(unit.id).await?;
-    open.extend(
-        recs.iter()
-            .filter(|r| r.public && r.responsible_body_id == id && r.follow_up(today).is_open()),
-    );
+    let names = state.app.body_names(&v).await?;
+    let oversights = state.app.oversights(&v).await?;
+    let today = v.today();
+    let recs = state.app.recommendations(&v).await?;
+    let open: Vec<&Recommendation> = recs
+        .iter()
+        .filter(|r| r.responsible_body_id == id && r.follow_up(today).is_open())
+        .collect();
     render_page(&BodyPage {
-        chrome: chrome(&state, Section::Bodies).await?,
+        chrome: chrome(&state, &v, Section::Bodies).await?,
         name: body.body.name.clone(),
         kind: body.body.kind.label(),
         holders: body

@@ -1,11 +1,12 @@
 //! The programme of a year: its parties, its items grouped by lead body with their status.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::target::TargetSummary;
 
-use super::{body_names, chrome, year_from_path, Chrome, Section};
+use super::{chrome, Chrome, Section};
+use crate::extract::{Public, VersionParam, YearParam};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -62,25 +63,24 @@ struct ProgrammePage {
 }
 
 /// `/chuong-trinh` opens the current programme.
-pub async fn latest(State(state): State<AppState>) -> Result<Response, WebError> {
-    let c = chrome(&state, Section::Programme).await?;
+pub async fn latest(
+    State(state): State<AppState>,
+    Public(v): Public,
+) -> Result<Response, WebError> {
+    let c = chrome(&state, &v, Section::Programme).await?;
     let year = c.programme_year.ok_or(WebError::NotFound)?;
     Ok(Redirect::to(&format!("/chuong-trinh/{year}")).into_response())
 }
 
 pub async fn show(
     State(state): State<AppState>,
-    Path(year): Path<String>,
+    Public(v): Public,
+    YearParam(year): YearParam,
 ) -> Result<Html<String>, WebError> {
-    let year = year_from_path(&year)?;
-    let store = &state.store;
-    let unit = store.portal_unit().await?;
-    let overview = store
-        .programme_overview(unit.id, year)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let bodies = store.bodies(unit.id).await?;
-    let names = body_names(&bodies);
+    let app = &state.app;
+    let overview = app.programme_overview(&v, year).await?;
+    let bodies = app.bodies(&v).await?;
+    let names = app.body_names(&v).await?;
     let p = &overview.programme;
 
     // Items grouped by lead body, parties first in the order the programme lists them.
@@ -124,8 +124,8 @@ pub async fn show(
             (!items.is_empty()).then_some(LeadGroup { body, items })
         })
         .collect();
-    let meetings = store
-        .meetings(unit.id)
+    let meetings = app
+        .meetings(&v)
         .await?
         .into_iter()
         .filter(|m| m.programme_id == Some(p.id))
@@ -136,15 +136,15 @@ pub async fn show(
             venue: m.venue,
         })
         .collect();
-    let years = store
-        .programmes(unit.id)
+    let years = app
+        .programmes(&v)
         .await?
         .iter()
         .map(|p| p.year.get())
         .collect();
-    let version = store.programme_version(p.id).await?;
-    let signatures: Vec<SignatureRow> = store
-        .signatures(p.id)
+    let version = app.programme_version(&v, p).await?;
+    let signatures: Vec<SignatureRow> = app
+        .signatures(&v, p)
         .await?
         .into_iter()
         .map(|s| SignatureRow {
@@ -163,7 +163,7 @@ pub async fn show(
         .collect();
     old_versions.dedup();
     render_page(&ProgrammePage {
-        chrome: chrome(&state, Section::Programme).await?,
+        chrome: chrome(&state, &v, Section::Programme).await?,
         year: p.year.get(),
         title: p.title.clone(),
         status_label: p.status.label(),
@@ -208,21 +208,11 @@ struct VersionPage {
 /// A version of the programme as its parties signed it, read from the signed canonical text.
 pub async fn version(
     State(state): State<AppState>,
-    Path((year, version)): Path<(String, String)>,
+    Public(v): Public,
+    YearParam(year): YearParam,
+    VersionParam(version): VersionParam,
 ) -> Result<Html<String>, WebError> {
-    let year = year_from_path(&year)?;
-    let version: i64 = version.parse().map_err(|_| WebError::NotFound)?;
-    let unit = state.store.portal_unit().await?;
-    let p = state
-        .store
-        .programme(unit.id, year)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let text = state
-        .store
-        .signed_version(p.id, version)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let text = state.app.signed_version(&v, year, version).await?;
     let json: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| WebError::Internal(e.to_string()))?;
     let strings = |v: &serde_json::Value| -> Vec<String> {
@@ -235,7 +225,7 @@ pub async fn version(
             .unwrap_or_default()
     };
     render_page(&VersionPage {
-        chrome: chrome(&state, Section::Programme).await?,
+        chrome: chrome(&state, &v, Section::Programme).await?,
         year: year.get(),
         version,
         title: json["title"].as_str().unwrap_or_default().to_string(),

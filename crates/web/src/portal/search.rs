@@ -9,11 +9,10 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Html;
-use domain::access::Action;
 use search::Kind;
 
 use super::{chrome, Chrome, Section};
-use crate::auth::SignedIn;
+use crate::extract::{Public, Visitor};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -179,26 +178,15 @@ fn count_label(n: u64, estimated: bool) -> String {
     )
 }
 
-/// Whether the person may find the unit's unpublished records.
-pub async fn may_read_private(
-    state: &AppState,
-    signed_in: Option<&SignedIn>,
-) -> Result<bool, WebError> {
-    let Some(s) = signed_in else {
-        return Ok(false);
-    };
-    let unit = state.store.portal_unit().await?;
-    Ok(s.actor.can(&Action::ReadWorkspace { unit_id: unit.id }))
-}
-
 pub async fn page(
     State(state): State<AppState>,
-    signed_in: Option<SignedIn>,
+    Visitor(v): Visitor,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Html<String>, WebError> {
     let params = Params::parse(&query)?;
-    let include_private = may_read_private(&state, signed_in.as_ref()).await?;
-    let chrome = chrome(&state, Section::Search).await?;
+    let include_private = v.is_staff();
+    // The frame of the page is the public portal's, whoever searches.
+    let chrome = chrome(&state, &v.anonymous(), Section::Search).await?;
     let q = params.q.trim().to_string();
     let mut page = SearchPage {
         chrome,
@@ -227,10 +215,9 @@ pub async fn page(
     query.kinds = params.kind.into_iter().collect();
     query.year = params.year;
     query.body_id = params.body;
-    query.include_private = include_private;
     query.offset = (params.page - 1) * PER_PAGE;
     query.limit = PER_PAGE;
-    let results = state.search.search(&state.store, query).await?;
+    let results = state.app.search(&v, query).await?;
 
     page.total = results.total;
     let estimated = results.facets_estimated;
@@ -288,26 +275,19 @@ pub async fn page(
                 current: params.year == Some(year),
             }));
     }
-    let unit = state.store.portal_unit().await?;
     page.bodies.push(Link {
         label: "Mọi cơ quan".into(),
         href: params.with(|p| p.body = None),
         count: None,
         current: params.body.is_none(),
     });
-    page.bodies.extend(
-        state
-            .store
-            .bodies(unit.id)
-            .await?
-            .into_iter()
-            .map(|b| Link {
-                href: params.with(|p| p.body = Some(b.id)),
-                current: params.body == Some(b.id),
-                label: b.short_name,
-                count: None,
-            }),
-    );
+    page.bodies
+        .extend(state.app.bodies(&v).await?.into_iter().map(|b| Link {
+            href: params.with(|p| p.body = Some(b.id)),
+            current: params.body == Some(b.id),
+            label: b.short_name,
+            count: None,
+        }));
     page.suggestions = results
         .suggestions
         .into_iter()
@@ -349,16 +329,14 @@ pub async fn page(
 /// The titles suggested for what is being typed, as a list fragment (empty without words).
 pub async fn suggestions(
     State(state): State<AppState>,
+    Public(_): Public,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Html<String>, WebError> {
     let prefix = query.get("q").cloned().unwrap_or_default();
     let titles = if prefix.trim().is_empty() {
         Vec::new()
     } else {
-        state
-            .search
-            .suggest(&state.store, prefix, SUGGESTIONS)
-            .await?
+        state.app.suggest(prefix, SUGGESTIONS).await?
     };
     render_page(&SuggestionList {
         items: titles

@@ -2,12 +2,13 @@
 //! and the budget against the estimate.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::target::TargetSummary;
 use rust_decimal::Decimal;
 
-use super::{chart, chrome, year_from_path, Chrome, Section};
+use super::{chart, chrome, Chrome, Section};
+use crate::extract::{Public, YearParam};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -57,23 +58,21 @@ fn amount(d: Decimal) -> String {
 }
 
 /// `/chi-tieu` opens the newest year with targets.
-pub async fn latest(State(state): State<AppState>) -> Result<Response, WebError> {
-    let c = chrome(&state, Section::Targets).await?;
+pub async fn latest(
+    State(state): State<AppState>,
+    Public(v): Public,
+) -> Result<Response, WebError> {
+    let c = chrome(&state, &v, Section::Targets).await?;
     let year = c.targets_year.ok_or(WebError::NotFound)?;
     Ok(Redirect::to(&format!("/chi-tieu/{year}")).into_response())
 }
 
 pub async fn show(
     State(state): State<AppState>,
-    Path(year): Path<String>,
+    Public(v): Public,
+    YearParam(year): YearParam,
 ) -> Result<Html<String>, WebError> {
-    let year = year_from_path(&year)?;
-    let store = &state.store;
-    let unit = store.portal_unit().await?;
-    let o = store
-        .programme_overview(unit.id, year)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let o = state.app.programme_overview(&v, year).await?;
     let summary = TargetSummary::of(&o.targets);
     let rows = o
         .targets
@@ -105,14 +104,15 @@ pub async fn show(
             illustrative: b.illustrative,
         })
         .collect();
-    let years = store
-        .programmes(unit.id)
+    let years = state
+        .app
+        .programmes(&v)
         .await?
         .iter()
         .map(|p| p.year.get())
         .collect();
     render_page(&TargetsPage {
-        chrome: chrome(&state, Section::Targets).await?,
+        chrome: chrome(&state, &v, Section::Targets).await?,
         year: year.get(),
         programme_title: o.programme.title.clone(),
         sentence: summary.sentence(),

@@ -1,17 +1,20 @@
 //! News in the workspace: every article with its state (draft, scheduled, published), and one form
 //! to write or change one. The body is sanitised before it is stored.
 
+use app::{AppError, Viewer};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{NaiveDateTime, Utc};
 use domain::access::Action;
 use domain::article::{Article, ArticleDraft};
+use domain::entity::Entity;
 use domain::ValidationError;
 
-use super::{after_write, see_other, ws_chrome, WsChrome};
+use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
+use crate::extract::{IdParam, Staff};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -38,12 +41,17 @@ fn state_of(a: &Article) -> &'static str {
     }
 }
 
-pub async fn list(State(state): State<AppState>, user: SignedIn) -> Result<Html<String>, WebError> {
-    let (ws, unit) = ws_chrome(&state, &user).await?;
-    let articles = state.store.all_articles(unit.id).await?;
+pub async fn list(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+) -> Result<Html<String>, WebError> {
+    let ws = ws_chrome(&state, &user, &v).await?;
+    let articles = state.app.all_articles(&v).await?;
     render_page(&ListPage {
         ws,
-        can_edit: user.actor.can(&Action::EditArticle { unit_id: unit.id }),
+        can_edit: v.may(&Action::EditArticle {
+            unit_id: v.unit_id(),
+        }),
         rows: articles
             .iter()
             .map(|a| Row {
@@ -87,11 +95,12 @@ impl FormPage {
 async fn form_page(
     state: &AppState,
     user: &SignedIn,
+    v: &Viewer,
     article: Option<&Article>,
     form: Option<&FormData>,
     errors: ValidationError,
 ) -> Result<Response, WebError> {
-    let (ws, _) = ws_chrome(state, user).await?;
+    let ws = ws_chrome(state, user, v).await?;
     let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
     let a = article;
     let chosen: Vec<String> = match form {
@@ -104,11 +113,7 @@ async fn form_page(
             .map(|a| a.category_ids.iter().map(|c| c.to_string()).collect())
             .unwrap_or_default(),
     };
-    let local = |at: chrono::DateTime<Utc>| {
-        at.with_timezone(&domain::time::vietnam())
-            .format("%Y-%m-%dT%H:%M")
-            .to_string()
-    };
+    let local = super::local_datetime;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -147,8 +152,8 @@ async fn form_page(
                 .unwrap_or_default(),
         ),
         categories: state
-            .store
-            .categories()
+            .app
+            .categories(v)
             .await?
             .into_iter()
             .map(|c| {
@@ -159,9 +164,9 @@ async fn form_page(
             .collect(),
         errors,
         public_href: a
-            .filter(|a| a.is_public_at(Utc::now()))
+            .filter(|a| state.app.is_article_public(v, a))
             .map(|a| format!("/tin-tuc/{}", a.slug)),
-        history: a.map(|a| format!("/lich-su/article/{}", a.id)),
+        history: a.map(|a| history_href(Entity::Article, a.id)),
     };
     Ok((status, render_page(&page)?).into_response())
 }
@@ -223,91 +228,68 @@ pub fn parse_article(
     }
 }
 
-pub async fn new_form(State(state): State<AppState>, user: SignedIn) -> Result<Response, WebError> {
-    form_page(&state, &user, None, None, ValidationError::default()).await
+pub async fn new_form(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+) -> Result<Response, WebError> {
+    form_page(&state, &user, &v, None, None, ValidationError::default()).await
 }
 
 pub async fn create(
     State(state): State<AppState>,
-    CheckedForm { user, form }: CheckedForm,
+    CheckedForm { user, v, form }: CheckedForm,
 ) -> Result<Response, WebError> {
-    let unit = state.store.portal_unit().await?;
-    user.require(&Action::EditArticle { unit_id: unit.id })?;
-    let draft = match parse_article(&form, None) {
-        Ok(d) => d,
-        Err(errors) => return form_page(&state, &user, None, Some(&form), errors).await,
+    v.require(&Action::EditArticle {
+        unit_id: v.unit_id(),
+    })?;
+    let outcome = match parse_article(&form, None) {
+        Ok(draft) => state.app.create_article(&v, draft).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
     };
-    let mut tx = state.store.begin(&user.actor.username).await?;
-    let result = tx
-        .insert_article(&store::NewArticle {
-            unit_id: unit.id,
-            draft,
-            illustrative: false,
-        })
-        .await;
-    let article = match result {
-        Ok(a) => a,
-        Err(e) if e.is_unique_violation() => {
-            drop(tx);
-            let errors = ValidationError::single(
-                "slug",
-                "Đường dẫn này đã có tin khác dùng; hãy chọn đường dẫn khác",
-            );
-            return form_page(&state, &user, None, Some(&form), errors).await;
+    match outcome {
+        Ok(a) => Ok(see_other(&format!("/quan-ly/tin-tuc/{}", a.id))),
+        Err(AppError::Invalid(errors)) => {
+            form_page(&state, &user, &v, None, Some(&form), errors).await
         }
-        Err(e) => return Err(e.into()),
-    };
-    tx.commit().await?;
-    after_write(&state);
-    Ok(see_other(&format!("/quan-ly/tin-tuc/{}", article.id)))
-}
-
-async fn article_of_unit(state: &AppState, id: &str) -> Result<(Article, i64), WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let unit = state.store.portal_unit().await?;
-    let a = state
-        .store
-        .article_by_id(id)
-        .await?
-        .filter(|a| a.unit_id == unit.id)
-        .ok_or(WebError::NotFound)?;
-    Ok((a, unit.id))
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn edit(
     State(state): State<AppState>,
-    user: SignedIn,
-    Path(id): Path<String>,
+    Staff { user, v }: Staff,
+    IdParam(id): IdParam,
 ) -> Result<Response, WebError> {
-    let (a, _) = article_of_unit(&state, &id).await?;
-    form_page(&state, &user, Some(&a), None, ValidationError::default()).await
+    let a = state.app.article_by_id(&v, id).await?;
+    form_page(
+        &state,
+        &user,
+        &v,
+        Some(&a),
+        None,
+        ValidationError::default(),
+    )
+    .await
 }
 
 pub async fn update(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    CheckedForm { user, form }: CheckedForm,
+    IdParam(id): IdParam,
+    CheckedForm { user, v, form }: CheckedForm,
 ) -> Result<Response, WebError> {
-    let (a, unit_id) = article_of_unit(&state, &id).await?;
-    user.require(&Action::EditArticle { unit_id })?;
-    let draft = match parse_article(&form, Some(&a)) {
-        Ok(d) => d,
-        Err(errors) => return form_page(&state, &user, Some(&a), Some(&form), errors).await,
+    let a = state.app.article_by_id(&v, id).await?;
+    v.require(&Action::EditArticle {
+        unit_id: v.unit_id(),
+    })?;
+    let outcome = match parse_article(&form, Some(&a)) {
+        Ok(draft) => state.app.update_article(&v, id, &draft).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
     };
-    let mut tx = state.store.begin(&user.actor.username).await?;
-    match tx.update_article(&a, &draft).await {
-        Ok(_) => {}
-        Err(e) if e.is_unique_violation() => {
-            drop(tx);
-            let errors = ValidationError::single(
-                "slug",
-                "Đường dẫn này đã có tin khác dùng; hãy chọn đường dẫn khác",
-            );
-            return form_page(&state, &user, Some(&a), Some(&form), errors).await;
+    match outcome {
+        Ok(_) => Ok(see_other(&format!("/quan-ly/tin-tuc/{}", a.id))),
+        Err(AppError::Invalid(errors)) => {
+            form_page(&state, &user, &v, Some(&a), Some(&form), errors).await
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => Err(e.into()),
     }
-    tx.commit().await?;
-    after_write(&state);
-    Ok(see_other(&format!("/quan-ly/tin-tuc/{}", a.id)))
 }

@@ -1,17 +1,19 @@
 //! Follow-up of recommendations in the workspace: every recommendation with its state, the reminder
 //! digests of the last days, and the form that records a response.
 
+use app::{AppError, Viewer};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use domain::access::Action;
 use domain::oversight::Response as RecResponse;
 use domain::ValidationError;
 
-use super::{after_write, see_other, ws_chrome, WsChrome};
+use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, SignedIn};
-use crate::portal::oversight::{rec_view, today, RecView};
+use crate::extract::{IdParam, Staff};
+use crate::portal::oversight::{rec_view, RecView};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -23,25 +25,25 @@ struct ListPage {
     digests: Vec<(String, String, String, bool)>,
 }
 
-pub async fn list(State(state): State<AppState>, user: SignedIn) -> Result<Html<String>, WebError> {
-    let (ws, unit) = ws_chrome(&state, &user).await?;
-    let bodies = state.store.bodies(unit.id).await?;
-    let names = bodies
-        .iter()
-        .map(|b| (b.id, b.short_name.clone()))
-        .collect();
-    let oversights = state.store.oversights(unit.id).await?;
-    let today = today();
+pub async fn list(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+) -> Result<Html<String>, WebError> {
+    let ws = ws_chrome(&state, &user, &v).await?;
+    let names = state.app.body_names(&v).await?;
+    // Recommendations name and link the activities the portal shows.
+    let oversights = state.app.oversights(&v.anonymous()).await?;
+    let today = v.today();
     let recs = state
-        .store
-        .recommendations(unit.id)
+        .app
+        .recommendations(&v)
         .await?
         .iter()
         .map(|r| (rec_view(r, &names, &oversights, today), r.public))
         .collect();
     let digests = state
-        .store
-        .digests(unit.id, 30)
+        .app
+        .digests(&v, 30)
         .await?
         .into_iter()
         .map(|d| {
@@ -82,48 +84,41 @@ impl DetailPage {
 async fn page(
     state: &AppState,
     user: &SignedIn,
-    id: &str,
+    v: &Viewer,
+    id: i64,
     errors: ValidationError,
     text: &str,
 ) -> Result<Response, WebError> {
-    let (ws, unit) = ws_chrome(state, user).await?;
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let rec = state
-        .store
-        .recommendation(unit.id, id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let bodies = state.store.bodies(unit.id).await?;
-    let names = bodies
-        .iter()
-        .map(|b| (b.id, b.short_name.clone()))
-        .collect();
-    let oversights = state.store.oversights(unit.id).await?;
+    let ws = ws_chrome(state, user, v).await?;
+    let (rec, o) = state.app.recommendation(v, id).await?;
+    let bodies = state.app.bodies(v).await?;
+    let names = state.app.body_names(v).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let conducted_by = oversights
-        .iter()
-        .find(|o| o.id == rec.oversight_id)
-        .map(|o| o.conducted_by);
     let page = DetailPage {
         ws,
         oversight_href: format!("/quan-ly/giam-sat/{}", rec.oversight_id),
-        edit_href: conducted_by
-            .filter(|b| {
-                user.actor.can(&Action::EditOversight {
-                    unit_id: unit.id,
-                    conducting_body_id: *b,
-                })
+        edit_href: v
+            .may(&Action::EditOversight {
+                unit_id: v.unit_id(),
+                conducting_body_id: o.conducted_by,
             })
-            .map(|_| format!("/quan-ly/kien-nghi/{}/sua", rec.id)),
-        can_respond: user.actor.can(&Action::RespondRecommendation {
-            unit_id: unit.id,
+            .then(|| format!("/quan-ly/kien-nghi/{}/sua", rec.id)),
+        can_respond: v.may(&Action::RespondRecommendation {
+            unit_id: v.unit_id(),
             responsible_body_id: rec.responsible_body_id,
         }),
-        rec: rec_view(&rec, &names, &oversights, today()),
+        rec: rec_view(
+            &rec,
+            &names,
+            &[o].into_iter()
+                .filter(|o| state.app.may_read_oversight(&v.anonymous(), o))
+                .collect::<Vec<_>>(),
+            v.today(),
+        ),
         bodies: bodies
             .iter()
             .map(|b| (b.id.to_string(), b.short_name.clone()))
@@ -137,38 +132,42 @@ async fn page(
 
 pub async fn show(
     State(state): State<AppState>,
-    user: SignedIn,
-    Path(id): Path<String>,
+    Staff { user, v }: Staff,
+    IdParam(id): IdParam,
 ) -> Result<Response, WebError> {
-    page(&state, &user, &id, ValidationError::default(), "").await
+    page(&state, &user, &v, id, ValidationError::default(), "").await
 }
 
 pub async fn respond(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    CheckedForm { user, form }: CheckedForm,
+    IdParam(id): IdParam,
+    CheckedForm { user, v, form }: CheckedForm,
 ) -> Result<Response, WebError> {
-    let unit = state.store.portal_unit().await?;
-    let rec_id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let rec = state
-        .store
-        .recommendation(unit.id, rec_id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    user.require(&Action::RespondRecommendation {
-        unit_id: unit.id,
+    let (rec, _) = state.app.recommendation(&v, id).await?;
+    v.require(&Action::RespondRecommendation {
+        unit_id: v.unit_id(),
         responsible_body_id: rec.responsible_body_id,
     })?;
-    let on =
-        domain::time::parse_date(form.get("on")).or_else(|| form.get("on").is_empty().then(today));
-    let from = form.get("from_body_id").parse().ok();
-    let response = match RecResponse::parse(on, from, form.get("text"), form.get("closes") == "1") {
-        Ok(r) => r,
-        Err(errors) => return page(&state, &user, &id, errors, form.get("text")).await,
+    let on = domain::time::parse_date(form.get("on"))
+        .or_else(|| form.get("on").is_empty().then(|| v.today()));
+    let from = match form.get("from_body_id") {
+        "" => None,
+        s => Some(s.parse::<i64>().map_err(|_| {
+            WebError::Invalid(ValidationError::single(
+                "from_body_id",
+                "Cơ quan trả lời không hợp lệ",
+            ))
+        })?),
     };
-    let mut tx = state.store.begin(&user.actor.username).await?;
-    tx.add_response(&rec, &response).await?;
-    tx.commit().await?;
-    after_write(&state);
-    Ok(see_other(&format!("/quan-ly/kien-nghi/{rec_id}")))
+    let outcome = match RecResponse::parse(on, from, form.get("text"), form.get("closes") == "1") {
+        Ok(response) => state.app.respond(&v, id, &response).await.map(|_| ()),
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    match outcome {
+        Ok(()) => Ok(see_other(&format!("/quan-ly/kien-nghi/{id}"))),
+        Err(AppError::Invalid(errors)) => {
+            page(&state, &user, &v, id, errors, form.get("text")).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -3,14 +3,11 @@
 //! public, without the names of the accounts.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Html;
-use chrono::Utc;
-use domain::access::Action;
-use domain::programme::ProgrammeStatus;
 
-use super::programme::{action_label, entity_label};
-use crate::auth::SignedIn;
+use super::programme::{change_label, entity_label};
+use crate::extract::{EntityParam, IdParam, Visitor};
 use crate::portal::Section;
 use crate::render::render_page;
 use crate::{AppState, WebError};
@@ -28,50 +25,6 @@ struct HistoryPage {
     chrome: crate::portal::Chrome,
     what: String,
     changes: Vec<Change>,
-}
-
-/// Records whose history may be public, provided the record itself is.
-const PUBLIC_KINDS: &[&str] = &[
-    "article",
-    "programme",
-    "programme_item",
-    "target",
-    "budget_line",
-    "meeting",
-    "body",
-    "category",
-    "unit",
-    "term",
-    "post",
-    "person",
-    "membership",
-    "programme_signature",
-    "signing_key",
-];
-
-async fn is_public(state: &AppState, entity: &str, id: i64) -> Result<bool, WebError> {
-    if !PUBLIC_KINDS.contains(&entity) {
-        return Ok(false);
-    }
-    let store = &state.store;
-    Ok(match entity {
-        "article" => store
-            .article_by_id(id)
-            .await?
-            .is_some_and(|a| a.is_public_at(Utc::now())),
-        "programme" => store
-            .programme_by_id(id)
-            .await?
-            .is_some_and(|p| p.status != ProgrammeStatus::Draft),
-        "programme_item" => match store.item(id).await? {
-            Some(item) => store
-                .programme_by_id(item.programme_id)
-                .await?
-                .is_some_and(|p| p.status != ProgrammeStatus::Draft),
-            None => false,
-        },
-        _ => true,
-    })
 }
 
 fn show_value(v: Option<&serde_json::Value>) -> String {
@@ -102,38 +55,28 @@ fn diff(before: Option<&str>, after: Option<&str>) -> Vec<(String, String, Strin
 
 pub async fn show(
     State(state): State<AppState>,
-    user: Option<SignedIn>,
-    Path((entity, id)): Path<(String, String)>,
+    Visitor(v): Visitor,
+    EntityParam(entity): EntityParam,
+    IdParam(id): IdParam,
 ) -> Result<Html<String>, WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let unit = state.store.portal_unit().await?;
-    let staff = user
-        .as_ref()
-        .is_some_and(|u| u.actor.can(&Action::ReadWorkspace { unit_id: unit.id }));
-    if !staff && !is_public(&state, &entity, id).await? {
-        return Err(WebError::NotFound);
-    }
-    let entries = state.store.history(&entity, id).await?;
-    if entries.is_empty() {
-        return Err(WebError::NotFound);
-    }
-    let changes = entries
+    let history = state.app.history(&v, entity, id).await?;
+    let changes = history
+        .entries
         .iter()
-        .rev()
         .map(|e| Change {
             when: domain::time::short_datetime(domain::time::from_unix(e.at)),
-            who: if staff {
+            who: if history.shows_authors {
                 e.actor.clone()
             } else {
                 "Cán bộ đơn vị".into()
             },
-            action: action_label(&e.action),
+            action: change_label(e.change_kind()),
             fields: diff(e.before_json.as_deref(), e.after_json.as_deref()),
         })
         .collect();
     render_page(&HistoryPage {
-        chrome: crate::portal::chrome(&state, Section::Home).await?,
-        what: format!("{} #{id}", entity_label(&entity)),
+        chrome: crate::portal::chrome(&state, &v.anonymous(), Section::Home).await?,
+        what: format!("{} #{id}", entity_label(Some(entity))),
         changes,
     })
 }

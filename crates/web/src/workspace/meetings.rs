@@ -1,8 +1,9 @@
 //! Meetings in the workspace: create one, change its time, place, agenda, attendance, minutes (kept
 //! as a draft until published) and documents.
 
+use app::{AppError, Viewer};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDateTime;
@@ -10,10 +11,11 @@ use domain::access::Action;
 use domain::meeting::{Attendee, Meeting, MeetingKind};
 use domain::oversight::DocumentRef;
 use domain::ValidationError;
-use store::oversight::MeetingDetails;
+use store::NewMeeting;
 
-use super::{after_write, see_other, ws_chrome, WsChrome};
+use super::{local_datetime as local, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
+use crate::extract::{IdParam, Staff};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -24,11 +26,14 @@ struct ListPage {
     rows: Vec<(i64, String, String)>,
 }
 
-pub async fn list(State(state): State<AppState>, user: SignedIn) -> Result<Html<String>, WebError> {
-    let (ws, unit) = ws_chrome(&state, &user).await?;
+pub async fn list(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+) -> Result<Html<String>, WebError> {
+    let ws = ws_chrome(&state, &user, &v).await?;
     let rows = state
-        .store
-        .meetings(unit.id)
+        .app
+        .meetings(&v)
         .await?
         .into_iter()
         .map(|m| (m.id, m.title, domain::time::short_datetime(m.starts_at)))
@@ -64,12 +69,6 @@ impl FormPage {
     }
 }
 
-fn local(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.with_timezone(&domain::time::vietnam())
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
-}
-
 /// One attendee a line: "Name – capacity as the minutes write it", or just a name or a group.
 fn parse_attendees(text: &str) -> Vec<Attendee> {
     text.lines()
@@ -97,16 +96,8 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-struct Parsed {
-    meeting: store::NewMeeting,
-    details: MeetingDetails,
-}
-
-fn parse(
-    form: &FormData,
-    unit_id: i64,
-    programme_id: Option<i64>,
-) -> Result<Parsed, ValidationError> {
+/// The meeting a form describes; its unit is the viewer's, set by the use case.
+fn parse(form: &FormData, programme_id: Option<i64>) -> Result<NewMeeting, ValidationError> {
     let mut errors = ValidationError::default();
     let title = vi::normalize(form.get("title"));
     if title.is_empty() {
@@ -141,24 +132,20 @@ fn parse(
         errors.push("venue", "Hãy ghi địa điểm");
     }
     match (kind, starts_at) {
-        (Some(kind), Some(starts_at)) if errors.is_empty() => Ok(Parsed {
-            meeting: store::NewMeeting {
-                unit_id,
-                kind,
-                title,
-                starts_at,
-                ends_at,
-                venue,
-                programme_id,
-                attendees: parse_attendees(form.get("attendees")),
-            },
-            details: MeetingDetails {
-                agenda: lines(form.get("agenda")),
-                minutes: Some(vi::normalize(form.get("minutes"))).filter(|m| !m.is_empty()),
-                minutes_published: form.get("minutes_published") == "1",
-                public: form.get("public") == "1",
-                documents: DocumentRef::parse_lines(form.get("documents")),
-            },
+        (Some(kind), Some(starts_at)) if errors.is_empty() => Ok(NewMeeting {
+            unit_id: 0,
+            kind,
+            title,
+            starts_at,
+            ends_at,
+            venue,
+            programme_id,
+            attendees: parse_attendees(form.get("attendees")),
+            agenda: lines(form.get("agenda")),
+            minutes: Some(vi::normalize(form.get("minutes"))).filter(|m| !m.is_empty()),
+            minutes_published: form.get("minutes_published") == "1",
+            documents: DocumentRef::parse_lines(form.get("documents")),
+            public: form.get("public") == "1",
         }),
         _ => Err(errors),
     }
@@ -167,14 +154,15 @@ fn parse(
 async fn form_page(
     state: &AppState,
     user: &SignedIn,
-    meeting: Option<(&Meeting, &MeetingDetails)>,
+    v: &Viewer,
+    meeting: Option<&Meeting>,
     form: Option<&FormData>,
     errors: ValidationError,
 ) -> Result<Response, WebError> {
-    let (ws, _) = ws_chrome(state, user).await?;
+    let ws = ws_chrome(state, user, v).await?;
     let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
-    let m = meeting.map(|(m, _)| m);
-    let d = meeting.map(|(_, d)| d);
+    let m = meeting;
+    let d = meeting;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -245,56 +233,44 @@ async fn form_page(
     Ok((status, render_page(&page)?).into_response())
 }
 
-pub async fn new_form(State(state): State<AppState>, user: SignedIn) -> Result<Response, WebError> {
-    form_page(&state, &user, None, None, ValidationError::default()).await
+pub async fn new_form(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+) -> Result<Response, WebError> {
+    form_page(&state, &user, &v, None, None, ValidationError::default()).await
 }
 
 pub async fn create(
     State(state): State<AppState>,
-    CheckedForm { user, form }: CheckedForm,
+    CheckedForm { user, v, form }: CheckedForm,
 ) -> Result<Response, WebError> {
-    let unit = state.store.portal_unit().await?;
-    user.require(&Action::EditMeeting { unit_id: unit.id })?;
-    let parsed = match parse(&form, unit.id, None) {
-        Ok(p) => p,
-        Err(errors) => return form_page(&state, &user, None, Some(&form), errors).await,
+    v.require(&Action::EditMeeting {
+        unit_id: v.unit_id(),
+    })?;
+    let outcome = match parse(&form, None) {
+        Ok(new) => state.app.create_meeting(&v, new).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
     };
-    let mut tx = state.store.begin(&user.actor.username).await?;
-    let m = tx.insert_meeting(&parsed.meeting).await?;
-    tx.set_meeting_details(m.id, &MeetingDetails::default(), &parsed.details)
-        .await?;
-    tx.commit().await?;
-    after_write(&state);
-    Ok(see_other(&format!("/quan-ly/hoi-nghi/{}", m.id)))
-}
-
-async fn meeting_of_unit(
-    state: &AppState,
-    id: &str,
-) -> Result<(Meeting, MeetingDetails, i64), WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let unit = state.store.portal_unit().await?;
-    let m = state
-        .store
-        .meetings(unit.id)
-        .await?
-        .into_iter()
-        .find(|m| m.id == id)
-        .ok_or(WebError::NotFound)?;
-    let d = state.store.meeting_details(m.id).await?;
-    Ok((m, d, unit.id))
+    match outcome {
+        Ok(m) => Ok(see_other(&format!("/quan-ly/hoi-nghi/{}", m.id))),
+        Err(AppError::Invalid(errors)) => {
+            form_page(&state, &user, &v, None, Some(&form), errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn edit(
     State(state): State<AppState>,
-    user: SignedIn,
-    Path(id): Path<String>,
+    Staff { user, v }: Staff,
+    IdParam(id): IdParam,
 ) -> Result<Response, WebError> {
-    let (m, d, _) = meeting_of_unit(&state, &id).await?;
+    let m = state.app.meeting_for_editing(&v, id).await?;
     form_page(
         &state,
         &user,
-        Some((&m, &d)),
+        &v,
+        Some(&m),
         None,
         ValidationError::default(),
     )
@@ -303,27 +279,30 @@ pub async fn edit(
 
 pub async fn update(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    CheckedForm { user, form }: CheckedForm,
+    IdParam(id): IdParam,
+    CheckedForm { user, v, form }: CheckedForm,
 ) -> Result<Response, WebError> {
-    let (m, d, unit_id) = meeting_of_unit(&state, &id).await?;
-    user.require(&Action::EditMeeting { unit_id })?;
-    let mut parsed = match parse(&form, unit_id, m.programme_id) {
-        Ok(p) => p,
-        Err(errors) => return form_page(&state, &user, Some((&m, &d)), Some(&form), errors).await,
+    let m = state.app.meeting_for_editing(&v, id).await?;
+    v.require(&Action::EditMeeting {
+        unit_id: v.unit_id(),
+    })?;
+    let mut new = match parse(&form, m.programme_id) {
+        Ok(new) => new,
+        Err(errors) => return form_page(&state, &user, &v, Some(&m), Some(&form), errors).await,
     };
     // Keep the link to a person where the line still names them.
-    for a in parsed.meeting.attendees.iter_mut() {
+    for a in new.attendees.iter_mut() {
         a.person_id = m
             .attendees
             .iter()
             .find(|o| o.name == a.name)
             .and_then(|o| o.person_id);
     }
-    let mut tx = state.store.begin(&user.actor.username).await?;
-    tx.update_meeting(&m, &parsed.meeting).await?;
-    tx.set_meeting_details(m.id, &d, &parsed.details).await?;
-    tx.commit().await?;
-    after_write(&state);
-    Ok(see_other(&format!("/quan-ly/hoi-nghi/{}", m.id)))
+    match state.app.update_meeting(&v, m.id, new).await {
+        Ok(_) => Ok(see_other(&format!("/quan-ly/hoi-nghi/{}", m.id))),
+        Err(AppError::Invalid(errors)) => {
+            form_page(&state, &user, &v, Some(&m), Some(&form), errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -4,6 +4,7 @@
 //! mutating route checks the CSRF token and the role, in that order.
 
 mod articles;
+mod contents;
 mod followup;
 mod history;
 mod meetings;
@@ -11,104 +12,81 @@ mod organisation;
 mod oversight;
 mod programme;
 mod sign_in;
+mod targets;
 
+use app::Viewer;
 use axum::extract::Request;
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::Router;
-use domain::access::Action;
 
 use crate::auth::SignedIn;
-use crate::{AppState, WebError};
+use crate::{AppState, Routes, WebError};
 
-pub fn router() -> Router<AppState> {
-    let signed_in = Router::new()
-        .route("/quan-ly", get(programme::dashboard))
-        .route("/quan-ly/chuong-trinh", post(programme::create))
-        .route("/quan-ly/chuong-trinh/{year}", get(programme::show))
-        .route(
+pub fn routes() -> Routes {
+    let signed_in = Routes::new()
+        .get("/quan-ly", programme::dashboard)
+        .post("/quan-ly/chuong-trinh", programme::create)
+        .get("/quan-ly/chuong-trinh/{year}", programme::show)
+        .post(
             "/quan-ly/chuong-trinh/{year}/trang-thai",
-            post(programme::transition),
+            programme::transition,
         )
-        .route(
+        .post(
             "/quan-ly/chuong-trinh/{year}/sao-chep",
-            post(programme::copy_to_next_year),
+            programme::copy_to_next_year,
         )
-        .route(
-            "/quan-ly/chuong-trinh/{year}/hang-loat",
-            post(programme::bulk),
-        )
-        .route("/quan-ly/chuong-trinh/{year}/ky", post(programme::sign))
-        .route(
+        .post("/quan-ly/chuong-trinh/{year}/hang-loat", contents::bulk)
+        .post("/quan-ly/chuong-trinh/{year}/ky", programme::sign)
+        .get_post(
             "/quan-ly/chuong-trinh/{year}/noi-dung",
-            get(programme::new_item).post(programme::add_item),
+            contents::new_item,
+            contents::add_item,
         )
-        .route(
+        .get_post(
             "/quan-ly/chuong-trinh/{year}/chi-tieu",
-            get(programme::new_target_form).post(programme::add_target),
+            targets::new_target_form,
+            targets::add_target,
         )
-        .route(
+        .get_post(
             "/quan-ly/noi-dung/{id}",
-            get(programme::edit_item).post(programme::update_item),
+            contents::edit_item,
+            contents::update_item,
         )
-        .route("/quan-ly/noi-dung/{id}/ghi-chu", post(programme::add_note))
-        .route(
+        .post("/quan-ly/noi-dung/{id}/ghi-chu", contents::add_note)
+        .get_post(
             "/quan-ly/chi-tieu/{id}",
-            get(programme::edit_target).post(programme::update_target),
+            targets::edit_target,
+            targets::update_target,
         )
-        .route(
-            "/quan-ly/chi-tieu/danh-gia",
-            get(programme::evaluate_preview),
-        )
-        .route(
-            "/quan-ly/tin-tuc",
-            get(articles::list).post(articles::create),
-        )
-        .route("/quan-ly/tin-tuc/moi", get(articles::new_form))
-        .route(
-            "/quan-ly/tin-tuc/{id}",
-            get(articles::edit).post(articles::update),
-        )
-        .route(
-            "/quan-ly/giam-sat",
-            get(oversight::list).post(oversight::create),
-        )
-        .route("/quan-ly/giam-sat/moi", get(oversight::new_form))
-        .route(
-            "/quan-ly/giam-sat/{id}",
-            get(oversight::show).post(oversight::update),
-        )
-        .route(
+        .get("/quan-ly/chi-tieu/danh-gia", targets::evaluate_preview)
+        .get_post("/quan-ly/tin-tuc", articles::list, articles::create)
+        .get("/quan-ly/tin-tuc/moi", articles::new_form)
+        .get_post("/quan-ly/tin-tuc/{id}", articles::edit, articles::update)
+        .get_post("/quan-ly/giam-sat", oversight::list, oversight::create)
+        .get("/quan-ly/giam-sat/moi", oversight::new_form)
+        .get_post("/quan-ly/giam-sat/{id}", oversight::show, oversight::update)
+        .post(
             "/quan-ly/giam-sat/{id}/kien-nghi",
-            post(oversight::add_recommendation),
+            oversight::add_recommendation,
         )
-        .route(
+        .get_post(
             "/quan-ly/kien-nghi/{id}/sua",
-            get(oversight::edit_recommendation).post(oversight::update_recommendation),
+            oversight::edit_recommendation,
+            oversight::update_recommendation,
         )
-        .route("/quan-ly/kien-nghi", get(followup::list))
-        .route("/quan-ly/kien-nghi/{id}", get(followup::show))
-        .route("/quan-ly/kien-nghi/{id}/tra-loi", post(followup::respond))
-        .route(
-            "/quan-ly/hoi-nghi",
-            get(meetings::list).post(meetings::create),
-        )
-        .route("/quan-ly/hoi-nghi/moi", get(meetings::new_form))
-        .route(
-            "/quan-ly/hoi-nghi/{id}",
-            get(meetings::edit).post(meetings::update),
-        )
-        .route(
-            "/quan-ly/co-quan",
-            get(organisation::show).post(organisation::change),
-        )
-        .route("/dang-xuat", post(sign_in::sign_out))
-        .layer(axum::middleware::from_fn(send_to_sign_in));
-    Router::new()
-        .route("/dang-nhap", get(sign_in::form).post(sign_in::submit))
-        .route("/lich-su/{entity}/{id}", get(history::show))
+        .get("/quan-ly/kien-nghi", followup::list)
+        .get("/quan-ly/kien-nghi/{id}", followup::show)
+        .post("/quan-ly/kien-nghi/{id}/tra-loi", followup::respond)
+        .get_post("/quan-ly/hoi-nghi", meetings::list, meetings::create)
+        .get("/quan-ly/hoi-nghi/moi", meetings::new_form)
+        .get_post("/quan-ly/hoi-nghi/{id}", meetings::edit, meetings::update)
+        .get_post("/quan-ly/co-quan", organisation::show, organisation::change)
+        .post("/dang-xuat", sign_in::sign_out)
+        .map(|r| r.layer(axum::middleware::from_fn(send_to_sign_in)));
+    Routes::new()
+        .get_post("/dang-nhap", sign_in::form, sign_in::submit)
+        .get("/lich-su/{entity}/{id}", history::show)
         .merge(signed_in)
 }
 
@@ -140,10 +118,10 @@ pub struct WsChrome {
 pub async fn ws_chrome(
     state: &AppState,
     user: &SignedIn,
-) -> Result<(WsChrome, domain::unit::AdminUnit), WebError> {
-    let unit = state.store.portal_unit().await?;
-    user.require(&Action::ReadWorkspace { unit_id: unit.id })?;
-    let bodies = state.store.bodies(unit.id).await?;
+    v: &Viewer,
+) -> Result<WsChrome, WebError> {
+    v.staff()?;
+    let bodies = state.app.bodies(v).await?;
     let roles = user
         .actor
         .roles
@@ -156,20 +134,24 @@ pub async fn ws_chrome(
         )
         .collect::<Vec<_>>()
         .join(", ");
-    Ok((
-        WsChrome {
-            user: user.actor.display_name.clone(),
-            roles,
-            csrf: user.csrf.clone(),
-            unit: unit.full_name(),
-        },
-        unit,
-    ))
+    Ok(WsChrome {
+        user: user.actor.display_name.clone(),
+        roles,
+        csrf: user.csrf.clone(),
+        unit: v.unit().full_name(),
+    })
 }
 
-/// After a write, the pages this node cached are stale: drop them now rather than at the next poll.
-pub fn after_write(state: &AppState) {
-    state.cache.clear();
+/// An instant as a `datetime-local` field writes it, in Vietnam's time.
+pub fn local_datetime(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&domain::time::vietnam())
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// Where the history of a record is read.
+pub fn history_href(entity: domain::entity::Entity, id: i64) -> String {
+    format!("/lich-su/{}/{id}", entity.as_str())
 }
 
 /// Redirect after a successful form (POST/redirect/GET), so a reload does not post again.

@@ -5,45 +5,39 @@
 
 use std::collections::HashMap;
 
+use app::{AppError, Viewer};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Datelike;
 use domain::access::Action;
 use domain::body::Body;
+use domain::entity::Entity;
 use domain::oversight::{
     DocumentRef, FollowUp, Oversight, OversightDraft, OversightInput, OversightKind,
     Recommendation, RecommendationDraft, TeamMember,
 };
 use domain::ValidationError;
-use store::oversight::{ItemChoice, NewOversight, NewRecommendation};
+use store::oversight::ItemChoice;
 
-use super::{after_write, see_other, ws_chrome, WsChrome};
+use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
-use crate::portal::oversight::{rec_view, today, RecView};
+use crate::extract::{IdParam, Staff};
+use crate::portal::oversight::{rec_view, RecView};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
-fn edit(unit_id: i64, conducting_body_id: i64) -> Action {
+fn edit(v: &Viewer, conducting_body_id: i64) -> Action {
     Action::EditOversight {
-        unit_id,
+        unit_id: v.unit_id(),
         conducting_body_id,
     }
 }
 
 /// The bodies this person may record oversight for.
-fn may_conduct<'a>(user: &SignedIn, unit_id: i64, bodies: &'a [Body]) -> Vec<&'a Body> {
-    bodies
-        .iter()
-        .filter(|b| user.actor.can(&edit(unit_id, b.id)))
-        .collect()
-}
-
-/// Refuse, before the form is read, someone who may record oversight for no body at all: a reader
-/// gets "not allowed", not a list of what is wrong with their form.
-fn require_some_body(user: &SignedIn, unit_id: i64, bodies: &[Body]) -> Result<(), WebError> {
-    user.require_any(bodies.iter().map(|b| edit(unit_id, b.id)))
+fn may_conduct<'a>(v: &Viewer, bodies: &'a [Body]) -> Vec<&'a Body> {
+    bodies.iter().filter(|b| v.may(&edit(v, b.id))).collect()
 }
 
 fn period(o: &Oversight) -> String {
@@ -101,15 +95,15 @@ struct ListPage {
 /// body (`co-quan`); a filter value that matches nothing simply lists nothing.
 pub async fn list(
     State(state): State<AppState>,
-    user: SignedIn,
+    Staff { user, v }: Staff,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Html<String>, WebError> {
-    let (ws, unit) = ws_chrome(&state, &user).await?;
-    let bodies = state.store.bodies(unit.id).await?;
+    let ws = ws_chrome(&state, &user, &v).await?;
+    let bodies = state.app.bodies(&v).await?;
     let names = body_names(&bodies);
-    let oversights = state.store.oversights(unit.id).await?;
-    let recs = state.store.recommendations(unit.id).await?;
-    let today = today();
+    let oversights = state.app.oversights(&v).await?;
+    let recs = state.app.recommendations(&v).await?;
+    let today = v.today();
     let filter = |key: &str| q.get(key).map(|v| v.trim().to_string()).unwrap_or_default();
     let (year, kind, body) = (filter("nam"), filter("loai"), filter("co-quan"));
     let mut years: Vec<String> = oversights
@@ -144,7 +138,7 @@ pub async fn list(
         .collect();
     render_page(&ListPage {
         ws,
-        can_create: !may_conduct(&user, unit.id, &bodies).is_empty(),
+        can_create: !may_conduct(&v, &bodies).is_empty(),
         rows,
         years,
         year,
@@ -281,16 +275,17 @@ fn item_groups(choices: &[ItemChoice], ticked: &[String]) -> Vec<ItemGroup> {
 async fn form_page(
     state: &AppState,
     user: &SignedIn,
+    v: &Viewer,
     o: Option<&Oversight>,
     form: Option<&FormData>,
     errors: ValidationError,
 ) -> Result<Response, WebError> {
-    let (ws, unit) = ws_chrome(state, user).await?;
-    let bodies = state.store.bodies(unit.id).await?;
-    let choices = state.store.item_choices(unit.id).await?;
-    let allowed = may_conduct(user, unit.id, &bodies);
+    let ws = ws_chrome(state, user, v).await?;
+    let bodies = state.app.bodies(v).await?;
+    let choices = state.app.item_choices(v).await?;
+    let allowed = may_conduct(v, &bodies);
     let can_edit = match o {
-        Some(o) => user.actor.can(&edit(unit.id, o.conducted_by)),
+        Some(o) => v.may(&edit(v, o.conducted_by)),
         None => !allowed.is_empty(),
     };
     // Offer the bodies one may act for, and the current one so the choice shows as it stands.
@@ -315,19 +310,18 @@ async fn form_page(
     let (recs, rf) = match o {
         Some(o) => {
             let names = body_names(&bodies);
-            let today = today();
+            let today = v.today();
+            // The activity is named and linked only where the portal shows it.
+            let shown: Vec<Oversight> = std::iter::once(o.clone())
+                .filter(|o| state.app.may_read_oversight(&v.anonymous(), o))
+                .collect();
             let recs = state
-                .store
-                .recommendations(unit.id)
+                .app
+                .recommendations(v)
                 .await?
                 .iter()
                 .filter(|r| r.oversight_id == o.id)
-                .map(|r| {
-                    (
-                        rec_view(r, &names, std::slice::from_ref(o), today),
-                        r.public,
-                    )
-                })
+                .map(|r| (rec_view(r, &names, &shown, today), r.public))
                 .collect();
             let rf = can_edit
                 .then(|| RecFields::new(o, None, None, &bodies, ValidationError::default()));
@@ -416,42 +410,23 @@ async fn form_page(
         ),
         public: form.map_or(o.is_none_or(|o| o.public), |f| f.get("public") == "1"),
         public_href: o
-            .filter(|o| o.public)
+            .filter(|o| state.app.may_read_oversight(&v.anonymous(), o))
             .map(|o| format!("/giam-sat/{}", o.id)),
-        history: o.map(|o| format!("/lich-su/oversight/{}", o.id)),
+        history: o.map(|o| history_href(Entity::Oversight, o.id)),
         recs,
         rf,
     };
     Ok((status, render_page(&page)?).into_response())
 }
 
-/// Read the activity form. Ids that are not the unit's bodies or items cannot come from the page:
-/// such a form is refused whole. Anything a person may get wrong comes back as field errors.
-async fn parse(
-    state: &AppState,
-    unit_id: i64,
+/// Read the activity form. Anything a person may get wrong comes back as field errors; ids that
+/// are not the unit's bodies or items cannot come from the page, and the use case refuses them.
+fn parse(
     bodies: &[Body],
     form: &FormData,
 ) -> Result<Result<OversightDraft, ValidationError>, WebError> {
-    let foreign =
-        || WebError::BadRequest("Biểu mẫu chọn cơ quan hoặc nội dung không thuộc đơn vị.".into());
     let subject_body_ids = form.ids("subject_body_ids")?;
-    if !subject_body_ids
-        .iter()
-        .all(|id| bodies.iter().any(|b| b.id == *id))
-    {
-        return Err(foreign());
-    }
     let item_ids = form.ids("item_ids")?;
-    if !item_ids.is_empty() {
-        let choices = state.store.item_choices(unit_id).await?;
-        if !item_ids
-            .iter()
-            .all(|id| choices.iter().any(|c| c.id == *id))
-        {
-            return Err(foreign());
-        }
-    }
     let conducted_by = form
         .get("conducted_by")
         .parse::<i64>()
@@ -474,75 +449,69 @@ async fn parse(
     }))
 }
 
-/// An activity of the portal's unit, from the id in the path.
-async fn activity(state: &AppState, id: &str) -> Result<(Oversight, i64), WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let unit = state.store.portal_unit().await?;
-    let o = state
-        .store
-        .oversight(unit.id, id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    Ok((o, unit.id))
-}
-
-pub async fn new_form(State(state): State<AppState>, user: SignedIn) -> Result<Response, WebError> {
-    let unit = state.store.portal_unit().await?;
-    let bodies = state.store.bodies(unit.id).await?;
-    require_some_body(&user, unit.id, &bodies)?;
-    form_page(&state, &user, None, None, ValidationError::default()).await
+pub async fn new_form(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+) -> Result<Response, WebError> {
+    state.app.require_some_conducting_body(&v).await?;
+    form_page(&state, &user, &v, None, None, ValidationError::default()).await
 }
 
 pub async fn create(
     State(state): State<AppState>,
-    CheckedForm { user, form }: CheckedForm,
+    CheckedForm { user, v, form }: CheckedForm,
 ) -> Result<Response, WebError> {
-    let unit = state.store.portal_unit().await?;
-    let bodies = state.store.bodies(unit.id).await?;
-    require_some_body(&user, unit.id, &bodies)?;
-    let draft = match parse(&state, unit.id, &bodies, &form).await? {
-        Ok(d) => d,
-        Err(errors) => return form_page(&state, &user, None, Some(&form), errors).await,
+    state.app.require_some_conducting_body(&v).await?;
+    let bodies = state.app.bodies(&v).await?;
+    let outcome = match parse(&bodies, &form)? {
+        Ok(draft) => state.app.create_oversight(&v, &draft).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
     };
-    user.require(&edit(unit.id, draft.conducted_by))?;
-    let mut tx = state.store.begin(&user.actor.username).await?;
-    let o = tx
-        .insert_oversight(&NewOversight::from_draft(unit.id, &draft))
-        .await?;
-    tx.commit().await?;
-    after_write(&state);
-    Ok(see_other(&format!("/quan-ly/giam-sat/{}", o.id)))
+    match outcome {
+        Ok(o) => Ok(see_other(&format!("/quan-ly/giam-sat/{}", o.id))),
+        Err(AppError::Invalid(errors)) => {
+            form_page(&state, &user, &v, None, Some(&form), errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn show(
     State(state): State<AppState>,
-    user: SignedIn,
-    Path(id): Path<String>,
+    Staff { user, v }: Staff,
+    IdParam(id): IdParam,
 ) -> Result<Response, WebError> {
-    let (o, _) = activity(&state, &id).await?;
-    form_page(&state, &user, Some(&o), None, ValidationError::default()).await
+    let o = state.app.oversight(&v, id).await?;
+    form_page(
+        &state,
+        &user,
+        &v,
+        Some(&o),
+        None,
+        ValidationError::default(),
+    )
+    .await
 }
 
 pub async fn update(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    CheckedForm { user, form }: CheckedForm,
+    IdParam(id): IdParam,
+    CheckedForm { user, v, form }: CheckedForm,
 ) -> Result<Response, WebError> {
-    let (o, unit_id) = activity(&state, &id).await?;
-    user.require(&edit(unit_id, o.conducted_by))?;
-    let bodies = state.store.bodies(unit_id).await?;
-    let draft = match parse(&state, unit_id, &bodies, &form).await? {
-        Ok(d) => d,
-        Err(errors) => return form_page(&state, &user, Some(&o), Some(&form), errors).await,
+    let o = state.app.oversight(&v, id).await?;
+    v.require(&edit(&v, o.conducted_by))?;
+    let bodies = state.app.bodies(&v).await?;
+    let outcome = match parse(&bodies, &form)? {
+        Ok(draft) => state.app.update_oversight(&v, id, &draft).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
     };
-    // Handing the activity to another body is a change for that body too.
-    user.require(&edit(unit_id, draft.conducted_by))?;
-    let mut tx = state.store.begin(&user.actor.username).await?;
-    tx.update_oversight(&o, &NewOversight::from_draft(unit_id, &draft))
-        .await?;
-    tx.commit().await?;
-    after_write(&state);
-    Ok(see_other(&format!("/quan-ly/giam-sat/{}", o.id)))
+    match outcome {
+        Ok(_) => Ok(see_other(&format!("/quan-ly/giam-sat/{}", o.id))),
+        Err(AppError::Invalid(errors)) => {
+            form_page(&state, &user, &v, Some(&o), Some(&form), errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Template)]
@@ -560,13 +529,14 @@ struct RecFormPage {
 async fn rec_form_page(
     state: &AppState,
     user: &SignedIn,
+    v: &Viewer,
     o: &Oversight,
     rec: Option<&Recommendation>,
     form: Option<&FormData>,
     errors: ValidationError,
 ) -> Result<Response, WebError> {
-    let (ws, unit) = ws_chrome(state, user).await?;
-    let bodies = state.store.bodies(unit.id).await?;
+    let ws = ws_chrome(state, user, v).await?;
+    let bodies = state.app.bodies(v).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -582,7 +552,7 @@ async fn rec_form_page(
         oversight: o.title.clone(),
         oversight_href: format!("/quan-ly/giam-sat/{}", o.id),
         state: rec.map(|r| {
-            let f = r.follow_up(today());
+            let f = r.follow_up(v.today());
             (
                 f.label(),
                 f.as_str(),
@@ -611,54 +581,36 @@ fn parse_rec(form: &FormData, bodies: &[Body]) -> Result<RecommendationDraft, Va
 
 pub async fn add_recommendation(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    CheckedForm { user, form }: CheckedForm,
+    IdParam(id): IdParam,
+    CheckedForm { user, v, form }: CheckedForm,
 ) -> Result<Response, WebError> {
-    let (o, unit_id) = activity(&state, &id).await?;
-    user.require(&edit(unit_id, o.conducted_by))?;
-    let bodies = state.store.bodies(unit_id).await?;
-    let draft = match parse_rec(&form, &bodies) {
-        Ok(d) => d,
-        Err(errors) => return rec_form_page(&state, &user, &o, None, Some(&form), errors).await,
+    let o = state.app.oversight(&v, id).await?;
+    v.require(&edit(&v, o.conducted_by))?;
+    let bodies = state.app.bodies(&v).await?;
+    let outcome = match parse_rec(&form, &bodies) {
+        Ok(draft) => state.app.add_recommendation(&v, o.id, &draft).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
     };
-    let mut tx = state.store.begin(&user.actor.username).await?;
-    tx.insert_recommendation(&NewRecommendation::from_draft(o.id, &draft))
-        .await?;
-    tx.commit().await?;
-    after_write(&state);
-    Ok(see_other(&format!("/quan-ly/giam-sat/{}#kien-nghi", o.id)))
-}
-
-/// A recommendation of the portal's unit with its activity, from the id in the path.
-async fn recommendation(
-    state: &AppState,
-    id: &str,
-) -> Result<(Recommendation, Oversight, i64), WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let unit = state.store.portal_unit().await?;
-    let rec = state
-        .store
-        .recommendation(unit.id, id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let o = state
-        .store
-        .oversight(unit.id, rec.oversight_id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    Ok((rec, o, unit.id))
+    match outcome {
+        Ok(_) => Ok(see_other(&format!("/quan-ly/giam-sat/{}#kien-nghi", o.id))),
+        Err(AppError::Invalid(errors)) => {
+            rec_form_page(&state, &user, &v, &o, None, Some(&form), errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn edit_recommendation(
     State(state): State<AppState>,
-    user: SignedIn,
-    Path(id): Path<String>,
+    Staff { user, v }: Staff,
+    IdParam(id): IdParam,
 ) -> Result<Response, WebError> {
-    let (rec, o, unit_id) = recommendation(&state, &id).await?;
-    user.require(&edit(unit_id, o.conducted_by))?;
+    let (rec, o) = state.app.recommendation(&v, id).await?;
+    v.require(&edit(&v, o.conducted_by))?;
     rec_form_page(
         &state,
         &user,
+        &v,
         &o,
         Some(&rec),
         None,
@@ -669,23 +621,23 @@ pub async fn edit_recommendation(
 
 pub async fn update_recommendation(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    CheckedForm { user, form }: CheckedForm,
+    IdParam(id): IdParam,
+    CheckedForm { user, v, form }: CheckedForm,
 ) -> Result<Response, WebError> {
-    let (rec, o, unit_id) = recommendation(&state, &id).await?;
-    user.require(&edit(unit_id, o.conducted_by))?;
-    let bodies = state.store.bodies(unit_id).await?;
-    let draft = match parse_rec(&form, &bodies) {
-        Ok(d) => d,
-        Err(errors) => {
-            return rec_form_page(&state, &user, &o, Some(&rec), Some(&form), errors).await
-        }
+    let (rec, o) = state.app.recommendation(&v, id).await?;
+    v.require(&edit(&v, o.conducted_by))?;
+    let bodies = state.app.bodies(&v).await?;
+    let outcome = match parse_rec(&form, &bodies) {
+        Ok(draft) => state.app.update_recommendation(&v, id, &draft).await,
+        Err(errors) => Err(AppError::Invalid(errors)),
     };
-    let mut tx = state.store.begin(&user.actor.username).await?;
-    tx.update_recommendation(&rec, &draft).await?;
-    tx.commit().await?;
-    after_write(&state);
-    Ok(see_other(&format!("/quan-ly/giam-sat/{}#kien-nghi", o.id)))
+    match outcome {
+        Ok(_) => Ok(see_other(&format!("/quan-ly/giam-sat/{}#kien-nghi", o.id))),
+        Err(AppError::Invalid(errors)) => {
+            rec_form_page(&state, &user, &v, &o, Some(&rec), Some(&form), errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[cfg(test)]

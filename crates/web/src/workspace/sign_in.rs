@@ -7,8 +7,10 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::HashMap;
 
+use app::accounts::{SignIn, SESSION_TTL_SECONDS};
+
 use crate::auth::{
-    self, constant_time_eq, cookie, set_cookie, CheckedForm, ClientAddr, FormData, SESSION_COOKIE,
+    constant_time_eq, cookie, set_cookie, CheckedForm, ClientAddr, FormData, SESSION_COOKIE,
     SIGN_IN_CSRF_COOKIE,
 };
 use crate::render::render_page;
@@ -87,47 +89,31 @@ pub async fn submit(
         ));
     }
     let username = form.get("username").to_ascii_lowercase();
-    let account_key = format!("user:{username}");
-    let address_key = format!(
-        "ip:{}",
-        address.map_or("unknown".to_string(), |a| a.to_string())
-    );
-    let store = &state.store;
-    if store
-        .recent_sign_in_failures(&account_key, auth::FAILURE_WINDOW_SECONDS)
+    let session = match state
+        .app
+        .sign_in(&username, form.get("password"), address)
         .await?
-        >= auth::MAX_FAILURES_PER_ACCOUNT
-        || store
-            .recent_sign_in_failures(&address_key, auth::FAILURE_WINDOW_SECONDS)
-            .await?
-            >= auth::MAX_FAILURES_PER_ADDRESS
     {
-        return page(
-            &headers,
-            next,
-            &username,
-            Some("Đăng nhập sai quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút.".into()),
-            StatusCode::TOO_MANY_REQUESTS,
-        );
-    }
-    let Some(user_id) = store
-        .check_password(&username, form.get("password"))
-        .await?
-    else {
-        store.record_sign_in_failure(&account_key).await?;
-        store.record_sign_in_failure(&address_key).await?;
-        return page(
-            &headers,
-            next,
-            &username,
-            Some("Tên đăng nhập hoặc mật khẩu không đúng.".into()),
-            StatusCode::UNAUTHORIZED,
-        );
+        SignIn::Opened(session) => session,
+        SignIn::Locked => {
+            return page(
+                &headers,
+                next,
+                &username,
+                Some("Đăng nhập sai quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút.".into()),
+                StatusCode::TOO_MANY_REQUESTS,
+            )
+        }
+        SignIn::Refused => {
+            return page(
+                &headers,
+                next,
+                &username,
+                Some("Tên đăng nhập hoặc mật khẩu không đúng.".into()),
+                StatusCode::UNAUTHORIZED,
+            )
+        }
     };
-    store.clear_sign_in_failures(&account_key).await?;
-    let session = store
-        .create_session(user_id, auth::SESSION_TTL_SECONDS)
-        .await?;
     let mut response = Redirect::to(&safe_next(next)).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
@@ -135,7 +121,7 @@ pub async fn submit(
             &headers,
             SESSION_COOKIE,
             &session.token,
-            auth::SESSION_TTL_SECONDS,
+            SESSION_TTL_SECONDS,
         ),
     );
     Ok(response)
@@ -146,7 +132,7 @@ pub async fn sign_out(
     headers: HeaderMap,
     checked: CheckedForm,
 ) -> Result<Response, WebError> {
-    state.store.end_session(&checked.user.token).await?;
+    state.app.sign_out(&checked.user.token).await?;
     let mut response = Redirect::to("/").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,

@@ -58,7 +58,7 @@ pub async fn spawn_app() -> TestApp {
         .await
         .expect("a fresh database");
     let accounts = store::demo::load(&store).await.expect("the demo loads");
-    let router = web::router(web::AppState::new(store.clone()));
+    let router = web::router(web::AppState::new(app::App::new(store.clone())));
     TestApp {
         router,
         store,
@@ -272,8 +272,9 @@ pub async fn spawn_app_with_search_follower() -> TestApp {
         .expect("a fresh database");
     let accounts = store::demo::load(&store).await.expect("the demo loads");
     let index = search::SearchIndex::in_memory().expect("an index in memory");
-    let state = web::AppState::with_search(store.clone(), std::sync::Arc::new(index));
-    web::spawn_search_follower(&state);
+    let app = app::App::with_index(store.clone(), std::sync::Arc::new(index));
+    app.spawn_search_follower();
+    let state = web::AppState::new(app);
     TestApp {
         router: web::router(state),
         store,

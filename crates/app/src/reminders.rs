@@ -141,9 +141,7 @@ pub fn spawn_daily(store: Store, smtp: Option<SmtpConfig>) -> tokio::task::JoinH
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            let today = chrono::Utc::now()
-                .with_timezone(&domain::time::vietnam())
-                .date_naive();
+            let today = domain::time::today();
             match run_once(&store, today, smtp.as_ref()).await {
                 Ok(r) if r.recorded > 0 => tracing::info!(?r, "reminder digests"),
                 Ok(_) => {}

@@ -1,22 +1,24 @@
-//! The official documents made from the data: the joint programme, the review report and the
-//! minutes of a meeting, each as PDF and DOCX in the presentation of Decree 30/2020. This module
-//! maps the store's records into the `docs` crate's input structs; the layout is that crate's.
+//! The official documents made from the data: the joint programme, the review report, the minutes
+//! of a meeting and the follow-up report of recommendations, each as PDF and DOCX in the
+//! presentation of Decree 30/2020. This module maps the records a person may read into the `docs`
+//! crate's input structs; the layout is that crate's.
 
-use axum::extract::{Path, State};
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use docs::{
     FollowUpDocument, Issuer, MinutesDocument, OversightFigures, ProgrammeDocument,
     ProgrammeItemLine, RecommendationLine, ReviewDocument, SignatureInfo, Signer,
 };
+use domain::access::{anyone_may_read, Action, Record};
 use domain::body::{Body, BodyKind};
-use domain::programme::{Programme, ProgrammeStatus, Year};
+use domain::programme::{Programme, Year};
 use domain::target::TargetSummary;
 use domain::unit::AdminUnit;
 use store::{BodyWithHolders, Store};
 
-use super::{may_see, year_from_path, Download, DOCX, PDF};
-use crate::auth::SignedIn;
-use crate::{AppState, WebError};
+use crate::exports::{tables::body_names, DOCX, PDF};
+use crate::meetings::{meeting_record, minutes_record};
+use crate::programmes::programme_parties;
+use crate::{App, AppError, Result, Viewer};
 
 /// The number and symbol of the programme when the settings name none.
 pub const DEFAULT_PROGRAMME_NUMBER: &str = "01/CTrPH-HĐND-UBND-MTTQ";
@@ -31,7 +33,7 @@ pub enum Format {
 }
 
 impl Format {
-    fn extension(self) -> &'static str {
+    pub fn extension(self) -> &'static str {
         match self {
             Self::Pdf => "pdf",
             Self::Docx => "docx",
@@ -64,37 +66,38 @@ document!(
     FollowUpDocument
 );
 
-fn download(
-    doc: &impl Document,
-    format: Format,
-    name: &str,
-    private: bool,
-) -> Result<Download, WebError> {
-    let rendered = match format {
+/// A document rendered for a person: its bytes, its type, the name it is saved under, and whether
+/// it holds what only staff may read (so no shared cache may keep it).
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub content_type: &'static str,
+    /// "Chương trình phối hợp công tác năm 2021.pdf".
+    pub file_name: String,
+    /// PDFs open in the browser; Word files are saved.
+    pub inline: bool,
+    pub private: bool,
+}
+
+fn render(doc: &impl Document, format: Format, name: &str, private: bool) -> Result<Rendered> {
+    let bytes = match format {
         Format::Pdf => doc.pdf(),
         Format::Docx => doc.docx(),
-    };
-    let bytes = rendered.map_err(|e| WebError::Internal(format!("document: {e}")))?;
-    Ok(Download {
+    }?;
+    Ok(Rendered {
         bytes,
         content_type: match format {
             Format::Pdf => PDF,
             Format::Docx => DOCX,
         },
-        name: format!("{name}.{}", format.extension()),
+        file_name: format!("{name}.{}", format.extension()),
         inline: format == Format::Pdf,
         private,
     })
 }
 
-fn today() -> NaiveDate {
-    Utc::now()
-        .with_timezone(&domain::time::vietnam())
-        .date_naive()
-}
-
 /// A setting, or the default when unset or blank.
-async fn setting_or(store: &Store, key: &str, default: &str) -> Result<String, WebError> {
+async fn setting_or(store: &Store, key: &str, default: &str) -> Result<String> {
     Ok(store
         .setting(key)
         .await?
@@ -105,22 +108,12 @@ async fn setting_or(store: &Store, key: &str, default: &str) -> Result<String, W
 
 /// The place written before the date: the province's name ("Hà Nội"), or the setting
 /// `document_place`.
-async fn place(store: &Store, unit: &AdminUnit) -> Result<String, WebError> {
+async fn place(store: &Store, unit: &AdminUnit) -> Result<String> {
     let default = match unit.parent_id {
         Some(parent) => store.unit(parent).await?.name,
         None => unit.name.clone(),
     };
     setting_or(store, "document_place", &default).await
-}
-
-/// The three parties of the unit — its People's Council, People's Committee and Front committee —
-/// as the programme lists them when it names none.
-fn unit_parties(bodies: &[Body]) -> Vec<i64> {
-    bodies
-        .iter()
-        .filter(|b| b.kind.is_programme_party() && b.parent_body_id.is_none())
-        .map(|b| b.id)
-        .collect()
 }
 
 /// A body in the masthead: "HĐND QUẬN CẦU GIẤY", "ỦY BAN MTTQ VIỆT NAM QUẬN CẦU GIẤY".
@@ -196,50 +189,26 @@ fn summary_of_title(title: &str) -> String {
     }
 }
 
-/// A programme and what its documents need, if this person may see it.
-struct Loaded {
-    unit: AdminUnit,
-    overview: store::ProgrammeOverview,
-    bodies: Vec<Body>,
-    private: bool,
-}
-
-async fn load(state: &AppState, year: Year, user: Option<&SignedIn>) -> Result<Loaded, WebError> {
-    let store = &state.store;
-    let unit = store.portal_unit().await?;
-    let overview = store
-        .programme_overview(unit.id, year)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let status = overview.programme.status;
-    may_see(status, unit.id, user)?;
-    Ok(Loaded {
-        bodies: store.bodies(unit.id).await?,
-        unit,
-        overview,
-        private: status == ProgrammeStatus::Draft,
-    })
-}
-
 /// The joint programme as the parties sign it, with the digital signatures of its current
 /// version in the annex.
-pub async fn programme_document(
+async fn programme_document(
     store: &Store,
     unit: &AdminUnit,
     overview: &store::ProgrammeOverview,
     bodies: &[Body],
-) -> Result<ProgrammeDocument, WebError> {
+    today: NaiveDate,
+) -> Result<ProgrammeDocument> {
     let p = &overview.programme;
     let year = p.year.get();
-    let date = p.signed_on.unwrap_or_else(today);
+    let date = p.signed_on.unwrap_or(today);
     let held = store.bodies_with_holders(unit.id, date).await?;
     let party_ids = if p.party_ids.is_empty() {
-        unit_parties(bodies)
+        programme_parties(bodies)
     } else {
         p.party_ids.clone()
     };
     let party_bodies = parties(bodies, &party_ids);
-    let names = super::tables::body_names(bodies);
+    let names = body_names(bodies);
     let name = |id: &i64| names.get(id).cloned().unwrap_or_default();
     let version = store.programme_version(p.id).await?;
     let signatures = store
@@ -304,53 +273,15 @@ fn file_name(title: &str, year: i32) -> String {
     }
 }
 
-async fn programme(
-    state: AppState,
-    year: String,
-    user: Option<SignedIn>,
-    format: Format,
-) -> Result<Download, WebError> {
-    let year = year_from_path(&year)?;
-    let l = load(&state, year, user.as_ref()).await?;
-    let doc = programme_document(&state.store, &l.unit, &l.overview, &l.bodies).await?;
-    download(
-        &doc,
-        format,
-        &file_name(&l.overview.programme.title, year.get()),
-        l.private,
-    )
-}
-
-pub async fn programme_pdf(
-    State(state): State<AppState>,
-    Path(year): Path<String>,
-    user: Option<SignedIn>,
-) -> Result<Download, WebError> {
-    programme(state, year, user, Format::Pdf).await
-}
-
-pub async fn programme_docx(
-    State(state): State<AppState>,
-    Path(year): Path<String>,
-    user: Option<SignedIn>,
-) -> Result<Download, WebError> {
-    programme(state, year, user, Format::Docx).await
-}
-
 /// Counts of the year's oversight work from the store's oversight records.
-async fn oversight_figures(
-    store: &Store,
-    unit_id: i64,
-    year: i32,
-    public_only: bool,
-) -> Result<OversightFigures, WebError> {
+async fn oversight_figures(app: &App, v: &Viewer, year: i32) -> Result<OversightFigures> {
     use domain::oversight::{OversightKind, RecommendationStatus};
     let in_year = |d: NaiveDate| d.year() == year;
-    let oversights: Vec<_> = store
-        .oversights(unit_id)
+    let oversights: Vec<_> = app
+        .oversights(v)
         .await?
         .into_iter()
-        .filter(|o| in_year(o.starts_on) && (o.public || !public_only))
+        .filter(|o| in_year(o.starts_on))
         .collect();
     let count = |kinds: &[OversightKind]| {
         oversights
@@ -359,11 +290,11 @@ async fn oversight_figures(
             .count() as u32
     };
     let ids: Vec<i64> = oversights.iter().map(|o| o.id).collect();
-    let recommendations: Vec<_> = store
-        .recommendations(unit_id)
+    let recommendations: Vec<_> = app
+        .recommendations(v)
         .await?
         .into_iter()
-        .filter(|r| ids.contains(&r.oversight_id) && (r.public || !public_only))
+        .filter(|r| ids.contains(&r.oversight_id))
         .collect();
     Ok(OversightFigures {
         thematic_supervisions: count(&[
@@ -383,19 +314,20 @@ async fn oversight_figures(
 
 /// The review report of a year: results, the targets table and its summary, oversight, and the
 /// next year's programme contents as its tasks.
-pub async fn review_document(
-    store: &Store,
-    unit: &AdminUnit,
+async fn review_document(
+    app: &App,
+    v: &Viewer,
     overview: &store::ProgrammeOverview,
     bodies: &[Body],
-    staff: bool,
-) -> Result<ReviewDocument, WebError> {
+) -> Result<ReviewDocument> {
+    let store = &app.store;
+    let unit = v.unit();
     let p = &overview.programme;
     let year = p.year.get();
-    let date = p.reviewed_on.unwrap_or_else(today);
+    let date = p.reviewed_on.unwrap_or(v.today());
     let held = store.bodies_with_holders(unit.id, date).await?;
     let party_ids = if p.party_ids.is_empty() {
-        unit_parties(bodies)
+        programme_parties(bodies)
     } else {
         p.party_ids.clone()
     };
@@ -441,11 +373,10 @@ pub async fn review_document(
         })
         .collect();
     let next_tasks = match Year::new(year + 1) {
-        Ok(next) => match store.programme_overview(unit.id, next).await? {
-            Some(n) if staff || n.programme.status != ProgrammeStatus::Draft => {
-                n.items.iter().map(|i| i.content.clone()).collect()
-            }
-            _ => Vec::new(),
+        Ok(next) => match app.programme_overview(v, next).await {
+            Ok(n) => n.items.iter().map(|i| i.content.clone()).collect(),
+            Err(AppError::NotFound) => Vec::new(),
+            Err(e) => return Err(e),
         },
         Err(_) => Vec::new(),
     };
@@ -467,7 +398,7 @@ pub async fn review_document(
         year,
         results,
         targets: overview.targets.clone(),
-        oversight: oversight_figures(store, unit.id, year, !staff).await?,
+        oversight: oversight_figures(app, v, year).await?,
         shortcomings,
         next_year_tasks: next_tasks,
         signers: party_bodies.iter().map(|b| signer(b, &held)).collect(),
@@ -483,61 +414,21 @@ fn measure_suffix(measure: &str) -> String {
     }
 }
 
-async fn review(
-    state: AppState,
-    year: String,
-    user: Option<SignedIn>,
-    format: Format,
-) -> Result<Download, WebError> {
-    let year = year_from_path(&year)?;
-    let l = load(&state, year, user.as_ref()).await?;
-    let staff = user.is_some_and(|u| {
-        u.actor
-            .can(&domain::access::Action::ReadWorkspace { unit_id: l.unit.id })
-    });
-    let doc = review_document(&state.store, &l.unit, &l.overview, &l.bodies, staff).await?;
-    download(
-        &doc,
-        format,
-        &format!("Báo cáo tổng kết năm {}", year.get()),
-        l.private,
-    )
-}
-
-pub async fn review_pdf(
-    State(state): State<AppState>,
-    Path(year): Path<String>,
-    user: Option<SignedIn>,
-) -> Result<Download, WebError> {
-    review(state, year, user, Format::Pdf).await
-}
-
-pub async fn review_docx(
-    State(state): State<AppState>,
-    Path(year): Path<String>,
-    user: Option<SignedIn>,
-) -> Result<Download, WebError> {
-    review(state, year, user, Format::Docx).await
-}
-
 /// The minutes of a meeting: who attended, who chaired, what was presented, what was concluded.
-pub async fn minutes_document(
-    store: &Store,
-    unit: &AdminUnit,
+async fn minutes_document(
+    app: &App,
+    v: &Viewer,
     meeting: domain::meeting::Meeting,
     programme: Option<&Programme>,
-    staff: bool,
-) -> Result<MinutesDocument, WebError> {
-    let details = store.meeting_details(meeting.id).await?;
+) -> Result<MinutesDocument> {
+    let store = &app.store;
+    let unit = v.unit();
     let bodies = store.bodies(unit.id).await?;
-    let day = meeting
-        .starts_at
-        .with_timezone(&domain::time::vietnam())
-        .date_naive();
+    let day = domain::time::day_in_vietnam(meeting.starts_at);
     let held = store.bodies_with_holders(unit.id, day).await?;
     let party_ids = match programme {
         Some(p) if !p.party_ids.is_empty() => p.party_ids.clone(),
-        _ => unit_parties(&bodies),
+        _ => programme_parties(&bodies),
     };
     let party_bodies = parties(&bodies, &party_ids);
     // The council's chair presides over the joint conference; else the first party's head.
@@ -577,7 +468,7 @@ pub async fn minutes_document(
         if meeting.kind == domain::meeting::MeetingKind::ReviewAndSigning {
             if let Ok(previous) = Year::new(year - 1) {
                 if let Some(prev) = store.programme_overview(unit.id, previous).await? {
-                    if prev.programme.status != ProgrammeStatus::Draft {
+                    if v.may_read(Record::programme(&prev.programme)) {
                         let mut text = format!(
                             "Hội nghị nghe báo cáo tổng kết Chương trình phối hợp công tác năm {}",
                             year - 1
@@ -610,10 +501,10 @@ pub async fn minutes_document(
     }
     // The minutes the office wrote, once published (staff read them before), take the place of
     // the account made from the records; the agenda comes first either way.
-    let written: Vec<String> = details
+    let written: Vec<String> = meeting
         .minutes
         .iter()
-        .filter(|_| details.minutes_published || staff)
+        .filter(|_| v.may_read(minutes_record(&meeting)))
         .flat_map(|m| m.lines())
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -622,8 +513,8 @@ pub async fn minutes_document(
     if !written.is_empty() {
         proceedings = written;
     }
-    if !details.agenda.is_empty() {
-        let agenda = details
+    if !meeting.agenda.is_empty() {
+        let agenda = meeting
             .agenda
             .iter()
             .enumerate()
@@ -661,96 +552,34 @@ fn lowercase_first(s: &str) -> String {
     }
 }
 
-async fn minutes(
-    state: AppState,
-    id: String,
-    user: Option<SignedIn>,
-    format: Format,
-) -> Result<Download, WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let store = &state.store;
-    let unit = store.portal_unit().await?;
-    let meeting = store
-        .meetings(unit.id)
-        .await?
-        .into_iter()
-        .find(|m| m.id == id)
-        .ok_or(WebError::NotFound)?;
-    let programme = match meeting.programme_id {
-        Some(pid) => store.programme_by_id(pid).await?,
-        None => None,
-    };
-    let status = programme
-        .as_ref()
-        .map_or(ProgrammeStatus::Signed, |p| p.status);
-    may_see(status, unit.id, user.as_ref())?;
-    let staff = user.as_ref().is_some_and(|u| {
-        u.actor
-            .can(&domain::access::Action::ReadWorkspace { unit_id: unit.id })
-    });
-    // A meeting kept from the portal has no public minutes either.
-    if !staff && !store.meeting_details(meeting.id).await?.public {
-        return Err(WebError::NotFound);
-    }
-    let day = meeting
-        .starts_at
-        .with_timezone(&domain::time::vietnam())
-        .date_naive();
-    let name = format!(
-        "Biên bản hội nghị {}",
-        domain::time::short_date(day).replace('/', "-")
-    );
-    let doc = minutes_document(store, &unit, meeting, programme.as_ref(), staff).await?;
-    download(&doc, format, &name, staff)
-}
-
-pub async fn minutes_pdf(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    user: Option<SignedIn>,
-) -> Result<Download, WebError> {
-    minutes(state, id, user, Format::Pdf).await
-}
-
-pub async fn minutes_docx(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    user: Option<SignedIn>,
-) -> Result<Download, WebError> {
-    minutes(state, id, user, Format::Docx).await
-}
-
 /// The number and symbol of the follow-up report when the settings name none.
 pub const DEFAULT_FOLLOW_UP_NUMBER: &str = "01/BC-TTHĐND";
 
 /// The report on following up the recommendations of a year's oversight: each recommendation with
 /// the body responsible, its deadline, where it stands on the report's date, and the responses.
 /// The public sees the public recommendations of public oversight; staff see all.
-pub async fn follow_up_document(
-    store: &Store,
-    unit: &AdminUnit,
-    year: i32,
-    staff: bool,
-) -> Result<FollowUpDocument, WebError> {
+async fn follow_up_document(app: &App, v: &Viewer, year: i32) -> Result<FollowUpDocument> {
+    let store = &app.store;
+    let unit = v.unit();
     let bodies = store.bodies(unit.id).await?;
-    let names = super::tables::body_names(&bodies);
+    let names = body_names(&bodies);
     let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
-    let now = today();
+    let now = v.today();
     // A past year is reported as it stood at its end; the current one as it stands today.
     let date = NaiveDate::from_ymd_opt(year, 12, 31)
         .filter(|end| *end < now)
         .unwrap_or(now);
-    let oversights: Vec<_> = store
-        .oversights(unit.id)
+    let oversights: Vec<_> = app
+        .oversights(v)
         .await?
         .into_iter()
-        .filter(|o| o.starts_on.year() == year && (staff || o.public))
+        .filter(|o| o.starts_on.year() == year)
         .collect();
-    let recommendations: Vec<RecommendationLine> = store
-        .recommendations(unit.id)
+    let recommendations: Vec<RecommendationLine> = app
+        .recommendations(v)
         .await?
         .into_iter()
-        .filter(|r| (staff || r.public) && oversights.iter().any(|o| o.id == r.oversight_id))
+        .filter(|r| oversights.iter().any(|o| o.id == r.oversight_id))
         .map(|r| RecommendationLine {
             status: r.follow_up(date).label().to_string(),
             resolved: r.status == domain::oversight::RecommendationStatus::Done,
@@ -800,41 +629,102 @@ pub async fn follow_up_document(
     })
 }
 
-async fn follow_up(
-    state: AppState,
-    year: String,
-    user: Option<SignedIn>,
-    format: Format,
-) -> Result<Download, WebError> {
-    let year = year_from_path(&year)?;
-    let unit = state.store.portal_unit().await?;
-    let staff = user.is_some_and(|u| {
-        u.actor
-            .can(&domain::access::Action::ReadWorkspace { unit_id: unit.id })
-    });
-    let doc = follow_up_document(&state.store, &unit, year.get(), staff).await?;
-    download(
-        &doc,
-        format,
-        &format!("Báo cáo theo dõi kiến nghị năm {}", year.get()),
-        staff,
-    )
-}
+impl App {
+    /// The programme of a year as a document, if this person may read it as one.
+    async fn documented_programme(
+        &self,
+        v: &Viewer,
+        year: Year,
+    ) -> Result<(store::ProgrammeOverview, Vec<Body>)> {
+        let overview = self
+            .programme_overview_as(v, year, |at, record| Action::ReadDocument { at, record })
+            .await?;
+        Ok((overview, self.store.bodies(v.unit_id()).await?))
+    }
 
-pub async fn follow_up_pdf(
-    State(state): State<AppState>,
-    Path(year): Path<String>,
-    user: Option<SignedIn>,
-) -> Result<Download, WebError> {
-    follow_up(state, year, user, Format::Pdf).await
-}
+    /// The joint programme of a year, as the parties sign it.
+    pub async fn programme_report(
+        &self,
+        v: &Viewer,
+        year: Year,
+        format: Format,
+    ) -> Result<Rendered> {
+        let (overview, bodies) = self.documented_programme(v, year).await?;
+        let doc = programme_document(&self.store, v.unit(), &overview, &bodies, v.today()).await?;
+        render(
+            &doc,
+            format,
+            &file_name(&overview.programme.title, year.get()),
+            !anyone_may_read(Record::programme(&overview.programme)),
+        )
+    }
 
-pub async fn follow_up_docx(
-    State(state): State<AppState>,
-    Path(year): Path<String>,
-    user: Option<SignedIn>,
-) -> Result<Download, WebError> {
-    follow_up(state, year, user, Format::Docx).await
+    /// The review report of a year. What it counts of oversight is what this person may read.
+    pub async fn review_report(&self, v: &Viewer, year: Year, format: Format) -> Result<Rendered> {
+        let (overview, bodies) = self.documented_programme(v, year).await?;
+        let doc = review_document(self, v, &overview, &bodies).await?;
+        render(
+            &doc,
+            format,
+            &format!("Báo cáo tổng kết năm {}", year.get()),
+            v.is_staff() || !anyone_may_read(Record::programme(&overview.programme)),
+        )
+    }
+
+    /// The minutes of a meeting, if this person may read the meeting (and its programme).
+    pub async fn minutes_report(&self, v: &Viewer, id: i64, format: Format) -> Result<Rendered> {
+        let meeting = self.store.meeting(id).await?.ok_or(AppError::NotFound)?;
+        v.check(
+            meeting.unit_id,
+            &Action::ReadDocument {
+                at: v.at(),
+                record: meeting_record(&meeting),
+            },
+        )?;
+        let programme = match meeting.programme_id {
+            Some(pid) => Some(self.programme_by_id(v, pid).await?),
+            None => None,
+        };
+        let name = format!(
+            "Biên bản hội nghị {}",
+            domain::time::short_date(domain::time::day_in_vietnam(meeting.starts_at))
+                .replace('/', "-")
+        );
+        let doc = minutes_document(self, v, meeting, programme.as_ref()).await?;
+        render(&doc, format, &name, v.is_staff())
+    }
+
+    /// The follow-up report of a year's recommendations: what this person may read of them.
+    pub async fn follow_up_report(
+        &self,
+        v: &Viewer,
+        year: Year,
+        format: Format,
+    ) -> Result<Rendered> {
+        v.check(
+            v.unit_id(),
+            &Action::ReadDocument {
+                at: v.at(),
+                record: Record::Organisation,
+            },
+        )?;
+        // A year without oversight this person may read has no report to give.
+        if !self
+            .oversights(v)
+            .await?
+            .iter()
+            .any(|o| o.starts_on.year() == year.get())
+        {
+            return Err(AppError::NotFound);
+        }
+        let doc = follow_up_document(self, v, year.get()).await?;
+        render(
+            &doc,
+            format,
+            &format!("Báo cáo theo dõi kiến nghị năm {}", year.get()),
+            v.is_staff(),
+        )
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,146 @@
+//! News: the lists and the article a person may read, and writing or changing an article. The body
+//! was sanitised when the draft was parsed; a slug already used is a field error, not a failure.
+
+use domain::access::{article_scope, Action, Record};
+use domain::article::{Article, ArticleDraft, Category};
+use store::{ArticleCard, ArticlePage, NewArticle, StoreError};
+
+use crate::{App, AppError, Result, Viewer};
+
+/// What a person is told when the slug of an article is taken.
+const SLUG_TAKEN: &str = "Đường dẫn này đã có tin khác dùng; hãy chọn đường dẫn khác";
+
+fn slug_taken(e: StoreError) -> AppError {
+    if e.is_unique_violation() {
+        AppError::field("slug", SLUG_TAKEN)
+    } else {
+        e.into()
+    }
+}
+
+impl App {
+    /// The news categories.
+    pub async fn categories(&self, _v: &Viewer) -> Result<Vec<Category>> {
+        Ok(self.store.categories().await?)
+    }
+
+    /// A page of the unit's articles this person may list, newest first.
+    pub async fn articles_page(
+        &self,
+        v: &Viewer,
+        category_id: Option<i64>,
+        offset: i64,
+        limit: i64,
+    ) -> Result<ArticlePage> {
+        let scope = article_scope(v.actor(), v.at(), v.now());
+        Ok(self
+            .store
+            .articles_page(v.unit_id(), scope, category_id, offset, limit)
+            .await?)
+    }
+
+    /// Other articles for the foot of an article page.
+    pub async fn other_articles(
+        &self,
+        v: &Viewer,
+        except_id: i64,
+        limit: i64,
+    ) -> Result<Vec<ArticleCard>> {
+        let scope = article_scope(v.actor(), v.at(), v.now());
+        Ok(self
+            .store
+            .other_articles(v.unit_id(), scope, except_id, limit)
+            .await?)
+    }
+
+    /// How many articles this person may list in each category.
+    pub async fn category_counts(&self, v: &Viewer) -> Result<std::collections::HashMap<i64, i64>> {
+        let scope = article_scope(v.actor(), v.at(), v.now());
+        Ok(self.store.category_counts(v.unit_id(), scope).await?)
+    }
+
+    /// An article by its slug, as this person may read it.
+    pub async fn article(&self, v: &Viewer, slug: &str) -> Result<Article> {
+        let a = self
+            .store
+            .article_by_slug(v.unit_id(), slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        v.read(a.unit_id, Record::article(&a, v.now()), a)
+    }
+
+    /// An article by its id, as this person may read it.
+    pub async fn article_by_id(&self, v: &Viewer, id: i64) -> Result<Article> {
+        let a = self
+            .store
+            .article_by_id(id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        v.read(a.unit_id, Record::article(&a, v.now()), a)
+    }
+
+    /// Every article of the unit, drafts and scheduled ones too: the workspace's list.
+    pub async fn all_articles(&self, v: &Viewer) -> Result<Vec<Article>> {
+        v.staff()?;
+        Ok(self.store.all_articles(v.unit_id()).await?)
+    }
+
+    /// Whether anyone may read an article now: where the workspace links to the portal.
+    pub fn is_article_public(&self, v: &Viewer, a: &Article) -> bool {
+        v.anonymous().may_read(Record::article(a, v.now()))
+    }
+
+    /// Write an article of the unit.
+    pub async fn create_article(&self, v: &Viewer, draft: ArticleDraft) -> Result<Article> {
+        let actor = v.require(&Action::EditArticle {
+            unit_id: v.unit_id(),
+        })?;
+        self.check_categories(&draft).await?;
+        let mut tx = self.store.begin(&actor.username).await?;
+        let a = tx
+            .insert_article(&NewArticle {
+                unit_id: v.unit_id(),
+                draft,
+                illustrative: false,
+            })
+            .await
+            .map_err(slug_taken)?;
+        self.commit(tx, v).await?;
+        Ok(a)
+    }
+
+    /// Change an article of the unit, by its id.
+    pub async fn update_article(
+        &self,
+        v: &Viewer,
+        id: i64,
+        draft: &ArticleDraft,
+    ) -> Result<Article> {
+        let actor = v.require(&Action::EditArticle {
+            unit_id: v.unit_id(),
+        })?;
+        let before = self.article_by_id(v, id).await?;
+        self.check_categories(draft).await?;
+        let mut tx = self.store.begin(&actor.username).await?;
+        let a = tx
+            .update_article(&before, draft)
+            .await
+            .map_err(slug_taken)?;
+        self.commit(tx, v).await?;
+        Ok(a)
+    }
+
+    /// Categories named by a form must exist.
+    async fn check_categories(&self, draft: &ArticleDraft) -> Result<()> {
+        let known = self.store.categories().await?;
+        if draft
+            .category_ids
+            .iter()
+            .all(|id| known.iter().any(|c| c.id == *id))
+        {
+            Ok(())
+        } else {
+            Err(AppError::field("category_ids", "Danh mục không hợp lệ"))
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! The contents of a programme: its items (one at a time or many at once), their progress notes,
+//! and its targets. Each change asks the rule for the body it concerns, before and after.
+
+use domain::access::Action;
+use domain::programme::{ItemDraft, ItemStatus, ProgrammeItem, ProgressNote, Year};
+use domain::target::{Target, TargetDraft};
+use store::NewTarget;
+
+use crate::programmes::open_for_content_change;
+use crate::{App, AppError, Result, Viewer};
+
+/// A target as the store keeps it, from a parsed draft.
+pub fn new_target(d: &TargetDraft, illustrative: bool) -> NewTarget {
+    NewTarget {
+        name: d.name.clone(),
+        measure: d.measure.clone(),
+        direction: d.direction,
+        plan: d.plan,
+        actual: d.actual,
+        reporting_body_id: d.reporting_body_id,
+        illustrative,
+        note: d.note.clone(),
+    }
+}
+
+/// A change to many items at once: a new status, a new lead body, or both.
+#[derive(Debug, Clone, Default)]
+pub struct BulkChange {
+    pub item_ids: Vec<i64>,
+    pub status: Option<ItemStatus>,
+    pub lead_body_id: Option<i64>,
+}
+
+impl App {
+    /// Add an item to a programme; a signed programme opens a new version.
+    pub async fn add_item(
+        &self,
+        v: &Viewer,
+        year: Year,
+        draft: &ItemDraft,
+    ) -> Result<ProgrammeItem> {
+        let actor = v.require(&Action::EditItem {
+            unit_id: v.unit_id(),
+            lead_body_id: draft.lead_body_id,
+        })?;
+        let p = self.programme(v, year).await?;
+        self.check_body(v, "lead_body_id", draft.lead_body_id)
+            .await?;
+        let position = self
+            .store
+            .items(p.id)
+            .await?
+            .iter()
+            .map(|i| i.position)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let mut tx = self.store.begin(&actor.username).await?;
+        let p = open_for_content_change(&mut tx, &p).await?;
+        let item = tx.insert_item(p.id, position, draft, &[]).await?;
+        self.commit(tx, v).await?;
+        Ok(item)
+    }
+
+    /// Change an item: its body must allow it before and after. A change to its content (not
+    /// only its status) opens a new version of a signed programme.
+    pub async fn update_item(
+        &self,
+        v: &Viewer,
+        id: i64,
+        draft: &ItemDraft,
+    ) -> Result<ProgrammeItem> {
+        let (item, p) = self.item(v, id).await?;
+        let actor = v.require(&Action::EditItem {
+            unit_id: v.unit_id(),
+            lead_body_id: item.lead_body_id,
+        })?;
+        v.require(&Action::EditItem {
+            unit_id: v.unit_id(),
+            lead_body_id: draft.lead_body_id,
+        })?;
+        self.check_body(v, "lead_body_id", draft.lead_body_id)
+            .await?;
+        let content_changed = draft.content != item.content
+            || draft.lead_body_id != item.lead_body_id
+            || draft.partner_body_ids != item.partner_body_ids
+            || draft.time_frame != item.time_frame;
+        let mut tx = self.store.begin(&actor.username).await?;
+        if content_changed {
+            open_for_content_change(&mut tx, &p).await?;
+        }
+        let after = tx.update_item(&item, draft).await?;
+        self.commit(tx, v).await?;
+        Ok(after)
+    }
+
+    /// Note the progress of an item on a day.
+    pub async fn add_progress_note(&self, v: &Viewer, id: i64, note: ProgressNote) -> Result<()> {
+        let (item, _) = self.item(v, id).await?;
+        let actor = v.require(&Action::EditItem {
+            unit_id: v.unit_id(),
+            lead_body_id: item.lead_body_id,
+        })?;
+        let text = vi::normalize(&note.text);
+        if text.is_empty() {
+            return Err(AppError::field(
+                "text",
+                "Ghi chú tiến độ không được để trống",
+            ));
+        }
+        let mut tx = self.store.begin(&actor.username).await?;
+        tx.add_progress_note(&item, &ProgressNote { on: note.on, text })
+            .await?;
+        self.commit(tx, v).await
+    }
+
+    /// Change the status or the lead body of many items of a programme in one transaction: all
+    /// of them, or none when one is refused.
+    pub async fn bulk_change_items(
+        &self,
+        v: &Viewer,
+        year: Year,
+        change: &BulkChange,
+    ) -> Result<()> {
+        let actor = v.staff()?;
+        let p = self.programme(v, year).await?;
+        if change.item_ids.is_empty() {
+            return Err(AppError::field(
+                "item_ids",
+                "Hãy chọn ít nhất một nội dung.",
+            ));
+        }
+        let items: Vec<ProgrammeItem> = self
+            .store
+            .items(p.id)
+            .await?
+            .into_iter()
+            .filter(|i| change.item_ids.contains(&i.id))
+            .collect();
+        if items.len() != change.item_ids.len() {
+            return Err(AppError::NotFound);
+        }
+        for item in &items {
+            v.require(&Action::EditItem {
+                unit_id: v.unit_id(),
+                lead_body_id: item.lead_body_id,
+            })?;
+        }
+        if let Some(lead) = change.lead_body_id {
+            v.require(&Action::EditItem {
+                unit_id: v.unit_id(),
+                lead_body_id: lead,
+            })?;
+            self.check_body(v, "lead_body_id", lead).await?;
+        }
+        let mut tx = self.store.begin(&actor.username).await?;
+        if change.lead_body_id.is_some() {
+            open_for_content_change(&mut tx, &p).await?;
+        }
+        for item in &items {
+            let lead_body_id = change.lead_body_id.unwrap_or(item.lead_body_id);
+            let draft = ItemDraft {
+                content: item.content.clone(),
+                lead_body_id,
+                partner_body_ids: item
+                    .partner_body_ids
+                    .iter()
+                    .copied()
+                    .filter(|b| *b != lead_body_id)
+                    .collect(),
+                time_frame: item.time_frame.clone(),
+                status: change.status.unwrap_or(item.status),
+            };
+            tx.update_item(item, &draft).await?;
+        }
+        self.commit(tx, v).await
+    }
+
+    /// Add a target to a programme.
+    pub async fn add_target(&self, v: &Viewer, year: Year, draft: &TargetDraft) -> Result<Target> {
+        let actor = v.require(&Action::EditTarget {
+            unit_id: v.unit_id(),
+            reporting_body_id: draft.reporting_body_id,
+        })?;
+        let p = self.programme(v, year).await?;
+        if let Some(b) = draft.reporting_body_id {
+            self.check_body(v, "reporting_body_id", b).await?;
+        }
+        let position = self
+            .store
+            .targets(p.id)
+            .await?
+            .iter()
+            .map(|t| t.position)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let mut tx = self.store.begin(&actor.username).await?;
+        let t = tx
+            .insert_target(p.id, position, &new_target(draft, false))
+            .await?;
+        self.commit(tx, v).await?;
+        Ok(t)
+    }
+
+    /// Change a target: its reporting body must allow it before and after.
+    pub async fn update_target(&self, v: &Viewer, id: i64, draft: &TargetDraft) -> Result<Target> {
+        let (t, _) = self.target(v, id).await?;
+        let actor = v.require(&Action::EditTarget {
+            unit_id: v.unit_id(),
+            reporting_body_id: t.reporting_body_id,
+        })?;
+        v.require(&Action::EditTarget {
+            unit_id: v.unit_id(),
+            reporting_body_id: draft.reporting_body_id,
+        })?;
+        if let Some(b) = draft.reporting_body_id {
+            self.check_body(v, "reporting_body_id", b).await?;
+        }
+        let mut tx = self.store.begin(&actor.username).await?;
+        let after = tx
+            .update_target(&t, &new_target(draft, t.illustrative))
+            .await?;
+        self.commit(tx, v).await?;
+        Ok(after)
+    }
+
+    /// A body named in a form must be one of the unit's.
+    pub(crate) async fn check_body(
+        &self,
+        v: &Viewer,
+        field: &'static str,
+        body_id: i64,
+    ) -> Result<()> {
+        match self.store.body(body_id).await? {
+            Some(b) if b.unit_id == v.unit_id() => Ok(()),
+            _ => Err(AppError::field(field, "Cơ quan không thuộc đơn vị")),
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! The unit's public data as one open-data archive: a ZIP of CSV and JSON files with a README
+//! that describes every field. Only what anyone may take out goes in, whoever downloads it.
+
+use chrono::NaiveDate;
+use docs::export::{OpenDataArchive, OpenDataColumn, OpenDataTable};
+use domain::access::{Action, Record};
+
+use super::tables;
+use crate::meetings::meeting_record;
+use crate::{App, Result, Viewer};
+
+fn columns(fields: &[(&str, &str)]) -> Vec<OpenDataColumn> {
+    fields
+        .iter()
+        .map(|(name, description)| OpenDataColumn {
+            name: name.to_string(),
+            description: description.to_string(),
+        })
+        .collect()
+}
+
+fn table(
+    file_stem: &str,
+    title: &str,
+    description: &str,
+    fields: &[(&str, &str)],
+    rows: Vec<Vec<String>>,
+) -> OpenDataTable {
+    OpenDataTable {
+        file_stem: file_stem.to_string(),
+        title: title.to_string(),
+        description: description.to_string(),
+        columns: columns(fields),
+        rows,
+    }
+}
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map(domain::time::short_date).unwrap_or_default()
+}
+
+impl App {
+    /// The unit's public data — units, bodies and their post holders, the programmes anyone may read
+    /// with their contents, targets and budget, the public meetings, the published news — as anyone
+    /// may take it out, whoever asks: each record is asked of the rule as an export.
+    pub async fn open_data(&self, v: &Viewer) -> Result<OpenDataArchive> {
+        let v = v.anonymous();
+        let store = &self.store;
+        let unit = v.unit().clone();
+        let today = v.today();
+        let exported = |record: Record| v.may(&Action::ReadExport { at: v.at(), record });
+        let units = store.units().await?;
+        let unit_name = |id: Option<i64>| {
+            id.and_then(|id| units.iter().find(|u| u.id == id))
+                .map(|u| u.full_name())
+                .unwrap_or_default()
+        };
+        let bodies = store.bodies(unit.id).await?;
+        let names = tables::body_names(&bodies);
+        let body_name = |id: &i64| names.get(id).cloned().unwrap_or_default();
+        // A unit that has ended shows who held office on its last day.
+        let holders_day = unit.valid_to.filter(|end| *end < today).unwrap_or(today);
+        let held = store.bodies_with_holders(unit.id, holders_day).await?;
+        let programmes: Vec<_> = store
+            .programmes(unit.id)
+            .await?
+            .into_iter()
+            .filter(|p| exported(Record::programme(p)))
+            .collect();
+        let mut overviews = Vec::new();
+        for p in &programmes {
+            if let Some(o) = store.programme_overview(unit.id, p.year).await? {
+                overviews.push(o);
+            }
+        }
+        let public_programme_ids: Vec<i64> = programmes.iter().map(|p| p.id).collect();
+        let year_of = |pid: Option<i64>| {
+            pid.and_then(|id| programmes.iter().find(|p| p.id == id))
+                .map(|p| p.year.to_string())
+                .unwrap_or_default()
+        };
+        // A meeting of a programme kept from the public is kept with it.
+        let meetings: Vec<_> = store
+            .meetings(unit.id)
+            .await?
+            .into_iter()
+            .filter(|m| {
+                exported(meeting_record(m))
+                    && m.programme_id
+                        .is_none_or(|id| public_programme_ids.contains(&id))
+            })
+            .collect();
+        let categories = store.categories().await?;
+        let articles = self.published_articles(&v).await?;
+
+        let mut tables = vec![
+        table(
+            "don-vi-hanh-chinh",
+            "Đơn vị hành chính",
+            "Các đơn vị hành chính trong hệ thống, với thời gian hiệu lực và đơn vị kế thừa khi sáp nhập.",
+            &[
+                ("ma", "Mã đơn vị hành chính của Tổng cục Thống kê"),
+                ("ten", "Tên đơn vị, kèm loại: quận Cầu Giấy"),
+                ("cap", "Cấp: tỉnh, huyện hoặc xã"),
+                ("don_vi_cap_tren", "Đơn vị cấp trên trực tiếp"),
+                ("hieu_luc_tu", "Ngày bắt đầu hiệu lực (ngày/tháng/năm)"),
+                ("hieu_luc_den", "Ngày cuối cùng còn hiệu lực; trống khi còn hiệu lực"),
+                ("don_vi_ke_thua", "Đơn vị kế thừa sau khi đơn vị kết thúc hoạt động"),
+            ],
+            units
+                .iter()
+                .map(|u| {
+                    vec![
+                        u.code.clone(),
+                        u.full_name(),
+                        u.level.label().to_string(),
+                        unit_name(u.parent_id),
+                        domain::time::short_date(u.valid_from),
+                        date(u.valid_to),
+                        unit_name(u.successor_id),
+                    ]
+                })
+                .collect(),
+        ),
+        table(
+            "co-quan",
+            "Cơ quan",
+            "Các cơ quan của đơn vị: cấp ủy, HĐND và các Ban, UBND, Ủy ban MTTQ Việt Nam.",
+            &[
+                ("ten", "Tên đầy đủ của cơ quan"),
+                ("ten_ngan", "Tên ngắn dùng trong văn bản: HĐND quận"),
+                ("loai", "Loại cơ quan"),
+                ("truc_thuoc", "Cơ quan cấp trên (với các Ban của HĐND)"),
+            ],
+            bodies
+                .iter()
+                .map(|b| {
+                    vec![
+                        b.name.clone(),
+                        b.short_name.clone(),
+                        b.kind.label().to_string(),
+                        b.parent_body_id.map(|p| body_name(&p)).unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        ),
+        table(
+            "nguoi-giu-chuc-vu",
+            "Người giữ chức vụ",
+            &format!(
+                "Người giữ các chức vụ của từng cơ quan vào ngày {}.",
+                domain::time::short_date(holders_day)
+            ),
+            &[
+                ("co_quan", "Tên ngắn của cơ quan"),
+                ("ho_ten", "Họ và tên"),
+                ("chuc_vu", "Chức vụ"),
+                ("nhiem_ky", "Nhiệm kỳ"),
+                ("tu_ngay", "Ngày bắt đầu giữ chức vụ"),
+                ("den_ngay", "Ngày thôi giữ chức vụ; trống khi đang giữ"),
+            ],
+            held.iter()
+                .flat_map(|b| {
+                    b.holders.iter().map(|h| {
+                        vec![
+                            b.body.short_name.clone(),
+                            h.full_name.clone(),
+                            h.post.clone(),
+                            h.term.clone().unwrap_or_default(),
+                            domain::time::short_date(h.starts_on),
+                            date(h.ends_on),
+                        ]
+                    })
+                })
+                .collect(),
+        ),
+        table(
+            "chuong-trinh",
+            "Chương trình phối hợp",
+            "Chương trình phối hợp công tác hằng năm của HĐND, UBND và Ủy ban MTTQ Việt Nam (không gồm dự thảo).",
+            &[
+                ("nam", "Năm của chương trình"),
+                ("ten", "Tên chương trình"),
+                ("trang_thai", "Trạng thái: Đã ký kết, Đang thực hiện, Đã tổng kết"),
+                ("cac_ben", "Các cơ quan ký kết, cách nhau bởi dấu chấm phẩy"),
+                ("ngay_ky", "Ngày ký kết"),
+                ("ngay_tong_ket", "Ngày tổng kết"),
+                ("ket_qua_tong_ket", "Kết luận của hội nghị tổng kết"),
+            ],
+            programmes
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.year.to_string(),
+                        p.title.clone(),
+                        p.status.label().to_string(),
+                        p.party_ids.iter().map(body_name).collect::<Vec<_>>().join("; "),
+                        date(p.signed_on),
+                        date(p.reviewed_on),
+                        p.review_summary.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        ),
+        table(
+            "noi-dung-phoi-hop",
+            "Nội dung phối hợp",
+            "Các nội dung phối hợp của từng chương trình, với cơ quan chủ trì, cơ quan phối hợp, thời gian và tiến độ.",
+            &[
+                ("nam", "Năm của chương trình"),
+                ("stt", "Số thứ tự trong chương trình"),
+                ("noi_dung", "Nội dung phối hợp"),
+                ("chu_tri", "Cơ quan chủ trì"),
+                ("phoi_hop", "Các cơ quan phối hợp, cách nhau bởi dấu chấm phẩy"),
+                ("bat_dau", "Ngày bắt đầu"),
+                ("ket_thuc", "Ngày kết thúc"),
+                ("trang_thai", "Trạng thái thực hiện"),
+                ("tien_do", "Ghi chú tiến độ, mỗi ghi chú một dòng: ngày: nội dung"),
+            ],
+            overviews
+                .iter()
+                .flat_map(|o| {
+                    let year = o.programme.year.to_string();
+                    tables::items(o.programme.year.get(), &o.items, &bodies)
+                        .rows
+                        .into_iter()
+                        .map(move |row| std::iter::once(year.clone()).chain(row).collect())
+                })
+                .collect(),
+        ),
+        table(
+            "chi-tieu",
+            "Chỉ tiêu",
+            "Chỉ tiêu phát triển kinh tế - xã hội của từng năm: kế hoạch, thực hiện, tỷ lệ so với kế hoạch và đánh giá.",
+            &[
+                ("nam", "Năm của chương trình"),
+                ("stt", "Số thứ tự"),
+                ("chi_tieu", "Tên chỉ tiêu"),
+                ("don_vi_tinh", "Đơn vị tính"),
+                ("chieu", "Chiều đánh giá: Càng cao càng tốt, Càng thấp càng tốt, Đạt / không đạt, Thứ hạng"),
+                ("ke_hoach", "Giá trị kế hoạch"),
+                ("thuc_hien", "Giá trị thực hiện; trống khi chưa có số liệu"),
+                ("phan_tram_ke_hoach", "Thực hiện so với kế hoạch, %"),
+                ("danh_gia", "Đánh giá: Vượt, Đạt, Không đạt, Chưa có số liệu"),
+                ("ghi_chu", "Ghi chú"),
+                ("minh_hoa", "\"có\" khi số liệu là minh họa trong dữ liệu mẫu"),
+            ],
+            overviews
+                .iter()
+                .flat_map(|o| {
+                    let year = o.programme.year.to_string();
+                    o.targets.iter().map(move |t| {
+                        std::iter::once(year.clone())
+                            .chain(tables::target_row(t))
+                            .chain([if t.illustrative { "có" } else { "" }.to_string()])
+                            .collect()
+                    })
+                })
+                .collect(),
+        ),
+        table(
+            "ngan-sach",
+            "Ngân sách",
+            "Thu, chi ngân sách so với dự toán, triệu đồng.",
+            &[
+                ("nam", "Năm"),
+                ("noi_dung", "Nội dung thu hoặc chi"),
+                ("du_toan", "Dự toán, triệu đồng"),
+                ("thuc_hien", "Thực hiện, triệu đồng"),
+                ("phan_tram_du_toan", "Thực hiện so với dự toán, %"),
+                ("minh_hoa", "\"có\" khi số liệu là minh họa trong dữ liệu mẫu"),
+            ],
+            overviews
+                .iter()
+                .flat_map(|o| {
+                    let year = o.programme.year.to_string();
+                    o.budget.iter().map(move |b| {
+                        std::iter::once(year.clone())
+                            .chain(tables::budget_row(b))
+                            .chain([if b.illustrative { "có" } else { "" }.to_string()])
+                            .collect()
+                    })
+                })
+                .collect(),
+        ),
+        table(
+            "hoi-nghi",
+            "Hội nghị",
+            "Các hội nghị, kỳ họp của đơn vị và thành phần tham dự.",
+            &[
+                ("ten", "Tên hội nghị"),
+                ("loai", "Loại hội nghị"),
+                ("bat_dau", "Thời gian bắt đầu (giờ Việt Nam)"),
+                ("ket_thuc", "Thời gian kết thúc (giờ Việt Nam)"),
+                ("dia_diem", "Địa điểm"),
+                ("chuong_trinh_nam", "Năm của chương trình phối hợp liên quan"),
+                ("thanh_phan", "Đại biểu dự, mỗi người hoặc nhóm một dòng"),
+                ("bien_ban", "Đường dẫn tải biên bản (PDF)"),
+            ],
+            meetings
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.title.clone(),
+                        m.kind.label().to_string(),
+                        domain::time::short_datetime(m.starts_at),
+                        m.ends_at.map(domain::time::short_datetime).unwrap_or_default(),
+                        m.venue.clone(),
+                        year_of(m.programme_id),
+                        m.attendees
+                            .iter()
+                            .map(|a| a.as_written())
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                        format!("/hoi-nghi/{}/bien-ban.pdf", m.id),
+                    ]
+                })
+                .collect(),
+        ),
+    ];
+        let news = tables::news("Tin tức", &articles, &categories);
+        tables.push(table(
+            "tin-tuc",
+            "Tin tức",
+            "Các tin đã đăng trên cổng thông tin, mới nhất trước.",
+            &[
+                ("tieu_de", "Tiêu đề"),
+                ("thoi_gian", "Thời gian đăng (giờ Việt Nam)"),
+                ("danh_muc", "Các danh mục, cách nhau bởi dấu chấm phẩy"),
+                ("tom_tat", "Tóm tắt"),
+                ("tac_gia", "Tác giả hoặc nguồn tin"),
+                ("duong_dan", "Đường dẫn của bài trên cổng thông tin"),
+            ],
+            news.rows,
+        ));
+        Ok(OpenDataArchive {
+            title: format!("Dữ liệu mở – {}", unit.full_name()),
+            publisher: format!("HĐND – UBND – Ủy ban MTTQ Việt Nam {}", unit.full_name()),
+            license: "CC BY 4.0".to_string(),
+            generated_on: today,
+            tables,
+        })
+    }
+}

@@ -1,0 +1,144 @@
+//! The history of one record from the change log: readable by whoever may read the record, with
+//! the names of who changed it for staff only. Each kind of record finds its unit and its
+//! visibility here, and `domain::access` answers.
+
+use domain::access::{Action, Record};
+use domain::entity::Entity;
+use store::ChangeEntry;
+
+use crate::meetings::meeting_record;
+use crate::{App, AppError, Result, Viewer};
+
+/// The entries of a record's history, newest first.
+#[derive(Debug, Clone)]
+pub struct History {
+    pub entries: Vec<ChangeEntry>,
+    /// Whether the reader may see which account made each change.
+    pub shows_authors: bool,
+}
+
+impl App {
+    /// The unit a record belongs to and what decides who reads it; `None` when it is gone.
+    async fn owner_of(&self, v: &Viewer, entity: Entity, id: i64) -> Result<Option<(i64, Record)>> {
+        let store = &self.store;
+        let programme = |pid: i64| async move {
+            Ok::<_, AppError>(
+                store
+                    .programme_by_id(pid)
+                    .await?
+                    .map(|p| (p.unit_id, Record::programme(&p))),
+            )
+        };
+        let body = |bid: i64| async move {
+            Ok::<_, AppError>(
+                store
+                    .body(bid)
+                    .await?
+                    .map(|b| (b.unit_id, Record::Organisation)),
+            )
+        };
+        let workspace = Some((v.unit_id(), Record::Workspace));
+        Ok(match entity {
+            Entity::Article => store
+                .article_by_id(id)
+                .await?
+                .map(|a| (a.unit_id, Record::article(&a, v.now()))),
+            Entity::Programme => programme(id).await?,
+            Entity::ProgrammeItem => match store.item(id).await? {
+                Some(i) => programme(i.programme_id).await?,
+                None => None,
+            },
+            Entity::Target => match store.target(id).await? {
+                Some(t) => programme(t.programme_id).await?,
+                None => None,
+            },
+            Entity::BudgetLine => match store.budget_line_programme(id).await? {
+                Some(pid) => programme(pid).await?,
+                None => None,
+            },
+            Entity::ProgrammeSignature => match store.signature_programme(id).await? {
+                Some(pid) => programme(pid).await?,
+                None => None,
+            },
+            Entity::Meeting | Entity::MeetingDetails => store
+                .meeting(id)
+                .await?
+                .map(|m| (m.unit_id, meeting_record(&m))),
+            Entity::Oversight => store
+                .oversight(v.unit_id(), id)
+                .await?
+                .map(|o| (o.unit_id, Record::Oversight { public: o.public })),
+            Entity::Recommendation => store
+                .recommendation(v.unit_id(), id)
+                .await?
+                .map(|r| (v.unit_id(), Record::Recommendation { public: r.public })),
+            Entity::Body => body(id).await?,
+            Entity::Post => match store.post_body(id).await? {
+                Some(b) => body(b).await?,
+                None => None,
+            },
+            Entity::Term => match store.term_body(id).await? {
+                Some(b) => body(b).await?,
+                None => None,
+            },
+            Entity::Membership => match store.membership_refs(id).await? {
+                Some((_, b)) => body(b).await?,
+                None => None,
+            },
+            Entity::SigningKey => match store.signing_key_body(id).await? {
+                Some(b) => body(b).await?,
+                None => None,
+            },
+            // A person is public through the posts they held in the unit; one who held none is
+            // known to the unit's staff only.
+            Entity::Person => {
+                let holds_here = store
+                    .holdings_of_person(id)
+                    .await?
+                    .iter()
+                    .any(|h| h.unit_id == v.unit_id());
+                if holds_here {
+                    Some((v.unit_id(), Record::Organisation))
+                } else if store.person(id).await?.is_some() {
+                    workspace
+                } else {
+                    None
+                }
+            }
+            Entity::Unit => (id == v.unit_id()).then_some((id, Record::Organisation)),
+            Entity::Category => Some((v.unit_id(), Record::Organisation)),
+            Entity::Setting
+            | Entity::ReminderDigest
+            | Entity::User
+            | Entity::UserRole
+            | Entity::ApiToken => workspace,
+        })
+    }
+
+    /// The history of a record, as this person may read it.
+    pub async fn history(&self, v: &Viewer, entity: Entity, id: i64) -> Result<History> {
+        let (unit_id, record) = self
+            .owner_of(v, entity, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        v.check(unit_id, &Action::ReadHistory { at: v.at(), record })?;
+        let mut entries = self.store.history(entity, id).await?;
+        if entries.is_empty() {
+            return Err(AppError::NotFound);
+        }
+        entries.reverse();
+        Ok(History {
+            entries,
+            shows_authors: v.is_staff(),
+        })
+    }
+
+    /// The newest entries of the change log, for the workspace's dashboard: for staff.
+    pub async fn recent_changes(&self, v: &Viewer, n: i64) -> Result<Vec<ChangeEntry>> {
+        v.staff()?;
+        let head = self.store.log_head().await?;
+        let mut entries = self.store.changes_since((head - n).max(0), n).await?;
+        entries.reverse();
+        Ok(entries)
+    }
+}

@@ -1,0 +1,99 @@
+//! Meetings: those a person may read, and preparing or changing one with its agenda, attendance,
+//! minutes (a draft until published) and documents.
+
+use domain::access::{Action, Record};
+use domain::meeting::Meeting;
+use store::NewMeeting;
+
+use crate::{App, AppError, Result, Viewer};
+
+/// What decides who reads a meeting.
+pub fn meeting_record(m: &Meeting) -> Record {
+    Record::Meeting { public: m.public }
+}
+
+/// What decides who reads a meeting's minutes.
+pub fn minutes_record(m: &Meeting) -> Record {
+    Record::Minutes {
+        meeting_public: m.public,
+        published: m.minutes_published,
+    }
+}
+
+impl App {
+    /// The unit's meetings this person may read, newest first.
+    pub async fn meetings(&self, v: &Viewer) -> Result<Vec<Meeting>> {
+        Ok(self
+            .store
+            .meetings(v.unit_id())
+            .await?
+            .into_iter()
+            .filter(|m| v.may_read(meeting_record(m)))
+            .collect())
+    }
+
+    /// One meeting, as this person may read it; its minutes only when they may read them too.
+    pub async fn meeting(&self, v: &Viewer, id: i64) -> Result<Meeting> {
+        let mut m = self.store.meeting(id).await?.ok_or(AppError::NotFound)?;
+        if !v.may_read(minutes_record(&m)) {
+            m.minutes = None;
+        }
+        v.read(m.unit_id, meeting_record(&m), m)
+    }
+
+    async fn check_meeting_programme(&self, v: &Viewer, new: &NewMeeting) -> Result<()> {
+        if let Some(id) = new.programme_id {
+            match self.store.programme_by_id(id).await? {
+                Some(p) if p.unit_id == v.unit_id() => {}
+                _ => {
+                    return Err(AppError::field(
+                        "programme_id",
+                        "Chương trình không thuộc đơn vị",
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Prepare a meeting of the unit.
+    pub async fn create_meeting(&self, v: &Viewer, new: NewMeeting) -> Result<Meeting> {
+        let actor = v.require(&Action::EditMeeting {
+            unit_id: v.unit_id(),
+        })?;
+        let new = NewMeeting {
+            unit_id: v.unit_id(),
+            ..new
+        };
+        self.check_meeting_programme(v, &new).await?;
+        let mut tx = self.store.begin(&actor.username).await?;
+        let m = tx.insert_meeting(&new).await?;
+        self.commit(tx, v).await?;
+        Ok(m)
+    }
+
+    /// Change every part of a meeting at once.
+    pub async fn update_meeting(&self, v: &Viewer, id: i64, new: NewMeeting) -> Result<Meeting> {
+        let actor = v.require(&Action::EditMeeting {
+            unit_id: v.unit_id(),
+        })?;
+        let before = self.store.meeting(id).await?.ok_or(AppError::NotFound)?;
+        v.read(before.unit_id, Record::Workspace, ())?;
+        let new = NewMeeting {
+            unit_id: v.unit_id(),
+            ..new
+        };
+        self.check_meeting_programme(v, &new).await?;
+        let mut tx = self.store.begin(&actor.username).await?;
+        let after = tx.update_meeting(&before, &new).await?;
+        self.commit(tx, v).await?;
+        Ok(after)
+    }
+
+    /// A meeting as staff edit it: whole, minutes included, whatever its visibility.
+    pub async fn meeting_for_editing(&self, v: &Viewer, id: i64) -> Result<Meeting> {
+        v.staff()?;
+        let m = self.store.meeting(id).await?.ok_or(AppError::NotFound)?;
+        v.read(m.unit_id, Record::Workspace, m)
+    }
+}

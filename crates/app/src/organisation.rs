@@ -1,0 +1,183 @@
+//! The unit and its organisation: bodies, people, posts and who held them on a day — public — and
+//! the administrator's changes to them. A change names bodies, posts and appointments of its own
+//! unit only.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use domain::access::{Action, Record};
+use domain::body::{Body, BodyKind};
+use domain::people::{Person, Post};
+use store::signing::KeyView;
+use store::{BodyWithHolders, NewMembership};
+
+use crate::{App, AppError, Result, Viewer};
+
+/// One change an administrator makes to the organisation.
+#[derive(Debug, Clone)]
+pub enum OrganisationChange {
+    Body {
+        kind: BodyKind,
+        name: String,
+        short_name: String,
+        parent_body_id: Option<i64>,
+    },
+    Person {
+        full_name: String,
+    },
+    Post {
+        body_id: i64,
+        title: String,
+    },
+    Appoint {
+        person_id: i64,
+        post_id: i64,
+        starts_on: NaiveDate,
+    },
+    End {
+        membership_id: i64,
+        ends_on: NaiveDate,
+    },
+}
+
+fn required(field: &'static str, value: &str, message: &str) -> Result<String> {
+    let v = vi::normalize(value);
+    if v.is_empty() {
+        Err(AppError::field(field, message))
+    } else {
+        Ok(v)
+    }
+}
+
+impl App {
+    /// A unit by its id: units and their tree are public.
+    pub async fn unit(&self, id: i64) -> Result<domain::unit::AdminUnit> {
+        Ok(self.store.unit(id).await?)
+    }
+
+    /// The unit's bodies, in their order.
+    pub async fn bodies(&self, v: &Viewer) -> Result<Vec<Body>> {
+        v.read(v.unit_id(), Record::Organisation, ())?;
+        Ok(self.store.bodies(v.unit_id()).await?)
+    }
+
+    /// Short names of the unit's bodies by id, for lists.
+    pub async fn body_names(&self, v: &Viewer) -> Result<HashMap<i64, String>> {
+        Ok(self
+            .bodies(v)
+            .await?
+            .into_iter()
+            .map(|b| (b.id, b.short_name))
+            .collect())
+    }
+
+    /// The unit's bodies with who held their posts on a day.
+    pub async fn bodies_with_holders(
+        &self,
+        v: &Viewer,
+        day: NaiveDate,
+    ) -> Result<Vec<BodyWithHolders>> {
+        v.read(v.unit_id(), Record::Organisation, ())?;
+        Ok(self.store.bodies_with_holders(v.unit_id(), day).await?)
+    }
+
+    /// The day the organisation is shown for by default: today, or the last day of a unit that
+    /// no longer exists.
+    pub fn organisation_day(&self, v: &Viewer) -> NaiveDate {
+        let today = v.today();
+        v.unit().valid_to.map_or(today, |end| end.min(today))
+    }
+
+    /// People and posts to choose from in the workspace's forms.
+    pub async fn people_and_posts(&self, v: &Viewer) -> Result<(Vec<Person>, Vec<Post>)> {
+        v.staff()?;
+        Ok((
+            self.store.people().await?,
+            self.store.posts(v.unit_id()).await?,
+        ))
+    }
+
+    /// The public keys of the unit's signers.
+    pub async fn signing_keys(&self, v: &Viewer) -> Result<Vec<KeyView>> {
+        v.read(v.unit_id(), Record::Organisation, ())?;
+        Ok(self.store.signing_keys(v.unit_id()).await?)
+    }
+
+    /// Add a body, person or post, appoint someone, or end an appointment.
+    pub async fn change_organisation(&self, v: &Viewer, change: OrganisationChange) -> Result<()> {
+        let actor = v.require(&Action::EditOrganisation {
+            unit_id: v.unit_id(),
+        })?;
+        let bodies = self.store.bodies(v.unit_id()).await?;
+        let own_body = |id: i64| bodies.iter().any(|b| b.id == id);
+        let mut tx = self.store.begin(&actor.username).await?;
+        match change {
+            OrganisationChange::Body {
+                kind,
+                name,
+                short_name,
+                parent_body_id,
+            } => {
+                let name = required("name", &name, "Tên cơ quan không được để trống")?;
+                let short = required(
+                    "short_name",
+                    &short_name,
+                    "Tên viết tắt không được để trống",
+                )?;
+                let parent = parent_body_id.filter(|id| own_body(*id));
+                let position = bodies.iter().map(|b| b.position).max().unwrap_or(0) + 1;
+                tx.insert_body(v.unit_id(), kind, &name, &short, parent, position)
+                    .await?;
+            }
+            OrganisationChange::Person { full_name } => {
+                let name = required("full_name", &full_name, "Họ tên không được để trống")?;
+                tx.insert_person(&name).await?;
+            }
+            OrganisationChange::Post { body_id, title } => {
+                let title = required("title", &title, "Tên chức vụ không được để trống")?;
+                if !own_body(body_id) {
+                    return Err(AppError::field("body_id", "Cơ quan không thuộc đơn vị"));
+                }
+                tx.insert_post(body_id, &title, 10).await?;
+            }
+            OrganisationChange::Appoint {
+                person_id,
+                post_id,
+                starts_on,
+            } => {
+                if !self.store.post_body(post_id).await?.is_some_and(own_body) {
+                    return Err(AppError::field("post_id", "Chức vụ không thuộc đơn vị"));
+                }
+                if self.store.person(person_id).await?.is_none() {
+                    return Err(AppError::field("person_id", "Hãy chọn người"));
+                }
+                tx.insert_membership(&NewMembership {
+                    person_id,
+                    post_id,
+                    term_id: None,
+                    starts_on,
+                    ends_on: None,
+                })
+                .await?;
+            }
+            OrganisationChange::End {
+                membership_id,
+                ends_on,
+            } => {
+                if !self
+                    .store
+                    .membership_refs(membership_id)
+                    .await?
+                    .is_some_and(|(_, body)| own_body(body))
+                {
+                    return Err(AppError::field(
+                        "membership_id",
+                        "Nhiệm vụ không thuộc đơn vị",
+                    ));
+                }
+                tx.end_membership(membership_id, ends_on).await?;
+            }
+        }
+        self.commit(tx, v).await
+    }
+}

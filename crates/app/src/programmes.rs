@@ -1,0 +1,325 @@
+//! The joint programme: reading it as a person may, creating it, moving it through its lifecycle,
+//! copying it to the next year, signing it. A change to the content of a signed programme opens a
+//! new version that must be signed again (`open_for_content_change`), in the same transaction.
+
+use chrono::{Datelike, NaiveDate};
+use domain::access::{Action, Record, UnitPath};
+use domain::body::Body;
+use domain::programme::{ItemDraft, ItemStatus, Programme, ProgrammeStatus, TimeFrame, Year};
+use store::signing::SignatureView;
+use store::{NewProgramme, NewTarget, ProgrammeOverview, WriteTx};
+
+use crate::{App, AppError, Result, Viewer};
+
+/// What a new programme is called.
+pub fn programme_title(year: Year) -> String {
+    format!("Chương trình phối hợp công tác năm {year}")
+}
+
+/// The three parties of a joint programme, in the order documents list them.
+pub fn programme_parties(bodies: &[Body]) -> Vec<i64> {
+    bodies
+        .iter()
+        .filter(|b| b.kind.is_programme_party() && b.parent_body_id.is_none())
+        .map(|b| b.id)
+        .collect()
+}
+
+impl App {
+    /// The unit's programmes this person may read, newest first.
+    pub async fn programmes(&self, v: &Viewer) -> Result<Vec<Programme>> {
+        Ok(self
+            .store
+            .programmes(v.unit_id())
+            .await?
+            .into_iter()
+            .filter(|p| v.may_read(Record::programme(p)))
+            .collect())
+    }
+
+    /// The programme the portal opens first: the newest this person may read.
+    pub async fn current_programme(&self, v: &Viewer) -> Result<Option<Programme>> {
+        Ok(self.programmes(v).await?.into_iter().next())
+    }
+
+    /// The programme of a year, as this person may read it.
+    pub async fn programme(&self, v: &Viewer, year: Year) -> Result<Programme> {
+        let p = self
+            .store
+            .programme(v.unit_id(), year)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        v.read(p.unit_id, Record::programme(&p), p)
+    }
+
+    /// A programme with its items, targets and budget.
+    pub async fn programme_overview(&self, v: &Viewer, year: Year) -> Result<ProgrammeOverview> {
+        let p = self.programme(v, year).await?;
+        self.store
+            .programme_overview(p.unit_id, p.year)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// A programme with its items, targets and budget, if this person may take it for `read`
+    /// (a document, an export).
+    pub(crate) async fn programme_overview_as(
+        &self,
+        v: &Viewer,
+        year: Year,
+        read: fn(UnitPath, Record) -> Action,
+    ) -> Result<ProgrammeOverview> {
+        let p = self
+            .store
+            .programme(v.unit_id(), year)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        v.check(p.unit_id, &read(v.at(), Record::programme(&p)))?;
+        self.store
+            .programme_overview(p.unit_id, year)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// A programme by its id, as this person may read it.
+    pub async fn programme_by_id(&self, v: &Viewer, id: i64) -> Result<Programme> {
+        let p = self
+            .store
+            .programme_by_id(id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        v.read(p.unit_id, Record::programme(&p), p)
+    }
+
+    /// One item and its programme, as this person may read them.
+    pub async fn item(
+        &self,
+        v: &Viewer,
+        id: i64,
+    ) -> Result<(domain::programme::ProgrammeItem, Programme)> {
+        let item = self.store.item(id).await?.ok_or(AppError::NotFound)?;
+        let p = self.programme_by_id(v, item.programme_id).await?;
+        Ok((item, p))
+    }
+
+    /// One target and its programme, as this person may read them.
+    pub async fn target(&self, v: &Viewer, id: i64) -> Result<(domain::target::Target, Programme)> {
+        let t = self.store.target(id).await?.ok_or(AppError::NotFound)?;
+        let p = self.programme_by_id(v, t.programme_id).await?;
+        Ok((t, p))
+    }
+
+    /// The version being drafted or signed now.
+    pub async fn programme_version(&self, v: &Viewer, p: &Programme) -> Result<i64> {
+        v.read(p.unit_id, Record::programme(p), ())?;
+        Ok(self.store.programme_version(p.id).await?)
+    }
+
+    /// Who signed which version, and whether each signature verifies.
+    pub async fn signatures(&self, v: &Viewer, p: &Programme) -> Result<Vec<SignatureView>> {
+        v.read(p.unit_id, Record::programme(p), ())?;
+        Ok(self.store.signatures(p.id).await?)
+    }
+
+    /// The canonical text of a version its parties signed. A signed version is public whatever
+    /// the programme has become since: it is what was signed.
+    pub async fn signed_version(&self, v: &Viewer, year: Year, version: i64) -> Result<String> {
+        let p = self
+            .store
+            .programme(v.unit_id(), year)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let text = self
+            .store
+            .signed_version(p.id, version)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        v.read(
+            p.unit_id,
+            Record::Programme {
+                status: ProgrammeStatus::Signed,
+                signed_before: true,
+            },
+            text,
+        )
+    }
+
+    /// Create the programme of a year as a draft, its parties the unit's three.
+    pub async fn create_programme(&self, v: &Viewer, year: Year) -> Result<Programme> {
+        let actor = v.require(&Action::ManageProgramme {
+            unit_id: v.unit_id(),
+        })?;
+        if self.store.programme(v.unit_id(), year).await?.is_some() {
+            return Err(AppError::field(
+                "year",
+                format!("Đã có chương trình năm {year}."),
+            ));
+        }
+        let parties = programme_parties(&self.store.bodies(v.unit_id()).await?);
+        let mut tx = self.store.begin(&actor.username).await?;
+        let p = tx
+            .insert_programme(&NewProgramme {
+                unit_id: v.unit_id(),
+                year,
+                title: programme_title(year),
+                status: ProgrammeStatus::Draft,
+                party_ids: parties,
+                signed_on: None,
+                reviewed_on: None,
+                review_summary: None,
+            })
+            .await?;
+        self.commit(tx, v).await?;
+        Ok(p)
+    }
+
+    /// Start or review a programme. Signing is not a transition a person picks: a programme is
+    /// signed when its parties have signed it.
+    pub async fn transition_programme(
+        &self,
+        v: &Viewer,
+        year: Year,
+        to: ProgrammeStatus,
+        review_summary: Option<String>,
+    ) -> Result<Programme> {
+        let actor = v.require(&Action::ManageProgramme {
+            unit_id: v.unit_id(),
+        })?;
+        let p = self.programme(v, year).await?;
+        if to == ProgrammeStatus::Signed {
+            return Err(AppError::BadRequest(
+                "Trạng thái không hợp lệ; chương trình chuyển sang “Đã ký kết” khi các bên ký."
+                    .into(),
+            ));
+        }
+        let status = p
+            .status
+            .transition(to)
+            .map_err(|e| AppError::field("to", e.to_string()))?;
+        let after = Programme {
+            status,
+            reviewed_on: (status == ProgrammeStatus::Reviewed)
+                .then_some(v.today())
+                .or(p.reviewed_on),
+            review_summary: review_summary
+                .map(|s| vi::normalize(&s))
+                .filter(|s| !s.is_empty())
+                .or(p.review_summary.clone()),
+            ..p.clone()
+        };
+        let mut tx = self.store.begin(&actor.username).await?;
+        tx.update_programme(&p, &after).await?;
+        self.commit(tx, v).await?;
+        Ok(after)
+    }
+
+    /// Copy a programme to the next year as a draft: its parties, items (dates moved a year, not
+    /// started) and targets (the plan kept, no actual).
+    pub async fn copy_programme_to_next_year(&self, v: &Viewer, year: Year) -> Result<Programme> {
+        let actor = v.require(&Action::ManageProgramme {
+            unit_id: v.unit_id(),
+        })?;
+        let p = self.programme(v, year).await?;
+        let next = Year::new(year.get() + 1)?;
+        if self.store.programme(v.unit_id(), next).await?.is_some() {
+            return Err(AppError::field(
+                "year",
+                format!("Đã có chương trình năm {next}."),
+            ));
+        }
+        let items = self.store.items(p.id).await?;
+        let targets = self.store.targets(p.id).await?;
+        let shift = |d: NaiveDate| {
+            d.with_year(next.get())
+                .unwrap_or(d + chrono::Duration::days(365))
+        };
+        let mut tx = self.store.begin(&actor.username).await?;
+        let copy = tx
+            .insert_programme(&NewProgramme {
+                unit_id: v.unit_id(),
+                year: next,
+                title: programme_title(next),
+                status: ProgrammeStatus::Draft,
+                party_ids: p.party_ids.clone(),
+                signed_on: None,
+                reviewed_on: None,
+                review_summary: None,
+            })
+            .await?;
+        for item in &items {
+            let draft = ItemDraft {
+                content: item.content.clone(),
+                lead_body_id: item.lead_body_id,
+                partner_body_ids: item.partner_body_ids.clone(),
+                time_frame: TimeFrame {
+                    starts_on: shift(item.time_frame.starts_on),
+                    ends_on: shift(item.time_frame.ends_on),
+                },
+                status: ItemStatus::NotStarted,
+            };
+            tx.insert_item(copy.id, item.position, &draft, &[]).await?;
+        }
+        for t in &targets {
+            tx.insert_target(
+                copy.id,
+                t.position,
+                &NewTarget {
+                    name: t.name.clone(),
+                    measure: t.measure.clone(),
+                    direction: t.direction,
+                    plan: t.plan,
+                    actual: None,
+                    reporting_body_id: t.reporting_body_id,
+                    illustrative: t.illustrative,
+                    note: None,
+                },
+            )
+            .await?;
+        }
+        self.commit(tx, v).await?;
+        Ok(copy)
+    }
+
+    /// Sign the current version of a draft programme for one body, with the key held for its head.
+    pub async fn sign_programme(&self, v: &Viewer, year: Year, body_id: i64) -> Result<()> {
+        let actor = v.require(&Action::Sign {
+            unit_id: v.unit_id(),
+            body_id,
+        })?;
+        let p = self.programme(v, year).await?;
+        if p.status != ProgrammeStatus::Draft {
+            return Err(AppError::field(
+                "programme",
+                "Phiên bản này đã được các bên ký.",
+            ));
+        }
+        let version = self.store.programme_version(p.id).await?;
+        let canonical = self.store.canonical_programme(&p).await?;
+        let mut tx = self.store.begin(&actor.username).await?;
+        tx.sign_programme(
+            &p,
+            version,
+            &canonical,
+            body_id,
+            actor.user_id,
+            v.now().timestamp(),
+        )
+        .await?;
+        self.commit(tx, v).await
+    }
+}
+
+/// Before changing the content of a programme: a reviewed one is final, a signed one opens a new
+/// version (in the same transaction) that must be signed again.
+pub(crate) async fn open_for_content_change(tx: &mut WriteTx, p: &Programme) -> Result<Programme> {
+    match p.status {
+        ProgrammeStatus::Draft => Ok(p.clone()),
+        ProgrammeStatus::Reviewed => Err(AppError::field(
+            "programme",
+            "Chương trình đã tổng kết; nội dung không thay đổi được nữa.",
+        )),
+        ProgrammeStatus::Signed | ProgrammeStatus::InProgress => {
+            Ok(tx.start_new_version(p).await?)
+        }
+    }
+}

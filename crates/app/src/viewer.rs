@@ -1,0 +1,138 @@
+//! Who is asking, for which unit, and when: every read and write of a use case takes a `Viewer`,
+//! and asks `domain::access` through it, so no use case can forget whose records it reads.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::access::{allowed, Action, Actor, Record, UnitPath};
+use domain::unit::AdminUnit;
+use domain::Id;
+
+use crate::{AppError, Result};
+
+/// A person (or nobody) looking at one unit at one instant.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    actor: Option<Actor>,
+    unit: AdminUnit,
+    at: UnitPath,
+    now: DateTime<Utc>,
+}
+
+impl Viewer {
+    /// Built by [`crate::App::viewer`], which knows the units above.
+    pub(crate) fn new(actor: Option<Actor>, unit: AdminUnit, at: UnitPath) -> Self {
+        Self {
+            actor,
+            unit,
+            at,
+            now: Utc::now(),
+        }
+    }
+
+    /// The same unit, seen by an anonymous visitor: what the portal's shared pages are made as.
+    pub fn anonymous(&self) -> Self {
+        Self {
+            actor: None,
+            ..self.clone()
+        }
+    }
+
+    pub fn actor(&self) -> Option<&Actor> {
+        self.actor.as_ref()
+    }
+
+    pub fn unit(&self) -> &AdminUnit {
+        &self.unit
+    }
+
+    pub fn unit_id(&self) -> Id {
+        self.unit.id
+    }
+
+    /// Where the unit sits in the tree, for the access rule.
+    pub fn at(&self) -> UnitPath {
+        self.at
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// The day in Vietnam at the moment of the request.
+    pub fn today(&self) -> NaiveDate {
+        domain::time::day_in_vietnam(self.now)
+    }
+
+    /// Whether the rule allows this.
+    pub fn may(&self, action: &Action) -> bool {
+        allowed(self.actor.as_ref(), action)
+    }
+
+    /// Whether this person may read a record of the unit.
+    pub fn may_read(&self, record: Record) -> bool {
+        self.may(&Action::Read {
+            at: self.at,
+            record,
+        })
+    }
+
+    /// Whether this person reads the unit's workspace: staff of the unit or of a unit above it.
+    pub fn is_staff(&self) -> bool {
+        self.may_read(Record::Workspace)
+    }
+
+    /// A record of `unit_id` as this person may read it: one of another unit, or one the rule
+    /// keeps from them, does not exist for them.
+    pub fn read<T>(&self, unit_id: Id, record: Record, value: T) -> Result<T> {
+        self.check(
+            unit_id,
+            &Action::Read {
+                at: self.at,
+                record,
+            },
+        )?;
+        Ok(value)
+    }
+
+    /// Refuse, as "not found", what is not this unit's or what the rule refuses to this person.
+    pub fn check(&self, unit_id: Id, action: &Action) -> Result<()> {
+        if unit_id == self.unit.id && self.may(action) {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    /// The person, who must be signed in and allowed this write (or staff read).
+    pub fn require(&self, action: &Action) -> Result<&Actor> {
+        let actor = self.actor.as_ref().ok_or(AppError::Unauthorized)?;
+        if actor.can(action) {
+            Ok(actor)
+        } else {
+            Err(AppError::forbidden())
+        }
+    }
+
+    /// The person, who must be staff of this unit or of one above it.
+    pub fn staff(&self) -> Result<&Actor> {
+        self.require(&Action::read_workspace(self.at))
+    }
+
+    /// The person, who must be allowed at least one of these writes: for a form whose target
+    /// (the body it is for) is only known once it is read.
+    pub fn require_any(&self, actions: impl IntoIterator<Item = Action>) -> Result<&Actor> {
+        let actor = self.actor.as_ref().ok_or(AppError::Unauthorized)?;
+        if actions.into_iter().any(|a| actor.can(&a)) {
+            Ok(actor)
+        } else {
+            Err(AppError::forbidden())
+        }
+    }
+
+    /// A viewer pinned to an instant, for tests and reports "as of" a moment.
+    pub fn at_instant(&self, now: DateTime<Utc>) -> Self {
+        Self {
+            now,
+            ..self.clone()
+        }
+    }
+}

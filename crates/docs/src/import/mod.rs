@@ -1,0 +1,204 @@
+//! Import of targets (chỉ tiêu) and programme items from spreadsheets (XLSX) and CSV files: headers
+//! are found whatever their case or diacritics, every bad cell is reported with its address and a
+//! Vietnamese message, and nothing is returned unless every row is good — a half-imported sheet is
+//! worse than none. CSV is read record by record, so a file of 100,000 rows is never held whole.
+
+use std::io::Read;
+
+use domain::body::Body;
+use domain::programme::ItemDraft;
+use domain::target::Direction;
+use rust_decimal::Decimal;
+
+use cells::{Columns, Spec, Value, ITEM_COLUMNS, TARGET_COLUMNS};
+use readers::{csv_rows, xlsx_rows};
+use rows::{item_row, target_row};
+
+pub use cells::{column_letter, parse_direction};
+pub use templates::{items_template_xlsx, targets_template_xlsx};
+
+mod cells;
+mod readers;
+mod rows;
+mod templates;
+
+#[cfg(test)]
+mod tests;
+
+/// One cell that could not be read, addressed as Excel shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellError {
+    /// Row number, 1-based, as in Excel (the header is usually row 1).
+    pub row: usize,
+    /// Column letter: "A", "B", … "AA".
+    pub column: String,
+    /// The column's header as the file writes it.
+    pub column_name: String,
+    /// What is wrong, in Vietnamese.
+    pub message: String,
+}
+
+impl std::fmt::Display for CellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Ô {}{} (cột \"{}\"): {}",
+            self.column, self.row, self.column_name, self.message
+        )
+    }
+}
+
+/// Why a file was not imported. Nothing is imported in any of these cases.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// The file is not a readable spreadsheet or CSV.
+    #[error("Không đọc được tệp: {0}")]
+    Unreadable(String),
+    /// The file has no header row.
+    #[error("Tệp không có dòng tiêu đề")]
+    NoHeader,
+    /// Required columns are not among the headers.
+    #[error("Tệp thiếu cột: {}", .0.join(", "))]
+    MissingColumns(Vec<String>),
+    /// Cells with bad values: all of them, in row order.
+    #[error("Có {} ô không hợp lệ, chưa nhập dòng nào: {}", .0.len(), .0.first().map(ToString::to_string).unwrap_or_default())]
+    Cells(Vec<CellError>),
+}
+
+/// A target read from a file, ready to be stored under a programme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedTarget {
+    /// The STT column, when given.
+    pub position: Option<i64>,
+    /// The target's name, normalised (NFC, traditional tone placement).
+    pub name: String,
+    /// Unit of measure; empty when the column is absent or blank.
+    pub measure: String,
+    /// Which way is better.
+    pub direction: Direction,
+    /// The planned value.
+    pub plan: Decimal,
+    /// The achieved value, when the file gives one.
+    pub actual: Option<Decimal>,
+    /// The "Ghi chú" column.
+    pub note: Option<String>,
+}
+
+/// Collects rows or errors; all or nothing.
+struct Outcome<T> {
+    rows: Vec<T>,
+    errors: Vec<CellError>,
+}
+
+impl<T> Outcome<T> {
+    fn new() -> Self {
+        Self {
+            rows: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    fn finish(mut self) -> Result<Vec<T>, ImportError> {
+        if self.errors.is_empty() {
+            Ok(self.rows)
+        } else {
+            // In reading order: by row, then left to right.
+            self.errors.sort_by(|a, b| {
+                (a.row, a.column.len(), &a.column).cmp(&(b.row, b.column.len(), &b.column))
+            });
+            Err(ImportError::Cells(self.errors))
+        }
+    }
+}
+
+/// How often the progress callback is told, in rows.
+const PROGRESS_EVERY: usize = 1000;
+
+/// Runs rows through a row parser: finds the header (the first non-empty row), then parses every
+/// non-empty row after it, reporting progress.
+fn run<T>(
+    specs: &[Spec],
+    mut rows: impl Iterator<Item = Result<(usize, Vec<Value>), ImportError>>,
+    mut parse: impl FnMut(&Columns, &[Value], usize, &mut Outcome<T>),
+    mut progress: impl FnMut(usize),
+) -> Result<Vec<T>, ImportError> {
+    let columns = loop {
+        match rows.next() {
+            None => return Err(ImportError::NoHeader),
+            Some(row) => {
+                let (_, row) = row?;
+                if row.iter().any(|v| !v.is_empty()) {
+                    break Columns::find(specs, &row)?;
+                }
+            }
+        }
+    };
+    let mut out = Outcome::new();
+    let mut done = 0;
+    for row in rows {
+        let (line, row) = row?;
+        if row.iter().all(Value::is_empty) {
+            continue;
+        }
+        parse(&columns, &row, line, &mut out);
+        done += 1;
+        if done % PROGRESS_EVERY == 0 {
+            progress(done);
+        }
+    }
+    if done % PROGRESS_EVERY != 0 || done == 0 {
+        progress(done);
+    }
+    out.finish()
+}
+
+/// Targets from an XLSX file (first sheet).
+pub fn import_targets_xlsx(
+    bytes: &[u8],
+    progress: impl FnMut(usize),
+) -> Result<Vec<ImportedTarget>, ImportError> {
+    run(
+        &TARGET_COLUMNS,
+        xlsx_rows(bytes)?.into_iter().map(Ok),
+        target_row,
+        progress,
+    )
+}
+
+/// Targets from a CSV file (UTF-8 with or without BOM, or a legacy Vietnamese encoding; comma,
+/// semicolon or tab separated), read as a stream.
+pub fn import_targets_csv<R: Read>(
+    reader: R,
+    progress: impl FnMut(usize),
+) -> Result<Vec<ImportedTarget>, ImportError> {
+    run(&TARGET_COLUMNS, csv_rows(reader)?, target_row, progress)
+}
+
+/// Programme items from an XLSX file; body names are matched against `bodies` (short or full
+/// name, whatever the case and diacritics).
+pub fn import_items_xlsx(
+    bytes: &[u8],
+    bodies: &[Body],
+    progress: impl FnMut(usize),
+) -> Result<Vec<ItemDraft>, ImportError> {
+    run(
+        &ITEM_COLUMNS,
+        xlsx_rows(bytes)?.into_iter().map(Ok),
+        |c, r, l, o| item_row(c, bodies, r, l, o),
+        progress,
+    )
+}
+
+/// Programme items from a CSV file, read as a stream.
+pub fn import_items_csv<R: Read>(
+    reader: R,
+    bodies: &[Body],
+    progress: impl FnMut(usize),
+) -> Result<Vec<ItemDraft>, ImportError> {
+    run(
+        &ITEM_COLUMNS,
+        csv_rows(reader)?,
+        |c, r, l, o| item_row(c, bodies, r, l, o),
+        progress,
+    )
+}

@@ -1,0 +1,187 @@
+//! Turning one row of cells into a target or a programme item, naming every bad cell.
+
+use chrono::NaiveDate;
+use domain::body::Body;
+use domain::programme::{ItemDraft, ItemStatus, TimeFrame};
+
+use super::cells::{
+    date_of, find_body, optional_text, parse_direction, parse_position, parse_status, quantity,
+    Columns, Value, ITEM_COLUMNS, TARGET_COLUMNS,
+};
+use super::{ImportedTarget, Outcome};
+
+pub(super) fn target_row(
+    cols: &Columns,
+    row: &[Value],
+    line: usize,
+    out: &mut Outcome<ImportedTarget>,
+) {
+    let specs = &TARGET_COLUMNS;
+    let before = out.errors.len();
+    let position = parse_position(cols.value(0, row))
+        .map_err(|m| out.errors.push(cols.error(0, specs, line, m)))
+        .ok()
+        .flatten();
+    let name = vi::normalize(&cols.value(1, row).text());
+    if name.is_empty() {
+        out.errors
+            .push(cols.error(1, specs, line, "Tên chỉ tiêu không được để trống"));
+    } else if name.chars().count() > 1000 {
+        out.errors
+            .push(cols.error(1, specs, line, "Tên chỉ tiêu dài quá 1.000 ký tự"));
+    }
+    let measure = vi::normalize(&cols.value(2, row).text());
+    let direction_text = cols.value(3, row).text();
+    let direction = parse_direction(&direction_text);
+    if direction.is_none() {
+        let message = if direction_text.is_empty() {
+            "Cần ghi chiều đánh giá".to_string()
+        } else {
+            format!("Không hiểu chiều \"{direction_text}\"")
+        };
+        out.errors.push(cols.error(
+            3,
+            specs,
+            line,
+            format!(
+                "{message}: Càng cao càng tốt, Càng thấp càng tốt, Đạt / không đạt hoặc Thứ hạng"
+            ),
+        ));
+    }
+    let plan = quantity(cols.value(4, row), direction)
+        .map_err(|m| out.errors.push(cols.error(4, specs, line, m)))
+        .ok();
+    let actual_value = cols.value(5, row);
+    let actual = if actual_value.is_empty() {
+        None
+    } else {
+        quantity(actual_value, direction)
+            .map_err(|m| out.errors.push(cols.error(5, specs, line, m)))
+            .ok()
+    };
+    let note = optional_text(cols.value(6, row));
+    if out.errors.len() == before {
+        if let (Some(direction), Some(plan)) = (direction, plan) {
+            out.rows.push(ImportedTarget {
+                position,
+                name,
+                measure,
+                direction,
+                plan,
+                actual,
+                note,
+            });
+        }
+    }
+}
+
+pub(super) fn item_row(
+    cols: &Columns,
+    bodies: &[Body],
+    row: &[Value],
+    line: usize,
+    out: &mut Outcome<ItemDraft>,
+) {
+    let specs = &ITEM_COLUMNS;
+    let before = out.errors.len();
+    let _ = parse_position(cols.value(0, row))
+        .map_err(|m| out.errors.push(cols.error(0, specs, line, m)));
+    let known = || {
+        bodies
+            .iter()
+            .map(|b| b.short_name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let lead_text = cols.value(2, row).text();
+    let lead = if lead_text.is_empty() {
+        out.errors
+            .push(cols.error(2, specs, line, "Cần ghi cơ quan chủ trì"));
+        None
+    } else {
+        let found = find_body(bodies, &lead_text);
+        if found.is_none() {
+            out.errors.push(cols.error(
+                2,
+                specs,
+                line,
+                format!("Không có cơ quan \"{lead_text}\"; các cơ quan: {}", known()),
+            ));
+        }
+        found
+    };
+    let mut partners = Vec::new();
+    for name in cols
+        .value(3, row)
+        .text()
+        .split([',', ';', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        match find_body(bodies, name) {
+            Some(b) => partners.push(b.id),
+            None => out.errors.push(cols.error(
+                3,
+                specs,
+                line,
+                format!("Không có cơ quan \"{name}\"; các cơ quan: {}", known()),
+            )),
+        }
+    }
+    let starts = date_of(cols.value(4, row))
+        .map_err(|m| out.errors.push(cols.error(4, specs, line, m)))
+        .ok();
+    let ends = date_of(cols.value(5, row))
+        .map_err(|m| out.errors.push(cols.error(5, specs, line, m)))
+        .ok();
+    let status_text = cols.value(6, row).text();
+    let status = parse_status(&status_text);
+    if status.is_none() {
+        let labels: Vec<&str> = ItemStatus::ALL.iter().map(|s| s.label()).collect();
+        out.errors.push(cols.error(
+            6,
+            specs,
+            line,
+            format!(
+                "Không hiểu trạng thái \"{status_text}\"; dùng: {}",
+                labels.join(", ")
+            ),
+        ));
+    }
+    let frame = match (starts, ends) {
+        (Some(s), Some(e)) => TimeFrame::new(s, e)
+            .map_err(|err| {
+                let m = err
+                    .for_field("ends_on")
+                    .unwrap_or("Thời gian không hợp lệ")
+                    .to_string();
+                out.errors.push(cols.error(5, specs, line, m));
+            })
+            .ok(),
+        _ => None,
+    };
+    let content = cols.value(1, row).text();
+    // The item's own rules run even when other cells failed, so that every bad cell is named;
+    // a stand-in lead and time frame take the place of the ones that could not be read.
+    let stand_in = NaiveDate::default();
+    let draft = ItemDraft::parse(
+        &content,
+        lead.map_or(-1, |b| b.id),
+        partners,
+        frame.unwrap_or(TimeFrame {
+            starts_on: stand_in,
+            ends_on: stand_in,
+        }),
+        status.unwrap_or(ItemStatus::NotStarted),
+    );
+    match draft {
+        Ok(draft) if out.errors.len() == before => out.rows.push(draft),
+        Ok(_) => {}
+        Err(e) => {
+            for fe in e.errors {
+                let spec = if fe.field == "content" { 1 } else { 3 };
+                out.errors.push(cols.error(spec, specs, line, fe.message));
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Targets (chỉ tiêu) and budget lines of a programme: plan and actual, read in one query each.
+
+use domain::entity::Entity;
+use domain::target::{BudgetLine, Direction, Target};
+use rust_decimal::Decimal;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::decode;
+use crate::{Result, Store, WriteTx};
+
+/// The fields of a new target.
+#[derive(Debug, Clone)]
+pub struct NewTarget {
+    pub name: String,
+    pub measure: String,
+    pub direction: Direction,
+    pub plan: Decimal,
+    pub actual: Option<Decimal>,
+    pub reporting_body_id: Option<i64>,
+    pub illustrative: bool,
+    pub note: Option<String>,
+}
+
+/// The fields of a new budget line.
+#[derive(Debug, Clone)]
+pub struct NewBudgetLine {
+    pub name: String,
+    pub estimate: Decimal,
+    pub actual: Option<Decimal>,
+    pub illustrative: bool,
+}
+
+fn target_from_row(row: &AnyRow) -> Result<Target> {
+    Ok(Target {
+        id: row.try_get("id")?,
+        programme_id: row.try_get("programme_id")?,
+        position: row.try_get("position")?,
+        name: row.try_get("name")?,
+        measure: row.try_get("measure")?,
+        direction: decode::code("targets", "direction", row, Direction::parse)?,
+        plan: decode::decimal("targets", "plan", row)?,
+        actual: decode::opt_decimal("targets", "actual", row)?,
+        reporting_body_id: row.try_get("reporting_body_id")?,
+        illustrative: decode::flag(row, "illustrative")?,
+        note: row.try_get("note")?,
+    })
+}
+
+impl Store {
+    /// The programme a budget line belongs to.
+    pub async fn budget_line_programme(&self, id: i64) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT programme_id FROM budget_lines WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.db_read())
+                .await?,
+        )
+    }
+
+    pub async fn targets(&self, programme_id: i64) -> Result<Vec<Target>> {
+        sqlx::query(
+            "SELECT id, programme_id, position, name, measure, direction, plan, actual, \
+                    reporting_body_id, illustrative, note \
+             FROM targets WHERE programme_id = $1 ORDER BY position, id",
+        )
+        .bind(programme_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(target_from_row)
+        .collect()
+    }
+
+    pub async fn budget_lines(&self, programme_id: i64) -> Result<Vec<BudgetLine>> {
+        sqlx::query(
+            "SELECT id, programme_id, position, name, estimate, actual, illustrative \
+             FROM budget_lines WHERE programme_id = $1 ORDER BY position, id",
+        )
+        .bind(programme_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(BudgetLine {
+                id: row.try_get("id")?,
+                programme_id: row.try_get("programme_id")?,
+                position: row.try_get("position")?,
+                name: row.try_get("name")?,
+                estimate: decode::decimal("budget_lines", "estimate", row)?,
+                actual: decode::opt_decimal("budget_lines", "actual", row)?,
+                illustrative: decode::flag(row, "illustrative")?,
+            })
+        })
+        .collect()
+    }
+
+    /// One target by id.
+    pub async fn target(&self, id: i64) -> Result<Option<Target>> {
+        sqlx::query(
+            "SELECT id, programme_id, position, name, measure, direction, plan, actual, \
+                    reporting_body_id, illustrative, note FROM targets WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.db_read())
+        .await?
+        .as_ref()
+        .map(target_from_row)
+        .transpose()
+    }
+}
+
+impl WriteTx {
+    pub async fn insert_target(
+        &mut self,
+        programme_id: i64,
+        position: i64,
+        new: &NewTarget,
+    ) -> Result<Target> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO targets (programme_id, position, name, measure, direction, plan, actual, \
+                                  reporting_body_id, illustrative, note) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(programme_id)
+        .bind(position)
+        .bind(&new.name)
+        .bind(&new.measure)
+        .bind(new.direction.as_str())
+        .bind(new.plan.to_string())
+        .bind(new.actual.map(|a| a.to_string()))
+        .bind(new.reporting_body_id)
+        .bind(i64::from(new.illustrative))
+        .bind(&new.note)
+        .fetch_one(self.conn())
+        .await?;
+        let target = Target {
+            id,
+            programme_id,
+            position,
+            name: new.name.clone(),
+            measure: new.measure.clone(),
+            direction: new.direction,
+            plan: new.plan,
+            actual: new.actual,
+            reporting_body_id: new.reporting_body_id,
+            illustrative: new.illustrative,
+            note: new.note.clone(),
+        };
+        self.log_create(Entity::Target, id, &target).await?;
+        Ok(target)
+    }
+
+    /// Change a target's actual value, logging the value before and after.
+    pub async fn set_target_actual(
+        &mut self,
+        target: &Target,
+        actual: Option<Decimal>,
+    ) -> Result<Target> {
+        sqlx::query("UPDATE targets SET actual = $1 WHERE id = $2")
+            .bind(actual.map(|a| a.to_string()))
+            .bind(target.id)
+            .execute(self.conn())
+            .await?;
+        let after = Target {
+            actual,
+            ..target.clone()
+        };
+        let (b, a) = (
+            crate::changelog::to_json(target)?,
+            crate::changelog::to_json(&after)?,
+        );
+        self.log(Entity::Target, target.id, Some(&b), Some(&a))
+            .await?;
+        Ok(after)
+    }
+
+    pub async fn insert_budget_line(
+        &mut self,
+        programme_id: i64,
+        position: i64,
+        new: &NewBudgetLine,
+    ) -> Result<BudgetLine> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO budget_lines (programme_id, position, name, estimate, actual, illustrative) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(programme_id)
+        .bind(position)
+        .bind(&new.name)
+        .bind(new.estimate.to_string())
+        .bind(new.actual.map(|a| a.to_string()))
+        .bind(i64::from(new.illustrative))
+        .fetch_one(self.conn())
+        .await?;
+        let line = BudgetLine {
+            id,
+            programme_id,
+            position,
+            name: new.name.clone(),
+            estimate: new.estimate,
+            actual: new.actual,
+            illustrative: new.illustrative,
+        };
+        self.log_create(Entity::BudgetLine, id, &line).await?;
+        Ok(line)
+    }
+
+    /// Change a target's definition and values.
+    pub async fn update_target(&mut self, before: &Target, new: &NewTarget) -> Result<Target> {
+        sqlx::query(
+            "UPDATE targets SET name = $1, measure = $2, direction = $3, plan = $4, actual = $5, \
+                    reporting_body_id = $6, note = $7 WHERE id = $8",
+        )
+        .bind(&new.name)
+        .bind(&new.measure)
+        .bind(new.direction.as_str())
+        .bind(new.plan.to_string())
+        .bind(new.actual.map(|a| a.to_string()))
+        .bind(new.reporting_body_id)
+        .bind(&new.note)
+        .bind(before.id)
+        .execute(self.conn())
+        .await?;
+        let after = Target {
+            name: new.name.clone(),
+            measure: new.measure.clone(),
+            direction: new.direction,
+            plan: new.plan,
+            actual: new.actual,
+            reporting_body_id: new.reporting_body_id,
+            note: new.note.clone(),
+            ..before.clone()
+        };
+        let (b, a) = (
+            crate::changelog::to_json(before)?,
+            crate::changelog::to_json(&after)?,
+        );
+        self.log(Entity::Target, before.id, Some(&b), Some(&a))
+            .await?;
+        Ok(after)
+    }
+}

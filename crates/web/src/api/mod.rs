@@ -1,0 +1,221 @@
+//! The JSON API under `/api/v1/` and its OpenAPI document at `/api/openapi.json`: the error type
+//! and the router here, the answers in `reads`, `writes` and `search`. The types of each are the
+//! API's contract, mapped from the domain so the domain can change without breaking clients.
+//! Reads are anonymous, or made with a personal token for what staff may read; writes take a token.
+
+mod reads;
+mod search;
+mod writes;
+
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+
+use crate::{AppState, Routes, WebError};
+use reads::*;
+use search::*;
+use writes::*;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/api/openapi.json", openapi)
+        .get("/api/v1/unit", unit)
+        .get("/api/v1/bodies", bodies)
+        .get("/api/v1/programmes", programmes)
+        .get("/api/v1/programmes/{year}", programme)
+        .get("/api/v1/programmes/{year}/targets", targets)
+        .get("/api/v1/meetings", meetings)
+        .get("/api/v1/categories", categories)
+        .get_post("/api/v1/articles", articles, create_article)
+        .get_put("/api/v1/articles/{slug}", article, update_article)
+        .put("/api/v1/targets/{id}", update_target)
+        .get("/api/v1/search", search_records)
+        // Anything else under /api answers in JSON, not with the portal's page.
+        .any("/api/{*rest}", api_not_found)
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "phoihop API",
+        version = "1",
+        description = "Dữ liệu công khai của cổng thông tin: đơn vị, cơ quan, chương trình phối hợp, chỉ tiêu, hội nghị và tin tức. Public data of the portal; writes need a personal API token."
+    ),
+    paths(
+        unit, bodies, programmes, programme, targets, meetings, categories, articles, article,
+        create_article, update_article, update_target, search_records
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(
+        ApiErrorBody,
+        UnitDto,
+        BodyDto,
+        HolderDto,
+        ProgrammeDto,
+        ItemDto,
+        ProgrammeDetailDto,
+        TargetDto,
+        BudgetDto,
+        TargetsDto,
+        SummaryDto,
+        MeetingDto,
+        AttendeeDto,
+        CategoryDto,
+        ArticleCardDto,
+        ArticleListDto,
+        ArticleDto,
+        ArticleInput,
+        TargetInput,
+        FieldErrorDto,
+        SearchResultsDto,
+        SearchHitDto,
+        KindCountDto,
+        YearCountDto
+    ))
+)]
+struct ApiDoc;
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// The same error type as the pages, rendered as JSON.
+pub struct ApiError(pub WebError);
+
+impl From<WebError> for ApiError {
+    fn from(e: WebError) -> Self {
+        Self(e)
+    }
+}
+
+impl From<app::AppError> for ApiError {
+    fn from(e: app::AppError) -> Self {
+        Self(e.into())
+    }
+}
+
+/// A page's extractor in the API: the same parsing, refused in JSON.
+pub struct Api<T>(pub T);
+
+impl<T> FromRequestParts<AppState> for Api<T>
+where
+    T: FromRequestParts<AppState, Rejection = WebError>,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        T::from_request_parts(parts, state)
+            .await
+            .map(Api)
+            .map_err(ApiError)
+    }
+}
+
+impl<T> OptionalFromRequestParts<AppState> for Api<T>
+where
+    T: OptionalFromRequestParts<AppState, Rejection = WebError>,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        T::from_request_parts(parts, state)
+            .await
+            .map(|t| t.map(Api))
+            .map_err(ApiError)
+    }
+}
+
+/// An error: its HTTP status, a message in Vietnamese, and for invalid input each field's message.
+#[derive(Serialize, ToSchema)]
+pub struct ApiErrorBody {
+    status: u16,
+    error: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fields: Vec<FieldErrorDto>,
+}
+
+/// Why one field was refused.
+#[derive(Serialize, ToSchema)]
+pub struct FieldErrorDto {
+    field: String,
+    message: String,
+}
+
+/// Write routes take a personal API token: `Authorization: Bearer ph_…` (created with `phoihop token create`).
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let WebError::Internal(cause) = &self.0 {
+            tracing::error!(%cause, "api request failed");
+        }
+        let status = self.0.status();
+        let (title, message) = self.0.public_message();
+        let fields = match &self.0 {
+            WebError::Invalid(v) => v
+                .errors
+                .iter()
+                .map(|e| FieldErrorDto {
+                    field: e.field.to_string(),
+                    message: e.message.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let error = match self.0 {
+            WebError::BadRequest(_) | WebError::Forbidden(_) | WebError::Invalid(_) => message,
+            _ => title.to_string(),
+        };
+        (
+            status,
+            Json(ApiErrorBody {
+                status: status.as_u16(),
+                error,
+                fields,
+            }),
+        )
+            .into_response()
+    }
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError(WebError::NotFound)
+}
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+/// A whole number between 1 and `max`, or its default when absent.
+fn bounded(field: &str, value: Option<&str>, default: i64, max: i64) -> Result<i64, ApiError> {
+    match value {
+        None => Ok(default),
+        Some(s) => s
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                ApiError(WebError::BadRequest(format!(
+                    "“{field}” phải là số nguyên từ 1 đến {max}"
+                )))
+            }),
+    }
+}

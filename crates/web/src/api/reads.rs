@@ -1,0 +1,502 @@
+//! The API's reads: the unit, its bodies and who holds their posts, programmes with their
+//! contents and targets, meetings, categories and articles, as the asker may read them.
+
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::Json;
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::target::TargetSummary;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{bounded, Api, ApiError, ApiErrorBody, ApiResult};
+use crate::auth::ApiReader;
+use crate::extract::{SlugParam, YearParam};
+use crate::{AppState, WebError};
+
+/// An administrative unit.
+#[derive(Serialize, ToSchema)]
+pub struct UnitDto {
+    pub id: i64,
+    pub code: String,
+    /// "quận Cầu Giấy"
+    pub name: String,
+    pub level: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub successor_id: Option<i64>,
+}
+
+impl From<domain::unit::AdminUnit> for UnitDto {
+    fn from(u: domain::unit::AdminUnit) -> Self {
+        Self {
+            id: u.id,
+            name: u.full_name(),
+            code: u.code,
+            level: u.level.as_str().to_string(),
+            valid_from: u.valid_from,
+            valid_to: u.valid_to,
+            successor_id: u.successor_id,
+        }
+    }
+}
+
+/// The unit whose portal this is.
+#[utoipa::path(get, path = "/api/v1/unit", responses((status = 200, body = UnitDto)))]
+pub async fn unit(ApiReader(v): ApiReader) -> ApiResult<UnitDto> {
+    Ok(Json(v.unit().clone().into()))
+}
+
+/// A person holding a post.
+#[derive(Serialize, ToSchema)]
+pub struct HolderDto {
+    pub name: String,
+    pub post: String,
+    pub term: Option<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+}
+
+/// A body of the unit with the people holding its posts.
+#[derive(Serialize, ToSchema)]
+pub struct BodyDto {
+    pub id: i64,
+    pub kind: String,
+    pub name: String,
+    pub short_name: String,
+    pub parent_body_id: Option<i64>,
+    pub holders: Vec<HolderDto>,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct DayQuery {
+    /// The day the holders are listed for (YYYY-MM-DD); the unit's last day or today by default.
+    pub on: Option<String>,
+}
+
+/// The bodies of the unit and who held which post on a day.
+#[utoipa::path(get, path = "/api/v1/bodies", params(DayQuery), responses((status = 200, body = [BodyDto]), (status = 400, body = ApiErrorBody)))]
+pub async fn bodies(
+    State(state): State<AppState>,
+    ApiReader(v): ApiReader,
+    Query(q): Query<DayQuery>,
+) -> ApiResult<Vec<BodyDto>> {
+    let day = match q.on.as_deref() {
+        Some(s) => domain::time::parse_date(s).ok_or_else(|| {
+            ApiError(WebError::BadRequest(format!(
+                "Ngày “{s}” không hợp lệ (YYYY-MM-DD)"
+            )))
+        })?,
+        None => state.app.organisation_day(&v),
+    };
+    let list = state.app.bodies_with_holders(&v, day).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|b| BodyDto {
+                id: b.body.id,
+                kind: b.body.kind.as_str().to_string(),
+                name: b.body.name,
+                short_name: b.body.short_name,
+                parent_body_id: b.body.parent_body_id,
+                holders: b
+                    .holders
+                    .into_iter()
+                    .map(|h| HolderDto {
+                        name: h.full_name,
+                        post: h.post,
+                        term: h.term,
+                        starts_on: h.starts_on,
+                        ends_on: h.ends_on,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    ))
+}
+
+/// A programme of one year.
+#[derive(Serialize, ToSchema)]
+pub struct ProgrammeDto {
+    pub id: i64,
+    pub year: i32,
+    pub title: String,
+    /// draft, signed, in_progress or reviewed
+    pub status: String,
+    pub party_body_ids: Vec<i64>,
+    pub signed_on: Option<NaiveDate>,
+    pub reviewed_on: Option<NaiveDate>,
+    pub review_summary: Option<String>,
+}
+
+impl From<&domain::programme::Programme> for ProgrammeDto {
+    fn from(p: &domain::programme::Programme) -> Self {
+        Self {
+            id: p.id,
+            year: p.year.get(),
+            title: p.title.clone(),
+            status: p.status.as_str().to_string(),
+            party_body_ids: p.party_ids.clone(),
+            signed_on: p.signed_on,
+            reviewed_on: p.reviewed_on,
+            review_summary: p.review_summary.clone(),
+        }
+    }
+}
+
+/// The unit's programmes, newest first.
+#[utoipa::path(get, path = "/api/v1/programmes", responses((status = 200, body = [ProgrammeDto])))]
+pub async fn programmes(
+    State(state): State<AppState>,
+    ApiReader(v): ApiReader,
+) -> ApiResult<Vec<ProgrammeDto>> {
+    let list = state.app.programmes(&v).await?;
+    Ok(Json(list.iter().map(ProgrammeDto::from).collect()))
+}
+
+/// A coordination content of a programme.
+#[derive(Serialize, ToSchema)]
+pub struct ItemDto {
+    pub id: i64,
+    pub position: i64,
+    pub content: String,
+    pub lead_body_id: i64,
+    pub partner_body_ids: Vec<i64>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    /// not_started, in_progress, done or postponed
+    pub status: String,
+}
+
+/// A programme with its contents.
+#[derive(Serialize, ToSchema)]
+pub struct ProgrammeDetailDto {
+    pub programme: ProgrammeDto,
+    pub items: Vec<ItemDto>,
+}
+
+/// The programme of a year with its contents.
+#[utoipa::path(get, path = "/api/v1/programmes/{year}", params(("year" = i32, Path, description = "Năm, ví dụ 2021")),
+    responses((status = 200, body = ProgrammeDetailDto), (status = 404, body = ApiErrorBody), (status = 400, body = ApiErrorBody)))]
+pub async fn programme(
+    State(state): State<AppState>,
+    ApiReader(v): ApiReader,
+    Api(YearParam(year)): Api<YearParam>,
+) -> ApiResult<ProgrammeDetailDto> {
+    let o = state.app.programme_overview(&v, year).await?;
+    Ok(Json(ProgrammeDetailDto {
+        programme: (&o.programme).into(),
+        items: o
+            .items
+            .iter()
+            .map(|i| ItemDto {
+                id: i.id,
+                position: i.position,
+                content: i.content.clone(),
+                lead_body_id: i.lead_body_id,
+                partner_body_ids: i.partner_body_ids.clone(),
+                starts_on: i.time_frame.starts_on,
+                ends_on: i.time_frame.ends_on,
+                status: i.status.as_str().to_string(),
+            })
+            .collect(),
+    }))
+}
+
+/// A target with its evaluation. Quantities are decimal strings, exact as entered.
+#[derive(Serialize, ToSchema)]
+pub struct TargetDto {
+    pub id: i64,
+    pub position: i64,
+    pub name: String,
+    pub measure: String,
+    /// higher, lower, yes_no or rank
+    pub direction: String,
+    pub plan: String,
+    pub actual: Option<String>,
+    pub percent_of_plan: Option<String>,
+    /// pending, missed, met or exceeded
+    pub evaluation: String,
+    pub illustrative: bool,
+    pub note: Option<String>,
+}
+
+/// A budget line against its estimate.
+#[derive(Serialize, ToSchema)]
+pub struct BudgetDto {
+    pub name: String,
+    /// million đồng
+    pub estimate: String,
+    pub actual: Option<String>,
+    pub percent_of_estimate: Option<String>,
+    pub illustrative: bool,
+}
+
+/// The counts of a review.
+#[derive(Serialize, ToSchema)]
+pub struct SummaryDto {
+    pub total: usize,
+    pub exceeded: usize,
+    pub met: usize,
+    pub missed: usize,
+    pub pending: usize,
+    /// "hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu"
+    pub sentence: String,
+}
+
+/// The targets of a year.
+#[derive(Serialize, ToSchema)]
+pub struct TargetsDto {
+    pub year: i32,
+    pub summary: SummaryDto,
+    pub targets: Vec<TargetDto>,
+    pub budget: Vec<BudgetDto>,
+}
+
+pub fn target_dto(t: &domain::target::Target) -> TargetDto {
+    TargetDto {
+        id: t.id,
+        position: t.position,
+        name: t.name.clone(),
+        measure: t.measure.clone(),
+        direction: t.direction.as_str().to_string(),
+        plan: t.plan.to_string(),
+        actual: t.actual.map(|a| a.to_string()),
+        percent_of_plan: t.percent_of_plan().map(|p| p.normalize().to_string()),
+        evaluation: t.evaluation().as_str().to_string(),
+        illustrative: t.illustrative,
+        note: t.note.clone(),
+    }
+}
+
+/// The targets of a year, evaluated, with the review's summary and the budget.
+#[utoipa::path(get, path = "/api/v1/programmes/{year}/targets", params(("year" = i32, Path, description = "Năm, ví dụ 2020")),
+    responses((status = 200, body = TargetsDto), (status = 404, body = ApiErrorBody)))]
+pub async fn targets(
+    State(state): State<AppState>,
+    ApiReader(v): ApiReader,
+    Api(YearParam(year)): Api<YearParam>,
+) -> ApiResult<TargetsDto> {
+    let o = state.app.programme_overview(&v, year).await?;
+    let s = TargetSummary::of(&o.targets);
+    Ok(Json(TargetsDto {
+        year: o.programme.year.get(),
+        summary: SummaryDto {
+            total: s.total,
+            exceeded: s.exceeded,
+            met: s.met,
+            missed: s.missed,
+            pending: s.pending,
+            sentence: s.sentence(),
+        },
+        targets: o.targets.iter().map(target_dto).collect(),
+        budget: o
+            .budget
+            .iter()
+            .map(|b| BudgetDto {
+                name: b.name.clone(),
+                estimate: b.estimate.to_string(),
+                actual: b.actual.map(|a| a.to_string()),
+                percent_of_estimate: b.percent_of_estimate().map(|p| p.normalize().to_string()),
+                illustrative: b.illustrative,
+            })
+            .collect(),
+    }))
+}
+
+/// One line of an attendance list.
+#[derive(Serialize, ToSchema)]
+pub struct AttendeeDto {
+    pub person_id: Option<i64>,
+    pub name: String,
+    pub capacity: Option<String>,
+}
+
+/// A meeting.
+#[derive(Serialize, ToSchema)]
+pub struct MeetingDto {
+    pub id: i64,
+    pub kind: String,
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: Option<DateTime<Utc>>,
+    pub venue: String,
+    pub programme_id: Option<i64>,
+    pub attendees: Vec<AttendeeDto>,
+}
+
+/// The unit's meetings, newest first.
+#[utoipa::path(get, path = "/api/v1/meetings", responses((status = 200, body = [MeetingDto])))]
+pub async fn meetings(
+    State(state): State<AppState>,
+    ApiReader(v): ApiReader,
+) -> ApiResult<Vec<MeetingDto>> {
+    let list = state.app.meetings(&v).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|m| MeetingDto {
+                id: m.id,
+                kind: m.kind.as_str().to_string(),
+                title: m.title,
+                starts_at: m.starts_at,
+                ends_at: m.ends_at,
+                venue: m.venue,
+                programme_id: m.programme_id,
+                attendees: m
+                    .attendees
+                    .into_iter()
+                    .map(|a| AttendeeDto {
+                        person_id: a.person_id,
+                        name: a.name,
+                        capacity: a.capacity,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    ))
+}
+
+/// A news category.
+#[derive(Serialize, ToSchema)]
+pub struct CategoryDto {
+    pub slug: String,
+    pub name: String,
+}
+
+/// The news categories.
+#[utoipa::path(get, path = "/api/v1/categories", responses((status = 200, body = [CategoryDto])))]
+pub async fn categories(
+    State(state): State<AppState>,
+    ApiReader(v): ApiReader,
+) -> ApiResult<Vec<CategoryDto>> {
+    let list = state.app.categories(&v).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|c| CategoryDto {
+                slug: c.slug.to_string(),
+                name: c.name,
+            })
+            .collect(),
+    ))
+}
+
+/// An article in a list.
+#[derive(Serialize, ToSchema)]
+pub struct ArticleCardDto {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub published_at: DateTime<Utc>,
+}
+
+/// A page of articles.
+#[derive(Serialize, ToSchema)]
+pub struct ArticleListDto {
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+    pub items: Vec<ArticleCardDto>,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct ArticleQuery {
+    /// Page number, from 1.
+    pub page: Option<String>,
+    /// Items per page, 1 to 100 (default 10).
+    pub per_page: Option<String>,
+    /// A category slug.
+    pub category: Option<String>,
+}
+
+/// Published articles, newest first.
+#[utoipa::path(get, path = "/api/v1/articles", params(ArticleQuery),
+    responses((status = 200, body = ArticleListDto), (status = 400, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+pub async fn articles(
+    State(state): State<AppState>,
+    ApiReader(v): ApiReader,
+    Query(q): Query<ArticleQuery>,
+) -> ApiResult<ArticleListDto> {
+    let page = bounded("page", q.page.as_deref(), 1, 1_000_000)?;
+    let per_page = bounded("per_page", q.per_page.as_deref(), 10, 100)?;
+    let category = match q.category.as_deref() {
+        None => None,
+        Some(slug) => {
+            let all: HashMap<String, i64> = state
+                .app
+                .categories(&v)
+                .await?
+                .into_iter()
+                .map(|c| (c.slug.to_string(), c.id))
+                .collect();
+            Some(*all.get(slug).ok_or(ApiError(WebError::NotFound))?)
+        }
+    };
+    let result = state
+        .app
+        .articles_page(&v, category, (page - 1) * per_page, per_page)
+        .await?;
+    Ok(Json(ArticleListDto {
+        total: result.total,
+        page,
+        per_page,
+        items: result
+            .items
+            .into_iter()
+            .map(|c| ArticleCardDto {
+                slug: c.slug,
+                title: c.title,
+                summary: c.summary,
+                published_at: c.published_at,
+            })
+            .collect(),
+    }))
+}
+
+/// A published article.
+#[derive(Serialize, ToSchema)]
+pub struct ArticleDto {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// Sanitised HTML.
+    pub body_html: String,
+    pub captions: Vec<String>,
+    pub byline: String,
+    pub published_at: DateTime<Utc>,
+    pub categories: Vec<String>,
+    pub illustrative: bool,
+}
+
+/// A published article by its slug.
+#[utoipa::path(get, path = "/api/v1/articles/{slug}", params(("slug" = String, Path)),
+    responses((status = 200, body = ArticleDto), (status = 404, body = ApiErrorBody)))]
+pub async fn article(
+    State(state): State<AppState>,
+    ApiReader(v): ApiReader,
+    Api(SlugParam(slug)): Api<SlugParam>,
+) -> ApiResult<ArticleDto> {
+    let a = state.app.article(&v, &slug).await?;
+    let categories = state.app.categories(&v).await?;
+    Ok(Json(article_dto(a, &categories)))
+}
+
+pub fn article_dto(
+    a: domain::article::Article,
+    categories: &[domain::article::Category],
+) -> ArticleDto {
+    ArticleDto {
+        captions: a.body.captions(),
+        slug: a.slug.to_string(),
+        title: a.title,
+        summary: a.summary,
+        body_html: a.body.as_str().to_string(),
+        byline: a.byline,
+        published_at: a.published_at.unwrap_or_else(Utc::now),
+        categories: categories
+            .iter()
+            .filter(|c| a.category_ids.contains(&c.id))
+            .map(|c| c.slug.to_string())
+            .collect(),
+        illustrative: a.illustrative,
+    }
+}

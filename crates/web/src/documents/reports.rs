@@ -1,0 +1,46 @@
+//! The official documents as downloads: each is made by the app for whoever asks, from what they
+//! may read, and sent as PDF (shown in the browser) or DOCX (saved).
+
+use app::reports::Format;
+use axum::extract::State;
+
+use super::Download;
+use crate::extract::{IdParam, Visitor, YearParam};
+use crate::{AppState, WebError};
+
+macro_rules! by_year {
+    ($($name:ident => $method:ident, $format:expr;)*) => {$(
+        pub async fn $name(
+            State(state): State<AppState>,
+            Visitor(v): Visitor,
+            YearParam(year): YearParam,
+        ) -> Result<Download, WebError> {
+            Ok(state.app.$method(&v, year, $format).await?.into())
+        }
+    )*};
+}
+
+by_year! {
+    programme_pdf => programme_report, Format::Pdf;
+    programme_docx => programme_report, Format::Docx;
+    review_pdf => review_report, Format::Pdf;
+    review_docx => review_report, Format::Docx;
+    follow_up_pdf => follow_up_report, Format::Pdf;
+    follow_up_docx => follow_up_report, Format::Docx;
+}
+
+pub async fn minutes_pdf(
+    State(state): State<AppState>,
+    Visitor(v): Visitor,
+    IdParam(id): IdParam,
+) -> Result<Download, WebError> {
+    Ok(state.app.minutes_report(&v, id, Format::Pdf).await?.into())
+}
+
+pub async fn minutes_docx(
+    State(state): State<AppState>,
+    Visitor(v): Visitor,
+    IdParam(id): IdParam,
+) -> Result<Download, WebError> {
+    Ok(state.app.minutes_report(&v, id, Format::Docx).await?.into())
+}

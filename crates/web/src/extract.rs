@@ -1,0 +1,159 @@
+//! The one way each small thing is read from a request: the unit it is for and who asks (a
+//! [`Viewer`]), a year, an id, a slug or a record kind from the path, the page number from the
+//! query. A value that does not parse is a page that does not exist (404, through the error page);
+//! handlers never parse `Path<String>` by hand.
+
+use std::collections::HashMap;
+
+use app::Viewer;
+use axum::extract::{FromRequestParts, OptionalFromRequestParts, Query, RawPathParams};
+use axum::http::request::Parts;
+use domain::access::Actor;
+use domain::entity::Entity;
+use domain::programme::Year;
+
+use crate::auth::SignedIn;
+use crate::{AppState, WebError};
+
+/// The value of a named path segment, read once whatever else the path holds (a unit's prefix,
+/// other segments).
+async fn segment(parts: &mut Parts, name: &str) -> Result<String, WebError> {
+    let params = RawPathParams::from_request_parts(parts, &())
+        .await
+        .map_err(|_| WebError::NotFound)?;
+    params
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+        .ok_or(WebError::NotFound)
+}
+
+macro_rules! path_param {
+    ($(#[$doc:meta])* $name:ident($ty:ty) from $segment:literal by $parse:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct $name(pub $ty);
+
+        impl<S: Send + Sync> FromRequestParts<S> for $name {
+            type Rejection = WebError;
+
+            async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+                let raw = segment(parts, $segment).await?;
+                let parse: fn(&str) -> Option<$ty> = $parse;
+                parse(&raw).map($name).ok_or(WebError::NotFound)
+            }
+        }
+    };
+}
+
+path_param!(
+    /// `{year}`: a programme's year.
+    YearParam(Year) from "year" by |s| Year::parse(s).ok()
+);
+path_param!(
+    /// `{id}`: a record's id, a positive integer.
+    IdParam(i64) from "id" by |s| s.parse().ok().filter(|n| *n > 0)
+);
+path_param!(
+    /// `{version}`: a programme version, from 1.
+    VersionParam(i64) from "version" by |s| s.parse().ok().filter(|n| *n > 0)
+);
+path_param!(
+    /// `{slug}`: an article's address, as slugs are written.
+    SlugParam(String) from "slug" by |s| domain::article::Slug::parse(s).ok().map(|s| s.as_str().to_string())
+);
+path_param!(
+    /// `{entity}`: a kind of record the change log names.
+    EntityParam(Entity) from "entity" by Entity::parse
+);
+
+/// The page number from `?trang=`, 1 when absent; anything but a whole number from 1 is refused
+/// with a message.
+#[derive(Debug, Clone, Copy)]
+pub struct PageNumber(pub i64);
+
+impl PageNumber {
+    pub fn parse(value: Option<&str>) -> Result<Self, WebError> {
+        match value {
+            None => Ok(Self(1)),
+            Some(s) => s
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=1_000_000).contains(n))
+                .map(Self)
+                .ok_or_else(|| {
+                    WebError::BadRequest(format!(
+                        "Số trang “{s}” không hợp lệ: số trang là một số nguyên từ 1 trở lên."
+                    ))
+                }),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageNumber {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Query(q) = Query::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| WebError::BadRequest(e.body_text()))?;
+        Self::parse(q.get("trang").map(String::as_str))
+    }
+}
+
+/// The viewer of a request: the unit it is for, who asks (or nobody), and now.
+pub async fn viewer(state: &AppState, actor: Option<Actor>) -> Result<Viewer, WebError> {
+    Ok(state.app.portal_viewer(actor).await?)
+}
+
+/// An anonymous visitor to the request's unit: what the shared, cached portal pages are made for,
+/// whoever asks, so one person's page never reaches another.
+pub struct Public(pub Viewer);
+
+impl FromRequestParts<AppState> for Public {
+    type Rejection = WebError;
+
+    async fn from_request_parts(_: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(Self(viewer(state, None).await?))
+    }
+}
+
+/// Whoever asks, signed in or not, for pages made for each person (search, documents, history).
+pub struct Visitor(pub Viewer);
+
+impl FromRequestParts<AppState> for Visitor {
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let user =
+            <SignedIn as OptionalFromRequestParts<AppState>>::from_request_parts(parts, state)
+                .await?;
+        Ok(Self(viewer(state, user.map(|u| u.actor)).await?))
+    }
+}
+
+/// A signed-in member of staff in the workspace of the request's unit: refused (the sign-in page,
+/// or 403) before the handler runs for anyone else.
+pub struct Staff {
+    pub user: SignedIn,
+    pub v: Viewer,
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let user =
+            <SignedIn as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
+        let v = viewer(state, Some(user.actor.clone())).await?;
+        v.staff()?;
+        Ok(Self { user, v })
+    }
+}

@@ -1,0 +1,129 @@
+//! The routes of the application, built once with the paths they answer, so that a test can walk
+//! every route the router serves — routes added later included — without a list of its own.
+
+use axum::handler::Handler;
+use axum::routing::{any, get, post, put, MethodRouter};
+use axum::Router;
+
+use crate::AppState;
+
+/// What a route answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Methods {
+    Get,
+    Post,
+    Put,
+    GetPost,
+    GetPut,
+    /// Every method: a catch-all.
+    Any,
+}
+
+impl Methods {
+    /// Whether a GET reads something here.
+    pub fn get(self) -> bool {
+        matches!(self, Self::Get | Self::GetPost | Self::GetPut | Self::Any)
+    }
+}
+
+/// A router under construction and the table of its paths.
+pub struct Routes {
+    router: Router<AppState>,
+    table: Vec<(&'static str, Methods)>,
+}
+
+impl Default for Routes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Routes {
+    pub fn new() -> Self {
+        Self {
+            router: Router::new(),
+            table: Vec::new(),
+        }
+    }
+
+    fn route(mut self, path: &'static str, methods: Methods, m: MethodRouter<AppState>) -> Self {
+        self.router = self.router.route(path, m);
+        self.table.push((path, methods));
+        self
+    }
+
+    pub fn get<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.route(path, Methods::Get, get(handler))
+    }
+
+    pub fn post<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.route(path, Methods::Post, post(handler))
+    }
+
+    pub fn get_post<G, TG, P, TP>(self, path: &'static str, on_get: G, on_post: P) -> Self
+    where
+        G: Handler<TG, AppState>,
+        TG: 'static,
+        P: Handler<TP, AppState>,
+        TP: 'static,
+    {
+        self.route(path, Methods::GetPost, get(on_get).post(on_post))
+    }
+
+    pub fn put<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.route(path, Methods::Put, put(handler))
+    }
+
+    pub fn get_put<G, TG, P, TP>(self, path: &'static str, on_get: G, on_put: P) -> Self
+    where
+        G: Handler<TG, AppState>,
+        TG: 'static,
+        P: Handler<TP, AppState>,
+        TP: 'static,
+    {
+        self.route(path, Methods::GetPut, get(on_get).put(on_put))
+    }
+
+    /// Every method of a path (a catch-all under a prefix).
+    pub fn any<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.route(path, Methods::Any, any(handler))
+    }
+
+    /// Another set of routes beside these.
+    pub fn merge(mut self, other: Routes) -> Self {
+        self.router = self.router.merge(other.router);
+        self.table.extend(other.table);
+        self
+    }
+
+    /// Wrap every route so far, as with a middleware layer.
+    pub fn map(mut self, f: impl FnOnce(Router<AppState>) -> Router<AppState>) -> Self {
+        self.router = f(self.router);
+        self
+    }
+
+    /// Every path with what it answers, in the order the routes were added.
+    pub fn table(&self) -> &[(&'static str, Methods)] {
+        &self.table
+    }
+
+    pub fn into_router(self) -> Router<AppState> {
+        self.router
+    }
+}

@@ -1,0 +1,305 @@
+//! The contents of a programme in the workspace: the item form (new or existing) with its progress
+//! notes, and changing the status or lead body of many items at once.
+
+use app::{AppError, BulkChange, Viewer};
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use domain::access::Action;
+use domain::entity::Entity;
+use domain::programme::{ItemDraft, ItemStatus, Programme, ProgrammeItem, ProgressNote, TimeFrame};
+use domain::ValidationError;
+
+use super::programme::programme_href;
+use super::{history_href, see_other, ws_chrome, WsChrome};
+use crate::auth::{CheckedForm, FormData, SignedIn};
+use crate::extract::{IdParam, Staff, YearParam};
+use crate::render::render_page;
+use crate::{AppState, WebError};
+
+/// The item form, for a new item or an existing one, with the values typed and the errors found.
+#[derive(Template)]
+#[template(path = "ws/item_form.html")]
+struct ItemForm {
+    ws: WsChrome,
+    action: String,
+    back: String,
+    heading: String,
+    content: String,
+    lead: String,
+    partners: Vec<String>,
+    starts_on: String,
+    ends_on: String,
+    status: String,
+    bodies: Vec<(String, String)>,
+    statuses: Vec<(&'static str, &'static str)>,
+    errors: ValidationError,
+    notes: Vec<(String, String)>,
+    note_action: Option<String>,
+    history: Option<String>,
+}
+
+impl ItemForm {
+    fn error(&self, field: &str) -> &str {
+        self.errors.for_field(field).unwrap_or("")
+    }
+}
+
+fn parse_item(form: &FormData) -> Result<ItemDraft, ValidationError> {
+    let mut errors = ValidationError::default();
+    let lead = form.id("lead_body_id", "Hãy chọn cơ quan chủ trì");
+    let partners: Vec<i64> = form
+        .all("partner_body_ids")
+        .iter()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let starts = domain::time::parse_date(form.get("starts_on"));
+    let ends = domain::time::parse_date(form.get("ends_on"));
+    if starts.is_none() {
+        errors.push("starts_on", "Ngày bắt đầu không hợp lệ (ngày/tháng/năm)");
+    }
+    if ends.is_none() {
+        errors.push("ends_on", "Ngày kết thúc không hợp lệ (ngày/tháng/năm)");
+    }
+    let status = ItemStatus::parse(form.get("status"));
+    if status.is_none() {
+        errors.push("status", "Hãy chọn trạng thái");
+    }
+    let frame = match (starts, ends) {
+        (Some(s), Some(e)) => TimeFrame::new(s, e)
+            .map_err(|e| errors.errors.extend(e.errors))
+            .ok(),
+        _ => None,
+    };
+    let lead = lead.map_err(|e| errors.errors.extend(e.errors)).ok();
+    match (lead, frame, status) {
+        (Some(lead), Some(frame), Some(status)) => {
+            let draft = ItemDraft::parse(form.get("content"), lead, partners, frame, status);
+            match draft {
+                Ok(d) if errors.is_empty() => Ok(d),
+                Ok(_) => Err(errors),
+                Err(e) => {
+                    errors.errors.extend(e.errors);
+                    Err(errors)
+                }
+            }
+        }
+        _ => {
+            if form.get("content").is_empty() {
+                errors.push("content", "Nội dung phối hợp không được để trống");
+            }
+            Err(errors)
+        }
+    }
+}
+
+async fn item_form_page(
+    state: &AppState,
+    user: &SignedIn,
+    v: &Viewer,
+    p: &Programme,
+    item: Option<&ProgrammeItem>,
+    form: Option<&FormData>,
+    errors: ValidationError,
+) -> Result<Response, WebError> {
+    let ws = ws_chrome(state, user, v).await?;
+    let bodies = state.app.bodies(v).await?;
+    let year = p.year;
+    let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
+    let status_code = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = ItemForm {
+        ws,
+        action: item.map_or(format!("/quan-ly/chuong-trinh/{year}/noi-dung"), |i| {
+            format!("/quan-ly/noi-dung/{}", i.id)
+        }),
+        back: programme_href(year),
+        heading: if item.is_some() {
+            "Sửa nội dung phối hợp".into()
+        } else {
+            format!("Thêm nội dung phối hợp năm {year}")
+        },
+        content: value(
+            "content",
+            item.map(|i| i.content.clone()).unwrap_or_default(),
+        ),
+        lead: value(
+            "lead_body_id",
+            item.map(|i| i.lead_body_id.to_string()).unwrap_or_default(),
+        ),
+        partners: match form {
+            Some(f) => f
+                .all("partner_body_ids")
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            None => item
+                .map(|i| i.partner_body_ids.iter().map(|b| b.to_string()).collect())
+                .unwrap_or_default(),
+        },
+        starts_on: value(
+            "starts_on",
+            item.map_or(format!("{year}-01-01"), |i| {
+                i.time_frame.starts_on.to_string()
+            }),
+        ),
+        ends_on: value(
+            "ends_on",
+            item.map_or(format!("{year}-12-31"), |i| {
+                i.time_frame.ends_on.to_string()
+            }),
+        ),
+        status: value(
+            "status",
+            item.map_or("not_started".into(), |i| i.status.as_str().to_string()),
+        ),
+        bodies: bodies
+            .iter()
+            .map(|b| (b.id.to_string(), b.short_name.clone()))
+            .collect(),
+        statuses: ItemStatus::ALL
+            .iter()
+            .map(|s| (s.as_str(), s.label()))
+            .collect(),
+        errors,
+        notes: item
+            .map(|i| {
+                i.notes
+                    .iter()
+                    .map(|n| (domain::time::short_date(n.on), n.text.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        note_action: item.map(|i| format!("/quan-ly/noi-dung/{}/ghi-chu", i.id)),
+        history: item.map(|i| history_href(Entity::ProgrammeItem, i.id)),
+    };
+    Ok((status_code, render_page(&page)?).into_response())
+}
+
+pub async fn new_item(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+    YearParam(year): YearParam,
+) -> Result<Response, WebError> {
+    let p = state.app.programme(&v, year).await?;
+    item_form_page(
+        &state,
+        &user,
+        &v,
+        &p,
+        None,
+        None,
+        ValidationError::default(),
+    )
+    .await
+}
+
+pub async fn add_item(
+    State(state): State<AppState>,
+    YearParam(year): YearParam,
+    CheckedForm { user, v, form }: CheckedForm,
+) -> Result<Response, WebError> {
+    v.staff()?;
+    let p = state.app.programme(&v, year).await?;
+    let outcome = match parse_item(&form) {
+        Ok(draft) => state.app.add_item(&v, year, &draft).await.map(|_| ()),
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    match outcome {
+        Ok(()) => Ok(see_other(&programme_href(year))),
+        Err(AppError::Invalid(errors)) => {
+            item_form_page(&state, &user, &v, &p, None, Some(&form), errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn edit_item(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+    IdParam(id): IdParam,
+) -> Result<Response, WebError> {
+    let (item, p) = state.app.item(&v, id).await?;
+    item_form_page(
+        &state,
+        &user,
+        &v,
+        &p,
+        Some(&item),
+        None,
+        ValidationError::default(),
+    )
+    .await
+}
+
+pub async fn update_item(
+    State(state): State<AppState>,
+    IdParam(id): IdParam,
+    CheckedForm { user, v, form }: CheckedForm,
+) -> Result<Response, WebError> {
+    let (item, p) = state.app.item(&v, id).await?;
+    v.require(&Action::EditItem {
+        unit_id: v.unit_id(),
+        lead_body_id: item.lead_body_id,
+    })?;
+    let outcome = match parse_item(&form) {
+        Ok(draft) => state.app.update_item(&v, id, &draft).await.map(|_| ()),
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    match outcome {
+        Ok(()) => Ok(see_other(&programme_href(p.year))),
+        Err(AppError::Invalid(errors)) => {
+            item_form_page(&state, &user, &v, &p, Some(&item), Some(&form), errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn add_note(
+    State(state): State<AppState>,
+    IdParam(id): IdParam,
+    CheckedForm { user, v, form }: CheckedForm,
+) -> Result<Response, WebError> {
+    let (item, p) = state.app.item(&v, id).await?;
+    let on = domain::time::parse_date(form.get("on")).unwrap_or_else(|| v.today());
+    let note = ProgressNote {
+        on,
+        text: form.get("text").to_string(),
+    };
+    match state.app.add_progress_note(&v, id, note).await {
+        Ok(()) => Ok(see_other(&format!("/quan-ly/noi-dung/{}", item.id))),
+        Err(AppError::Invalid(errors)) => {
+            item_form_page(&state, &user, &v, &p, Some(&item), None, errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn bulk(
+    State(state): State<AppState>,
+    YearParam(year): YearParam,
+    CheckedForm { v, form, .. }: CheckedForm,
+) -> Result<Response, WebError> {
+    let change = BulkChange {
+        item_ids: form.ids("item_ids")?,
+        status: match form.get("status") {
+            "" => None,
+            s => Some(
+                ItemStatus::parse(s)
+                    .ok_or_else(|| WebError::BadRequest("Trạng thái không hợp lệ".into()))?,
+            ),
+        },
+        lead_body_id: match form.get("lead_body_id") {
+            "" => None,
+            s => Some(
+                s.parse::<i64>()
+                    .map_err(|_| WebError::BadRequest("Cơ quan không hợp lệ".into()))?,
+            ),
+        },
+    };
+    state.app.bulk_change_items(&v, year, &change).await?;
+    Ok(see_other(&programme_href(year)))
+}

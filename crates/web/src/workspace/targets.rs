@@ -1,0 +1,277 @@
+//! Targets in the workspace: the target form (new or existing) with the live verdict beside it,
+//! evaluated as the portal will show it.
+
+use std::collections::HashMap;
+
+use app::{AppError, Viewer};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{Html, IntoResponse, Response};
+use domain::access::Action;
+use domain::entity::Entity;
+use domain::programme::Programme;
+use domain::target::{evaluate, Direction, Target, TargetDraft};
+use domain::ValidationError;
+
+use super::programme::programme_href;
+use super::{history_href, see_other, ws_chrome, WsChrome};
+use crate::auth::{CheckedForm, FormData, SignedIn};
+use crate::extract::{IdParam, Staff, YearParam};
+use crate::render::render_page;
+use crate::{AppState, WebError};
+
+#[derive(Template)]
+#[template(path = "ws/target_form.html")]
+struct TargetForm {
+    ws: WsChrome,
+    action: String,
+    back: String,
+    heading: String,
+    name: String,
+    measure: String,
+    direction: String,
+    plan: String,
+    actual: String,
+    reporting: String,
+    note: String,
+    directions: Vec<(&'static str, &'static str)>,
+    bodies: Vec<(String, String)>,
+    errors: ValidationError,
+    preview: String,
+    history: Option<String>,
+}
+
+impl TargetForm {
+    fn error(&self, field: &str) -> &str {
+        self.errors.for_field(field).unwrap_or("")
+    }
+}
+
+fn parse_target(form: &FormData) -> Result<TargetDraft, ValidationError> {
+    let reporting = match form.get("reporting_body_id") {
+        "" => None,
+        s => Some(s.parse().map_err(|_| {
+            ValidationError::single("reporting_body_id", "Cơ quan báo cáo không hợp lệ")
+        })?),
+    };
+    TargetDraft::parse(
+        form.get("name"),
+        form.get("measure"),
+        form.get("direction"),
+        form.get("plan"),
+        form.get("actual"),
+        reporting,
+        form.get("note"),
+    )
+}
+
+/// The live verdict beside the form: evaluation and % of plan, or what is missing.
+fn preview(direction: &str, plan: &str, actual: &str) -> String {
+    let Some(direction) = Direction::parse(direction) else {
+        return "Chọn chiều đánh giá để xem kết quả.".into();
+    };
+    let (Ok(plan), actual) = (
+        domain::target::parse_quantity("plan", plan),
+        domain::target::parse_quantity("actual", actual).ok(),
+    ) else {
+        return "Nhập kế hoạch để xem kết quả.".into();
+    };
+    let e = evaluate(direction, plan, actual);
+    let pct = match (direction, actual) {
+        (Direction::HigherIsBetter | Direction::LowerIsBetter, Some(a)) => {
+            domain::target::percent(a, plan)
+                .map(|p| {
+                    format!(
+                        " · {} kế hoạch",
+                        vi::format_percent(&p.normalize().to_string(), 1)
+                    )
+                })
+                .unwrap_or_default()
+        }
+        _ => String::new(),
+    };
+    format!("Đánh giá: {}{pct}", e.label())
+}
+
+async fn target_form_page(
+    state: &AppState,
+    user: &SignedIn,
+    v: &Viewer,
+    p: &Programme,
+    target: Option<&Target>,
+    form: Option<&FormData>,
+    errors: ValidationError,
+) -> Result<Response, WebError> {
+    let ws = ws_chrome(state, user, v).await?;
+    let bodies = state.app.bodies(v).await?;
+    let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
+    let t = target;
+    let direction = value(
+        "direction",
+        t.map_or("higher".into(), |t| t.direction.as_str().to_string()),
+    );
+    let plan = value(
+        "plan",
+        t.map(|t| t.plan.normalize().to_string())
+            .unwrap_or_default(),
+    );
+    let actual = value(
+        "actual",
+        t.and_then(|t| t.actual)
+            .map(|a| a.normalize().to_string())
+            .unwrap_or_default(),
+    );
+    let status_code = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = TargetForm {
+        ws,
+        action: t.map_or(format!("/quan-ly/chuong-trinh/{}/chi-tieu", p.year), |t| {
+            format!("/quan-ly/chi-tieu/{}", t.id)
+        }),
+        back: programme_href(p.year),
+        heading: if t.is_some() {
+            "Sửa chỉ tiêu".into()
+        } else {
+            format!("Thêm chỉ tiêu năm {}", p.year)
+        },
+        name: value("name", t.map(|t| t.name.clone()).unwrap_or_default()),
+        measure: value("measure", t.map(|t| t.measure.clone()).unwrap_or_default()),
+        preview: preview(&direction, &plan, &actual),
+        direction,
+        plan,
+        actual,
+        reporting: value(
+            "reporting_body_id",
+            t.and_then(|t| t.reporting_body_id)
+                .map(|b| b.to_string())
+                .unwrap_or_default(),
+        ),
+        note: value("note", t.and_then(|t| t.note.clone()).unwrap_or_default()),
+        directions: Direction::ALL
+            .iter()
+            .map(|d| (d.as_str(), d.label()))
+            .collect(),
+        bodies: bodies
+            .iter()
+            .map(|b| (b.id.to_string(), b.short_name.clone()))
+            .collect(),
+        errors,
+        history: t.map(|t| history_href(Entity::Target, t.id)),
+    };
+    Ok((status_code, render_page(&page)?).into_response())
+}
+
+pub async fn evaluate_preview(
+    _: Staff,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Html<String>, WebError> {
+    let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
+    let text = preview(get("direction"), get("plan"), get("actual"));
+    Ok(Html(
+        askama::filters::escape(&text, askama::filters::Html)
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
+    ))
+}
+
+pub async fn new_target_form(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+    YearParam(year): YearParam,
+) -> Result<Response, WebError> {
+    let p = state.app.programme(&v, year).await?;
+    target_form_page(
+        &state,
+        &user,
+        &v,
+        &p,
+        None,
+        None,
+        ValidationError::default(),
+    )
+    .await
+}
+
+pub async fn add_target(
+    State(state): State<AppState>,
+    YearParam(year): YearParam,
+    CheckedForm { user, v, form }: CheckedForm,
+) -> Result<Response, WebError> {
+    v.staff()?;
+    let p = state.app.programme(&v, year).await?;
+    let outcome = match parse_target(&form) {
+        Ok(draft) => state.app.add_target(&v, year, &draft).await.map(|_| ()),
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    match outcome {
+        Ok(()) => Ok(see_other(&programme_href(year))),
+        Err(AppError::Invalid(errors)) => {
+            target_form_page(&state, &user, &v, &p, None, Some(&form), errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn edit_target(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+    IdParam(id): IdParam,
+) -> Result<Response, WebError> {
+    let (t, p) = state.app.target(&v, id).await?;
+    target_form_page(
+        &state,
+        &user,
+        &v,
+        &p,
+        Some(&t),
+        None,
+        ValidationError::default(),
+    )
+    .await
+}
+
+pub async fn update_target(
+    State(state): State<AppState>,
+    IdParam(id): IdParam,
+    CheckedForm { user, v, form }: CheckedForm,
+) -> Result<Response, WebError> {
+    let (t, p) = state.app.target(&v, id).await?;
+    v.require(&Action::EditTarget {
+        unit_id: v.unit_id(),
+        reporting_body_id: t.reporting_body_id,
+    })?;
+    let outcome = match parse_target(&form) {
+        Ok(draft) => state.app.update_target(&v, id, &draft).await.map(|_| ()),
+        Err(errors) => Err(AppError::Invalid(errors)),
+    };
+    match outcome {
+        Ok(()) => Ok(see_other(&programme_href(p.year))),
+        Err(AppError::Invalid(errors)) => {
+            target_form_page(&state, &user, &v, &p, Some(&t), Some(&form), errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preview_names_the_evaluation_and_the_share_of_plan() {
+        assert_eq!(
+            preview("higher", "100", "104,2"),
+            "Đánh giá: Vượt · 104,2% kế hoạch"
+        );
+        assert_eq!(preview("lower", "1", "1"), "Đánh giá: Đạt · 100% kế hoạch");
+        assert_eq!(preview("rank", "1", "2"), "Đánh giá: Không đạt");
+        assert_eq!(preview("higher", "100", ""), "Đánh giá: Chưa có số liệu");
+        assert_eq!(
+            preview("", "100", "1"),
+            "Chọn chiều đánh giá để xem kết quả."
+        );
+    }
+}
