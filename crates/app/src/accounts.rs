@@ -2,6 +2,7 @@
 //! sign-ins are counted per account and per address.
 
 use domain::access::Actor;
+use domain::unit::AdminUnit;
 use store::accounts::{NewSession, Session};
 
 use crate::{App, Result};
@@ -68,6 +69,17 @@ impl App {
 
     pub async fn sign_out(&self, token: &str) -> Result<()> {
         Ok(self.store.end_session(token).await?)
+    }
+
+    /// The units a person holds a role in, in the directory's order: where their work is.
+    pub async fn units_of(&self, actor: &Actor) -> Result<Vec<AdminUnit>> {
+        let directory = self.directory().await?;
+        Ok(directory
+            .all()
+            .into_iter()
+            .filter(|u| actor.roles.iter().any(|r| r.unit_id() == Some(u.id)))
+            .cloned()
+            .collect())
     }
 
     /// The person a personal API token acts for.

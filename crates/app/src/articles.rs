@@ -20,8 +20,8 @@ fn slug_taken(e: StoreError) -> AppError {
 
 impl App {
     /// The news categories.
-    pub async fn categories(&self, _v: &Viewer) -> Result<Vec<Category>> {
-        Ok(self.store.categories().await?)
+    pub async fn categories(&self, v: &Viewer) -> Result<Vec<Category>> {
+        Ok(self.store.categories(v.unit_id()).await?)
     }
 
     /// A page of the unit's articles this person may list, newest first.
@@ -95,8 +95,8 @@ impl App {
         let actor = v.require(&Action::EditArticle {
             unit_id: v.unit_id(),
         })?;
-        self.check_categories(&draft).await?;
-        let mut tx = self.store.begin(&actor.username).await?;
+        self.check_categories(v, &draft).await?;
+        let mut tx = self.begin(actor, v).await?;
         let a = tx
             .insert_article(&NewArticle {
                 unit_id: v.unit_id(),
@@ -120,8 +120,8 @@ impl App {
             unit_id: v.unit_id(),
         })?;
         let before = self.article_by_id(v, id).await?;
-        self.check_categories(draft).await?;
-        let mut tx = self.store.begin(&actor.username).await?;
+        self.check_categories(v, draft).await?;
+        let mut tx = self.begin(actor, v).await?;
         let a = tx
             .update_article(&before, draft)
             .await
@@ -131,8 +131,8 @@ impl App {
     }
 
     /// Categories named by a form must exist.
-    async fn check_categories(&self, draft: &ArticleDraft) -> Result<()> {
-        let known = self.store.categories().await?;
+    async fn check_categories(&self, v: &Viewer, draft: &ArticleDraft) -> Result<()> {
+        let known = self.store.categories(v.unit_id()).await?;
         if draft
             .category_ids
             .iter()

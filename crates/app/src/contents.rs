@@ -55,7 +55,7 @@ impl App {
             .max()
             .unwrap_or(0)
             + 1;
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         let p = open_for_content_change(&mut tx, &p).await?;
         let item = tx.insert_item(p.id, position, draft, &[]).await?;
         self.commit(tx, v).await?;
@@ -85,7 +85,7 @@ impl App {
             || draft.lead_body_id != item.lead_body_id
             || draft.partner_body_ids != item.partner_body_ids
             || draft.time_frame != item.time_frame;
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         if content_changed {
             open_for_content_change(&mut tx, &p).await?;
         }
@@ -108,7 +108,7 @@ impl App {
                 "Ghi chú tiến độ không được để trống",
             ));
         }
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         tx.add_progress_note(&item, &ProgressNote { on: note.on, text })
             .await?;
         self.commit(tx, v).await
@@ -153,7 +153,7 @@ impl App {
             })?;
             self.check_body(v, "lead_body_id", lead).await?;
         }
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         if change.lead_body_id.is_some() {
             open_for_content_change(&mut tx, &p).await?;
         }
@@ -195,7 +195,7 @@ impl App {
             .max()
             .unwrap_or(0)
             + 1;
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         let t = tx
             .insert_target(p.id, position, &new_target(draft, false))
             .await?;
@@ -217,7 +217,7 @@ impl App {
         if let Some(b) = draft.reporting_body_id {
             self.check_body(v, "reporting_body_id", b).await?;
         }
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         let after = tx
             .update_target(&t, &new_target(draft, t.illustrative))
             .await?;

@@ -105,7 +105,9 @@ impl App {
                     None
                 }
             }
-            Entity::Unit => (id == v.unit_id()).then_some((id, Record::Organisation)),
+            Entity::Unit | Entity::UnitSuccession => {
+                (id == v.unit_id()).then_some((id, Record::Organisation))
+            }
             Entity::Category => Some((v.unit_id(), Record::Organisation)),
             Entity::Setting
             | Entity::ReminderDigest

@@ -309,9 +309,7 @@ impl App {
         let token = stash_put(
             &Stash {
                 user_id: actor.user_id,
-                programme_id: p.id,
-                kind,
-                reporting_body_id: reporting,
+                purpose: purpose(p.id, kind, reporting),
                 file_name: file_name.to_string(),
             },
             &bytes,
@@ -342,12 +340,11 @@ impl App {
             )
         };
         let (stash, bytes) = stash_take(token).ok_or_else(expired)?;
-        if stash.user_id != actor.user_id
-            || stash.programme_id != ctx.programme.id
-            || stash.kind != kind
-        {
-            return Err(expired());
-        }
+        let prefix = format!("{}/{}/", ctx.programme.id, kind.slug());
+        let reporting = match stash.purpose.strip_prefix(&prefix) {
+            Some(reporting) if stash.user_id == actor.user_id => reporting.to_string(),
+            _ => return Err(expired()),
+        };
         let parsed = parse(
             kind,
             stash.file_name.clone(),
@@ -358,10 +355,6 @@ impl App {
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
         match parsed {
             Parsed::Targets(rows) => {
-                let reporting = stash
-                    .reporting_body_id
-                    .map(|b| b.to_string())
-                    .unwrap_or_default();
                 let body = self.reporting_body(v, &ctx.bodies, &reporting)?;
                 self.import_targets(v, &ctx.programme, body, rows, |_| {})
                     .await
@@ -393,7 +386,7 @@ impl App {
             self.check_body(v, "reporting_body_id", b).await?;
         }
         let first_position = self.store.next_position(Positioned::Targets, p.id).await?;
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         for (i, r) in rows.iter().enumerate() {
             let row = NewTarget {
                 name: r.name.clone(),
@@ -437,7 +430,7 @@ impl App {
             })?;
         }
         let first_position = self.store.next_position(Positioned::Items, p.id).await?;
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         if !drafts.is_empty() {
             open_for_content_change(&mut tx, p).await?;
         }
@@ -473,27 +466,23 @@ pub fn template(kind: ImportKind) -> Result<(Vec<u8>, &'static str)> {
     ))
 }
 
-/// What waits with an uploaded file for its confirmation.
+/// What waits with an uploaded file for its confirmation: who uploaded it, and what for
+/// (`programme/kind/reporting body`, or `units`), so it is confirmed only by them, for that.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Stash {
-    user_id: i64,
-    programme_id: i64,
-    kind: ImportKind,
-    reporting_body_id: Option<i64>,
-    file_name: String,
+pub(crate) struct Stash {
+    pub user_id: i64,
+    pub purpose: String,
+    pub file_name: String,
 }
 
 impl Stash {
     fn to_text(&self) -> String {
+        let line = |s: &str| s.replace(['\n', '\r'], " ");
         format!(
-            "{}\n{}\n{}\n{}\n{}\n",
+            "{}\n{}\n{}\n",
             self.user_id,
-            self.programme_id,
-            self.kind.slug(),
-            self.reporting_body_id
-                .map(|b| b.to_string())
-                .unwrap_or_default(),
-            self.file_name.replace(['\n', '\r'], " ")
+            line(&self.purpose),
+            line(&self.file_name)
         )
     }
 
@@ -501,19 +490,19 @@ impl Stash {
         let mut lines = text.lines();
         Some(Self {
             user_id: lines.next()?.parse().ok()?,
-            programme_id: lines.next()?.parse().ok()?,
-            kind: match lines.next()? {
-                "nhap-chi-tieu" => ImportKind::Targets,
-                "nhap-noi-dung" => ImportKind::Items,
-                _ => return None,
-            },
-            reporting_body_id: match lines.next()? {
-                "" => None,
-                s => Some(s.parse().ok()?),
-            },
+            purpose: lines.next()?.to_string(),
             file_name: lines.next().unwrap_or_default().to_string(),
         })
     }
+}
+
+/// What a programme import's stash is for.
+fn purpose(programme_id: i64, kind: ImportKind, reporting_body_id: Option<i64>) -> String {
+    format!(
+        "{programme_id}/{}/{}",
+        kind.slug(),
+        reporting_body_id.map(|b| b.to_string()).unwrap_or_default()
+    )
 }
 
 fn stash_dir() -> PathBuf {
@@ -521,7 +510,7 @@ fn stash_dir() -> PathBuf {
 }
 
 /// Keeps an upload under a new random token, and clears out uploads that were never confirmed.
-fn stash_put(stash: &Stash, bytes: &[u8]) -> std::io::Result<String> {
+pub(crate) fn stash_put(stash: &Stash, bytes: &[u8]) -> std::io::Result<String> {
     let dir = stash_dir();
     std::fs::create_dir_all(&dir)?;
     if let Ok(entries) = std::fs::read_dir(&dir) {
@@ -544,7 +533,7 @@ fn stash_put(stash: &Stash, bytes: &[u8]) -> std::io::Result<String> {
 }
 
 /// Takes an upload back, once: the files are removed whatever happens next.
-fn stash_take(token: &str) -> Option<(Stash, Vec<u8>)> {
+pub(crate) fn stash_take(token: &str) -> Option<(Stash, Vec<u8>)> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
@@ -574,9 +563,7 @@ mod tests {
     fn a_stash_is_taken_back_once_and_only_with_its_token() {
         let stash = Stash {
             user_id: 7,
-            programme_id: 2,
-            kind: ImportKind::Targets,
-            reporting_body_id: Some(5),
+            purpose: purpose(2, ImportKind::Targets, Some(5)),
             file_name: "chỉ tiêu.csv".into(),
         };
         let token = stash_put(&stash, b"a,b\n").unwrap();

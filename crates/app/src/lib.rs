@@ -9,6 +9,7 @@
 pub mod accounts;
 mod articles;
 mod contents;
+pub mod directory;
 mod error;
 pub mod exports;
 mod finding;
@@ -21,13 +22,17 @@ mod oversight;
 mod programmes;
 pub mod reminders;
 pub mod reports;
+pub mod staff;
+pub mod units;
 mod viewer;
 
 use std::sync::Arc;
 
-use domain::access::{Actor, UnitPath};
+use domain::access::Actor;
 use domain::unit::AdminUnit;
 use store::{Store, WriteTx};
+
+use directory::{Directory, Units};
 
 pub use contents::{new_target, BulkChange};
 pub use error::{AppError, Result};
@@ -48,6 +53,7 @@ pub type WriteHook = Arc<dyn Fn(i64) + Send + Sync>;
 pub struct App {
     store: Store,
     indexer: Arc<Indexer>,
+    units: Arc<Units>,
     on_write: Option<WriteHook>,
 }
 
@@ -67,6 +73,7 @@ impl App {
         Self {
             store,
             indexer: Arc::new(Indexer::in_memory()),
+            units: Arc::new(Units::default()),
             on_write: None,
         }
     }
@@ -97,28 +104,41 @@ impl App {
         &self.indexer
     }
 
-    /// Where a unit sits in the tree: itself and the units above it.
-    pub async fn unit_path(&self, unit: &AdminUnit) -> Result<UnitPath> {
-        let mut above = Vec::new();
-        let mut parent = unit.parent_id;
-        // Levels are few; the bound only guards against a cycle in bad data.
-        while let (Some(id), true) = (parent, above.len() < 8) {
-            above.push(id);
-            parent = self.store.unit(id).await?.parent_id;
-        }
-        Ok(UnitPath::new(unit.id, &above))
+    /// The units of the installation as requests find them.
+    pub async fn directory(&self) -> Result<Arc<Directory>> {
+        self.units.get(&self.store).await
+    }
+
+    /// The directory as this node has it now, without waiting: for a callback that cannot.
+    pub fn directory_now(&self) -> Option<Arc<Directory>> {
+        self.units.now()
+    }
+
+    /// The unit directory is out of date: a unit was created or changed on this node.
+    pub(crate) fn units_changed(&self) {
+        self.units.invalidate();
     }
 
     /// A person (or nobody) looking at a unit now.
     pub async fn viewer(&self, unit: AdminUnit, actor: Option<Actor>) -> Result<Viewer> {
-        let at = self.unit_path(&unit).await?;
+        let at = self.directory().await?.path(unit.id);
         Ok(Viewer::new(actor, unit, at))
     }
 
-    /// A person (or nobody) looking at the installation's default unit: the portal's.
-    pub async fn portal_viewer(&self, actor: Option<Actor>) -> Result<Viewer> {
-        let unit = self.store.portal_unit().await?;
+    /// A person (or nobody) looking at the installation's default unit.
+    pub async fn default_viewer(&self, actor: Option<Actor>) -> Result<Viewer> {
+        let unit = self
+            .directory()
+            .await?
+            .default_unit()
+            .cloned()
+            .ok_or(AppError::NotFound)?;
         self.viewer(unit, actor).await
+    }
+
+    /// Start a write by this person in the viewer's unit: every entry names the unit.
+    pub(crate) async fn begin(&self, actor: &Actor, v: &Viewer) -> Result<WriteTx> {
+        Ok(self.store.begin_for(&actor.username, v.unit_id()).await?)
     }
 
     /// Commit a write made for a viewer's unit, and say so.
@@ -150,21 +170,35 @@ impl App {
         indexing::spawn_follower(self.store.clone(), self.indexer.clone())
     }
 
-    /// Poll the head of the change log and tell `observe` where it is, every half second: how a
-    /// cache on this node learns of writes made on any node.
-    pub fn spawn_head_follower(
+    /// Follow the change log every half second and tell `observe` which units the new entries
+    /// changed (`None` for the installation's own records): how a cache on this node learns of
+    /// writes made on any node. The unit directory reloads itself when units changed.
+    pub fn spawn_log_follower(
         &self,
-        observe: impl Fn(i64) + Send + Sync + 'static,
+        observe: impl Fn(&[Option<i64>]) + Send + Sync + 'static,
     ) -> tokio::task::JoinHandle<()> {
         let store = self.store.clone();
+        let units = self.units.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            let mut seen = store.log_head().await.unwrap_or(0);
             loop {
                 tick.tick().await;
-                match store.log_head().await {
-                    Ok(seq) => observe(seq),
-                    Err(e) => tracing::warn!(error = %e, "cannot read the change log head"),
+                match store.change_marks_since(seen, 10_000).await {
+                    Ok(marks) if !marks.is_empty() => {
+                        seen = marks.last().map_or(seen, |m| m.seq);
+                        if marks.iter().any(|m| m.touches_units()) {
+                            units.invalidate();
+                        }
+                        let mut changed: Vec<Option<i64>> =
+                            marks.iter().map(|m| m.unit_id).collect();
+                        changed.sort_unstable();
+                        changed.dedup();
+                        observe(&changed);
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "cannot read the change log"),
                 }
             }
         })

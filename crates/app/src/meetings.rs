@@ -66,7 +66,7 @@ impl App {
             ..new
         };
         self.check_meeting_programme(v, &new).await?;
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         let m = tx.insert_meeting(&new).await?;
         self.commit(tx, v).await?;
         Ok(m)
@@ -84,7 +84,7 @@ impl App {
             ..new
         };
         self.check_meeting_programme(v, &new).await?;
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         let after = tx.update_meeting(&before, &new).await?;
         self.commit(tx, v).await?;
         Ok(after)

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use domain::access::{Action, Record};
-use domain::body::{Body, BodyKind};
-use domain::people::{Person, Post};
+use domain::body::{Body, BodyKind, BodyTemplate};
+use domain::people::{Person, Post, Term};
 use store::signing::KeyView;
 use store::{BodyWithHolders, NewMembership};
 
@@ -22,8 +22,18 @@ pub enum OrganisationChange {
         short_name: String,
         parent_body_id: Option<i64>,
     },
+    /// Several bodies at once, from the template for the unit's level as the administrator
+    /// edited it; `parent` is an index into the same list.
+    Bodies(Vec<BodyTemplate>),
     Person {
         full_name: String,
+    },
+    /// A body's term of office ("Nhiệm kỳ 2026–2031").
+    Term {
+        body_id: i64,
+        name: String,
+        starts_on: NaiveDate,
+        ends_on: Option<NaiveDate>,
     },
     Post {
         body_id: i64,
@@ -92,9 +102,27 @@ impl App {
     pub async fn people_and_posts(&self, v: &Viewer) -> Result<(Vec<Person>, Vec<Post>)> {
         v.staff()?;
         Ok((
-            self.store.people().await?,
+            self.store.people(v.unit_id()).await?,
             self.store.posts(v.unit_id()).await?,
         ))
+    }
+
+    /// The terms of office of the unit's bodies.
+    pub async fn terms(&self, v: &Viewer) -> Result<Vec<Term>> {
+        v.read(v.unit_id(), Record::Organisation, ())?;
+        Ok(self.store.terms(v.unit_id()).await?)
+    }
+
+    /// The bodies a unit of this level is proposed, each with whether the unit has it already.
+    pub async fn body_template(&self, v: &Viewer) -> Result<Vec<(BodyTemplate, bool)>> {
+        let have = self.bodies(v).await?;
+        Ok(domain::body::template(v.unit())
+            .into_iter()
+            .map(|t| {
+                let exists = have.iter().any(|b| b.name == t.name);
+                (t, exists)
+            })
+            .collect())
     }
 
     /// The public keys of the unit's signers.
@@ -110,7 +138,7 @@ impl App {
         })?;
         let bodies = self.store.bodies(v.unit_id()).await?;
         let own_body = |id: i64| bodies.iter().any(|b| b.id == id);
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         match change {
             OrganisationChange::Body {
                 kind,
@@ -129,9 +157,59 @@ impl App {
                 tx.insert_body(v.unit_id(), kind, &name, &short, parent, position)
                     .await?;
             }
+            OrganisationChange::Bodies(list) => {
+                if list.is_empty() {
+                    return Err(AppError::field("template", "Hãy chọn ít nhất một cơ quan"));
+                }
+                let mut position = bodies.iter().map(|b| b.position).max().unwrap_or(0);
+                let mut made: Vec<i64> = Vec::with_capacity(list.len());
+                for (i, b) in list.iter().enumerate() {
+                    let name = required("name", &b.name, "Tên cơ quan không được để trống")?;
+                    if bodies.iter().any(|x| x.name == name) {
+                        return Err(AppError::field("name", format!("Đơn vị đã có {name}")));
+                    }
+                    let short = required(
+                        "short_name",
+                        &b.short_name,
+                        "Tên viết tắt không được để trống",
+                    )?;
+                    // A committee whose council is not in the list belongs to the council the
+                    // unit has already, if any.
+                    let parent = b.parent.filter(|p| *p < i).map(|p| made[p]).or_else(|| {
+                        (b.kind == BodyKind::CouncilCommittee)
+                            .then(|| bodies.iter().find(|x| x.kind == BodyKind::PeoplesCouncil))
+                            .flatten()
+                            .map(|x| x.id)
+                    });
+                    position += 1;
+                    made.push(
+                        tx.insert_body(v.unit_id(), b.kind, &name, &short, parent, position)
+                            .await?
+                            .id,
+                    );
+                }
+            }
+            OrganisationChange::Term {
+                body_id,
+                name,
+                starts_on,
+                ends_on,
+            } => {
+                let name = required("term_name", &name, "Tên nhiệm kỳ không được để trống")?;
+                if !own_body(body_id) {
+                    return Err(AppError::field("body_id", "Cơ quan không thuộc đơn vị"));
+                }
+                if ends_on.is_some_and(|e| e <= starts_on) {
+                    return Err(AppError::field(
+                        "term_ends_on",
+                        "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu",
+                    ));
+                }
+                tx.insert_term(body_id, &name, starts_on, ends_on).await?;
+            }
             OrganisationChange::Person { full_name } => {
                 let name = required("full_name", &full_name, "Họ tên không được để trống")?;
-                tx.insert_person(&name).await?;
+                tx.insert_person(v.unit_id(), &name).await?;
             }
             OrganisationChange::Post { body_id, title } => {
                 let title = required("title", &title, "Tên chức vụ không được để trống")?;

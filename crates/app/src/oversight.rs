@@ -129,7 +129,7 @@ impl App {
     pub async fn create_oversight(&self, v: &Viewer, d: &OversightDraft) -> Result<Oversight> {
         let actor = v.require(&edit(v, d.conducted_by))?;
         self.check_oversight_refs(v, d).await?;
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         let o = tx
             .insert_oversight(&NewOversight::from_draft(v.unit_id(), d))
             .await?;
@@ -148,7 +148,7 @@ impl App {
         let actor = v.require(&edit(v, o.conducted_by))?;
         v.require(&edit(v, d.conducted_by))?;
         self.check_oversight_refs(v, d).await?;
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         let after = tx
             .update_oversight(&o, &NewOversight::from_draft(v.unit_id(), d))
             .await?;
@@ -171,7 +171,7 @@ impl App {
         let o = self.oversight(v, oversight_id).await?;
         let actor = v.require(&edit(v, o.conducted_by))?;
         self.check_responsible(v, d).await?;
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         let r = tx
             .insert_recommendation(&NewRecommendation::from_draft(o.id, d))
             .await?;
@@ -189,7 +189,7 @@ impl App {
         let (r, o) = self.recommendation(v, id).await?;
         let actor = v.require(&edit(v, o.conducted_by))?;
         self.check_responsible(v, d).await?;
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         let after = tx.update_recommendation(&r, d).await?;
         self.commit(tx, v).await?;
         Ok(after)
@@ -210,7 +210,7 @@ impl App {
         if let Some(from) = response.from_body_id {
             self.check_body(v, "from_body_id", from).await?;
         }
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         let after = tx.add_response(&r, response).await?;
         self.commit(tx, v).await?;
         Ok(after)

@@ -156,7 +156,7 @@ impl App {
             ));
         }
         let parties = programme_parties(&self.store.bodies(v.unit_id()).await?);
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         let p = tx
             .insert_programme(&NewProgramme {
                 unit_id: v.unit_id(),
@@ -207,7 +207,7 @@ impl App {
                 .or(p.review_summary.clone()),
             ..p.clone()
         };
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         tx.update_programme(&p, &after).await?;
         self.commit(tx, v).await?;
         Ok(after)
@@ -233,7 +233,7 @@ impl App {
             d.with_year(next.get())
                 .unwrap_or(d + chrono::Duration::days(365))
         };
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         let copy = tx
             .insert_programme(&NewProgramme {
                 unit_id: v.unit_id(),
@@ -295,7 +295,7 @@ impl App {
         }
         let version = self.store.programme_version(p.id).await?;
         let canonical = self.store.canonical_programme(&p).await?;
-        let mut tx = self.store.begin(&actor.username).await?;
+        let mut tx = self.begin(actor, v).await?;
         tx.sign_programme(
             &p,
             version,

@@ -63,7 +63,7 @@ pub async fn run_once(
     today: NaiveDate,
     smtp: Option<&SmtpConfig>,
 ) -> Result<RunReport, store::StoreError> {
-    let unit = store.portal_unit().await?;
+    let unit = store.default_unit().await?;
     let bodies = store.bodies(unit.id).await?;
     let emails = store.body_emails(unit.id).await?;
     let mut by_body: BTreeMap<i64, Vec<DigestLine>> = BTreeMap::new();

@@ -96,10 +96,10 @@ fn render(doc: &impl Document, format: Format, name: &str, private: bool) -> Res
     })
 }
 
-/// A setting, or the default when unset or blank.
-async fn setting_or(store: &Store, key: &str, default: &str) -> Result<String> {
+/// A setting of the unit, or the default when unset or blank.
+async fn setting_or(store: &Store, unit: &AdminUnit, key: &str, default: &str) -> Result<String> {
     Ok(store
-        .setting(key)
+        .unit_setting(unit.id, key)
         .await?
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
@@ -109,11 +109,11 @@ async fn setting_or(store: &Store, key: &str, default: &str) -> Result<String> {
 /// The place written before the date: the province's name ("Hà Nội"), or the setting
 /// `document_place`.
 async fn place(store: &Store, unit: &AdminUnit) -> Result<String> {
-    let default = match unit.parent_id {
-        Some(parent) => store.unit(parent).await?.name,
-        None => unit.name.clone(),
-    };
-    setting_or(store, "document_place", &default).await
+    let mut province = unit.clone();
+    while let Some(parent) = province.parent_id {
+        province = store.unit(parent).await?;
+    }
+    setting_or(store, unit, "document_place", &province.name).await
 }
 
 /// A body in the masthead: "HĐND QUẬN CẦU GIẤY", "ỦY BAN MTTQ VIỆT NAM QUẬN CẦU GIẤY".
@@ -226,9 +226,17 @@ async fn programme_document(
         .collect();
     let unit_name = unit.full_name();
     let number_key = format!("programme_number_symbol.{year}");
-    let number = match store.setting(&number_key).await? {
+    let number = match store.unit_setting(unit.id, &number_key).await? {
         Some(n) if !n.trim().is_empty() => n.trim().to_string(),
-        _ => setting_or(store, "programme_number_symbol", DEFAULT_PROGRAMME_NUMBER).await?,
+        _ => {
+            setting_or(
+                store,
+                unit,
+                "programme_number_symbol",
+                DEFAULT_PROGRAMME_NUMBER,
+            )
+            .await?
+        }
     };
     Ok(ProgrammeDocument {
         issuers: party_bodies.iter().map(|b| issuer(b, unit)).collect(),
@@ -381,9 +389,9 @@ async fn review_document(
         Err(_) => Vec::new(),
     };
     let number_key = format!("review_number_symbol.{year}");
-    let number = match store.setting(&number_key).await? {
+    let number = match store.unit_setting(unit.id, &number_key).await? {
         Some(n) if !n.trim().is_empty() => n.trim().to_string(),
-        _ => setting_or(store, "review_number_symbol", DEFAULT_REVIEW_NUMBER).await?,
+        _ => setting_or(store, unit, "review_number_symbol", DEFAULT_REVIEW_NUMBER).await?,
     };
     Ok(ReviewDocument {
         issuers: party_bodies.iter().map(|b| issuer(b, unit)).collect(),
@@ -449,9 +457,10 @@ async fn minutes_document(
         }
         None => ("Đại diện Thường trực HĐND".to_string(), String::new()),
     };
-    let secretary_name = setting_or(store, "minutes_secretary_name", "").await?;
+    let secretary_name = setting_or(store, unit, "minutes_secretary_name", "").await?;
     let secretary = setting_or(
         store,
+        unit,
         "minutes_secretary",
         &if secretary_name.is_empty() {
             format!("Chuyên viên Văn phòng HĐND và UBND {}", unit.full_name())
@@ -611,7 +620,7 @@ async fn follow_up_document(app: &App, v: &Viewer, year: i32) -> Result<FollowUp
             upper: Some(format!("HĐND {unit_name}")),
             name: "THƯỜNG TRỰC HĐND".to_string(),
         }],
-        number_symbol: setting_or(store, "follow_up_number_symbol", DEFAULT_FOLLOW_UP_NUMBER)
+        number_symbol: setting_or(store, unit, "follow_up_number_symbol", DEFAULT_FOLLOW_UP_NUMBER)
             .await?,
         place: place(store, unit).await?,
         date,

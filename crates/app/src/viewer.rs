@@ -15,6 +15,7 @@ pub struct Viewer {
     unit: AdminUnit,
     at: UnitPath,
     now: DateTime<Utc>,
+    base: String,
 }
 
 impl Viewer {
@@ -25,6 +26,30 @@ impl Viewer {
             unit,
             at,
             now: Utc::now(),
+            base: String::new(),
+        }
+    }
+
+    /// The same viewer, whose links to the unit's pages start with `base` (`/dv/{slug}`), or
+    /// with nothing where the unit is reached by its own host name or is the default.
+    pub fn with_base(self, base: impl Into<String>) -> Self {
+        Self {
+            base: base.into(),
+            ..self
+        }
+    }
+
+    /// Where links to this unit's pages start.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// A path of this unit's pages as a link: `/tin-tuc` → `/dv/phuong-nghia-do/tin-tuc`.
+    pub fn link(&self, path: &str) -> String {
+        if path.starts_with('/') {
+            format!("{}{path}", self.base)
+        } else {
+            path.to_string()
         }
     }
 

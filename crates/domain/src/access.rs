@@ -255,8 +255,11 @@ pub enum Action {
         unit_id: Id,
         responsible_body_id: Id,
     },
-    /// Manage accounts, tokens and keys.
+    /// Manage the unit's staff and their roles, the heads' signing keys, and the unit's settings.
     ManageAccounts { unit_id: Id },
+    /// Create units, import the official list, merge and split them, map host names, and appoint
+    /// each unit's first administrator: the installation's own business.
+    ManageUnits,
 }
 
 impl Action {
@@ -268,13 +271,15 @@ impl Action {
         }
     }
 
-    /// The unit a write changes; `None` for reads, which may reach down the tree.
+    /// The unit a write changes; `None` for reads, which may reach down the tree, and for the
+    /// installation's own business.
     fn written_unit(&self) -> Option<Id> {
         match *self {
             Self::Read { .. }
             | Self::ReadHistory { .. }
             | Self::ReadDocument { .. }
-            | Self::ReadExport { .. } => None,
+            | Self::ReadExport { .. }
+            | Self::ManageUnits => None,
             Self::ManageProgramme { unit_id }
             | Self::EditItem { unit_id, .. }
             | Self::EditTarget { unit_id, .. }
@@ -292,6 +297,8 @@ impl Action {
 /// Whether one role allows one write. Every arm names what it allows; the rest is refused.
 fn role_writes(role: &Role, action: &Action) -> bool {
     match (role, action) {
+        (Role::Operator, Action::ManageUnits) => true,
+        (_, Action::ManageUnits) => false,
         // Signing is personal to the head of the body: neither an administrator nor the operator
         // signs for it.
         (_, Action::Sign { .. }) if role.unit_id() != action.written_unit() => false,

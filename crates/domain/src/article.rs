@@ -168,6 +168,7 @@ impl SafeHtml {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Category {
     pub id: Id,
+    pub unit_id: Id,
     pub slug: Slug,
     pub name: String,
     pub position: i64,

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::unit::{AdminUnit, UnitLevel};
 use crate::Id;
 
 /// The kind of a body. The abbreviation is how documents and people name it.
@@ -78,6 +79,89 @@ pub struct Body {
     pub parent_body_id: Option<Id>,
     /// Order on pages: the order in which Vietnamese documents list bodies.
     pub position: i64,
+}
+
+/// A body a new unit is proposed, in the order documents list them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyTemplate {
+    pub kind: BodyKind,
+    /// "Hội đồng nhân dân phường Nghĩa Đô".
+    pub name: String,
+    /// "HĐND phường".
+    pub short_name: String,
+    /// The template's own index of the body this one belongs to (a committee of the council).
+    pub parent: Option<usize>,
+}
+
+/// The bodies a unit of its level has under the Law on the Organisation of Local Government
+/// (2025): the Party committee, the People's Council and its committees, the People's Committee and
+/// the Fatherland Front committee. A commune's council has two committees; a province's three.
+/// The administrator edits what differs (a province with an ethnic-affairs committee, say).
+pub fn template(unit: &AdminUnit) -> Vec<BodyTemplate> {
+    let full = unit.full_name();
+    let kind = &unit.kind;
+    let party = match unit.level {
+        UnitLevel::Province if kind == "thành phố" => format!("Thành ủy {}", unit.name),
+        UnitLevel::Province => format!("Tỉnh ủy {}", unit.name),
+        UnitLevel::District if kind == "quận" => format!("Quận ủy {}", unit.name),
+        UnitLevel::District if kind == "huyện" => format!("Huyện ủy {}", unit.name),
+        UnitLevel::District if kind == "thị xã" => format!("Thị ủy {}", unit.name),
+        UnitLevel::District => format!("Thành ủy {}", unit.name),
+        UnitLevel::Commune => format!("Đảng ủy {full}"),
+    };
+    let party_short = party
+        .split_whitespace()
+        .take(if unit.level == UnitLevel::Commune {
+            2
+        } else {
+            1
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let committees: &[(&str, &str)] = match unit.level {
+        UnitLevel::Commune => &[
+            ("Ban Pháp chế", "Ban Pháp chế"),
+            ("Ban Kinh tế - Xã hội", "Ban KT-XH"),
+        ],
+        _ => &[
+            ("Ban Pháp chế", "Ban Pháp chế"),
+            ("Ban Kinh tế - Ngân sách", "Ban KT-NS"),
+            ("Ban Văn hóa - Xã hội", "Ban VH-XH"),
+        ],
+    };
+    let mut out = vec![
+        BodyTemplate {
+            kind: BodyKind::PartyCommittee,
+            name: party,
+            short_name: party_short,
+            parent: None,
+        },
+        BodyTemplate {
+            kind: BodyKind::PeoplesCouncil,
+            name: format!("Hội đồng nhân dân {full}"),
+            short_name: format!("HĐND {kind}"),
+            parent: None,
+        },
+    ];
+    out.extend(committees.iter().map(|(name, short)| BodyTemplate {
+        kind: BodyKind::CouncilCommittee,
+        name: format!("{name} HĐND {full}"),
+        short_name: short.to_string(),
+        parent: Some(1),
+    }));
+    out.push(BodyTemplate {
+        kind: BodyKind::PeoplesCommittee,
+        name: format!("Ủy ban nhân dân {full}"),
+        short_name: format!("UBND {kind}"),
+        parent: None,
+    });
+    out.push(BodyTemplate {
+        kind: BodyKind::FatherlandFront,
+        name: format!("Ủy ban Mặt trận Tổ quốc Việt Nam {full}"),
+        short_name: format!("Ủy ban MTTQ {kind}"),
+        parent: None,
+    });
+    out
 }
 
 #[cfg(test)]

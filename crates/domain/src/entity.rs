@@ -41,6 +41,7 @@ macro_rules! entities {
 
 entities! {
     Unit => "unit", "đơn vị hành chính";
+    UnitSuccession => "unit_succession", "kế thừa giữa các đơn vị";
     Setting => "setting", "cấu hình";
     Body => "body", "cơ quan";
     Person => "person", "cán bộ";

@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod oversight;
 pub mod people;
 pub mod programme;
+pub mod settings;
 pub mod target;
 pub mod time;
 pub mod unit;

@@ -9,6 +9,9 @@ use crate::Id;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     pub id: Id,
+    /// The unit whose records name the person first; a person may hold posts in other units too.
+    #[serde(default)]
+    pub unit_id: Option<Id>,
     pub full_name: String,
 }
 

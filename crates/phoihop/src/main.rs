@@ -8,6 +8,7 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use store::Store;
 
+mod installation;
 mod search_index;
 mod spreadsheets;
 
@@ -56,6 +57,18 @@ enum Command {
     /// Rebuild the search index from the database, with a progress bar (stop `serve` first: it
     /// holds the index; it also rebuilds it by itself when it is missing or outdated).
     Reindex,
+    /// Set up an empty installation: create its operator (quản trị hệ thống), once. The password
+    /// comes from PHOIHOP_PASSWORD or the terminal.
+    Init {
+        #[arg(long)]
+        username: String,
+        /// The operator's name as pages show it.
+        #[arg(long)]
+        name: String,
+    },
+    /// Units: list, add, import the official list, default, host name, administrator, merge/split.
+    #[command(subcommand)]
+    Unit(installation::UnitCommand),
     /// Accounts: add one, change its password, grant it a role.
     #[command(subcommand)]
     User(UserCommand),
@@ -91,10 +104,13 @@ enum UserCommand {
     },
     /// Change an account's password (ends its sessions).
     Passwd { username: String },
-    /// Grant a role: admin, reader (of the portal's unit) or editor, head (of a body, by id).
+    /// Grant a role in a unit: admin, reader, or editor, head (of a body, by id).
     Role {
         username: String,
         role: String,
+        /// The unit, by its address (phuong-nghia-do) or code; the default unit when absent.
+        #[arg(long)]
+        unit: Option<String>,
         /// The body, for editor and head.
         #[arg(long)]
         body: Option<i64>,
@@ -173,6 +189,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(c) => spreadsheets::import(&cli.database, c).await,
         Command::Export(c) => spreadsheets::export(&cli.database, c).await,
         Command::Convert { file, output } => spreadsheets::convert(&file, output.as_deref()),
+        Command::Init { username, name } => {
+            installation::init(&cli.database, &username, &name).await
+        }
+        Command::Unit(c) => installation::unit(&cli.database, c).await,
         Command::User(c) => user(&cli.database, c).await,
         Command::Key(KeyCommand::Create { username, body }) => {
             let store = Store::open(&cli.database).await?;
@@ -229,10 +249,11 @@ async fn serve(
         Err(e) => bail!("không mở được {addr}: {e}"),
     };
     let store = Store::open(database).await?;
-    if store.is_empty().await? {
-        if no_demo {
-            bail!("cơ sở dữ liệu trống và --no-demo được chọn: chưa có đơn vị nào để phục vụ; chạy lại không có --no-demo để nạp dữ liệu mẫu");
-        }
+    if store.is_empty().await? && no_demo {
+        eprintln!(
+            "Cơ sở dữ liệu trống: mở http://{addr}/ để cài đặt (tạo quản trị hệ thống, rồi các đơn vị), hoặc dùng `phoihop init`."
+        );
+    } else if store.is_empty().await? {
         let accounts = store::demo::load(&store)
             .await
             .context("không nạp được dữ liệu mẫu")?;
@@ -269,8 +290,17 @@ async fn verify(database: &str) -> anyhow::Result<ExitCode> {
     let faults = store.verify_chain().await?;
     let signature_faults = store.verify_signatures().await?;
     let head = store.log_head().await?;
+    // Name the unit of each fault, so the province knows whose records to look at.
+    let unit_names: std::collections::HashMap<i64, String> = store
+        .units()
+        .await
+        .map(|units| units.iter().map(|u| (u.id, u.full_name())).collect())
+        .unwrap_or_default();
     for fault in &faults {
-        println!("LỖI {fault}");
+        match fault.unit_id.and_then(|u| unit_names.get(&u)) {
+            Some(name) => println!("LỖI {fault} — đơn vị: {name}"),
+            None => println!("LỖI {fault}"),
+        }
     }
     for fault in &signature_faults {
         println!("LỖI {fault}");
@@ -303,7 +333,7 @@ async fn find_account(store: &Store, username: &str) -> anyhow::Result<store::ac
 }
 
 /// The password for a CLI command: from PHOIHOP_PASSWORD (for scripts), else typed twice.
-fn read_password() -> anyhow::Result<domain::credentials::NewPassword> {
+pub(crate) fn read_password() -> anyhow::Result<domain::credentials::NewPassword> {
     let typed = match std::env::var("PHOIHOP_PASSWORD") {
         Ok(p) => p,
         Err(_) => {
@@ -354,28 +384,12 @@ async fn user(database: &str, command: UserCommand) -> anyhow::Result<ExitCode> 
         UserCommand::Role {
             username,
             role,
+            unit,
             body,
         } => {
-            let account = find_account(&store, &username).await?;
-            let unit = store.portal_unit().await?;
-            if let Some(b) = body {
-                let belongs = store.body(b).await?.is_some_and(|x| x.unit_id == unit.id);
-                if !belongs {
-                    bail!("cơ quan {b} không thuộc {}", unit.full_name());
-                }
-            }
-            let role =
-                domain::access::Role::from_parts(&role, unit.id, body).with_context(|| {
-                    "vai trò là admin, reader, hoặc editor/head kèm --body ID".to_string()
-                })?;
-            let mut tx = store.begin("cli").await?;
-            tx.grant_role(account.id, &role).await?;
-            tx.commit().await?;
-            println!(
-                "Đã cấp vai trò “{}” cho “{}”.",
-                role.label(),
-                account.username
-            );
+            store.close().await;
+            return installation::grant_role(database, &username, &role, unit.as_deref(), body)
+                .await;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -78,7 +78,7 @@ pub enum ExportCommand {
 async fn command_line(store: Store) -> anyhow::Result<(App, Viewer)> {
     let app = App::new(store);
     let v = app
-        .portal_viewer(Some(Actor::command_line()))
+        .default_viewer(Some(Actor::command_line()))
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok((app, v))
@@ -181,7 +181,7 @@ fn read_rows<T>(
 }
 
 /// An error of the app, as the one line the command prints.
-fn said(e: app::AppError) -> anyhow::Error {
+pub(crate) fn said(e: app::AppError) -> anyhow::Error {
     match e {
         app::AppError::Invalid(v) => anyhow::anyhow!(
             "{}",

@@ -52,7 +52,7 @@ fn head_and_targets(db: &str, year: i32) -> (i64, usize) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let store = store::Store::connect(db).await.unwrap();
-        let unit = store.portal_unit().await.unwrap();
+        let unit = store.default_unit().await.unwrap();
         let p = store
             .programme(unit.id, domain::programme::Year::new(year).unwrap())
             .await

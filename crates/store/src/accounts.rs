@@ -27,6 +27,27 @@ pub struct Account {
     pub disabled: bool,
 }
 
+/// A role held by an account, as the unit's staff page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleGrant {
+    pub id: i64,
+    pub user_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// A personal API token as its owner sees it listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenView {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub revoked: bool,
+}
+
 /// A fresh session: the cookie's secret (shown once) and the form token tied to it.
 #[derive(Debug, Clone)]
 pub struct NewSession {
@@ -102,7 +123,7 @@ impl Store {
     /// The person behind an account, with their roles; `None` for a missing or disabled account.
     pub async fn actor(&self, user_id: i64) -> Result<Option<Actor>> {
         let Some(row) = sqlx::query(
-            "SELECT id, username, display_name FROM users WHERE id = $1 AND disabled = 0",
+            "SELECT id, username, display_name, operator FROM users WHERE id = $1 AND disabled = 0",
         )
         .bind(user_id)
         .fetch_optional(self.db_read())
@@ -110,12 +131,84 @@ impl Store {
         else {
             return Ok(None);
         };
+        let mut roles = self.roles_of(user_id).await?;
+        if crate::decode::flag(&row, "operator")? {
+            roles.push(Role::Operator);
+        }
         Ok(Some(Actor {
             user_id: row.try_get("id")?,
             username: row.try_get("username")?,
             display_name: row.try_get("display_name")?,
-            roles: self.roles_of(user_id).await?,
+            roles,
         }))
+    }
+
+    /// Whether the installation has its operator yet: until it has, the first visit sets it up.
+    pub async fn has_operator(&self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE operator = 1")
+            .fetch_one(self.db_read())
+            .await?;
+        Ok(n > 0)
+    }
+
+    /// The roles held in a unit, with their accounts, by account name.
+    pub async fn unit_roles(&self, unit_id: i64) -> Result<Vec<RoleGrant>> {
+        sqlx::query(
+            "SELECT r.id, r.role, r.unit_id, r.body_id, u.id AS user_id, u.username, u.display_name \
+             FROM user_roles r JOIN users u ON u.id = r.user_id \
+             WHERE r.unit_id = $1 AND u.disabled = 0 ORDER BY u.username, r.id",
+        )
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(|r| {
+            let code: String = r.try_get("role")?;
+            Ok(RoleGrant {
+                id: r.try_get("id")?,
+                user_id: r.try_get("user_id")?,
+                username: r.try_get("username")?,
+                display_name: r.try_get("display_name")?,
+                role: Role::from_parts(&code, r.try_get("unit_id")?, r.try_get("body_id")?)
+                    .ok_or(StoreError::Corrupt {
+                        table: "user_roles",
+                        column: "role",
+                        value: code,
+                    })?,
+            })
+        })
+        .collect()
+    }
+
+    /// A person's API tokens, newest first: their names and dates, never the secrets.
+    pub async fn api_tokens_of(&self, user_id: i64) -> Result<Vec<TokenView>> {
+        sqlx::query(
+            "SELECT id, name, created_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
+        )
+        .bind(user_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(TokenView {
+                id: r.try_get("id")?,
+                user_id,
+                name: r.try_get("name")?,
+                created_at: r.try_get("created_at")?,
+                revoked: r.try_get::<Option<i64>, _>("revoked_at")?.is_some(),
+            })
+        })
+        .collect()
+    }
+
+    /// The owner of an API token.
+    pub async fn api_token_owner(&self, token_id: i64) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT user_id FROM api_tokens WHERE id = $1")
+                .bind(token_id)
+                .fetch_optional(self.db_read())
+                .await?,
+        )
     }
 
     pub async fn account_by_username(&self, username: &str) -> Result<Option<Account>> {
@@ -301,6 +394,34 @@ impl WriteTx {
         before["password"] = "old".into();
         after["password"] = "changed".into();
         self.log(Entity::User, account.id, Some(&before), Some(&after))
+            .await?;
+        Ok(())
+    }
+
+    /// Make an account the installation's operator, or no longer.
+    pub async fn set_operator(&mut self, account: &Account, operator: bool) -> Result<()> {
+        sqlx::query("UPDATE users SET operator = $1 WHERE id = $2")
+            .bind(i64::from(operator))
+            .bind(account.id)
+            .execute(self.conn())
+            .await?;
+        let mut before = to_json(account)?;
+        let mut after = before.clone();
+        before["operator"] = (!operator).into();
+        after["operator"] = operator.into();
+        self.log(Entity::User, account.id, Some(&before), Some(&after))
+            .await?;
+        Ok(())
+    }
+
+    /// Take back a role.
+    pub async fn revoke_role(&mut self, grant: &RoleGrant) -> Result<()> {
+        sqlx::query("DELETE FROM user_roles WHERE id = $1")
+            .bind(grant.id)
+            .execute(self.conn())
+            .await?;
+        let before = serde_json::json!({ "user_id": grant.user_id, "role": grant.role });
+        self.log(Entity::UserRole, grant.id, Some(&before), None)
             .await?;
         Ok(())
     }

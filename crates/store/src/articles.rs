@@ -57,20 +57,26 @@ fn slug_from(row: &AnyRow, table: &'static str) -> Result<Slug> {
 }
 
 impl Store {
-    pub async fn categories(&self) -> Result<Vec<Category>> {
-        sqlx::query("SELECT id, slug, name, position FROM categories ORDER BY position, id")
-            .fetch_all(self.db_read())
-            .await?
-            .iter()
-            .map(|row| {
-                Ok(Category {
-                    id: row.try_get("id")?,
-                    slug: slug_from(row, "categories")?,
-                    name: row.try_get("name")?,
-                    position: row.try_get("position")?,
-                })
+    /// A unit's news categories, in their order.
+    pub async fn categories(&self, unit_id: i64) -> Result<Vec<Category>> {
+        sqlx::query(
+            "SELECT id, unit_id, slug, name, position FROM categories WHERE unit_id = $1 \
+             ORDER BY position, id",
+        )
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(Category {
+                id: row.try_get("id")?,
+                unit_id: row.try_get("unit_id")?,
+                slug: slug_from(row, "categories")?,
+                name: row.try_get("name")?,
+                position: row.try_get("position")?,
             })
-            .collect()
+        })
+        .collect()
     }
 
     /// A unit's articles in the scope the reader may list, newest first, optionally of one
@@ -208,13 +214,15 @@ fn scope_binds(scope: ArticleScope) -> (i64, i64) {
 impl WriteTx {
     pub async fn insert_category(
         &mut self,
+        unit_id: i64,
         slug: &Slug,
         name: &str,
         position: i64,
     ) -> Result<Category> {
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO categories (slug, name, position) VALUES ($1, $2, $3) RETURNING id",
+            "INSERT INTO categories (unit_id, slug, name, position) VALUES ($1, $2, $3, $4) RETURNING id",
         )
+        .bind(unit_id)
         .bind(slug.as_str())
         .bind(name)
         .bind(position)
@@ -222,6 +230,7 @@ impl WriteTx {
         .await?;
         let category = Category {
             id,
+            unit_id,
             slug: slug.clone(),
             name: name.to_string(),
             position,

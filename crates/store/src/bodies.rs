@@ -165,13 +165,17 @@ impl WriteTx {
         Ok(body)
     }
 
-    pub async fn insert_person(&mut self, full_name: &str) -> Result<Person> {
-        let id: i64 = sqlx::query_scalar("INSERT INTO people (full_name) VALUES ($1) RETURNING id")
-            .bind(full_name)
-            .fetch_one(self.conn())
-            .await?;
+    pub async fn insert_person(&mut self, unit_id: i64, full_name: &str) -> Result<Person> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO people (unit_id, full_name) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(unit_id)
+        .bind(full_name)
+        .fetch_one(self.conn())
+        .await?;
         let person = Person {
             id,
+            unit_id: Some(unit_id),
             full_name: full_name.to_string(),
         };
         self.log_create(Entity::Person, id, &person).await?;
@@ -250,16 +254,22 @@ impl WriteTx {
 }
 
 impl Store {
-    /// Everyone on record, by name.
-    pub async fn people(&self) -> Result<Vec<Person>> {
-        let rows = sqlx::query("SELECT id, full_name FROM people ORDER BY full_name, id")
-            .fetch_all(self.db_read())
-            .await?;
+    /// The people of a unit: its own, and those who held a post in its bodies, by name.
+    pub async fn people(&self, unit_id: i64) -> Result<Vec<Person>> {
+        let rows = sqlx::query(
+            "SELECT id, unit_id, full_name FROM people WHERE unit_id = $1 OR id IN \
+             (SELECT m.person_id FROM memberships m JOIN posts p ON p.id = m.post_id \
+              JOIN bodies b ON b.id = p.body_id WHERE b.unit_id = $1) ORDER BY full_name, id",
+        )
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?;
         let mut people: Vec<Person> = rows
             .iter()
             .map(|r| {
                 Ok(Person {
                     id: r.try_get("id")?,
+                    unit_id: r.try_get("unit_id")?,
                     full_name: r.try_get("full_name")?,
                 })
             })
@@ -267,6 +277,29 @@ impl Store {
         // Vietnamese order: by given name is customary, but lists here sort the full name as written.
         people.sort_by(|a, b| vi::compare(&a.full_name, &b.full_name));
         Ok(people)
+    }
+
+    /// The terms of office of a unit's bodies, newest first within each body.
+    pub async fn terms(&self, unit_id: i64) -> Result<Vec<Term>> {
+        sqlx::query(
+            "SELECT t.id, t.body_id, t.name, t.starts_on, t.ends_on FROM terms t \
+             JOIN bodies b ON b.id = t.body_id WHERE b.unit_id = $1 \
+             ORDER BY b.position, t.starts_on DESC, t.id",
+        )
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Term {
+                id: r.try_get("id")?,
+                body_id: r.try_get("body_id")?,
+                name: r.try_get("name")?,
+                starts_on: decode::date("terms", "starts_on", r)?,
+                ends_on: decode::opt_date("terms", "ends_on", r)?,
+            })
+        })
+        .collect()
     }
 
     /// The posts of a unit's bodies.
@@ -292,6 +325,41 @@ impl Store {
 }
 
 impl WriteTx {
+    /// End, on `last_day`, every appointment and term of a unit's bodies still open then: what
+    /// happens to a unit that ceases to exist. Returns how many were ended.
+    pub async fn end_open_posts(&mut self, unit_id: i64, last_day: NaiveDate) -> Result<usize> {
+        let open: Vec<i64> = sqlx::query_scalar(
+            "SELECT m.id FROM memberships m JOIN posts p ON p.id = m.post_id \
+             JOIN bodies b ON b.id = p.body_id WHERE b.unit_id = $1 AND m.ends_on IS NULL \
+             AND m.starts_on <= $2 ORDER BY m.id",
+        )
+        .bind(unit_id)
+        .bind(iso(last_day))
+        .fetch_all(self.conn())
+        .await?;
+        for id in &open {
+            self.end_membership(*id, last_day).await?;
+        }
+        let terms: Vec<i64> = sqlx::query_scalar(
+            "SELECT t.id FROM terms t JOIN bodies b ON b.id = t.body_id \
+             WHERE b.unit_id = $1 AND t.ends_on IS NULL ORDER BY t.id",
+        )
+        .bind(unit_id)
+        .fetch_all(self.conn())
+        .await?;
+        for id in &terms {
+            sqlx::query("UPDATE terms SET ends_on = $1 WHERE id = $2")
+                .bind(iso(last_day))
+                .bind(id)
+                .execute(self.conn())
+                .await?;
+            let b = serde_json::json!({ "ends_on": null });
+            let a = serde_json::json!({ "ends_on": iso(last_day) });
+            self.log(Entity::Term, *id, Some(&b), Some(&a)).await?;
+        }
+        Ok(open.len())
+    }
+
     /// End a membership on a day (the last day the post was held).
     pub async fn end_membership(&mut self, membership_id: i64, ends_on: NaiveDate) -> Result<()> {
         let before: Option<String> =
@@ -391,13 +459,14 @@ fn holding_from_row(row: &AnyRow) -> Result<Holding> {
 impl Store {
     /// One person by id.
     pub async fn person(&self, id: i64) -> Result<Option<Person>> {
-        sqlx::query("SELECT id, full_name FROM people WHERE id = $1")
+        sqlx::query("SELECT id, unit_id, full_name FROM people WHERE id = $1")
             .bind(id)
             .fetch_optional(self.db_read())
             .await?
             .map(|row| {
                 Ok(Person {
                     id: row.try_get("id")?,
+                    unit_id: row.try_get("unit_id")?,
                     full_name: row.try_get("full_name")?,
                 })
             })

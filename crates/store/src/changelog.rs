@@ -29,6 +29,9 @@ pub struct ChangeEntry {
     pub after_json: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    /// The unit whose record changed; `None` for what belongs to the installation (accounts,
+    /// the units themselves), and for entries written before units were tenants.
+    pub unit_id: Option<i64>,
 }
 
 impl ChangeEntry {
@@ -62,7 +65,35 @@ impl ChangeEntry {
             h.update(part.as_bytes());
             h.update(b"\n");
         }
+        // The unit is hashed when there is one, so entries written before units had one keep
+        // their hashes and those written since cannot be moved to another unit unnoticed.
+        if let Some(unit) = self.unit_id {
+            let unit = format!("unit {unit}");
+            h.update(unit.len().to_string().as_bytes());
+            h.update(b":");
+            h.update(unit.as_bytes());
+            h.update(b"\n");
+        }
         hex::encode(h.finalize())
+    }
+}
+
+/// What a follower needs of an entry to know whose pages changed: cheap to read by the thousand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeMark {
+    pub seq: i64,
+    pub entity: String,
+    pub unit_id: Option<i64>,
+}
+
+impl ChangeMark {
+    /// Whether the entry changed the units themselves, their successions or the installation's
+    /// settings: what the unit directory is made of.
+    pub fn touches_units(&self) -> bool {
+        matches!(
+            Entity::parse(&self.entity),
+            Some(Entity::Unit | Entity::UnitSuccession | Entity::Setting) | None
+        )
     }
 }
 
@@ -72,6 +103,8 @@ pub struct ChainFault {
     pub seq: i64,
     pub entity: String,
     pub entity_id: i64,
+    /// The unit the entry names, as stored.
+    pub unit_id: Option<i64>,
     pub reason: String,
 }
 
@@ -79,9 +112,13 @@ impl std::fmt::Display for ChainFault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "change_log #{} ({} {}): {}",
-            self.seq, self.entity, self.entity_id, self.reason
-        )
+            "change_log #{} ({} {}",
+            self.seq, self.entity, self.entity_id
+        )?;
+        if let Some(unit) = self.unit_id {
+            write!(f, ", unit {unit}")?;
+        }
+        write!(f, "): {}", self.reason)
     }
 }
 
@@ -91,6 +128,8 @@ impl std::fmt::Display for ChainFault {
 pub struct WriteTx {
     tx: Transaction<'static, Any>,
     actor: String,
+    /// The unit the entries of this write belong to.
+    unit_id: Option<i64>,
     at: i64,
     seq: i64,
     hash: String,
@@ -107,10 +146,18 @@ impl Store {
         Ok(WriteTx {
             tx,
             actor: actor.to_string(),
+            unit_id: None,
             at: chrono::Utc::now().timestamp(),
             seq: row.try_get("seq")?,
             hash: row.try_get("hash")?,
         })
+    }
+
+    /// Start a write on behalf of `actor` in a unit: every entry it appends names the unit.
+    pub async fn begin_for(&self, actor: &str, unit_id: i64) -> Result<WriteTx> {
+        let mut tx = self.begin(actor).await?;
+        tx.unit_id = Some(unit_id);
+        Ok(tx)
     }
 
     /// The sequence number of the newest entry; 0 for a new database.
@@ -125,7 +172,7 @@ impl Store {
     /// Entries after `seq`, oldest first, at most `limit` of them: what a follower has not seen yet.
     pub async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<ChangeEntry>> {
         let rows = sqlx::query(
-            "SELECT seq, at, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash \
+            "SELECT seq, at, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash, unit_id \
              FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2",
         )
         .bind(seq)
@@ -135,10 +182,30 @@ impl Store {
         rows.iter().map(entry_from_row).collect()
     }
 
+    /// The marks of the entries after `seq`, oldest first, at most `limit`.
+    pub async fn change_marks_since(&self, seq: i64, limit: i64) -> Result<Vec<ChangeMark>> {
+        sqlx::query(
+            "SELECT seq, entity, unit_id FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(seq)
+        .bind(limit)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(ChangeMark {
+                seq: r.try_get("seq")?,
+                entity: r.try_get("entity")?,
+                unit_id: r.try_get("unit_id")?,
+            })
+        })
+        .collect()
+    }
+
     /// The history of one record, oldest first.
     pub async fn history(&self, entity: Entity, entity_id: i64) -> Result<Vec<ChangeEntry>> {
         let rows = sqlx::query(
-            "SELECT seq, at, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash \
+            "SELECT seq, at, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash, unit_id \
              FROM change_log WHERE entity = $1 AND entity_id = $2 ORDER BY seq",
         )
         .bind(entity.as_str())
@@ -163,6 +230,7 @@ impl Store {
                     seq: e.seq,
                     entity: e.entity.clone(),
                     entity_id: e.entity_id,
+                    unit_id: e.unit_id,
                     reason,
                 };
                 if e.seq != expected_seq {
@@ -195,6 +263,7 @@ impl Store {
                 seq: head_seq,
                 entity: "chain_head".into(),
                 entity_id: 1,
+                unit_id: None,
                 reason: format!(
                     "the head names entry #{head_seq}, the log ends at #{}: entries were removed or the head was changed",
                     expected_seq - 1
@@ -217,6 +286,7 @@ fn entry_from_row(row: &sqlx::any::AnyRow) -> Result<ChangeEntry> {
         after_json: row.try_get("after_json")?,
         prev_hash: row.try_get("prev_hash")?,
         hash: row.try_get("hash")?,
+        unit_id: row.try_get("unit_id")?,
     })
 }
 
@@ -228,6 +298,12 @@ impl WriteTx {
 
     pub fn actor(&self) -> &str {
         &self.actor
+    }
+
+    /// Name another unit in the entries appended from now on (the demo loader fills several
+    /// units in one write).
+    pub fn set_unit(&mut self, unit_id: Option<i64>) {
+        self.unit_id = unit_id;
     }
 
     /// Append one entry for a record this transaction created, changed or removed.
@@ -262,11 +338,12 @@ impl WriteTx {
             after_json: after.map(|v| v.to_string()),
             prev_hash: self.hash.clone(),
             hash: String::new(),
+            unit_id: self.unit_id,
         };
         entry.hash = entry.compute_hash();
         sqlx::query(
-            "INSERT INTO change_log (seq, at, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            "INSERT INTO change_log (seq, at, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash, unit_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(entry.seq)
         .bind(entry.at)
@@ -278,6 +355,7 @@ impl WriteTx {
         .bind(&entry.after_json)
         .bind(&entry.prev_hash)
         .bind(&entry.hash)
+        .bind(entry.unit_id)
         .execute(&mut *self.tx)
         .await?;
         self.seq = entry.seq;

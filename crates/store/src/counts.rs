@@ -76,7 +76,7 @@ mod tests {
     async fn a_unit_is_counted_as_a_rebuild_reads_it_on_every_engine() {
         for store in fresh_stores().await {
             crate::demo::load(&store).await.unwrap();
-            let unit = store.portal_unit().await.unwrap();
+            let unit = store.default_unit().await.unwrap();
             let counts = store.searchable_counts(unit.id).await.unwrap();
             assert!(counts.articles >= 1 && counts.bodies >= 3 && counts.people >= 3);
             assert_eq!(

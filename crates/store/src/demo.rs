@@ -18,7 +18,7 @@ use domain::unit::UnitLevel;
 use rust_decimal::Decimal;
 
 use crate::oversight::{NewOversight, NewRecommendation};
-use crate::units::PORTAL_UNIT;
+use crate::units::DEFAULT_UNIT;
 use crate::{
     NewArticle, NewBudgetLine, NewMeeting, NewMembership, NewProgramme, NewTarget, NewUnit, Result,
     Store, StoreError,
@@ -205,6 +205,7 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>> {
             parent_id: None,
             valid_from: day(1976, 7, 2),
             valid_to: None,
+            host: None,
         })
         .await?;
     let cau_giay = tx
@@ -216,6 +217,7 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>> {
             parent_id: Some(ha_noi.id),
             valid_from: day(1997, 1, 1),
             valid_to: Some(day(2025, 6, 30)),
+            host: None,
         })
         .await?;
     let ward = tx
@@ -227,10 +229,16 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>> {
             parent_id: Some(ha_noi.id),
             valid_from: day(2025, 7, 1),
             valid_to: None,
+            host: None,
         })
         .await?;
-    tx.set_successor(&cau_giay, ward.id).await?;
-    tx.set_setting(PORTAL_UNIT, &cau_giay.id.to_string())
+    tx.add_succession(&domain::unit::Succession {
+        predecessor_id: cau_giay.id,
+        successor_id: ward.id,
+        effective_on: day(2025, 7, 1),
+    })
+    .await?;
+    tx.set_setting(DEFAULT_UNIT, &cau_giay.id.to_string())
         .await?;
 
     // Bodies, in the order documents list them.
@@ -358,7 +366,7 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>> {
     ];
     let mut attendees = Vec::new();
     for ((name, held), (_, capacity)) in posts.into_iter().zip(LEADERS) {
-        let person = tx.insert_person(name).await?;
+        let person = tx.insert_person(cau_giay.id, name).await?;
         for (body_id, title, rank, term_id) in held {
             let post = tx.insert_post(body_id, title, rank).await?;
             let term_start = match term_id {
@@ -607,16 +615,31 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>> {
 
     // News.
     let news = tx
-        .insert_category(&Slug::parse("tin-tuc-su-kien")?, "Tin tức - Sự kiện", 0)
+        .insert_category(
+            cau_giay.id,
+            &Slug::parse("tin-tuc-su-kien")?,
+            "Tin tức - Sự kiện",
+            0,
+        )
         .await?;
     let council_news = tx
-        .insert_category(&Slug::parse("hoat-dong-hdnd")?, "Hoạt động HĐND", 1)
+        .insert_category(
+            cau_giay.id,
+            &Slug::parse("hoat-dong-hdnd")?,
+            "Hoạt động HĐND",
+            1,
+        )
         .await?;
     let front_news = tx
-        .insert_category(&Slug::parse("mat-tran-to-quoc")?, "Mặt trận Tổ quốc", 2)
+        .insert_category(
+            cau_giay.id,
+            &Slug::parse("mat-tran-to-quoc")?,
+            "Mặt trận Tổ quốc",
+            2,
+        )
         .await?;
     let notices = tx
-        .insert_category(&Slug::parse("thong-bao")?, "Thông báo", 3)
+        .insert_category(cau_giay.id, &Slug::parse("thong-bao")?, "Thông báo", 3)
         .await?;
 
     let byline = "Ủy ban MTTQ Việt Nam quận Cầu Giấy";

@@ -29,12 +29,12 @@ use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 pub use articles::{ArticleCard, ArticlePage, NewArticle};
 pub use bodies::{BodyWithHolders, Holder, Holding, NewMembership};
-pub use changelog::{ChainFault, ChangeEntry, WriteTx};
+pub use changelog::{ChainFault, ChangeEntry, ChangeMark, WriteTx};
 pub use counts::SearchableCounts;
 pub use meetings::NewMeeting;
 pub use programmes::{NewProgramme, ProgrammeOverview};
 pub use targets::{NewBudgetLine, NewTarget};
-pub use units::NewUnit;
+pub use units::{NewUnit, DEFAULT_UNIT};
 
 /// Which engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +191,27 @@ impl Store {
             Engine::Sqlite => SQLITE_MIGRATIONS.run(&self.write).await?,
             Engine::Postgres => POSTGRES_MIGRATIONS.run(&self.write).await?,
         }
+        // What SQL cannot compute: readable slugs for units made before units had them.
+        self.assign_unit_slugs().await
+    }
+
+    /// Run the migrations up to and including `version` only: what an installation of an older
+    /// phoihop has, for the tests of the upgrade.
+    pub async fn migrate_until(&self, version: i64) -> Result<()> {
+        let all = match self.engine {
+            Engine::Sqlite => &SQLITE_MIGRATIONS,
+            Engine::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        let older = sqlx::migrate::Migrator {
+            migrations: std::borrow::Cow::Owned(
+                all.iter()
+                    .filter(|m| m.version <= version)
+                    .cloned()
+                    .collect(),
+            ),
+            ..sqlx::migrate::Migrator::DEFAULT
+        };
+        older.run(&self.write).await?;
         Ok(())
     }
 
@@ -219,7 +240,7 @@ impl Store {
         Ok(())
     }
 
-    /// A setting such as the unit the portal shows.
+    /// An installation setting, such as its default unit.
     pub async fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(
             sqlx::query_scalar::<_, String>("SELECT value FROM settings WHERE key = $1")

@@ -290,7 +290,7 @@ mod tests {
     async fn one_meeting_reads_back_whole_as_the_list_shows_it_on_every_engine() {
         for store in fresh_stores().await {
             crate::demo::load(&store).await.unwrap();
-            let unit = store.portal_unit().await.unwrap();
+            let unit = store.default_unit().await.unwrap();
             let meetings = store.meetings(unit.id).await.unwrap();
             let conference = meetings
                 .iter()
@@ -308,7 +308,7 @@ mod tests {
     async fn a_meeting_changed_whole_is_logged_once_with_every_part() {
         for store in fresh_stores().await {
             crate::demo::load(&store).await.unwrap();
-            let unit = store.portal_unit().await.unwrap();
+            let unit = store.default_unit().await.unwrap();
             let before = store.meetings(unit.id).await.unwrap().remove(0);
             let head = store.log_head().await.unwrap();
             let mut tx = store.begin("test").await.unwrap();

@@ -311,6 +311,32 @@ impl WriteTx {
         Ok((id, public))
     }
 
+    /// Revoke a signing key: it signs nothing more, and what it signed still verifies.
+    pub async fn revoke_signing_key(&mut self, key_id: i64) -> Result<()> {
+        let row = sqlx::query(
+            "SELECT user_id, body_id, public_key FROM signing_keys WHERE id = $1 AND revoked_at IS NULL",
+        )
+        .bind(key_id)
+        .fetch_optional(self.conn())
+        .await?
+        .ok_or(StoreError::NotFound("khóa ký"))?;
+        let before = serde_json::json!({
+            "user_id": row.try_get::<i64, _>("user_id")?,
+            "body_id": row.try_get::<i64, _>("body_id")?,
+            "public_key": row.try_get::<String, _>("public_key")?,
+        });
+        let mut after = before.clone();
+        after["revoked"] = true.into();
+        sqlx::query("UPDATE signing_keys SET revoked_at = $1 WHERE id = $2")
+            .bind(chrono::Utc::now().timestamp())
+            .bind(key_id)
+            .execute(self.conn())
+            .await?;
+        self.log(Entity::SigningKey, key_id, Some(&before), Some(&after))
+            .await?;
+        Ok(())
+    }
+
     /// Sign the programme's current version for `body_id` with the key held for `user_id`, at
     /// `signed_at` (Unix seconds). `canonical` is `Store::canonical_programme` read before the write.
     /// When every party has signed, the programme becomes signed and immutable.

@@ -29,8 +29,15 @@ pub fn postgres_url() -> Option<String> {
 
 /// A migrated, empty store on a new SQLite file in the temporary directory.
 pub async fn fresh_sqlite() -> Result<Store> {
+    let store = blank_sqlite().await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// A store on a new SQLite file with no schema at all, for tests of the migrations themselves.
+pub async fn blank_sqlite() -> Result<Store> {
     let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
-    Store::open(&format!("sqlite://{}", path.display())).await
+    Store::connect(&format!("sqlite://{}", path.display())).await
 }
 
 static SWEPT: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
@@ -57,6 +64,13 @@ async fn sweep_stale_databases(admin: &Store) -> Result<()> {
 
 /// A migrated, empty store on a new database of the PostgreSQL server `server_url` names.
 pub async fn fresh_postgres(server_url: &str) -> Result<Store> {
+    let store = blank_postgres(server_url).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// A store on a new, empty database of the PostgreSQL server `server_url` names.
+pub async fn blank_postgres(server_url: &str) -> Result<Store> {
     let admin = Store::connect(server_url).await?;
     SWEPT
         .get_or_try_init(|| sweep_stale_databases(&admin))
@@ -75,7 +89,7 @@ pub async fn fresh_postgres(server_url: &str) -> Result<Store> {
         Some(q) => format!("{prefix}/{name}?{q}"),
         None => format!("{prefix}/{name}"),
     };
-    Store::open(&url).await
+    Store::connect(&url).await
 }
 
 /// One fresh store per engine this run can reach: SQLite always, PostgreSQL when configured.
@@ -91,6 +105,19 @@ pub async fn fresh_stores() -> Vec<Store> {
     stores
 }
 
+/// One store without a schema per engine this run can reach.
+pub async fn blank_stores() -> Vec<Store> {
+    let mut stores = vec![blank_sqlite().await.expect("a blank SQLite database")];
+    if let Some(url) = postgres_url() {
+        stores.push(
+            blank_postgres(&url)
+                .await
+                .expect("a blank PostgreSQL database (is DATABASE_URL reachable?)"),
+        );
+    }
+    stores
+}
+
 /// The engines `fresh_stores` returns, to name them in assertion messages.
 pub fn engines() -> Vec<Engine> {
     let mut e = vec![Engine::Sqlite];
@@ -98,4 +125,36 @@ pub fn engines() -> Vec<Engine> {
         e.push(Engine::Postgres);
     }
     e
+}
+
+/// A unit created for a test: a province when `parent` is `None`, a ward of it otherwise, in
+/// force since 1 July 2025. The first one becomes the installation's default.
+pub async fn add_unit(
+    store: &Store,
+    kind: &str,
+    name: &str,
+    parent: Option<i64>,
+) -> Result<domain::unit::AdminUnit> {
+    let level =
+        domain::unit::level_of(kind, parent.is_some()).unwrap_or(domain::unit::UnitLevel::Commune);
+    let first = store.units().await?.is_empty();
+    let mut tx = store.begin("test").await?;
+    let unit = tx
+        .insert_unit(&crate::NewUnit {
+            code: format!("{:05}", store.units().await?.len() + 90_000),
+            name: name.to_string(),
+            kind: kind.to_string(),
+            level,
+            parent_id: parent,
+            valid_from: chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default(),
+            valid_to: None,
+            host: None,
+        })
+        .await?;
+    if first {
+        tx.set_setting(crate::DEFAULT_UNIT, &unit.id.to_string())
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(unit)
 }

@@ -24,22 +24,40 @@ fn year(y: i32) -> Year {
     Year::new(y).unwrap()
 }
 
+/// The names of the units that took over from `unit`.
+async fn successor_names(
+    store: &store::Store,
+    successions: &[domain::unit::Succession],
+    unit: i64,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in successions.iter().filter(|s| s.predecessor_id == unit) {
+        out.push(store.unit(s.successor_id).await.unwrap().full_name());
+    }
+    out
+}
+
 #[tokio::test]
 async fn the_demo_portal_belongs_to_cau_giay_district_which_a_ward_succeeded() {
     for store in demo_stores().await {
-        let unit = store.portal_unit().await.unwrap();
+        let unit = store.default_unit().await.unwrap();
         assert_eq!(unit.full_name(), "quận Cầu Giấy", "{:?}", store.engine());
         assert!(unit.is_valid_on(NaiveDate::from_ymd_opt(2021, 1, 21).unwrap()));
         assert!(!unit.is_valid_on(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()));
-        let successor = store.unit(unit.successor_id.unwrap()).await.unwrap();
-        assert_eq!(successor.full_name(), "phường Cầu Giấy");
+        assert_eq!(unit.slug, "quan-cau-giay");
+        let successions = store.successions().await.unwrap();
+        let successors: Vec<String> = successor_names(&store, &successions, unit.id).await;
+        assert!(
+            successors.contains(&"phường Cầu Giấy".to_string()),
+            "{successors:?}"
+        );
     }
 }
 
 #[tokio::test]
 async fn the_2020_programme_is_reviewed_with_thirteen_of_fifteen_targets_accomplished() {
     for store in demo_stores().await {
-        let unit = store.portal_unit().await.unwrap();
+        let unit = store.default_unit().await.unwrap();
         let o = store
             .programme_overview(unit.id, year(2020))
             .await
@@ -73,7 +91,7 @@ async fn the_2020_programme_is_reviewed_with_thirteen_of_fifteen_targets_accompl
 #[tokio::test]
 async fn the_2021_programme_is_signed_with_the_five_contents_of_the_article() {
     for store in demo_stores().await {
-        let unit = store.portal_unit().await.unwrap();
+        let unit = store.default_unit().await.unwrap();
         let o = store
             .programme_overview(unit.id, year(2021))
             .await
@@ -102,7 +120,7 @@ async fn the_2021_programme_is_signed_with_the_five_contents_of_the_article() {
 #[tokio::test]
 async fn the_conference_lists_the_four_leaders_as_the_article_writes_them() {
     for store in demo_stores().await {
-        let unit = store.portal_unit().await.unwrap();
+        let unit = store.default_unit().await.unwrap();
         let meetings = store.meetings(unit.id).await.unwrap();
         let m = &meetings[0];
         assert_eq!(m.venue, "Hội trường Quận ủy");
@@ -131,7 +149,7 @@ async fn the_conference_lists_the_four_leaders_as_the_article_writes_them() {
 #[tokio::test]
 async fn the_bodies_list_who_held_which_post_on_the_day_of_the_conference() {
     for store in demo_stores().await {
-        let unit = store.portal_unit().await.unwrap();
+        let unit = store.default_unit().await.unwrap();
         let day = NaiveDate::from_ymd_opt(2021, 1, 21).unwrap();
         let bodies = store.bodies_with_holders(unit.id, day).await.unwrap();
         let council = bodies
@@ -165,7 +183,7 @@ async fn the_bodies_list_who_held_which_post_on_the_day_of_the_conference() {
 async fn the_seed_article_is_published_at_its_time_with_its_captions_and_byline() {
     for store in demo_stores().await {
         let a = store
-            .article_by_slug(store.portal_unit().await.unwrap().id, SEED_ARTICLE_SLUG)
+            .article_by_slug(store.default_unit().await.unwrap().id, SEED_ARTICLE_SLUG)
             .await
             .unwrap()
             .unwrap();
@@ -201,7 +219,7 @@ async fn the_seed_article_is_published_at_its_time_with_its_captions_and_byline(
 #[tokio::test]
 async fn lists_show_only_published_articles_newest_first_and_paginate() {
     for store in demo_stores().await {
-        let unit = store.portal_unit().await.unwrap();
+        let unit = store.default_unit().await.unwrap();
         let now = Utc::now();
         let mut tx = store.begin("test").await.unwrap();
         for i in 0..12 {
@@ -259,7 +277,7 @@ async fn lists_show_only_published_articles_newest_first_and_paginate() {
             .unwrap();
         assert_eq!(second.items.len(), 7);
 
-        let categories = store.categories().await.unwrap();
+        let categories = store.categories(unit.id).await.unwrap();
         let notices = categories
             .iter()
             .find(|c| c.slug.as_str() == "thong-bao")
@@ -295,7 +313,7 @@ async fn every_write_is_in_the_change_log_and_the_chain_verifies() {
         assert_eq!(entries.len() as i64, head);
         assert!(entries.iter().all(|e| e.actor == "demo"));
         let article = store
-            .article_by_slug(store.portal_unit().await.unwrap().id, SEED_ARTICLE_SLUG)
+            .article_by_slug(store.default_unit().await.unwrap().id, SEED_ARTICLE_SLUG)
             .await
             .unwrap()
             .unwrap();
@@ -309,7 +327,7 @@ async fn every_write_is_in_the_change_log_and_the_chain_verifies() {
 async fn changing_one_byte_of_a_logged_row_makes_verification_name_it() {
     for store in demo_stores().await {
         let article = store
-            .article_by_slug(store.portal_unit().await.unwrap().id, SEED_ARTICLE_SLUG)
+            .article_by_slug(store.default_unit().await.unwrap().id, SEED_ARTICLE_SLUG)
             .await
             .unwrap()
             .unwrap();
@@ -350,7 +368,9 @@ async fn a_write_that_is_not_committed_leaves_nothing_behind() {
         let head = store.log_head().await.unwrap();
         {
             let mut tx = store.begin("test").await.unwrap();
-            tx.insert_person("Người thử").await.unwrap();
+            tx.insert_person(store.default_unit().await.unwrap().id, "Người thử")
+                .await
+                .unwrap();
             // Dropped here without commit, as a failing handler would.
         }
         assert_eq!(store.log_head().await.unwrap(), head);
@@ -362,7 +382,7 @@ async fn a_write_that_is_not_committed_leaves_nothing_behind() {
 #[tokio::test]
 async fn changing_an_actual_value_changes_the_summary_and_logs_before_and_after() {
     for store in demo_stores().await {
-        let unit = store.portal_unit().await.unwrap();
+        let unit = store.default_unit().await.unwrap();
         let p = store.programme(unit.id, year(2020)).await.unwrap().unwrap();
         let targets = store.targets(p.id).await.unwrap();
         let missed = targets
@@ -394,18 +414,23 @@ async fn the_demo_refuses_a_database_that_has_data() {
 async fn concurrent_writers_never_fork_the_chain() {
     for store in fresh_stores().await {
         let mut tasks = Vec::new();
+        let unit = store::testing::add_unit(&store, "tỉnh", "Ninh Bình", None)
+            .await
+            .unwrap()
+            .id;
+        let before = store.log_head().await.unwrap();
         for i in 0..8 {
             let store = store.clone();
             tasks.push(tokio::spawn(async move {
                 let mut tx = store.begin("writer").await.unwrap();
-                tx.insert_person(&format!("Người {i}")).await.unwrap();
+                tx.insert_person(unit, &format!("Người {i}")).await.unwrap();
                 tx.commit().await.unwrap();
             }));
         }
         for t in tasks {
             t.await.unwrap();
         }
-        assert_eq!(store.log_head().await.unwrap(), 8);
+        assert_eq!(store.log_head().await.unwrap(), before + 8);
         assert!(store.verify_chain().await.unwrap().is_empty());
     }
 }
@@ -414,7 +439,7 @@ async fn concurrent_writers_never_fork_the_chain() {
 async fn the_demo_has_oversight_with_recommendations_in_every_state() {
     use domain::oversight::FollowUp;
     for store in demo_stores().await {
-        let unit = store.portal_unit().await.unwrap();
+        let unit = store.default_unit().await.unwrap();
         let oversights = store.oversights(unit.id).await.unwrap();
         assert_eq!(oversights.len(), 5);
         assert!(oversights
@@ -443,7 +468,7 @@ async fn the_demo_has_oversight_with_recommendations_in_every_state() {
 async fn a_closing_response_removes_a_recommendation_from_the_open_list() {
     use domain::oversight::Response;
     for store in demo_stores().await {
-        let unit = store.portal_unit().await.unwrap();
+        let unit = store.default_unit().await.unwrap();
         let today = domain::time::today();
         let open = |recs: &[domain::oversight::Recommendation]| {
             recs.iter()
@@ -485,7 +510,7 @@ async fn an_oversight_activity_is_recorded_then_changed_and_its_history_keeps_bo
     use store::oversight::NewOversight;
     for store in demo_stores().await {
         let engine = store.engine();
-        let unit = store.portal_unit().await.unwrap();
+        let unit = store.default_unit().await.unwrap();
         let bodies = store.bodies(unit.id).await.unwrap();
         let of_kind = |k: BodyKind| bodies.iter().find(|b| b.kind == k).unwrap().id;
         let (council, committee) = (
@@ -586,7 +611,7 @@ async fn changing_a_recommendation_keeps_its_status_and_responses_and_overdue_st
     use store::oversight::NewRecommendation;
     for store in demo_stores().await {
         let engine = store.engine();
-        let unit = store.portal_unit().await.unwrap();
+        let unit = store.default_unit().await.unwrap();
         let today = domain::time::today();
         let answered = store
             .recommendations(unit.id)
@@ -665,7 +690,7 @@ async fn changing_a_recommendation_keeps_its_status_and_responses_and_overdue_st
 #[tokio::test]
 async fn a_digest_is_recorded_once_per_body_and_day() {
     for store in demo_stores().await {
-        let unit = store.portal_unit().await.unwrap();
+        let unit = store.default_unit().await.unwrap();
         let body = store.bodies(unit.id).await.unwrap()[0].id;
         let day = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
         let mut tx = store.begin("reminders").await.unwrap();
@@ -688,7 +713,7 @@ async fn a_digest_is_recorded_once_per_body_and_day() {
 async fn changing_a_byte_of_a_signed_programme_or_of_a_signature_makes_verification_name_it() {
     for store in demo_stores().await {
         assert!(store.verify_signatures().await.unwrap().is_empty());
-        let unit = store.portal_unit().await.unwrap();
+        let unit = store.default_unit().await.unwrap();
         let p = store.programme(unit.id, year(2021)).await.unwrap().unwrap();
         sqlx::query("UPDATE programme_items SET content = REPLACE(content, 'khóa XV', 'khóa XVI') WHERE programme_id = $1")
             .bind(p.id)

@@ -113,7 +113,9 @@ impl FromRequestParts<AppState> for ApiActor {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let actor = bearer(parts, state).await?.ok_or(WebError::Unauthorized)?;
-        Ok(Self(crate::extract::viewer(state, Some(actor)).await?))
+        Ok(Self(
+            crate::extract::viewer(parts, state, Some(actor)).await?,
+        ))
     }
 }
 
@@ -128,7 +130,7 @@ impl FromRequestParts<AppState> for ApiReader {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let actor = bearer(parts, state).await?;
-        Ok(Self(crate::extract::viewer(state, actor).await?))
+        Ok(Self(crate::extract::viewer(parts, state, actor).await?))
     }
 }
 
@@ -195,8 +197,27 @@ impl axum::extract::FromRequest<AppState> for CheckedForm {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = req.into_parts();
+        let SignedForm { user, form } = SignedForm::read(&mut parts, body, state).await?;
+        let v = crate::extract::viewer(&mut parts, state, Some(user.actor.clone())).await?;
+        Ok(Self { user, v, form })
+    }
+}
+
+/// A form of the installation's own pages (signing out, setting up, the operator's), posted by a
+/// signed-in person, after its CSRF token was checked: no unit to it.
+pub struct SignedForm {
+    pub user: SignedIn,
+    pub form: FormData,
+}
+
+impl SignedForm {
+    async fn read(
+        parts: &mut Parts,
+        body: axum::body::Body,
+        state: &AppState,
+    ) -> Result<Self, WebError> {
         let user =
-            <SignedIn as FromRequestParts<AppState>>::from_request_parts(&mut parts, state).await?;
+            <SignedIn as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
         let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
             .await
             .map_err(|_| WebError::BadRequest("Biểu mẫu quá lớn (tối đa 1 MB).".into()))?;
@@ -206,9 +227,41 @@ impl axum::extract::FromRequest<AppState> for CheckedForm {
                 "Biểu mẫu đã hết hạn hoặc không đến từ trang của hệ thống. Hãy tải lại trang và gửi lại.".into(),
             ));
         }
-        let v = crate::extract::viewer(state, Some(user.actor.clone())).await?;
-        Ok(Self { user, v, form })
+        Ok(Self { user, form })
     }
+}
+
+impl axum::extract::FromRequest<AppState> for SignedForm {
+    type Rejection = WebError;
+
+    async fn from_request(
+        req: axum::extract::Request,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        Self::read(&mut parts, body, state).await
+    }
+}
+
+/// The token of a form shown before there is a session (signing in, setting up), kept in a
+/// cookie and sent back with the form (double submit): the token, and the cookie to set.
+pub fn pre_session_token(headers: &HeaderMap) -> (String, HeaderValue) {
+    let token = cookie(headers, SIGN_IN_CSRF_COOKIE)
+        .filter(|c| c.len() == 64)
+        .unwrap_or_else(store::accounts::random_secret);
+    let set = set_cookie(headers, SIGN_IN_CSRF_COOKIE, &token, 3600);
+    (token, set)
+}
+
+/// Whether a form shown before there is a session came back with its cookie's token.
+pub fn check_pre_session(headers: &HeaderMap, form: &FormData) -> Result<(), WebError> {
+    let expected = cookie(headers, SIGN_IN_CSRF_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !constant_time_eq(form.get("csrf").as_bytes(), expected.as_bytes()) {
+        return Err(WebError::Forbidden(
+            "Biểu mẫu đã hết hạn. Hãy tải lại trang và gửi lại.".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Forms are small; a larger body is refused before it is read whole.

@@ -1,9 +1,10 @@
-//! The page cache of the public portal. Rendered pages are kept until the change log moves past the
-//! sequence number they were rendered at (DESIGN.md: the log is the one feed caches follow), or until
-//! a short time passes, which covers articles whose scheduled publication time arrives.
+//! The page cache of the public portal. Rendered pages are kept by unit and address until a write
+//! in their unit (or in a unit below, whose figures they may sum up) is seen in the change log
+//! (DESIGN.md: the log is the one feed caches follow), or until a short time passes, which covers
+//! articles whose scheduled publication time arrives.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -13,7 +14,7 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::WebError;
+use crate::{AppState, WebError};
 
 /// Pages larger than this are served but not kept.
 const MAX_CACHED_BODY: usize = 2 * 1024 * 1024;
@@ -26,11 +27,11 @@ struct Entry {
     stored: Instant,
 }
 
-/// Rendered public pages by path and query.
+/// Rendered public pages by unit, then path and query.
 pub struct PageCache {
-    entries: RwLock<HashMap<String, Arc<Entry>>>,
-    /// The change-log sequence number the entries were rendered at.
-    seen_seq: AtomicI64,
+    entries: RwLock<HashMap<i64, HashMap<String, Arc<Entry>>>>,
+    /// How many pages are kept in all.
+    count: AtomicUsize,
     ttl: Duration,
 }
 
@@ -38,55 +39,76 @@ impl PageCache {
     pub fn new(ttl: Duration) -> Self {
         Self {
             entries: RwLock::new(HashMap::new()),
-            seen_seq: AtomicI64::new(-1),
+            count: AtomicUsize::new(0),
             ttl,
         }
     }
 
-    fn get(&self, key: &str) -> Option<Arc<Entry>> {
+    fn get(&self, unit: i64, key: &str) -> Option<Arc<Entry>> {
         let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
         entries
+            .get(&unit)?
             .get(key)
             .filter(|e| e.stored.elapsed() < self.ttl)
             .cloned()
     }
 
-    fn put(&self, key: String, entry: Entry) {
+    fn put(&self, unit: i64, key: String, entry: Entry) {
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
-        if entries.len() >= MAX_ENTRIES {
+        if self.count.load(Ordering::Relaxed) >= MAX_ENTRIES {
             entries.clear();
+            self.count.store(0, Ordering::Relaxed);
         }
-        entries.insert(key, Arc::new(entry));
+        if entries
+            .entry(unit)
+            .or_default()
+            .insert(key, Arc::new(entry))
+            .is_none()
+        {
+            self.count.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
-    /// Forget every page: something they show may have changed.
+    /// Forget every page: something they all show may have changed.
     pub fn clear(&self) {
         self.entries
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+        self.count.store(0, Ordering::Relaxed);
     }
 
-    /// Tell the cache the log's newest sequence number; it clears itself when the log moved.
-    pub fn observe(&self, seq: i64) {
-        let before = self.seen_seq.swap(seq, Ordering::SeqCst);
-        if before != seq {
-            self.clear();
+    /// Forget the pages of these units, and only theirs.
+    pub fn clear_units(&self, units: &[i64]) {
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        for unit in units {
+            if let Some(pages) = entries.remove(unit) {
+                self.count.fetch_sub(pages.len(), Ordering::Relaxed);
+            }
         }
     }
 }
 
-/// Serve GET pages from the cache, and keep successful ones.
+/// Serve GET pages from the cache, and keep successful ones, under the unit the request is for.
 pub async fn serve_from_cache(
-    Extension(cache): Extension<Arc<PageCache>>,
+    Extension(state): Extension<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
     if request.method() != Method::GET {
         return next.run(request).await;
     }
-    let key = request.uri().to_string();
-    if let Some(hit) = cache.get(&key) {
+    let (mut parts, body) = request.into_parts();
+    let Ok((unit, _)) = crate::extract::request_unit(&mut parts, &state).await else {
+        // No such unit: the handler answers, and nothing is kept.
+        return next.run(Request::from_parts(parts, body)).await;
+    };
+    let request = Request::from_parts(parts, body);
+    let cache = &state.cache;
+    // The address as asked for: a unit's pages under its prefix link differently from the same
+    // pages on its own host.
+    let key = crate::workspace::original_uri(&request).to_string();
+    if let Some(hit) = cache.get(unit.id, &key) {
         return (
             [(header::CONTENT_TYPE, hit.content_type.clone())],
             hit.body.clone(),
@@ -103,6 +125,7 @@ pub async fn serve_from_cache(
     };
     if let Some(content_type) = parts.headers.get(header::CONTENT_TYPE) {
         cache.put(
+            unit.id,
             key,
             Entry {
                 body: bytes.clone(),
@@ -127,20 +150,22 @@ mod tests {
     }
 
     #[test]
-    fn a_page_is_kept_until_the_change_log_moves() {
+    fn a_unit_forgets_its_pages_and_only_its_own() {
         let cache = PageCache::new(Duration::from_secs(60));
-        cache.observe(10);
-        cache.put("/".into(), entry("a"));
-        cache.observe(10);
-        assert!(cache.get("/").is_some());
-        cache.observe(11);
-        assert!(cache.get("/").is_none());
+        cache.put(1, "/".into(), entry("a"));
+        cache.put(2, "/".into(), entry("b"));
+        assert_eq!(cache.get(2, "/").unwrap().body, "b");
+        cache.clear_units(&[1]);
+        assert!(cache.get(1, "/").is_none());
+        assert!(cache.get(2, "/").is_some());
+        cache.clear();
+        assert!(cache.get(2, "/").is_none());
     }
 
     #[test]
     fn a_page_expires_after_its_time() {
         let cache = PageCache::new(Duration::from_millis(0));
-        cache.put("/".into(), entry("a"));
-        assert!(cache.get("/").is_none());
+        cache.put(1, "/".into(), entry("a"));
+        assert!(cache.get(1, "/").is_none());
     }
 }

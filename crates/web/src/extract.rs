@@ -11,20 +11,26 @@ use axum::http::request::Parts;
 use domain::access::Actor;
 use domain::entity::Entity;
 use domain::programme::Year;
+use domain::unit::AdminUnit;
 
 use crate::auth::SignedIn;
 use crate::{AppState, WebError};
 
 /// The value of a named path segment, read once whatever else the path holds (a unit's prefix,
-/// other segments).
-async fn segment(parts: &mut Parts, name: &str) -> Result<String, WebError> {
-    let params = RawPathParams::from_request_parts(parts, &())
-        .await
-        .map_err(|_| WebError::NotFound)?;
-    params
+/// other segments); `None` when the route has no such segment.
+async fn optional_segment(parts: &mut Parts, name: &str) -> Result<Option<String>, WebError> {
+    let Ok(params) = RawPathParams::from_request_parts(parts, &()).await else {
+        return Ok(None);
+    };
+    Ok(params
         .iter()
         .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+        .map(|(_, v)| v.to_string()))
+}
+
+async fn segment(parts: &mut Parts, name: &str) -> Result<String, WebError> {
+    optional_segment(parts, name)
+        .await?
         .ok_or(WebError::NotFound)
 }
 
@@ -102,9 +108,39 @@ impl<S: Send + Sync> FromRequestParts<S> for PageNumber {
     }
 }
 
+/// The unit a request is for, and where links to its pages start: the unit its `/dv/{unit}`
+/// prefix names, else the unit its host name is mapped to, else the installation's default.
+pub async fn request_unit(
+    parts: &mut Parts,
+    state: &AppState,
+) -> Result<(AdminUnit, String), WebError> {
+    let directory = state.app.directory().await?;
+    if let Some(slug) = optional_segment(parts, "unit").await? {
+        let unit = directory.by_slug(&slug).ok_or(WebError::NotFound)?;
+        return Ok((unit.clone(), format!("/dv/{}", unit.slug)));
+    }
+    let host = parts
+        .headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    if let Some(unit) = directory.by_host(host) {
+        return Ok((unit.clone(), String::new()));
+    }
+    directory
+        .default_unit()
+        .map(|u| (u.clone(), String::new()))
+        .ok_or(WebError::NotFound)
+}
+
 /// The viewer of a request: the unit it is for, who asks (or nobody), and now.
-pub async fn viewer(state: &AppState, actor: Option<Actor>) -> Result<Viewer, WebError> {
-    Ok(state.app.portal_viewer(actor).await?)
+pub async fn viewer(
+    parts: &mut Parts,
+    state: &AppState,
+    actor: Option<Actor>,
+) -> Result<Viewer, WebError> {
+    let (unit, base) = request_unit(parts, state).await?;
+    Ok(state.app.viewer(unit, actor).await?.with_base(base))
 }
 
 /// An anonymous visitor to the request's unit: what the shared, cached portal pages are made for,
@@ -114,8 +150,11 @@ pub struct Public(pub Viewer);
 impl FromRequestParts<AppState> for Public {
     type Rejection = WebError;
 
-    async fn from_request_parts(_: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        Ok(Self(viewer(state, None).await?))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self(viewer(parts, state, None).await?))
     }
 }
 
@@ -132,7 +171,7 @@ impl FromRequestParts<AppState> for Visitor {
         let user =
             <SignedIn as OptionalFromRequestParts<AppState>>::from_request_parts(parts, state)
                 .await?;
-        Ok(Self(viewer(state, user.map(|u| u.actor)).await?))
+        Ok(Self(viewer(parts, state, user.map(|u| u.actor)).await?))
     }
 }
 
@@ -152,7 +191,7 @@ impl FromRequestParts<AppState> for Staff {
     ) -> Result<Self, Self::Rejection> {
         let user =
             <SignedIn as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
-        let v = viewer(state, Some(user.actor.clone())).await?;
+        let v = viewer(parts, state, Some(user.actor.clone())).await?;
         v.staff()?;
         Ok(Self { user, v })
     }

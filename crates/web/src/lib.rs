@@ -9,6 +9,7 @@ mod cache;
 pub mod documents;
 mod error;
 pub mod extract;
+mod installation;
 pub(crate) mod portal;
 mod render;
 mod routes;
@@ -34,20 +35,49 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The web layer over an application; its page cache forgets pages at every write this node
-    /// commits, and at every write of another node once [`spawn_cache_follower`] sees it.
+    /// The web layer over an application; its page cache forgets a unit's pages at every write
+    /// this node commits there, and at every write of another node once [`spawn_cache_follower`]
+    /// sees it.
     pub fn new(app: app::App) -> Self {
         let cache = Arc::new(PageCache::new(Duration::from_secs(30)));
         let forget = cache.clone();
+        let directory_of = app.clone();
         Self {
-            app: app.on_write(Arc::new(move |_unit| forget.clear())),
+            app: app.on_write(Arc::new(move |unit| {
+                // The unit's pages, and those of the units above it, which may sum it up. The
+                // directory is in memory: this answers before the write's response is sent.
+                match directory_of.directory_now() {
+                    Some(d) => {
+                        let mut ids = vec![unit];
+                        ids.extend(d.ancestors(unit).iter().map(|u| u.id));
+                        forget.clear_units(&ids);
+                    }
+                    None => forget.clear(),
+                }
+            })),
             cache,
         }
     }
+
+    /// Forget the cached pages of these units (and of the units above them); `None` among them
+    /// stands for the installation's own records, which every page may show.
+    async fn forget_pages_of(&self, units: &[Option<i64>]) {
+        let directory = match self.app.directory().await {
+            Ok(d) if units.iter().all(Option::is_some) => d,
+            _ => return self.cache.clear(),
+        };
+        let mut ids: Vec<i64> = Vec::new();
+        for unit in units.iter().flatten() {
+            ids.push(*unit);
+            ids.extend(directory.ancestors(*unit).iter().map(|u| u.id));
+        }
+        self.cache.clear_units(&ids);
+    }
 }
 
-/// Every route of the application, with the paths it answers.
-pub fn routes() -> Routes {
+/// The routes of one unit: its portal, workspace, documents and API. They answer for the default
+/// unit (or the unit a host name is mapped to) as they are, and for any unit under `/dv/{unit}`.
+fn unit_routes() -> Routes {
     Routes::new()
         .merge(
             portal::routes().map(|r| r.layer(axum::middleware::from_fn(cache::serve_from_cache))),
@@ -56,6 +86,15 @@ pub fn routes() -> Routes {
         .merge(workspace::routes())
         .merge(documents::routes())
         .merge(api::routes())
+}
+
+/// Every route of the application, with the paths it answers: the installation's own (assets,
+/// signing in, health) and each unit's, plain and under its prefix.
+pub fn routes() -> Routes {
+    Routes::new()
+        .merge(unit_routes().and_under("/dv/{unit}"))
+        .merge(workspace::installation_routes())
+        .merge(installation::routes())
         .merge(static_files::routes())
         .get("/healthz", healthz)
 }
@@ -65,7 +104,11 @@ pub fn router(state: AppState) -> Router {
     routes()
         .into_router()
         .fallback(error::not_found)
-        .layer(axum::Extension(state.cache.clone()))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            installation::first_visit,
+        ))
+        .layer(axum::Extension(state.clone()))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             error::panic_page,
         ))
@@ -84,17 +127,22 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+                "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
             ),
         ))
         .with_state(state)
 }
 
 /// Keep the page cache in step with the change log, so every node serves current pages after a
-/// write on any node. Runs until the process ends.
+/// write on any node: the pages of the units written, or all of them after a change to the
+/// installation's own records. Runs until the process ends.
 pub fn spawn_cache_follower(state: &AppState) -> tokio::task::JoinHandle<()> {
-    let cache = state.cache.clone();
-    state.app.spawn_head_follower(move |seq| cache.observe(seq))
+    let follower = state.clone();
+    state.app.spawn_log_follower(move |units| {
+        let state = follower.clone();
+        let units = units.to_vec();
+        tokio::spawn(async move { state.forget_pages_of(&units).await });
+    })
 }
 
 async fn healthz(

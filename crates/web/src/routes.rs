@@ -29,7 +29,7 @@ impl Methods {
 /// A router under construction and the table of its paths.
 pub struct Routes {
     router: Router<AppState>,
-    table: Vec<(&'static str, Methods)>,
+    table: Vec<(String, Methods)>,
 }
 
 impl Default for Routes {
@@ -48,7 +48,7 @@ impl Routes {
 
     fn route(mut self, path: &'static str, methods: Methods, m: MethodRouter<AppState>) -> Self {
         self.router = self.router.route(path, m);
-        self.table.push((path, methods));
+        self.table.push((path.to_string(), methods));
         self
     }
 
@@ -118,8 +118,28 @@ impl Routes {
         self
     }
 
+    /// These routes again under a prefix with parameters (`/dv/{unit}`), beside themselves.
+    pub fn and_under(mut self, prefix: &str) -> Self {
+        let nested = Router::new().nest(prefix, self.router.clone());
+        let prefixed: Vec<(String, Methods)> = self
+            .table
+            .iter()
+            .map(|(path, m)| {
+                let path = if path == "/" {
+                    prefix.to_string()
+                } else {
+                    format!("{prefix}{path}")
+                };
+                (path, *m)
+            })
+            .collect();
+        self.router = self.router.merge(nested);
+        self.table.extend(prefixed);
+        self
+    }
+
     /// Every path with what it answers, in the order the routes were added.
-    pub fn table(&self) -> &[(&'static str, Methods)] {
+    pub fn table(&self) -> &[(String, Methods)] {
         &self.table
     }
 

@@ -120,10 +120,15 @@ async fn the_programme_downloads_as_pdf_with_its_signatures_and_as_docx() {
 #[tokio::test]
 async fn the_number_and_symbol_come_from_the_settings_when_set() {
     let app = spawn_app().await;
+    let unit = app.store.default_unit().await.unwrap();
     let mut tx = app.store.begin("test").await.unwrap();
-    tx.set_setting("programme_number_symbol", "07/CTrPH-HĐND-UBND-MTTQ")
-        .await
-        .unwrap();
+    tx.set_unit_setting(
+        unit.id,
+        "programme_number_symbol",
+        "07/CTrPH-HĐND-UBND-MTTQ",
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     let pdf = app.download("/chuong-trinh/2021/van-ban.pdf", None).await;
     assert_contains(
@@ -160,7 +165,7 @@ async fn the_review_report_has_the_targets_the_summary_and_next_years_tasks() {
 #[tokio::test]
 async fn the_minutes_of_the_conference_name_the_attendees_and_both_signers() {
     let app = spawn_app().await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let meeting = app.store.meetings(unit.id).await.unwrap()[0].id;
     let pdf = app
         .download(&format!("/hoi-nghi/{meeting}/bien-ban.pdf"), None)
@@ -290,7 +295,7 @@ async fn the_items_and_the_news_export_as_csv_and_xlsx() {
     assert_eq!(rows[2][2], "HĐND quận");
     assert_eq!(rows[2][4], "01/01/2021");
     // What the portal exports, the import reads back.
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let bodies = app.store.bodies(unit.id).await.unwrap();
     let back = docs::import::import_items_csv(&items.bytes[..], &bodies, |_| {}).unwrap();
     assert_eq!(back.len(), 5);
@@ -400,7 +405,7 @@ const BAD_CSV: &str = "STT,Chỉ tiêu,Đơn vị tính,Chiều,Kế hoạch,Th�
 const IMPORT: &str = "/quan-ly/chuong-trinh/2021/nhap-chi-tieu";
 
 async fn target_count(app: &TestApp, year: i32) -> usize {
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let p = app
         .store
         .programme(unit.id, domain::programme::Year::new(year).unwrap())
@@ -456,7 +461,7 @@ async fn a_spreadsheet_with_bad_rows_writes_nothing_and_names_each_bad_cell() {
 async fn a_valid_spreadsheet_previews_then_confirms_in_one_write() {
     let app = spawn_app().await;
     let admin = app.sign_in("quantri").await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let ubnd = app
         .store
         .bodies(unit.id)
@@ -529,7 +534,7 @@ async fn a_valid_spreadsheet_previews_then_confirms_in_one_write() {
         .await
         .shows("Tỷ lệ hộ gia đình sử dụng dịch vụ công trực tuyến")
         .shows("Số vụ vi phạm trật tự xây dựng");
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let p = app
         .store
         .programme(unit.id, domain::programme::Year::new(2021).unwrap())
@@ -562,7 +567,7 @@ async fn the_template_and_legacy_encoded_files_import() {
         .await;
     assert_eq!(template.status, StatusCode::OK);
     assert_eq!(template.content_type, XLSX);
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let ubnd = app
         .store
         .bodies(unit.id)
@@ -773,7 +778,7 @@ async fn the_follow_up_report_lists_the_years_recommendations() {
             "Nguyễn Văn Chiến",
         ],
     );
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let public_2020: Vec<i64> = app
         .store
         .oversights(unit.id)
@@ -807,7 +812,7 @@ async fn the_follow_up_report_lists_the_years_recommendations() {
 #[tokio::test]
 async fn a_meeting_kept_from_the_portal_has_no_public_minutes() {
     let app = spawn_app().await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let mut tx = app.store.begin("test").await.unwrap();
     let meeting = tx
         .insert_meeting(&store::NewMeeting {

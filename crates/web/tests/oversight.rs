@@ -36,7 +36,7 @@ async fn the_portal_lists_oversight_and_the_follow_up_of_every_public_recommenda
 #[tokio::test]
 async fn an_activity_page_shows_its_team_subjects_items_and_recommendations() {
     let app = spawn_app().await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let o = app
         .store
         .oversights(unit.id)
@@ -60,7 +60,7 @@ async fn an_activity_page_shows_its_team_subjects_items_and_recommendations() {
 #[tokio::test]
 async fn a_bodys_page_shows_what_it_still_has_to_do_and_a_closing_response_removes_it() {
     let app = spawn_app().await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let ubnd = app
         .store
         .bodies(unit.id)
@@ -110,7 +110,7 @@ async fn a_bodys_page_shows_what_it_still_has_to_do_and_a_closing_response_remov
 #[tokio::test]
 async fn only_the_responsible_body_and_the_administrator_record_responses() {
     let app = spawn_app().await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let rec = app
         .store
         .recommendations(unit.id)
@@ -185,7 +185,7 @@ async fn the_meeting_calendar_parses_with_an_independent_parser_and_keeps_vietna
     assert!(unescape(prop("DESCRIPTION")).contains("Trần Thị Phương Hoa – TUV – Bí thư Quận ủy"));
     assert!(!prop("UID").is_empty());
 
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let m = &app.store.meetings(unit.id).await.unwrap()[0];
     let one = app.get(&format!("/hoi-nghi/{}/lich.ics", m.id)).await;
     let parsed: Vec<_> = ical::IcalParser::new(BufReader::new(one.body.as_bytes()))
@@ -197,7 +197,7 @@ async fn the_meeting_calendar_parses_with_an_independent_parser_and_keeps_vietna
 #[tokio::test]
 async fn a_meeting_page_shows_its_agenda_attendance_and_published_minutes() {
     let app = spawn_app().await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let m = &app.store.meetings(unit.id).await.unwrap()[0];
     app.get(&format!("/hoi-nghi/{}", m.id))
         .await
@@ -210,7 +210,7 @@ async fn a_meeting_page_shows_its_agenda_attendance_and_published_minutes() {
 #[tokio::test]
 async fn draft_minutes_stay_in_the_workspace_until_published() {
     let app = spawn_app().await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let m = app.store.meetings(unit.id).await.unwrap().remove(0);
     let s = app.sign_in("cv.hdnd").await;
     let edit = |published: &'static str| {
@@ -438,7 +438,7 @@ struct Demo {
 }
 
 async fn demo(app: &TestApp) -> Demo {
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let bodies = app.store.bodies(unit.id).await.unwrap();
     let body = |short: &str| bodies.iter().find(|b| b.short_name == short).unwrap().id;
     let p2021 = app
@@ -649,7 +649,7 @@ async fn a_bad_date_and_an_empty_title_are_shown_next_to_their_fields_and_nothin
 async fn readers_and_other_bodies_are_refused_and_anonymous_visitors_are_sent_to_sign_in() {
     let app = spawn_app().await;
     let d = demo(&app).await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let rec = app
         .store
         .recommendations(unit.id)
@@ -760,7 +760,7 @@ async fn a_form_without_its_csrf_token_is_refused_and_writes_nothing() {
 async fn a_recommendation_added_on_the_activitys_page_is_followed_up_and_can_be_changed() {
     let app = spawn_app().await;
     let d = demo(&app).await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let s = app.sign_in("cv.hdnd").await;
     let add = format!("/quan-ly/giam-sat/{}/kien-nghi", d.supervision);
     let content = "Niêm yết công khai thủ tục hành chính tại trụ sở UBND các phường";

@@ -79,7 +79,7 @@ async fn the_news_list_is_newest_first_and_filters_by_category() {
 #[tokio::test]
 async fn the_news_list_paginates_ten_to_a_page() {
     let app = spawn_app().await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let mut tx = app.store.begin("test").await.unwrap();
     for i in 0..8 {
         let draft = domain::article::ArticleDraft::parse(
@@ -139,7 +139,7 @@ async fn an_unknown_category_is_not_found() {
 #[tokio::test]
 async fn a_scheduled_article_is_not_public_before_its_time() {
     let app = spawn_app().await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let mut tx = app.store.begin("test").await.unwrap();
     let draft = domain::article::ArticleDraft::parse(
         "Tin sắp đăng",

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 /// A draft programme for 2030 with one target, and the id of that target.
 async fn add_draft_programme(app: &TestApp) -> i64 {
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let parties: Vec<i64> = app
         .store
         .bodies(unit.id)
@@ -58,7 +58,7 @@ async fn add_draft_programme(app: &TestApp) -> i64 {
 
 /// A meeting kept from the portal, and its id.
 async fn add_private_meeting(app: &TestApp) -> i64 {
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let mut tx = app.store.begin("test").await.unwrap();
     let m = tx
         .insert_meeting(&store::NewMeeting {

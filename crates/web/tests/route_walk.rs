@@ -73,7 +73,7 @@ where
 async fn private_records(app: &TestApp) -> Vec<Private> {
     let floor = highest_public_id(app).await;
     let store = &app.store;
-    let unit = store.portal_unit().await.unwrap();
+    let unit = store.default_unit().await.unwrap();
     let bodies = store.bodies(unit.id).await.unwrap();
     let council = bodies
         .iter()
@@ -349,9 +349,13 @@ async fn visit(app: &TestApp, uri: &str) -> (StatusCode, String, String) {
     (r.status, r.header("location"), r.text())
 }
 
-/// The workspace sends anonymous visitors to sign in; everything else must not exist for them.
+/// The workspace, the operator's console and a person's own page send anonymous visitors to sign
+/// in; everything else must not exist for them.
 fn is_workspace(path: &str) -> bool {
-    path.starts_with("/quan-ly") || path == "/dang-xuat"
+    ["/quan-ly", "/he-thong", "/tai-khoan"]
+        .iter()
+        .any(|p| path.starts_with(p))
+        || path == "/dang-xuat"
 }
 
 #[tokio::test]

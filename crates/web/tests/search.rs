@@ -192,7 +192,7 @@ async fn a_scheduled_article_is_found_once_its_time_has_come() {
 #[tokio::test]
 async fn results_come_ten_a_page() {
     let app = spawn_app().await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let mut tx = app.store.begin("test").await.unwrap();
     for n in 1..=13 {
         let draft = domain::article::ArticleDraft::parse(
@@ -263,7 +263,7 @@ async fn facets_filter_by_kind_year_and_body() {
         .await;
     articles_2019.does_not_show(&seed_href());
 
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let council = app
         .store
         .bodies(unit.id)
@@ -423,7 +423,7 @@ async fn people_bodies_targets_and_meetings_are_found_too() {
 #[tokio::test]
 async fn a_meeting_kept_from_the_portal_is_found_by_staff_only() {
     let app = spawn_app().await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let mut tx = app.store.begin("test").await.unwrap();
     let meeting = tx
         .insert_meeting(&store::NewMeeting {
@@ -470,7 +470,7 @@ async fn post_and_follow(
 async fn oversight_and_recommendations_recorded_through_the_forms_are_found_without_diacritics_and_private_ones_by_staff_only(
 ) {
     let app = spawn_app().await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let bodies = app.store.bodies(unit.id).await.unwrap();
     let body = |short: &str| {
         bodies

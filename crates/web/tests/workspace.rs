@@ -25,7 +25,7 @@ struct Ids {
 }
 
 async fn ids(app: &TestApp) -> Ids {
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let bodies = app.store.bodies(unit.id).await.unwrap();
     let body = |short: &str| bodies.iter().find(|b| b.short_name == short).unwrap().id;
     let (hdnd, ubnd) = (body("HĐND quận"), body("UBND quận"));
@@ -419,7 +419,7 @@ async fn editing_a_targets_actual_value_changes_the_public_summary_at_once() {
     app.get("/chi-tieu/2020")
         .await
         .shows("hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu");
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let p = app
         .store
         .programme(unit.id, domain::programme::Year::new(2020).unwrap())
@@ -512,7 +512,7 @@ async fn changing_a_signed_programme_opens_a_new_version_to_sign_and_keeps_the_o
     let app = spawn_app().await;
     let ids = ids(&app).await;
     let admin = app.sign_in(ADMIN).await;
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let p = app
         .store
         .programme(unit.id, domain::programme::Year::new(2021).unwrap())
@@ -823,7 +823,7 @@ async fn an_administrator_appoints_someone_to_a_post_and_ends_it() {
         .status,
         StatusCode::SEE_OTHER
     );
-    let unit = app.store.portal_unit().await.unwrap();
+    let unit = app.store.default_unit().await.unwrap();
     let front = app
         .store
         .bodies(unit.id)
@@ -848,7 +848,7 @@ async fn an_administrator_appoints_someone_to_a_post_and_ends_it() {
     );
     let person = app
         .store
-        .people()
+        .people(app.store.default_unit().await.unwrap().id)
         .await
         .unwrap()
         .into_iter()

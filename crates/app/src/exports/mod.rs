@@ -86,7 +86,7 @@ impl App {
 
     /// The published news, or those of one category (by its slug).
     pub async fn news_export(&self, v: &Viewer, category: Option<&str>) -> Result<Export> {
-        let categories = self.store.categories().await?;
+        let categories = self.store.categories(v.unit_id()).await?;
         let category = match category.map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
             Some(slug) => Some(

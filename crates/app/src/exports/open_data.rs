@@ -49,6 +49,7 @@ impl App {
         let unit = v.unit().clone();
         let today = v.today();
         let exported = |record: Record| v.may(&Action::ReadExport { at: v.at(), record });
+        let directory = self.directory().await?;
         let units = store.units().await?;
         let unit_name = |id: Option<i64>| {
             id.and_then(|id| units.iter().find(|u| u.id == id))
@@ -90,7 +91,7 @@ impl App {
                         .is_none_or(|id| public_programme_ids.contains(&id))
             })
             .collect();
-        let categories = store.categories().await?;
+        let categories = store.categories(unit.id).await?;
         let articles = self.published_articles(&v).await?;
 
         let mut tables = vec![
@@ -117,7 +118,12 @@ impl App {
                         unit_name(u.parent_id),
                         domain::time::short_date(u.valid_from),
                         date(u.valid_to),
-                        unit_name(u.successor_id),
+                        directory
+                            .successors(u.id)
+                            .iter()
+                            .map(|(s, _)| s.full_name())
+                            .collect::<Vec<_>>()
+                            .join("; "),
                     ]
                 })
                 .collect(),

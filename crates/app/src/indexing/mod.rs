@@ -156,6 +156,7 @@ fn affected_by(entry: &ChangeEntry, touched: &mut Touched) {
             touched.records.insert((Kind::Recommendation, id));
         }
         Entity::Unit
+        | Entity::UnitSuccession
         | Entity::Setting
         | Entity::BudgetLine
         | Entity::ProgrammeSignature
@@ -178,7 +179,7 @@ pub(crate) struct Context {
 
 impl Context {
     async fn load(store: &Store) -> Result<Self, StoreError> {
-        let unit = store.portal_unit().await?;
+        let unit = store.default_unit().await?;
         let bodies = store
             .bodies(unit.id)
             .await?
@@ -381,7 +382,7 @@ impl Indexer {
         }
         let now = Utc::now();
         if !work.schedule_loaded {
-            let unit = store.portal_unit().await?;
+            let unit = store.default_unit().await?;
             work.scheduled = store
                 .scheduled_articles(unit.id, now)
                 .await?
@@ -656,6 +657,7 @@ mod tests {
             after_json: None,
             prev_hash: String::new(),
             hash: String::new(),
+            unit_id: None,
         }
     }
 

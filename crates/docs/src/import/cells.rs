@@ -87,8 +87,8 @@ fn header_key(s: &str) -> String {
 /// A column the importer knows, by its Vietnamese names.
 pub(super) struct Spec {
     pub(super) name: &'static str,
-    aliases: &'static [&'static str],
-    required: bool,
+    pub(super) aliases: &'static [&'static str],
+    pub(super) required: bool,
 }
 
 pub(super) const TARGET_COLUMNS: [Spec; 7] = [

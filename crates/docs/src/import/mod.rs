@@ -16,11 +16,13 @@ use rows::{item_row, target_row};
 
 pub use cells::{column_letter, parse_direction};
 pub use templates::{items_template_xlsx, targets_template_xlsx};
+pub use units::{import_units_csv, import_units_xlsx, ImportedUnit, UnitField};
 
 mod cells;
 mod readers;
 mod rows;
 mod templates;
+mod units;
 
 #[cfg(test)]
 mod tests;
@@ -36,6 +38,20 @@ pub struct CellError {
     pub column_name: String,
     /// What is wrong, in Vietnamese.
     pub message: String,
+}
+
+impl CellError {
+    /// Where the cell is, as a list of errors names it: "Dòng 4, cột C (Tên đơn vị)".
+    pub fn location(&self) -> String {
+        if self.column.is_empty() {
+            format!("Dòng {} ({})", self.row, self.column_name)
+        } else {
+            format!(
+                "Dòng {}, cột {} ({})",
+                self.row, self.column, self.column_name
+            )
+        }
+    }
 }
 
 impl std::fmt::Display for CellError {

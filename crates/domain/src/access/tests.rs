@@ -404,3 +404,16 @@ fn the_operator_reads_and_changes_every_unit_but_signs_for_no_body() {
         body_id: HDND
     }));
 }
+
+#[test]
+fn only_the_operator_manages_units() {
+    assert!(Actor::command_line().can(&Action::ManageUnits));
+    for role in [
+        Role::Admin { unit_id: PROVINCE },
+        Role::Admin { unit_id: WARD },
+        Role::Reader { unit_id: WARD },
+    ] {
+        assert!(!actor(vec![role]).can(&Action::ManageUnits), "{role:?}");
+    }
+    assert!(!allowed(None, &Action::ManageUnits));
+}

@@ -22,30 +22,44 @@ pub struct UnitDto {
     pub code: String,
     /// "quận Cầu Giấy"
     pub name: String,
+    /// Its address in the installation: `/dv/{slug}`.
+    pub slug: String,
+    /// province, district or commune
     pub level: String,
+    pub parent_id: Option<i64>,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
-    pub successor_id: Option<i64>,
+    /// The units it took over from (a merge has several).
+    pub predecessor_ids: Vec<i64>,
+    /// The units that took over from it (a split has several).
+    pub successor_ids: Vec<i64>,
 }
 
-impl From<domain::unit::AdminUnit> for UnitDto {
-    fn from(u: domain::unit::AdminUnit) -> Self {
-        Self {
-            id: u.id,
-            name: u.full_name(),
-            code: u.code,
-            level: u.level.as_str().to_string(),
-            valid_from: u.valid_from,
-            valid_to: u.valid_to,
-            successor_id: u.successor_id,
-        }
-    }
-}
-
-/// The unit whose portal this is.
+/// The unit whose portal this is, with the units before and after it.
 #[utoipa::path(get, path = "/api/v1/unit", responses((status = 200, body = UnitDto)))]
-pub async fn unit(ApiReader(v): ApiReader) -> ApiResult<UnitDto> {
-    Ok(Json(v.unit().clone().into()))
+pub async fn unit(State(state): State<AppState>, ApiReader(v): ApiReader) -> ApiResult<UnitDto> {
+    let u = v.unit();
+    let directory = state.app.directory().await?;
+    Ok(Json(UnitDto {
+        id: u.id,
+        code: u.code.clone(),
+        name: u.full_name(),
+        slug: u.slug.clone(),
+        level: u.level.as_str().to_string(),
+        parent_id: u.parent_id,
+        valid_from: u.valid_from,
+        valid_to: u.valid_to,
+        predecessor_ids: directory
+            .predecessors(u.id)
+            .iter()
+            .map(|(p, _)| p.id)
+            .collect(),
+        successor_ids: directory
+            .successors(u.id)
+            .iter()
+            .map(|(s, _)| s.id)
+            .collect(),
+    }))
 }
 
 /// A person holding a post.

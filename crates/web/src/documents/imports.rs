@@ -127,16 +127,12 @@ async fn page(
     let cell_errors: Vec<(String, String)> = outcome
         .other_errors
         .into_iter()
-        .chain(outcome.cell_errors.iter().map(|e| {
-            (
-                if e.column.is_empty() {
-                    format!("Dòng {} ({})", e.row, e.column_name)
-                } else {
-                    format!("Dòng {}, cột {} ({})", e.row, e.column, e.column_name)
-                },
-                e.message.clone(),
-            )
-        }))
+        .chain(
+            outcome
+                .cell_errors
+                .iter()
+                .map(|e| (e.location(), e.message.clone())),
+        )
         .take(LISTED_ERRORS)
         .collect();
     let html = render_page(&ImportPage {
@@ -207,27 +203,27 @@ pub async fn items_form(
     form(state, staff, year, q, Kind::Items).await
 }
 
-fn too_large_message() -> String {
+pub(crate) fn too_large_message() -> String {
     format!(
         "Tệp quá lớn: trang này nhận tệp tối đa {} MB. Hãy chia tệp thành nhiều phần, hoặc dùng lệnh `phoihop import` trên máy chủ cho tệp lớn.",
         MAX_UPLOAD_BYTES / (1024 * 1024)
     )
 }
 
-/// The fields of the upload form.
-struct Upload {
-    csrf: String,
-    reporting_body_id: String,
-    file_name: String,
-    bytes: Vec<u8>,
+/// The fields of an upload form.
+pub(crate) struct Upload {
+    pub csrf: String,
+    pub reporting_body_id: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
 }
 
-enum UploadError {
+pub(crate) enum UploadError {
     TooLarge,
     Bad(String),
 }
 
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, UploadError> {
+pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, UploadError> {
     let mut upload = Upload {
         csrf: String::new(),
         reporting_body_id: String::new(),
@@ -490,11 +486,10 @@ async fn confirm(
         .app
         .confirm_import(&v, year, kind, form.get("token"))
         .await?;
-    Ok(see_other(&format!(
-        "{}?da-nhap={}",
-        href(kind, year),
-        summary.rows
-    )))
+    Ok(see_other(
+        &v,
+        &format!("{}?da-nhap={}", href(kind, year), summary.rows),
+    ))
 }
 
 pub async fn targets_confirm(

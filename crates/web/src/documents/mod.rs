@@ -7,7 +7,7 @@
 //! under its page cache: each download is made from the database as it is at that moment.
 
 mod exports;
-mod imports;
+pub(crate) mod imports;
 mod index;
 mod reports;
 

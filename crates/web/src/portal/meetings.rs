@@ -92,7 +92,12 @@ pub async fn show(
 }
 
 /// One VEVENT. Times are UTC instants, which every calendar shows in its own zone.
-fn event(m: &Meeting, host: &str) -> Event {
+fn event(m: &Meeting, origin: &str) -> Event {
+    let host = origin
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or("phoihop.local");
     let attendees: Vec<String> = m.attendees.iter().map(|a| a.as_written()).collect();
     let mut e = Event::new();
     e.uid(&format!("meeting-{}@{host}", m.id))
@@ -108,7 +113,7 @@ fn event(m: &Meeting, host: &str) -> Event {
             m.kind.label(),
             attendees.join("; ")
         ))
-        .url(&format!("https://{host}/hoi-nghi/{}", m.id));
+        .url(&format!("{origin}/hoi-nghi/{}", m.id));
     e.done()
 }
 
@@ -134,16 +139,26 @@ fn calendar_response(name: &str, events: Vec<Event>, filename: &str) -> Response
         .into_response()
 }
 
-fn host(headers: &axum::http::HeaderMap) -> String {
-    headers
+/// Where the unit's pages are reached from outside: its public address when its settings give
+/// one, else this request's host name with the unit's prefix.
+async fn origin(
+    state: &AppState,
+    v: &app::Viewer,
+    headers: &axum::http::HeaderMap,
+) -> Result<String, WebError> {
+    let configured = state.app.directory().await?.settings(v.unit_id()).base_url;
+    if !configured.is_empty() {
+        return Ok(configured);
+    }
+    let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .filter(|h| {
             h.chars()
                 .all(|c| c.is_ascii_alphanumeric() || ".:-".contains(c))
         })
-        .unwrap_or("phoihop.local")
-        .to_string()
+        .unwrap_or("phoihop.local");
+    Ok(format!("https://{host}{}", v.base()))
 }
 
 /// The unit's public meetings as one calendar a person can subscribe to.
@@ -153,13 +168,13 @@ pub async fn feed(
     headers: axum::http::HeaderMap,
 ) -> Result<Response, WebError> {
     let unit = v.unit();
-    let host = host(&headers);
+    let origin = origin(&state, &v, &headers).await?;
     let events = state
         .app
         .meetings(&v)
         .await?
         .iter()
-        .map(|m| event(m, &host))
+        .map(|m| event(m, &origin))
         .collect();
     Ok(calendar_response(
         &format!("Hội nghị – {}", unit.full_name()),
@@ -176,10 +191,10 @@ pub async fn one(
     IdParam(id): IdParam,
 ) -> Result<Response, WebError> {
     let m = state.app.meeting(&v, id).await?;
-    let host = host(&headers);
+    let origin = origin(&state, &v, &headers).await?;
     Ok(calendar_response(
         &m.title,
-        vec![event(&m, &host)],
+        vec![event(&m, &origin)],
         &format!("hoi-nghi-{}.ics", m.id),
     ))
 }

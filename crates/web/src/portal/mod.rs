@@ -73,13 +73,66 @@ pub struct Chrome {
     pub programme_year: Option<i32>,
     /// The year the "Chỉ tiêu" link opens: the newest year with targets.
     pub targets_year: Option<i32>,
-    /// The notice shown when the unit no longer exists, naming its successor.
+    /// The notice shown when the unit no longer exists: the portal is its archive.
     pub history_note: Option<String>,
+    /// The units that took over, linked from the archive's notice.
+    pub successors: Vec<UnitLink>,
+    /// The archives of the units this one took over from.
+    pub predecessors: Vec<UnitLink>,
+    /// Where links to the unit's pages start: `/dv/{slug}`, or nothing.
+    pub base: String,
+    /// The unit's address, telephone and e-mail, as its settings give them.
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    /// The unit's emblem, when it set one.
+    pub logo_url: String,
 }
 
 impl Chrome {
     pub fn is(&self, section: Section) -> bool {
         self.section == section
+    }
+
+    /// A path of the unit's pages as a link; other addresses as they are.
+    pub fn link(&self, path: impl AsRef<str>) -> String {
+        link(&self.base, path.as_ref())
+    }
+
+    /// The unit's home page.
+    pub fn home(&self) -> String {
+        home(&self.base)
+    }
+}
+
+/// Another unit's portal, linked by its prefix (which serves it on any host name).
+pub struct UnitLink {
+    pub name: String,
+    pub href: String,
+    /// The day that matters: when a successor took over, when a predecessor ended.
+    pub when: String,
+}
+
+/// The address of a unit's portal that works from any host: `/dv/{slug}`.
+pub fn unit_href(u: &domain::unit::AdminUnit) -> String {
+    format!("/dv/{}", u.slug)
+}
+
+/// A path of a unit's pages under its base; other addresses (https://…) as they are.
+pub fn link(base: &str, path: &str) -> String {
+    if path.starts_with('/') && !path.starts_with("//") {
+        format!("{base}{path}")
+    } else {
+        path.to_string()
+    }
+}
+
+/// A unit's home page under its base.
+pub fn home(base: &str) -> String {
+    if base.is_empty() {
+        "/".to_string()
+    } else {
+        base.to_string()
     }
 }
 
@@ -93,18 +146,43 @@ pub async fn chrome(state: &AppState, v: &Viewer, section: Section) -> Result<Ch
         .find(|p| p.status == ProgrammeStatus::Reviewed)
         .or(programmes.first())
         .map(|p| p.year.get());
-    let history_note = match (unit.is_valid_on(v.today()), unit.successor_id) {
-        (false, Some(successor)) => {
-            let successor = state.app.unit(successor).await?;
-            Some(format!(
-                "{} đã kết thúc hoạt động ngày {}; {} kế thừa. Trang này lưu giữ thông tin lịch sử.",
-                capitalise(&unit.full_name()),
-                unit.valid_to.map(domain::time::short_date).unwrap_or_default(),
-                successor.full_name()
-            ))
-        }
-        _ => None,
+    let directory = state.app.directory().await?;
+    let settings = directory.settings(unit.id);
+    let unit_link = |u: &domain::unit::AdminUnit, on: String| UnitLink {
+        name: u.full_name(),
+        href: unit_href(u),
+        when: on,
     };
+    let successors: Vec<UnitLink> = directory
+        .successors(unit.id)
+        .into_iter()
+        .map(|(u, on)| unit_link(u, domain::time::short_date(on)))
+        .collect();
+    let predecessors: Vec<UnitLink> = directory
+        .predecessors(unit.id)
+        .into_iter()
+        .map(|(u, _)| {
+            unit_link(
+                u,
+                u.valid_to.map(domain::time::short_date).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let history_note = (!unit.is_valid_on(v.today()) && unit.valid_to.is_some()).then(|| {
+        let names: Vec<&str> = successors.iter().map(|s| s.name.as_str()).collect();
+        format!(
+            "{} đã kết thúc hoạt động ngày {}{}. Trang này lưu giữ thông tin lịch sử.",
+            capitalise(&unit.full_name()),
+            unit.valid_to
+                .map(domain::time::short_date)
+                .unwrap_or_default(),
+            match names.len() {
+                0 => String::new(),
+                1 => format!("; {} kế thừa", names[0]),
+                _ => format!("; {} kế thừa", names.join(", ")),
+            }
+        )
+    });
     Ok(Chrome {
         site_name: format!("Cổng thông tin điện tử {}", unit.full_name()),
         tagline: format!("HĐND – UBND – Ủy ban MTTQ Việt Nam {}", unit.full_name()),
@@ -112,6 +190,13 @@ pub async fn chrome(state: &AppState, v: &Viewer, section: Section) -> Result<Ch
         programme_year,
         targets_year,
         history_note,
+        successors,
+        predecessors,
+        base: v.base().to_string(),
+        address: settings.address,
+        phone: settings.phone,
+        email: settings.email,
+        logo_url: settings.logo_url,
     })
 }
 

@@ -69,7 +69,7 @@ pub async fn latest(
 ) -> Result<Response, WebError> {
     let c = chrome(&state, &v, Section::Programme).await?;
     let year = c.programme_year.ok_or(WebError::NotFound)?;
-    Ok(Redirect::to(&format!("/chuong-trinh/{year}")).into_response())
+    Ok(Redirect::to(&v.link(&format!("/chuong-trinh/{year}"))).into_response())
 }
 
 pub async fn show(

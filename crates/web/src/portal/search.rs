@@ -161,6 +161,8 @@ struct SearchPage {
 #[template(path = "_search_suggestions.html")]
 struct SuggestionList {
     items: Vec<Link>,
+    /// Where the unit's links start.
+    base: String,
 }
 
 /// A count as shown: grouped by thousands, and when `estimated` (the index estimates counts of
@@ -329,7 +331,7 @@ pub async fn page(
 /// The titles suggested for what is being typed, as a list fragment (empty without words).
 pub async fn suggestions(
     State(state): State<AppState>,
-    Public(_): Public,
+    Public(v): Public,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Html<String>, WebError> {
     let prefix = query.get("q").cloned().unwrap_or_default();
@@ -339,6 +341,7 @@ pub async fn suggestions(
         state.app.suggest(prefix, SUGGESTIONS).await?
     };
     render_page(&SuggestionList {
+        base: v.base().to_string(),
         items: titles
             .into_iter()
             .map(|t| Link {

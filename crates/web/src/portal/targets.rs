@@ -64,7 +64,7 @@ pub async fn latest(
 ) -> Result<Response, WebError> {
     let c = chrome(&state, &v, Section::Targets).await?;
     let year = c.targets_year.ok_or(WebError::NotFound)?;
-    Ok(Redirect::to(&format!("/chi-tieu/{year}")).into_response())
+    Ok(Redirect::to(&v.link(&format!("/chi-tieu/{year}"))).into_response())
 }
 
 pub async fn show(

@@ -4,7 +4,6 @@
 use app::{AppError, Viewer};
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{NaiveDateTime, Utc};
 use domain::access::Action;
@@ -114,11 +113,7 @@ async fn form_page(
             .unwrap_or_default(),
     };
     let local = super::local_datetime;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = crate::render::form_status(&errors);
     let page = FormPage {
         ws,
         action: a.map_or("/quan-ly/tin-tuc".into(), |a| {
@@ -247,7 +242,7 @@ pub async fn create(
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome {
-        Ok(a) => Ok(see_other(&format!("/quan-ly/tin-tuc/{}", a.id))),
+        Ok(a) => Ok(see_other(&v, &format!("/quan-ly/tin-tuc/{}", a.id))),
         Err(AppError::Invalid(errors)) => {
             form_page(&state, &user, &v, None, Some(&form), errors).await
         }
@@ -286,7 +281,7 @@ pub async fn update(
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome {
-        Ok(_) => Ok(see_other(&format!("/quan-ly/tin-tuc/{}", a.id))),
+        Ok(_) => Ok(see_other(&v, &format!("/quan-ly/tin-tuc/{}", a.id))),
         Err(AppError::Invalid(errors)) => {
             form_page(&state, &user, &v, Some(&a), Some(&form), errors).await
         }

@@ -209,7 +209,7 @@ pub async fn add_item(
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome {
-        Ok(()) => Ok(see_other(&programme_href(year))),
+        Ok(()) => Ok(see_other(&v, &programme_href(year))),
         Err(AppError::Invalid(errors)) => {
             item_form_page(&state, &user, &v, &p, None, Some(&form), errors).await
         }
@@ -250,7 +250,7 @@ pub async fn update_item(
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome {
-        Ok(()) => Ok(see_other(&programme_href(p.year))),
+        Ok(()) => Ok(see_other(&v, &programme_href(p.year))),
         Err(AppError::Invalid(errors)) => {
             item_form_page(&state, &user, &v, &p, Some(&item), Some(&form), errors).await
         }
@@ -270,7 +270,7 @@ pub async fn add_note(
         text: form.get("text").to_string(),
     };
     match state.app.add_progress_note(&v, id, note).await {
-        Ok(()) => Ok(see_other(&format!("/quan-ly/noi-dung/{}", item.id))),
+        Ok(()) => Ok(see_other(&v, &format!("/quan-ly/noi-dung/{}", item.id))),
         Err(AppError::Invalid(errors)) => {
             item_form_page(&state, &user, &v, &p, Some(&item), None, errors).await
         }
@@ -301,5 +301,5 @@ pub async fn bulk(
         },
     };
     state.app.bulk_change_items(&v, year, &change).await?;
-    Ok(see_other(&programme_href(year)))
+    Ok(see_other(&v, &programme_href(year)))
 }

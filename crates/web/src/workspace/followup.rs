@@ -4,7 +4,6 @@
 use app::{AppError, Viewer};
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use domain::access::Action;
 use domain::oversight::Response as RecResponse;
@@ -93,11 +92,7 @@ async fn page(
     let (rec, o) = state.app.recommendation(v, id).await?;
     let bodies = state.app.bodies(v).await?;
     let names = state.app.body_names(v).await?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = crate::render::form_status(&errors);
     let page = DetailPage {
         ws,
         oversight_href: format!("/quan-ly/giam-sat/{}", rec.oversight_id),
@@ -164,7 +159,7 @@ pub async fn respond(
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome {
-        Ok(()) => Ok(see_other(&format!("/quan-ly/kien-nghi/{id}"))),
+        Ok(()) => Ok(see_other(&v, &format!("/quan-ly/kien-nghi/{id}"))),
         Err(AppError::Invalid(errors)) => {
             page(&state, &user, &v, id, errors, form.get("text")).await
         }

@@ -4,7 +4,6 @@
 use app::{AppError, Viewer};
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDateTime;
 use domain::access::Action;
@@ -163,11 +162,7 @@ async fn form_page(
     let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
     let m = meeting;
     let d = meeting;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = crate::render::form_status(&errors);
     let page = FormPage {
         ws,
         action: m.map_or("/quan-ly/hoi-nghi".into(), |m| {
@@ -252,7 +247,7 @@ pub async fn create(
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome {
-        Ok(m) => Ok(see_other(&format!("/quan-ly/hoi-nghi/{}", m.id))),
+        Ok(m) => Ok(see_other(&v, &format!("/quan-ly/hoi-nghi/{}", m.id))),
         Err(AppError::Invalid(errors)) => {
             form_page(&state, &user, &v, None, Some(&form), errors).await
         }
@@ -299,7 +294,7 @@ pub async fn update(
             .and_then(|o| o.person_id);
     }
     match state.app.update_meeting(&v, m.id, new).await {
-        Ok(_) => Ok(see_other(&format!("/quan-ly/hoi-nghi/{}", m.id))),
+        Ok(_) => Ok(see_other(&v, &format!("/quan-ly/hoi-nghi/{}", m.id))),
         Err(AppError::Invalid(errors)) => {
             form_page(&state, &user, &v, Some(&m), Some(&form), errors).await
         }

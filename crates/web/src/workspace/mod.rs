@@ -11,7 +11,8 @@ mod meetings;
 mod organisation;
 mod oversight;
 mod programme;
-mod sign_in;
+pub(crate) mod sign_in;
+mod staff;
 mod targets;
 
 use app::Viewer;
@@ -82,20 +83,27 @@ pub fn routes() -> Routes {
         .get("/quan-ly/hoi-nghi/moi", meetings::new_form)
         .get_post("/quan-ly/hoi-nghi/{id}", meetings::edit, meetings::update)
         .get_post("/quan-ly/co-quan", organisation::show, organisation::change)
-        .post("/dang-xuat", sign_in::sign_out)
+        .get_post("/quan-ly/tai-khoan", staff::show, staff::change)
+        .get_post("/quan-ly/cai-dat", staff::settings, staff::save_settings)
         .map(|r| r.layer(axum::middleware::from_fn(send_to_sign_in)));
     Routes::new()
-        .get_post("/dang-nhap", sign_in::form, sign_in::submit)
         .get("/lich-su/{entity}/{id}", history::show)
         .merge(signed_in)
+}
+
+/// The installation's own pages: signing in and out.
+pub fn installation_routes() -> Routes {
+    Routes::new()
+        .get_post("/dang-nhap", sign_in::form, sign_in::submit)
+        .post("/dang-xuat", sign_in::sign_out)
 }
 
 /// A page that needs a session, asked for without one, sends the person to the sign-in form and
 /// back afterwards.
 pub(crate) async fn send_to_sign_in(request: Request, next: Next) -> Response {
     let is_get = request.method() == Method::GET;
-    let path = request
-        .uri()
+    // The address as asked for, the unit's prefix included.
+    let path = original_uri(&request)
         .path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_default();
@@ -107,12 +115,36 @@ pub(crate) async fn send_to_sign_in(request: Request, next: Next) -> Response {
     response
 }
 
+/// The address a request was made to, before a nested router took its prefix off.
+pub(crate) fn original_uri(request: &Request) -> axum::http::Uri {
+    request
+        .extensions()
+        .get::<axum::extract::OriginalUri>()
+        .map_or_else(|| request.uri().clone(), |o| o.0.clone())
+}
+
 /// What every workspace page shows around its content.
 pub struct WsChrome {
     pub user: String,
     pub roles: String,
     pub csrf: String,
     pub unit: String,
+    /// Where links to the unit's pages start: `/dv/{slug}`, or nothing.
+    pub base: String,
+    /// Whether the person manages the unit's staff and settings.
+    pub is_admin: bool,
+}
+
+impl WsChrome {
+    /// A path of the unit's pages as a link; other addresses as they are.
+    pub fn link(&self, path: impl AsRef<str>) -> String {
+        crate::portal::link(&self.base, path.as_ref())
+    }
+
+    /// The unit's portal.
+    pub fn home(&self) -> String {
+        crate::portal::home(&self.base)
+    }
 }
 
 pub async fn ws_chrome(
@@ -122,10 +154,12 @@ pub async fn ws_chrome(
 ) -> Result<WsChrome, WebError> {
     v.staff()?;
     let bodies = state.app.bodies(v).await?;
+    // The roles held here; those of other units are for their own workspaces.
     let roles = user
         .actor
         .roles
         .iter()
+        .filter(|r| r.unit_id().is_none_or(|u| u == v.unit_id()))
         .map(
             |r| match r.body_id().and_then(|b| bodies.iter().find(|x| x.id == b)) {
                 Some(body) => format!("{} – {}", r.label(), body.short_name),
@@ -139,6 +173,10 @@ pub async fn ws_chrome(
         roles,
         csrf: user.csrf.clone(),
         unit: v.unit().full_name(),
+        base: v.base().to_string(),
+        is_admin: v.may(&domain::access::Action::ManageAccounts {
+            unit_id: v.unit_id(),
+        }),
     })
 }
 
@@ -154,7 +192,8 @@ pub fn history_href(entity: domain::entity::Entity, id: i64) -> String {
     format!("/lich-su/{}/{id}", entity.as_str())
 }
 
-/// Redirect after a successful form (POST/redirect/GET), so a reload does not post again.
-pub fn see_other(path: &str) -> Response {
-    Redirect::to(path).into_response()
+/// Redirect after a successful form (POST/redirect/GET) to a page of the viewer's unit, so a
+/// reload does not post again.
+pub fn see_other(v: &Viewer, path: &str) -> Response {
+    Redirect::to(&v.link(path)).into_response()
 }

@@ -4,10 +4,9 @@
 use app::{AppError, OrganisationChange, Viewer};
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::access::Action;
-use domain::body::BodyKind;
+use domain::body::{BodyKind, BodyTemplate};
 use domain::ValidationError;
 
 use super::{see_other, ws_chrome, WsChrome};
@@ -27,6 +26,12 @@ struct Page {
     kinds: Vec<(&'static str, &'static str)>,
     people: Vec<(i64, String)>,
     posts: Vec<(i64, String)>,
+    /// The bodies proposed for the unit's level: (index, template, whether the unit has it).
+    template: Vec<(usize, BodyTemplate, bool)>,
+    /// Whether some body of the template is still missing.
+    template_open: bool,
+    /// Terms of office: (body, name, from, to).
+    terms: Vec<(String, String, String, String)>,
     errors: ValidationError,
     can_edit: bool,
 }
@@ -46,15 +51,20 @@ async fn page(
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies_with_holders(v, v.today()).await?;
     let (people, posts) = state.app.people_and_posts(v).await?;
+    let template: Vec<(usize, BodyTemplate, bool)> = state
+        .app
+        .body_template(v)
+        .await?
+        .into_iter()
+        .enumerate()
+        .map(|(i, (t, exists))| (i, t, exists))
+        .collect();
+    let terms = state.app.terms(v).await?;
     let names: std::collections::HashMap<i64, String> = bodies
         .iter()
         .map(|b| (b.body.id, b.body.short_name.clone()))
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = crate::render::form_status(&errors);
     let page = Page {
         ws,
         can_edit: v.may(&Action::EditOrganisation {
@@ -78,6 +88,19 @@ async fn page(
             .map(|k| (k.as_str(), k.label()))
             .collect(),
         people: people.into_iter().map(|p| (p.id, p.full_name)).collect(),
+        template_open: template.iter().any(|t| !t.2),
+        template,
+        terms: terms
+            .into_iter()
+            .map(|t| {
+                (
+                    names.get(&t.body_id).cloned().unwrap_or_default(),
+                    t.name,
+                    domain::time::short_date(t.starts_on),
+                    t.ends_on.map(domain::time::short_date).unwrap_or_default(),
+                )
+            })
+            .collect(),
         posts: posts
             .into_iter()
             .map(|p| {
@@ -117,6 +140,22 @@ fn parse_change(form: &FormData) -> Result<OrganisationChange, ValidationError> 
             short_name: form.get("short_name").to_string(),
             parent_body_id: form.get("parent_body_id").parse().ok(),
         },
+        "template" => OrganisationChange::Bodies(chosen_template(form)?),
+        "term" => OrganisationChange::Term {
+            body_id: form.id("body_id", "Hãy chọn cơ quan")?,
+            name: form.get("term_name").to_string(),
+            starts_on: date(
+                "term_starts_on",
+                "Ngày bắt đầu nhiệm kỳ không hợp lệ (ngày/tháng/năm)",
+            )?,
+            ends_on: match form.get("term_ends_on") {
+                "" => None,
+                _ => Some(date(
+                    "term_ends_on",
+                    "Ngày kết thúc nhiệm kỳ không hợp lệ (ngày/tháng/năm)",
+                )?),
+            },
+        },
         "person" => OrganisationChange::Person {
             full_name: form.get("full_name").to_string(),
         },
@@ -137,6 +176,42 @@ fn parse_change(form: &FormData) -> Result<OrganisationChange, ValidationError> 
     })
 }
 
+/// The rows of the template the administrator kept, as they edited them. Each row carries its
+/// index in the template; a committee's council is named by that index and found again among the
+/// rows kept.
+fn chosen_template(form: &FormData) -> Result<Vec<BodyTemplate>, ValidationError> {
+    let mut kept: Vec<(usize, BodyTemplate)> = Vec::new();
+    for i in 0..32 {
+        let field = |name: &str| form.get(&format!("{name}_{i}")).to_string();
+        if field("kind").is_empty() {
+            break;
+        }
+        if field("use") != "1" {
+            continue;
+        }
+        let kind = BodyKind::parse(&field("kind"))
+            .ok_or_else(|| ValidationError::single("template", "Loại cơ quan không hợp lệ"))?;
+        let parent = field("parent").parse::<usize>().ok();
+        kept.push((
+            i,
+            BodyTemplate {
+                kind,
+                name: field("name"),
+                short_name: field("short"),
+                parent,
+            },
+        ));
+    }
+    let indices: Vec<usize> = kept.iter().map(|(i, _)| *i).collect();
+    Ok(kept
+        .into_iter()
+        .map(|(_, mut t)| {
+            t.parent = t.parent.and_then(|p| indices.iter().position(|i| *i == p));
+            t
+        })
+        .collect())
+}
+
 /// One form posts here with `action` naming what to do; each action checks its own fields.
 pub async fn change(
     State(state): State<AppState>,
@@ -150,7 +225,7 @@ pub async fn change(
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome {
-        Ok(()) => Ok(see_other("/quan-ly/co-quan")),
+        Ok(()) => Ok(see_other(&v, "/quan-ly/co-quan")),
         Err(AppError::Invalid(errors)) => page(&state, &user, &v, errors).await,
         Err(e) => Err(e.into()),
     }

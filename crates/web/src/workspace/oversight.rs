@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use app::{AppError, Viewer};
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Datelike;
 use domain::access::Action;
@@ -329,11 +328,7 @@ async fn form_page(
         }
         None => (Vec::new(), None),
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = crate::render::form_status(&errors);
     let page = FormPage {
         ws,
         action: o.map_or("/quan-ly/giam-sat".into(), |o| {
@@ -468,7 +463,7 @@ pub async fn create(
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome {
-        Ok(o) => Ok(see_other(&format!("/quan-ly/giam-sat/{}", o.id))),
+        Ok(o) => Ok(see_other(&v, &format!("/quan-ly/giam-sat/{}", o.id))),
         Err(AppError::Invalid(errors)) => {
             form_page(&state, &user, &v, None, Some(&form), errors).await
         }
@@ -506,7 +501,7 @@ pub async fn update(
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome {
-        Ok(_) => Ok(see_other(&format!("/quan-ly/giam-sat/{}", o.id))),
+        Ok(_) => Ok(see_other(&v, &format!("/quan-ly/giam-sat/{}", o.id))),
         Err(AppError::Invalid(errors)) => {
             form_page(&state, &user, &v, Some(&o), Some(&form), errors).await
         }
@@ -537,11 +532,7 @@ async fn rec_form_page(
 ) -> Result<Response, WebError> {
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies(v).await?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = crate::render::form_status(&errors);
     let page = RecFormPage {
         ws,
         heading: if rec.is_some() {
@@ -592,7 +583,10 @@ pub async fn add_recommendation(
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome {
-        Ok(_) => Ok(see_other(&format!("/quan-ly/giam-sat/{}#kien-nghi", o.id))),
+        Ok(_) => Ok(see_other(
+            &v,
+            &format!("/quan-ly/giam-sat/{}#kien-nghi", o.id),
+        )),
         Err(AppError::Invalid(errors)) => {
             rec_form_page(&state, &user, &v, &o, None, Some(&form), errors).await
         }
@@ -632,7 +626,10 @@ pub async fn update_recommendation(
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome {
-        Ok(_) => Ok(see_other(&format!("/quan-ly/giam-sat/{}#kien-nghi", o.id))),
+        Ok(_) => Ok(see_other(
+            &v,
+            &format!("/quan-ly/giam-sat/{}#kien-nghi", o.id),
+        )),
         Err(AppError::Invalid(errors)) => {
             rec_form_page(&state, &user, &v, &o, Some(&rec), Some(&form), errors).await
         }

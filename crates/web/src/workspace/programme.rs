@@ -117,7 +117,7 @@ pub async fn create(
         Err(e) => Err(AppError::Invalid(e)),
     };
     match outcome {
-        Ok(p) => Ok(see_other(&programme_href(p.year))),
+        Ok(p) => Ok(see_other(&v, &programme_href(p.year))),
         Err(AppError::Invalid(e)) => {
             let message = e.errors.first().map(|f| f.message.clone());
             Ok(dashboard_page(&state, &user, &v, message)
@@ -299,7 +299,7 @@ pub async fn transition(
         .app
         .transition_programme(&v, year, to, summary)
         .await?;
-    Ok(see_other(&programme_href(year)))
+    Ok(see_other(&v, &programme_href(year)))
 }
 
 pub async fn copy_to_next_year(
@@ -308,7 +308,7 @@ pub async fn copy_to_next_year(
     CheckedForm { v, .. }: CheckedForm,
 ) -> Result<Response, WebError> {
     let copy = state.app.copy_programme_to_next_year(&v, year).await?;
-    Ok(see_other(&programme_href(copy.year)))
+    Ok(see_other(&v, &programme_href(copy.year)))
 }
 
 pub async fn sign(
@@ -321,5 +321,5 @@ pub async fn sign(
         .parse::<i64>()
         .map_err(|_| WebError::BadRequest("Cơ quan ký không hợp lệ".into()))?;
     state.app.sign_programme(&v, year, body_id).await?;
-    Ok(see_other(&programme_href(year)))
+    Ok(see_other(&v, &programme_href(year)))
 }

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use app::accounts::{SignIn, SESSION_TTL_SECONDS};
 
 use crate::auth::{
-    constant_time_eq, cookie, set_cookie, CheckedForm, ClientAddr, FormData, SESSION_COOKIE,
-    SIGN_IN_CSRF_COOKIE,
+    check_pre_session, pre_session_token, set_cookie, ClientAddr, FormData, SignedForm, SignedIn,
+    SESSION_COOKIE,
 };
 use crate::render::render_page;
 use crate::{AppState, WebError};
@@ -26,12 +26,10 @@ struct SignInPage {
 }
 
 /// Only paths of this site: never `//host` or an absolute URL, so sign-in cannot redirect away.
-fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_string()
-    } else {
-        "/quan-ly".to_string()
-    }
+/// `None`: the person's own home, found once they are signed in.
+fn safe_next(next: &str) -> Option<String> {
+    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\'))
+        .then(|| next.to_string())
 }
 
 fn page(
@@ -41,24 +39,14 @@ fn page(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let csrf = cookie(headers, SIGN_IN_CSRF_COOKIE)
-        .filter(|c| c.len() == 64)
-        .unwrap_or_else(store::accounts::random_secret);
+    let (csrf, csrf_cookie) = pre_session_token(headers);
     let html = render_page(&SignInPage {
-        csrf: csrf.clone(),
-        next: safe_next(next),
+        csrf,
+        next: safe_next(next).unwrap_or_default(),
         username: username.to_string(),
         error,
     })?;
-    Ok((
-        status,
-        [(
-            header::SET_COOKIE,
-            set_cookie(headers, SIGN_IN_CSRF_COOKIE, &csrf, 3600),
-        )],
-        html,
-    )
-        .into_response())
+    Ok((status, [(header::SET_COOKIE, csrf_cookie)], html).into_response())
 }
 
 pub async fn form(
@@ -67,7 +55,7 @@ pub async fn form(
 ) -> Result<Response, WebError> {
     page(
         &headers,
-        q.get("next").map_or("/quan-ly", |s| s),
+        q.get("next").map_or("", |s| s),
         "",
         None,
         StatusCode::OK,
@@ -82,12 +70,7 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     let form = FormData::parse(&body);
     let next = form.get("next");
-    let expected = cookie(&headers, SIGN_IN_CSRF_COOKIE).unwrap_or_default();
-    if expected.is_empty() || !constant_time_eq(form.get("csrf").as_bytes(), expected.as_bytes()) {
-        return Err(WebError::Forbidden(
-            "Biểu mẫu đăng nhập đã hết hạn. Hãy tải lại trang và đăng nhập lại.".into(),
-        ));
-    }
+    check_pre_session(&headers, &form)?;
     let username = form.get("username").to_ascii_lowercase();
     let session = match state
         .app
@@ -114,23 +97,39 @@ pub async fn submit(
             )
         }
     };
-    let mut response = Redirect::to(&safe_next(next)).into_response();
+    let to = match safe_next(next) {
+        Some(to) => to,
+        None => {
+            let user = state
+                .app
+                .session(&session.token)
+                .await?
+                .map(|s| SignedIn {
+                    actor: s.actor,
+                    csrf: s.csrf_token,
+                    token: session.token.clone(),
+                })
+                .ok_or(WebError::Unauthorized)?;
+            crate::installation::home_of(&state, &user).await?
+        }
+    };
+    Ok(opened(&headers, &to, &session.token))
+}
+
+/// The answer that opens a session: its cookie, and where to go.
+pub(crate) fn opened(headers: &HeaderMap, to: &str, token: &str) -> Response {
+    let mut response = Redirect::to(to).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(
-            &headers,
-            SESSION_COOKIE,
-            &session.token,
-            SESSION_TTL_SECONDS,
-        ),
+        set_cookie(headers, SESSION_COOKIE, token, SESSION_TTL_SECONDS),
     );
-    Ok(response)
+    response
 }
 
 pub async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
-    checked: CheckedForm,
+    checked: SignedForm,
 ) -> Result<Response, WebError> {
     state.app.sign_out(&checked.user.token).await?;
     let mut response = Redirect::to("/").into_response();
@@ -148,11 +147,11 @@ mod tests {
     #[test]
     fn sign_in_never_redirects_off_the_site() {
         assert_eq!(
-            safe_next("/quan-ly/chuong-trinh/2021"),
-            "/quan-ly/chuong-trinh/2021"
+            safe_next("/quan-ly/chuong-trinh/2021").as_deref(),
+            Some("/quan-ly/chuong-trinh/2021")
         );
-        assert_eq!(safe_next("//evil.example"), "/quan-ly");
-        assert_eq!(safe_next("https://evil.example"), "/quan-ly");
-        assert_eq!(safe_next("/\\evil.example"), "/quan-ly");
+        assert_eq!(safe_next("//evil.example"), None);
+        assert_eq!(safe_next("https://evil.example"), None);
+        assert_eq!(safe_next("/\\evil.example"), None);
     }
 }

@@ -207,7 +207,7 @@ pub async fn add_target(
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome {
-        Ok(()) => Ok(see_other(&programme_href(year))),
+        Ok(()) => Ok(see_other(&v, &programme_href(year))),
         Err(AppError::Invalid(errors)) => {
             target_form_page(&state, &user, &v, &p, None, Some(&form), errors).await
         }
@@ -248,7 +248,7 @@ pub async fn update_target(
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match outcome {
-        Ok(()) => Ok(see_other(&programme_href(p.year))),
+        Ok(()) => Ok(see_other(&v, &programme_href(p.year))),
         Err(AppError::Invalid(errors)) => {
             target_form_page(&state, &user, &v, &p, Some(&t), Some(&form), errors).await
         }

@@ -1,0 +1,236 @@
+//! A unit's administrator at work on the unit itself: its staff and their roles, the heads'
+//! signing keys and the unit's settings; and every person's own API tokens. Accounts belong to
+//! the installation; a role is held in one unit, so an administrator sees and changes only the
+//! roles of their own unit.
+
+use std::collections::BTreeMap;
+
+use domain::access::{Action, Actor, Role};
+use domain::credentials::{NewPassword, Username};
+use domain::settings::UnitSettings;
+use domain::Id;
+use store::accounts::{Account, RoleGrant, TokenView};
+use store::signing::KeyView;
+
+use crate::units::account_taken;
+use crate::{App, AppError, Result, Viewer};
+
+/// A role as the staff form chooses it: its code, and the body for an editor or a head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleChoice<'a> {
+    pub code: &'a str,
+    pub body_id: Option<Id>,
+}
+
+/// Someone to give a role to: an account that exists, or a new one.
+pub struct NewStaff<'a> {
+    pub username: Username,
+    pub display_name: &'a str,
+    /// Needed only when the account is new.
+    pub password: Option<NewPassword>,
+    pub role: RoleChoice<'a>,
+}
+
+impl App {
+    fn manage(v: &Viewer) -> Result<&Actor> {
+        v.require(&Action::ManageAccounts {
+            unit_id: v.unit_id(),
+        })
+    }
+
+    /// The roles held in the unit, by account.
+    pub async fn staff(&self, v: &Viewer) -> Result<Vec<RoleGrant>> {
+        Self::manage(v)?;
+        Ok(self.store.unit_roles(v.unit_id()).await?)
+    }
+
+    /// A role of this unit from the form's choice: an editor or a head needs one of the unit's
+    /// bodies.
+    async fn role_of(&self, v: &Viewer, choice: RoleChoice<'_>) -> Result<Role> {
+        let unit_id = v.unit_id();
+        let needs_body = matches!(choice.code, "editor" | "head");
+        let body_id = if needs_body {
+            let bodies = self.store.bodies(unit_id).await?;
+            Some(
+                choice
+                    .body_id
+                    .filter(|id| bodies.iter().any(|b| b.id == *id))
+                    .ok_or_else(|| {
+                        AppError::field(
+                            "body_id",
+                            "Chuyên viên và thủ trưởng cần một cơ quan của đơn vị",
+                        )
+                    })?,
+            )
+        } else {
+            None
+        };
+        Role::from_parts(choice.code, unit_id, body_id)
+            .ok_or_else(|| AppError::field("role", "Hãy chọn vai trò"))
+    }
+
+    /// Give a role in the unit to an account, making the account first when it is new. One
+    /// transaction: a new account without its role is never left behind.
+    pub async fn add_staff(&self, v: &Viewer, new: &NewStaff<'_>) -> Result<Account> {
+        let actor = Self::manage(v)?;
+        let role = self.role_of(v, new.role).await?;
+        let existing = self
+            .store
+            .account_by_username(new.username.as_str())
+            .await?;
+        if let Some(a) = &existing {
+            let held = self.store.unit_roles(v.unit_id()).await?;
+            if held.iter().any(|g| g.user_id == a.id && g.role == role) {
+                return Err(AppError::field(
+                    "role",
+                    format!("{} đã giữ vai trò này", a.display_name),
+                ));
+            }
+        }
+        let mut tx = self.begin(actor, v).await?;
+        let account = match (existing, &new.password) {
+            (Some(a), _) => a,
+            (None, Some(password)) => {
+                let name = vi::normalize(new.display_name.trim());
+                if name.is_empty() || name.chars().any(char::is_control) {
+                    return Err(AppError::field("display_name", "Hãy nhập họ tên"));
+                }
+                tx.insert_user(&new.username, &name, password)
+                    .await
+                    .map_err(|e| account_taken(e, &new.username))?
+            }
+            (None, None) => {
+                return Err(AppError::field(
+                    "password",
+                    format!(
+                        "Chưa có tài khoản “{}”: hãy đặt mật khẩu ban đầu (ít nhất {} ký tự)",
+                        new.username.as_str(),
+                        NewPassword::MIN_CHARS
+                    ),
+                ))
+            }
+        };
+        tx.grant_role(account.id, &role).await?;
+        self.commit(tx, v).await?;
+        Ok(account)
+    }
+
+    /// Take back a role held in the unit; the unit keeps at least one administrator.
+    pub async fn revoke_staff_role(&self, v: &Viewer, grant_id: Id) -> Result<()> {
+        let actor = Self::manage(v)?;
+        let held = self.store.unit_roles(v.unit_id()).await?;
+        let grant = held
+            .iter()
+            .find(|g| g.id == grant_id)
+            .ok_or(AppError::NotFound)?;
+        let admins = held
+            .iter()
+            .filter(|g| matches!(g.role, Role::Admin { .. }))
+            .count();
+        if matches!(grant.role, Role::Admin { .. }) && admins == 1 {
+            return Err(AppError::field(
+                "role",
+                "Đơn vị cần ít nhất một quản trị: hãy giao vai trò quản trị cho người khác trước",
+            ));
+        }
+        let mut tx = self.begin(actor, v).await?;
+        tx.revoke_role(grant).await?;
+        self.commit(tx, v).await
+    }
+
+    /// The signing keys of the unit's heads.
+    pub async fn unit_signing_keys(&self, v: &Viewer) -> Result<Vec<KeyView>> {
+        Self::manage(v)?;
+        Ok(self.store.signing_keys(v.unit_id()).await?)
+    }
+
+    /// Make a signing key for someone who heads a body of the unit; returns its public half.
+    pub async fn create_signing_key(&self, v: &Viewer, grant_id: Id) -> Result<String> {
+        let actor = Self::manage(v)?;
+        let held = self.store.unit_roles(v.unit_id()).await?;
+        let (user_id, body_id) = held
+            .iter()
+            .find_map(|g| match g.role {
+                Role::Head { body_id, .. } if g.id == grant_id => Some((g.user_id, body_id)),
+                _ => None,
+            })
+            .ok_or_else(|| {
+                AppError::field("grant_id", "Chỉ thủ trưởng của một cơ quan mới có khóa ký")
+            })?;
+        let mut tx = self.begin(actor, v).await?;
+        let (_, public) = tx.create_signing_key(user_id, body_id).await?;
+        self.commit(tx, v).await?;
+        Ok(public)
+    }
+
+    /// Revoke one of the unit's signing keys (a head who left, a key thought lost).
+    pub async fn revoke_signing_key(&self, v: &Viewer, key_id: Id) -> Result<()> {
+        let actor = Self::manage(v)?;
+        if !self
+            .store
+            .signing_keys(v.unit_id())
+            .await?
+            .iter()
+            .any(|k| k.id == key_id && !k.revoked)
+        {
+            return Err(AppError::NotFound);
+        }
+        let mut tx = self.begin(actor, v).await?;
+        tx.revoke_signing_key(key_id).await?;
+        self.commit(tx, v).await
+    }
+
+    /// The unit's settings, for its administrator's form.
+    pub async fn unit_settings(&self, v: &Viewer) -> Result<UnitSettings> {
+        Self::manage(v)?;
+        Ok(self.directory().await?.settings(v.unit_id()))
+    }
+
+    /// Check and keep the unit's settings: all of them or, with one bad field, none.
+    pub async fn save_unit_settings(
+        &self,
+        v: &Viewer,
+        form: &BTreeMap<String, String>,
+    ) -> Result<UnitSettings> {
+        let actor = Self::manage(v)?;
+        let settings = UnitSettings::parse(form)?;
+        let mut tx = self.begin(actor, v).await?;
+        for (key, value) in settings.pairs() {
+            tx.set_unit_setting(v.unit_id(), key, value).await?;
+        }
+        self.commit(tx, v).await?;
+        self.units_changed();
+        Ok(settings)
+    }
+
+    /// A person's own API tokens.
+    pub async fn api_tokens(&self, actor: &Actor) -> Result<Vec<TokenView>> {
+        Ok(self.store.api_tokens_of(actor.user_id).await?)
+    }
+
+    /// Issue a token for oneself; its secret is shown once and never again.
+    pub async fn create_api_token(&self, actor: &Actor, name: &str) -> Result<String> {
+        let name = vi::normalize(name.trim());
+        if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
+            return Err(AppError::field(
+                "name",
+                "Hãy đặt tên cho mã (tối đa 80 ký tự), ví dụ “Bảng tính báo cáo quý”",
+            ));
+        }
+        let mut tx = self.store.begin(&actor.username).await?;
+        let (_, secret) = tx.create_api_token(actor.user_id, &name).await?;
+        tx.commit().await?;
+        Ok(secret)
+    }
+
+    /// Revoke one of one's own tokens; another person's is not found.
+    pub async fn revoke_api_token(&self, actor: &Actor, token_id: Id) -> Result<()> {
+        if self.store.api_token_owner(token_id).await? != Some(actor.user_id) {
+            return Err(AppError::NotFound);
+        }
+        let mut tx = self.store.begin(&actor.username).await?;
+        tx.revoke_api_token(token_id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,124 @@
+//! `/tai-khoan`: a person's own page — the units they work in, each with their roles and a link
+//! to its workspace, and their personal API tokens, whose secret is shown once, when made.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::ValidationError;
+
+use super::Top;
+use crate::auth::{SignedForm, SignedIn};
+use crate::extract::IdParam;
+use crate::render::render_page;
+use crate::{AppState, WebError};
+
+pub struct UnitRow {
+    pub name: String,
+    pub roles: String,
+    pub workspace: String,
+}
+
+pub struct TokenRow {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub revoked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "inst/account.html")]
+struct Page {
+    top: Top,
+    units: Vec<UnitRow>,
+    tokens: Vec<TokenRow>,
+    /// A token just made: shown this once.
+    new_secret: Option<String>,
+    errors: ValidationError,
+}
+
+async fn page(
+    state: &AppState,
+    user: &SignedIn,
+    new_secret: Option<String>,
+    errors: ValidationError,
+) -> Result<Response, WebError> {
+    let units = state.app.units_of(&user.actor).await?;
+    let mut rows = Vec::new();
+    for u in &units {
+        let v = state
+            .app
+            .viewer(u.clone(), Some(user.actor.clone()))
+            .await?;
+        let bodies = state.app.body_names(&v).await?;
+        let roles: Vec<String> = user
+            .actor
+            .roles
+            .iter()
+            .filter(|r| r.unit_id() == Some(u.id))
+            .map(|r| match r.body_id().and_then(|b| bodies.get(&b)) {
+                Some(body) => format!("{} – {body}", r.label()),
+                None => r.label().to_string(),
+            })
+            .collect();
+        rows.push(UnitRow {
+            name: u.full_name(),
+            roles: roles.join(", "),
+            workspace: format!("{}/quan-ly", crate::portal::unit_href(u)),
+        });
+    }
+    let tokens = state
+        .app
+        .api_tokens(&user.actor)
+        .await?
+        .into_iter()
+        .map(|t| TokenRow {
+            id: t.id,
+            name: t.name,
+            created: domain::time::short_date(domain::time::day_in_vietnam(
+                domain::time::from_unix(t.created_at),
+            )),
+            revoked: t.revoked,
+        })
+        .collect();
+    let status = crate::render::form_status(&errors);
+    Ok((
+        status,
+        render_page(&Page {
+            top: Top::of(Some(user)),
+            units: rows,
+            tokens,
+            new_secret,
+            errors,
+        })?,
+    )
+        .into_response())
+}
+
+pub async fn show(State(state): State<AppState>, user: SignedIn) -> Result<Response, WebError> {
+    page(&state, &user, None, ValidationError::default()).await
+}
+
+/// The new token's secret is on the answer to the form itself, never on a page one can reload.
+pub async fn create_token(
+    State(state): State<AppState>,
+    SignedForm { user, form }: SignedForm,
+) -> Result<Response, WebError> {
+    match state
+        .app
+        .create_api_token(&user.actor, form.get("name"))
+        .await
+    {
+        Ok(secret) => page(&state, &user, Some(secret), ValidationError::default()).await,
+        Err(app::AppError::Invalid(errors)) => page(&state, &user, None, errors).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    IdParam(id): IdParam,
+    SignedForm { user, .. }: SignedForm,
+) -> Result<Response, WebError> {
+    state.app.revoke_api_token(&user.actor, id).await?;
+    Ok(Redirect::to("/tai-khoan").into_response())
+}

@@ -1,0 +1,479 @@
+//! The operator's console at `/he-thong`: every unit with its portal, code, host name and
+//! administrators; a unit created by hand or from the official list (preview and every bad cell
+//! first, then one confirmation that writes all or nothing); a unit's name and host name; the
+//! default unit; and each unit's first administrator.
+
+use std::collections::HashMap;
+
+use app::units::PlannedUnit;
+use askama::Template;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use docs::import::CellError;
+use domain::credentials::{NewPassword, Username};
+use domain::unit::{UnitInput, KINDS};
+use domain::ValidationError;
+
+use super::{Operator, Top};
+use crate::auth::{constant_time_eq, FormData, SignedForm};
+use crate::documents::imports::{read_upload, too_large_message, UploadError};
+use crate::extract::IdParam;
+use crate::render::render_page;
+use crate::{AppState, WebError};
+
+pub struct UnitRow {
+    pub id: i64,
+    pub name: String,
+    pub code: String,
+    pub level: &'static str,
+    pub valid: String,
+    pub host: String,
+    pub portal: String,
+    pub is_default: bool,
+    pub ended: bool,
+    pub indent: bool,
+}
+
+/// What the new-unit form was given, to show it again beside its errors.
+#[derive(Default)]
+pub struct UnitForm {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub parent_id: String,
+    pub valid_from: String,
+    pub host: String,
+}
+
+impl UnitForm {
+    fn of(form: &FormData) -> Self {
+        Self {
+            code: form.get("code").into(),
+            name: form.get("name").into(),
+            kind: form.get("kind").into(),
+            parent_id: form.get("parent_id").into(),
+            valid_from: form.get("valid_from").into(),
+            host: form.get("host").into(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "inst/console.html")]
+struct ConsolePage {
+    top: Top,
+    units: Vec<UnitRow>,
+    parents: Vec<(i64, String)>,
+    kinds: &'static [&'static str],
+    form: UnitForm,
+    errors: ValidationError,
+    notice: Option<String>,
+}
+
+async fn console(
+    state: &AppState,
+    user: &crate::auth::SignedIn,
+    form: UnitForm,
+    errors: ValidationError,
+    notice: Option<String>,
+) -> Result<Response, WebError> {
+    let directory = state.app.directory().await?;
+    let default = directory.default_unit().map(|u| u.id);
+    let units = directory
+        .all()
+        .into_iter()
+        .map(|u| UnitRow {
+            id: u.id,
+            name: u.full_name(),
+            code: u.code.clone(),
+            level: u.level.label(),
+            valid: match u.valid_to {
+                Some(end) => format!(
+                    "{} – {}",
+                    domain::time::short_date(u.valid_from),
+                    domain::time::short_date(end)
+                ),
+                None => format!("từ {}", domain::time::short_date(u.valid_from)),
+            },
+            host: u.host.clone().unwrap_or_default(),
+            portal: crate::portal::unit_href(u),
+            is_default: Some(u.id) == default,
+            ended: u.valid_to.is_some(),
+            indent: u.parent_id.is_some(),
+        })
+        .collect();
+    let parents = directory
+        .all()
+        .into_iter()
+        .filter(|u| u.valid_to.is_none() && u.level != domain::unit::UnitLevel::Commune)
+        .map(|u| (u.id, u.full_name()))
+        .collect();
+    let status = crate::render::form_status(&errors);
+    Ok((
+        status,
+        render_page(&ConsolePage {
+            top: Top::of(Some(user)),
+            units,
+            parents,
+            kinds: KINDS,
+            form,
+            errors,
+            notice,
+        })?,
+    )
+        .into_response())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Operator(user): Operator,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let notice = q
+        .get("da-nhap")
+        .and_then(|n| n.parse::<usize>().ok())
+        .map(|n| format!("Đã tạo {n} đơn vị từ danh mục."));
+    console(
+        &state,
+        &user,
+        UnitForm::default(),
+        ValidationError::default(),
+        notice,
+    )
+    .await
+}
+
+pub async fn create_unit(
+    State(state): State<AppState>,
+    Operator(_): Operator,
+    SignedForm { user, form }: SignedForm,
+) -> Result<Response, WebError> {
+    let parent_id = match form.get("parent_id") {
+        "" => None,
+        s => Some(s.parse::<i64>().map_err(|_| {
+            WebError::Invalid(ValidationError::single(
+                "parent",
+                "Hãy chọn đơn vị cấp trên",
+            ))
+        })?),
+    };
+    let input = UnitInput {
+        code: form.get("code"),
+        name: form.get("name"),
+        kind: form.get("kind"),
+        parent: None,
+        valid_from: form.get("valid_from"),
+        host: form.get("host"),
+    };
+    let created = match state.app.parse_unit(&input, parent_id).await {
+        Ok(draft) => state.app.create_unit(&user.actor, &draft).await,
+        Err(e) => Err(e),
+    };
+    match created {
+        Ok(unit) => Ok(Redirect::to(&format!("/he-thong/don-vi/{}", unit.id)).into_response()),
+        Err(app::AppError::Invalid(errors)) => {
+            console(&state, &user, UnitForm::of(&form), errors, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "inst/unit.html")]
+struct UnitPage {
+    top: Top,
+    id: i64,
+    name: String,
+    full_name: String,
+    code: String,
+    host: String,
+    portal: String,
+    is_default: bool,
+    admins: Vec<(String, String)>,
+    errors: ValidationError,
+    appoint: (String, String),
+    notice: Option<String>,
+}
+
+async fn unit_page_of(
+    state: &AppState,
+    user: &crate::auth::SignedIn,
+    id: i64,
+    errors: ValidationError,
+    appoint: (String, String),
+    notice: Option<String>,
+) -> Result<Response, WebError> {
+    let directory = state.app.directory().await?;
+    let unit = directory.unit(id).ok_or(WebError::NotFound)?.clone();
+    let admins = state
+        .app
+        .unit_administrators(&user.actor, id)
+        .await?
+        .into_iter()
+        .map(|g| (g.display_name, g.username))
+        .collect();
+    let status = crate::render::form_status(&errors);
+    Ok((
+        status,
+        render_page(&UnitPage {
+            top: Top::of(Some(user)),
+            id,
+            full_name: unit.full_name(),
+            name: unit.name.clone(),
+            code: unit.code.clone(),
+            host: unit.host.clone().unwrap_or_default(),
+            portal: crate::portal::unit_href(&unit),
+            is_default: directory.default_unit().map(|u| u.id) == Some(id),
+            admins,
+            errors,
+            appoint,
+            notice,
+        })?,
+    )
+        .into_response())
+}
+
+pub async fn unit_page(
+    State(state): State<AppState>,
+    IdParam(id): IdParam,
+    Operator(user): Operator,
+) -> Result<Response, WebError> {
+    unit_page_of(
+        &state,
+        &user,
+        id,
+        ValidationError::default(),
+        Default::default(),
+        None,
+    )
+    .await
+}
+
+pub async fn update_unit(
+    State(state): State<AppState>,
+    IdParam(id): IdParam,
+    Operator(_): Operator,
+    SignedForm { user, form }: SignedForm,
+) -> Result<Response, WebError> {
+    match state
+        .app
+        .update_unit(&user.actor, id, form.get("name"), form.get("host"))
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/he-thong/don-vi/{id}")).into_response()),
+        Err(app::AppError::Invalid(errors)) => {
+            unit_page_of(&state, &user, id, errors, Default::default(), None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn make_default(
+    State(state): State<AppState>,
+    IdParam(id): IdParam,
+    Operator(_): Operator,
+    SignedForm { user, .. }: SignedForm,
+) -> Result<Response, WebError> {
+    state.app.set_default_unit(&user.actor, id).await?;
+    Ok(Redirect::to(&format!("/he-thong/don-vi/{id}")).into_response())
+}
+
+/// Appoint an administrator: an account that exists, or a new one with its first password.
+pub async fn appoint_admin(
+    State(state): State<AppState>,
+    IdParam(id): IdParam,
+    Operator(_): Operator,
+    SignedForm { user, form }: SignedForm,
+) -> Result<Response, WebError> {
+    let kept = (
+        form.get("username").to_string(),
+        form.get("display_name").to_string(),
+    );
+    let outcome = match Username::parse(form.get("username")) {
+        Err(errors) => Err(app::AppError::Invalid(errors)),
+        Ok(username) => {
+            let password = match form.get("password") {
+                "" => Ok(None),
+                p => NewPassword::parse(p).map(Some),
+            };
+            match password {
+                Err(errors) => Err(app::AppError::Invalid(errors)),
+                Ok(password) => {
+                    state
+                        .app
+                        .appoint_admin(
+                            &user.actor,
+                            id,
+                            &username,
+                            form.get("display_name"),
+                            password.as_ref(),
+                        )
+                        .await
+                }
+            }
+        }
+    };
+    match outcome {
+        Ok(account) => {
+            let notice = format!(
+                "{} ({}) là quản trị của đơn vị. Người này đăng nhập rồi tự tạo các cơ quan, cán bộ, tài khoản của đơn vị.",
+                account.display_name, account.username
+            );
+            unit_page_of(
+                &state,
+                &user,
+                id,
+                ValidationError::default(),
+                Default::default(),
+                Some(notice),
+            )
+            .await
+        }
+        Err(app::AppError::Invalid(errors)) => {
+            unit_page_of(&state, &user, id, errors, kept, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub struct PreviewRow {
+    pub code: String,
+    pub name: String,
+    pub level: &'static str,
+    pub parent: String,
+    pub valid_from: String,
+    pub host: String,
+}
+
+#[derive(Template)]
+#[template(path = "inst/import.html")]
+struct ImportPage {
+    top: Top,
+    error: Option<String>,
+    cell_errors: Vec<(String, String)>,
+    token: Option<String>,
+    rows: Vec<PreviewRow>,
+    max_mb: usize,
+}
+
+fn import_page(
+    user: &crate::auth::SignedIn,
+    status: StatusCode,
+    error: Option<String>,
+    cell_errors: &[CellError],
+    staged: Option<(String, Vec<PlannedUnit>)>,
+) -> Result<Response, WebError> {
+    let (token, rows) = match staged {
+        Some((token, planned)) => (
+            Some(token),
+            planned
+                .into_iter()
+                .map(|p| PreviewRow {
+                    code: p.draft.code,
+                    name: format!("{} {}", p.draft.kind, p.draft.name),
+                    level: p.draft.level.label(),
+                    parent: p.parent_name,
+                    valid_from: domain::time::short_date(p.draft.valid_from),
+                    host: p.draft.host.unwrap_or_default(),
+                })
+                .collect(),
+        ),
+        None => (None, Vec::new()),
+    };
+    Ok((
+        status,
+        render_page(&ImportPage {
+            top: Top::of(Some(user)),
+            error,
+            cell_errors: cell_errors
+                .iter()
+                .take(500)
+                .map(|e| (e.location(), e.message.clone()))
+                .collect(),
+            token,
+            rows,
+            max_mb: app::imports::MAX_UPLOAD_BYTES / (1024 * 1024),
+        })?,
+    )
+        .into_response())
+}
+
+pub async fn import_form(Operator(user): Operator) -> Result<Response, WebError> {
+    import_page(&user, StatusCode::OK, None, &[], None)
+}
+
+pub async fn import_upload(
+    State(state): State<AppState>,
+    Operator(user): Operator,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    let too_large = || {
+        import_page(
+            &user,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Some(too_large_message()),
+            &[],
+            None,
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > app::imports::MAX_UPLOAD_BYTES + 64 * 1024) {
+        return too_large();
+    }
+    let multipart = multipart.map_err(|_| {
+        WebError::BadRequest("Biểu mẫu tải tệp phải gửi dạng multipart/form-data.".into())
+    })?;
+    let upload = match read_upload(multipart).await {
+        Ok(u) => u,
+        Err(UploadError::TooLarge) => return too_large(),
+        Err(UploadError::Bad(m)) => return Err(WebError::BadRequest(m)),
+    };
+    if !constant_time_eq(upload.csrf.as_bytes(), user.csrf.as_bytes()) {
+        return Err(WebError::Forbidden(
+            "Biểu mẫu đã hết hạn hoặc không đến từ trang của hệ thống. Hãy tải lại trang và gửi lại.".into(),
+        ));
+    }
+    match state
+        .app
+        .stage_units_import(&user.actor, &upload.file_name, &upload.bytes)
+        .await
+    {
+        Ok(Ok(staged)) => import_page(&user, StatusCode::OK, None, &[], Some(staged)),
+        Ok(Err(cells)) => import_page(
+            &user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(format!(
+                "Tệp có {} ô không hợp lệ; chưa tạo đơn vị nào.",
+                cells.len()
+            )),
+            &cells,
+            None,
+        ),
+        Err(app::AppError::Invalid(errors)) => import_page(
+            &user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            errors.errors.first().map(|e| e.message.clone()),
+            &[],
+            None,
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn import_confirm(
+    State(state): State<AppState>,
+    Operator(_): Operator,
+    SignedForm { user, form }: SignedForm,
+) -> Result<Response, WebError> {
+    let n = state
+        .app
+        .confirm_units_import(&user.actor, form.get("token"))
+        .await?;
+    Ok(Redirect::to(&format!("/he-thong?da-nhap={n}")).into_response())
+}

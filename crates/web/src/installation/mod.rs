@@ -1,0 +1,117 @@
+//! The installation's own pages, outside any unit: setting it up on the first visit, the
+//! operator's console (units, the official list, host names, first administrators, merges and
+//! splits), the public list of units, and each person's own page with their units and API tokens.
+
+mod account;
+mod console;
+mod reorganise;
+mod setup;
+mod units;
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::access::Action;
+
+use crate::auth::SignedIn;
+use crate::{AppState, Routes, WebError};
+
+pub fn routes() -> Routes {
+    let signed_in = Routes::new()
+        .get("/tai-khoan", account::show)
+        .post("/tai-khoan/ma-api", account::create_token)
+        .post("/tai-khoan/ma-api/{id}/thu-hoi", account::revoke_token)
+        .get("/he-thong", console::show)
+        .post("/he-thong/don-vi", console::create_unit)
+        .get_post(
+            "/he-thong/don-vi/{id}",
+            console::unit_page,
+            console::update_unit,
+        )
+        .post("/he-thong/don-vi/{id}/quan-tri", console::appoint_admin)
+        .post("/he-thong/don-vi/{id}/mac-dinh", console::make_default)
+        .get_post(
+            "/he-thong/nhap",
+            console::import_form,
+            console::import_upload,
+        )
+        .post("/he-thong/nhap/xac-nhan", console::import_confirm)
+        .get_post("/he-thong/sap-xep", reorganise::form, reorganise::submit)
+        .map(|r| r.layer(axum::middleware::from_fn(crate::workspace::send_to_sign_in)));
+    Routes::new()
+        .get_post("/cai-dat", setup::form, setup::submit)
+        .get("/don-vi", units::list)
+        .merge(signed_in)
+}
+
+/// What the installation's pages show around their content: who is signed in, if anyone.
+pub struct Top {
+    pub user: Option<String>,
+    pub csrf: String,
+    pub operator: bool,
+}
+
+impl Top {
+    pub fn of(user: Option<&SignedIn>) -> Self {
+        Self {
+            user: user.map(|u| u.actor.display_name.clone()),
+            csrf: user.map(|u| u.csrf.clone()).unwrap_or_default(),
+            operator: user.is_some_and(|u| u.actor.can(&Action::ManageUnits)),
+        }
+    }
+}
+
+/// The installation's operator, signed in: anyone else is refused, anonymous visitors are sent
+/// to sign in.
+pub struct Operator(pub SignedIn);
+
+impl FromRequestParts<AppState> for Operator {
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let user = SignedIn::from_request_parts(parts, state).await?;
+        if user.actor.can(&Action::ManageUnits) {
+            Ok(Self(user))
+        } else {
+            Err(WebError::Forbidden(
+                "Trang này dành cho quản trị hệ thống.".into(),
+            ))
+        }
+    }
+}
+
+/// The first visit to an installation without units: set it up, or, once there is an operator,
+/// create the first unit.
+pub async fn first_visit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.method() == Method::GET && request.uri().path() == "/" {
+        let empty = state.app.directory().await.is_ok_and(|d| d.is_empty());
+        if empty {
+            let to = match state.app.needs_setup().await {
+                Ok(true) => "/cai-dat",
+                _ => "/he-thong",
+            };
+            return Redirect::to(to).into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Where a person lands after signing in: the operator at the console, anyone else at the
+/// workspace of their unit, or at their own page when they work in several.
+pub async fn home_of(state: &AppState, user: &SignedIn) -> Result<String, WebError> {
+    if user.actor.can(&Action::ManageUnits) {
+        return Ok("/he-thong".into());
+    }
+    let units = state.app.units_of(&user.actor).await?;
+    let default = state.app.directory().await?.default_unit().map(|u| u.id);
+    Ok(match units.as_slice() {
+        [one] if Some(one.id) == default => "/quan-ly".into(),
+        [one] => format!("{}/quan-ly", crate::portal::unit_href(one)),
+        _ => "/tai-khoan".into(),
+    })
+}

@@ -1,0 +1,303 @@
+//! The unit's staff, for its administrator: who holds which role (`/quan-ly/tai-khoan`), a new
+//! account or an existing one given a role, a role taken back, and the heads' signing keys; and
+//! the unit's settings (`/quan-ly/cai-dat`).
+
+use std::collections::{BTreeMap, HashMap};
+
+use app::staff::{NewStaff, RoleChoice};
+use app::{AppError, Viewer};
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use domain::access::Role;
+use domain::credentials::{NewPassword, Username};
+use domain::settings::UnitSettings;
+use domain::ValidationError;
+
+use super::{see_other, ws_chrome, WsChrome};
+use crate::auth::{CheckedForm, FormData, SignedIn};
+use crate::extract::Staff;
+use crate::render::render_page;
+use crate::{AppState, WebError};
+
+pub struct GrantRow {
+    pub id: i64,
+    pub name: String,
+    pub username: String,
+    pub role: String,
+    pub is_head: bool,
+}
+
+pub struct KeyRow {
+    pub id: i64,
+    pub holder: String,
+    pub body: String,
+    pub fingerprint: String,
+    pub revoked: bool,
+}
+
+/// The roles the form offers: code and label.
+const ROLES: [(&str, &str); 4] = [
+    ("admin", "Quản trị đơn vị"),
+    ("editor", "Chuyên viên (của một cơ quan)"),
+    ("head", "Thủ trưởng cơ quan (ký thay cơ quan)"),
+    ("reader", "Người đọc"),
+];
+
+#[derive(Template)]
+#[template(path = "ws/staff.html")]
+struct StaffPage {
+    ws: WsChrome,
+    grants: Vec<GrantRow>,
+    keys: Vec<KeyRow>,
+    bodies: Vec<(i64, String)>,
+    roles: [(&'static str, &'static str); 4],
+    form: HashMap<String, String>,
+    errors: ValidationError,
+    notice: Option<String>,
+}
+
+impl StaffPage {
+    fn value(&self, field: &str) -> &str {
+        self.form.get(field).map_or("", String::as_str)
+    }
+}
+
+async fn staff_page(
+    state: &AppState,
+    user: &SignedIn,
+    v: &Viewer,
+    form: Option<&FormData>,
+    errors: ValidationError,
+    notice: Option<String>,
+) -> Result<Response, WebError> {
+    let ws = ws_chrome(state, user, v).await?;
+    let names = state.app.body_names(v).await?;
+    let grants = state
+        .app
+        .staff(v)
+        .await?
+        .into_iter()
+        .map(|g| GrantRow {
+            id: g.id,
+            name: g.display_name,
+            username: g.username,
+            role: match g.role.body_id().and_then(|b| names.get(&b)) {
+                Some(body) => format!("{} – {body}", g.role.label()),
+                None => g.role.label().to_string(),
+            },
+            is_head: matches!(g.role, Role::Head { .. }),
+        })
+        .collect();
+    let keys = state
+        .app
+        .unit_signing_keys(v)
+        .await?
+        .into_iter()
+        .map(|k| KeyRow {
+            id: k.id,
+            holder: k.holder,
+            body: k.body_name,
+            fingerprint: k.public_key.chars().take(16).collect(),
+            revoked: k.revoked,
+        })
+        .collect();
+    let bodies = state
+        .app
+        .bodies(v)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b.name))
+        .collect();
+    let status = crate::render::form_status(&errors);
+    let page = StaffPage {
+        ws,
+        grants,
+        keys,
+        bodies,
+        roles: ROLES,
+        form: form
+            .map(|f| {
+                ["username", "display_name", "role", "body_id"]
+                    .iter()
+                    .map(|k| (k.to_string(), f.get(k).to_string()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        errors,
+        notice,
+    };
+    Ok((status, render_page(&page)?).into_response())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+) -> Result<Response, WebError> {
+    staff_page(&state, &user, &v, None, ValidationError::default(), None).await
+}
+
+/// The new staff form, every field checked at once.
+fn parse_new<'a>(form: &'a FormData) -> Result<NewStaff<'a>, ValidationError> {
+    let mut errors = ValidationError::default();
+    let username =
+        Username::parse(form.get("username")).map_err(|e| errors.errors.extend(e.errors));
+    let password = match form.get("password") {
+        "" => Ok(None),
+        p => NewPassword::parse(p)
+            .map(Some)
+            .map_err(|e| errors.errors.extend(e.errors)),
+    };
+    let body_id = form.get("body_id").parse().ok();
+    match (username, password) {
+        (Ok(username), Ok(password)) if errors.is_empty() => Ok(NewStaff {
+            username,
+            display_name: form.get("display_name"),
+            password,
+            role: RoleChoice {
+                code: form.get("role"),
+                body_id,
+            },
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// One form posts here with `action` naming what to do: add someone, take a role back, make or
+/// revoke a signing key.
+pub async fn change(
+    State(state): State<AppState>,
+    CheckedForm { user, v, form }: CheckedForm,
+) -> Result<Response, WebError> {
+    let outcome: Result<Option<String>, AppError> = match form.get("action") {
+        "add" => match parse_new(&form) {
+            Ok(new) => state.app.add_staff(&v, &new).await.map(|a| {
+                Some(format!(
+                    "{} ({}) đã được giao vai trò.",
+                    a.display_name, a.username
+                ))
+            }),
+            Err(errors) => Err(AppError::Invalid(errors)),
+        },
+        "revoke" => {
+            let id = form
+                .id("grant_id", "Thiếu vai trò cần thu hồi")
+                .map_err(WebError::Invalid)?;
+            state.app.revoke_staff_role(&v, id).await.map(|_| None)
+        }
+        "key" => {
+            let id = form
+                .id("grant_id", "Thiếu thủ trưởng cần tạo khóa")
+                .map_err(WebError::Invalid)?;
+            state.app.create_signing_key(&v, id).await.map(|public| {
+                Some(format!(
+                    "Đã tạo khóa ký mới, khóa công khai {}…; khóa bí mật được giữ trên máy chủ, không ai xem được.",
+                    public.chars().take(16).collect::<String>()
+                ))
+            })
+        }
+        "revoke_key" => {
+            let id = form
+                .id("key_id", "Thiếu khóa cần thu hồi")
+                .map_err(WebError::Invalid)?;
+            state.app.revoke_signing_key(&v, id).await.map(|_| None)
+        }
+        _ => Err(AppError::field("action", "Thao tác không hợp lệ")),
+    };
+    match outcome {
+        Ok(None) => Ok(see_other(&v, "/quan-ly/tai-khoan")),
+        Ok(Some(notice)) => {
+            staff_page(
+                &state,
+                &user,
+                &v,
+                None,
+                ValidationError::default(),
+                Some(notice),
+            )
+            .await
+        }
+        Err(AppError::Invalid(errors)) => {
+            staff_page(&state, &user, &v, Some(&form), errors, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "ws/settings.html")]
+struct SettingsPage {
+    ws: WsChrome,
+    fields: Vec<(&'static str, &'static str, String)>,
+    place_default: String,
+    errors: ValidationError,
+    saved: bool,
+}
+
+async fn settings_page(
+    state: &AppState,
+    user: &SignedIn,
+    v: &Viewer,
+    values: &BTreeMap<String, String>,
+    errors: ValidationError,
+    saved: bool,
+) -> Result<Response, WebError> {
+    let ws = ws_chrome(state, user, v).await?;
+    let place_default = state
+        .app
+        .directory()
+        .await?
+        .province_of(v.unit_id())
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    let status = crate::render::form_status(&errors);
+    let page = SettingsPage {
+        ws,
+        fields: UnitSettings::fields()
+            .map(|(key, label)| (key, label, values.get(key).cloned().unwrap_or_default()))
+            .collect(),
+        place_default,
+        errors,
+        saved,
+    };
+    Ok((status, render_page(&page)?).into_response())
+}
+
+pub async fn settings(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+    axum::extract::Query(q): axum::extract::Query<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let current = state.app.unit_settings(&v).await?;
+    let values = current
+        .pairs()
+        .into_iter()
+        .map(|(k, val)| (k.to_string(), val.to_string()))
+        .collect();
+    let saved = q.contains_key("da-luu");
+    settings_page(
+        &state,
+        &user,
+        &v,
+        &values,
+        ValidationError::default(),
+        saved,
+    )
+    .await
+}
+
+pub async fn save_settings(
+    State(state): State<AppState>,
+    CheckedForm { user, v, form }: CheckedForm,
+) -> Result<Response, WebError> {
+    let values: BTreeMap<String, String> = UnitSettings::fields()
+        .map(|(key, _)| (key.to_string(), form.get(key).to_string()))
+        .collect();
+    match state.app.save_unit_settings(&v, &values).await {
+        Ok(_) => Ok(see_other(&v, "/quan-ly/cai-dat?da-luu=1")),
+        Err(AppError::Invalid(errors)) => {
+            settings_page(&state, &user, &v, &values, errors, false).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
