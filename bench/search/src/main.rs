@@ -207,6 +207,7 @@ fn main() {
                 url: format!("/tin-tuc/{}", d.id),
                 year: Some(d.year),
                 body_ids: Vec::new(),
+                unit_id: 0,
                 public: true,
                 published_at: Some(d.published_at),
             })

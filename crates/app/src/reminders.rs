@@ -57,13 +57,29 @@ pub struct RunReport {
     pub failed: usize,
 }
 
-/// Compose, record and send today's digests for the portal's unit.
+/// Compose, record and send today's digests for every unit in force today.
 pub async fn run_once(
     store: &Store,
     today: NaiveDate,
     smtp: Option<&SmtpConfig>,
 ) -> Result<RunReport, store::StoreError> {
-    let unit = store.default_unit().await?;
+    let mut report = RunReport::default();
+    for unit in store.units().await? {
+        // A unit that ended has no one to remind: its successors carry on.
+        if unit.is_valid_on(today) {
+            run_for_unit(store, &unit, today, smtp, &mut report).await?;
+        }
+    }
+    Ok(report)
+}
+
+async fn run_for_unit(
+    store: &Store,
+    unit: &domain::unit::AdminUnit,
+    today: NaiveDate,
+    smtp: Option<&SmtpConfig>,
+    report: &mut RunReport,
+) -> Result<(), store::StoreError> {
     let bodies = store.bodies(unit.id).await?;
     let emails = store.body_emails(unit.id).await?;
     let mut by_body: BTreeMap<i64, Vec<DigestLine>> = BTreeMap::new();
@@ -79,7 +95,6 @@ pub async fn run_once(
                 });
         }
     }
-    let mut report = RunReport::default();
     for (body_id, lines) in by_body {
         let name = bodies
             .iter()
@@ -88,7 +103,7 @@ pub async fn run_once(
             .unwrap_or_default();
         let (subject, text) = compose_digest(&name, &lines, today);
         let recipient = emails.get(&body_id).map(String::as_str);
-        let mut tx = store.begin("reminders").await?;
+        let mut tx = store.begin_for("reminders", unit.id).await?;
         let Some(digest_id) = tx
             .record_digest(body_id, today, recipient, &subject, &text)
             .await?
@@ -101,7 +116,7 @@ pub async fn run_once(
         if let (Some(smtp), Some(to)) = (smtp, recipient) {
             match send(smtp, to, &subject, &text).await {
                 Ok(()) => {
-                    let mut tx = store.begin("reminders").await?;
+                    let mut tx = store.begin_for("reminders", unit.id).await?;
                     tx.mark_digest_delivered(digest_id).await?;
                     tx.commit().await?;
                     report.sent += 1;
@@ -113,7 +128,7 @@ pub async fn run_once(
             }
         }
     }
-    Ok(report)
+    Ok(())
 }
 
 async fn send(smtp: &SmtpConfig, to: &str, subject: &str, text: &str) -> Result<(), String> {

@@ -257,11 +257,21 @@ async fn serve(
         let accounts = store::demo::load(&store)
             .await
             .context("không nạp được dữ liệu mẫu")?;
-        tracing::info!("đã nạp dữ liệu mẫu quận Cầu Giấy vào cơ sở dữ liệu trống");
+        tracing::info!("đã nạp dữ liệu mẫu (Hà Nội, quận Cầu Giấy, phường Cầu Giấy, phường Nghĩa Đô) vào cơ sở dữ liệu trống");
         // Shown once: the passwords were made up for this database and are kept only as hashes.
         eprintln!("Tài khoản mẫu (mật khẩu chỉ hiện một lần, hãy ghi lại):");
+        let mut unit = None;
         for a in &accounts {
-            eprintln!("  {:<10} {:<18} {}", a.username, a.password, a.role);
+            if unit != Some(&a.unit) {
+                let heading = if a.unit.is_empty() {
+                    "Cả hệ thống"
+                } else {
+                    &a.unit
+                };
+                eprintln!("  {heading}:");
+                unit = Some(&a.unit);
+            }
+            eprintln!("    {:<14} {:<18} {}", a.username, a.password, a.role);
         }
     }
     let app = search_index::serving_app(&store, database, data_dir).await?;

@@ -180,6 +180,8 @@ fn verify_passes_on_an_intact_log_and_names_the_record_that_was_changed() {
     assert!(!bad.status.success());
     let out = String::from_utf8_lossy(&bad.stdout);
     assert!(out.contains(&format!("change_log #{seq} (target")), "{out}");
+    // The province sees whose records were touched.
+    assert!(out.contains("đơn vị: quận Cầu Giấy"), "{out}");
     assert!(out.contains("KHÔNG toàn vẹn"), "{out}");
 }
 
@@ -259,7 +261,7 @@ fn verify_names_a_signed_programme_whose_content_was_changed() {
     runtime.block_on(async {
         let store = store::Store::open(&db).await.unwrap();
         store::demo::load(&store).await.unwrap();
-        sqlx::query("UPDATE programme_items SET content = content || '.' WHERE id = (SELECT MAX(id) FROM programme_items)")
+        sqlx::query("UPDATE programme_items SET content = content || '.' WHERE id = (SELECT MAX(i.id) FROM programme_items i JOIN programmes p ON p.id = i.programme_id WHERE p.year = 2021)")
             .execute(store.db_write())
             .await
             .unwrap();
@@ -268,6 +270,9 @@ fn verify_names_a_signed_programme_whose_content_was_changed() {
     let out = phoihop(&["verify", "--database", &db]);
     assert!(!out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("(năm 2021, version 1)"), "{text}");
+    assert!(
+        text.contains("(năm 2021, version 1) — đơn vị: quận Cầu Giấy"),
+        "{text}"
+    );
     assert!(text.contains("Chữ ký KHÔNG hợp lệ"), "{text}");
 }

@@ -21,11 +21,11 @@ use crate::highlight::Highlighter;
 use crate::page;
 use crate::query;
 use crate::{analysis, suggest};
-use crate::{Document, Hit, Kind, Query, Results, SearchError, MAX_LIMIT, MAX_OFFSET};
+use crate::{Document, Hit, Kind, Query, Results, Scope, SearchError, MAX_LIMIT, MAX_OFFSET};
 
 /// Version of the index layout (schema, analysis, kind codes). An index directory written with
 /// another version is emptied and rebuilt; raise this whenever any of those changes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The file in the index directory holding [`SCHEMA_VERSION`].
 const VERSION_FILE: &str = "phoihop-search-version";
@@ -53,6 +53,8 @@ pub(crate) struct Fields {
     pub body_ids: Field,
     /// 1 for public records, 0 for others.
     pub public: Field,
+    /// The record's unit.
+    pub unit: Field,
     /// Publication time, `i64::MIN` when unknown; orders results of queries without words.
     pub published: Field,
 }
@@ -87,6 +89,7 @@ fn schema() -> (Schema, Fields) {
         year: b.add_i64_field("year", INDEXED | FAST | STORED),
         body_ids: b.add_i64_field("body_ids", INDEXED | FAST),
         public: b.add_u64_field("public", INDEXED | FAST),
+        unit: b.add_i64_field("unit", INDEXED | FAST | STORED),
         published: b.add_i64_field("published", FAST),
     };
     (b.build(), fields)
@@ -235,6 +238,7 @@ impl SearchIndex {
                 d.add_i64(f.body_ids, body_id);
             }
             d.add_u64(f.public, u64::from(doc.public));
+            d.add_i64(f.unit, doc.unit_id);
             d.add_i64(f.published, doc.published_at.unwrap_or(i64::MIN));
             writer.inner.add_document(d)?;
         }
@@ -308,20 +312,24 @@ impl SearchIndex {
         Ok(self.reader.searcher().segment_readers().len())
     }
 
-    /// Filters that apply to every search for `q`: visibility and body.
-    fn base_filters(
-        &self,
-        include_private: bool,
-        body_id: Option<i64>,
-    ) -> Vec<Box<dyn TantivyQuery>> {
+    /// Filters that apply to every search for `q`: its units, visibility and body.
+    fn base_filters(&self, scope: &Scope, body_id: Option<i64>) -> Vec<Box<dyn TantivyQuery>> {
         let f = &self.fields;
-        let mut filters: Vec<Box<dyn TantivyQuery>> = Vec::new();
-        if !include_private {
-            filters.push(Box::new(TermQuery::new(
-                Term::from_field_u64(f.public, 1),
+        let unit = |id: i64| -> Box<dyn TantivyQuery> {
+            Box::new(TermQuery::new(
+                Term::from_field_i64(f.unit, id),
                 IndexRecordOption::Basic,
-            )));
-        }
+            ))
+        };
+        let mut filters: Vec<Box<dyn TantivyQuery>> = Vec::new();
+        filters.extend(query::any(scope.units.iter().map(|u| unit(*u)).collect()));
+        // Public records, or private ones of a unit the person is staff of.
+        let mut visible: Vec<Box<dyn TantivyQuery>> = vec![Box::new(TermQuery::new(
+            Term::from_field_u64(f.public, 1),
+            IndexRecordOption::Basic,
+        ))];
+        visible.extend(scope.private_in.iter().map(|u| unit(*u)));
+        filters.extend(query::any(visible));
         if let Some(body_id) = body_id {
             filters.push(Box::new(TermQuery::new(
                 Term::from_field_i64(f.body_ids, body_id),
@@ -361,8 +369,7 @@ impl SearchIndex {
         let clauses = query::parse(&q.text);
         // The words (unquoted clauses) in no record.
         let unknown = suggest::unknown_clauses(&searcher, &self.fields, &clauses)?;
-        let suggest =
-            || suggest::corrections(self, &searcher, &clauses, &unknown, q.include_private);
+        let suggest = || suggest::corrections(self, &searcher, &clauses, &unknown, &q.scope);
         if unknown.is_empty() {
             let mut results = self.results(q, &searcher, &clauses, &unknown)?;
             if results.total == 0 && !clauses.is_empty() {
@@ -394,7 +401,7 @@ impl SearchIndex {
     ) -> Result<Results, SearchError> {
         let limit = q.limit.clamp(1, MAX_LIMIT);
         let offset = q.offset.min(MAX_OFFSET);
-        let base = || self.base_filters(q.include_private, q.body_id);
+        let base = || self.base_filters(&q.scope, q.body_id);
         let all_filters = || {
             let mut filters = base();
             filters.extend(self.kind_year_filters(q));
@@ -421,7 +428,7 @@ impl SearchIndex {
             }
             Some(_) => {
                 let filters = page::Filters {
-                    include_private: q.include_private,
+                    scope: q.scope.clone(),
                     kinds: q.kinds.iter().map(|k| k.code()).collect(),
                     year: q.year.map(i64::from),
                     body_id: q.body_id,
@@ -528,6 +535,7 @@ impl SearchIndex {
             snippet_html: highlighter.snippet(&body),
             title,
             url: text(f.url),
+            unit_id: doc.get_first(f.unit).and_then(|v| v.as_i64()).unwrap_or(0),
             year: doc
                 .get_first(f.year)
                 .and_then(|v| v.as_i64())
@@ -536,11 +544,12 @@ impl SearchIndex {
         }))
     }
 
-    /// Titles for as-you-type suggestions: public records whose title has the typed words, the
-    /// last one possibly unfinished ("chuong tr" → "… chương trình …"), ignoring diacritics.
-    /// Best matches first, at most `limit`, no duplicates. Errors give no suggestions.
-    pub fn suggest(&self, prefix: &str, limit: usize) -> Vec<String> {
-        suggest::titles(self, prefix, limit).unwrap_or_default()
+    /// Titles for as-you-type suggestions: public records of the units searched (all when
+    /// empty) whose title has the typed words, the last one possibly unfinished ("chuong tr" →
+    /// "… chương trình …"), ignoring diacritics. Best matches first, at most `limit`, no
+    /// duplicates. Errors give no suggestions.
+    pub fn suggest(&self, prefix: &str, units: &[i64], limit: usize) -> Vec<String> {
+        suggest::titles(self, prefix, &Scope::public_of(units.to_vec()), limit).unwrap_or_default()
     }
 
     pub(crate) fn fields(&self) -> &Fields {
@@ -566,8 +575,8 @@ impl SearchIndex {
         Ok((text(self.fields.title_exact), text(self.fields.body_exact)))
     }
 
-    /// Visibility filter for internal searches.
-    pub(crate) fn visibility(&self, include_private: bool) -> Vec<Box<dyn TantivyQuery>> {
-        self.base_filters(include_private, None)
+    /// The scope's filters, for internal searches.
+    pub(crate) fn visibility(&self, scope: &Scope) -> Vec<Box<dyn TantivyQuery>> {
+        self.base_filters(scope, None)
     }
 }

@@ -26,6 +26,7 @@
 //!         url: "/tin-tuc/1".into(),
 //!         year: Some(2021),
 //!         body_ids: vec![],
+//!         unit_id: 0,
 //!         public: true,
 //!         published_at: None,
 //!     }])
@@ -69,6 +70,8 @@ pub struct Document {
     pub year: Option<i32>,
     /// The bodies (cơ quan) the record concerns, for filtering by body.
     pub body_ids: Vec<i64>,
+    /// The unit (tenant) the record belongs to: searches cover the units they are scoped to.
+    pub unit_id: i64,
     /// Whether anonymous users may see the record.
     pub public: bool,
     /// Publication time in Unix seconds; orders results when the query has no words.
@@ -87,8 +90,8 @@ pub struct Query {
     pub year: Option<i32>,
     /// Only records concerning this body.
     pub body_id: Option<i64>,
-    /// Whether records with `public == false` may be returned (signed-in staff only).
-    pub include_private: bool,
+    /// Whose records are searched, and whose private ones show too.
+    pub scope: Scope,
     /// How many hits to skip (pagination).
     pub offset: usize,
     /// How many hits to return; clamped to 1..=[`MAX_LIMIT`].
@@ -117,10 +120,36 @@ impl Query {
             kinds: Vec::new(),
             year: None,
             body_id: None,
-            include_private: false,
+            scope: Scope::default(),
             offset: 0,
             limit: DEFAULT_LIMIT,
         }
+    }
+}
+
+/// Whose records a search covers: the units of a portal (a ward and the archives of the units it
+/// took over from), and those of them whose private records the person reads as staff.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// Only records of these units; empty means every unit of the index.
+    pub units: Vec<i64>,
+    /// Units whose private records may be returned too; public records only for the others.
+    pub private_in: Vec<i64>,
+}
+
+impl Scope {
+    /// The public records of these units.
+    pub fn public_of(units: Vec<i64>) -> Self {
+        Self {
+            units,
+            private_in: Vec::new(),
+        }
+    }
+
+    /// Whether a record of `unit`, public or not, is in the scope.
+    pub fn admits(&self, unit: i64, public: bool) -> bool {
+        (self.units.is_empty() || self.units.contains(&unit))
+            && (public || self.private_in.contains(&unit))
     }
 }
 
@@ -135,8 +164,10 @@ pub struct Hit {
     pub title: String,
     /// The title as HTML: escaped, with `<mark>` around the matched words.
     pub title_html: String,
-    /// The record's URL.
+    /// The record's URL, within its unit's pages.
     pub url: String,
+    /// The unit the record belongs to.
+    pub unit_id: i64,
     /// The record's year.
     pub year: Option<i32>,
     /// A passage of the body as HTML: escaped text with `<mark>` around the matched words, and

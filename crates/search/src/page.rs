@@ -48,7 +48,7 @@ const SAMPLE_PROBES: u32 = 4_096;
 /// Restrictions that do not change a score: visibility, kinds, year, body.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Filters {
-    pub include_private: bool,
+    pub scope: crate::Scope,
     /// Kind codes wanted; empty for all.
     pub kinds: Vec<u64>,
     pub year: Option<i64>,
@@ -59,6 +59,7 @@ pub(crate) struct Filters {
 struct SegmentFilter<'a> {
     filters: &'a Filters,
     public: Option<Column<u64>>,
+    unit: Option<Column<i64>>,
     kind: Option<Column<u64>>,
     year: Option<Column<i64>>,
     bodies: Option<Column<i64>>,
@@ -70,6 +71,7 @@ impl<'a> SegmentFilter<'a> {
         Ok(SegmentFilter {
             filters,
             public: fast.column_opt::<u64>("public")?,
+            unit: fast.column_opt::<i64>("unit")?,
             kind: fast.column_opt::<u64>("kind")?,
             year: fast.column_opt::<i64>("year")?,
             bodies: fast.column_opt::<i64>("body_ids")?,
@@ -94,7 +96,9 @@ impl<'a> SegmentFilter<'a> {
     /// Whether `doc` passes the visibility and body filters, whatever its kind and year.
     fn visible(&self, doc: DocId) -> bool {
         let f = self.filters;
-        if !f.include_private && self.public.as_ref().and_then(|c| c.first(doc)) != Some(1) {
+        let public = self.public.as_ref().and_then(|c| c.first(doc)) == Some(1);
+        let unit = self.unit.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+        if !f.scope.admits(unit, public) {
             return false;
         }
         if let Some(body) = f.body_id {

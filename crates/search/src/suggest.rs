@@ -246,7 +246,7 @@ fn display(
     searcher: &Searcher,
     words: &[String],
     typed: &str,
-    include_private: bool,
+    scope: &crate::Scope,
 ) -> Result<Option<String>, SearchError> {
     let f = index.fields();
     let parts: Vec<Box<dyn TantivyQuery>> = [
@@ -259,7 +259,7 @@ fn display(
     let Some(q) = query::any(parts) else {
         return Ok(None);
     };
-    let q = query::filtered(q, index.visibility(include_private));
+    let q = query::filtered(q, index.visibility(scope));
     let mut literal: HashMap<String, usize> = HashMap::new();
     let mut abbreviated: Vec<String> = Vec::new();
     let mut bodies = Vec::new();
@@ -305,7 +305,7 @@ fn phrase_exists(
     index: &SearchIndex,
     searcher: &Searcher,
     words: &[String],
-    include_private: bool,
+    scope: &crate::Scope,
 ) -> Result<bool, SearchError> {
     let f = index.fields();
     let parts: Vec<Box<dyn TantivyQuery>> = [
@@ -318,7 +318,7 @@ fn phrase_exists(
     let Some(q) = query::any(parts) else {
         return Ok(false);
     };
-    let q = query::filtered(q, index.visibility(include_private));
+    let q = query::filtered(q, index.visibility(scope));
     Ok(!first_matches(searcher, q.as_ref(), 1)?.is_empty())
 }
 
@@ -360,7 +360,7 @@ pub(crate) fn corrections(
     searcher: &Searcher,
     clauses: &[Clause],
     unknown: &[usize],
-    include_private: bool,
+    scope: &crate::Scope,
 ) -> Result<Vec<String>, SearchError> {
     let fields = index.fields();
     let mut corrected: Vec<Vec<String>> = clauses.iter().map(|c| c.plain().to_vec()).collect();
@@ -380,7 +380,7 @@ pub(crate) fn corrections(
             .take(CHECKED_PER_WORD)
         {
             let words = vec![candidate];
-            if let Some(text) = display(index, searcher, &words, &clause.source, include_private)? {
+            if let Some(text) = display(index, searcher, &words, &clause.source, scope)? {
                 per_word.push(text);
                 found.extend(words);
             }
@@ -409,18 +409,11 @@ pub(crate) fn corrections(
                 let one = std::slice::from_ref(candidate);
                 let in_context = match (&before, &after) {
                     (Some(b), _)
-                        if phrase_exists(
-                            index,
-                            searcher,
-                            &with(b.clone(), one),
-                            include_private,
-                        )? =>
+                        if phrase_exists(index, searcher, &with(b.clone(), one), scope)? =>
                     {
                         true
                     }
-                    (_, Some(a)) => {
-                        phrase_exists(index, searcher, &with(one.to_vec(), a), include_private)?
-                    }
+                    (_, Some(a)) => phrase_exists(index, searcher, &with(one.to_vec(), a), scope)?,
                     _ => false,
                 };
                 if in_context {
@@ -438,13 +431,7 @@ pub(crate) fn corrections(
         let words: Vec<String> = corrected.iter().flatten().cloned().collect();
         let typed: Vec<&str> = clauses.iter().map(|c| c.source.as_str()).collect();
         // Offered only when some visible record has the corrected words together.
-        out.extend(display(
-            index,
-            searcher,
-            &words,
-            &typed.join(" "),
-            include_private,
-        )?);
+        out.extend(display(index, searcher, &words, &typed.join(" "), scope)?);
     }
     out.extend(per_word);
     let mut seen = Vec::new();
@@ -462,6 +449,7 @@ pub(crate) fn corrections(
 pub(crate) fn titles(
     index: &SearchIndex,
     prefix: &str,
+    scope: &crate::Scope,
     limit: usize,
 ) -> Result<Vec<String>, SearchError> {
     let limit = limit.min(MAX_TITLES);
@@ -511,7 +499,7 @@ pub(crate) fn titles(
     let searcher = index.searcher();
     let mut out: Vec<String> = Vec::new();
     for q in queries {
-        let q = query::filtered(q, index.visibility(false));
+        let q = query::filtered(q, index.visibility(scope));
         for (_, addr) in searcher.search(&q, &TopDocs::with_limit(limit * 2 + 4))? {
             let (title, _) = index.stored_texts(&searcher, addr)?;
             if !title.is_empty() && !out.contains(&title) {

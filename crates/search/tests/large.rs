@@ -62,6 +62,7 @@ fn record(id: i64) -> Document {
         url: format!("/tin-tuc/{id}"),
         year: Some(2019 + (id % 4) as i32),
         body_ids: vec![],
+        unit_id: 0,
         public,
         published_at: Some(1_600_000_000 + id),
     }
@@ -117,7 +118,7 @@ fn the_record_saying_a_common_word_most_comes_first_and_private_ones_stay_hidden
     assert_eq!(results.hits.first().map(|h| h.id), Some(MOST_HDND));
     assert!(results.hits.iter().all(|h| h.id != PRIVATE_HDND));
     let mut staff = Query::new("hdnd");
-    staff.include_private = true;
+    staff.scope.private_in = vec![0];
     assert_eq!(search(staff).hits.first().map(|h| h.id), Some(PRIVATE_HDND));
 }
 

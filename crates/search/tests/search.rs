@@ -41,6 +41,7 @@ fn doc(kind: Kind, id: i64, title: &str, body: &str) -> Document {
         url: format!("/{}/{id}", kind.as_str()),
         year: Some(2021),
         body_ids: vec![],
+        unit_id: 0,
         public: true,
         published_at: Some(1_611_216_000 + id),
     }
@@ -362,6 +363,7 @@ fn a_query_without_words_lists_records_newest_first() {
 fn a_private_record_is_hidden_unless_private_records_are_included() {
     let mut docs = vec![seed_article()];
     docs.push(Document {
+        unit_id: 0,
         public: false,
         ..doc(
             Kind::Recommendation,
@@ -379,13 +381,13 @@ fn a_private_record_is_hidden_unless_private_records_are_included() {
         .iter()
         .any(|(k, _)| *k == Kind::Recommendation));
     let mut q = Query::new("cau giay");
-    q.include_private = true;
+    q.scope.private_in = vec![0];
     assert_eq!(index.search(&q).unwrap().total, 2);
     // Nor do its words leak through suggestions or as-you-type titles.
     let typo = search(&index, "zalobaxp");
     assert_eq!(typo.total, 0);
     assert!(typo.suggestions.is_empty(), "{:?}", typo.suggestions);
-    assert!(index.suggest("kien ngh", 5).is_empty());
+    assert!(index.suggest("kien ngh", &[], 5).is_empty());
 }
 
 #[test]
@@ -456,7 +458,7 @@ fn hostile_queries_return_ok() {
     ] {
         let results = index.search(&Query::new(text));
         assert!(results.is_ok(), "{text:?}");
-        let _ = index.suggest(text, 10);
+        let _ = index.suggest(text, &[], 10);
     }
     finds_the_seed_article_first(&index, "title:(cầu^2 giấy*)");
 }
@@ -505,21 +507,23 @@ fn no_results_offers_the_closest_terms() {
 #[test]
 fn prefix_suggest_completes_the_word_being_typed() {
     let index = seeded();
-    let titles = index.suggest("chuong tr", 5);
+    let titles = index.suggest("chuong tr", &[], 5);
     assert_eq!(
         titles.first().map(String::as_str),
         Some(SEED_TITLE),
         "{titles:?}"
     );
-    assert_eq!(index.suggest("cau gi", 5), [SEED_TITLE]);
+    assert_eq!(index.suggest("cau gi", &[], 5), [SEED_TITLE]);
     assert_eq!(
-        index.suggest("Đà N", 5),
+        index.suggest("Đà N", &[], 5),
         ["Đoàn công tác thành phố Đà Nẵng thăm và làm việc"]
     );
-    assert!(index.suggest("hdnd ", 5).contains(&SEED_TITLE.to_string()));
-    assert!(index.suggest("zzz", 5).is_empty());
-    assert!(index.suggest("", 5).is_empty());
-    assert!(index.suggest("c", 2).len() <= 2);
+    assert!(index
+        .suggest("hdnd ", &[], 5)
+        .contains(&SEED_TITLE.to_string()));
+    assert!(index.suggest("zzz", &[], 5).is_empty());
+    assert!(index.suggest("", &[], 5).is_empty());
+    assert!(index.suggest("c", &[], 2).len() <= 2);
 }
 
 #[test]
@@ -744,5 +748,57 @@ fn long_forms_and_abbreviations_meet_without_quotes() {
             .any(|h| h.snippet_html.contains("<mark>Hội đồng nhân dân</mark>")),
         "{:?}",
         r.hits
+    );
+}
+
+/// Two wards in one index: each portal finds its own records, a ward that took over from another
+/// finds the archive's too, and private records show only to the staff of their unit.
+#[test]
+fn a_search_covers_the_units_of_its_scope_and_private_records_only_for_their_staff() {
+    let index = SearchIndex::in_memory().unwrap();
+    let in_unit = |id: i64, unit: i64, title: &str, public: bool| Document {
+        unit_id: unit,
+        public,
+        ..doc(
+            Kind::Article,
+            id,
+            title,
+            "Hội nghị tiếp xúc cử tri trước kỳ họp",
+        )
+    };
+    index
+        .upsert(&[
+            in_unit(1, 10, "Tiếp xúc cử tri phường Nghĩa Đô", true),
+            in_unit(2, 20, "Tiếp xúc cử tri phường Cầu Giấy", true),
+            in_unit(3, 20, "Dự thảo tiếp xúc cử tri chưa công bố", false),
+            in_unit(4, 30, "Tiếp xúc cử tri quận Cầu Giấy năm 2024", true),
+        ])
+        .unwrap();
+    index.commit().unwrap();
+    let found = |scope: search::Scope| {
+        let mut q = Query::new("tiep xuc cu tri");
+        q.scope = scope;
+        let mut ids: Vec<i64> = index
+            .search(&q)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| h.id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(found(search::Scope::public_of(vec![10])), [1]);
+    // The ward of Cầu Giấy with the archive of the district it took over from.
+    assert_eq!(found(search::Scope::public_of(vec![20, 30])), [2, 4]);
+    let staff_of = |units: Vec<i64>, private_in: Vec<i64>| search::Scope { units, private_in };
+    assert_eq!(found(staff_of(vec![20, 30], vec![20])), [2, 3, 4]);
+    // Staff of another ward see no draft of this one.
+    assert_eq!(found(staff_of(vec![20], vec![10])), [2]);
+    let hit = &index.search(&Query::new("nghia do")).unwrap().hits[0];
+    assert_eq!((hit.id, hit.unit_id), (1, 10));
+    assert_eq!(
+        index.suggest("tiep xuc", &[10], 5),
+        ["Tiếp xúc cử tri phường Nghĩa Đô"]
     );
 }

@@ -445,20 +445,20 @@ impl Store {
     }
 
     /// A unit's articles whose publication time is after `now`, with that time (Unix seconds).
-    pub async fn scheduled_articles(
-        &self,
-        unit_id: i64,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<(i64, i64)>> {
-        let rows = sqlx::query(
-            "SELECT id, published_at FROM articles WHERE unit_id = $1 AND published_at > $2",
-        )
-        .bind(unit_id)
-        .bind(now.timestamp())
-        .fetch_all(self.db_read())
-        .await?;
+    pub async fn scheduled_articles(&self, now: DateTime<Utc>) -> Result<Vec<(i64, i64, i64)>> {
+        let rows =
+            sqlx::query("SELECT id, published_at, unit_id FROM articles WHERE published_at > $1")
+                .bind(now.timestamp())
+                .fetch_all(self.db_read())
+                .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get("id")?, r.try_get("published_at")?)))
+            .map(|r| {
+                Ok((
+                    r.try_get("id")?,
+                    r.try_get("published_at")?,
+                    r.try_get("unit_id")?,
+                ))
+            })
             .collect()
     }
 }

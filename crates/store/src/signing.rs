@@ -265,6 +265,7 @@ impl Store {
             .fetch_all(self.db_read())
             .await?;
         for unit_id in unit_ids {
+            let unit = self.unit(unit_id).await?.full_name();
             for p in self.programmes(unit_id).await? {
                 if p.status == ProgrammeStatus::Draft {
                     continue;
@@ -275,7 +276,10 @@ impl Store {
                 };
                 if signed != self.canonical_programme(&p).await? {
                     faults.push(SignatureFault {
-                        record: format!("programmes {} (năm {}, version {version})", p.id, p.year),
+                        record: format!(
+                            "programmes {} (năm {}, version {version}) — đơn vị: {unit}",
+                            p.id, p.year
+                        ),
                         reason: "its content differs from the version its parties signed".into(),
                     });
                 }

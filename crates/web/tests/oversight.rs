@@ -19,11 +19,11 @@ async fn the_portal_lists_oversight_and_the_follow_up_of_every_public_recommenda
         .shows("Phiên giải trình về công tác quản lý trật tự xây dựng")
         .shows("Thanh tra việc quản lý, sử dụng đất công")
         .shows("Kiểm tra công tác phòng, chống dịch Covid-19");
-    let all = app.get("/kien-nghi").await;
-    all.shows("Quá hạn")
+    // The district's archive keeps the dates of its time.
+    app.get("/kien-nghi")
+        .await
+        .shows("Quá hạn")
         .shows("Đã hoàn thành")
-        .shows("Đang thực hiện")
-        .shows("Chưa thực hiện")
         .shows("(báo cáo hoàn thành)")
         // A recommendation that is not public never reaches the portal.
         .does_not_show("Bổ sung biên chế");
@@ -31,6 +31,27 @@ async fn the_portal_lists_oversight_and_the_follow_up_of_every_public_recommenda
         .await
         .shows("Xử lý dứt điểm các công trình vi phạm trật tự xây dựng")
         .does_not_show("Rút ngắn thời gian giải quyết hồ sơ đất đai");
+    // The living ward's follow-up runs against today: every state shows.
+    app.get(&format!("{WARD}/kien-nghi"))
+        .await
+        .shows("Quá hạn")
+        .shows("Đã hoàn thành")
+        .shows("Đang thực hiện")
+        .shows("Chưa thực hiện")
+        .does_not_show("Bổ sung biên chế");
+}
+
+/// The living ward of the demo, which took over the district's affairs.
+const WARD: &str = "/dv/phuong-cau-giay";
+
+async fn ward(app: &TestApp) -> domain::unit::AdminUnit {
+    app.store
+        .units()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.slug == store::demo::WARD_SLUG)
+        .unwrap()
 }
 
 #[tokio::test]
@@ -60,17 +81,17 @@ async fn an_activity_page_shows_its_team_subjects_items_and_recommendations() {
 #[tokio::test]
 async fn a_bodys_page_shows_what_it_still_has_to_do_and_a_closing_response_removes_it() {
     let app = spawn_app().await;
-    let unit = app.store.default_unit().await.unwrap();
+    let unit = ward(&app).await;
     let ubnd = app
         .store
         .bodies(unit.id)
         .await
         .unwrap()
         .into_iter()
-        .find(|b| b.short_name == "UBND quận")
+        .find(|b| b.short_name == "UBND phường")
         .unwrap();
-    let page = app.get(&format!("/co-quan/{}", ubnd.id)).await;
-    page.shows("Bùi Tuấn Anh")
+    let page = app.get(&format!("{WARD}/co-quan/{}", ubnd.id)).await;
+    page.shows("Lê Văn Cường")
         .shows("Kiến nghị cần thực hiện")
         .shows("Thu hồi, đưa vào sử dụng đúng mục đích");
     let rec = app
@@ -82,10 +103,10 @@ async fn a_bodys_page_shows_what_it_still_has_to_do_and_a_closing_response_remov
         .find(|r| r.content.starts_with("Thu hồi, đưa vào sử dụng"))
         .unwrap();
 
-    let editor = app.sign_in("cv.ubnd").await;
+    let editor = app.sign_in("pcg.cv.ubnd").await;
     let done = app
         .post_form(
-            &format!("/quan-ly/kien-nghi/{}/tra-loi", rec.id),
+            &format!("{WARD}/quan-ly/kien-nghi/{}/tra-loi", rec.id),
             Some(&editor),
             &[
                 ("on", "2026-11-20"),
@@ -96,13 +117,13 @@ async fn a_bodys_page_shows_what_it_still_has_to_do_and_a_closing_response_remov
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     // Gone from every open list at once.
-    app.get(&format!("/co-quan/{}", ubnd.id))
+    app.get(&format!("{WARD}/co-quan/{}", ubnd.id))
         .await
         .does_not_show("Thu hồi, đưa vào sử dụng đúng mục đích");
-    app.get("/kien-nghi?trang-thai=con-mo")
+    app.get(&format!("{WARD}/kien-nghi?trang-thai=con-mo"))
         .await
         .does_not_show("Thu hồi, đưa vào sử dụng đúng mục đích");
-    app.get("/kien-nghi?trang-thai=hoan-thanh")
+    app.get(&format!("{WARD}/kien-nghi?trang-thai=hoan-thanh"))
         .await
         .shows("Đã thu hồi toàn bộ diện tích lấn chiếm");
 }
@@ -110,7 +131,7 @@ async fn a_bodys_page_shows_what_it_still_has_to_do_and_a_closing_response_remov
 #[tokio::test]
 async fn only_the_responsible_body_and_the_administrator_record_responses() {
     let app = spawn_app().await;
-    let unit = app.store.default_unit().await.unwrap();
+    let unit = ward(&app).await;
     let rec = app
         .store
         .recommendations(unit.id)
@@ -119,12 +140,14 @@ async fn only_the_responsible_body_and_the_administrator_record_responses() {
         .into_iter()
         .find(|r| r.content.starts_with("Tăng cường kiểm tra"))
         .unwrap();
-    let uri = format!("/quan-ly/kien-nghi/{}/tra-loi", rec.id);
+    let uri = format!("{WARD}/quan-ly/kien-nghi/{}/tra-loi", rec.id);
     for (who, expected) in [
-        ("cv.hdnd", StatusCode::FORBIDDEN),
-        ("doc", StatusCode::FORBIDDEN),
-        ("ct.ubnd", StatusCode::SEE_OTHER),
-        ("quantri", StatusCode::SEE_OTHER),
+        ("pcg.cv.hdnd", StatusCode::FORBIDDEN),
+        ("pcg.doc", StatusCode::FORBIDDEN),
+        // The district's staff hold no role in the ward.
+        ("cv.ubnd", StatusCode::FORBIDDEN),
+        ("pcg.ct.ubnd", StatusCode::SEE_OTHER),
+        ("pcg.quantri", StatusCode::SEE_OTHER),
     ] {
         let s = app.sign_in(who).await;
         let page = app
@@ -136,7 +159,7 @@ async fn only_the_responsible_body_and_the_administrator_record_responses() {
             .await;
         assert_eq!(page.status, expected, "{who}");
     }
-    let s = app.sign_in("quantri").await;
+    let s = app.sign_in("pcg.quantri").await;
     assert_eq!(
         app.post_form(&uri, None, &[("text", "x")]).await.status,
         StatusCode::UNAUTHORIZED
@@ -344,7 +367,7 @@ async fn the_daily_digest_reaches_a_real_smtp_listener_with_the_right_recommenda
     let messages = received.await.unwrap();
     let ubnd = messages
         .iter()
-        .find(|m| m.contains("To: vanphong.ubnd@caugiay.example"))
+        .find(|m| m.contains("To: vanphong.ubnd@phuongcaugiay.example"))
         .expect("the UBND digest");
     // Subjects and bodies may be encoded; decode what lettre wrote.
     let decoded = decode_mail(ubnd);
@@ -371,8 +394,8 @@ async fn without_smtp_the_digest_appears_in_the_workspace() {
         .unwrap();
     assert!(report.recorded >= 1);
     assert_eq!(report.sent, 0);
-    let s = app.sign_in("doc").await;
-    app.get_as("/quan-ly/kien-nghi", &s.cookie)
+    let s = app.sign_in("pcg.doc").await;
+    app.get_as(&format!("{WARD}/quan-ly/kien-nghi"), &s.cookie)
         .await
         .shows("kiến nghị cần xử lý")
         .shows("chưa gửi");

@@ -262,7 +262,7 @@ async fn the_bodies_page_shows_who_holds_which_post() {
     app.get("/co-quan")
         .await
         .shows("Theo dữ liệu ngày 30/06/2025")
-        .shows("phường Cầu Giấy kế thừa");
+        .shows("phường Cầu Giấy, phường Nghĩa Đô kế thừa");
 }
 
 #[tokio::test]

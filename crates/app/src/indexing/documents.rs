@@ -56,6 +56,7 @@ pub fn article_document(a: &Article, now: DateTime<Utc>) -> Document {
         },
         year: a.published_at.map(year_in_vietnam),
         body_ids: Vec::new(),
+        unit_id: a.unit_id,
         public,
         published_at: a.published_at.map(|t| t.timestamp()),
     }
@@ -104,6 +105,7 @@ pub(super) fn item_document(i: &ProgrammeItem, p: &Programme, ctx: &Context) -> 
         url: programme_url(p, "chuong-trinh"),
         year: Some(p.year.get()),
         body_ids,
+        unit_id: ctx.unit_id,
         public: anyone_may_read(Record::programme(p)),
         published_at: None,
     }
@@ -140,6 +142,7 @@ pub(super) fn target_document(t: &Target, p: &Programme, ctx: &Context) -> Docum
         url: programme_url(p, "chi-tieu"),
         year: Some(p.year.get()),
         body_ids: t.reporting_body_id.into_iter().collect(),
+        unit_id: ctx.unit_id,
         public: anyone_may_read(Record::programme(p)),
         published_at: None,
     }
@@ -180,6 +183,7 @@ pub(super) fn meeting_document(m: &Meeting, ctx: &Context) -> Document {
         url: format!("/hoi-nghi/{}", m.id),
         year: Some(year_in_vietnam(m.starts_at)),
         body_ids: programme.map(|p| p.party_ids.clone()).unwrap_or_default(),
+        unit_id: ctx.unit_id,
         public,
         published_at: Some(m.starts_at.timestamp()),
     }
@@ -241,6 +245,7 @@ pub(super) fn oversight_document(o: &Oversight, ctx: &Context) -> Document {
         },
         year: Some(o.starts_on.year()),
         body_ids,
+        unit_id: ctx.unit_id,
         public,
         published_at: Some(day_start(o.starts_on)),
     }
@@ -283,6 +288,7 @@ pub(super) fn recommendation_document(
         },
         year: Some(o.starts_on.year()),
         body_ids,
+        unit_id: ctx.unit_id,
         public,
         published_at: Some(day_start(o.starts_on)),
     }
@@ -328,6 +334,7 @@ pub(super) fn body_document(b: &Body, holdings: &[Holding], ctx: &Context) -> Do
         url: format!("/co-quan/{}", b.id),
         year: None,
         body_ids,
+        unit_id: ctx.unit_id,
         public: anyone_may_read(Record::Organisation),
         published_at: None,
     }
@@ -359,6 +366,7 @@ pub(super) fn person_document(holdings: &[Holding], ctx: &Context) -> Option<Doc
         ),
         year: None,
         body_ids,
+        unit_id: ctx.unit_id,
         public: anyone_may_read(Record::Organisation),
         published_at: None,
     })

@@ -2,9 +2,11 @@
 //! rebuilds the index from the database, and follows the change log so an edit on any node is
 //! searchable on every node within a second (DESIGN.md: the log is the one feed).
 //!
-//! The index holds the records of the portal's unit: articles, programme items, targets, meetings,
-//! bodies, people, oversight activities and recommendations. Who may see a record is decided here,
-//! at indexing time:
+//! The index holds the records of every unit of the installation, each document naming its unit:
+//! articles, programme items, targets, meetings, bodies, people, oversight activities and
+//! recommendations. A search is scoped to a unit and the archives of the units it took over from.
+//! A change-log entry names its unit, so a step re-reads records in the units written only.
+//! Who may see a record is decided here, at indexing time:
 //! - an article is public once its publication time has come. A scheduled article is indexed as
 //!   private and remembered; every follow step re-indexes the ones whose time has come;
 //! - programme items and targets are public unless their programme is a draft;
@@ -15,7 +17,7 @@
 //!   recommendation's state is not indexed: overdue comes with the day, with no log entry to
 //!   re-index it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -64,8 +66,8 @@ pub struct Progress {
 #[derive(Default)]
 struct Work {
     /// Articles indexed as private because their publication time is still to come, with that
-    /// time (Unix seconds).
-    scheduled: HashMap<i64, i64>,
+    /// time (Unix seconds) and their unit.
+    scheduled: HashMap<i64, (i64, i64)>,
     /// Whether `scheduled` was read from the database since the index was opened.
     schedule_loaded: bool,
 }
@@ -169,7 +171,8 @@ fn affected_by(entry: &ChangeEntry, touched: &mut Touched) {
     }
 }
 
-/// What documents are built from: the unit, its bodies and its programmes, read once per step.
+/// What a unit's documents are built from: the unit, its bodies and its programmes, read once per
+/// step.
 pub(crate) struct Context {
     unit_id: i64,
     bodies: HashMap<i64, Body>,
@@ -178,22 +181,21 @@ pub(crate) struct Context {
 }
 
 impl Context {
-    async fn load(store: &Store) -> Result<Self, StoreError> {
-        let unit = store.default_unit().await?;
+    async fn load(store: &Store, unit_id: i64) -> Result<Self, StoreError> {
         let bodies = store
-            .bodies(unit.id)
+            .bodies(unit_id)
             .await?
             .into_iter()
             .map(|b| (b.id, b))
             .collect();
         let programmes = store
-            .programmes(unit.id)
+            .programmes(unit_id)
             .await?
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
         Ok(Context {
-            unit_id: unit.id,
+            unit_id,
             bodies,
             programmes,
             now: Utc::now(),
@@ -237,8 +239,8 @@ impl Indexer {
         Ok(self.index.get_or_init(|| index).clone())
     }
 
-    /// Index every record of the portal's unit anew, reporting progress; searches see the old
-    /// index until the new one is committed, at once. Returns how many records were indexed.
+    /// Index every record of every unit anew, reporting progress; searches see the old index
+    /// until the new one is committed, at once. Returns how many records were indexed.
     pub async fn rebuild(
         &self,
         store: &Store,
@@ -258,108 +260,42 @@ impl Indexer {
         // The head first: whatever is written while the records are read is applied again by
         // the next follow step, which is harmless.
         let head = store.log_head().await?;
-        let ctx = Context::load(store).await?;
-        let total = u64::try_from(store.searchable_counts(ctx.unit_id).await?.total()).unwrap_or(0);
+        let units = store.units().await?;
+        let mut total = 0u64;
+        for unit in &units {
+            total += u64::try_from(store.searchable_counts(unit.id).await?.total()).unwrap_or(0);
+        }
         let mut done = 0u64;
         progress(Progress { done, total });
         index.clear()?;
         work.scheduled.clear();
-
-        let mut after = 0;
-        loop {
-            let page = store
-                .articles_after(ctx.unit_id, after, REBUILD_PAGE)
-                .await?;
-            let Some(last) = page.last() else { break };
-            after = last.id;
-            let docs: Vec<Document> = page
-                .iter()
-                .map(|a| {
-                    note_schedule(work, a, ctx.now);
-                    article_document(a, ctx.now)
-                })
-                .collect();
-            done += docs.len() as u64;
-            upsert(&index, docs).await?;
-            progress(Progress { done, total });
-        }
-
-        let mut programmes: Vec<&Programme> = ctx.programmes.values().collect();
-        programmes.sort_by_key(|p| p.id);
-        for p in programmes {
-            let mut docs: Vec<Document> = store
-                .items(p.id)
-                .await?
-                .iter()
-                .map(|i| item_document(i, p, &ctx))
-                .collect();
-            docs.extend(
-                store
-                    .targets(p.id)
-                    .await?
+        for unit in &units {
+            let ctx = Context::load(store, unit.id).await?;
+            // Articles page by page: a unit may have a great many.
+            let mut after = 0;
+            loop {
+                let page = store
+                    .articles_after(ctx.unit_id, after, REBUILD_PAGE)
+                    .await?;
+                let Some(last) = page.last() else { break };
+                after = last.id;
+                let docs: Vec<Document> = page
                     .iter()
-                    .map(|t| target_document(t, p, &ctx)),
-            );
-            done += docs.len() as u64;
-            upsert(&index, docs).await?;
-            progress(Progress { done, total });
-        }
-
-        let docs: Vec<Document> = store
-            .meetings(ctx.unit_id)
-            .await?
-            .iter()
-            .map(|m| meeting_document(m, &ctx))
-            .collect();
-        done += docs.len() as u64;
-        upsert(&index, docs).await?;
-
-        let oversights: HashMap<i64, Oversight> = store
-            .oversights(ctx.unit_id)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o))
-            .collect();
-        let mut docs: Vec<Document> = oversights
-            .values()
-            .map(|o| oversight_document(o, &ctx))
-            .collect();
-        docs.extend(
-            store
-                .recommendations(ctx.unit_id)
-                .await?
-                .iter()
-                .filter_map(|r| {
-                    oversights
-                        .get(&r.oversight_id)
-                        .map(|o| recommendation_document(r, o, &ctx))
-                }),
-        );
-        done += docs.len() as u64;
-        upsert(&index, docs).await?;
-        progress(Progress { done, total });
-
-        let holdings = store.holdings_of_unit(ctx.unit_id).await?;
-        let mut docs: Vec<Document> = ctx
-            .bodies
-            .values()
-            .map(|b| body_document(b, &holdings, &ctx))
-            .collect();
-        let mut by_person: Vec<(i64, Vec<Holding>)> = Vec::new();
-        for h in holdings {
-            match by_person.last_mut() {
-                Some((id, list)) if *id == h.person_id => list.push(h),
-                _ => by_person.push((h.person_id, vec![h])),
+                    .map(|a| {
+                        note_schedule(work, a, ctx.now);
+                        article_document(a, ctx.now)
+                    })
+                    .collect();
+                done += docs.len() as u64;
+                upsert(&index, docs).await?;
+                progress(Progress { done, total });
+            }
+            for docs in unit_documents(store, &ctx).await? {
+                done += docs.len() as u64;
+                upsert(&index, docs).await?;
+                progress(Progress { done, total });
             }
         }
-        docs.extend(
-            by_person
-                .iter()
-                .filter_map(|(_, list)| person_document(list, &ctx)),
-        );
-        done += docs.len() as u64;
-        upsert(&index, docs).await?;
-
         index.set_last_seq(head)?;
         commit(&index).await?;
         work.schedule_loaded = true;
@@ -382,11 +318,11 @@ impl Indexer {
         }
         let now = Utc::now();
         if !work.schedule_loaded {
-            let unit = store.default_unit().await?;
             work.scheduled = store
-                .scheduled_articles(unit.id, now)
+                .scheduled_articles(now)
                 .await?
                 .into_iter()
+                .map(|(id, at, unit)| (id, (at, unit)))
                 .collect();
             work.schedule_loaded = true;
         }
@@ -402,23 +338,32 @@ impl Indexer {
             self.rebuild_locked(store, &mut work, &mut |_| {}).await?;
             return Ok(0);
         }
-        let mut touched = Touched::default();
+        // What each unit's entries touch; the installation's own records (units, accounts,
+        // settings) have no documents.
+        let mut touched: BTreeMap<i64, Touched> = BTreeMap::new();
         for entry in &entries {
-            affected_by(entry, &mut touched);
+            if let Some(unit) = entry.unit_id {
+                affected_by(entry, touched.entry(unit).or_default());
+            }
         }
-        let due: Vec<i64> = work
+        let due: Vec<(i64, i64)> = work
             .scheduled
             .iter()
-            .filter(|(_, &at)| at <= now.timestamp())
-            .map(|(&id, _)| id)
+            .filter(|(_, (at, _))| *at <= now.timestamp())
+            .map(|(&id, &(_, unit))| (id, unit))
             .collect();
-        for id in due {
+        for (id, unit) in due {
             work.scheduled.remove(&id);
-            touched.records.insert((Kind::Article, id));
+            touched
+                .entry(unit)
+                .or_default()
+                .records
+                .insert((Kind::Article, id));
         }
-        let changed = touched != Touched::default();
-        if changed {
-            self.apply(store, &index, &mut work, touched).await?;
+        touched.retain(|_, t| *t != Touched::default());
+        let changed = !touched.is_empty();
+        for (unit, t) in touched {
+            self.apply(store, &index, &mut work, unit, t).await?;
         }
         if let Some(last) = entries.last() {
             index.set_last_seq(last.seq)?;
@@ -429,15 +374,17 @@ impl Indexer {
         Ok(entries.len())
     }
 
-    /// Re-read every touched record and put its document in the index, or take it out.
+    /// Re-read every record of a unit a step touched and put its document in the index, or take
+    /// it out.
     async fn apply(
         &self,
         store: &Store,
         index: &Arc<SearchIndex>,
         work: &mut Work,
+        unit_id: i64,
         mut touched: Touched,
     ) -> Result<(), IndexError> {
-        let ctx = Context::load(store).await?;
+        let ctx = Context::load(store, unit_id).await?;
         for id in &touched.programmes {
             for item in store.items(*id).await? {
                 touched.records.insert((Kind::ProgrammeItem, item.id));
@@ -479,8 +426,7 @@ impl Indexer {
         upsert(index, docs).await
     }
 
-    /// The document of one record as it is now, or `None` when it is gone or not the portal
-    /// unit's.
+    /// The document of one record as it is now, or `None` when it is gone or not the unit's.
     async fn document(
         &self,
         store: &Store,
@@ -557,15 +503,16 @@ impl Indexer {
         blocking(move || index.search(&query)).await
     }
 
-    /// Titles of public records for what is being typed.
+    /// Titles of public records of these units for what is being typed.
     pub async fn suggest(
         &self,
         store: &Store,
         prefix: String,
+        units: Vec<i64>,
         limit: usize,
     ) -> Result<Vec<String>, IndexError> {
         let index = self.ready(store).await?;
-        blocking(move || Ok(index.suggest(&prefix, limit))).await
+        blocking(move || Ok(index.suggest(&prefix, &units, limit))).await
     }
 
     async fn ready(&self, store: &Store) -> Result<Arc<SearchIndex>, IndexError> {
@@ -630,10 +577,89 @@ async fn commit(index: &Arc<SearchIndex>) -> Result<(), IndexError> {
     blocking(move || index.commit()).await
 }
 
+/// Every document of one unit but its articles, in batches: each programme's items and targets,
+/// meetings, oversight, and the organisation.
+async fn unit_documents(store: &Store, ctx: &Context) -> Result<Vec<Vec<Document>>, IndexError> {
+    let mut batches = Vec::new();
+
+    let mut programmes: Vec<&Programme> = ctx.programmes.values().collect();
+    programmes.sort_by_key(|p| p.id);
+    for p in programmes {
+        let mut docs: Vec<Document> = store
+            .items(p.id)
+            .await?
+            .iter()
+            .map(|i| item_document(i, p, ctx))
+            .collect();
+        docs.extend(
+            store
+                .targets(p.id)
+                .await?
+                .iter()
+                .map(|t| target_document(t, p, ctx)),
+        );
+        batches.push(docs);
+    }
+
+    batches.push(
+        store
+            .meetings(ctx.unit_id)
+            .await?
+            .iter()
+            .map(|m| meeting_document(m, ctx))
+            .collect(),
+    );
+
+    let oversights: HashMap<i64, Oversight> = store
+        .oversights(ctx.unit_id)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let mut docs: Vec<Document> = oversights
+        .values()
+        .map(|o| oversight_document(o, ctx))
+        .collect();
+    docs.extend(
+        store
+            .recommendations(ctx.unit_id)
+            .await?
+            .iter()
+            .filter_map(|r| {
+                oversights
+                    .get(&r.oversight_id)
+                    .map(|o| recommendation_document(r, o, ctx))
+            }),
+    );
+    batches.push(docs);
+
+    let holdings = store.holdings_of_unit(ctx.unit_id).await?;
+    let mut docs: Vec<Document> = ctx
+        .bodies
+        .values()
+        .map(|b| body_document(b, &holdings, ctx))
+        .collect();
+    let mut by_person: Vec<(i64, Vec<Holding>)> = Vec::new();
+    for h in holdings {
+        match by_person.last_mut() {
+            Some((id, list)) if *id == h.person_id => list.push(h),
+            _ => by_person.push((h.person_id, vec![h])),
+        }
+    }
+    docs.extend(
+        by_person
+            .iter()
+            .filter_map(|(_, list)| person_document(list, ctx)),
+    );
+    batches.push(docs);
+    Ok(batches)
+}
+
 fn note_schedule(work: &mut Work, article: &Article, now: DateTime<Utc>) {
     match article.published_at {
         Some(at) if at > now => {
-            work.scheduled.insert(article.id, at.timestamp());
+            work.scheduled
+                .insert(article.id, (at.timestamp(), article.unit_id));
         }
         _ => {
             work.scheduled.remove(&article.id);

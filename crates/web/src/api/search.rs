@@ -123,6 +123,7 @@ pub async fn search_records(
     query.offset = offset;
     query.limit = usize::try_from(per_page).unwrap_or(10);
     let r = state.app.search(&v, query).await?;
+    let links = state.app.hit_links(&v, &r.hits).await?;
     Ok(Json(SearchResultsDto {
         total: r.total,
         total_estimated: r.total_estimated,
@@ -133,12 +134,13 @@ pub async fn search_records(
         hits: r
             .hits
             .into_iter()
-            .map(|h| SearchHitDto {
+            .zip(links)
+            .map(|(h, url)| SearchHitDto {
                 kind: h.kind.as_str().to_string(),
                 id: h.id,
                 title: h.title,
                 title_html: h.title_html,
-                url: h.url,
+                url,
                 year: h.year,
                 snippet_html: h.snippet_html,
                 score: h.score,

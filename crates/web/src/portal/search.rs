@@ -234,15 +234,17 @@ pub async fn page(
     page.all_words = results.all_words;
     page.first = (params.page - 1) * PER_PAGE + 1;
     page.last = (page.first + results.hits.len()).saturating_sub(1);
+    let links = state.app.hit_links(&v, &results.hits).await?;
     page.hits = results
         .hits
         .into_iter()
-        .map(|h| HitView {
+        .zip(links)
+        .map(|(h, url)| HitView {
             kind: h.kind.label(),
             kind_code: h.kind.as_str(),
             internal: h.url.starts_with("/quan-ly"),
             title_html: h.title_html,
-            url: h.url,
+            url,
             year: h.year,
             snippet_html: h.snippet_html,
         })
@@ -338,7 +340,7 @@ pub async fn suggestions(
     let titles = if prefix.trim().is_empty() {
         Vec::new()
     } else {
-        state.app.suggest(prefix, SUGGESTIONS).await?
+        state.app.suggest(&v, prefix, SUGGESTIONS).await?
     };
     render_page(&SuggestionList {
         base: v.base().to_string(),

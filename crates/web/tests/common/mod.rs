@@ -114,7 +114,7 @@ impl TestApp {
         let password = self.password(username);
         let body = encode(&[
             ("csrf", &csrf),
-            ("next", "/quan-ly"),
+            ("next", "/tai-khoan"),
             ("username", username),
             ("password", &password),
         ]);
@@ -134,7 +134,8 @@ impl TestApp {
             done.body
         );
         let cookie = set_cookie_value(&done, "phoihop_session").unwrap();
-        let home = self.get_as("/quan-ly", &cookie).await;
+        // A person's own page answers whatever units they work in.
+        let home = self.get_as("/tai-khoan", &cookie).await;
         assert_eq!(home.status, StatusCode::OK, "{}", home.body);
         Session {
             csrf: csrf_of(&home.body),
