@@ -24,6 +24,37 @@ impl App {
         Ok(self.store.categories(v.unit_id()).await?)
     }
 
+    /// Add a news category ("Thông báo"); its address is made from its name.
+    pub async fn create_category(&self, v: &Viewer, name: &str) -> Result<Category> {
+        let actor = v.require(&Action::EditArticle {
+            unit_id: v.unit_id(),
+        })?;
+        let name = vi::normalize(name.trim());
+        if name.is_empty() || name.chars().count() > 60 || name.chars().any(char::is_control) {
+            return Err(AppError::field(
+                "category_name",
+                "Tên danh mục không được để trống (tối đa 60 ký tự)",
+            ));
+        }
+        let slug = domain::article::Slug::parse(&vi::slugify(&name)).map_err(|_| {
+            AppError::field("category_name", "Tên danh mục cần có chữ cái hoặc chữ số")
+        })?;
+        let existing = self.store.categories(v.unit_id()).await?;
+        if existing.iter().any(|c| c.slug == slug) {
+            return Err(AppError::field(
+                "category_name",
+                format!("Đã có danh mục “{name}”"),
+            ));
+        }
+        let position = existing.iter().map(|c| c.position + 1).max().unwrap_or(0);
+        let mut tx = self.begin(actor, v).await?;
+        let category = tx
+            .insert_category(v.unit_id(), &slug, &name, position)
+            .await?;
+        self.commit(tx, v).await?;
+        Ok(category)
+    }
+
     /// A page of the unit's articles this person may list, newest first.
     pub async fn articles_page(
         &self,

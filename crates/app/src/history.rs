@@ -37,7 +37,6 @@ impl App {
                     .map(|b| (b.unit_id, Record::Organisation)),
             )
         };
-        let workspace = Some((v.unit_id(), Record::Workspace));
         Ok(match entity {
             Entity::Article => store
                 .article_by_id(id)
@@ -90,30 +89,39 @@ impl App {
                 None => None,
             },
             // A person is public through the posts they held in the unit; one who held none is
-            // known to the unit's staff only.
+            // known to the staff of the unit that recorded them only.
             Entity::Person => {
-                let holds_here = store
-                    .holdings_of_person(id)
-                    .await?
-                    .iter()
-                    .any(|h| h.unit_id == v.unit_id());
-                if holds_here {
+                let Some(person) = store.person(id).await? else {
+                    return Ok(None);
+                };
+                let holdings = store.holdings_of_person(id).await?;
+                if holdings.iter().any(|h| h.unit_id == v.unit_id()) {
                     Some((v.unit_id(), Record::Organisation))
-                } else if store.person(id).await?.is_some() {
-                    workspace
                 } else {
-                    None
+                    person
+                        .unit_id
+                        .or_else(|| holdings.first().map(|h| h.unit_id))
+                        .map(|unit| (unit, Record::Workspace))
                 }
             }
             Entity::Unit | Entity::UnitSuccession => {
                 (id == v.unit_id()).then_some((id, Record::Organisation))
             }
-            Entity::Category => Some((v.unit_id(), Record::Organisation)),
-            Entity::Setting
-            | Entity::ReminderDigest
-            | Entity::User
-            | Entity::UserRole
-            | Entity::ApiToken => workspace,
+            Entity::Category => store
+                .category_unit(id)
+                .await?
+                .map(|unit| (unit, Record::Organisation)),
+            Entity::ReminderDigest => match store.digest_body(id).await? {
+                Some(b) => store.body(b).await?.map(|b| (b.unit_id, Record::Workspace)),
+                None => None,
+            },
+            // A unit's settings are logged under the unit's id; the installation's under 0.
+            Entity::Setting if id != 0 => Some((id, Record::Workspace)),
+            // Accounts, roles, tokens and the installation's settings belong to no unit: their
+            // history is the operator's to read.
+            Entity::Setting | Entity::User | Entity::UserRole | Entity::ApiToken => v
+                .may(&Action::ManageUnits)
+                .then_some((v.unit_id(), Record::Workspace)),
         })
     }
 
@@ -135,12 +143,9 @@ impl App {
         })
     }
 
-    /// The newest entries of the change log, for the workspace's dashboard: for staff.
+    /// The newest entries of the unit's change log, for its workspace's dashboard: for staff.
     pub async fn recent_changes(&self, v: &Viewer, n: i64) -> Result<Vec<ChangeEntry>> {
-        v.staff()?;
-        let head = self.store.log_head().await?;
-        let mut entries = self.store.changes_since((head - n).max(0), n).await?;
-        entries.reverse();
-        Ok(entries)
+        v.read(v.unit_id(), Record::Workspace, ())?;
+        Ok(self.store.recent_changes_of(v.unit_id(), n).await?)
     }
 }

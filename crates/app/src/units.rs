@@ -4,7 +4,7 @@
 //! merging or splitting units with an effective date, the old units kept as archives.
 
 use chrono::NaiveDate;
-use docs::import::{CellError, ImportError, ImportedUnit, UnitField};
+use docs::import::{CellError, ImportError, UnitField, UnitsRead};
 use domain::access::{Action, Actor, Role};
 use domain::credentials::{NewPassword, Username};
 use domain::unit::{AdminUnit, Succession, UnitDraft, UnitInput, UnitLevel};
@@ -211,12 +211,12 @@ impl App {
                 "Tệp Excel 97-2003 (.xls) chưa được hỗ trợ: hãy lưu lại dưới dạng .xlsx hoặc .csv.",
             ));
         }
-        let rows = match read_units(file_name, bytes) {
-            Ok(rows) => rows,
+        let (rows, mut errors) = match read_units(file_name, bytes) {
+            Ok(read) => (read.rows, read.errors),
             Err(ImportError::Cells(errors)) => return Ok(Err(errors)),
             Err(other) => return Err(AppError::field("file", other.to_string())),
         };
-        if rows.is_empty() {
+        if rows.is_empty() && errors.is_empty() {
             return Err(AppError::field(
                 "file",
                 "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.",
@@ -230,7 +230,6 @@ impl App {
                 .find(|u| u.valid_to.is_none() && u.code == code)
         };
         let mut planned: Vec<PlannedUnit> = Vec::new();
-        let mut errors: Vec<CellError> = Vec::new();
         for row in &rows {
             let before = errors.len();
             if existing(&row.code).is_some() || planned.iter().any(|p| p.draft.code == row.code) {
@@ -289,6 +288,7 @@ impl App {
         Ok(if errors.is_empty() {
             Ok(planned)
         } else {
+            docs::import::sort_cells(&mut errors);
             Err(errors)
         })
     }
@@ -605,10 +605,7 @@ async fn insert(tx: &mut WriteTx, d: &UnitDraft) -> Result<AdminUnit> {
         .await?)
 }
 
-fn read_units(
-    file_name: &str,
-    bytes: &[u8],
-) -> std::result::Result<Vec<ImportedUnit>, ImportError> {
+fn read_units(file_name: &str, bytes: &[u8]) -> std::result::Result<UnitsRead, ImportError> {
     if crate::imports::is_xlsx(file_name, bytes) {
         docs::import::import_units_xlsx(bytes)
     } else {

@@ -444,6 +444,16 @@ impl Store {
             .collect()
     }
 
+    /// The unit a news category belongs to.
+    pub async fn category_unit(&self, id: i64) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT unit_id FROM categories WHERE id = $1")
+                .bind(id)
+                .fetch_optional(self.db_read())
+                .await?,
+        )
+    }
+
     /// A unit's articles whose publication time is after `now`, with that time (Unix seconds).
     pub async fn scheduled_articles(&self, now: DateTime<Utc>) -> Result<Vec<(i64, i64, i64)>> {
         let rows =

@@ -169,6 +169,19 @@ impl Store {
         )
     }
 
+    /// The newest entries of one unit, newest first: what its dashboard shows.
+    pub async fn recent_changes_of(&self, unit_id: i64, limit: i64) -> Result<Vec<ChangeEntry>> {
+        let rows = sqlx::query(
+            "SELECT seq, at, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash, unit_id \
+             FROM change_log WHERE unit_id = $1 ORDER BY seq DESC LIMIT $2",
+        )
+        .bind(unit_id)
+        .bind(limit)
+        .fetch_all(self.db_read())
+        .await?;
+        rows.iter().map(entry_from_row).collect()
+    }
+
     /// Entries after `seq`, oldest first, at most `limit` of them: what a follower has not seen yet.
     pub async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<ChangeEntry>> {
         let rows = sqlx::query(

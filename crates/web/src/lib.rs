@@ -25,7 +25,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use cache::PageCache;
 pub use error::WebError;
-pub use routes::Routes;
+pub use routes::{Methods, Routes};
 
 /// What every handler may use. Cheap to clone.
 #[derive(Clone)]
@@ -97,6 +97,15 @@ pub fn routes() -> Routes {
         .merge(installation::routes())
         .merge(static_files::routes())
         .get("/healthz", healthz)
+        .get("/dv/{unit}/", unit_home_with_slash)
+}
+
+/// A unit's portal typed with a trailing slash: the same portal, at its one address.
+async fn unit_home_with_slash(
+    axum::extract::Path(unit): axum::extract::Path<String>,
+) -> axum::response::Redirect {
+    let unit: String = form_urlencoded::byte_serialize(unit.as_bytes()).collect();
+    axum::response::Redirect::permanent(&format!("/dv/{unit}"))
 }
 
 /// The whole application as one router.

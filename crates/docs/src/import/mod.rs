@@ -16,7 +16,7 @@ use rows::{item_row, target_row};
 
 pub use cells::{column_letter, parse_direction};
 pub use templates::{items_template_xlsx, targets_template_xlsx};
-pub use units::{import_units_csv, import_units_xlsx, ImportedUnit, UnitField};
+pub use units::{import_units_csv, import_units_xlsx, ImportedUnit, UnitField, UnitsRead};
 
 mod cells;
 mod readers;
@@ -114,17 +114,27 @@ impl<T> Outcome<T> {
         }
     }
 
-    fn finish(mut self) -> Result<Vec<T>, ImportError> {
-        if self.errors.is_empty() {
-            Ok(self.rows)
+    fn finish(self) -> Result<Vec<T>, ImportError> {
+        let (rows, errors) = self.into_parts();
+        if errors.is_empty() {
+            Ok(rows)
         } else {
-            // In reading order: by row, then left to right.
-            self.errors.sort_by(|a, b| {
-                (a.row, a.column.len(), &a.column).cmp(&(b.row, b.column.len(), &b.column))
-            });
-            Err(ImportError::Cells(self.errors))
+            Err(ImportError::Cells(errors))
         }
     }
+
+    /// The good rows and the bad cells, for a caller that checks more before it decides.
+    fn into_parts(mut self) -> (Vec<T>, Vec<CellError>) {
+        sort_cells(&mut self.errors);
+        (self.rows, self.errors)
+    }
+}
+
+/// Bad cells in reading order: by row, then left to right.
+pub fn sort_cells(errors: &mut [CellError]) {
+    errors.sort_by(|a, b| {
+        (a.row, a.column.len(), &a.column).cmp(&(b.row, b.column.len(), &b.column))
+    });
 }
 
 /// How often the progress callback is told, in rows.
@@ -134,10 +144,20 @@ const PROGRESS_EVERY: usize = 1000;
 /// non-empty row after it, reporting progress.
 fn run<T>(
     specs: &[Spec],
+    rows: impl Iterator<Item = Result<(usize, Vec<Value>), ImportError>>,
+    parse: impl FnMut(&Columns, &[Value], usize, &mut Outcome<T>),
+    progress: impl FnMut(usize),
+) -> Result<Vec<T>, ImportError> {
+    collect(specs, rows, parse, progress)?.finish()
+}
+
+/// Every row through the parser: the good rows and the bad cells, both kept.
+fn collect<T>(
+    specs: &[Spec],
     mut rows: impl Iterator<Item = Result<(usize, Vec<Value>), ImportError>>,
     mut parse: impl FnMut(&Columns, &[Value], usize, &mut Outcome<T>),
     mut progress: impl FnMut(usize),
-) -> Result<Vec<T>, ImportError> {
+) -> Result<Outcome<T>, ImportError> {
     let columns = loop {
         match rows.next() {
             None => return Err(ImportError::NoHeader),
@@ -165,7 +185,7 @@ fn run<T>(
     if done % PROGRESS_EVERY != 0 || done == 0 {
         progress(done);
     }
-    out.finish()
+    Ok(out)
 }
 
 /// Targets from an XLSX file (first sheet).

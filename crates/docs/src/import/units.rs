@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::cells::{date_of, optional_text, Columns, Spec, Value};
 use super::readers::{csv_rows, xlsx_rows};
-use super::{run, CellError, ImportError, Outcome};
+use super::{collect, CellError, ImportError, Outcome};
 
 const CODE: usize = 0;
 const NAME: usize = 1;
@@ -161,18 +161,29 @@ fn unit_row(cols: &Columns, row: &[Value], line: usize, out: &mut Outcome<Import
 }
 
 /// Units from an XLSX file (first sheet).
-pub fn import_units_xlsx(bytes: &[u8]) -> Result<Vec<ImportedUnit>, ImportError> {
-    run(
+pub fn import_units_xlsx(bytes: &[u8]) -> Result<UnitsRead, ImportError> {
+    let (rows, errors) = collect(
         &UNIT_COLUMNS,
         xlsx_rows(bytes)?.into_iter().map(Ok),
         unit_row,
         |_| {},
-    )
+    )?
+    .into_parts();
+    Ok(UnitsRead { rows, errors })
 }
 
 /// Units from a CSV file (UTF-8, or a legacy Vietnamese encoding).
-pub fn import_units_csv<R: Read>(reader: R) -> Result<Vec<ImportedUnit>, ImportError> {
-    run(&UNIT_COLUMNS, csv_rows(reader)?, unit_row, |_| {})
+pub fn import_units_csv<R: Read>(reader: R) -> Result<UnitsRead, ImportError> {
+    let (rows, errors) = collect(&UNIT_COLUMNS, csv_rows(reader)?, unit_row, |_| {})?.into_parts();
+    Ok(UnitsRead { rows, errors })
+}
+
+/// The official list as read: the rows whose every cell is good, and every bad cell of the
+/// others, so the caller adds what it checks against the installation and reports all at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitsRead {
+    pub rows: Vec<ImportedUnit>,
+    pub errors: Vec<CellError>,
 }
 
 #[cfg(test)]
@@ -184,7 +195,9 @@ mod tests {
         let csv = "Mã,Tên,Loại,Mã đơn vị cấp trên,Hiệu lực từ,Tên miền\n\
                    01,Hà Nội,Thành phố,,02/07/1976,\n\
                    00160,Nghĩa Đô,Phường,01,01/07/2025,nghiado.hanoi.gov.vn\n";
-        let units = import_units_csv(csv.as_bytes()).unwrap();
+        let read = import_units_csv(csv.as_bytes()).unwrap();
+        assert!(read.errors.is_empty());
+        let units = read.rows;
         assert_eq!(units.len(), 2);
         assert_eq!(units[1].kind, "phường");
         assert_eq!(units[1].parent_code.as_deref(), Some("01"));
@@ -194,11 +207,12 @@ mod tests {
         assert_eq!((e.row, e.column.as_str()), (3, "D"));
 
         let bad = "Mã,Tên,Loại,Mã đơn vị cấp trên,Hiệu lực từ\n\
-                   x,,làng,01,31/02/2025\n";
-        let ImportError::Cells(errors) = import_units_csv(bad.as_bytes()).unwrap_err() else {
-            panic!("cell errors expected");
-        };
-        let columns: Vec<&str> = errors.iter().map(|e| e.column.as_str()).collect();
+                   x,,làng,01,31/02/2025\n\
+                   00160,Nghĩa Đô,phường,01,01/07/2025\n";
+        let read = import_units_csv(bad.as_bytes()).unwrap();
+        let columns: Vec<&str> = read.errors.iter().map(|e| e.column.as_str()).collect();
         assert_eq!(columns, ["A", "B", "C", "E"]);
+        // The good row is kept for the checks against the installation.
+        assert_eq!(read.rows.len(), 1);
     }
 }

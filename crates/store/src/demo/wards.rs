@@ -542,6 +542,71 @@ pub(super) async fn nghia_do(
         )?;
         tx.insert_item(p2026.id, i as i64 + 1, &draft, &[]).await?;
     }
+    // What only the ward's staff see: a target of the draft, an internal meeting, and an internal
+    // supervision with its recommendation.
+    tx.insert_target(
+        p2026.id,
+        1,
+        &NewTarget {
+            name: "Dự thảo: tỷ lệ hộ dân phân loại rác tại nguồn ở Nghĩa Đô".into(),
+            measure: "%".into(),
+            direction: Direction::HigherIsBetter,
+            plan: num("60"),
+            actual: None,
+            reporting_body_id: Some(committee),
+            illustrative: true,
+            note: None,
+        },
+    )
+    .await?;
+    let today = domain::time::today();
+    tx.insert_meeting(&NewMeeting {
+        unit_id: ward.id,
+        kind: MeetingKind::Working,
+        title: "Giao ban nội bộ phường Nghĩa Đô về dự thảo chương trình".into(),
+        starts_at: domain::time::at_vietnam(
+            (today + Duration::days(3))
+                .and_hms_opt(14, 0, 0)
+                .expect("valid time"),
+        ),
+        ends_at: None,
+        venue: "Phòng họp UBND phường Nghĩa Đô".into(),
+        programme_id: Some(p2026.id),
+        attendees: Vec::new(),
+        agenda: vec!["Góp ý dự thảo chương trình phối hợp năm 2026".into()],
+        minutes: None,
+        minutes_published: false,
+        documents: Vec::new(),
+        public: false,
+    })
+    .await?;
+    let council = of_kind(&bodies, BodyKind::PeoplesCouncil).id;
+    let check = tx
+        .insert_oversight(&NewOversight {
+            unit_id: ward.id,
+            kind: OversightKind::ThematicSupervision,
+            title: "Giám sát nội bộ phường Nghĩa Đô về thu phí chợ dân sinh".into(),
+            conducted_by: council,
+            subject_body_ids: vec![committee],
+            other_subjects: None,
+            starts_on: today - Duration::days(20),
+            ends_on: None,
+            team: Vec::new(),
+            documents: Vec::new(),
+            item_ids: Vec::new(),
+            findings: None,
+            public: false,
+        })
+        .await?;
+    tx.insert_recommendation(&NewRecommendation {
+        oversight_id: check.id,
+        content: "Kiến nghị nội bộ Nghĩa Đô: rà soát lại mức thu phí chợ dân sinh".into(),
+        responsible_body_id: committee,
+        deadline: Some(today + Duration::days(20)),
+        status: RecommendationStatus::Open,
+        public: false,
+    })
+    .await?;
     let news = tx
         .insert_category(
             ward.id,

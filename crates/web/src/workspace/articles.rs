@@ -4,7 +4,7 @@
 use app::{AppError, Viewer};
 use askama::Template;
 use axum::extract::State;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::{NaiveDateTime, Utc};
 use domain::access::Action;
 use domain::article::{Article, ArticleDraft};
@@ -30,6 +30,9 @@ struct ListPage {
     ws: WsChrome,
     rows: Vec<Row>,
     can_edit: bool,
+    /// The unit's news categories, by name.
+    categories: Vec<String>,
+    errors: ValidationError,
 }
 
 fn state_of(a: &Article) -> &'static str {
@@ -43,11 +46,30 @@ fn state_of(a: &Article) -> &'static str {
 pub async fn list(
     State(state): State<AppState>,
     Staff { user, v }: Staff,
-) -> Result<Html<String>, WebError> {
-    let ws = ws_chrome(&state, &user, &v).await?;
-    let articles = state.app.all_articles(&v).await?;
-    render_page(&ListPage {
+) -> Result<Response, WebError> {
+    list_page(&state, &user, &v, ValidationError::default()).await
+}
+
+async fn list_page(
+    state: &AppState,
+    user: &SignedIn,
+    v: &Viewer,
+    errors: ValidationError,
+) -> Result<Response, WebError> {
+    let ws = ws_chrome(state, user, v).await?;
+    let articles = state.app.all_articles(v).await?;
+    let categories = state
+        .app
+        .categories(v)
+        .await?
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    let status = crate::render::form_status(&errors);
+    let page = ListPage {
         ws,
+        categories,
+        errors,
         can_edit: v.may(&Action::EditArticle {
             unit_id: v.unit_id(),
         }),
@@ -63,7 +85,24 @@ pub async fn list(
                     .unwrap_or_default(),
             })
             .collect(),
-    })
+    };
+    Ok((status, render_page(&page)?).into_response())
+}
+
+/// Add a news category from the list page.
+pub async fn create_category(
+    State(state): State<AppState>,
+    CheckedForm { user, v, form }: CheckedForm,
+) -> Result<Response, WebError> {
+    match state
+        .app
+        .create_category(&v, form.get("category_name"))
+        .await
+    {
+        Ok(_) => Ok(see_other(&v, "/quan-ly/tin-tuc")),
+        Err(AppError::Invalid(errors)) => list_page(&state, &user, &v, errors).await,
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Template)]

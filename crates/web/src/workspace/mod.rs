@@ -63,6 +63,7 @@ pub fn routes() -> Routes {
         .get("/quan-ly/chi-tieu/danh-gia", targets::evaluate_preview)
         .get_post("/quan-ly/tin-tuc", articles::list, articles::create)
         .get("/quan-ly/tin-tuc/moi", articles::new_form)
+        .post("/quan-ly/tin-tuc/danh-muc", articles::create_category)
         .get_post("/quan-ly/tin-tuc/{id}", articles::edit, articles::update)
         .get_post("/quan-ly/giam-sat", oversight::list, oversight::create)
         .get("/quan-ly/giam-sat/moi", oversight::new_form)

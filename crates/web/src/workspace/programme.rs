@@ -71,7 +71,7 @@ async fn dashboard_page(
                     change_label(e.change_kind()),
                     entity_label(e.entity_kind())
                 ),
-                format!("/lich-su/{}/{}", e.entity, e.entity_id),
+                v.link(&format!("/lich-su/{}/{}", e.entity, e.entity_id)),
             )
         })
         .collect();

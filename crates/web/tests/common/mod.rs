@@ -66,6 +66,30 @@ pub async fn spawn_app() -> TestApp {
     }
 }
 
+/// An installation with nothing in it, as a new user finds it: on SQLite, and on the PostgreSQL
+/// server `DATABASE_URL` names when it names one.
+pub async fn spawn_empty_apps() -> Vec<TestApp> {
+    store::testing::fresh_stores()
+        .await
+        .into_iter()
+        .map(|store| TestApp {
+            router: web::router(web::AppState::new(app::App::new(store.clone()))),
+            store,
+            accounts: Vec::new(),
+        })
+        .collect()
+}
+
+/// The value of the `<option>` (or the check box) whose label is `label`, in a page's form.
+pub fn option_value(html: &str, label: &str) -> String {
+    let end = html
+        .find(&format!(">{label}</option>"))
+        .or_else(|| html.find(&format!("> {label}</label>")))
+        .unwrap_or_else(|| panic!("no option {label:?}"));
+    let start = html[..end].rfind("value=\"").expect("the option's value") + 7;
+    html[start..end].split('"').next().unwrap().to_string()
+}
+
 /// The value of the hidden `csrf` field of a page.
 pub fn csrf_of(html: &str) -> String {
     let marker = r#"name="csrf" value=""#;
@@ -106,17 +130,22 @@ impl TestApp {
             .clone()
     }
 
-    /// Sign in through the form, as a browser would.
+    /// Sign in through the form as a demo account, as a browser would.
     pub async fn sign_in(&self, username: &str) -> Session {
+        let password = self.password(username);
+        self.sign_in_with(username, &password).await
+    }
+
+    /// Sign in through the form with a name and password.
+    pub async fn sign_in_with(&self, username: &str, password: &str) -> Session {
         let form = self.get("/dang-nhap").await;
         let csrf_cookie = set_cookie_value(&form, "phoihop_csrf").unwrap();
         let csrf = csrf_of(&form.body);
-        let password = self.password(username);
         let body = encode(&[
             ("csrf", &csrf),
             ("next", "/tai-khoan"),
             ("username", username),
-            ("password", &password),
+            ("password", password),
         ]);
         let done = self
             .send(
@@ -141,6 +170,22 @@ impl TestApp {
             csrf: csrf_of(&home.body),
             cookie,
         }
+    }
+
+    /// GET a page on a host name, as a unit mapped to it is reached.
+    pub async fn get_on_host(&self, host: &str, uri: &str) -> Page {
+        self.call(
+            Request::get(uri)
+                .header("host", host)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// The value of a cookie the page sets.
+    pub fn cookie_set_by(page: &Page, name: &str) -> Option<String> {
+        set_cookie_value(page, name)
     }
 
     pub async fn get_as(&self, uri: &str, cookie: &str) -> Page {
