@@ -40,22 +40,30 @@ impl App {
             address.map_or("unknown".to_string(), |a| a.to_string())
         );
         let store = &self.store;
+        // The attempt is counted before the password is checked, each count committed before
+        // it is read: of any number of attempts sent at once, only those within the limits reach
+        // the (deliberately slow) check, and a burst cannot slip past a limit read before the
+        // others were written.
+        let account_attempt = store.record_sign_in_failure(&account_key).await?;
+        let address_attempt = store.record_sign_in_failure(&address_key).await?;
         if store
             .recent_sign_in_failures(&account_key, FAILURE_WINDOW_SECONDS)
             .await?
-            >= MAX_FAILURES_PER_ACCOUNT
+            > MAX_FAILURES_PER_ACCOUNT
             || store
                 .recent_sign_in_failures(&address_key, FAILURE_WINDOW_SECONDS)
                 .await?
-                >= MAX_FAILURES_PER_ADDRESS
+                > MAX_FAILURES_PER_ADDRESS
         {
             return Ok(SignIn::Locked);
         }
         let Some(user_id) = store.check_password(&username, password).await? else {
-            store.record_sign_in_failure(&account_key).await?;
-            store.record_sign_in_failure(&address_key).await?;
             return Ok(SignIn::Refused);
         };
+        // A sign-in that succeeds was no failure: the account starts afresh, and the address
+        // keeps only its real failures.
+        store.forget_sign_in_attempt(account_attempt).await?;
+        store.forget_sign_in_attempt(address_attempt).await?;
         store.clear_sign_in_failures(&account_key).await?;
         Ok(SignIn::Opened(
             store.create_session(user_id, SESSION_TTL_SECONDS).await?,

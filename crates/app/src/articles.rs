@@ -2,7 +2,7 @@
 //! was sanitised when the draft was parsed; a slug already used is a field error, not a failure.
 
 use domain::access::{article_scope, Action, Record};
-use domain::article::{Article, ArticleDraft, Category};
+use domain::article::{Article, ArticleDraft, Category, Slug};
 use store::{ArticleCard, ArticlePage, NewArticle, StoreError};
 
 use crate::{App, AppError, Result, Viewer};
@@ -121,12 +121,16 @@ impl App {
         v.anonymous().may_read(Record::article(a, v.now()))
     }
 
-    /// Write an article of the unit.
-    pub async fn create_article(&self, v: &Viewer, draft: ArticleDraft) -> Result<Article> {
+    /// Write an article of the unit. A title used before gets a free address ("…-2"); an address
+    /// typed by hand that is taken is a field error, since its writer chose it.
+    pub async fn create_article(&self, v: &Viewer, mut draft: ArticleDraft) -> Result<Article> {
         let actor = v.require(&Action::EditArticle {
             unit_id: v.unit_id(),
         })?;
         self.check_categories(v, &draft).await?;
+        if Slug::from_title(&draft.title).is_ok_and(|s| s == draft.slug) {
+            draft.slug = self.free_slug(v, &draft.slug).await?;
+        }
         let mut tx = self.begin(actor, v).await?;
         let a = tx
             .insert_article(&NewArticle {
@@ -159,6 +163,24 @@ impl App {
             .map_err(slug_taken)?;
         self.commit(tx, v).await?;
         Ok(a)
+    }
+
+    /// The slug itself when no article of the unit has it, else the first of "-2", "-3"… free.
+    async fn free_slug(&self, v: &Viewer, slug: &Slug) -> Result<Slug> {
+        let mut candidate = slug.clone();
+        for n in 2.. {
+            if self
+                .store
+                .article_by_slug(v.unit_id(), candidate.as_str())
+                .await?
+                .is_none()
+            {
+                break;
+            }
+            candidate =
+                Slug::parse(&format!("{}-{n}", slug.as_str())).map_err(AppError::Invalid)?;
+        }
+        Ok(candidate)
     }
 
     /// Categories named by a form must exist.

@@ -23,6 +23,25 @@ pub fn new_target(d: &TargetDraft, illustrative: bool) -> NewTarget {
     }
 }
 
+/// A code is given to one target of a programme only (compared without case, as imports find
+/// them): another target holding it is named next to the field.
+fn code_free(targets: &[Target], code: &str, this: Option<i64>) -> Result<()> {
+    let key = docs::import::code_key(code);
+    match targets
+        .iter()
+        .find(|t| Some(t.id) != this && docs::import::code_key(&t.code) == key)
+    {
+        Some(other) => Err(AppError::field(
+            "code",
+            format!(
+                "Mã {code} đã là mã của chỉ tiêu “{}”; mỗi chỉ tiêu một mã riêng",
+                other.name
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// A change to many items at once: a new status, a new lead body, or both.
 #[derive(Debug, Clone, Default)]
 pub struct BulkChange {
@@ -186,26 +205,32 @@ impl App {
         if let Some(b) = draft.reporting_body_id {
             self.check_body(v, "reporting_body_id", b).await?;
         }
-        let position = self
-            .store
-            .targets(p.id)
-            .await?
-            .iter()
-            .map(|t| t.position)
-            .max()
-            .unwrap_or(0)
-            + 1;
+        let existing = self.store.targets(p.id).await?;
+        let position = existing.iter().map(|t| t.position).max().unwrap_or(0) + 1;
+        if let Some(code) = &draft.code {
+            code_free(&existing, code, None)?;
+        }
         let mut tx = self.begin(actor, v).await?;
-        let t = tx
-            .insert_target(p.id, position, &new_target(draft, false))
-            .await?;
+        let new = new_target(draft, false);
+        let t = match &draft.code {
+            Some(code) => tx.insert_target_coded(p.id, position, code, &new).await?,
+            None => tx.insert_target(p.id, position, &new).await?,
+        };
         self.commit(tx, v).await?;
         Ok(t)
     }
 
-    /// Change a target: its reporting body must allow it before and after.
-    pub async fn update_target(&self, v: &Viewer, id: i64, draft: &TargetDraft) -> Result<Target> {
-        let (t, _) = self.target(v, id).await?;
+    /// Change a target: its reporting body must allow it before and after. A target of a reviewed
+    /// programme is changed only when `review_confirmed`: the review's figures follow it, so
+    /// otherwise nothing is written and the answer says so (through the form and the API alike).
+    pub async fn update_target(
+        &self,
+        v: &Viewer,
+        id: i64,
+        draft: &TargetDraft,
+        review_confirmed: bool,
+    ) -> Result<Target> {
+        let (t, p) = self.target(v, id).await?;
         let actor = v.require(&Action::EditTarget {
             unit_id: v.unit_id(),
             reporting_body_id: t.reporting_body_id,
@@ -217,10 +242,20 @@ impl App {
         if let Some(b) = draft.reporting_body_id {
             self.check_body(v, "reporting_body_id", b).await?;
         }
+        let changed = new_target(draft, t.illustrative);
+        let code = draft.code.as_deref().unwrap_or(&t.code);
+        if code != t.code {
+            code_free(&self.store.targets(p.id).await?, code, Some(t.id))?;
+        }
+        if !review_confirmed {
+            if let Some(warning) = crate::review_warning(&p, crate::programmes::SAVING) {
+                return Err(AppError::NeedsConfirmation(format!(
+                    "{warning} Chưa có gì được ghi."
+                )));
+            }
+        }
         let mut tx = self.begin(actor, v).await?;
-        let after = tx
-            .update_target(&t, &new_target(draft, t.illustrative))
-            .await?;
+        let after = tx.update_target_coded(&t, code, &changed).await?;
         self.commit(tx, v).await?;
         Ok(after)
     }

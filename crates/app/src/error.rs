@@ -22,6 +22,10 @@ pub enum AppError {
     /// A request that cannot be understood (a bad value in a field a person does not type).
     #[error("{0}")]
     BadRequest(String),
+    /// The change would alter something already settled (a reviewed year's figures): nothing was
+    /// written, and the person is asked to confirm it.
+    #[error("{0}")]
+    NeedsConfirmation(String),
     #[error("lỗi hệ thống: {0}")]
     Internal(String),
 }

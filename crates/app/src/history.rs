@@ -2,6 +2,8 @@
 //! the names of who changed it for staff only. Each kind of record finds its unit and its
 //! visibility here, and `domain::access` answers.
 
+use std::collections::HashMap;
+
 use domain::access::{Action, Record};
 use domain::entity::Entity;
 use store::ChangeEntry;
@@ -15,11 +17,26 @@ pub struct History {
     pub entries: Vec<ChangeEntry>,
     /// Whether the reader may see which account made each change.
     pub shows_authors: bool,
+    /// The names of what the entries refer to by id, so that a history reads as the portal does.
+    pub names: Names,
+}
+
+/// Names of the records a history entry may refer to by id.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    pub bodies: HashMap<i64, String>,
+    pub categories: HashMap<i64, String>,
+    pub people: HashMap<i64, String>,
 }
 
 impl App {
     /// The unit a record belongs to and what decides who reads it; `None` when it is gone.
-    async fn owner_of(&self, v: &Viewer, entity: Entity, id: i64) -> Result<Option<(i64, Record)>> {
+    pub(crate) async fn owner_of(
+        &self,
+        v: &Viewer,
+        entity: Entity,
+        id: i64,
+    ) -> Result<Option<(i64, Record)>> {
         let store = &self.store;
         let programme = |pid: i64| async move {
             Ok::<_, AppError>(
@@ -66,7 +83,7 @@ impl App {
             Entity::Oversight => store
                 .oversight(v.unit_id(), id)
                 .await?
-                .map(|o| (o.unit_id, Record::Oversight { public: o.public })),
+                .map(|o| (o.unit_id, crate::oversight::activity_record(&o))),
             Entity::Recommendation => store
                 .recommendation(v.unit_id(), id)
                 .await?
@@ -107,6 +124,14 @@ impl App {
             Entity::Unit | Entity::UnitSuccession => {
                 (id == v.unit_id()).then_some((id, Record::Organisation))
             }
+            Entity::Attachment => store
+                .attachment_unit(id)
+                .await?
+                .map(|unit| (unit, Record::Workspace)),
+            Entity::Image => store
+                .image_unit(id)
+                .await?
+                .map(|unit| (unit, Record::Workspace)),
             Entity::Category => store
                 .category_unit(id)
                 .await?
@@ -137,15 +162,77 @@ impl App {
             return Err(AppError::NotFound);
         }
         entries.reverse();
+        let names = self.names_in(unit_id, &entries).await?;
         Ok(History {
             entries,
             shows_authors: v.is_staff(),
+            names,
         })
     }
 
+    /// The bodies and categories of the record's unit, and the people the entries name.
+    async fn names_in(&self, unit_id: i64, entries: &[ChangeEntry]) -> Result<Names> {
+        let mut names = Names {
+            bodies: self
+                .store
+                .bodies(unit_id)
+                .await?
+                .into_iter()
+                .map(|b| (b.id, b.name))
+                .collect(),
+            categories: self
+                .store
+                .categories(unit_id)
+                .await?
+                .into_iter()
+                .map(|c| (c.id, c.name))
+                .collect(),
+            people: HashMap::new(),
+        };
+        for entry in entries {
+            for json in [&entry.before_json, &entry.after_json]
+                .into_iter()
+                .flatten()
+            {
+                let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
+                    continue;
+                };
+                if let Some(id) = value.get("person_id").and_then(|p| p.as_i64()) {
+                    if let std::collections::hash_map::Entry::Vacant(slot) = names.people.entry(id)
+                    {
+                        if let Some(person) = self.store.person(id).await? {
+                            slot.insert(person.full_name);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(names)
+    }
+
     /// The newest entries of the unit's change log, for its workspace's dashboard: for staff.
-    pub async fn recent_changes(&self, v: &Viewer, n: i64) -> Result<Vec<ChangeEntry>> {
+    /// Each comes with whether this person may open the record's history, so that the dashboard
+    /// links only to pages that answer.
+    pub async fn recent_changes(&self, v: &Viewer, n: i64) -> Result<Vec<(ChangeEntry, bool)>> {
         v.read(v.unit_id(), Record::Workspace, ())?;
-        Ok(self.store.recent_changes_of(v.unit_id(), n).await?)
+        let entries = self.store.recent_changes_of(v.unit_id(), n).await?;
+        let mut out = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let readable = match entry.entity_kind() {
+                Some(entity) => self.may_read_history(v, entity, entry.entity_id).await?,
+                None => false,
+            };
+            out.push((entry, readable));
+        }
+        Ok(out)
+    }
+
+    async fn may_read_history(&self, v: &Viewer, entity: Entity, id: i64) -> Result<bool> {
+        Ok(match self.owner_of(v, entity, id).await? {
+            Some((unit_id, record)) => v
+                .check(unit_id, &Action::ReadHistory { at: v.at(), record })
+                .is_ok(),
+            None => false,
+        })
     }
 }

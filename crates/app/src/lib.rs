@@ -8,12 +8,14 @@
 
 pub mod accounts;
 mod articles;
+mod attachments;
 mod contents;
 pub mod directory;
 mod error;
 pub mod exports;
 mod finding;
 mod history;
+mod images;
 pub mod imports;
 pub mod indexing;
 mod meetings;
@@ -34,13 +36,15 @@ use store::{Store, WriteTx};
 
 use directory::{Directory, Units};
 
+pub use attachments::{AttachTo, AttachmentUpload};
 pub use contents::{new_target, BulkChange};
 pub use error::{AppError, Result};
-pub use history::History;
+pub use history::{History, Names};
+pub use images::ImageUpload;
 pub use indexing::Indexer;
 pub use meetings::{meeting_record, minutes_record};
 pub use organisation::OrganisationChange;
-pub use programmes::{programme_parties, programme_title};
+pub use programmes::{programme_parties, programme_title, review_warning, SAVING};
 pub use viewer::Viewer;
 
 /// Called after every committed write with the unit it changed: the web layer's page cache
@@ -55,7 +59,13 @@ pub struct App {
     indexer: Arc<Indexer>,
     units: Arc<Units>,
     on_write: Option<WriteHook>,
+    /// The installation's public address, from configuration: what feeds, calendars and e-mails
+    /// link to when a unit has no address of its own.
+    public_url: Arc<str>,
 }
+
+/// The address `phoihop serve` answers on by default.
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
 
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -75,7 +85,33 @@ impl App {
             indexer: Arc::new(Indexer::in_memory()),
             units: Arc::new(Units::default()),
             on_write: None,
+            public_url: Arc::from(DEFAULT_PUBLIC_URL),
         }
+    }
+
+    /// The installation's public address (`https://congthongtin.hanoi.gov.vn`), without a
+    /// trailing slash.
+    pub fn with_public_url(self, url: &str) -> Self {
+        Self {
+            public_url: Arc::from(url.trim_end_matches('/')),
+            ..self
+        }
+    }
+
+    /// Where a unit's pages are reached from outside, for whatever leaves the site with an
+    /// absolute address (calendars, feeds, e-mails): the unit's own public address when its
+    /// settings give one, else the host name mapped to it, else the installation's address with
+    /// the unit's prefix. Never the request's `Host`, which anyone can set and caches would keep.
+    pub async fn public_origin(&self, v: &Viewer) -> Result<String> {
+        let directory = self.directory().await?;
+        let configured = directory.settings(v.unit_id()).base_url;
+        if !configured.is_empty() {
+            return Ok(configured.trim_end_matches('/').to_string());
+        }
+        if let Some(host) = directory.unit(v.unit_id()).and_then(|u| u.host.clone()) {
+            return Ok(format!("https://{host}"));
+        }
+        Ok(format!("{}{}", self.public_url, v.base()))
     }
 
     /// The application over an index opened by the caller, kept current by
@@ -92,6 +128,15 @@ impl App {
         Self {
             on_write: Some(hook),
             ..self
+        }
+    }
+
+    /// The same application reading from the primary database: what staff use when public reads
+    /// go to a replica, so that they see their own writes at once.
+    pub fn reading_from_primary(&self) -> Self {
+        Self {
+            store: self.store.primary_only(),
+            ..self.clone()
         }
     }
 

@@ -51,7 +51,7 @@ pub enum OrganisationChange {
 }
 
 fn required(field: &'static str, value: &str, message: &str) -> Result<String> {
-    let v = vi::normalize(value);
+    let v = domain::input::single_line(field, value).map_err(AppError::Invalid)?;
     if v.is_empty() {
         Err(AppError::field(field, message))
     } else {

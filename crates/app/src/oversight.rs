@@ -9,14 +9,15 @@ use store::reminders::Digest;
 
 use crate::{App, AppError, Result, Viewer};
 
-fn edit(v: &Viewer, conducting_body_id: i64) -> Action {
+pub(crate) fn edit(v: &Viewer, conducting_body_id: i64) -> Action {
     Action::EditOversight {
         unit_id: v.unit_id(),
         conducting_body_id,
     }
 }
 
-fn activity_record(o: &Oversight) -> Record {
+/// What decides who reads an oversight activity.
+pub(crate) fn activity_record(o: &Oversight) -> Record {
     Record::Oversight { public: o.public }
 }
 

@@ -16,6 +16,25 @@ pub fn programme_title(year: Year) -> String {
     format!("Chương trình phối hợp công tác năm {year}")
 }
 
+/// How a save through the target form or the API is named in [`review_warning`].
+pub const SAVING: &str = "Lưu thay đổi này";
+
+/// What a change to the targets of a reviewed programme is said to do before it is made, by the
+/// target form, the import page and the command line alike: `doing` names the change ("Lưu thay đổi
+/// này", "Nhập tệp này"). `None` when the programme is not reviewed.
+pub fn review_warning(p: &Programme, doing: &str) -> Option<String> {
+    (p.status == ProgrammeStatus::Reviewed).then(|| {
+        let when = p
+            .reviewed_on
+            .map(|d| format!(" ngày {}", domain::time::short_date(d)))
+            .unwrap_or_default();
+        format!(
+            "Chương trình năm {} đã được tổng kết{when}. {doing} sẽ làm thay đổi số liệu của báo cáo tổng kết (số chỉ tiêu đạt, vượt, không đạt).",
+            p.year
+        )
+    })
+}
+
 /// The three parties of a joint programme, in the order documents list them.
 pub fn programme_parties(bodies: &[Body]) -> Vec<i64> {
     bodies

@@ -15,35 +15,72 @@ use store::Store;
 /// Recommendations due within this many days are in the digest.
 pub const DUE_WITHIN_DAYS: i64 = 7;
 
-/// Where mail goes: an SMTP relay (plain SMTP on the given host and port, as to a local relay that
-/// handles onward TLS) and the sender's address.
+/// How the connection to the relay is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// TLS from the first byte (`smtps://`, port 465 by default).
+    ImplicitTls,
+    /// STARTTLS, required: a relay that does not offer it gets no mail (`smtp://`, port 587).
+    StartTls,
+    /// No TLS: only to a relay on this machine (`smtp://127.0.0.1`, `smtp://localhost`), where
+    /// nothing crosses a network.
+    Plain,
+}
+
+/// Where mail goes: an SMTP relay, how the connection is protected, and the sender's address. The
+/// relay's certificate is checked against the Mozilla roots (rustls with webpki-roots).
 #[derive(Debug, Clone)]
 pub struct SmtpConfig {
     pub host: String,
     pub port: u16,
+    pub security: SmtpSecurity,
     pub from: String,
 }
 
 impl SmtpConfig {
-    /// Parse `smtp://host:port`.
+    /// Parse `smtps://host[:port]` or `smtp://host[:port]`.
     pub fn parse(url: &str, from: &str) -> Result<Self, String> {
-        let rest = url
-            .strip_prefix("smtp://")
-            .ok_or_else(|| format!("địa chỉ SMTP “{url}” phải có dạng smtp://máy:cổng"))?;
-        let (host, port) = match rest.rsplit_once(':') {
-            Some((h, p)) => (
-                h.to_string(),
-                p.trim_end_matches('/')
-                    .parse()
-                    .map_err(|_| format!("cổng SMTP “{p}” không hợp lệ"))?,
-            ),
-            None => (rest.trim_end_matches('/').to_string(), 25),
+        let bad =
+            || format!("địa chỉ SMTP “{url}” phải có dạng smtps://máy:cổng hoặc smtp://máy:cổng");
+        let (rest, implicit) = match (url.strip_prefix("smtps://"), url.strip_prefix("smtp://")) {
+            (Some(rest), _) => (rest, true),
+            (_, Some(rest)) => (rest, false),
+            _ => return Err(bad()),
         };
+        let rest = rest.trim_end_matches('/');
+        let (host, port) = match rest.rsplit_once(':') {
+            Some((h, p)) if !h.ends_with(':') => (
+                h.trim_start_matches('[').trim_end_matches(']').to_string(),
+                Some(
+                    p.parse::<u16>()
+                        .map_err(|_| format!("cổng SMTP “{p}” không hợp lệ"))?,
+                ),
+            ),
+            _ => (rest.to_string(), None),
+        };
+        if host.is_empty() {
+            return Err(bad());
+        }
+        let loopback = host == "localhost"
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        let security = match (implicit, loopback) {
+            (true, _) => SmtpSecurity::ImplicitTls,
+            (false, true) => SmtpSecurity::Plain,
+            (false, false) => SmtpSecurity::StartTls,
+        };
+        let port = port.unwrap_or(match security {
+            SmtpSecurity::ImplicitTls => 465,
+            SmtpSecurity::StartTls => 587,
+            SmtpSecurity::Plain => 25,
+        });
         from.parse::<lettre::message::Mailbox>()
             .map_err(|_| format!("địa chỉ gửi “{from}” không hợp lệ"))?;
         Ok(Self {
             host,
             port,
+            security,
             from: from.to_string(),
         })
     }
@@ -139,8 +176,18 @@ async fn send(smtp: &SmtpConfig, to: &str, subject: &str, text: &str) -> Result<
         .header(ContentType::TEXT_PLAIN)
         .body(text.to_string())
         .map_err(|e| e.to_string())?;
+    let tls = || {
+        lettre::transport::smtp::client::TlsParameters::new(smtp.host.clone())
+            .map_err(|e| e.to_string())
+    };
+    let tls = match smtp.security {
+        SmtpSecurity::ImplicitTls => lettre::transport::smtp::client::Tls::Wrapper(tls()?),
+        SmtpSecurity::StartTls => lettre::transport::smtp::client::Tls::Required(tls()?),
+        SmtpSecurity::Plain => lettre::transport::smtp::client::Tls::None,
+    };
     let mailer = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)
         .port(smtp.port)
+        .tls(tls)
         .timeout(Some(Duration::from_secs(20)))
         .build();
     mailer
@@ -171,12 +218,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn mail_leaves_the_machine_only_over_tls() {
+        let implicit = SmtpConfig::parse("smtps://mail.hanoi.gov.vn", "a@b.vn").unwrap();
+        assert_eq!(
+            (implicit.security, implicit.port),
+            (SmtpSecurity::ImplicitTls, 465)
+        );
+        let starttls = SmtpConfig::parse("smtp://mail.hanoi.gov.vn", "a@b.vn").unwrap();
+        assert_eq!(
+            (starttls.security, starttls.port),
+            (SmtpSecurity::StartTls, 587)
+        );
+        let relay = SmtpConfig::parse("smtp://localhost:25", "a@b.vn").unwrap();
+        assert_eq!(relay.security, SmtpSecurity::Plain);
+        let v6 = SmtpConfig::parse("smtp://[::1]:2525", "a@b.vn").unwrap();
+        assert_eq!(
+            (v6.host.as_str(), v6.security),
+            ("::1", SmtpSecurity::Plain)
+        );
+    }
+
+    #[test]
     fn an_smtp_url_names_host_and_port() {
         let c = SmtpConfig::parse("smtp://127.0.0.1:2525", "phoihop@localhost").unwrap();
         assert_eq!((c.host.as_str(), c.port), ("127.0.0.1", 2525));
         assert_eq!(
             SmtpConfig::parse("smtp://relay", "a@b.vn").unwrap().port,
-            25
+            587
         );
         assert!(SmtpConfig::parse("http://relay", "a@b.vn").is_err());
         assert!(SmtpConfig::parse("smtp://relay:x", "a@b.vn").is_err());

@@ -281,8 +281,14 @@ fn file_name(title: &str, year: i32) -> String {
     }
 }
 
-/// Counts of the year's oversight work from the store's oversight records.
-async fn oversight_figures(app: &App, v: &Viewer, year: i32) -> Result<OversightFigures> {
+/// Counts of the year's oversight work from the store's oversight records, with the
+/// recommendations resolved as they stood on `date`, the report's date.
+async fn oversight_figures(
+    app: &App,
+    v: &Viewer,
+    year: i32,
+    date: NaiveDate,
+) -> Result<OversightFigures> {
     use domain::oversight::{OversightKind, RecommendationStatus};
     let in_year = |d: NaiveDate| d.year() == year;
     let oversights: Vec<_> = app
@@ -303,6 +309,7 @@ async fn oversight_figures(app: &App, v: &Viewer, year: i32) -> Result<Oversight
         .await?
         .into_iter()
         .filter(|r| ids.contains(&r.oversight_id))
+        .map(|r| r.as_of(date))
         .collect();
     Ok(OversightFigures {
         thematic_supervisions: count(&[
@@ -406,7 +413,7 @@ async fn review_document(
         year,
         results,
         targets: overview.targets.clone(),
-        oversight: oversight_figures(app, v, year).await?,
+        oversight: oversight_figures(app, v, year, date).await?,
         shortcomings,
         next_year_tasks: next_tasks,
         signers: party_bodies.iter().map(|b| signer(b, &held)).collect(),
@@ -589,6 +596,8 @@ async fn follow_up_document(app: &App, v: &Viewer, year: i32) -> Result<FollowUp
         .await?
         .into_iter()
         .filter(|r| oversights.iter().any(|o| o.id == r.oversight_id))
+        // The report tells what was known on its date: no later response, no later closing.
+        .map(|r| r.as_of(date))
         .map(|r| RecommendationLine {
             status: r.follow_up(date).label().to_string(),
             resolved: r.status == domain::oversight::RecommendationStatus::Done,

@@ -91,8 +91,9 @@ impl App {
         let account = match (existing, &new.password) {
             (Some(a), _) => a,
             (None, Some(password)) => {
-                let name = vi::normalize(new.display_name.trim());
-                if name.is_empty() || name.chars().any(char::is_control) {
+                let name = domain::input::single_line("display_name", new.display_name)
+                    .map_err(AppError::Invalid)?;
+                if name.is_empty() {
                     return Err(AppError::field("display_name", "Hãy nhập họ tên"));
                 }
                 tx.insert_user(&new.username, &name, password)
@@ -210,8 +211,8 @@ impl App {
 
     /// Issue a token for oneself; its secret is shown once and never again.
     pub async fn create_api_token(&self, actor: &Actor, name: &str) -> Result<String> {
-        let name = vi::normalize(name.trim());
-        if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
+        let name = domain::input::single_line("name", name).map_err(AppError::Invalid)?;
+        if name.is_empty() || name.chars().count() > 80 {
             return Err(AppError::field(
                 "name",
                 "Hãy đặt tên cho mã (tối đa 80 ký tự), ví dụ “Bảng tính báo cáo quý”",

@@ -62,7 +62,7 @@ impl App {
                 "Hệ thống đã có quản trị; hãy đăng nhập.".into(),
             ));
         }
-        let name = vi::normalize(display_name.trim());
+        let name = domain::input::single_line("name", display_name).map_err(AppError::Invalid)?;
         if name.is_empty() {
             return Err(AppError::field("name", "Hãy nhập họ tên"));
         }
@@ -148,7 +148,7 @@ impl App {
         require(actor)?;
         let before = self.unit(unit_id).await?;
         let host = domain::unit::parse_host(host)?;
-        let name = vi::normalize(name.trim());
+        let name = domain::input::single_line("name", name).map_err(AppError::Invalid)?;
         if name.is_empty() {
             return Err(AppError::field("name", "Tên đơn vị không được để trống"));
         }
@@ -305,15 +305,14 @@ impl App {
             Ok(p) => p,
             Err(errors) => return Ok(Err(errors)),
         };
-        let token = crate::imports::stash_put(
-            &crate::imports::Stash {
+        let token = self
+            .stash_upload(&store::imports::StashedUpload {
                 user_id: actor.user_id,
                 purpose: UNITS_PURPOSE.into(),
                 file_name: file_name.to_string(),
-            },
-            bytes,
-        )
-        .map_err(|e| AppError::Internal(format!("import stash: {e}")))?;
+                bytes: bytes.to_vec(),
+            })
+            .await?;
         Ok(Ok((token, planned)))
     }
 
@@ -321,11 +320,10 @@ impl App {
     /// the preview.
     pub async fn confirm_units_import(&self, actor: &Actor, token: &str) -> Result<usize> {
         require(actor)?;
-        match crate::imports::stash_take(token) {
-            Some((stash, bytes))
-                if stash.user_id == actor.user_id && stash.purpose == UNITS_PURPOSE =>
-            {
-                self.import_units(actor, &stash.file_name, &bytes).await
+        match self.take_upload(token).await? {
+            Some(stash) if stash.user_id == actor.user_id && stash.purpose == UNITS_PURPOSE => {
+                self.import_units(actor, &stash.file_name, &stash.bytes)
+                    .await
             }
             _ => Err(AppError::BadRequest(
                 "Phiên nhập đã hết hạn hoặc đã được xác nhận. Hãy tải tệp lên lại.".into(),
@@ -393,7 +391,8 @@ impl App {
         let account = match (existing, password) {
             (Some(a), _) => a,
             (None, Some(password)) => {
-                let name = vi::normalize(display_name.trim());
+                let name =
+                    domain::input::single_line("name", display_name).map_err(AppError::Invalid)?;
                 if name.is_empty() {
                     return Err(AppError::field("name", "Hãy nhập họ tên"));
                 }

@@ -21,7 +21,10 @@ mod layout;
 mod model;
 mod pdf;
 
+pub mod attachment;
 pub mod export;
+pub mod ical;
+pub mod image;
 pub mod import;
 pub mod legacy;
 pub mod samples;

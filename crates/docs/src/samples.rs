@@ -117,6 +117,7 @@ fn target(
         id: position,
         programme_id: 1,
         position,
+        code: format!("CT{position:02}"),
         name: name.to_string(),
         measure: measure.to_string(),
         direction,

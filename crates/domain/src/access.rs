@@ -175,6 +175,9 @@ pub enum Record {
     Recommendation {
         public: bool,
     },
+    /// A picture of the news, served by the hash of its file: public, as the articles it is made
+    /// for are; its address cannot be guessed before an article shows it.
+    Picture,
     /// An article: a draft has no publication time, a scheduled one a time still to come.
     Article {
         published_at: Option<DateTime<Utc>>,
@@ -202,7 +205,7 @@ impl Record {
     fn is_public(self) -> bool {
         match self {
             Self::Workspace => false,
-            Self::Organisation => true,
+            Self::Organisation | Self::Picture => true,
             // A programme is public once signed; one being amended stays in force, and public.
             Self::Programme {
                 status,

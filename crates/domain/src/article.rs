@@ -103,7 +103,7 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder
         .tags(tags)
-        .add_tag_attributes("img", ["src", "alt", "width", "height"])
+        .add_tag_attributes("img", ["src", "alt", "width", "height", "srcset", "sizes"])
         .add_tag_attributes("a", ["href", "title"])
         .add_tag_attributes("td", ["colspan", "rowspan"])
         .add_tag_attributes("th", ["colspan", "rowspan"])
@@ -151,6 +151,25 @@ impl SafeHtml {
             .replace("&quot;", "\"")
             .replace("&#39;", "'");
         text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// How many images have no text for those who cannot see them: an `alt` missing or blank.
+    /// (The sanitiser writes attributes as `name="value"`, so the markup is regular.)
+    pub fn images_without_alt(&self) -> usize {
+        self.0
+            .split("<img")
+            .skip(1)
+            .filter(|tag| {
+                let tag = tag.split('>').next().unwrap_or_default();
+                match tag.find(" alt=\"") {
+                    Some(at) => tag[at + 6..]
+                        .split('"')
+                        .next()
+                        .is_none_or(|alt| alt.trim().is_empty()),
+                    None => true,
+                }
+            })
+            .count()
     }
 
     /// The captions of the body's figures, in order.
@@ -215,7 +234,7 @@ impl ArticleDraft {
         category_ids: Vec<Id>,
     ) -> Result<Self, ValidationError> {
         let mut errors = ValidationError::default();
-        let title = vi::normalize(title.trim());
+        let title = crate::input::line("title", title, &mut errors);
         if title.is_empty() {
             errors.push("title", "Tiêu đề không được để trống");
         } else if title.chars().count() > 300 {
@@ -233,11 +252,26 @@ impl ArticleDraft {
                 None
             }
         };
+        if let Some(problem) = crate::input::problem(body_html, true) {
+            errors.push("body", problem);
+        }
         let body = SafeHtml::sanitise(body_html);
         if body.text().is_empty() {
             errors.push("body", "Nội dung bài viết không được để trống");
         }
-        let summary = vi::normalize(summary.trim());
+        // A published image must say what it shows to those who cannot see it (WCAG 1.1.1); a
+        // draft may wait for its descriptions.
+        let missing = body.images_without_alt();
+        if published_at.is_some() && missing > 0 {
+            errors.push(
+                "body",
+                format!(
+                    "Có {missing} ảnh chưa có mô tả (thuộc tính alt): hãy mô tả nội dung ảnh trước khi đăng bài"
+                ),
+            );
+        }
+        let summary = crate::input::text("summary", summary, &mut errors);
+        let byline = crate::input::line("byline", byline, &mut errors);
         let summary = if summary.is_empty() {
             first_words(&body.text(), 40)
         } else {
@@ -249,7 +283,7 @@ impl ArticleDraft {
                 title,
                 summary,
                 body,
-                byline: vi::normalize(byline.trim()),
+                byline,
                 published_at,
                 category_ids,
             }),
@@ -290,6 +324,34 @@ mod tests {
             slug.as_str(),
             "ket-qua-binh-chon-hang-viet-nam-duoc-nguoi-tieu-dung-yeu-thich-2019"
         );
+    }
+
+    #[test]
+    fn an_article_with_an_image_without_alt_text_cannot_be_published_but_can_wait_as_a_draft() {
+        let parse = |body: &str, published: bool| {
+            ArticleDraft::parse(
+                "Hội nghị tiếp xúc cử tri",
+                "",
+                "",
+                body,
+                "",
+                published.then(chrono::Utc::now),
+                vec![],
+            )
+        };
+        let bare = r#"<p>Quang cảnh hội nghị</p><figure><img src="/anh/a.jpg"><figcaption>Hội nghị</figcaption></figure>"#;
+        let blank = r#"<p>Quang cảnh</p><img src="/anh/a.jpg" alt="  ">"#;
+        let described =
+            r#"<p>Quang cảnh</p><img src="/anh/a.jpg" alt="Cử tri phát biểu tại hội nghị">"#;
+        for body in [bare, blank] {
+            let errors = parse(body, true).unwrap_err();
+            assert_eq!(
+                errors.for_field("body"),
+                Some("Có 1 ảnh chưa có mô tả (thuộc tính alt): hãy mô tả nội dung ảnh trước khi đăng bài")
+            );
+            assert!(parse(body, false).is_ok(), "a draft may wait");
+        }
+        assert!(parse(described, true).is_ok());
     }
 
     #[test]

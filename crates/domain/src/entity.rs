@@ -58,6 +58,8 @@ entities! {
     MeetingDetails => "meeting_details", "chương trình, biên bản hội nghị";
     Category => "category", "danh mục";
     Article => "article", "tin tức";
+    Image => "image", "ảnh";
+    Attachment => "attachment", "tệp đính kèm";
     Oversight => "oversight", "hoạt động giám sát";
     Recommendation => "recommendation", "kiến nghị";
     ReminderDigest => "reminder_digest", "bản nhắc việc";

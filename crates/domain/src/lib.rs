@@ -7,6 +7,7 @@ pub mod body;
 pub mod credentials;
 pub mod entity;
 pub mod error;
+pub mod input;
 pub mod meeting;
 pub mod oversight;
 pub mod people;

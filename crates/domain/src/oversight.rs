@@ -218,6 +218,24 @@ fn optional_text(s: &str) -> Option<String> {
 }
 
 impl OversightDraft {
+    /// The fields of a recorded activity, to change one part and keep the rest.
+    pub fn of(o: &Oversight) -> Self {
+        Self {
+            kind: o.kind,
+            title: o.title.clone(),
+            conducted_by: o.conducted_by,
+            subject_body_ids: o.subject_body_ids.clone(),
+            other_subjects: o.other_subjects.clone(),
+            starts_on: o.starts_on,
+            ends_on: o.ends_on,
+            team: o.team.clone(),
+            documents: o.documents.clone(),
+            item_ids: o.item_ids.clone(),
+            findings: o.findings.clone(),
+            public: o.public,
+        }
+    }
+
     /// Check every field, collecting one message per bad field.
     pub fn parse(input: &OversightInput<'_>) -> Result<Self, ValidationError> {
         let mut errors = ValidationError::default();
@@ -225,7 +243,12 @@ impl OversightDraft {
         if kind.is_none() {
             errors.push("kind", "Hãy chọn loại hoạt động");
         }
-        let title = vi::normalize(input.title.trim());
+        let title = crate::input::line("title", input.title, &mut errors);
+        let findings = crate::input::text("findings", input.findings, &mut errors);
+        let other_subjects =
+            crate::input::text("other_subjects", input.other_subjects, &mut errors);
+        let team = crate::input::text("team", input.team, &mut errors);
+        let documents = crate::input::text("documents", input.documents, &mut errors);
         if title.is_empty() {
             errors.push("title", "Tên hoạt động không được để trống");
         } else if title.chars().count() > 500 {
@@ -246,7 +269,7 @@ impl OversightDraft {
         let mut subject_body_ids = input.subject_body_ids.clone();
         subject_body_ids.sort_unstable();
         subject_body_ids.dedup();
-        let other_subjects = optional_text(input.other_subjects);
+        let other_subjects = optional_text(&other_subjects);
         if subject_body_ids.is_empty() && other_subjects.is_none() {
             errors.push(
                 "subject_body_ids",
@@ -284,10 +307,10 @@ impl OversightDraft {
                     other_subjects,
                     starts_on,
                     ends_on,
-                    team: TeamMember::parse_lines(input.team),
-                    documents: DocumentRef::parse_lines(input.documents),
+                    team: TeamMember::parse_lines(&team),
+                    documents: DocumentRef::parse_lines(&documents),
                     item_ids,
-                    findings: optional_text(input.findings),
+                    findings: optional_text(&findings),
                     public: input.public,
                 })
             }
@@ -315,7 +338,7 @@ impl RecommendationDraft {
         public: bool,
     ) -> Result<Self, ValidationError> {
         let mut errors = ValidationError::default();
-        let content = vi::normalize(content.trim());
+        let content = crate::input::text("content", content, &mut errors);
         if content.is_empty() {
             errors.push("content", "Nội dung kiến nghị không được để trống");
         } else if content.chars().count() > 4000 {
@@ -369,6 +392,15 @@ impl RecommendationStatus {
         [Self::Open, Self::InProgress, Self::Done]
             .into_iter()
             .find(|k| k.as_str() == s)
+    }
+
+    /// In the words of the follow-up, whatever the deadline.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => FollowUp::Open.label(),
+            Self::InProgress => FollowUp::InProgress.label(),
+            Self::Done => FollowUp::Done.label(),
+        }
     }
 }
 
@@ -445,6 +477,31 @@ impl Recommendation {
         FollowUp::of(self.status, self.deadline, today)
     }
 
+    /// The recommendation as it stood at the end of `day`, for a report dated then: the responses
+    /// given by that day, and the status they had led to. A later response is not yet known, so
+    /// a recommendation closed after the day is still open on it. When nothing came after the day,
+    /// the status is the recorded one (which may predate the responses being recorded at all).
+    pub fn as_of(&self, day: NaiveDate) -> Recommendation {
+        if self.responses.iter().all(|r| r.on <= day) {
+            return self.clone();
+        }
+        let mut responses: Vec<Response> = self
+            .responses
+            .iter()
+            .filter(|r| r.on <= day)
+            .cloned()
+            .collect();
+        responses.sort_by_key(|r| r.on);
+        let status = responses
+            .iter()
+            .fold(RecommendationStatus::Open, status_after);
+        Recommendation {
+            status,
+            responses,
+            ..self.clone()
+        }
+    }
+
     /// Due within `days` from `today` (inclusive) and not done, or already overdue: what a reminder
     /// digest lists.
     pub fn needs_reminder(&self, today: NaiveDate, days: i64) -> bool {
@@ -464,7 +521,7 @@ impl Response {
         closes: bool,
     ) -> Result<Self, ValidationError> {
         let mut errors = ValidationError::default();
-        let text = vi::normalize(text.trim());
+        let text = crate::input::text("text", text, &mut errors);
         if text.is_empty() {
             errors.push("text", "Nội dung trả lời không được để trống");
         }
@@ -596,6 +653,54 @@ mod tests {
             status_after(RecommendationStatus::InProgress, &r(true)),
             RecommendationStatus::Done
         );
+    }
+
+    #[test]
+    fn a_recommendation_as_of_a_day_knows_only_the_responses_given_by_then() {
+        let response = |on, closes| Response {
+            on,
+            from_body_id: None,
+            text: format!("trả lời ngày {on}"),
+            closes,
+        };
+        let rec = Recommendation {
+            id: 1,
+            oversight_id: 1,
+            content: "Khắc phục tình trạng lấn chiếm vỉa hè".into(),
+            responsible_body_id: 1,
+            deadline: Some(day(2021, 3, 31)),
+            status: RecommendationStatus::Done,
+            responses: vec![
+                response(day(2021, 6, 15), true),
+                response(day(2020, 11, 2), false),
+            ],
+            public: true,
+        };
+        let end_of_2020 = rec.as_of(day(2020, 12, 31));
+        assert_eq!(end_of_2020.status, RecommendationStatus::InProgress);
+        assert_eq!(
+            end_of_2020.responses,
+            vec![response(day(2020, 11, 2), false)]
+        );
+        // The deadline is later than the report: legitimate, and not overdue yet.
+        assert_eq!(
+            end_of_2020.follow_up(day(2020, 12, 31)),
+            FollowUp::InProgress
+        );
+        // By the review of January it was neither closed nor overdue; by May it was overdue.
+        assert_eq!(
+            rec.as_of(day(2021, 5, 1)).follow_up(day(2021, 5, 1)),
+            FollowUp::Overdue
+        );
+        assert_eq!(
+            rec.as_of(day(2021, 6, 15)).status,
+            RecommendationStatus::Done
+        );
+        assert_eq!(
+            rec.as_of(day(2020, 1, 1)).status,
+            RecommendationStatus::Open
+        );
+        assert!(rec.as_of(day(2020, 1, 1)).responses.is_empty());
     }
 
     #[test]

@@ -265,7 +265,7 @@ impl ItemDraft {
         status: ItemStatus,
     ) -> Result<Self, ValidationError> {
         let mut errors = ValidationError::default();
-        let content = vi::normalize(content.trim());
+        let content = crate::input::text("content", content, &mut errors);
         if content.is_empty() {
             errors.push("content", "Nội dung phối hợp không được để trống");
         } else if content.chars().count() > 4000 {

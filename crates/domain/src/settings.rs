@@ -132,8 +132,9 @@ impl UnitSettings {
 }
 
 fn check_value(raw: &str, check: Check) -> Result<String, String> {
-    if raw.chars().any(char::is_control) {
-        return Err("có ký tự điều khiển không in được".into());
+    if let Some(problem) = crate::input::problem(raw, false) {
+        // After the field's label: "Địa chỉ: có ký tự điều khiển…".
+        return Err(problem.to_lowercase());
     }
     let value = vi::normalize(raw.trim());
     if value.is_empty() {

@@ -125,6 +125,11 @@ pub struct Target {
     pub id: Id,
     pub programme_id: Id,
     pub position: i64,
+    /// The code the unit gives the target ("CT01"), unique in its programme: an imported row
+    /// updates the target of its code. Entries of the change log written before codes existed
+    /// have none.
+    #[serde(default)]
+    pub code: String,
     pub name: String,
     /// Unit of measure: "%", "tỷ đồng", "người", "hạng".
     pub measure: String,
@@ -276,6 +281,7 @@ mod tests {
             id: 1,
             programme_id: 1,
             position: 1,
+            code: "CT01".into(),
             name: "t".into(),
             measure: "%".into(),
             direction,
@@ -455,6 +461,10 @@ mod tests {
 /// The fields a person gives to create or change a target, parsed from a form or JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetDraft {
+    /// The code the unit gives the target ("CT07", "1.2"), unique in its programme, by which an
+    /// imported row finds it; `None` when left empty: a new target is given one, a changed one
+    /// keeps its own.
+    pub code: Option<String>,
     pub name: String,
     pub measure: String,
     pub direction: Direction,
@@ -466,7 +476,9 @@ pub struct TargetDraft {
 
 impl TargetDraft {
     /// Parse every field, collecting one message per bad field.
+    #[allow(clippy::too_many_arguments)]
     pub fn parse(
+        code: &str,
         name: &str,
         measure: &str,
         direction: &str,
@@ -476,7 +488,13 @@ impl TargetDraft {
         note: &str,
     ) -> Result<Self, ValidationError> {
         let mut errors = ValidationError::default();
-        let name = vi::normalize(name.trim());
+        let code = crate::input::line("code", code, &mut errors);
+        if code.chars().count() > 30 {
+            errors.push("code", "Mã chỉ tiêu dài quá 30 ký tự");
+        }
+        let name = crate::input::line("name", name, &mut errors);
+        let measure = crate::input::line("measure", measure, &mut errors);
+        let note = crate::input::text("note", note, &mut errors);
         if name.is_empty() {
             errors.push("name", "Tên chỉ tiêu không được để trống");
         } else if name.chars().count() > 500 {
@@ -499,13 +517,14 @@ impl TargetDraft {
         };
         match (direction, plan, actual) {
             (Some(direction), Some(plan), Some(actual)) if errors.is_empty() => Ok(Self {
+                code: Some(code).filter(|c| !c.is_empty()),
                 name,
-                measure: vi::normalize(measure.trim()),
+                measure,
                 direction,
                 plan,
                 actual,
                 reporting_body_id,
-                note: Some(vi::normalize(note.trim())).filter(|n| !n.is_empty()),
+                note: Some(note).filter(|n| !n.is_empty()),
             }),
             _ => Err(errors),
         }
@@ -518,16 +537,18 @@ mod draft_tests {
 
     #[test]
     fn a_target_draft_reports_every_bad_field() {
-        let err = TargetDraft::parse("", "%", "sideways", "nhiều", "x", None, "").unwrap_err();
-        for field in ["name", "direction", "plan", "actual"] {
+        let err = TargetDraft::parse(&"C".repeat(31), "", "%", "sideways", "nhiều", "x", None, "")
+            .unwrap_err();
+        for field in ["code", "name", "direction", "plan", "actual"] {
             assert!(err.for_field(field).is_some(), "{field}");
         }
     }
 
     #[test]
     fn a_target_draft_accepts_an_empty_actual_as_not_yet_reported() {
-        let d =
-            TargetDraft::parse("Thu ngân sách", "%", "higher", "100", "", Some(3), " ").unwrap();
+        let d = TargetDraft::parse(" ", "Thu ngân sách", "%", "higher", "100", "", Some(3), " ")
+            .unwrap();
+        assert_eq!(d.code, None, "an empty code is left to the programme");
         assert_eq!(d.actual, None);
         assert_eq!(d.note, None);
         assert_eq!(d.plan, Decimal::ONE_HUNDRED);

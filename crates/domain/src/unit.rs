@@ -199,7 +199,7 @@ impl UnitDraft {
                 "Mã đơn vị là dãy chữ số theo danh mục của Tổng cục Thống kê, ví dụ 00160",
             );
         }
-        let name = vi::normalize(input.name.trim());
+        let name = crate::input::line("name", input.name, &mut errors);
         if name.is_empty() || name.chars().count() > 100 {
             errors.push("name", "Tên đơn vị không được để trống (tối đa 100 ký tự)");
         }

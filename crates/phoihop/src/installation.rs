@@ -11,7 +11,6 @@ use clap::Subcommand;
 use domain::access::Actor;
 use domain::credentials::Username;
 use domain::unit::{AdminUnit, UnitInput};
-use store::Store;
 
 use crate::spreadsheets::said;
 
@@ -93,7 +92,7 @@ async fn find_unit(app: &App, name: &str) -> anyhow::Result<AdminUnit> {
 
 /// `phoihop init`: the installation's operator, once.
 pub async fn init(database: &str, username: &str, name: &str) -> anyhow::Result<ExitCode> {
-    let store = Store::open(database).await?;
+    let store = crate::secrets::open_store(database).await?;
     let app = App::new(store.clone());
     if !app.needs_setup().await? {
         bail!("hệ thống đã có quản trị hệ thống; đăng nhập bằng tài khoản đó");
@@ -114,7 +113,7 @@ pub async fn init(database: &str, username: &str, name: &str) -> anyhow::Result<
 }
 
 pub async fn unit(database: &str, command: UnitCommand) -> anyhow::Result<ExitCode> {
-    let store = Store::open(database).await?;
+    let store = crate::secrets::open_store(database).await?;
     let app = App::new(store.clone());
     let actor = operator();
     match command {
@@ -268,7 +267,7 @@ pub async fn grant_role(
     unit: Option<&str>,
     body: Option<i64>,
 ) -> anyhow::Result<ExitCode> {
-    let store = Store::open(database).await?;
+    let store = crate::secrets::open_store(database).await?;
     let app = App::new(store.clone());
     let unit = match unit {
         Some(u) => find_unit(&app, u).await?,

@@ -8,9 +8,49 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use store::Store;
 
+mod backup;
 mod installation;
 mod search_index;
+mod secrets;
 mod spreadsheets;
+
+/// mimalloc instead of glibc's allocator: under a mixed load glibc's per-thread arenas kept freed
+/// memory and the server grew from 87 MB to 261 MB in a minute (see the memory soak in
+/// bench/hardening). mimalloc, told to give freed pages back at once, stays near 65 MB.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The allocator's options, read from the environment as the process starts (before `main`).
+const ALLOCATOR_OPTIONS: &[(&str, &str)] = &[("MIMALLOC_PURGE_DELAY", "0")];
+
+/// Start this binary again, once, with the allocator's options in its environment unless the
+/// environment already sets them; setting them from within would come too late. The process keeps
+/// its pid, arguments and standard streams; if the new start cannot happen, this one goes on.
+fn start_with_allocator_options() {
+    use std::os::unix::process::CommandExt;
+    if ALLOCATOR_OPTIONS
+        .iter()
+        .all(|(name, _)| std::env::var_os(name).is_some())
+    {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let mut args = std::env::args_os();
+    let mut command = std::process::Command::new(exe);
+    if let Some(name) = args.next() {
+        command.arg0(name);
+    }
+    command.args(args);
+    for (name, value) in ALLOCATOR_OPTIONS {
+        if std::env::var_os(name).is_none() {
+            command.env(name, value);
+        }
+    }
+    // Only returns when the new start failed.
+    let _ = command.exec();
+}
 
 /// phoihop: the joint work programme of HĐND, UBND and Ủy ban MTTQ, and the unit's public portal.
 #[derive(Debug, Parser)]
@@ -29,6 +69,12 @@ struct Cli {
     /// to the SQLite file (phoihop.db → phoihop-data), or ./phoihop-data for PostgreSQL.
     #[arg(long, global = true, env = "PHOIHOP_DATA_DIR")]
     data_dir: Option<std::path::PathBuf>,
+
+    /// The master key that seals the signing keys in the database (64 hex digits in a file).
+    /// By default phoihop.key in the data directory, made on first start; in production keep it
+    /// elsewhere (and backed up apart from the database). PHOIHOP_MASTER_KEY gives it directly.
+    #[arg(long, global = true, env = "PHOIHOP_KEY_FILE")]
+    key_file: Option<std::path::PathBuf>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -51,9 +97,36 @@ enum Command {
         /// Sender address of the reminder digests.
         #[arg(long, env = "PHOIHOP_SMTP_FROM", default_value = "phoihop@localhost")]
         smtp_from: String,
+        /// The installation's public address, e.g. https://congthongtin.hanoi.gov.vn: calendars,
+        /// feeds and e-mails link there (a unit's own address, set in its settings, comes first).
+        /// Default: http:// and the listening address.
+        #[arg(long, env = "PHOIHOP_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, as addresses
+        /// or networks separated by commas (127.0.0.1, 10.0.0.0/8). Without it the peer of the
+        /// connection is the client, and forwarding headers are ignored.
+        #[arg(long, env = "PHOIHOP_TRUSTED_PROXIES", default_value = "")]
+        trusted_proxies: String,
+        /// A PostgreSQL hot standby to answer visitors' pages from (postgres://…); staff, who
+        /// must see their own writes, and every write go to --database.
+        #[arg(long, env = "PHOIHOP_DATABASE_READ")]
+        database_read: Option<String>,
     },
     /// Check the change log's hash chain and every programme signature; name every record that fails.
     Verify,
+    /// Write a consistent backup while the server runs: SQLite's own copy, or a pg_dump archive
+    /// (custom format) for PostgreSQL. The master key is not in it: keep that apart.
+    Backup {
+        /// The new file to write.
+        #[arg(long, short)]
+        output: std::path::PathBuf,
+    },
+    /// Bring a backup back into an empty database (--database), then verify its change log.
+    Restore {
+        /// The backup file.
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
     /// Rebuild the search index from the database, with a progress bar (stop `serve` first: it
     /// holds the index; it also rebuilds it by itself when it is missing or outdated).
     Reindex,
@@ -125,6 +198,9 @@ enum KeyCommand {
         #[arg(long)]
         body: i64,
     },
+    /// Replace the master key: every signing key is sealed again with a new one, then the key
+    /// file is replaced.
+    Rotate,
 }
 
 #[derive(Debug, Subcommand)]
@@ -140,6 +216,7 @@ enum TokenCommand {
 }
 
 fn main() -> ExitCode {
+    start_with_allocator_options();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -165,26 +242,59 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let data_dir = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(|| search_index::default_data_dir(&cli.database));
+    secrets::configure(&data_dir, cli.key_file.clone());
     match cli.command.unwrap_or(Command::Serve {
         addr: std::env::var("PHOIHOP_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into()),
         no_demo: false,
         smtp_url: std::env::var("PHOIHOP_SMTP_URL").ok(),
         smtp_from: std::env::var("PHOIHOP_SMTP_FROM")
             .unwrap_or_else(|_| "phoihop@localhost".into()),
+        public_url: std::env::var("PHOIHOP_PUBLIC_URL").ok(),
+        trusted_proxies: std::env::var("PHOIHOP_TRUSTED_PROXIES").unwrap_or_default(),
+        database_read: std::env::var("PHOIHOP_DATABASE_READ").ok(),
     }) {
         Command::Serve {
             addr,
             no_demo,
             smtp_url,
             smtp_from,
+            public_url,
+            trusted_proxies,
+            database_read,
         } => {
+            let trusted_proxies =
+                web::proxy::TrustedProxies::parse(&trusted_proxies).map_err(anyhow::Error::msg)?;
             let smtp = smtp_url
                 .map(|url| app::reminders::SmtpConfig::parse(&url, &smtp_from))
                 .transpose()
                 .map_err(anyhow::Error::msg)?;
-            serve(&cli.database, &addr, no_demo, smtp, cli.data_dir.as_deref()).await
+            let public_url = public_url.unwrap_or_else(|| format!("http://{addr}"));
+            if !(public_url.starts_with("https://") || public_url.starts_with("http://")) {
+                anyhow::bail!(
+                    "địa chỉ công khai “{public_url}” không hợp lệ: dùng dạng https://tên-miền"
+                );
+            }
+            serve(
+                &cli.database,
+                cli.data_dir.as_deref(),
+                ServeOptions {
+                    addr,
+                    no_demo,
+                    smtp,
+                    public_url,
+                    trusted_proxies,
+                    database_read,
+                },
+            )
+            .await
         }
         Command::Verify => verify(&cli.database).await,
+        Command::Backup { output } => backup::backup(&cli.database, &output).await,
+        Command::Restore { from } => backup::restore(&cli.database, &from).await,
         Command::Reindex => search_index::reindex(&cli.database, cli.data_dir.as_deref()).await,
         Command::Import(c) => spreadsheets::import(&cli.database, c).await,
         Command::Export(c) => spreadsheets::export(&cli.database, c).await,
@@ -194,8 +304,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Unit(c) => installation::unit(&cli.database, c).await,
         Command::User(c) => user(&cli.database, c).await,
+        Command::Key(KeyCommand::Rotate) => secrets::rotate(&cli.database).await,
         Command::Key(KeyCommand::Create { username, body }) => {
-            let store = Store::open(&cli.database).await?;
+            let store = secrets::open_store(&cli.database).await?;
             let account = find_account(&store, &username).await?;
             let role_ok = store
                 .actor(account.id)
@@ -211,7 +322,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Token(TokenCommand::Create { username, name }) => {
-            let store = Store::open(&cli.database).await?;
+            let store = secrets::open_store(&cli.database).await?;
             let account = find_account(&store, &username).await?;
             let mut tx = store.begin("cli").await?;
             let (id, secret) = tx.create_api_token(account.id, &name).await?;
@@ -220,7 +331,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Token(TokenCommand::Revoke { id }) => {
-            let store = Store::open(&cli.database).await?;
+            let store = secrets::open_store(&cli.database).await?;
             let mut tx = store.begin("cli").await?;
             tx.revoke_api_token(id).await?;
             tx.commit().await?;
@@ -230,13 +341,30 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-async fn serve(
-    database: &str,
-    addr: &str,
+/// How `serve` runs, from its options.
+struct ServeOptions {
+    addr: String,
     no_demo: bool,
     smtp: Option<app::reminders::SmtpConfig>,
+    public_url: String,
+    trusted_proxies: web::proxy::TrustedProxies,
+    database_read: Option<String>,
+}
+
+async fn serve(
+    database: &str,
     data_dir: Option<&std::path::Path>,
+    options: ServeOptions,
 ) -> anyhow::Result<ExitCode> {
+    let ServeOptions {
+        addr,
+        no_demo,
+        smtp,
+        public_url,
+        trusted_proxies,
+        database_read,
+    } = options;
+    let addr = addr.as_str();
     let addr: SocketAddr = addr.parse().with_context(|| {
         format!("địa chỉ lắng nghe “{addr}” không hợp lệ: dùng dạng IP:CỔNG, ví dụ 127.0.0.1:8080")
     })?;
@@ -248,7 +376,7 @@ async fn serve(
         ),
         Err(e) => bail!("không mở được {addr}: {e}"),
     };
-    let store = Store::open(database).await?;
+    let store = secrets::open_store(database).await?;
     if store.is_empty().await? && no_demo {
         eprintln!(
             "Cơ sở dữ liệu trống: mở http://{addr}/ để cài đặt (tạo quản trị hệ thống, rồi các đơn vị), hoặc dùng `phoihop init`."
@@ -274,10 +402,20 @@ async fn serve(
             eprintln!("    {:<14} {:<18} {}", a.username, a.password, a.role);
         }
     }
-    let app = search_index::serving_app(&store, database, data_dir).await?;
-    let state = web::AppState::new(app);
+    // The demo, the migrations and the sealing above ran on the primary; from here visitors'
+    // reads may go to the replica.
+    let store = match &database_read {
+        Some(read) => {
+            secrets::with_master_key(store::Store::connect_with_replica(database, read).await?)?
+        }
+        None => store,
+    };
+    let app = search_index::serving_app(&store, database, data_dir)
+        .await?
+        .with_public_url(&public_url);
+    let state = web::AppState::new(app).with_trusted_proxies(trusted_proxies);
     web::spawn_cache_follower(&state);
-    app::reminders::spawn_daily(store.clone(), smtp);
+    app::reminders::spawn_daily(store.primary_only(), smtp);
     let app = web::router(state);
     eprintln!(
         "phoihop: đang phục vụ http://{addr} ({} {})",
@@ -360,7 +498,7 @@ pub(crate) fn read_password() -> anyhow::Result<domain::credentials::NewPassword
 }
 
 async fn user(database: &str, command: UserCommand) -> anyhow::Result<ExitCode> {
-    let store = Store::open(database).await?;
+    let store = secrets::open_store(database).await?;
     match command {
         UserCommand::Add { username, name } => {
             let username = domain::credentials::Username::parse(&username)

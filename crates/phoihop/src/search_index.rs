@@ -79,7 +79,7 @@ pub async fn serving_app(
 
 /// `phoihop reindex`: rebuild the index from the database, with a progress bar.
 pub async fn reindex(database: &str, data_dir: Option<&Path>) -> anyhow::Result<ExitCode> {
-    let store = Store::open(database).await?;
+    let store = crate::secrets::open_store(database).await?;
     let dir = index_dir(database, data_dir);
     let index = open_index(&dir).await?;
     let app = app::App::with_index(store.clone(), Arc::new(index));

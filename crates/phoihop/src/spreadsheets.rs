@@ -28,6 +28,9 @@ pub enum ImportCommand {
         body: Option<i64>,
         /// The .xlsx or .csv file (CSV in UTF-8, TCVN3, VNI or Windows-1258).
         file: PathBuf,
+        /// Into a programme already reviewed: write even though the review's figures change.
+        #[arg(long)]
+        cap_nhat_tong_ket: bool,
     },
     /// Contents (nội dung phối hợp) of a year's programme, from XLSX or CSV; all rows or none.
     Items {
@@ -196,10 +199,15 @@ pub(crate) fn said(e: app::AppError) -> anyhow::Error {
 }
 
 pub async fn import(database: &str, command: ImportCommand) -> anyhow::Result<ExitCode> {
-    let (app, v) = command_line(Store::open(database).await?).await?;
+    let (app, v) = command_line(crate::secrets::open_store(database).await?).await?;
     let started = Instant::now();
     match command {
-        ImportCommand::Targets { year, body, file } => {
+        ImportCommand::Targets {
+            year,
+            body,
+            file,
+            cap_nhat_tong_ket,
+        } => {
             let p = programme(&app, &v, year).await?;
             if let Some(b) = body {
                 let belongs = app
@@ -221,6 +229,19 @@ pub async fn import(database: &str, command: ImportCommand) -> anyhow::Result<Ex
                 Err(e) => return report(e),
             };
             let parsed = started.elapsed();
+            // As the web page asks: a reviewed year's figures change only when the person says so.
+            if let (Some(warning), false) = (
+                app::review_warning(&p, app::imports::IMPORTING),
+                cap_nhat_tong_ket,
+            ) {
+                let existing = app.store().targets(p.id).await?;
+                let writes = app::imports::match_targets(&existing, rows.clone())
+                    .iter()
+                    .any(|r| r.change != app::imports::RowChange::Unchanged);
+                if writes {
+                    bail!("{warning} Không nhập dòng nào; chạy lại với --cap-nhat-tong-ket nếu đúng là cần sửa.");
+                }
+            }
             let bar = writing_bar(rows.len());
             let summary = app
                 .import_targets(&v, &p, body, rows, |n| bar.set_position(n as u64))
@@ -228,9 +249,12 @@ pub async fn import(database: &str, command: ImportCommand) -> anyhow::Result<Ex
                 .map_err(said)?;
             bar.finish_and_clear();
             println!(
-                "Đã nhập {} chỉ tiêu vào chương trình năm {year} (số thứ tự từ {}) trong {:.2} giây (đọc {:.2} giây, ghi {:.2} giây).",
+                "Đã nhập {} chỉ tiêu vào chương trình năm {year} ({} mới từ số thứ tự {}, {} thay đổi, {} không đổi) trong {:.2} giây (đọc {:.2} giây, ghi {:.2} giây).",
                 summary.rows,
+                summary.added,
                 summary.first_position,
+                summary.changed,
+                summary.unchanged,
                 started.elapsed().as_secs_f64(),
                 parsed.as_secs_f64(),
                 (started.elapsed() - parsed).as_secs_f64(),
@@ -285,7 +309,7 @@ fn write_out(bytes: &[u8], output: Option<&Path>) -> anyhow::Result<()> {
 }
 
 pub async fn export(database: &str, command: ExportCommand) -> anyhow::Result<ExitCode> {
-    let (app, v) = command_line(Store::connect(database).await?).await?;
+    let (app, v) = command_line(crate::secrets::open_store(database).await?).await?;
     let (export, format, output) = match command {
         ExportCommand::Targets {
             year,

@@ -110,36 +110,36 @@ fn a_port_in_use_is_one_line_saying_how_to_choose_another() {
     assert!(err.contains("--addr"), "{err}");
 }
 
-#[test]
-fn serve_creates_the_database_loads_the_demo_and_answers() {
+/// `phoihop serve` on a free port with these arguments, answering its health check.
+fn start_server(args: &[&str]) -> (Server, u16) {
     let port = free_port();
-    let db = temp_db();
     let child = Command::new(env!("CARGO_BIN_EXE_phoihop"))
-        .args([
-            "serve",
-            "--addr",
-            &format!("127.0.0.1:{port}"),
-            "--database",
-            &db,
-        ])
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .args(args)
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let _server = Server(child);
+    let server = Server(child);
     let deadline = Instant::now() + Duration::from_secs(30);
-    let health = loop {
-        if let Some(r) = http_get(port, "/healthz") {
-            break r;
+    loop {
+        if let Some(health) = http_get(port, "/healthz") {
+            assert!(health.starts_with("HTTP/1.0 200"), "{health}");
+            return (server, port);
         }
         assert!(
             Instant::now() < deadline,
             "the server did not answer in 30 s"
         );
         std::thread::sleep(Duration::from_millis(100));
-    };
-    assert!(health.starts_with("HTTP/1.0 200"), "{health}");
+    }
+}
+
+#[test]
+fn serve_creates_the_database_loads_the_demo_and_answers() {
+    let db = temp_db();
+    let (_server, port) = start_server(&["--database", &db]);
     let page = http_get(port, "/chi-tieu/2020").unwrap();
     assert!(page.contains("hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu"));
 }
@@ -149,7 +149,10 @@ fn verify_passes_on_an_intact_log_and_names_the_record_that_was_changed() {
     let db = temp_db();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let store = store::Store::open(&db).await.unwrap();
+        let store = store::Store::open(&db)
+            .await
+            .unwrap()
+            .with_master_key(store::sealing::MasterKey::generate());
         store::demo::load(&store).await.unwrap();
         store.close().await;
     });
@@ -200,7 +203,10 @@ fn the_first_administrator_is_made_from_the_command_line_and_can_get_a_token() {
     let db = temp_db();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let store = store::Store::open(&db).await.unwrap();
+        let store = store::Store::open(&db)
+            .await
+            .unwrap()
+            .with_master_key(store::sealing::MasterKey::generate());
         store::demo::load(&store).await.unwrap();
         store.close().await;
     });
@@ -218,7 +224,7 @@ fn the_first_administrator_is_made_from_the_command_line_and_can_get_a_token() {
     );
     assert!(!short.status.success());
     assert!(
-        stderr(&short).contains("Mật khẩu cần ít nhất 10 ký tự"),
+        stderr(&short).contains("Mật khẩu cần ít nhất 12 ký tự"),
         "{}",
         stderr(&short)
     );
@@ -259,7 +265,10 @@ fn verify_names_a_signed_programme_whose_content_was_changed() {
     let db = temp_db();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let store = store::Store::open(&db).await.unwrap();
+        let store = store::Store::open(&db)
+            .await
+            .unwrap()
+            .with_master_key(store::sealing::MasterKey::generate());
         store::demo::load(&store).await.unwrap();
         sqlx::query("UPDATE programme_items SET content = content || '.' WHERE id = (SELECT MAX(i.id) FROM programme_items i JOIN programmes p ON p.id = i.programme_id WHERE p.year = 2021)")
             .execute(store.db_write())
@@ -275,4 +284,170 @@ fn verify_names_a_signed_programme_whose_content_was_changed() {
         "{text}"
     );
     assert!(text.contains("Chữ ký KHÔNG hợp lệ"), "{text}");
+}
+
+#[test]
+fn serve_without_the_demo_starts_on_an_empty_database_and_asks_to_be_set_up() {
+    let db = temp_db();
+    let (_server, port) = start_server(&["--no-demo", "--database", &db]);
+    let first = http_get(port, "/").unwrap();
+    assert!(first.starts_with("HTTP/1.0 303"), "{first}");
+    assert!(first.contains("location: /cai-dat"), "{first}");
+    let setup = http_get(port, "/cai-dat").unwrap();
+    assert!(setup.contains("Cài đặt hệ thống"), "{setup}");
+}
+
+#[test]
+fn init_and_unit_commands_set_up_a_ward_for_scripts() {
+    let db = temp_db();
+    let init = phoihop_with_password(
+        &[
+            "init",
+            "--username",
+            "hethong",
+            "--name",
+            "Quản trị hệ thống",
+            "--database",
+            &db,
+        ],
+        "mật khẩu hệ thống",
+    );
+    assert!(init.status.success(), "{}", stderr(&init));
+    let again = phoihop_with_password(
+        &[
+            "init",
+            "--username",
+            "khac",
+            "--name",
+            "X",
+            "--database",
+            &db,
+        ],
+        "mật khẩu hệ thống",
+    );
+    assert!(
+        stderr(&again).contains("đã có quản trị hệ thống"),
+        "{}",
+        stderr(&again)
+    );
+
+    let city = phoihop(&[
+        "unit",
+        "add",
+        "--kind",
+        "thành phố",
+        "--name",
+        "Hà Nội",
+        "--code",
+        "01",
+        "--from",
+        "02/07/1976",
+        "--database",
+        &db,
+    ]);
+    assert!(city.status.success(), "{}", stderr(&city));
+    let bad = phoihop(&[
+        "unit",
+        "add",
+        "--kind",
+        "phố",
+        "--name",
+        "Nghĩa Đô",
+        "--code",
+        "00160",
+        "--parent",
+        "01",
+        "--from",
+        "01/07/2025",
+        "--database",
+        &db,
+    ]);
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains("Loại đơn vị phải là một trong"),
+        "{}",
+        stderr(&bad)
+    );
+    let ward = phoihop(&[
+        "unit",
+        "add",
+        "--kind",
+        "phường",
+        "--name",
+        "Nghĩa Đô",
+        "--code",
+        "00160",
+        "--parent",
+        "thanh-pho-ha-noi",
+        "--from",
+        "01/07/2025",
+        "--host",
+        "nghiado.example",
+        "--database",
+        &db,
+    ]);
+    assert!(ward.status.success(), "{}", stderr(&ward));
+    assert!(String::from_utf8_lossy(&ward.stdout).contains("/dv/phuong-nghia-do"));
+
+    let admin = phoihop_with_password(
+        &[
+            "unit",
+            "admin",
+            "phuong-nghia-do",
+            "nd.quantri",
+            "--name",
+            "Trần Thị Quản Trị",
+            "--database",
+            &db,
+        ],
+        "mật khẩu quản trị phường",
+    );
+    assert!(admin.status.success(), "{}", stderr(&admin));
+    let list = phoihop(&["unit", "list", "--database", &db]);
+    let listed = String::from_utf8_lossy(&list.stdout);
+    assert!(listed.contains("phuong-nghia-do"), "{listed}");
+    assert!(listed.contains("nghiado.example"), "{listed}");
+    assert!(listed.contains("mặc định"), "{listed}");
+
+    // A role in a named unit for an account that exists.
+    let reader = phoihop_with_password(
+        &[
+            "user",
+            "add",
+            "nd.doc",
+            "--name",
+            "Người đọc",
+            "--database",
+            &db,
+        ],
+        "mật khẩu người đọc",
+    );
+    assert!(reader.status.success(), "{}", stderr(&reader));
+    let role = phoihop(&[
+        "user",
+        "role",
+        "nd.doc",
+        "reader",
+        "--unit",
+        "phuong-nghia-do",
+        "--database",
+        &db,
+    ]);
+    assert!(role.status.success(), "{}", stderr(&role));
+    assert!(String::from_utf8_lossy(&role.stdout).contains("phường Nghĩa Đô"));
+    let unknown = phoihop(&[
+        "user",
+        "role",
+        "nd.doc",
+        "reader",
+        "--unit",
+        "phuong-khong-co",
+        "--database",
+        &db,
+    ]);
+    assert!(
+        stderr(&unknown).contains("không có đơn vị “phuong-khong-co”"),
+        "{}",
+        stderr(&unknown)
+    );
 }

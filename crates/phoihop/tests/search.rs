@@ -26,7 +26,10 @@ fn demo_db() -> (String, PathBuf) {
     let url = format!("sqlite://{}", path.display());
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let store = store::Store::open(&url).await.unwrap();
+        let store = store::Store::open(&url)
+            .await
+            .unwrap()
+            .with_master_key(store::sealing::MasterKey::generate());
         store::demo::load(&store).await.unwrap();
         store.close().await;
     });

@@ -41,7 +41,10 @@ fn demo_db(dir: &std::path::Path) -> String {
     let db = format!("sqlite://{}", dir.join("phoihop.db").display());
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let store = store::Store::open(&db).await.unwrap();
+        let store = store::Store::open(&db)
+            .await
+            .unwrap()
+            .with_master_key(store::sealing::MasterKey::generate());
         store::demo::load(&store).await.unwrap();
         store.close().await;
     });
@@ -173,8 +176,12 @@ fn export_writes_the_targets_as_csv_and_xlsx() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(&csv).unwrap();
-    assert!(text.starts_with("\u{FEFF}STT,Chỉ tiêu,"));
-    assert_eq!(text.lines().count(), 1 + 15 + 1);
+    assert!(text.starts_with("\u{FEFF}STT,Mã chỉ tiêu,Chỉ tiêu,"));
+    assert_eq!(
+        text.lines().count(),
+        1 + 15 + 2,
+        "header, 15 targets, an empty row and the summary below"
+    );
     assert!(text.contains("hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu"));
 
     let xlsx = dir.join("chi-tieu-2020.xlsx");
@@ -242,4 +249,38 @@ fn convert_turns_tcvn3_vni_and_windows_1258_into_unicode() {
     std::fs::write(&path, encode(text, Encoding::Vni).unwrap()).unwrap();
     let out = phoihop(&["convert", path.to_str().unwrap()]);
     assert_eq!(stdout(&out), text);
+}
+
+#[test]
+fn import_into_a_reviewed_year_changes_its_figures_only_when_asked_to() {
+    let dir = temp_dir("reviewed");
+    let db = demo_db(&dir);
+    let (head, before) = head_and_targets(&db, 2020);
+    let good = dir.join("good.csv");
+    std::fs::write(&good, GOOD_CSV).unwrap();
+    let file = good.to_str().unwrap();
+    let plain = [
+        "import",
+        "targets",
+        "--year",
+        "2020",
+        "--database",
+        &db,
+        file,
+    ];
+    let out = phoihop(&plain);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("đã được tổng kết") && stderr(&out).contains("--cap-nhat-tong-ket"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        head_and_targets(&db, 2020),
+        (head, before),
+        "nothing written"
+    );
+    let out = phoihop(&[&plain[..], &["--cap-nhat-tong-ket"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(head_and_targets(&db, 2020).1, before + 2);
 }

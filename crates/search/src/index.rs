@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use tantivy::collector::{Count, TopDocs};
+use tantivy::merge_policy::LogMergePolicy;
 use tantivy::query::{AllQuery, Query as TantivyQuery, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
@@ -32,6 +33,19 @@ const VERSION_FILE: &str = "phoihop-search-version";
 
 /// Memory the index writer may use before it writes a segment.
 const WRITER_MEMORY: usize = 30_000_000;
+
+/// How segments are merged. tantivy's default puts every segment under 10 000 documents in one
+/// level, so on a portal whose whole index is smaller than that (a ward, or a province of wards)
+/// each handful of the follower's tiny segments was merged into the big one, rewriting it every few
+/// seconds while writes went on. With small levels, tiny segments merge among themselves, and a
+/// big segment only with others of its size. Tiny segments are merged four at a time rather than
+/// eight: merging a few records costs little, and every segment costs each search its own lookups.
+fn merge_policy() -> LogMergePolicy {
+    let mut policy = LogMergePolicy::default();
+    policy.set_min_layer_size(100);
+    policy.set_min_num_segments(4);
+    policy
+}
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -186,6 +200,7 @@ impl SearchIndex {
         let never_committed = payload.is_none();
         let seq = payload.and_then(|p| p.trim().parse().ok()).unwrap_or(0);
         let inner = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        inner.set_merge_policy(Box::new(merge_policy()));
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

@@ -495,25 +495,57 @@ pub(crate) fn page(
     exact(searcher, fields, clauses, all, filters, keep)
 }
 
-/// The index of the clause with the fewest records, by the document frequencies of its words.
-fn rarest(searcher: &Searcher, fields: &Fields, clauses: &[Clause]) -> Result<usize, SearchError> {
+/// About how many records a clause leads through, by the document frequencies of its words.
+fn clause_cost(searcher: &Searcher, fields: &Fields, clause: &Clause) -> Result<u64, SearchError> {
     let df = |field: Field, word: &str| searcher.doc_freq(&Term::from_field_text(field, word));
+    let mut cost = 0u64;
+    if let [word] = clause.exact.as_slice() {
+        cost += df(fields.title_exact, word)? + df(fields.body_exact, word)?;
+    }
+    for alt in &clause.folded {
+        let mut least = u64::MAX;
+        for word in alt {
+            least = least.min(df(fields.title_folded, word)? + df(fields.body_folded, word)?);
+        }
+        cost = cost.saturating_add(least);
+    }
+    Ok(cost)
+}
+
+/// The index of the clause with the fewest records, and their number.
+fn rarest(
+    searcher: &Searcher,
+    fields: &Fields,
+    clauses: &[Clause],
+) -> Result<(usize, u64), SearchError> {
     let mut best = (u64::MAX, 0);
     for (i, clause) in clauses.iter().enumerate() {
-        let mut cost = 0u64;
-        if let [word] = clause.exact.as_slice() {
-            cost += df(fields.title_exact, word)? + df(fields.body_exact, word)?;
-        }
-        for alt in &clause.folded {
-            let mut least = u64::MAX;
-            for word in alt {
-                least = least.min(df(fields.title_folded, word)? + df(fields.body_folded, word)?);
-            }
-            cost = cost.saturating_add(least);
-        }
-        best = best.min((cost, i));
+        best = best.min((clause_cost(searcher, fields, clause)?, i));
     }
-    Ok(best.1)
+    Ok((best.1, best.0))
+}
+
+/// A query to lead a search with, and the number of records it matches.
+type Lead = (Box<dyn TantivyQuery>, u64);
+
+/// The records of the units a search is scoped to, as a query to lead with, and their number;
+/// `None` for a search of every unit.
+fn scope_lead(
+    searcher: &Searcher,
+    fields: &Fields,
+    filters: &Filters,
+) -> Result<Option<Lead>, SearchError> {
+    if filters.scope.units.is_empty() {
+        return Ok(None);
+    }
+    let mut cost = 0;
+    let mut parts: Vec<Box<dyn TantivyQuery>> = Vec::new();
+    for unit in &filters.scope.units {
+        let term = Term::from_field_i64(fields.unit, *unit);
+        cost += searcher.doc_freq(&term)?;
+        parts.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+    }
+    Ok(query::any(parts).map(|q| (q, cost)))
 }
 
 /// Counts by kind and year of the visible documents matching `membership` among every
@@ -560,22 +592,49 @@ fn exact(
 ) -> Result<Page, SearchError> {
     // The rarest clause leads; each other one is checked on the documents it offers, moved there
     // on its own (intersecting unions would read thousands of documents ahead at every step).
-    let (lead, rest): (Box<dyn TantivyQuery>, Vec<Clause>) = if all && clauses.len() > 1 {
-        let i = rarest(searcher, fields, clauses)?;
-        let rest = clauses
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, c)| c.clone())
-            .collect();
-        let lead = query::any(query::clause_parts(fields, &clauses[i]));
-        (lead.unwrap_or_else(|| Box::new(EmptyQuery)), rest)
-    } else {
-        let any = query::text_query(fields, clauses, all);
-        (any.unwrap_or_else(|| Box::new(EmptyQuery)), Vec::new())
+    // When the units searched have fewer records than the rarest clause (a ward's portal on an
+    // installation of a whole province), their records lead and every clause is checked: the
+    // cost follows the ward's size, not the province's.
+    let (lead, rest, rest_all, words_cost): (Box<dyn TantivyQuery>, Vec<Clause>, bool, u64) =
+        if all && clauses.len() > 1 {
+            let (i, cost) = rarest(searcher, fields, clauses)?;
+            let rest = clauses
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| c.clone())
+                .collect();
+            let lead = query::any(query::clause_parts(fields, &clauses[i]));
+            (
+                lead.unwrap_or_else(|| Box::new(EmptyQuery)),
+                rest,
+                true,
+                cost,
+            )
+        } else {
+            let mut cost = 0u64;
+            for clause in clauses {
+                cost = cost.saturating_add(clause_cost(searcher, fields, clause)?);
+            }
+            let any = query::text_query(fields, clauses, all);
+            (
+                any.unwrap_or_else(|| Box::new(EmptyQuery)),
+                Vec::new(),
+                true,
+                cost,
+            )
+        };
+    let (lead, rest, rest_all) = match scope_lead(searcher, fields, filters)? {
+        Some((units, cost)) if cost < words_cost => (units, clauses.to_vec(), all),
+        _ => (lead, rest, rest_all),
     };
     let matching = lead.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let membership = Membership::new(searcher, &rest, |c| query::clause_parts(fields, c), true)?;
+    let membership = Membership::new(
+        searcher,
+        &rest,
+        |c| query::clause_parts(fields, c),
+        rest_all,
+    )?;
     let terms: Vec<(Box<dyn Weight>, Score)> = scoring_terms(fields, clauses)
         .into_iter()
         .map(|(term, weight)| {

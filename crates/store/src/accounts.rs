@@ -69,7 +69,7 @@ pub fn random_secret() -> String {
     hex::encode(bytes)
 }
 
-fn sha256_hex(s: &str) -> String {
+pub(crate) fn sha256_hex(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
 }
 
@@ -86,8 +86,37 @@ pub fn hash_password(password: &NewPassword) -> Result<String> {
         })
 }
 
+/// How many passwords this process has checked against a hash: what the sign-in limits are
+/// measured by, since each check costs the server a deliberate ~50 ms of one core.
+static PASSWORD_CHECKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The number of password checks made so far by this process.
+pub fn password_checks() -> u64 {
+    PASSWORD_CHECKS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Password hashing runs on the blocking pool, at most this many at once, so that a burst of
+/// sign-ins queues for one core instead of taking every core (and the async workers) from the
+/// pages and the health check.
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
+});
+
+/// [`verify_password`] off the async workers, on the bounded hashing pool.
+async fn verify_password_bounded(hash: String, password: String) -> bool {
+    let _permit = HASHING
+        .acquire()
+        .await
+        .expect("the hashing pool stays open");
+    tokio::task::spawn_blocking(move || verify_password(&hash, &password))
+        .await
+        .unwrap_or(false)
+}
+
 /// Check a password against a stored hash; a malformed hash never matches.
 pub fn verify_password(hash: &str, password: &str) -> bool {
+    PASSWORD_CHECKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     PasswordHash::new(hash)
         .map(|parsed| {
             Argon2::default()
@@ -237,11 +266,12 @@ impl Store {
         match row {
             Some(r) => {
                 let hash: String = r.try_get("password_hash")?;
-                Ok(verify_password(&hash, password).then_some(r.try_get("id")?))
+                let matches = verify_password_bounded(hash, password.to_string()).await;
+                Ok(matches.then_some(r.try_get("id")?))
             }
             None => {
                 // Spend the same time as a real check, so timing does not reveal which names exist.
-                verify_password(&DUMMY_HASH, password);
+                verify_password_bounded(DUMMY_HASH.clone(), password.to_string()).await;
                 Ok(None)
             }
         }
@@ -297,10 +327,20 @@ impl Store {
     }
 
     /// Remember a failed sign-in for a key ("user:name" or "ip:address").
-    pub async fn record_sign_in_failure(&self, key: &str) -> Result<()> {
-        sqlx::query("INSERT INTO sign_in_failures (key, at) VALUES ($1, $2)")
-            .bind(key)
-            .bind(chrono::Utc::now().timestamp())
+    pub async fn record_sign_in_failure(&self, key: &str) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO sign_in_failures (key, at) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(key)
+        .bind(chrono::Utc::now().timestamp())
+        .fetch_one(self.db_write())
+        .await?)
+    }
+
+    /// Take back one recorded attempt (a sign-in that succeeded after all).
+    pub async fn forget_sign_in_attempt(&self, id: i64) -> Result<()> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE id = $1")
+            .bind(id)
             .execute(self.db_write())
             .await?;
         Ok(())

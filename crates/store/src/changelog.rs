@@ -133,6 +133,8 @@ pub struct WriteTx {
     at: i64,
     seq: i64,
     hash: String,
+    /// The store's master key, for secrets written in this transaction.
+    pub(crate) master_key: Option<std::sync::Arc<crate::sealing::MasterKey>>,
 }
 
 impl Store {
@@ -150,6 +152,7 @@ impl Store {
             at: chrono::Utc::now().timestamp(),
             seq: row.try_get("seq")?,
             hash: row.try_get("hash")?,
+            master_key: self.master_key().ok(),
         })
     }
 

@@ -6,16 +6,20 @@
 
 pub mod accounts;
 mod articles;
+pub mod attachments;
+pub mod backup;
 mod bodies;
 pub mod changelog;
 mod counts;
 mod decode;
 pub mod demo;
+pub mod images;
 pub mod imports;
 mod meetings;
 pub mod oversight;
 mod programmes;
 pub mod reminders;
+pub mod sealing;
 pub mod signing;
 mod targets;
 pub mod testing;
@@ -33,7 +37,7 @@ pub use changelog::{ChainFault, ChangeEntry, ChangeMark, WriteTx};
 pub use counts::SearchableCounts;
 pub use meetings::NewMeeting;
 pub use programmes::{NewProgramme, ProgrammeOverview};
-pub use targets::{NewBudgetLine, NewTarget};
+pub use targets::{free_code, NewBudgetLine, NewTarget};
 pub use units::{NewUnit, DEFAULT_UNIT};
 
 /// Which engine a store runs on.
@@ -73,6 +77,12 @@ pub enum StoreError {
     NotFound(&'static str),
     #[error(transparent)]
     Invalid(#[from] domain::ValidationError),
+    /// The master key is missing, wrong, or its file cannot be used.
+    #[error("{0}")]
+    Secrets(String),
+    /// What this engine cannot do.
+    #[error("{0}")]
+    Unsupported(&'static str),
 }
 
 impl StoreError {
@@ -93,6 +103,10 @@ pub struct Store {
     read: AnyPool,
     write: AnyPool,
     engine: Engine,
+    /// Seals the signing keys; kept outside the database (see [`sealing`]).
+    master_key: Option<std::sync::Arc<sealing::MasterKey>>,
+    /// Whether `read` is a replica's pool.
+    replica: bool,
 }
 
 /// Turn what a person typed as a database address into one sqlx accepts, and name its engine.
@@ -128,6 +142,54 @@ pub fn parse_url(url: &str) -> Result<(Engine, String)> {
 impl Store {
     /// Connect to the database the URL names, without migrating it.
     pub async fn connect(url: &str) -> Result<Self> {
+        let (engine, pool) = Self::pool(url).await?;
+        // One pool for both until a read replica is configured; callers already say which they need.
+        Ok(Self {
+            read: pool.clone(),
+            write: pool,
+            engine,
+            master_key: None,
+            replica: false,
+        })
+    }
+
+    /// Write to the primary `url` names and answer reads from the hot standby `read_url` names (a
+    /// PostgreSQL streaming replica). Reads that must see this node's own writes use
+    /// [`Store::primary_only`].
+    pub async fn connect_with_replica(url: &str, read_url: &str) -> Result<Self> {
+        let (engine, write) = Self::pool(url).await?;
+        let (read_engine, read) = Self::pool(read_url).await?;
+        if engine != Engine::Postgres || read_engine != Engine::Postgres {
+            return Err(StoreError::Unsupported(
+                "bản sao chỉ đọc chỉ dùng với PostgreSQL (--database-read postgres://…)",
+            ));
+        }
+        Ok(Self {
+            read,
+            write,
+            engine,
+            master_key: None,
+            replica: true,
+        })
+    }
+
+    /// The same store, reading from the primary: for staff, who must see their own writes at
+    /// once, whatever the replica's delay.
+    pub fn primary_only(&self) -> Self {
+        Self {
+            read: self.write.clone(),
+            replica: false,
+            ..self.clone()
+        }
+    }
+
+    /// Whether reads go to a replica.
+    pub fn has_read_replica(&self) -> bool {
+        self.replica
+    }
+
+    /// A pool on the database `url` names, with the engine's settings.
+    async fn pool(url: &str) -> Result<(Engine, AnyPool)> {
         sqlx::any::install_default_drivers();
         let (engine, url) = parse_url(url)?;
         let options = AnyConnectOptions::from_str(&url)
@@ -152,10 +214,12 @@ impl Store {
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {
-                        // WAL lets readers go on while one writer writes; the pragmas are per connection.
+                        // WAL lets readers go on while one writer writes; the pragmas are per
+                        // connection. FULL syncs the log at every commit: with NORMAL, an OS
+                        // crash or power cut may undo the last commits already acknowledged.
                         for pragma in [
                             "PRAGMA journal_mode = WAL",
-                            "PRAGMA synchronous = NORMAL",
+                            "PRAGMA synchronous = FULL",
                             "PRAGMA foreign_keys = ON",
                             "PRAGMA busy_timeout = 10000",
                         ] {
@@ -171,11 +235,23 @@ impl Store {
                 url: redact(&url),
                 reason: e.to_string(),
             })?;
-        // One pool for both until a read replica is configured; callers already say which they need.
-        Ok(Self {
-            read: pool.clone(),
-            write: pool,
-            engine,
+        Ok((engine, pool))
+    }
+
+    /// Seal and open secrets with this key from now on.
+    pub fn with_master_key(self, key: sealing::MasterKey) -> Self {
+        Self {
+            master_key: Some(std::sync::Arc::new(key)),
+            ..self
+        }
+    }
+
+    /// The master key, or why there is none.
+    pub(crate) fn master_key(&self) -> Result<std::sync::Arc<sealing::MasterKey>> {
+        self.master_key.clone().ok_or_else(|| {
+            StoreError::Secrets(
+                "máy chủ chưa có khóa chủ để niêm phong khóa ký (xem --key-file)".into(),
+            )
         })
     }
 
@@ -273,6 +349,19 @@ fn redact(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn sqlite_syncs_every_commit_so_that_an_os_crash_loses_no_acknowledged_write() {
+        let store = crate::testing::fresh_sqlite().await.unwrap();
+        for _ in 0..3 {
+            // Every connection of the pool, not just the first.
+            let level: i64 = sqlx::query_scalar("PRAGMA synchronous")
+                .fetch_one(store.db_write())
+                .await
+                .unwrap();
+            assert_eq!(level, 2, "synchronous = FULL");
+        }
+    }
 
     #[test]
     fn sqlite_urls_name_a_file_that_is_created_when_missing() {

@@ -32,6 +32,27 @@ pub struct NewMeeting {
     pub public: bool,
 }
 
+impl From<Meeting> for NewMeeting {
+    /// A recorded meeting as the fields that change it, to change one part and keep the rest.
+    fn from(m: Meeting) -> Self {
+        Self {
+            unit_id: m.unit_id,
+            kind: m.kind,
+            title: m.title,
+            starts_at: m.starts_at,
+            ends_at: m.ends_at,
+            venue: m.venue,
+            programme_id: m.programme_id,
+            attendees: m.attendees,
+            agenda: m.agenda,
+            minutes: m.minutes,
+            minutes_published: m.minutes_published,
+            documents: m.documents,
+            public: m.public,
+        }
+    }
+}
+
 impl NewMeeting {
     fn into_meeting(self, id: i64) -> Meeting {
         Meeting {

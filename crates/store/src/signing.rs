@@ -12,6 +12,7 @@ use serde::Serialize;
 use sqlx::Row;
 
 use crate::changelog::to_json;
+use crate::sealing::MasterKey;
 use crate::{Result, Store, StoreError, WriteTx};
 use domain::body::Body;
 use domain::programme::{Programme, ProgrammeItem, ProgrammeStatus};
@@ -290,12 +291,21 @@ impl Store {
 }
 
 impl WriteTx {
+    fn sealing_key(&self) -> Result<std::sync::Arc<MasterKey>> {
+        self.master_key.clone().ok_or_else(|| {
+            StoreError::Secrets(
+                "máy chủ chưa có khóa chủ để niêm phong khóa ký (xem --key-file)".into(),
+            )
+        })
+    }
+
     /// Create an Ed25519 key held for `user_id` to sign for `body_id`; returns its id and public key.
     pub async fn create_signing_key(
         &mut self,
         user_id: i64,
         body_id: i64,
     ) -> Result<(i64, String)> {
+        let sealing = self.sealing_key()?;
         let key = SigningKey::generate(&mut rand::rngs::OsRng);
         let public = hex::encode(key.verifying_key().to_bytes());
         let id: i64 = sqlx::query_scalar(
@@ -305,7 +315,7 @@ impl WriteTx {
         .bind(user_id)
         .bind(body_id)
         .bind(&public)
-        .bind(hex::encode(key.to_bytes()))
+        .bind(sealing.seal(&key.to_bytes()))
         .bind(chrono::Utc::now().timestamp())
         .fetch_one(self.conn())
         .await?;
@@ -404,15 +414,18 @@ impl WriteTx {
             ))
         })?;
         let key_id: i64 = key.try_get("id")?;
-        let secret: String = key.try_get("secret_key")?;
-        let secret: [u8; 32] = hex::decode(&secret)
-            .ok()
-            .and_then(|b| b.try_into().ok())
-            .ok_or(StoreError::Corrupt {
-                table: "signing_keys",
-                column: "secret_key",
-                value: format!("key {key_id}"),
-            })?;
+        let stored: String = key.try_get("secret_key")?;
+        let secret = if MasterKey::is_sealed(&stored) {
+            self.sealing_key()?.open(&stored)?
+        } else {
+            // Kept in clear by an older phoihop, until `seal_plain_secrets` runs at start.
+            hex::decode(&stored).unwrap_or_default()
+        };
+        let secret: [u8; 32] = secret.try_into().ok().ok_or(StoreError::Corrupt {
+            table: "signing_keys",
+            column: "secret_key",
+            value: format!("key {key_id}"),
+        })?;
         let signature = hex::encode(
             SigningKey::from_bytes(&secret)
                 .sign(canonical.as_bytes())
@@ -468,5 +481,84 @@ impl WriteTx {
             return Ok(after);
         }
         Ok(programme.clone())
+    }
+}
+
+impl Store {
+    /// Seal the signing keys an older phoihop kept in clear; returns how many. Runs at start, so
+    /// that no clear key outlives the upgrade.
+    pub async fn seal_plain_secrets(&self) -> Result<usize> {
+        let key = self.master_key()?;
+        self.reseal(&key, true).await
+    }
+
+    /// Seal every signing key again with `new`, in one transaction: all or none. The caller keeps
+    /// `new` where the server will read it before anything else uses the database.
+    pub async fn rotate_master_key(&self, new: &MasterKey) -> Result<usize> {
+        self.reseal(new, false).await
+    }
+
+    /// Seal the signing keys with `new` in one transaction (those kept in clear only, or all of
+    /// them, opened with the current key); returns how many were written.
+    async fn reseal(&self, new: &MasterKey, only_plain: bool) -> Result<usize> {
+        let mut tx = self.db_write().begin().await?;
+        let rows = sqlx::query("SELECT id, secret_key FROM signing_keys")
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut written = 0;
+        for row in rows {
+            let id: i64 = row.try_get("id")?;
+            let stored: String = row.try_get("secret_key")?;
+            let sealed = MasterKey::is_sealed(&stored);
+            if sealed && only_plain {
+                continue;
+            }
+            let secret = if sealed {
+                self.master_key()?.open(&stored)?
+            } else {
+                hex::decode(&stored).map_err(|_| StoreError::Corrupt {
+                    table: "signing_keys",
+                    column: "secret_key",
+                    value: format!("key {id}"),
+                })?
+            };
+            sqlx::query("UPDATE signing_keys SET secret_key = $1 WHERE id = $2")
+                .bind(new.seal(&secret))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            written += 1;
+        }
+        tx.commit().await?;
+        Ok(written)
+    }
+
+    /// What the database holds for a signing key's secret, as stored: for tests that look for
+    /// secrets in clear.
+    pub async fn stored_secret(&self, key_id: i64) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT secret_key FROM signing_keys WHERE id = $1")
+                .bind(key_id)
+                .fetch_optional(self.db_read())
+                .await?,
+        )
+    }
+}
+
+impl Store {
+    /// Write a signing key's secret as phoihop did before secrets were sealed: for the tests of
+    /// the upgrade only.
+    #[doc(hidden)]
+    pub async fn store_secret_as_an_older_version_did(
+        &self,
+        key_id: i64,
+        stored: &str,
+    ) -> Result<()> {
+        sqlx::query("UPDATE signing_keys SET secret_key = $1 WHERE id = $2")
+            .bind(stored)
+            .bind(key_id)
+            .execute(self.db_write())
+            .await?;
+        Ok(())
     }
 }

@@ -36,6 +36,9 @@ fn target_from_row(row: &AnyRow) -> Result<Target> {
         id: row.try_get("id")?,
         programme_id: row.try_get("programme_id")?,
         position: row.try_get("position")?,
+        code: row
+            .try_get::<Option<String>, _>("code")?
+            .unwrap_or_default(),
         name: row.try_get("name")?,
         measure: row.try_get("measure")?,
         direction: decode::code("targets", "direction", row, Direction::parse)?,
@@ -60,7 +63,7 @@ impl Store {
 
     pub async fn targets(&self, programme_id: i64) -> Result<Vec<Target>> {
         sqlx::query(
-            "SELECT id, programme_id, position, name, measure, direction, plan, actual, \
+            "SELECT id, programme_id, position, code, name, measure, direction, plan, actual, \
                     reporting_body_id, illustrative, note \
              FROM targets WHERE programme_id = $1 ORDER BY position, id",
         )
@@ -98,7 +101,7 @@ impl Store {
     /// One target by id.
     pub async fn target(&self, id: i64) -> Result<Option<Target>> {
         sqlx::query(
-            "SELECT id, programme_id, position, name, measure, direction, plan, actual, \
+            "SELECT id, programme_id, position, code, name, measure, direction, plan, actual, \
                     reporting_body_id, illustrative, note FROM targets WHERE id = $1",
         )
         .bind(id)
@@ -110,20 +113,53 @@ impl Store {
     }
 }
 
+/// The code a target is given when the unit gives none: "CT" and its position ("CT07"), or the
+/// first free one after it when another target holds that code already.
+pub fn free_code(position: i64, taken: impl Fn(&str) -> bool) -> String {
+    let base = format!("CT{position:02}");
+    std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}-{n}")))
+        .find(|c| !taken(&c.to_uppercase()))
+        .unwrap_or(base)
+}
+
 impl WriteTx {
+    /// A new target, under a code of its own (see [`free_code`]).
     pub async fn insert_target(
         &mut self,
         programme_id: i64,
         position: i64,
         new: &NewTarget,
     ) -> Result<Target> {
+        let taken: Vec<String> = sqlx::query_scalar(
+            "SELECT code FROM targets WHERE programme_id = $1 AND code IS NOT NULL",
+        )
+        .bind(programme_id)
+        .fetch_all(self.conn())
+        .await?;
+        let taken: std::collections::HashSet<String> =
+            taken.into_iter().map(|c| c.to_uppercase()).collect();
+        let code = free_code(position, |c| taken.contains(c));
+        self.insert_target_coded(programme_id, position, &code, new)
+            .await
+    }
+
+    /// A new target under the given code, which no other target of the programme holds.
+    pub async fn insert_target_coded(
+        &mut self,
+        programme_id: i64,
+        position: i64,
+        code: &str,
+        new: &NewTarget,
+    ) -> Result<Target> {
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO targets (programme_id, position, name, measure, direction, plan, actual, \
-                                  reporting_body_id, illustrative, note) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            "INSERT INTO targets (programme_id, position, code, name, measure, direction, plan, \
+                                  actual, reporting_body_id, illustrative, note) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
         .bind(programme_id)
         .bind(position)
+        .bind(code)
         .bind(&new.name)
         .bind(&new.measure)
         .bind(new.direction.as_str())
@@ -138,6 +174,7 @@ impl WriteTx {
             id,
             programme_id,
             position,
+            code: code.to_string(),
             name: new.name.clone(),
             measure: new.measure.clone(),
             direction: new.direction,
@@ -208,9 +245,19 @@ impl WriteTx {
 
     /// Change a target's definition and values.
     pub async fn update_target(&mut self, before: &Target, new: &NewTarget) -> Result<Target> {
+        self.update_target_coded(before, &before.code, new).await
+    }
+
+    /// Change a target and its code, which no other target of the programme holds.
+    pub async fn update_target_coded(
+        &mut self,
+        before: &Target,
+        code: &str,
+        new: &NewTarget,
+    ) -> Result<Target> {
         sqlx::query(
             "UPDATE targets SET name = $1, measure = $2, direction = $3, plan = $4, actual = $5, \
-                    reporting_body_id = $6, note = $7 WHERE id = $8",
+                    reporting_body_id = $6, note = $7, code = $8 WHERE id = $9",
         )
         .bind(&new.name)
         .bind(&new.measure)
@@ -219,10 +266,12 @@ impl WriteTx {
         .bind(new.actual.map(|a| a.to_string()))
         .bind(new.reporting_body_id)
         .bind(&new.note)
+        .bind(code)
         .bind(before.id)
         .execute(self.conn())
         .await?;
         let after = Target {
+            code: code.to_string(),
             name: new.name.clone(),
             measure: new.measure.clone(),
             direction: new.direction,

@@ -37,7 +37,9 @@ pub async fn fresh_sqlite() -> Result<Store> {
 /// A store on a new SQLite file with no schema at all, for tests of the migrations themselves.
 pub async fn blank_sqlite() -> Result<Store> {
     let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
-    Store::connect(&format!("sqlite://{}", path.display())).await
+    Ok(Store::connect(&format!("sqlite://{}", path.display()))
+        .await?
+        .with_master_key(crate::sealing::MasterKey::generate()))
 }
 
 static SWEPT: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
@@ -71,6 +73,15 @@ pub async fn fresh_postgres(server_url: &str) -> Result<Store> {
 
 /// A store on a new, empty database of the PostgreSQL server `server_url` names.
 pub async fn blank_postgres(server_url: &str) -> Result<Store> {
+    let url = blank_postgres_url(server_url).await?;
+    Ok(Store::connect(&url)
+        .await?
+        .with_master_key(crate::sealing::MasterKey::generate()))
+}
+
+/// The address of a new, empty database of the PostgreSQL server `server_url` names, for tests
+/// that hand it to the binary.
+pub async fn blank_postgres_url(server_url: &str) -> Result<String> {
     let admin = Store::connect(server_url).await?;
     SWEPT
         .get_or_try_init(|| sweep_stale_databases(&admin))
@@ -89,7 +100,7 @@ pub async fn blank_postgres(server_url: &str) -> Result<Store> {
         Some(q) => format!("{prefix}/{name}?{q}"),
         None => format!("{prefix}/{name}"),
     };
-    Store::connect(&url).await
+    Ok(url)
 }
 
 /// One fresh store per engine this run can reach: SQLite always, PostgreSQL when configured.
@@ -157,4 +168,10 @@ pub async fn add_unit(
     }
     tx.commit().await?;
     Ok(unit)
+}
+
+/// Run one statement on a store, for tools that prepare databases (the benchmarks).
+pub async fn execute(store: &Store, sql: &str) -> Result<()> {
+    sqlx::query(sql).execute(store.db_write()).await?;
+    Ok(())
 }

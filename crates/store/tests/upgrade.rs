@@ -108,3 +108,66 @@ async fn an_installation_of_one_unit_keeps_everything_as_that_units() {
         assert!(store.verify_chain().await.unwrap().is_empty());
     }
 }
+
+#[tokio::test]
+async fn targets_kept_from_before_codes_are_given_codes_of_their_own() {
+    for store in blank_stores().await {
+        store.migrate_until(4).await.unwrap();
+        for sql in [
+            "INSERT INTO units (id, code, name, kind, level, parent_id, valid_from, valid_to, successor_id, slug) VALUES \
+             (1, '005', 'Cầu Giấy', 'quận', 'district', NULL, '1997-01-01', NULL, NULL, 'quan-cau-giay')",
+            "INSERT INTO programmes (id, unit_id, year, title, status) VALUES (1, 1, 2020, 'Chương trình', 'reviewed')",
+            // Two targets at position 2, as an old import could leave them.
+            "INSERT INTO targets (id, programme_id, position, name, measure, direction, plan) VALUES \
+             (1, 1, 1, 'Thu ngân sách', '%', 'higher', '100'), \
+             (2, 1, 2, 'Tỷ lệ hộ nghèo', '%', 'lower', '1'), \
+             (3, 1, 2, 'Tỷ lệ hộ nghèo', '%', 'lower', '1'), \
+             (4, 1, 12, 'Giao quân', '', 'yes_no', '1')",
+        ] {
+            sqlx::query(sql).execute(store.db_write()).await.unwrap();
+        }
+        if store.engine() == store::Engine::Postgres {
+            sqlx::query(
+                "SELECT setval(pg_get_serial_sequence('targets', 'id'), (SELECT MAX(id) FROM targets))",
+            )
+            .execute(store.db_write())
+            .await
+            .unwrap();
+        }
+        store.migrate().await.unwrap();
+        let codes: Vec<String> = store
+            .targets(1)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| t.code)
+            .collect();
+        assert_eq!(
+            codes,
+            ["CT01", "CT02", "CT02-3", "CT12"],
+            "{:?}",
+            store.engine()
+        );
+        // A new target takes the first code free after its position.
+        let mut tx = store.begin("test").await.unwrap();
+        let t = tx
+            .insert_target(
+                1,
+                1,
+                &store::NewTarget {
+                    name: "Chỉ tiêu mới".into(),
+                    measure: String::new(),
+                    direction: domain::target::Direction::HigherIsBetter,
+                    plan: rust_decimal::Decimal::ONE,
+                    actual: None,
+                    reporting_body_id: None,
+                    illustrative: false,
+                    note: None,
+                },
+            )
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(t.code, "CT01-2");
+    }
+}

@@ -42,12 +42,18 @@ pub fn set_cookie(headers: &HeaderMap, name: &str, value: &str, max_age: i64) ->
     .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// The query that marks the page shown after a successful save.
+pub const SAVED_QUERY: &str = "da-luu=1";
+
 /// A signed-in person with the session's form token.
 #[derive(Clone, Debug)]
 pub struct SignedIn {
     pub actor: Actor,
     pub csrf: String,
     pub token: String,
+    /// The page follows a successful save (`?da-luu=1`, set by [`crate::workspace::see_other`]),
+    /// so it confirms it.
+    pub just_saved: bool,
 }
 
 impl OptionalFromRequestParts<AppState> for SignedIn {
@@ -60,10 +66,15 @@ impl OptionalFromRequestParts<AppState> for SignedIn {
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Ok(None);
         };
+        let just_saved = parts
+            .uri
+            .query()
+            .is_some_and(|q| q.split('&').any(|pair| pair == SAVED_QUERY));
         Ok(state.app.session(&token).await?.map(|s| SignedIn {
             actor: s.actor,
             csrf: s.csrf_token,
             token,
+            just_saved,
         }))
     }
 }
@@ -278,13 +289,60 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        // Found by `proxy::client_address`: the peer, or the client a trusted proxy names.
         Ok(Self(
             parts
                 .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip()),
+                .get::<crate::proxy::ClientIp>()
+                .map(|c| c.0),
         ))
     }
+}
+
+/// Whether a path is one of the pages made for staff: the workspace of any unit, the operator's
+/// console, a person's own account and the set-up pages.
+fn is_staff_path(path: &str) -> bool {
+    let path = path
+        .strip_prefix("/dv/")
+        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or(path);
+    [
+        "/quan-ly",
+        "/he-thong",
+        "/tai-khoan",
+        "/cai-dat",
+        "/dang-nhap",
+    ]
+    .iter()
+    .any(|p| path == *p || path.starts_with(&format!("{p}/")) || path.starts_with(&format!("{p}?")))
+}
+
+/// Nothing shown to staff is kept by a browser or a proxy (`Cache-Control: no-store`): a shared
+/// office computer's back button or cache must not show the workspace to the next person. The
+/// site's scripts and styles, and files whose bytes can never change (`immutable` pictures), stay
+/// cacheable.
+pub(crate) async fn no_store_for_staff(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path();
+    // The site's own scripts and styles are the same for everyone.
+    let asset = path.starts_with("/static/") || path == "/favicon.ico";
+    let staff =
+        !asset && (is_staff_path(path) || cookie(request.headers(), SESSION_COOKIE).is_some());
+    let mut response = next.run(request).await;
+    let kept = response
+        .headers()
+        .get(axum::http::header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("immutable") || v.contains("no-store"));
+    if staff && !kept {
+        response.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        );
+    }
+    response
 }
 
 #[cfg(test)]

@@ -18,20 +18,27 @@ use crate::{AppState, WebError};
 
 /// Pages larger than this are served but not kept.
 const MAX_CACHED_BODY: usize = 2 * 1024 * 1024;
-/// At most this many pages are kept; beyond it the cache starts over.
+/// At most this many pages, and this many bytes of them, are kept; beyond either the cache starts
+/// over. The bytes bound is what keeps the server's memory flat when visitors ask for many
+/// different addresses (every page of every list, every search).
 const MAX_ENTRIES: usize = 4096;
+const MAX_BYTES: usize = 24 * 1024 * 1024;
 
 struct Entry {
     body: Bytes,
     content_type: HeaderValue,
+    /// How a file is offered (`inline; filename="hoi-nghi.ics"`), kept so that a page from the
+    /// cache is answered exactly as the first time.
+    disposition: Option<HeaderValue>,
     stored: Instant,
 }
 
 /// Rendered public pages by unit, then path and query.
 pub struct PageCache {
     entries: RwLock<HashMap<i64, HashMap<String, Arc<Entry>>>>,
-    /// How many pages are kept in all.
+    /// How many pages are kept in all, and their bytes.
     count: AtomicUsize,
+    bytes: AtomicUsize,
     ttl: Duration,
 }
 
@@ -40,6 +47,7 @@ impl PageCache {
         Self {
             entries: RwLock::new(HashMap::new()),
             count: AtomicUsize::new(0),
+            bytes: AtomicUsize::new(0),
             ttl,
         }
     }
@@ -55,17 +63,27 @@ impl PageCache {
 
     fn put(&self, unit: i64, key: String, entry: Entry) {
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
-        if self.count.load(Ordering::Relaxed) >= MAX_ENTRIES {
+        let size = entry.body.len() + key.len();
+        if self.count.load(Ordering::Relaxed) >= MAX_ENTRIES
+            || self.bytes.load(Ordering::Relaxed) + size > MAX_BYTES
+        {
             entries.clear();
             self.count.store(0, Ordering::Relaxed);
+            self.bytes.store(0, Ordering::Relaxed);
         }
-        if entries
+        self.bytes.fetch_add(size, Ordering::Relaxed);
+        match entries
             .entry(unit)
             .or_default()
-            .insert(key, Arc::new(entry))
-            .is_none()
+            .insert(key.clone(), Arc::new(entry))
         {
-            self.count.fetch_add(1, Ordering::Relaxed);
+            None => {
+                self.count.fetch_add(1, Ordering::Relaxed);
+            }
+            Some(old) => {
+                self.bytes
+                    .fetch_sub(old.body.len() + key.len(), Ordering::Relaxed);
+            }
         }
     }
 
@@ -76,6 +94,12 @@ impl PageCache {
             .unwrap_or_else(|e| e.into_inner())
             .clear();
         self.count.store(0, Ordering::Relaxed);
+        self.bytes.store(0, Ordering::Relaxed);
+    }
+
+    /// The bytes of the pages kept now.
+    pub fn bytes(&self) -> usize {
+        self.bytes.load(Ordering::Relaxed)
     }
 
     /// Forget the pages of these units, and only theirs.
@@ -84,6 +108,8 @@ impl PageCache {
         for unit in units {
             if let Some(pages) = entries.remove(unit) {
                 self.count.fetch_sub(pages.len(), Ordering::Relaxed);
+                let size: usize = pages.iter().map(|(k, e)| k.len() + e.body.len()).sum();
+                self.bytes.fetch_sub(size, Ordering::Relaxed);
             }
         }
     }
@@ -109,11 +135,17 @@ pub async fn serve_from_cache(
     // pages on its own host.
     let key = crate::workspace::original_uri(&request).to_string();
     if let Some(hit) = cache.get(unit.id, &key) {
-        return (
+        let mut response = (
             [(header::CONTENT_TYPE, hit.content_type.clone())],
             hit.body.clone(),
         )
             .into_response();
+        if let Some(disposition) = &hit.disposition {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_DISPOSITION, disposition.clone());
+        }
+        return response;
     }
     let response = next.run(request).await;
     if response.status() != StatusCode::OK {
@@ -130,6 +162,7 @@ pub async fn serve_from_cache(
             Entry {
                 body: bytes.clone(),
                 content_type: content_type.clone(),
+                disposition: parts.headers.get(header::CONTENT_DISPOSITION).cloned(),
                 stored: Instant::now(),
             },
         );
@@ -145,6 +178,7 @@ mod tests {
         Entry {
             body: Bytes::from_static(text.as_bytes()),
             content_type: HeaderValue::from_static("text/html"),
+            disposition: None,
             stored: Instant::now(),
         }
     }
@@ -160,6 +194,31 @@ mod tests {
         assert!(cache.get(2, "/").is_some());
         cache.clear();
         assert!(cache.get(2, "/").is_none());
+    }
+
+    #[test]
+    fn the_pages_kept_never_exceed_the_bytes_bound_whatever_is_asked_for() {
+        let cache = PageCache::new(Duration::from_secs(60));
+        let page = Bytes::from(vec![b'x'; 300 * 1024]);
+        for i in 0..1000 {
+            cache.put(
+                1,
+                format!("/tim-kiem?q={i}"),
+                Entry {
+                    body: page.clone(),
+                    content_type: HeaderValue::from_static("text/html"),
+                    disposition: None,
+                    stored: Instant::now(),
+                },
+            );
+            assert!(cache.bytes() <= MAX_BYTES, "{} bytes kept", cache.bytes());
+        }
+        // The same address again replaces its page instead of adding to the count.
+        let before = cache.bytes();
+        cache.put(1, "/tim-kiem?q=999".into(), entry("a"));
+        assert!(cache.bytes() < before);
+        cache.clear_units(&[1]);
+        assert_eq!(cache.bytes(), 0);
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub enum WebError {
     /// The input does not parse; each field says why.
     #[error("invalid: {0}")]
     Invalid(domain::ValidationError),
+    /// A change that must be confirmed first; nothing was written.
+    #[error("needs confirmation: {0}")]
+    NeedsConfirmation(String),
     /// Too many attempts.
     #[error("too many requests: {0}")]
     TooMany(String),
@@ -37,6 +40,7 @@ impl From<app::AppError> for WebError {
             app::AppError::Forbidden(m) => Self::Forbidden(m),
             app::AppError::Invalid(v) => Self::Invalid(v),
             app::AppError::BadRequest(m) => Self::BadRequest(m),
+            app::AppError::NeedsConfirmation(m) => Self::NeedsConfirmation(m),
             app::AppError::Internal(m) => Self::Internal(m),
         }
     }
@@ -56,6 +60,7 @@ impl WebError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::NeedsConfirmation(_) => StatusCode::CONFLICT,
             Self::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -78,6 +83,7 @@ impl WebError {
                 "Dữ liệu chưa hợp lệ",
                 v.errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("; "),
             ),
+            Self::NeedsConfirmation(msg) => ("Cần xác nhận trước khi lưu", msg.clone()),
             Self::TooMany(msg) => ("Thử lại sau", msg.clone()),
             Self::Internal(_) => (
                 "Hệ thống đang gặp sự cố",

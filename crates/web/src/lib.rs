@@ -11,6 +11,7 @@ mod error;
 pub mod extract;
 mod installation;
 pub(crate) mod portal;
+pub mod proxy;
 mod render;
 mod routes;
 mod static_files;
@@ -32,6 +33,8 @@ pub use routes::{Methods, Routes};
 pub struct AppState {
     pub app: app::App,
     pub cache: Arc<PageCache>,
+    /// The reverse proxies whose `X-Forwarded-*` headers are believed; none by default.
+    pub trusted_proxies: Arc<proxy::TrustedProxies>,
 }
 
 impl AppState {
@@ -56,6 +59,15 @@ impl AppState {
                 }
             })),
             cache,
+            trusted_proxies: Arc::default(),
+        }
+    }
+
+    /// Believe the forwarding headers of these proxies (`--trusted-proxy`).
+    pub fn with_trusted_proxies(self, proxies: proxy::TrustedProxies) -> Self {
+        Self {
+            trusted_proxies: Arc::new(proxies),
+            ..self
         }
     }
 
@@ -108,8 +120,44 @@ async fn unit_home_with_slash(
     axum::response::Redirect::permanent(&format!("/dv/{unit}"))
 }
 
-/// The whole application as one router.
+/// The whole application as one router. With a read replica, two routers share the state's
+/// caches: one reads from the replica, for anonymous visitors' pages; the other from the primary,
+/// for anyone signed in and for every write, so that staff see what they just wrote.
 pub fn router(state: AppState) -> Router {
+    if !state.app.store().has_read_replica() {
+        return single_router(state);
+    }
+    let primary = single_router(AppState {
+        app: state.app.reading_from_primary(),
+        ..state.clone()
+    });
+    let replica = single_router(state);
+    Router::new().fallback(move |request: axum::extract::Request| {
+        let router = if reads_from_primary(&request) {
+            primary.clone()
+        } else {
+            replica.clone()
+        };
+        async move {
+            use tower::ServiceExt;
+            match router.oneshot(request).await {
+                Ok(response) => response,
+                Err(never) => match never {},
+            }
+        }
+    })
+}
+
+/// Whether a request must read what the primary holds: a write, or anything a signed-in person
+/// (or someone signing in) asks for.
+fn reads_from_primary(request: &axum::extract::Request) -> bool {
+    let method = request.method();
+    method != axum::http::Method::GET && method != axum::http::Method::HEAD
+        || auth::cookie(request.headers(), auth::SESSION_COOKIE).is_some()
+        || request.headers().contains_key(header::AUTHORIZATION)
+}
+
+fn single_router(state: AppState) -> Router {
     routes()
         .into_router()
         .fallback(error::not_found)
@@ -118,6 +166,11 @@ pub fn router(state: AppState) -> Router {
             installation::first_visit,
         ))
         .layer(axum::Extension(state.clone()))
+        .layer(axum::middleware::from_fn(auth::no_store_for_staff))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            proxy::client_address,
+        ))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             error::panic_page,
         ))

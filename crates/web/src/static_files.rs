@@ -1,5 +1,5 @@
 //! Static assets compiled into the binary (one binary, nothing to deploy beside it): the style
-//! sheet, the icon, and the demo's illustrative photos.
+//! sheet, the scripts (htmx and the article editor), the icon, and the demo's illustrative photos.
 
 use axum::extract::Path;
 use axum::http::{header, HeaderValue};
@@ -17,6 +17,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         "htmx.min.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../static/htmx.min.js"),
+    ),
+    (
+        "editor.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/editor.js"),
     ),
     (
         "favicon.svg",

@@ -242,9 +242,10 @@ async fn the_targets_export_holds_the_fifteen_targets_and_the_summary() {
         .contains("filename=\"chi-tieu-nam-2020.csv\""));
     let rows = csv_rows(&csv.bytes);
     assert_eq!(
-        rows[0][..6],
+        rows[0][..7],
         [
             "STT",
+            "Mã chỉ tiêu",
             "Chỉ tiêu",
             "Đơn vị tính",
             "Chiều",
@@ -252,36 +253,80 @@ async fn the_targets_export_holds_the_fifteen_targets_and_the_summary() {
             "Thực hiện"
         ]
     );
-    assert_eq!(rows.len(), 1 + 15 + 1, "header, 15 targets, the summary");
-    let first = &rows[1];
     assert_eq!(
-        first[1],
+        rows.len(),
+        1 + 15 + 2,
+        "header, 15 targets, an empty row and the summary below"
+    );
+    let first = &rows[1];
+    assert_eq!(first[1], "CT01");
+    assert_eq!(
+        first[2],
         "Thu ngân sách nhà nước trên địa bàn so với dự toán Thành phố giao"
     );
+    // The CSV for people keeps the portal's Vietnamese numbers.
     assert_eq!(
-        (first[5].as_str(), first[6].as_str(), first[7].as_str()),
+        (first[6].as_str(), first[7].as_str(), first[8].as_str()),
         ("104,6", "104,6%", "Vượt")
     );
-    assert!(rows[3][1].starts_with("Thứ hạng của quận"));
-    assert_eq!(rows[3][4], "Thứ 1");
+    assert!(rows[3][2].starts_with("Thứ hạng của quận"));
+    assert_eq!(rows[3][5], "Thứ 1");
+    assert!(rows[16].iter().all(String::is_empty));
     assert_eq!(
-        rows[16][1],
+        rows[17][0],
         "Tổng hợp: hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu"
     );
+}
 
+#[tokio::test]
+async fn the_targets_workbook_holds_numbers_excel_can_add_up_and_the_summary_below() {
+    use calamine::{Data, Reader};
+    let app = spawn_app().await;
     let xlsx = app.download("/chi-tieu/2020/bang.xlsx", None).await;
     assert_eq!(xlsx.content_type, XLSX);
-    use calamine::Reader;
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(xlsx.bytes)).unwrap();
     let range = wb.worksheet_range_at(0).unwrap().unwrap();
-    assert_eq!(range.height(), 17);
+    assert_eq!(range.height(), 1 + 15 + 2);
     assert_eq!(
-        range.get((2, 1)),
-        Some(&calamine::Data::String(
+        range.get((2, 2)),
+        Some(&Data::String(
             "Tốc độ tăng huy động vốn đầu tư xã hội".into()
         ))
     );
+    // Plan and actual of the revenue target are numbers, its share of the plan a percentage.
+    assert_eq!(range.get((1, 0)), Some(&Data::Float(1.0)));
+    assert_eq!(range.get((1, 5)), Some(&Data::Float(100.0)));
+    assert_eq!(range.get((1, 6)), Some(&Data::Float(104.6)));
+    assert_eq!(range.get((1, 7)), Some(&Data::Float(1.046)));
+    // Every plan is a number (a yes/no target says "Có"), so SUM over the column works.
+    let numeric_plans = (1..=15)
+        .filter(|r| matches!(range.get((*r, 5)), Some(Data::Float(_))))
+        .count();
+    let yes_no = (1..=15)
+        .filter(|r| range.get((*r, 4)) == Some(&Data::String("Đạt / không đạt".into())))
+        .count();
+    assert_eq!(numeric_plans + yes_no, 15);
+    assert!(numeric_plans >= 12, "{numeric_plans} numeric plans");
+    // The summary is below the table, after an empty row, not in it.
+    assert!((0..10).all(|c| matches!(range.get((16, c)), Some(Data::Empty) | None)));
+    assert_eq!(
+        range.get((17, 0)),
+        Some(&Data::String(
+            "Tổng hợp: hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu".into()
+        ))
+    );
+
+    let items = app.download("/chuong-trinh/2021/noi-dung.xlsx", None).await;
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(items.bytes)).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(range.get((0, 4)), Some(&Data::String("Bắt đầu".into())));
+    match range.get((2, 4)) {
+        // 01/01/2021 is Excel's day 44197.
+        Some(Data::DateTime(d)) => assert!(d.is_datetime() && d.as_f64() == 44197.0, "{d:?}"),
+        other => panic!("a typed date, not {other:?}"),
+    }
 }
 
 #[tokio::test]
@@ -365,9 +410,33 @@ async fn the_open_data_archive_holds_csv_and_json_for_every_table_and_a_readme()
     );
     let holders = zip_entry(&zip.bytes, "nguoi-giu-chuc-vu.csv");
     assert_contains(&holders, &["Nguyễn Văn Chiến", "Chủ tịch"]);
+    // The open data is for programs: plain numbers, ISO dates and instants.
+    let revenue = targets
+        .iter()
+        .find(|t| t["nam"] == "2020" && t["stt"] == "1")
+        .unwrap();
+    assert_eq!(
+        (
+            &revenue["ma"],
+            &revenue["thuc_hien"],
+            &revenue["phan_tram_ke_hoach"]
+        ),
+        (
+            &serde_json::json!("CT01"),
+            &serde_json::json!("104.6"),
+            &serde_json::json!("104.6")
+        )
+    );
     let meetings: serde_json::Value =
         serde_json::from_str(&zip_entry(&zip.bytes, "hoi-nghi.json")).unwrap();
-    assert_eq!(meetings[0]["bat_dau"], "21/01/2021 14:00");
+    assert_eq!(meetings[0]["bat_dau"], "2021-01-21T14:00:00+07:00");
+    let budget: serde_json::Value =
+        serde_json::from_str(&zip_entry(&zip.bytes, "ngan-sach.json")).unwrap();
+    assert!(budget
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|b| !b["du_toan"].as_str().unwrap().contains(',')));
 }
 
 #[tokio::test]
@@ -515,21 +584,20 @@ async fn a_valid_spreadsheet_previews_then_confirms_in_one_write() {
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    assert_eq!(
-        done.headers["location"],
-        "/quan-ly/chuong-trinh/2021/nhap-chi-tieu?da-nhap=2"
-    );
+    assert!(done.headers["location"].to_str().unwrap().starts_with(
+        "/quan-ly/chuong-trinh/2021/nhap-chi-tieu?da-nhap=2&moi=2&thay-doi=0&khong-doi=0"
+    ));
     assert_eq!(
         app.store.log_head().await.unwrap(),
         head + 2,
         "one log entry per row, in one write"
     );
     app.get_as(
-        "/quan-ly/chuong-trinh/2021/nhap-chi-tieu?da-nhap=2",
+        "/quan-ly/chuong-trinh/2021/nhap-chi-tieu?da-nhap=2&moi=2&thay-doi=0&khong-doi=0",
         &admin.cookie,
     )
     .await
-    .shows("Đã nhập 2 chỉ tiêu");
+    .shows("Đã nhập 2 chỉ tiêu trong một lần ghi: 2 mới, 0 thay đổi, 0 không đổi.");
     app.get("/chi-tieu/2021")
         .await
         .shows("Tỷ lệ hộ gia đình sử dụng dịch vụ công trực tuyến")
@@ -556,6 +624,141 @@ async fn a_valid_spreadsheet_previews_then_confirms_in_one_write() {
         .await;
     assert_eq!(again.status, StatusCode::BAD_REQUEST);
     assert_eq!(app.store.log_head().await.unwrap(), head + 2);
+}
+
+/// Uploads a file of targets for the unit itself, as the administrator, and answers the preview.
+async fn preview_targets(
+    app: &TestApp,
+    admin: &common::Session,
+    year: i32,
+    name: &str,
+    bytes: &[u8],
+) -> common::Page {
+    let page = app
+        .post_multipart(
+            &format!("/quan-ly/chuong-trinh/{year}/nhap-chi-tieu"),
+            Some(admin),
+            &[
+                Part::Field("csrf", &admin.csrf),
+                Part::Field("reporting_body_id", ""),
+                Part::File("file", name, bytes),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    page
+}
+
+/// Confirms a preview; answers where it leads.
+async fn confirm_targets(
+    app: &TestApp,
+    admin: &common::Session,
+    year: i32,
+    preview: &common::Page,
+) -> String {
+    let done = app
+        .post_form(
+            &format!("/quan-ly/chuong-trinh/{year}/nhap-chi-tieu/xac-nhan"),
+            Some(admin),
+            &[("token", &token_of(&preview.body))],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    done.headers["location"].to_str().unwrap().to_string()
+}
+
+/// How many rows of a preview carry each badge of what importing does.
+fn row_changes(page: &common::Page) -> (usize, usize, usize) {
+    let count = |label: &str| page.body.matches(&format!(">{label}</span>")).count();
+    (count("mới"), count("thay đổi"), count("không đổi"))
+}
+
+#[tokio::test]
+async fn an_exported_table_of_targets_imports_back_with_every_row_unchanged() {
+    let app = spawn_app().await;
+    let admin = app.sign_in("quantri").await;
+    let before = target_count(&app, 2020).await;
+    for name in ["bang.xlsx", "bang.csv"] {
+        let export = app.download(&format!("/chi-tieu/2020/{name}"), None).await;
+        assert_eq!(export.status, StatusCode::OK);
+        let preview = preview_targets(&app, &admin, 2020, name, &export.bytes).await;
+        preview
+            .shows("Xem trước: 15 chỉ tiêu hợp lệ")
+            .shows("Khi nhập: 0 mới, 0 thay đổi, 15 không đổi");
+        assert_eq!(row_changes(&preview), (0, 0, 15), "{name}");
+        let head = app.store.log_head().await.unwrap();
+        let location = confirm_targets(&app, &admin, 2020, &preview).await;
+        assert!(
+            location.contains("da-nhap=15&moi=0&thay-doi=0&khong-doi=15"),
+            "{location}"
+        );
+        assert_eq!(
+            app.store.log_head().await.unwrap(),
+            head,
+            "nothing to write"
+        );
+        assert_eq!(target_count(&app, 2020).await, before, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn importing_the_same_file_twice_adds_no_target_twice() {
+    let app = spawn_app().await;
+    let admin = app.sign_in("quantri").await;
+    let before = target_count(&app, 2021).await;
+    let first = preview_targets(&app, &admin, 2021, "chi-tieu.csv", GOOD_CSV.as_bytes()).await;
+    first.shows("Khi nhập: 2 mới, 0 thay đổi, 0 không đổi");
+    confirm_targets(&app, &admin, 2021, &first).await;
+    assert_eq!(target_count(&app, 2021).await, before + 2);
+
+    let again = preview_targets(&app, &admin, 2021, "chi-tieu.csv", GOOD_CSV.as_bytes()).await;
+    again.shows("Khi nhập: 0 mới, 0 thay đổi, 2 không đổi");
+    assert_eq!(row_changes(&again), (0, 0, 2));
+    confirm_targets(&app, &admin, 2021, &again).await;
+    assert_eq!(target_count(&app, 2021).await, before + 2, "no duplicate");
+
+    // The export gives each target its code; edited and sorted otherwise, the rows still find
+    // their targets by code, not by where they sit.
+    let export = app.download("/chi-tieu/2021/bang.csv", Some(&admin)).await;
+    let mut rows = csv_rows(&export.bytes);
+    let header = rows.remove(0);
+    let mut data: Vec<Vec<String>> = rows
+        .into_iter()
+        .filter(|r| !r[0].is_empty() && !r[0].starts_with("Tổng hợp"))
+        .collect();
+    data.reverse();
+    let renamed = data
+        .iter_mut()
+        .find(|r| r[2] == "Số vụ vi phạm trật tự xây dựng")
+        .unwrap();
+    renamed[2] = "Số vụ vi phạm trật tự xây dựng đô thị".into();
+    renamed[5] = "18".into();
+    let mut edited = csv::Writer::from_writer(Vec::new());
+    edited.write_record(&header).unwrap();
+    for r in &data {
+        edited.write_record(r).unwrap();
+    }
+    let edited = edited.into_inner().unwrap();
+    let preview = preview_targets(&app, &admin, 2021, "sua.csv", &edited).await;
+    assert_eq!(row_changes(&preview), (0, 1, data.len() - 1));
+    confirm_targets(&app, &admin, 2021, &preview).await;
+    assert_eq!(target_count(&app, 2021).await, before + 2);
+    let unit = app.store.default_unit().await.unwrap();
+    let p = app
+        .store
+        .programme(unit.id, domain::programme::Year::new(2021).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let target = app
+        .store
+        .targets(p.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Số vụ vi phạm trật tự xây dựng đô thị")
+        .expect("the target renamed, not a new one");
+    assert_eq!(target.plan, rust_decimal::Decimal::from(18));
 }
 
 #[tokio::test]
@@ -589,8 +792,11 @@ async fn the_template_and_legacy_encoded_files_import() {
             ],
         )
         .await;
-    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
-    preview.shows("Xem trước: 1 chỉ tiêu hợp lệ");
+    // The template's example row is never imported.
+    assert_eq!(preview.status, StatusCode::UNPROCESSABLE_ENTITY);
+    preview
+        .shows("Tệp không có dòng dữ liệu nào")
+        .does_not_show("Xác nhận nhập");
 
     let lower = "chỉ tiêu,chiều,kế hoạch\ntỷ lệ hộ gia đình văn hóa,càng cao càng tốt,90\n";
     let tcvn3 = docs::legacy::encode(lower, docs::legacy::Encoding::Tcvn3).unwrap();
@@ -849,4 +1055,96 @@ async fn a_meeting_kept_from_the_portal_has_no_public_minutes() {
             "thống nhất lịch họp tháng sau",
         ],
     );
+}
+
+#[tokio::test]
+async fn importing_into_a_reviewed_year_asks_first_and_writes_only_once_confirmed() {
+    let app = spawn_app().await;
+    let admin = app.sign_in("quantri").await;
+    let before = target_count(&app, 2020).await;
+    let preview = preview_targets(&app, &admin, 2020, "chi-tieu.csv", GOOD_CSV.as_bytes()).await;
+    preview
+        .shows("Chương trình năm 2020 đã được tổng kết ngày 21/01/2021")
+        .shows("sẽ làm thay đổi số liệu của báo cáo tổng kết")
+        .shows(r#"name="xac_nhan" value="1" required"#);
+    let head = app.store.log_head().await.unwrap();
+    let token = token_of(&preview.body);
+    let unconfirmed = app
+        .post_form(
+            "/quan-ly/chuong-trinh/2020/nhap-chi-tieu/xac-nhan",
+            Some(&admin),
+            &[("token", &token)],
+        )
+        .await;
+    assert_eq!(unconfirmed.status, StatusCode::BAD_REQUEST);
+    unconfirmed.shows("Chưa có gì được ghi");
+    assert_eq!(app.store.log_head().await.unwrap(), head, "nothing written");
+    assert_eq!(target_count(&app, 2020).await, before);
+    // The same file, still waiting, is written once the box is ticked.
+    let confirmed = app
+        .post_form(
+            "/quan-ly/chuong-trinh/2020/nhap-chi-tieu/xac-nhan",
+            Some(&admin),
+            &[("token", &token), ("xac_nhan", "1")],
+        )
+        .await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.body
+    );
+    assert_eq!(target_count(&app, 2020).await, before + 2);
+}
+
+#[tokio::test]
+async fn programme_contents_imported_twice_are_there_once_and_the_second_import_writes_nothing() {
+    let app = spawn_app().await;
+    let items = "Nội dung,Cơ quan chủ trì,Cơ quan phối hợp,Bắt đầu,Kết thúc,Trạng thái\n\
+        Phối hợp tổ chức tiếp xúc cử tri trước kỳ họp,HĐND quận,UBND quận,01/06/2021,30/06/2021,\n\
+        Phối hợp giám sát việc giải quyết kiến nghị của cử tri,HĐND quận,,01/07/2021,31/12/2021,\n";
+    let uri = "/quan-ly/chuong-trinh/2021/nhap-noi-dung";
+    let hdnd = app.sign_in("cv.hdnd").await;
+    let unit = app.store.default_unit().await.unwrap();
+    let programme = app
+        .store
+        .programme(unit.id, domain::programme::Year::new(2021).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let before = app.store.items(programme.id).await.unwrap().len();
+    for round in 0..2 {
+        let preview = app
+            .post_multipart(
+                uri,
+                Some(&hdnd),
+                &[
+                    Part::Field("csrf", &hdnd.csrf),
+                    Part::File("file", "noi-dung.csv", items.as_bytes()),
+                ],
+            )
+            .await;
+        assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+        let head = app.store.log_head().await.unwrap();
+        let done = app
+            .post_form(
+                &format!("{uri}/xac-nhan"),
+                Some(&hdnd),
+                &[("token", &token_of(&preview.body))],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+        if round == 1 {
+            assert_eq!(
+                app.store.log_head().await.unwrap(),
+                head,
+                "the same file again changes nothing"
+            );
+        }
+        assert_eq!(
+            app.store.items(programme.id).await.unwrap().len(),
+            before + 2,
+            "round {round}"
+        );
+    }
 }

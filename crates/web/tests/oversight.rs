@@ -183,6 +183,13 @@ async fn the_meeting_calendar_parses_with_an_independent_parser_and_keeps_vietna
     let feed = app.get("/hoi-nghi.ics").await;
     assert_eq!(feed.status, StatusCode::OK);
     assert!(feed.content_type.starts_with("text/calendar"));
+    // The second answer comes from the page cache, offered as the first was.
+    let again = app.get("/hoi-nghi.ics").await;
+    assert_eq!(again.body, feed.body);
+    assert_eq!(
+        again.header("content-disposition"),
+        "inline; filename=\"hoi-nghi.ics\""
+    );
     let calendars: Vec<_> = ical::IcalParser::new(BufReader::new(feed.body.as_bytes()))
         .collect::<Result<_, _>>()
         .expect("a valid iCalendar");
@@ -526,7 +533,7 @@ fn created_id(page: &common::Page) -> i64 {
     let location = page.headers["location"].to_str().unwrap();
     location
         .strip_prefix("/quan-ly/giam-sat/")
-        .and_then(|rest| rest.split('#').next())
+        .and_then(|rest| rest.split(['#', '?']).next())
         .and_then(|id| id.parse().ok())
         .unwrap_or_else(|| panic!("unexpected redirect to {location}"))
 }
@@ -643,8 +650,9 @@ async fn a_bad_date_and_an_empty_title_are_shown_next_to_their_fields_and_nothin
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     page.shows("Có 2 chỗ cần sửa")
-        .shows(r#"<span class="field-error">Tên hoạt động không được để trống</span>"#)
-        .shows(r#"<span class="field-error">Ngày bắt đầu không hợp lệ (ngày/tháng/năm)</span>"#)
+        .shows(r#"<span class="field-error" id="title-loi">Tên hoạt động không được để trống</span>"#)
+        .shows(r#"<span class="field-error" id="starts-on-loi">Ngày bắt đầu không hợp lệ (ngày/tháng/năm)</span>"#)
+        .shows(r#"aria-invalid="true" aria-describedby="starts-on-loi""#)
         // What was typed is kept.
         .shows(r#"value="31/02/2021""#)
         .shows("Lê Thị Thu - Thư ký")
@@ -927,4 +935,152 @@ async fn a_public_recommendation_of_a_private_activity_does_not_name_the_activit
         app.get(&format!("/giam-sat/{id}")).await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// The text of a Word document, its markup dropped.
+fn docx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a DOCX");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("the document's body")
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&amp;", "&")
+}
+
+/// The recommendations of the seed's 2020 oversight, as recorded today.
+async fn recommendations_of_2020(app: &TestApp) -> Vec<domain::oversight::Recommendation> {
+    let unit = app.store.default_unit().await.unwrap();
+    let of_2020: Vec<i64> = app
+        .store
+        .oversights(unit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|o| chrono::Datelike::year(&o.starts_on) == 2020)
+        .map(|o| o.id)
+        .collect();
+    app.store
+        .recommendations(unit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| of_2020.contains(&r.oversight_id))
+        .collect()
+}
+
+/// Closed on or before `day`: a closing response had been received by then.
+fn closed_by(r: &domain::oversight::Recommendation, day: chrono::NaiveDate) -> bool {
+    r.responses.iter().any(|x| x.closes && x.on <= day)
+}
+
+#[tokio::test]
+async fn the_2020_follow_up_report_knows_no_response_or_closing_after_its_date() {
+    let app = spawn_app().await;
+    let staff = app.sign_in("quantri").await;
+    let docx = app
+        .download(
+            "/van-ban/theo-doi-kien-nghi/2020/bao-cao.docx",
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(docx.status, StatusCode::OK);
+    let text = docx_text(&docx.bytes);
+    assert!(text.contains("ngày 31 tháng 12 năm 2020"), "{text}");
+
+    let end = chrono::NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
+    let recs = recommendations_of_2020(&app).await;
+    let later: Vec<_> = recs
+        .iter()
+        .flat_map(|r| &r.responses)
+        .filter(|x| x.on > end)
+        .collect();
+    assert!(
+        !later.is_empty()
+            && recs
+                .iter()
+                .any(|r| !closed_by(r, end) && closed_by(r, end + chrono::Duration::days(3650))),
+        "the demo answers and closes some of 2020's recommendations in a later year"
+    );
+    for response in later {
+        assert!(
+            !text.contains(&response.text),
+            "a response of {} is in the report of 31/12/2020: {}",
+            response.on,
+            response.text
+        );
+    }
+    for response in recs
+        .iter()
+        .flat_map(|r| &r.responses)
+        .filter(|x| x.on <= end)
+    {
+        assert!(text.contains(&response.text), "missing: {}", response.text);
+    }
+    let resolved = recs.iter().filter(|r| closed_by(r, end)).count();
+    let overdue = recs
+        .iter()
+        .filter(|r| !closed_by(r, end) && r.deadline.is_some_and(|d| d < end))
+        .count();
+    let line = format!(
+        "Tổng số kiến nghị được theo dõi: {}; đã giải quyết xong: {resolved}; đang giải quyết: {}, trong đó quá hạn: {overdue}.",
+        recs.len(),
+        recs.len() - resolved
+    );
+    assert!(text.contains(&line), "expected {line:?} in {text}");
+}
+
+#[tokio::test]
+async fn the_review_of_21_january_2021_counts_what_was_resolved_by_that_day() {
+    let app = spawn_app().await;
+    let staff = app.sign_in("quantri").await;
+    let docx = app
+        .download("/chi-tieu/2020/bao-cao.docx", Some(&staff))
+        .await;
+    assert_eq!(docx.status, StatusCode::OK);
+    let text = docx_text(&docx.bytes);
+    let review = chrono::NaiveDate::from_ymd_opt(2021, 1, 21).unwrap();
+    let recs = recommendations_of_2020(&app).await;
+    let resolved = recs.iter().filter(|r| closed_by(r, review)).count();
+    assert!(
+        recs.iter()
+            .any(|r| !closed_by(r, review) && closed_by(r, review + chrono::Duration::days(3650))),
+        "the demo closes a 2020 recommendation after the review"
+    );
+    let phrase = format!(
+        "đưa ra {} kiến nghị, đến nay đã giải quyết xong {resolved} kiến nghị",
+        recs.len()
+    );
+    assert!(text.contains(&phrase), "expected {phrase:?} in {text}");
+}
+
+#[tokio::test]
+async fn a_digest_is_never_sent_in_clear_to_a_relay_that_cannot_speak_tls() {
+    let app = spawn_app().await;
+    // The test relay speaks plain SMTP only; asked for TLS from the first byte, as a relay off
+    // this machine always is, the handshake fails and no message reaches it.
+    let (port, received) = smtp_listener().await;
+    let smtp = app::reminders::SmtpConfig::parse(
+        &format!("smtps://127.0.0.1:{port}"),
+        "phoihop@caugiay.example",
+    )
+    .unwrap();
+    let report = app::reminders::run_once(&app.store, domain::time::today(), Some(&smtp))
+        .await
+        .unwrap();
+    assert!(report.recorded >= 1);
+    assert_eq!(report.sent, 0);
+    assert_eq!(report.failed, report.recorded);
+    assert!(received.await.unwrap().is_empty(), "nothing was delivered");
 }

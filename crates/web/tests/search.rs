@@ -454,7 +454,7 @@ async fn a_meeting_kept_from_the_portal_is_found_by_staff_only() {
         .does_not_show(&format!("/hoi-nghi/{}", meeting.id));
 }
 
-/// Post a form as `session` and return where it redirected to.
+/// Post a form as `session` and return the page it redirected to, without the mark of the save.
 async fn post_and_follow(
     app: &TestApp,
     uri: &str,
@@ -463,7 +463,8 @@ async fn post_and_follow(
 ) -> String {
     let page = app.post_form(uri, Some(session), fields).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{uri}: {}", page.body);
-    page.headers["location"].to_str().unwrap().to_string()
+    let location = page.headers["location"].to_str().unwrap();
+    location.split('?').next().unwrap_or(location).to_string()
 }
 
 #[tokio::test]

@@ -802,3 +802,111 @@ async fn a_merge_and_a_split_keep_every_old_page_readable_and_linked_both_ways()
         app.get("/don-vi").await.shows("lưu trữ, đến 30/06/2025");
     }
 }
+
+/// A ward's council with its chair since 2021, written as the ward's office would.
+async fn council_with_chair(app: &TestApp, unit: i64, chair: &str) {
+    let mut tx = app.store.begin_for("test", unit).await.unwrap();
+    let body = tx
+        .insert_body(
+            unit,
+            domain::body::BodyKind::PeoplesCouncil,
+            "Hội đồng nhân dân phường",
+            "HĐND phường",
+            None,
+            1,
+        )
+        .await
+        .unwrap();
+    if !chair.is_empty() {
+        let person = tx.insert_person(unit, chair).await.unwrap();
+        let post = tx.insert_post(body.id, "Chủ tịch", 0).await.unwrap();
+        tx.insert_membership(&store::NewMembership {
+            person_id: person.id,
+            post_id: post.id,
+            term_id: None,
+            starts_on: chrono::NaiveDate::from_ymd_opt(2021, 6, 1).unwrap(),
+            ends_on: None,
+        })
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_old_units_posts_end_on_the_day_unless_they_are_carried_over() {
+    let app = spawn_empty_apps().await.remove(0);
+    let operator = set_up_operator(&app).await;
+    let mut ids = Vec::new();
+    for (kind, name, code, parent, from) in [
+        ("tỉnh", "Ninh Bình", "37", None, "1992-04-01"),
+        ("phường", "Đông Thành", "14356", Some(0), "2008-01-01"),
+        ("phường", "Nam Bình", "14362", Some(0), "2008-01-01"),
+        ("phường", "Hoa Lư", "14365", Some(0), "2025-07-01"),
+        ("phường", "Tây Hoa Lư", "14368", Some(0), "2025-07-01"),
+    ] {
+        let parent = parent
+            .map(|i: usize| ids[i])
+            .map(|p: i64| p.to_string())
+            .unwrap_or_default();
+        ids.push(
+            create_unit(
+                &app,
+                &operator,
+                &[
+                    ("kind", kind),
+                    ("name", name),
+                    ("code", code),
+                    ("parent_id", &parent),
+                    ("valid_from", from),
+                    ("host", ""),
+                ],
+            )
+            .await,
+        );
+    }
+    council_with_chair(&app, ids[1], "Nguyễn Văn Xuân").await;
+    council_with_chair(&app, ids[2], "Trần Thị Hạ").await;
+    council_with_chair(&app, ids[3], "").await;
+    council_with_chair(&app, ids[4], "").await;
+    for (from, to, carry) in [(ids[1], ids[3], "1"), (ids[2], ids[4], "")] {
+        let done = app
+            .post_form(
+                "/he-thong/sap-xep",
+                Some(&operator),
+                &[
+                    ("predecessors", &from.to_string()),
+                    ("successors", &to.to_string()),
+                    ("effective_on", "01/07/2025"),
+                    ("carry_over", carry),
+                ],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    }
+    let holding = |unit: i64| {
+        let store = app.store.clone();
+        async move { store.holdings_of_unit(unit).await.unwrap() }
+    };
+    let last_day = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+    // Both old chairs' posts ended on the last day of their ward.
+    for old in [ids[1], ids[2]] {
+        let held = holding(old).await;
+        assert_eq!(held.len(), 1);
+        assert_eq!(held[0].ends_on, Some(last_day));
+    }
+    // The chair carried over holds the same post in the successor's council from its first day.
+    let carried = holding(ids[3]).await;
+    assert_eq!(carried.len(), 1);
+    assert_eq!(carried[0].full_name, "Nguyễn Văn Xuân");
+    assert_eq!(carried[0].post, "Chủ tịch");
+    assert_eq!(carried[0].starts_on, last_day.succ_opt().unwrap());
+    assert_eq!(carried[0].ends_on, None);
+    assert!(holding(ids[4]).await.is_empty());
+    app.get("/dv/phuong-hoa-lu/co-quan")
+        .await
+        .shows("<strong>Chủ tịch</strong>: Nguyễn Văn Xuân");
+    app.get("/dv/phuong-dong-thanh/co-quan?ngay=30/06/2025")
+        .await
+        .shows("<strong>Chủ tịch</strong>: Nguyễn Văn Xuân");
+}

@@ -118,6 +118,8 @@ fn routes(ids: &Ids) -> Vec<Route> {
             ("plan", "100".to_string()),
             ("actual", actual.to_string()),
             ("reporting_body_id", ids.ubnd.to_string()),
+            // 2020 is reviewed: a change to its targets is confirmed as changing the review.
+            ("xac_nhan", "1".to_string()),
         ]
     };
     let hdnd_item = "Chuẩn bị các điều kiện để tổ chức thực hiện tốt công tác bầu cử đại biểu Quốc hội khóa XV và đại biểu HĐND các cấp nhiệm kỳ 2021- 2026 trên địa bàn Quận, đảm bảo đúng luật, dân chủ, an toàn và thực sự trở thành ngày hội của toàn dân.";
@@ -449,6 +451,7 @@ async fn editing_a_targets_actual_value_changes_the_public_summary_at_once() {
                     "reporting_body_id",
                     &missed.reporting_body_id.unwrap().to_string(),
                 ),
+                ("xac_nhan", "1"),
             ],
         )
         .await;
@@ -487,9 +490,13 @@ async fn a_bad_value_is_shown_next_to_its_field_and_nothing_is_saved() {
         )
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    page.shows(r#"<span class="field-error">Tên chỉ tiêu không được để trống</span>"#)
-        .shows(r#"<span class="field-error">Giá trị phải là một số, ví dụ 1.234,5</span>"#)
-        .shows(r#"value="nhiều""#);
+    page.shows(
+        r#"<span class="field-error" id="name-loi">Tên chỉ tiêu không được để trống</span>"#,
+    )
+    .shows(
+        r#"<span class="field-error" id="plan-loi">Giá trị phải là một số, ví dụ 1.234,5</span>"#,
+    )
+    .shows(r#"value="nhiều""#);
     assert_eq!(app.store.log_head().await.unwrap(), head);
 }
 
@@ -703,6 +710,41 @@ async fn token_for(app: &TestApp, username: &str) -> String {
 }
 
 #[tokio::test]
+async fn the_api_changes_a_target_of_a_reviewed_year_only_when_told_the_review_will_change() {
+    let app = spawn_app().await;
+    let ids = ids(&app).await;
+    let token = token_for(&app, ADMIN).await;
+    let uri = format!("/api/v1/targets/{}", ids.target_2020);
+    let head = app.store.log_head().await.unwrap();
+    let asked = app
+        .api("PUT", &uri, Some(&token), json!({"actual": "106"}))
+        .await;
+    assert_eq!(asked.status, StatusCode::CONFLICT, "{}", asked.body);
+    let error = asked.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        error.contains("đã được tổng kết ngày 21/01/2021")
+            && error.contains("số liệu của báo cáo tổng kết")
+            && error.contains("Chưa có gì được ghi"),
+        "{error}"
+    );
+    assert_eq!(
+        app.store.log_head().await.unwrap(),
+        head,
+        "nothing is written"
+    );
+    let done = app
+        .api(
+            "PUT",
+            &uri,
+            Some(&token),
+            json!({"actual": "106", "review_confirmed": true}),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(done.json()["actual"], "106");
+}
+
+#[tokio::test]
 async fn every_api_write_succeeds_for_the_allowed_roles_only() {
     for role in ROLES.into_iter().map(Some).chain([None]) {
         let app = spawn_app().await;
@@ -715,7 +757,7 @@ async fn every_api_write_succeeds_for_the_allowed_roles_only() {
             (
                 "PUT",
                 format!("/api/v1/targets/{}", ids.target_2020),
-                json!({"actual": "106"}),
+                json!({"actual": "106", "review_confirmed": true}),
                 &[ADMIN, EDITOR_UBND, HEAD_UBND],
                 StatusCode::OK,
             ),

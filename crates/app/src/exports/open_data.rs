@@ -1,8 +1,10 @@
 //! The unit's public data as one open-data archive: a ZIP of CSV and JSON files with a README
-//! that describes every field. Only what anyone may take out goes in, whoever downloads it.
+//! that describes every field. Only what anyone may take out goes in, whoever downloads it. The
+//! files are for programs: plain numbers (1234.5), ISO dates (2021-01-21) and instants with their
+//! offset; the spreadsheets people open are the XLSX and CSV exports.
 
 use chrono::NaiveDate;
-use docs::export::{OpenDataArchive, OpenDataColumn, OpenDataTable};
+use docs::export::{Cell, OpenDataArchive, OpenDataColumn, OpenDataTable};
 use domain::access::{Action, Record};
 
 use super::tables;
@@ -35,8 +37,18 @@ fn table(
     }
 }
 
+/// A day as ISO 8601 writes it: "2021-01-21".
+fn iso(d: NaiveDate) -> String {
+    Cell::Date(d).for_machines()
+}
+
 fn date(d: Option<NaiveDate>) -> String {
-    d.map(domain::time::short_date).unwrap_or_default()
+    d.map(iso).unwrap_or_default()
+}
+
+/// An instant in Vietnam's time with its offset: "2021-01-23T14:46:00+07:00".
+fn instant(at: chrono::DateTime<chrono::Utc>) -> String {
+    Cell::DateTime(at).for_machines()
 }
 
 impl App {
@@ -104,7 +116,7 @@ impl App {
                 ("ten", "Tên đơn vị, kèm loại: quận Cầu Giấy"),
                 ("cap", "Cấp: tỉnh, huyện hoặc xã"),
                 ("don_vi_cap_tren", "Đơn vị cấp trên trực tiếp"),
-                ("hieu_luc_tu", "Ngày bắt đầu hiệu lực (ngày/tháng/năm)"),
+                ("hieu_luc_tu", "Ngày bắt đầu hiệu lực (ISO 8601: 2021-01-21)"),
                 ("hieu_luc_den", "Ngày cuối cùng còn hiệu lực; trống khi còn hiệu lực"),
                 ("don_vi_ke_thua", "Đơn vị kế thừa sau khi đơn vị kết thúc hoạt động"),
             ],
@@ -116,7 +128,7 @@ impl App {
                         u.full_name(),
                         u.level.label().to_string(),
                         unit_name(u.parent_id),
-                        domain::time::short_date(u.valid_from),
+                        iso(u.valid_from),
                         date(u.valid_to),
                         directory
                             .successors(u.id)
@@ -173,7 +185,7 @@ impl App {
                             h.full_name.clone(),
                             h.post.clone(),
                             h.term.clone().unwrap_or_default(),
-                            domain::time::short_date(h.starts_on),
+                            iso(h.starts_on),
                             date(h.ends_on),
                         ]
                     })
@@ -218,10 +230,10 @@ impl App {
                 ("noi_dung", "Nội dung phối hợp"),
                 ("chu_tri", "Cơ quan chủ trì"),
                 ("phoi_hop", "Các cơ quan phối hợp, cách nhau bởi dấu chấm phẩy"),
-                ("bat_dau", "Ngày bắt đầu"),
-                ("ket_thuc", "Ngày kết thúc"),
+                ("bat_dau", "Ngày bắt đầu (ISO 8601)"),
+                ("ket_thuc", "Ngày kết thúc (ISO 8601)"),
                 ("trang_thai", "Trạng thái thực hiện"),
-                ("tien_do", "Ghi chú tiến độ, mỗi ghi chú một dòng: ngày: nội dung"),
+                ("tien_do", "Ghi chú tiến độ, mỗi ghi chú một dòng: ngày/tháng/năm: nội dung"),
             ],
             overviews
                 .iter()
@@ -230,7 +242,11 @@ impl App {
                     tables::items(o.programme.year.get(), &o.items, &bodies)
                         .rows
                         .into_iter()
-                        .map(move |row| std::iter::once(year.clone()).chain(row).collect())
+                        .map(move |row| {
+                            std::iter::once(year.clone())
+                                .chain(tables::for_machines(&row))
+                                .collect()
+                        })
                 })
                 .collect(),
         ),
@@ -241,12 +257,13 @@ impl App {
             &[
                 ("nam", "Năm của chương trình"),
                 ("stt", "Số thứ tự"),
+                ("ma", "Mã chỉ tiêu, không trùng trong chương trình của năm"),
                 ("chi_tieu", "Tên chỉ tiêu"),
                 ("don_vi_tinh", "Đơn vị tính"),
                 ("chieu", "Chiều đánh giá: Càng cao càng tốt, Càng thấp càng tốt, Đạt / không đạt, Thứ hạng"),
-                ("ke_hoach", "Giá trị kế hoạch"),
-                ("thuc_hien", "Giá trị thực hiện; trống khi chưa có số liệu"),
-                ("phan_tram_ke_hoach", "Thực hiện so với kế hoạch, %"),
+                ("ke_hoach", "Giá trị kế hoạch: một số; với chiều Đạt / không đạt, 1 là có và 0 là không; với thứ hạng, số thứ hạng"),
+                ("thuc_hien", "Giá trị thực hiện, viết như kế hoạch; trống khi chưa có số liệu"),
+                ("phan_tram_ke_hoach", "Thực hiện so với kế hoạch, tính bằng %: 104.6 là 104,6%"),
                 ("danh_gia", "Đánh giá: Vượt, Đạt, Không đạt, Chưa có số liệu"),
                 ("ghi_chu", "Ghi chú"),
                 ("minh_hoa", "\"có\" khi số liệu là minh họa trong dữ liệu mẫu"),
@@ -257,7 +274,7 @@ impl App {
                     let year = o.programme.year.to_string();
                     o.targets.iter().map(move |t| {
                         std::iter::once(year.clone())
-                            .chain(tables::target_row(t))
+                            .chain(tables::for_machines(&tables::target_row(t)))
                             .chain([if t.illustrative { "có" } else { "" }.to_string()])
                             .collect()
                     })
@@ -273,7 +290,7 @@ impl App {
                 ("noi_dung", "Nội dung thu hoặc chi"),
                 ("du_toan", "Dự toán, triệu đồng"),
                 ("thuc_hien", "Thực hiện, triệu đồng"),
-                ("phan_tram_du_toan", "Thực hiện so với dự toán, %"),
+                ("phan_tram_du_toan", "Thực hiện so với dự toán, tính bằng %: 104.6 là 104,6%"),
                 ("minh_hoa", "\"có\" khi số liệu là minh họa trong dữ liệu mẫu"),
             ],
             overviews
@@ -282,7 +299,7 @@ impl App {
                     let year = o.programme.year.to_string();
                     o.budget.iter().map(move |b| {
                         std::iter::once(year.clone())
-                            .chain(tables::budget_row(b))
+                            .chain(tables::for_machines(&tables::budget_row(b)))
                             .chain([if b.illustrative { "có" } else { "" }.to_string()])
                             .collect()
                     })
@@ -296,8 +313,8 @@ impl App {
             &[
                 ("ten", "Tên hội nghị"),
                 ("loai", "Loại hội nghị"),
-                ("bat_dau", "Thời gian bắt đầu (giờ Việt Nam)"),
-                ("ket_thuc", "Thời gian kết thúc (giờ Việt Nam)"),
+                ("bat_dau", "Thời điểm bắt đầu, giờ Việt Nam (ISO 8601: 2021-01-21T08:00:00+07:00)"),
+                ("ket_thuc", "Thời điểm kết thúc, giờ Việt Nam (ISO 8601)"),
                 ("dia_diem", "Địa điểm"),
                 ("chuong_trinh_nam", "Năm của chương trình phối hợp liên quan"),
                 ("thanh_phan", "Đại biểu dự, mỗi người hoặc nhóm một dòng"),
@@ -309,8 +326,8 @@ impl App {
                     vec![
                         m.title.clone(),
                         m.kind.label().to_string(),
-                        domain::time::short_datetime(m.starts_at),
-                        m.ends_at.map(domain::time::short_datetime).unwrap_or_default(),
+                        instant(m.starts_at),
+                        m.ends_at.map(instant).unwrap_or_default(),
                         m.venue.clone(),
                         year_of(m.programme_id),
                         m.attendees
@@ -331,13 +348,16 @@ impl App {
             "Các tin đã đăng trên cổng thông tin, mới nhất trước.",
             &[
                 ("tieu_de", "Tiêu đề"),
-                ("thoi_gian", "Thời gian đăng (giờ Việt Nam)"),
+                (
+                    "thoi_gian",
+                    "Thời điểm đăng, giờ Việt Nam (ISO 8601: 2021-01-23T14:46:00+07:00)",
+                ),
                 ("danh_muc", "Các danh mục, cách nhau bởi dấu chấm phẩy"),
                 ("tom_tat", "Tóm tắt"),
                 ("tac_gia", "Tác giả hoặc nguồn tin"),
                 ("duong_dan", "Đường dẫn của bài trên cổng thông tin"),
             ],
-            news.rows,
+            news.rows.iter().map(|r| tables::for_machines(r)).collect(),
         ));
         Ok(OpenDataArchive {
             title: format!("Dữ liệu mở – {}", unit.full_name()),

@@ -1,16 +1,18 @@
-//! The lists of the portal as tables of strings, written the way the pages write them, for the
-//! XLSX and CSV exports and the open-data archive; the command line's `export` uses the same.
+//! The lists of the portal as tables of typed cells, for the XLSX exports (numbers and dates that
+//! Excel adds up), the CSV exports (written the way the pages write them) and the open-data archive
+//! (written for machines); the command line's `export` uses the same.
 //!
 //! The target and item tables use the headers the importer reads, so an exported sheet, edited,
-//! goes back in through the import (the summary line under the targets aside).
+//! goes back in through the import: the summary line sits below the table, where the importer
+//! passes over it, and every target carries its code, by which the import finds it again.
 
 use std::collections::HashMap;
 
-use docs::export::ExportError;
+use docs::export::{Cell, ExportError};
 use domain::article::{Article, Category};
 use domain::body::Body;
 use domain::programme::ProgrammeItem;
-use domain::target::{BudgetLine, Target, TargetSummary};
+use domain::target::{BudgetLine, Direction, Target, TargetSummary};
 use rust_decimal::Decimal;
 
 /// The two spreadsheet formats of every export.
@@ -46,23 +48,50 @@ impl Sheet {
     }
 }
 
-/// A table: a title (the download's name), its headers and rows.
+/// A table: a title (the download's name), its headers and rows, and the lines that go below it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     /// "Chỉ tiêu năm 2020": the file is saved under this name.
     pub title: String,
     pub headers: Vec<&'static str>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Written under the table after an empty row: the review's summary line.
+    pub notes: Vec<String>,
 }
 
 impl Table {
-    /// The table as a file of the given format.
+    /// The table as a file of the given format: typed cells in a workbook, the portal's way of
+    /// writing numbers and dates in a CSV.
     pub fn to_bytes(&self, sheet: Sheet) -> Result<Vec<u8>, ExportError> {
         match sheet {
-            Sheet::Xlsx => docs::export::export_xlsx(&self.headers, &self.rows),
-            Sheet::Csv => Ok(docs::export::export_csv(&self.headers, &self.rows)),
+            Sheet::Xlsx => docs::export::export_xlsx(&self.headers, &self.rows, &self.notes),
+            Sheet::Csv => Ok(docs::export::export_csv(&self.headers, &self.for_people())),
         }
     }
+
+    /// The rows as the portal writes them, then an empty row and the notes, one a row.
+    pub fn for_people(&self) -> Vec<Vec<String>> {
+        let width = self.headers.len();
+        let mut rows: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|row| row.iter().map(Cell::for_people).collect())
+            .collect();
+        if !self.notes.is_empty() {
+            rows.push(vec![String::new(); width]);
+        }
+        for note in &self.notes {
+            let mut row = vec![String::new(); width];
+            row[0] = note.clone();
+            rows.push(row);
+        }
+        rows
+    }
+}
+
+/// A row as a program reads it (see [`Cell::for_machines`]).
+pub fn for_machines(row: &[Cell]) -> Vec<String> {
+    row.iter().map(Cell::for_machines).collect()
 }
 
 /// "104,6%" or "—".
@@ -71,12 +100,28 @@ pub fn percent(p: Option<Decimal>) -> String {
         .unwrap_or_default()
 }
 
-fn amount(d: Decimal) -> String {
-    vi::format_decimal(&d.normalize().to_string(), 0)
+/// A money amount, in whole units as the budget table shows it.
+fn amount(d: Decimal) -> Cell {
+    Cell::Number {
+        value: d,
+        decimals: 0,
+    }
 }
 
-pub const TARGET_HEADERS: [&str; 9] = [
+fn percent_cell(p: Option<Decimal>) -> Cell {
+    p.map_or(Cell::Empty, Cell::Percent)
+}
+
+fn whole(n: i64) -> Cell {
+    Cell::Number {
+        value: Decimal::from(n),
+        decimals: 0,
+    }
+}
+
+pub const TARGET_HEADERS: [&str; 10] = [
     "STT",
+    "Mã chỉ tiêu",
     "Chỉ tiêu",
     "Đơn vị tính",
     "Chiều",
@@ -87,34 +132,49 @@ pub const TARGET_HEADERS: [&str; 9] = [
     "Ghi chú",
 ];
 
+/// A plan or actual value of a target, typed as its direction reads: a quantity, a rank, Có/Không.
+/// Written for people it is what [`Target::format_value`] writes.
+pub fn target_value(t: &Target, value: Decimal) -> Cell {
+    match t.direction {
+        Direction::YesNo => Cell::YesNo(!value.is_zero()),
+        Direction::Rank => Cell::Rank(value),
+        Direction::HigherIsBetter | Direction::LowerIsBetter => Cell::Number { value, decimals: 2 },
+    }
+}
+
 /// One row of the targets table.
-pub fn target_row(t: &Target) -> Vec<String> {
+pub fn target_row(t: &Target) -> Vec<Cell> {
     vec![
-        t.position.to_string(),
-        t.name.clone(),
-        t.measure.clone(),
-        t.direction.label().to_string(),
-        t.format_value(t.plan),
-        t.actual.map(|a| t.format_value(a)).unwrap_or_default(),
-        percent(t.percent_of_plan()),
-        t.evaluation().label().to_string(),
-        t.note.clone().unwrap_or_default(),
+        whole(t.position),
+        Cell::text(t.code.clone()),
+        Cell::text(t.name.clone()),
+        Cell::text(t.measure.clone()),
+        Cell::text(t.direction.label()),
+        target_value(t, t.plan),
+        t.actual.map_or(Cell::Empty, |a| target_value(t, a)),
+        percent_cell(t.percent_of_plan()),
+        Cell::text(t.evaluation().label()),
+        Cell::text(t.note.clone().unwrap_or_default()),
     ]
 }
 
-/// The targets of a year, then the summary line of the review ("hoàn thành và hoàn thành vượt
-/// mức 13/15 chỉ tiêu") in a last row of its own.
+/// The targets of a year, then below them the summary line of the review ("hoàn thành và hoàn
+/// thành vượt mức 13/15 chỉ tiêu").
 pub fn targets(year: i32, targets: &[Target]) -> Table {
-    let mut rows: Vec<Vec<String>> = targets.iter().map(target_row).collect();
-    if !targets.is_empty() {
-        let mut summary = vec![String::new(); TARGET_HEADERS.len()];
-        summary[1] = format!("Tổng hợp: {}", TargetSummary::of(targets.iter()).sentence());
-        rows.push(summary);
-    }
+    let notes = if targets.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!(
+            "{} {}",
+            docs::import::SUMMARY_PREFIX,
+            TargetSummary::of(targets.iter()).sentence()
+        )]
+    };
     Table {
         title: format!("Chỉ tiêu năm {year}"),
         headers: TARGET_HEADERS.to_vec(),
-        rows,
+        rows: targets.iter().map(target_row).collect(),
+        notes,
     }
 }
 
@@ -148,25 +208,30 @@ pub fn items(year: i32, items: &[ProgrammeItem], bodies: &[Body]) -> Table {
             .iter()
             .map(|i| {
                 vec![
-                    i.position.to_string(),
-                    i.content.clone(),
-                    name(&i.lead_body_id),
-                    i.partner_body_ids
-                        .iter()
-                        .map(name)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    domain::time::short_date(i.time_frame.starts_on),
-                    domain::time::short_date(i.time_frame.ends_on),
-                    i.status.label().to_string(),
-                    i.notes
-                        .iter()
-                        .map(|n| format!("{}: {}", domain::time::short_date(n.on), n.text))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
+                    whole(i.position),
+                    Cell::text(i.content.clone()),
+                    Cell::text(name(&i.lead_body_id)),
+                    Cell::text(
+                        i.partner_body_ids
+                            .iter()
+                            .map(name)
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
+                    Cell::Date(i.time_frame.starts_on),
+                    Cell::Date(i.time_frame.ends_on),
+                    Cell::text(i.status.label()),
+                    Cell::text(
+                        i.notes
+                            .iter()
+                            .map(|n| format!("{}: {}", domain::time::short_date(n.on), n.text))
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    ),
                 ]
             })
             .collect(),
+        notes: Vec::new(),
     }
 }
 
@@ -188,32 +253,33 @@ pub fn news(title: &str, articles: &[Article], categories: &[Category]) -> Table
             .iter()
             .map(|a| {
                 vec![
-                    a.title.clone(),
-                    a.published_at
-                        .map(domain::time::short_datetime)
-                        .unwrap_or_default(),
-                    categories
-                        .iter()
-                        .filter(|c| a.category_ids.contains(&c.id))
-                        .map(|c| c.name.clone())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    a.summary.clone(),
-                    a.byline.clone(),
-                    format!("/tin-tuc/{}", a.slug.as_str()),
+                    Cell::text(a.title.clone()),
+                    a.published_at.map_or(Cell::Empty, Cell::DateTime),
+                    Cell::text(
+                        categories
+                            .iter()
+                            .filter(|c| a.category_ids.contains(&c.id))
+                            .map(|c| c.name.clone())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
+                    Cell::text(a.summary.clone()),
+                    Cell::text(a.byline.clone()),
+                    Cell::text(format!("/tin-tuc/{}", a.slug.as_str())),
                 ]
             })
             .collect(),
+        notes: Vec::new(),
     }
 }
 
 /// A budget line as the targets page shows it: name, estimate, actual, % of the estimate.
-pub fn budget_row(b: &BudgetLine) -> Vec<String> {
+pub fn budget_row(b: &BudgetLine) -> Vec<Cell> {
     vec![
-        b.name.clone(),
+        Cell::text(b.name.clone()),
         amount(b.estimate),
-        b.actual.map(amount).unwrap_or_default(),
-        percent(b.percent_of_estimate()),
+        b.actual.map_or(Cell::Empty, amount),
+        percent_cell(b.percent_of_estimate()),
     ]
 }
 

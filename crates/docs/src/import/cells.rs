@@ -77,7 +77,7 @@ pub fn column_letter(index: usize) -> String {
 }
 
 /// Folded header text: no case, no diacritics, letters and digits only.
-fn header_key(s: &str) -> String {
+pub(super) fn header_key(s: &str) -> String {
     vi::fold(s)
         .chars()
         .filter(|c| c.is_alphanumeric())
@@ -91,7 +91,7 @@ pub(super) struct Spec {
     pub(super) required: bool,
 }
 
-pub(super) const TARGET_COLUMNS: [Spec; 7] = [
+pub(super) const TARGET_COLUMNS: [Spec; 8] = [
     Spec {
         name: "STT",
         aliases: &["TT", "Số thứ tự"],
@@ -127,7 +127,16 @@ pub(super) const TARGET_COLUMNS: [Spec; 7] = [
         aliases: &["Note"],
         required: false,
     },
+    // Last in this list, so that the indices above stay; first after STT in the files written.
+    Spec {
+        name: "Mã chỉ tiêu",
+        aliases: &["Mã", "Mã số", "Mã CT", "Code"],
+        required: false,
+    },
 ];
+
+/// Where the target's code sits in [`TARGET_COLUMNS`].
+pub(super) const TARGET_CODE: usize = 7;
 
 pub(super) const ITEM_COLUMNS: [Spec; 7] = [
     Spec {

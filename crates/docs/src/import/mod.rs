@@ -12,7 +12,9 @@ use rust_decimal::Decimal;
 
 use cells::{Columns, Spec, Value, ITEM_COLUMNS, TARGET_COLUMNS};
 use readers::{csv_rows, xlsx_rows};
-use rows::{item_row, target_row};
+use rows::{item_row, target_rows};
+
+pub use rows::code_key;
 
 pub use cells::{column_letter, parse_direction};
 pub use templates::{items_template_xlsx, targets_template_xlsx};
@@ -70,6 +72,9 @@ pub enum ImportError {
     /// The file is not a readable spreadsheet or CSV.
     #[error("Không đọc được tệp: {0}")]
     Unreadable(String),
+    /// The file inflates, or reaches, beyond what an import reads.
+    #[error("Tệp quá lớn để nhập: {0}; hãy chia thành nhiều tệp nhỏ hơn")]
+    TooLarge(String),
     /// The file has no header row.
     #[error("Tệp không có dòng tiêu đề")]
     NoHeader,
@@ -81,9 +86,20 @@ pub enum ImportError {
     Cells(Vec<CellError>),
 }
 
+/// The first words of the line an export writes below a table ("Tổng hợp: hoàn thành … 13/15 chỉ
+/// tiêu"); a row holding only such a line is not data, and is passed over.
+pub const SUMMARY_PREFIX: &str = "Tổng hợp:";
+
+/// What the first cell of a template's example row says; that row is never imported.
+pub const EXAMPLE_MARK: &str = "Ví dụ";
+
 /// A target read from a file, ready to be stored under a programme.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedTarget {
+    /// The row in the file, as Excel numbers it.
+    pub line: usize,
+    /// The "Mã chỉ tiêu" column: what the row is matched by against the programme's targets.
+    pub code: Option<String>,
     /// The STT column, when given.
     pub position: Option<i64>,
     /// The target's name, normalised (NFC, traditional tone placement).
@@ -173,7 +189,7 @@ fn collect<T>(
     let mut done = 0;
     for row in rows {
         let (line, row) = row?;
-        if row.iter().all(Value::is_empty) {
+        if row.iter().all(Value::is_empty) || is_summary(&row) || is_example(&row) {
             continue;
         }
         parse(&columns, &row, line, &mut out);
@@ -188,6 +204,24 @@ fn collect<T>(
     Ok(out)
 }
 
+/// A row whose one filled cell is an export's summary line.
+fn is_summary(row: &[Value]) -> bool {
+    let mut filled = row.iter().filter(|v| !v.is_empty());
+    match (filled.next(), filled.next()) {
+        (Some(Value::Text(t)), None) => {
+            cells::header_key(t).starts_with(&cells::header_key(SUMMARY_PREFIX))
+        }
+        _ => false,
+    }
+}
+
+/// A template's example row: its first filled cell says "Ví dụ".
+fn is_example(row: &[Value]) -> bool {
+    row.iter()
+        .find(|v| !v.is_empty())
+        .is_some_and(|v| cells::header_key(&v.text()) == cells::header_key(EXAMPLE_MARK))
+}
+
 /// Targets from an XLSX file (first sheet).
 pub fn import_targets_xlsx(
     bytes: &[u8],
@@ -196,7 +230,7 @@ pub fn import_targets_xlsx(
     run(
         &TARGET_COLUMNS,
         xlsx_rows(bytes)?.into_iter().map(Ok),
-        target_row,
+        target_rows(),
         progress,
     )
 }
@@ -207,7 +241,7 @@ pub fn import_targets_csv<R: Read>(
     reader: R,
     progress: impl FnMut(usize),
 ) -> Result<Vec<ImportedTarget>, ImportError> {
-    run(&TARGET_COLUMNS, csv_rows(reader)?, target_row, progress)
+    run(&TARGET_COLUMNS, csv_rows(reader)?, target_rows(), progress)
 }
 
 /// Programme items from an XLSX file; body names are matched against `bodies` (short or full

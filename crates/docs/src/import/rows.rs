@@ -1,27 +1,77 @@
 //! Turning one row of cells into a target or a programme item, naming every bad cell.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use domain::body::Body;
 use domain::programme::{ItemDraft, ItemStatus, TimeFrame};
 
 use super::cells::{
     date_of, find_body, optional_text, parse_direction, parse_position, parse_status, quantity,
-    Columns, Value, ITEM_COLUMNS, TARGET_COLUMNS,
+    Columns, Value, ITEM_COLUMNS, TARGET_CODE, TARGET_COLUMNS,
 };
 use super::{ImportedTarget, Outcome};
 
-pub(super) fn target_row(
+/// A parser of target rows that also refuses a code given twice in one file: each code names one
+/// target, so two rows with it could not both be imported.
+pub(super) fn target_rows() -> impl FnMut(&Columns, &[Value], usize, &mut Outcome<ImportedTarget>) {
+    let mut codes: HashMap<String, usize> = HashMap::new();
+    move |cols, row, line, out| {
+        let before = out.errors.len();
+        let code = optional_text(cols.value(TARGET_CODE, row));
+        if let Some(code) = &code {
+            if let Some(first) = codes.get(&code_key(code)) {
+                out.errors.push(cols.error(
+                    TARGET_CODE,
+                    &TARGET_COLUMNS,
+                    line,
+                    format!("Mã chỉ tiêu \"{code}\" đã có ở dòng {first}; mỗi mã chỉ ghi một lần"),
+                ));
+            } else {
+                codes.insert(code_key(code), line);
+            }
+        }
+        target_row(cols, row, line, code, before, out);
+    }
+}
+
+/// A code as codes are compared: no case, no surrounding spaces ("ct01" is "CT01").
+pub fn code_key(code: &str) -> String {
+    vi::nfc(code.trim()).to_uppercase()
+}
+
+/// The hygiene of the forms and the API (`domain::input`), for the text cells of a target's row: a
+/// cell with control or direction-changing characters is named, and nothing of the file is written.
+/// (A content's row has it through `ItemDraft::parse`.)
+fn check_target_text(
     cols: &Columns,
     row: &[Value],
     line: usize,
+    columns: &[(usize, bool)],
+    out: &mut Outcome<ImportedTarget>,
+) {
+    for &(column, multiline) in columns {
+        if let Some(problem) = domain::input::problem(&cols.value(column, row).text(), multiline) {
+            out.errors
+                .push(cols.error(column, &TARGET_COLUMNS, line, problem));
+        }
+    }
+}
+
+fn target_row(
+    cols: &Columns,
+    row: &[Value],
+    line: usize,
+    code: Option<String>,
+    before: usize,
     out: &mut Outcome<ImportedTarget>,
 ) {
     let specs = &TARGET_COLUMNS;
-    let before = out.errors.len();
     let position = parse_position(cols.value(0, row))
         .map_err(|m| out.errors.push(cols.error(0, specs, line, m)))
         .ok()
         .flatten();
+    check_target_text(cols, row, line, &[(1, false), (2, false), (6, true)], out);
     let name = vi::normalize(&cols.value(1, row).text());
     if name.is_empty() {
         out.errors
@@ -63,6 +113,8 @@ pub(super) fn target_row(
     if out.errors.len() == before {
         if let (Some(direction), Some(plan)) = (direction, plan) {
             out.rows.push(ImportedTarget {
+                line,
+                code,
                 position,
                 name,
                 measure,

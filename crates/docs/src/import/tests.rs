@@ -196,14 +196,85 @@ fn an_xlsx_with_numbers_in_cells_and_an_offset_table_imports() {
 }
 
 #[test]
-fn the_template_has_the_headers_and_an_example_row_that_imports() {
-    let rows = import_targets_xlsx(&targets_template_xlsx().unwrap(), |_| {}).unwrap();
+fn the_template_example_row_is_never_imported() {
+    assert!(
+        import_targets_xlsx(&targets_template_xlsx().unwrap(), |_| {})
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        import_items_xlsx(&items_template_xlsx().unwrap(), &bodies(), |_| {})
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_filled_template_imports_its_rows_with_their_codes_and_not_the_example() {
+    use calamine::{Reader, Xlsx};
+    let template = targets_template_xlsx().unwrap();
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(template)).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    let headers: Vec<String> = (0..8)
+        .map(|c| range.get((0, c)).unwrap().to_string())
+        .collect();
+    assert_eq!(headers[..3], ["STT", "Mã chỉ tiêu", "Chỉ tiêu"]);
+    assert_eq!(range.get((1, 0)).unwrap().to_string(), "Ví dụ");
+    // What a person adds under the example, in the template's columns.
+    let mut rows: Vec<Vec<Option<&str>>> = vec![
+        headers.iter().map(|h| Some(h.as_str())).collect(),
+        vec![
+            Some("Ví dụ"),
+            Some("CT01"),
+            Some("Tỷ lệ dân số tham gia bảo hiểm y tế"),
+            Some("%"),
+            Some("Càng cao càng tốt"),
+            Some("90"),
+            Some("91,2"),
+        ],
+    ];
+    rows.push(vec![
+        Some("1"),
+        Some("ct-07"),
+        Some("Thu ngân sách"),
+        Some("%"),
+        Some("Càng cao càng tốt"),
+        Some("100"),
+        Some("104,6"),
+    ]);
+    let back = import_targets_xlsx(&xlsx(&rows, &[]), |_| {}).unwrap();
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0].name, "Thu ngân sách");
+    assert_eq!(back[0].code.as_deref(), Some("ct-07"));
+    assert_eq!(back[0].line, 3);
+}
+
+#[test]
+fn a_code_given_twice_in_one_file_is_refused() {
+    let errors = cell_errors(csv("Mã chỉ tiêu,Chỉ tiêu,Chiều,Kế hoạch\n\
+         CT01,Thu ngân sách,Càng cao càng tốt,100\n\
+         ct01 ,Chi ngân sách,Càng thấp càng tốt,100\n"));
+    assert_eq!(
+        errors,
+        vec![(
+            3,
+            "A".into(),
+            "Mã chỉ tiêu".into(),
+            "Mã chỉ tiêu \"ct01\" đã có ở dòng 2; mỗi mã chỉ ghi một lần".into()
+        )]
+    );
+}
+
+#[test]
+fn the_summary_line_below_an_exported_table_is_not_read_as_a_target() {
+    let rows = csv("STT,Chỉ tiêu,Chiều,Kế hoạch\n\
+         1,Thu ngân sách,Càng cao càng tốt,100\n\
+         ,,,\n\
+         Tổng hợp: hoàn thành và hoàn thành vượt mức 1/1 chỉ tiêu,,,\n")
+    .unwrap();
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].actual, Some(dec!(91.2)));
-    let bodies = bodies();
-    let items = import_items_xlsx(&items_template_xlsx().unwrap(), &bodies, |_| {}).unwrap();
-    assert_eq!(items[0].lead_body_id, 2);
-    assert_eq!(items[0].partner_body_ids, vec![1, 3]);
+    // A row that says more than the summary is still a row, and still checked.
+    assert!(csv("Chỉ tiêu,Chiều,Kế hoạch\nTổng hợp: thu ngân sách,Càng cao càng tốt,\n").is_err());
 }
 
 #[test]
@@ -365,4 +436,84 @@ fn column_letters_run_past_z() {
     assert_eq!(column_letter(26), "AA");
     assert_eq!(column_letter(701), "ZZ");
     assert_eq!(column_letter(702), "AAA");
+}
+
+/// A package of XML parts, each given as its name and its text, deflated as Excel does.
+fn package(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for (name, bytes) in parts {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn a_workbook_whose_shared_strings_inflate_past_the_bound_is_refused_before_it_is_opened() {
+    // 40 MB of one repeated string, a few dozen kilobytes once deflated.
+    let mut strings = b"<?xml version=\"1.0\"?><sst><si><t>".to_vec();
+    strings.resize(40 * 1024 * 1024, b'a');
+    strings.extend_from_slice(b"</t></si></sst>");
+    let bomb = package(&[
+        ("[Content_Types].xml", b"<Types/>".to_vec()),
+        ("xl/workbook.xml", b"<workbook/>".to_vec()),
+        ("xl/sharedStrings.xml", strings),
+    ]);
+    assert!(
+        bomb.len() < 1024 * 1024,
+        "the file itself is small: {}",
+        bomb.len()
+    );
+    match import_targets_xlsx(&bomb, |_| {}) {
+        Err(ImportError::TooLarge(why)) => assert!(
+            why.contains("xl/sharedStrings.xml") && why.contains("32 MB"),
+            "{why}"
+        ),
+        other => panic!("expected the bomb refused, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_cell_far_beyond_the_rows_an_import_reads_is_refused_without_allocating_the_sheet() {
+    // A valid header and one target, then a cell at the last row Excel has: a sheet whose
+    // rectangle would be a million rows wide.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    for (c, h) in ["STT", "Chỉ tiêu", "Đơn vị tính", "Chiều", "Kế hoạch"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 1, "Tỷ lệ hộ nghèo").unwrap();
+    sheet.write_string(1048575, 16383, "x").unwrap();
+    let file = wb.save_to_buffer().unwrap();
+    match import_targets_xlsx(&file, |_| {}) {
+        Err(ImportError::TooLarge(why)) => {
+            assert!(why.contains("dòng 1048576") && why.contains("XFD"), "{why}");
+            assert!(ImportError::TooLarge(why)
+                .to_string()
+                .starts_with("Tệp quá lớn để nhập"));
+        }
+        other => panic!("expected the sheet refused, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_cell_with_control_or_direction_characters_is_named_as_the_forms_name_it() {
+    let text = "STT,Chỉ tiêu,Đơn vị tính,Chiều,Kế hoạch,Thực hiện,Ghi chú\n\
+        1,Tỷ lệ hộ nghèo\u{7},%,Càng thấp càng tốt,\"0,5\",,\n\
+        2,Thu ngân sách,%\u{202E},Càng cao càng tốt,100,,\n";
+    let errors = cell_errors(csv(text));
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!((errors[0].0, errors[0].1.as_str()), (2, "B"));
+    assert!(errors[0].3.starts_with("Có ký tự điều khiển"), "{errors:?}");
+    assert_eq!((errors[1].0, errors[1].1.as_str()), (3, "C"));
+    assert!(errors[1].3.starts_with("Có ký tự đảo chiều"), "{errors:?}");
 }

@@ -226,6 +226,7 @@ fn every_private_record() -> Vec<Record> {
 fn every_public_record() -> Vec<Record> {
     vec![
         Record::Organisation,
+        Record::Picture,
         // Being amended after it was signed: still in force.
         Record::Programme {
             status: ProgrammeStatus::Draft,

@@ -183,7 +183,10 @@ impl IntoResponse for ApiError {
             _ => Vec::new(),
         };
         let error = match self.0 {
-            WebError::BadRequest(_) | WebError::Forbidden(_) | WebError::Invalid(_) => message,
+            WebError::BadRequest(_)
+            | WebError::Forbidden(_)
+            | WebError::Invalid(_)
+            | WebError::NeedsConfirmation(_) => message,
             _ => title.to_string(),
         };
         (

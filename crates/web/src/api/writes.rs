@@ -105,6 +105,8 @@ pub async fn update_article(
 /// A target's new values. Absent fields keep their value; quantities are strings ("104,2" or "104.2").
 #[derive(Deserialize, ToSchema)]
 pub struct TargetInput {
+    /// The code by which imports find the target, unique in its programme.
+    code: Option<String>,
     name: Option<String>,
     measure: Option<String>,
     /// higher, lower, yes_no or rank
@@ -113,11 +115,14 @@ pub struct TargetInput {
     /// An empty string clears it.
     actual: Option<String>,
     note: Option<String>,
+    /// `true` to change a target of a programme already reviewed, whose review figures follow it;
+    /// without it such a change answers 409 and writes nothing.
+    review_confirmed: Option<bool>,
 }
 
 /// Change a target: its plan, its actual value, or its definition.
 #[utoipa::path(put, path = "/api/v1/targets/{id}", params(("id" = i64, Path)), request_body = TargetInput, security(("token" = [])),
-    responses((status = 200, body = TargetDto), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+    responses((status = 200, body = TargetDto), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn update_target(
     State(state): State<AppState>,
     ApiActor(v): ApiActor,
@@ -131,6 +136,7 @@ pub async fn update_target(
     })?;
     let keep = |v: &Option<String>, old: String| v.clone().unwrap_or(old);
     let draft = domain::target::TargetDraft::parse(
+        &keep(&input.code, t.code.clone()),
         &keep(&input.name, t.name.clone()),
         &keep(&input.measure, t.measure.clone()),
         &keep(&input.direction, t.direction.as_str().to_string()),
@@ -143,6 +149,7 @@ pub async fn update_target(
         &keep(&input.note, t.note.clone().unwrap_or_default()),
     )
     .map_err(|e| ApiError(WebError::Invalid(e)))?;
-    let after = state.app.update_target(&v, id, &draft).await?;
+    let confirmed = input.review_confirmed.unwrap_or(false);
+    let after = state.app.update_target(&v, id, &draft, confirmed).await?;
     Ok(Json(target_dto(&after)))
 }

@@ -1,10 +1,11 @@
 //! Spreadsheet import in the workspace: upload an XLSX or CSV file, see every row as it was read
-//! with its evaluation — or every bad cell with its row, column and a Vietnamese message — and only
-//! then confirm, which writes all the rows in one transaction or none of them (`app::imports`).
+//! with its evaluation and whether it adds a target, changes one or leaves it as it is — or every
+//! bad cell with its row, column and a Vietnamese message — and only then confirm, which writes all
+//! the rows in one transaction or none of them (`app::imports`).
 
 use app::exports::tables::{body_names, percent};
 use app::exports::XLSX;
-use app::imports::{ImportKind as Kind, Parsed, Refusal, MAX_UPLOAD_BYTES};
+use app::imports::{ImportKind as Kind, Parsed, Refusal, RowChange, MAX_UPLOAD_BYTES};
 use app::Viewer;
 use askama::Template;
 use axum::extract::multipart::{Multipart, MultipartRejection};
@@ -42,6 +43,19 @@ fn href(kind: Kind, year: Year) -> String {
 pub struct PreviewRow {
     cells: Vec<String>,
     badge: Option<(&'static str, &'static str)>,
+    /// What importing the row does: "mới", "thay đổi" or "không đổi", and its badge's class.
+    change: Option<(&'static str, &'static str)>,
+}
+
+/// The badge of a row's change. The classes are the evaluation badges' colours (blue, orange,
+/// grey), so that the preview needs no style of its own.
+fn change_badge(c: RowChange) -> (&'static str, &'static str) {
+    let class = match c {
+        RowChange::New => "exceeded",
+        RowChange::Changed => "in_progress",
+        RowChange::Unchanged => "pending",
+    };
+    (c.label(), class)
 }
 
 pub struct Preview {
@@ -50,6 +64,10 @@ pub struct Preview {
     encoding: String,
     extra: String,
     count: usize,
+    /// "2 mới, 1 thay đổi, 12 không đổi"; empty for programme contents.
+    changes: String,
+    /// For a reviewed programme whose figures the file would change: what confirming means.
+    review_warning: Option<String>,
     headers: Vec<&'static str>,
     rows: Vec<PreviewRow>,
 }
@@ -167,10 +185,18 @@ async fn form(
     query: std::collections::HashMap<String, String>,
     kind: Kind,
 ) -> Result<Response, WebError> {
-    let done = query
-        .get("da-nhap")
-        .and_then(|n| n.parse::<usize>().ok())
-        .map(|n| format!("Đã nhập {n} {} trong một lần ghi.", kind.noun()));
+    let count = |key: &str| query.get(key).and_then(|n| n.parse::<usize>().ok());
+    let done =
+        count("da-nhap").map(
+            |n| match (count("moi"), count("thay-doi"), count("khong-doi")) {
+                (Some(a), Some(c), Some(u)) => format!(
+                    "Đã nhập {n} {} trong một lần ghi: {}.",
+                    kind.noun(),
+                    changes_sentence(a, c, u)
+                ),
+                _ => format!("Đã nhập {n} {} trong một lần ghi.", kind.noun()),
+            },
+        );
     page(
         &state,
         &user,
@@ -266,23 +292,31 @@ fn preview_of(parsed: &Parsed, bodies: &[Body]) -> (Vec<&'static str>, Vec<Previ
         Parsed::Targets(rows) => (
             vec![
                 "STT",
+                "Mã chỉ tiêu",
                 "Chỉ tiêu",
                 "Đơn vị tính",
                 "Chiều",
                 "Kế hoạch",
                 "Thực hiện",
                 "% kế hoạch",
+                "Khi nhập",
                 "Đánh giá",
             ],
             rows.iter()
                 .take(PREVIEW_ROWS)
                 .enumerate()
-                .map(|(i, r)| {
+                .map(|(i, m)| {
+                    let r = &m.row;
                     // A stand-in target, to format values and evaluate as the portal will.
                     let t = domain::target::Target {
                         id: 0,
                         programme_id: 0,
                         position: r.position.unwrap_or(i as i64 + 1),
+                        code: r
+                            .code
+                            .clone()
+                            .or_else(|| m.existing.as_ref().map(|t| t.code.clone()))
+                            .unwrap_or_default(),
                         name: r.name.clone(),
                         measure: r.measure.clone(),
                         direction: r.direction,
@@ -296,6 +330,7 @@ fn preview_of(parsed: &Parsed, bodies: &[Body]) -> (Vec<&'static str>, Vec<Previ
                     PreviewRow {
                         cells: vec![
                             t.position.to_string(),
+                            t.code.clone(),
                             t.name.clone(),
                             t.measure.clone(),
                             t.direction.label().to_string(),
@@ -304,6 +339,7 @@ fn preview_of(parsed: &Parsed, bodies: &[Body]) -> (Vec<&'static str>, Vec<Previ
                             percent(t.percent_of_plan()),
                         ],
                         badge: Some((e.label(), e.as_str())),
+                        change: Some(change_badge(m.change)),
                     }
                 })
                 .collect(),
@@ -338,11 +374,22 @@ fn preview_of(parsed: &Parsed, bodies: &[Body]) -> (Vec<&'static str>, Vec<Previ
                             d.status.label().to_string(),
                         ],
                         badge: None,
+                        change: None,
                     })
                     .collect(),
             )
         }
     }
+}
+
+/// "2 mới, 1 thay đổi, 12 không đổi".
+fn changes_sentence(added: usize, changed: usize, unchanged: usize) -> String {
+    format!(
+        "{added} {}, {changed} {}, {unchanged} {}",
+        RowChange::New.label(),
+        RowChange::Changed.label(),
+        RowChange::Unchanged.label()
+    )
 }
 
 async fn upload(
@@ -440,6 +487,20 @@ async fn upload(
         }
         _ => String::new(),
     };
+    let changes = match &staged.parsed {
+        Parsed::Targets(_) => {
+            let (added, changed, unchanged) = staged.parsed.changes();
+            changes_sentence(added, changed, unchanged)
+        }
+        Parsed::Items(_) => String::new(),
+    };
+    let (added, changed, _) = staged.parsed.changes();
+    let review_warning = match &staged.parsed {
+        Parsed::Targets(_) if added + changed > 0 => {
+            app::review_warning(p, app::imports::IMPORTING)
+        }
+        _ => None,
+    };
     let outcome = Outcome {
         selected_body: selected,
         preview: Some(Preview {
@@ -448,6 +509,8 @@ async fn upload(
             encoding: staged.encoding,
             extra,
             count: staged.parsed.len(),
+            changes,
+            review_warning,
             headers,
             rows,
         }),
@@ -484,12 +547,26 @@ async fn confirm(
 ) -> Result<Response, WebError> {
     let summary = state
         .app
-        .confirm_import(&v, year, kind, form.get("token"))
+        .confirm_import(
+            &v,
+            year,
+            kind,
+            form.get("token"),
+            form.get("xac_nhan") == "1",
+        )
         .await?;
-    Ok(see_other(
-        &v,
-        &format!("{}?da-nhap={}", href(kind, year), summary.rows),
-    ))
+    let location = match kind {
+        Kind::Targets => format!(
+            "{}?da-nhap={}&moi={}&thay-doi={}&khong-doi={}",
+            href(kind, year),
+            summary.rows,
+            summary.added,
+            summary.changed,
+            summary.unchanged
+        ),
+        Kind::Items => format!("{}?da-nhap={}", href(kind, year), summary.rows),
+    };
+    Ok(see_other(&v, &location))
 }
 
 pub async fn targets_confirm(

@@ -79,6 +79,7 @@ mod tests {
             id: 1,
             programme_id: 1,
             position: 1,
+            code: "CT01".into(),
             name: name.into(),
             measure: "%".into(),
             direction: Direction::HigherIsBetter,

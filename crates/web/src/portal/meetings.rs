@@ -5,8 +5,8 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
+use docs::ical::CalendarEvent;
 use domain::meeting::Meeting;
-use icalendar::{Calendar, Component, Event, EventLike};
 
 use super::{chrome, Chrome, Section};
 use crate::extract::{IdParam, Public};
@@ -91,38 +91,33 @@ pub async fn show(
     })
 }
 
-/// One VEVENT. Times are UTC instants, which every calendar shows in its own zone.
-fn event(m: &Meeting, origin: &str) -> Event {
+/// One meeting as a calendar event. Times are UTC instants, which every calendar shows in its own
+/// zone; links start at the unit's configured public address.
+fn event(m: &Meeting, origin: &str) -> CalendarEvent {
     let host = origin
         .split("://")
         .nth(1)
         .and_then(|rest| rest.split('/').next())
         .unwrap_or("phoihop.local");
     let attendees: Vec<String> = m.attendees.iter().map(|a| a.as_written()).collect();
-    let mut e = Event::new();
-    e.uid(&format!("meeting-{}@{host}", m.id))
-        .summary(&m.title)
-        .location(&m.venue)
-        .starts(m.starts_at)
-        .ends(
-            m.ends_at
-                .unwrap_or(m.starts_at + chrono::Duration::hours(2)),
-        )
-        .description(&format!(
+    CalendarEvent {
+        uid: format!("meeting-{}@{host}", m.id),
+        summary: m.title.clone(),
+        location: m.venue.clone(),
+        description: format!(
             "{}\n\nĐại biểu dự: {}",
             m.kind.label(),
             attendees.join("; ")
-        ))
-        .url(&format!("{origin}/hoi-nghi/{}", m.id));
-    e.done()
+        ),
+        url: format!("{origin}/hoi-nghi/{}", m.id),
+        starts: m.starts_at,
+        ends: m
+            .ends_at
+            .unwrap_or(m.starts_at + chrono::Duration::hours(2)),
+    }
 }
 
-fn calendar_response(name: &str, events: Vec<Event>, filename: &str) -> Response {
-    let mut cal = Calendar::new();
-    cal.name(name);
-    for e in events {
-        cal.push(e);
-    }
+fn calendar_response(name: &str, events: &[CalendarEvent], filename: &str) -> Response {
     (
         [
             (
@@ -134,42 +129,16 @@ fn calendar_response(name: &str, events: Vec<Event>, filename: &str) -> Response
                 format!("inline; filename=\"{filename}\""),
             ),
         ],
-        cal.done().to_string(),
+        docs::ical::calendar(name, events, chrono::Utc::now()),
     )
         .into_response()
 }
 
-/// Where the unit's pages are reached from outside: its public address when its settings give
-/// one, else this request's host name with the unit's prefix.
-async fn origin(
-    state: &AppState,
-    v: &app::Viewer,
-    headers: &axum::http::HeaderMap,
-) -> Result<String, WebError> {
-    let configured = state.app.directory().await?.settings(v.unit_id()).base_url;
-    if !configured.is_empty() {
-        return Ok(configured);
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".:-".contains(c))
-        })
-        .unwrap_or("phoihop.local");
-    Ok(format!("https://{host}{}", v.base()))
-}
-
 /// The unit's public meetings as one calendar a person can subscribe to.
-pub async fn feed(
-    State(state): State<AppState>,
-    Public(v): Public,
-    headers: axum::http::HeaderMap,
-) -> Result<Response, WebError> {
+pub async fn feed(State(state): State<AppState>, Public(v): Public) -> Result<Response, WebError> {
     let unit = v.unit();
-    let origin = origin(&state, &v, &headers).await?;
-    let events = state
+    let origin = state.app.public_origin(&v).await?;
+    let events: Vec<CalendarEvent> = state
         .app
         .meetings(&v)
         .await?
@@ -178,7 +147,7 @@ pub async fn feed(
         .collect();
     Ok(calendar_response(
         &format!("Hội nghị – {}", unit.full_name()),
-        events,
+        &events,
         "hoi-nghi.ics",
     ))
 }
@@ -187,14 +156,13 @@ pub async fn feed(
 pub async fn one(
     State(state): State<AppState>,
     Public(v): Public,
-    headers: axum::http::HeaderMap,
     IdParam(id): IdParam,
 ) -> Result<Response, WebError> {
     let m = state.app.meeting(&v, id).await?;
-    let origin = origin(&state, &v, &headers).await?;
+    let origin = state.app.public_origin(&v).await?;
     Ok(calendar_response(
         &m.title,
-        vec![event(&m, &origin)],
+        &[event(&m, &origin)],
         &format!("hoi-nghi-{}.ics", m.id),
     ))
 }

@@ -122,6 +122,9 @@ struct FormPage {
     errors: ValidationError,
     public_href: Option<String>,
     history: Option<String>,
+    /// Where a picture is added to an article already saved.
+    image_action: Option<String>,
+    attach_action: Option<String>,
 }
 
 impl FormPage {
@@ -130,7 +133,7 @@ impl FormPage {
     }
 }
 
-async fn form_page(
+pub(super) async fn form_page(
     state: &AppState,
     user: &SignedIn,
     v: &Viewer,
@@ -201,6 +204,14 @@ async fn form_page(
             .filter(|a| state.app.is_article_public(v, a))
             .map(|a| format!("/tin-tuc/{}", a.slug)),
         history: a.map(|a| history_href(Entity::Article, a.id)),
+        image_action: a.map(|a| format!("/quan-ly/tin-tuc/{}/anh", a.id)),
+        attach_action: a
+            .filter(|_| {
+                v.may(&Action::EditArticle {
+                    unit_id: v.unit_id(),
+                })
+            })
+            .map(|a| format!("/quan-ly/tin-tuc/{}/tep", a.id)),
     };
     Ok((status, render_page(&page)?).into_response())
 }

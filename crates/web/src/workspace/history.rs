@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
 
+use super::history_view;
 use super::programme::{change_label, entity_label};
 use crate::extract::{EntityParam, IdParam, Visitor};
 use crate::portal::Section;
@@ -27,32 +28,6 @@ struct HistoryPage {
     changes: Vec<Change>,
 }
 
-fn show_value(v: Option<&serde_json::Value>) -> String {
-    let s = match v {
-        None | Some(serde_json::Value::Null) => "—".to_string(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    };
-    domain::article::first_words(&s, 60)
-}
-
-/// The fields that differ between two versions of a record, in key order.
-fn diff(before: Option<&str>, after: Option<&str>) -> Vec<(String, String, String)> {
-    let parse = |s: Option<&str>| -> serde_json::Map<String, serde_json::Value> {
-        s.and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
-            .and_then(|v| v.as_object().cloned())
-            .unwrap_or_default()
-    };
-    let (b, a) = (parse(before), parse(after));
-    let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter(|k| k.as_str() != "id" && b.get(*k) != a.get(*k))
-        .map(|k| (k.clone(), show_value(b.get(k)), show_value(a.get(k))))
-        .collect()
-}
-
 pub async fn show(
     State(state): State<AppState>,
     Visitor(v): Visitor,
@@ -71,33 +46,24 @@ pub async fn show(
                 "Cán bộ đơn vị".into()
             },
             action: change_label(e.change_kind()),
-            fields: diff(e.before_json.as_deref(), e.after_json.as_deref()),
+            fields: history_view::changes(
+                entity,
+                e.before_json.as_deref(),
+                e.after_json.as_deref(),
+                &history.names,
+            ),
         })
         .collect();
     render_page(&HistoryPage {
         chrome: crate::portal::chrome(&state, &v.anonymous(), Section::Home).await?,
-        what: format!("{} #{id}", entity_label(Some(entity))),
+        what: match history
+            .entries
+            .first()
+            .and_then(|e| history_view::title(e.before_json.as_deref(), e.after_json.as_deref()))
+        {
+            Some(title) => format!("{} “{title}”", entity_label(Some(entity))),
+            None => format!("{} số {id}", entity_label(Some(entity))),
+        },
         changes,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_diff_lists_only_the_fields_that_changed() {
-        let d = diff(
-            Some(r#"{"id":1,"actual":"5.2","name":"Tăng trưởng"}"#),
-            Some(r#"{"id":1,"actual":"9.5","name":"Tăng trưởng"}"#),
-        );
-        assert_eq!(d, vec![("actual".into(), "5.2".into(), "9.5".into())]);
-    }
-
-    #[test]
-    fn a_creation_lists_every_field_from_nothing() {
-        let d = diff(None, Some(r#"{"name":"Thu ngân sách","plan":"100"}"#));
-        assert_eq!(d.len(), 2);
-        assert_eq!(d[0].1, "—");
-    }
 }

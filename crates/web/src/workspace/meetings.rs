@@ -60,6 +60,7 @@ struct FormPage {
     documents: String,
     errors: ValidationError,
     public_href: Option<String>,
+    attach_action: Option<String>,
 }
 
 impl FormPage {
@@ -98,7 +99,11 @@ fn lines(text: &str) -> Vec<String> {
 /// The meeting a form describes; its unit is the viewer's, set by the use case.
 fn parse(form: &FormData, programme_id: Option<i64>) -> Result<NewMeeting, ValidationError> {
     let mut errors = ValidationError::default();
-    let title = vi::normalize(form.get("title"));
+    let title = domain::input::line("title", form.get("title"), &mut errors);
+    let attendees = domain::input::text("attendees", form.get("attendees"), &mut errors);
+    let agenda = domain::input::text("agenda", form.get("agenda"), &mut errors);
+    let minutes = domain::input::text("minutes", form.get("minutes"), &mut errors);
+    let documents = domain::input::text("documents", form.get("documents"), &mut errors);
     if title.is_empty() {
         errors.push("title", "Tên hội nghị không được để trống");
     }
@@ -126,7 +131,7 @@ fn parse(form: &FormData, programme_id: Option<i64>) -> Result<NewMeeting, Valid
             errors.push("ends_at", "Giờ kết thúc phải sau giờ bắt đầu");
         }
     }
-    let venue = vi::normalize(form.get("venue"));
+    let venue = domain::input::line("venue", form.get("venue"), &mut errors);
     if venue.is_empty() {
         errors.push("venue", "Hãy ghi địa điểm");
     }
@@ -139,18 +144,18 @@ fn parse(form: &FormData, programme_id: Option<i64>) -> Result<NewMeeting, Valid
             ends_at,
             venue,
             programme_id,
-            attendees: parse_attendees(form.get("attendees")),
-            agenda: lines(form.get("agenda")),
-            minutes: Some(vi::normalize(form.get("minutes"))).filter(|m| !m.is_empty()),
+            attendees: parse_attendees(&attendees),
+            agenda: lines(&agenda),
+            minutes: Some(minutes).filter(|m| !m.is_empty()),
             minutes_published: form.get("minutes_published") == "1",
-            documents: DocumentRef::parse_lines(form.get("documents")),
+            documents: DocumentRef::parse_lines(&documents),
             public: form.get("public") == "1",
         }),
         _ => Err(errors),
     }
 }
 
-async fn form_page(
+pub(super) async fn form_page(
     state: &AppState,
     user: &SignedIn,
     v: &Viewer,
@@ -224,6 +229,13 @@ async fn form_page(
         ),
         errors,
         public_href: m.map(|m| format!("/hoi-nghi/{}", m.id)),
+        attach_action: m
+            .filter(|_| {
+                v.may(&Action::EditMeeting {
+                    unit_id: v.unit_id(),
+                })
+            })
+            .map(|m| format!("/quan-ly/hoi-nghi/{}/tep", m.id)),
     };
     Ok((status, render_page(&page)?).into_response())
 }

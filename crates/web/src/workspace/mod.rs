@@ -4,9 +4,12 @@
 //! mutating route checks the CSRF token and the role, in that order.
 
 mod articles;
+mod attachments;
 mod contents;
 mod followup;
 mod history;
+mod history_view;
+mod images;
 mod meetings;
 mod organisation;
 mod oversight;
@@ -14,6 +17,7 @@ mod programme;
 pub(crate) mod sign_in;
 mod staff;
 mod targets;
+mod uploads;
 
 use app::Viewer;
 use axum::extract::Request;
@@ -87,9 +91,33 @@ pub fn routes() -> Routes {
         .get_post("/quan-ly/tai-khoan", staff::show, staff::change)
         .get_post("/quan-ly/cai-dat", staff::settings, staff::save_settings)
         .map(|r| r.layer(axum::middleware::from_fn(send_to_sign_in)));
+    // A picture is larger than a form: its own limit, with a Vietnamese answer beyond it.
+    let pictures = Routes::new()
+        .post("/quan-ly/tin-tuc/{id}/anh", images::upload)
+        .map(|r| {
+            r.layer(axum::extract::DefaultBodyLimit::max(
+                images::MAX_REQUEST_BYTES,
+            ))
+            .layer(axum::middleware::from_fn(send_to_sign_in))
+        });
+    // A document has its own limit too.
+    let documents = Routes::new()
+        .post("/quan-ly/tin-tuc/{id}/tep", attachments::to_article)
+        .post("/quan-ly/hoi-nghi/{id}/tep", attachments::to_meeting)
+        .post("/quan-ly/giam-sat/{id}/tep", attachments::to_oversight)
+        .map(|r| {
+            r.layer(axum::extract::DefaultBodyLimit::max(
+                attachments::MAX_REQUEST_BYTES,
+            ))
+            .layer(axum::middleware::from_fn(send_to_sign_in))
+        });
     Routes::new()
         .get("/lich-su/{entity}/{id}", history::show)
+        .get("/anh/{file}", images::serve)
+        .get("/tep/{id}/{name}", attachments::serve)
         .merge(signed_in)
+        .merge(pictures)
+        .merge(documents)
 }
 
 /// The installation's own pages: signing in and out.
@@ -134,6 +162,8 @@ pub struct WsChrome {
     pub base: String,
     /// Whether the person manages the unit's staff and settings.
     pub is_admin: bool,
+    /// Whether the page follows a successful save, which it confirms.
+    pub just_saved: bool,
 }
 
 impl WsChrome {
@@ -178,6 +208,7 @@ pub async fn ws_chrome(
         is_admin: v.may(&domain::access::Action::ManageAccounts {
             unit_id: v.unit_id(),
         }),
+        just_saved: user.just_saved,
     })
 }
 
@@ -196,5 +227,13 @@ pub fn history_href(entity: domain::entity::Entity, id: i64) -> String {
 /// Redirect after a successful form (POST/redirect/GET) to a page of the viewer's unit, so a
 /// reload does not post again.
 pub fn see_other(v: &Viewer, path: &str) -> Response {
-    Redirect::to(&v.link(path)).into_response()
+    // The page it leads to says that the save went through; the mark goes before any fragment.
+    let (page, fragment) = path.split_at(path.find('#').unwrap_or(path.len()));
+    let separator = if page.contains('?') { '&' } else { '?' };
+    let to = format!(
+        "{}{separator}{}{fragment}",
+        v.link(page),
+        crate::auth::SAVED_QUERY
+    );
+    Redirect::to(&to).into_response()
 }

@@ -239,6 +239,7 @@ struct FormPage {
     history: Option<String>,
     recs: Vec<(RecView, bool)>,
     rf: Option<RecFields>,
+    attach_action: Option<String>,
 }
 
 impl FormPage {
@@ -271,7 +272,7 @@ fn item_groups(choices: &[ItemChoice], ticked: &[String]) -> Vec<ItemGroup> {
 
 /// The activity form: new, or an existing activity's page with its recommendations. Someone who
 /// may not change the activity reads the same page with the fields disabled.
-async fn form_page(
+pub(super) async fn form_page(
     state: &AppState,
     user: &SignedIn,
     v: &Viewer,
@@ -410,6 +411,9 @@ async fn form_page(
         history: o.map(|o| history_href(Entity::Oversight, o.id)),
         recs,
         rf,
+        attach_action: o
+            .filter(|_| can_edit)
+            .map(|o| format!("/quan-ly/giam-sat/{}/tep", o.id)),
     };
     Ok((status, render_page(&page)?).into_response())
 }

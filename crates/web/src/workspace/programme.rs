@@ -35,7 +35,7 @@ struct Dashboard {
     programmes: Vec<ProgrammeRow>,
     can_manage: bool,
     next_year: i32,
-    recent: Vec<(String, String, String, String)>,
+    recent: Vec<(String, String, String, Option<String>)>,
     error: Option<String>,
 }
 
@@ -62,7 +62,7 @@ async fn dashboard_page(
         .recent_changes(v, 15)
         .await?
         .into_iter()
-        .map(|e| {
+        .map(|(e, readable)| {
             (
                 domain::time::short_datetime(domain::time::from_unix(e.at)),
                 e.actor.clone(),
@@ -71,7 +71,7 @@ async fn dashboard_page(
                     change_label(e.change_kind()),
                     entity_label(e.entity_kind())
                 ),
-                v.link(&format!("/lich-su/{}/{}", e.entity, e.entity_id)),
+                readable.then(|| format!("/lich-su/{}/{}", e.entity, e.entity_id)),
             )
         })
         .collect();
@@ -135,6 +135,8 @@ struct ItemRow {
     lead: String,
     status: &'static str,
     status_code: &'static str,
+    /// Whether this person may change it, and so choose it in the bulk form.
+    editable: bool,
 }
 
 struct TargetRow {
@@ -165,6 +167,8 @@ struct ProgrammePage {
     version: i64,
     parties: Vec<PartyRow>,
     items: Vec<ItemRow>,
+    /// Whether any item may be changed here, and so whether the bulk form is offered.
+    bulk: bool,
     targets: Vec<TargetRow>,
     summary: String,
     bodies: Vec<(i64, String)>,
@@ -236,6 +240,12 @@ pub async fn show(
                 }
             })
             .collect(),
+        bulk: o.items.iter().any(|i| {
+            v.may(&Action::EditItem {
+                unit_id: v.unit_id(),
+                lead_body_id: i.lead_body_id,
+            })
+        }),
         items: o
             .items
             .iter()
@@ -246,6 +256,10 @@ pub async fn show(
                 lead: name(i.lead_body_id),
                 status: i.status.label(),
                 status_code: i.status.as_str(),
+                editable: v.may(&Action::EditItem {
+                    unit_id: v.unit_id(),
+                    lead_body_id: i.lead_body_id,
+                }),
             })
             .collect(),
         summary: TargetSummary::of(&o.targets).sentence(),

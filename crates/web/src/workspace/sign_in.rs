@@ -26,10 +26,13 @@ struct SignInPage {
 }
 
 /// Only paths of this site: never `//host` or an absolute URL, so sign-in cannot redirect away.
-/// `None`: the person's own home, found once they are signed in.
+/// Browsers drop tabs and line breaks from an address (`/\t/evil.example` is `//evil.example`)
+/// and read `\` as `/`, so an address holding either, a space or anything but visible ASCII (which
+/// a redirect could not carry either) is refused whole. `None`: the person's own home, found once
+/// they are signed in.
 fn safe_next(next: &str) -> Option<String> {
-    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\'))
-        .then(|| next.to_string())
+    let visible = next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    (visible && next.starts_with('/') && !next.starts_with("//")).then(|| next.to_string())
 }
 
 fn page(
@@ -108,6 +111,7 @@ pub async fn submit(
                     actor: s.actor,
                     csrf: s.csrf_token,
                     token: session.token.clone(),
+                    just_saved: false,
                 })
                 .ok_or(WebError::Unauthorized)?;
             crate::installation::home_of(&state, &user).await?
@@ -153,5 +157,12 @@ mod tests {
         assert_eq!(safe_next("//evil.example"), None);
         assert_eq!(safe_next("https://evil.example"), None);
         assert_eq!(safe_next("/\\evil.example"), None);
+        assert_eq!(safe_next("/\t/evil.example"), None);
+        assert_eq!(safe_next("/\r\nSet-Cookie: x=1"), None);
+        assert_eq!(safe_next("/ /evil.example"), None);
+        assert_eq!(
+            safe_next("/tim-kiem?q=ch%E1%BB%89"),
+            Some("/tim-kiem?q=ch%E1%BB%89".into())
+        );
     }
 }

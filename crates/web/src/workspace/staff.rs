@@ -231,7 +231,6 @@ struct SettingsPage {
     fields: Vec<(&'static str, &'static str, String)>,
     place_default: String,
     errors: ValidationError,
-    saved: bool,
 }
 
 async fn settings_page(
@@ -240,7 +239,6 @@ async fn settings_page(
     v: &Viewer,
     values: &BTreeMap<String, String>,
     errors: ValidationError,
-    saved: bool,
 ) -> Result<Response, WebError> {
     let ws = ws_chrome(state, user, v).await?;
     let place_default = state
@@ -258,7 +256,6 @@ async fn settings_page(
             .collect(),
         place_default,
         errors,
-        saved,
     };
     Ok((status, render_page(&page)?).into_response())
 }
@@ -266,7 +263,6 @@ async fn settings_page(
 pub async fn settings(
     State(state): State<AppState>,
     Staff { user, v }: Staff,
-    axum::extract::Query(q): axum::extract::Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     let current = state.app.unit_settings(&v).await?;
     let values = current
@@ -274,16 +270,7 @@ pub async fn settings(
         .into_iter()
         .map(|(k, val)| (k.to_string(), val.to_string()))
         .collect();
-    let saved = q.contains_key("da-luu");
-    settings_page(
-        &state,
-        &user,
-        &v,
-        &values,
-        ValidationError::default(),
-        saved,
-    )
-    .await
+    settings_page(&state, &user, &v, &values, ValidationError::default()).await
 }
 
 pub async fn save_settings(
@@ -294,10 +281,8 @@ pub async fn save_settings(
         .map(|(key, _)| (key.to_string(), form.get(key).to_string()))
         .collect();
     match state.app.save_unit_settings(&v, &values).await {
-        Ok(_) => Ok(see_other(&v, "/quan-ly/cai-dat?da-luu=1")),
-        Err(AppError::Invalid(errors)) => {
-            settings_page(&state, &user, &v, &values, errors, false).await
-        }
+        Ok(_) => Ok(see_other(&v, "/quan-ly/cai-dat")),
+        Err(AppError::Invalid(errors)) => settings_page(&state, &user, &v, &values, errors).await,
         Err(e) => Err(e.into()),
     }
 }

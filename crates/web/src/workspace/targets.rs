@@ -27,6 +27,7 @@ struct TargetForm {
     action: String,
     back: String,
     heading: String,
+    code: String,
     name: String,
     measure: String,
     direction: String,
@@ -39,6 +40,15 @@ struct TargetForm {
     errors: ValidationError,
     preview: String,
     history: Option<String>,
+    /// Whether this person may save the form; otherwise the page shows the target read-only and
+    /// says who may change it.
+    can_edit: bool,
+    /// Who may change it, for the read-only page.
+    editors: String,
+    /// Whether the target may be left to the unit rather than one body.
+    may_unit: bool,
+    /// Set when a save would change the figures of a review already held: the form asks again.
+    review_warning: Option<String>,
 }
 
 impl TargetForm {
@@ -55,6 +65,7 @@ fn parse_target(form: &FormData) -> Result<TargetDraft, ValidationError> {
         })?),
     };
     TargetDraft::parse(
+        form.get("code"),
         form.get("name"),
         form.get("measure"),
         form.get("direction"),
@@ -93,6 +104,15 @@ fn preview(direction: &str, plan: &str, actual: &str) -> String {
     format!("Đánh giá: {}{pct}", e.label())
 }
 
+/// What a person is asked before changing a target of a programme already reviewed.
+fn review_warning(p: &Programme) -> Option<String> {
+    app::review_warning(p, app::SAVING)
+        .map(|w| format!("{w} Bấm “Lưu và cập nhật số liệu tổng kết” nếu đúng là cần sửa."))
+}
+
+/// The form field that confirms a change to a reviewed year's target.
+const CONFIRMED: &str = "xac_nhan";
+
 async fn target_form_page(
     state: &AppState,
     user: &SignedIn,
@@ -102,10 +122,73 @@ async fn target_form_page(
     form: Option<&FormData>,
     errors: ValidationError,
 ) -> Result<Response, WebError> {
+    let page = target_form(state, user, v, p, target, form, errors).await?;
+    Ok((
+        crate::render::form_status(&page.errors),
+        render_page(&page)?,
+    )
+        .into_response())
+}
+
+/// The target's form again, with what was typed, asking to confirm a change to a reviewed year.
+async fn confirm_page(
+    state: &AppState,
+    user: &SignedIn,
+    v: &Viewer,
+    p: &Programme,
+    target: &Target,
+    form: &FormData,
+    warning: String,
+) -> Result<Response, WebError> {
+    let mut page = target_form(
+        state,
+        user,
+        v,
+        p,
+        Some(target),
+        Some(form),
+        ValidationError::default(),
+    )
+    .await?;
+    page.review_warning = Some(warning);
+    Ok((axum::http::StatusCode::CONFLICT, render_page(&page)?).into_response())
+}
+
+async fn target_form(
+    state: &AppState,
+    user: &SignedIn,
+    v: &Viewer,
+    p: &Programme,
+    target: Option<&Target>,
+    form: Option<&FormData>,
+    errors: ValidationError,
+) -> Result<TargetForm, WebError> {
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies(v).await?;
     let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
     let t = target;
+    // A role sees only the form it may submit: an editor of one body reports that body's
+    // targets, and reads the others.
+    let may = |reporting_body_id: Option<i64>| {
+        v.may(&Action::EditTarget {
+            unit_id: v.unit_id(),
+            reporting_body_id,
+        })
+    };
+    let current = t.and_then(|t| t.reporting_body_id);
+    let can_edit = match t {
+        Some(t) => may(t.reporting_body_id),
+        None => may(None) || bodies.iter().any(|b| may(Some(b.id))),
+    };
+    if t.is_none() && !can_edit {
+        return Err(WebError::Forbidden(
+            "Chỉ quản trị đơn vị và cán bộ của cơ quan báo cáo được thêm chỉ tiêu.".into(),
+        ));
+    }
+    let editors = match current.and_then(|id| bodies.iter().find(|b| b.id == id)) {
+        Some(b) => format!("cán bộ của {} và quản trị đơn vị", b.short_name),
+        None => "quản trị đơn vị".to_string(),
+    };
     let direction = value(
         "direction",
         t.map_or("higher".into(), |t| t.direction.as_str().to_string()),
@@ -121,11 +204,6 @@ async fn target_form_page(
             .map(|a| a.normalize().to_string())
             .unwrap_or_default(),
     );
-    let status_code = if errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
     let page = TargetForm {
         ws,
         action: t.map_or(format!("/quan-ly/chuong-trinh/{}/chi-tieu", p.year), |t| {
@@ -137,6 +215,7 @@ async fn target_form_page(
         } else {
             format!("Thêm chỉ tiêu năm {}", p.year)
         },
+        code: value("code", t.map(|t| t.code.clone()).unwrap_or_default()),
         name: value("name", t.map(|t| t.name.clone()).unwrap_or_default()),
         measure: value("measure", t.map(|t| t.measure.clone()).unwrap_or_default()),
         preview: preview(&direction, &plan, &actual),
@@ -156,12 +235,17 @@ async fn target_form_page(
             .collect(),
         bodies: bodies
             .iter()
+            .filter(|b| !can_edit || may(Some(b.id)) || current == Some(b.id))
             .map(|b| (b.id.to_string(), b.short_name.clone()))
             .collect(),
         errors,
         history: t.map(|t| history_href(Entity::Target, t.id)),
+        can_edit,
+        editors,
+        may_unit: may(None) || current.is_none(),
+        review_warning: None,
     };
-    Ok((status_code, render_page(&page)?).into_response())
+    Ok(page)
 }
 
 pub async fn evaluate_preview(
@@ -243,12 +327,20 @@ pub async fn update_target(
         unit_id: v.unit_id(),
         reporting_body_id: t.reporting_body_id,
     })?;
-    let outcome = match parse_target(&form) {
-        Ok(draft) => state.app.update_target(&v, id, &draft).await.map(|_| ()),
-        Err(errors) => Err(AppError::Invalid(errors)),
+    let draft = match parse_target(&form) {
+        Ok(draft) => draft,
+        Err(errors) => {
+            return target_form_page(&state, &user, &v, &p, Some(&t), Some(&form), errors).await
+        }
     };
-    match outcome {
-        Ok(()) => Ok(see_other(&v, &programme_href(p.year))),
+    let confirmed = form.get(CONFIRMED) == "1";
+    match state.app.update_target(&v, id, &draft, confirmed).await {
+        Ok(_) => Ok(see_other(&v, &programme_href(p.year))),
+        // Nothing was written: the person is asked, and what they typed is kept.
+        Err(AppError::NeedsConfirmation(warning)) => {
+            let warning = review_warning(&p).unwrap_or(warning);
+            confirm_page(&state, &user, &v, &p, &t, &form, warning).await
+        }
         Err(AppError::Invalid(errors)) => {
             target_form_page(&state, &user, &v, &p, Some(&t), Some(&form), errors).await
         }

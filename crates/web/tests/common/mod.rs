@@ -50,6 +50,14 @@ impl Page {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).expect("a JSON body")
     }
+
+    /// A header of the answer, empty when absent.
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    }
 }
 
 /// The app on a fresh database loaded with the demo data.
@@ -136,26 +144,30 @@ impl TestApp {
         self.sign_in_with(username, &password).await
     }
 
-    /// Sign in through the form with a name and password.
-    pub async fn sign_in_with(&self, username: &str, password: &str) -> Session {
+    /// Post the sign-in form with a name, a password and where to go afterwards; the answer.
+    pub async fn submit_sign_in(&self, username: &str, password: &str, next: &str) -> Page {
         let form = self.get("/dang-nhap").await;
         let csrf_cookie = set_cookie_value(&form, "phoihop_csrf").unwrap();
         let csrf = csrf_of(&form.body);
         let body = encode(&[
             ("csrf", &csrf),
-            ("next", "/tai-khoan"),
+            ("next", next),
             ("username", username),
             ("password", password),
         ]);
-        let done = self
-            .send(
-                "POST",
-                "/dang-nhap",
-                Some(&csrf_cookie),
-                "application/x-www-form-urlencoded",
-                body,
-            )
-            .await;
+        self.send(
+            "POST",
+            "/dang-nhap",
+            Some(&csrf_cookie),
+            "application/x-www-form-urlencoded",
+            body,
+        )
+        .await
+    }
+
+    /// Sign in through the form with a name and password.
+    pub async fn sign_in_with(&self, username: &str, password: &str) -> Session {
+        let done = self.submit_sign_in(username, password, "/tai-khoan").await;
         assert_eq!(
             done.status,
             StatusCode::SEE_OTHER,
@@ -485,5 +497,19 @@ impl TestApp {
             headers: r.headers,
             body: String::from_utf8(r.bytes).expect("UTF-8 pages"),
         }
+    }
+}
+
+impl TestApp {
+    /// The first target of the default unit's programme of `year`.
+    pub async fn first_target(&self, year: i32) -> domain::target::Target {
+        let unit = self.store.default_unit().await.unwrap();
+        let programme = self
+            .store
+            .programme(unit.id, domain::programme::Year::new(year).unwrap())
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("the demo has a programme of {year}"));
+        self.store.targets(programme.id).await.unwrap()[0].clone()
     }
 }

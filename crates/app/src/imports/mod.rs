@@ -3,30 +3,43 @@
 //! person confirms what the preview showed, and then write every row in one transaction or none.
 //! The web page and the command line go through the same use cases.
 //!
-//! Between the preview and the confirmation the uploaded file waits in a stash in this node's
-//! temporary folder, under a random token bound to the person, the programme and the kind of
+//! Imported targets that already exist are updated, not added again: a row finds its target by
+//! the target's code (the "Mã chỉ tiêu" column), never by where it sits in the file; a row without
+//! a code finds the one target of the same name. The preview says of every row whether it is new,
+//! changed or unchanged, so a file imported twice, or an export imported back, changes nothing.
+//!
+//! Between the preview and the confirmation the uploaded file waits in the database, where every
+//! node finds it, under a random token bound to the person, the programme and the kind of
 //! import, for at most an hour. The confirmation parses it again, so what is written is what the
 //! preview showed.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+mod matching;
+mod reading;
+mod stash;
 
-use docs::import::{CellError, ImportError, ImportedTarget};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use docs::import::{code_key, CellError, ImportError, ImportedTarget};
 use domain::access::Action;
 use domain::body::Body;
 use domain::programme::{ItemDraft, Programme, Year};
-use store::imports::Positioned;
+use store::imports::{Positioned, StashedUpload};
 use store::NewTarget;
 
+pub use matching::{match_items, match_targets, RowChange, TargetRow};
+use reading::{csv_encoding, parse, FileRows};
+pub use reading::{is_xlsx, template};
+use stash::purpose;
+
 use crate::exports::tables::body_names;
-use crate::programmes::open_for_content_change;
+use crate::programmes::{open_for_content_change, review_warning};
 use crate::{App, AppError, Result, Viewer};
 
 /// The largest file the workspace accepts.
 pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
-/// How long an uploaded file waits for its confirmation.
-const STASH_TTL: Duration = Duration::from_secs(3600);
+/// What an import is called when it is said to change a reviewed year's figures.
+pub const IMPORTING: &str = "Nhập tệp này";
 /// How often a progress callback is told, in rows.
 const PROGRESS_EVERY: usize = 1000;
 
@@ -54,10 +67,10 @@ impl ImportKind {
     }
 }
 
-/// What a file holds, read as the kind asks.
+/// What a file holds, read as the kind asks, with each target row matched to the programme.
 #[derive(Debug, Clone)]
 pub enum Parsed {
-    Targets(Vec<ImportedTarget>),
+    Targets(Vec<TargetRow>),
     Items(Vec<ItemDraft>),
 }
 
@@ -71,6 +84,19 @@ impl Parsed {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// How many target rows are new, changed and unchanged.
+    pub fn changes(&self) -> (usize, usize, usize) {
+        let Self::Targets(rows) = self else {
+            return (self.len(), 0, 0);
+        };
+        let count = |c: RowChange| rows.iter().filter(|r| r.change == c).count();
+        (
+            count(RowChange::New),
+            count(RowChange::Changed),
+            count(RowChange::Unchanged),
+        )
     }
 }
 
@@ -107,53 +133,14 @@ pub struct Staged {
 /// What an import wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportSummary {
+    /// The rows of the file.
     pub rows: usize,
-    /// The position the first row was given; the others follow in file order.
+    /// The position the first new row was given; the others follow in file order.
     pub first_position: i64,
-}
-
-/// Whether the bytes are an XLSX workbook (a ZIP package) rather than text.
-pub fn is_xlsx(name: &str, bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || name.to_ascii_lowercase().ends_with(".xlsx")
-}
-
-/// The encoding a CSV is read in, as people know it.
-fn csv_encoding(bytes: &[u8]) -> &'static str {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let head = &body[..body.len().min(64 * 1024)];
-    match std::str::from_utf8(head) {
-        Ok(_) => docs::legacy::Encoding::Utf8.label(),
-        Err(e) if e.error_len().is_none() => docs::legacy::Encoding::Utf8.label(),
-        Err(_) => docs::legacy::detect(head).label(),
-    }
-}
-
-/// Parse a file off the async threads: a large CSV takes a moment.
-async fn parse(
-    kind: ImportKind,
-    name: String,
-    bytes: Arc<Vec<u8>>,
-    bodies: Vec<Body>,
-) -> Result<std::result::Result<Parsed, ImportError>> {
-    tokio::task::spawn_blocking(move || {
-        let xlsx = is_xlsx(&name, &bytes);
-        match kind {
-            ImportKind::Targets => if xlsx {
-                docs::import::import_targets_xlsx(&bytes, |_| {})
-            } else {
-                docs::import::import_targets_csv(&bytes[..], |_| {})
-            }
-            .map(Parsed::Targets),
-            ImportKind::Items => if xlsx {
-                docs::import::import_items_xlsx(&bytes, &bodies, |_| {})
-            } else {
-                docs::import::import_items_csv(&bytes[..], &bodies, |_| {})
-            }
-            .map(Parsed::Items),
-        }
-    })
-    .await
-    .map_err(|e| AppError::Internal(format!("import task: {e}")))
+    /// Rows added, rows whose target was updated, rows that changed nothing.
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
 }
 
 fn refused() -> AppError {
@@ -252,6 +239,37 @@ impl App {
             .collect()
     }
 
+    /// Rows that would change a target this person may not edit (one another body reports), as
+    /// lines for the error list.
+    fn denied_targets(
+        &self,
+        v: &Viewer,
+        rows: &[TargetRow],
+        bodies: &[Body],
+    ) -> Vec<(String, String)> {
+        let names = body_names(bodies);
+        rows.iter()
+            .filter_map(|r| Some((r, r.existing.as_ref()?)))
+            .filter(|(r, t)| {
+                r.change == RowChange::Changed
+                    && !v.may(&Action::EditTarget {
+                        unit_id: v.unit_id(),
+                        reporting_body_id: t.reporting_body_id,
+                    })
+            })
+            .map(|(r, t)| {
+                let reporter = t
+                    .reporting_body_id
+                    .and_then(|b| names.get(&b).cloned())
+                    .unwrap_or_else(|| "cả đơn vị".to_string());
+                (
+                    format!("Dòng {} (mã {})", r.row.line, t.code),
+                    format!("Bạn không có quyền sửa chỉ tiêu do {reporter} báo cáo"),
+                )
+            })
+            .collect()
+    }
+
     /// Read an uploaded file, check every cell and right, and keep it for confirmation.
     pub async fn stage_import(
         &self,
@@ -298,23 +316,34 @@ impl App {
             Err(other) => return Ok(Err(Refusal::Message(other.to_string()))),
         };
         if parsed.is_empty() {
-            return message("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.");
+            return message("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề (dòng ví dụ của tệp mẫu không được nhập).");
         }
-        if let Parsed::Items(drafts) = &parsed {
-            let denied = self.denied_items(v, drafts, &ctx.bodies);
-            if !denied.is_empty() {
-                return Ok(Err(Refusal::Denied(denied)));
+        let parsed = match parsed {
+            FileRows::Items(drafts) => {
+                let denied = self.denied_items(v, &drafts, &ctx.bodies);
+                if !denied.is_empty() {
+                    return Ok(Err(Refusal::Denied(denied)));
+                }
+                Parsed::Items(drafts)
             }
-        }
-        let token = stash_put(
-            &Stash {
+            FileRows::Targets(rows) => {
+                let existing = self.store.targets(p.id).await?;
+                let matched = match_targets(&existing, rows);
+                let denied = self.denied_targets(v, &matched, &ctx.bodies);
+                if !denied.is_empty() {
+                    return Ok(Err(Refusal::Denied(denied)));
+                }
+                Parsed::Targets(matched)
+            }
+        };
+        let token = self
+            .stash_upload(&StashedUpload {
                 user_id: actor.user_id,
                 purpose: purpose(p.id, kind, reporting),
                 file_name: file_name.to_string(),
-            },
-            &bytes,
-        )
-        .map_err(|e| AppError::Internal(format!("import stash: {e}")))?;
+                bytes: bytes.to_vec(),
+            })
+            .await?;
         Ok(Ok(Staged {
             token,
             parsed,
@@ -324,13 +353,16 @@ impl App {
     }
 
     /// Write what a staged file holds, once, checking the rights again: a role may have changed
-    /// since the preview.
+    /// since the preview. Into a reviewed programme, a file that adds or changes a target is
+    /// written only when `review_confirmed`; otherwise nothing is written and the file waits, under
+    /// the same token, for the confirmation.
     pub async fn confirm_import(
         &self,
         v: &Viewer,
         year: Year,
         kind: ImportKind,
         token: &str,
+        review_confirmed: bool,
     ) -> Result<ImportSummary> {
         let ctx = self.import_context(v, year, kind).await?;
         let actor = v.staff()?;
@@ -339,27 +371,43 @@ impl App {
                 "Phiên nhập đã hết hạn hoặc đã được xác nhận. Hãy tải tệp lên lại.".into(),
             )
         };
-        let (stash, bytes) = stash_take(token).ok_or_else(expired)?;
+        let mut stash = self.take_upload(token).await?.ok_or_else(expired)?;
         let prefix = format!("{}/{}/", ctx.programme.id, kind.slug());
         let reporting = match stash.purpose.strip_prefix(&prefix) {
             Some(reporting) if stash.user_id == actor.user_id => reporting.to_string(),
             _ => return Err(expired()),
         };
+        let bytes = Arc::new(std::mem::take(&mut stash.bytes));
         let parsed = parse(
             kind,
             stash.file_name.clone(),
-            Arc::new(bytes),
+            bytes.clone(),
             ctx.bodies.clone(),
         )
         .await?
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
         match parsed {
-            Parsed::Targets(rows) => {
+            FileRows::Targets(rows) => {
+                if let (Some(warning), false) =
+                    (review_warning(&ctx.programme, IMPORTING), review_confirmed)
+                {
+                    let existing = self.store.targets(ctx.programme.id).await?;
+                    let writes = match_targets(&existing, rows.clone())
+                        .iter()
+                        .any(|r| r.change != RowChange::Unchanged);
+                    if writes {
+                        stash.bytes = bytes.to_vec();
+                        self.restash_upload(token, &stash).await?;
+                        return Err(AppError::BadRequest(format!(
+                            "{warning} Chưa có gì được ghi: hãy quay lại, đánh dấu ô xác nhận rồi bấm “Xác nhận nhập”."
+                        )));
+                    }
+                }
                 let body = self.reporting_body(v, &ctx.bodies, &reporting)?;
                 self.import_targets(v, &ctx.programme, body, rows, |_| {})
                     .await
             }
-            Parsed::Items(drafts) => {
+            FileRows::Items(drafts) => {
                 if !self.denied_items(v, &drafts, &ctx.bodies).is_empty() {
                     return Err(refused());
                 }
@@ -368,7 +416,9 @@ impl App {
         }
     }
 
-    /// Append targets to a programme in one transaction, for a reporting body (or the unit).
+    /// Import targets into a programme in one transaction: a row whose target exists (see
+    /// [`match_targets`]) updates it, keeping its reporting body; the other rows are added for the
+    /// given reporting body (or the unit), under their code or one given them.
     pub async fn import_targets(
         &self,
         v: &Viewer,
@@ -385,30 +435,74 @@ impl App {
         if let Some(b) = reporting_body_id {
             self.check_body(v, "reporting_body_id", b).await?;
         }
+        let existing = self.store.targets(p.id).await?;
+        let rows = match_targets(&existing, rows);
+        for r in &rows {
+            if let (RowChange::Changed, Some(t)) = (r.change, &r.existing) {
+                v.require(&Action::EditTarget {
+                    unit_id: v.unit_id(),
+                    reporting_body_id: t.reporting_body_id,
+                })?;
+            }
+        }
+        // Codes given by the file or held already; a new row without one gets the first free.
+        let mut taken: HashSet<String> = existing
+            .iter()
+            .map(|t| code_key(&t.code))
+            .chain(
+                rows.iter()
+                    .filter_map(|r| r.row.code.as_deref())
+                    .map(code_key),
+            )
+            .collect();
         let first_position = self.store.next_position(Positioned::Targets, p.id).await?;
+        let mut position = first_position;
         let mut tx = self.begin(actor, v).await?;
         for (i, r) in rows.iter().enumerate() {
-            let row = NewTarget {
-                name: r.name.clone(),
-                measure: r.measure.clone(),
-                direction: r.direction,
-                plan: r.plan,
-                actual: r.actual,
+            let row = &r.row;
+            let mut new = NewTarget {
+                name: row.name.clone(),
+                measure: row.measure.clone(),
+                direction: row.direction,
+                plan: row.plan,
+                actual: row.actual,
                 reporting_body_id,
                 illustrative: false,
-                note: r.note.clone(),
+                note: row.note.clone(),
             };
-            tx.insert_target(p.id, first_position + i as i64, &row)
-                .await?;
+            match (&r.existing, r.change) {
+                (_, RowChange::Unchanged) => {}
+                (Some(before), _) => {
+                    new.reporting_body_id = before.reporting_body_id;
+                    new.illustrative = before.illustrative;
+                    tx.update_target(before, &new).await?;
+                }
+                (None, _) => {
+                    let code = match row.code.as_deref() {
+                        Some(code) => code.trim().to_string(),
+                        None => {
+                            let code = store::free_code(position, |c| taken.contains(c));
+                            taken.insert(code_key(&code));
+                            code
+                        }
+                    };
+                    tx.insert_target_coded(p.id, position, &code, &new).await?;
+                    position += 1;
+                }
+            }
             if (i + 1) % PROGRESS_EVERY == 0 {
                 progress(i + 1);
             }
         }
         self.commit(tx, v).await?;
         progress(rows.len());
+        let count = |c: RowChange| rows.iter().filter(|r| r.change == c).count();
         Ok(ImportSummary {
             rows: rows.len(),
             first_position,
+            added: count(RowChange::New),
+            changed: count(RowChange::Changed),
+            unchanged: count(RowChange::Unchanged),
         })
     }
 
@@ -430,13 +524,34 @@ impl App {
             })?;
         }
         let first_position = self.store.next_position(Positioned::Items, p.id).await?;
+        let matched = match_items(&self.store.items(p.id).await?, drafts);
+        for (existing, _) in &matched {
+            if let Some(item) = existing {
+                v.require(&Action::EditItem {
+                    unit_id: v.unit_id(),
+                    lead_body_id: item.lead_body_id,
+                })?;
+            }
+        }
+        let (mut added, mut changed, mut unchanged) = (0, 0, 0);
         let mut tx = self.begin(actor, v).await?;
-        if !drafts.is_empty() {
+        // A signed programme opens a new version only when the file changes something.
+        if matched.iter().any(|(_, c)| *c != RowChange::Unchanged) {
             open_for_content_change(&mut tx, p).await?;
         }
-        for (i, draft) in drafts.iter().enumerate() {
-            tx.insert_item(p.id, first_position + i as i64, draft, &[])
-                .await?;
+        for (i, ((existing, change), draft)) in matched.iter().zip(drafts).enumerate() {
+            match (existing, change) {
+                (Some(_), RowChange::Unchanged) => unchanged += 1,
+                (Some(item), _) => {
+                    tx.update_item(item, draft).await?;
+                    changed += 1;
+                }
+                (None, _) => {
+                    tx.insert_item(p.id, first_position + added as i64, draft, &[])
+                        .await?;
+                    added += 1;
+                }
+            }
             if (i + 1) % PROGRESS_EVERY == 0 {
                 progress(i + 1);
             }
@@ -446,136 +561,9 @@ impl App {
         Ok(ImportSummary {
             rows: drafts.len(),
             first_position,
+            added,
+            changed,
+            unchanged,
         })
-    }
-}
-
-/// The empty workbook a person fills in, with its headers and an example row.
-pub fn template(kind: ImportKind) -> Result<(Vec<u8>, &'static str)> {
-    let bytes = match kind {
-        ImportKind::Targets => docs::import::targets_template_xlsx(),
-        ImportKind::Items => docs::import::items_template_xlsx(),
-    }
-    .map_err(|e| AppError::Internal(format!("template: {e}")))?;
-    Ok((
-        bytes,
-        match kind {
-            ImportKind::Targets => "Mẫu nhập chỉ tiêu.xlsx",
-            ImportKind::Items => "Mẫu nhập nội dung phối hợp.xlsx",
-        },
-    ))
-}
-
-/// What waits with an uploaded file for its confirmation: who uploaded it, and what for
-/// (`programme/kind/reporting body`, or `units`), so it is confirmed only by them, for that.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Stash {
-    pub user_id: i64,
-    pub purpose: String,
-    pub file_name: String,
-}
-
-impl Stash {
-    fn to_text(&self) -> String {
-        let line = |s: &str| s.replace(['\n', '\r'], " ");
-        format!(
-            "{}\n{}\n{}\n",
-            self.user_id,
-            line(&self.purpose),
-            line(&self.file_name)
-        )
-    }
-
-    fn from_text(text: &str) -> Option<Self> {
-        let mut lines = text.lines();
-        Some(Self {
-            user_id: lines.next()?.parse().ok()?,
-            purpose: lines.next()?.to_string(),
-            file_name: lines.next().unwrap_or_default().to_string(),
-        })
-    }
-}
-
-/// What a programme import's stash is for.
-fn purpose(programme_id: i64, kind: ImportKind, reporting_body_id: Option<i64>) -> String {
-    format!(
-        "{programme_id}/{}/{}",
-        kind.slug(),
-        reporting_body_id.map(|b| b.to_string()).unwrap_or_default()
-    )
-}
-
-fn stash_dir() -> PathBuf {
-    std::env::temp_dir().join("phoihop-imports")
-}
-
-/// Keeps an upload under a new random token, and clears out uploads that were never confirmed.
-pub(crate) fn stash_put(stash: &Stash, bytes: &[u8]) -> std::io::Result<String> {
-    let dir = stash_dir();
-    std::fs::create_dir_all(&dir)?;
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for entry in entries.flatten() {
-            let old = entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| SystemTime::now().duration_since(t).ok())
-                .is_some_and(|age| age > STASH_TTL);
-            if old {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
-    let token = store::accounts::random_secret();
-    std::fs::write(dir.join(format!("{token}.data")), bytes)?;
-    std::fs::write(dir.join(format!("{token}.meta")), stash.to_text())?;
-    Ok(token)
-}
-
-/// Takes an upload back, once: the files are removed whatever happens next.
-pub(crate) fn stash_take(token: &str) -> Option<(Stash, Vec<u8>)> {
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let dir = stash_dir();
-    let meta_path = dir.join(format!("{token}.meta"));
-    let data_path = dir.join(format!("{token}.data"));
-    let fresh = std::fs::metadata(&meta_path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| SystemTime::now().duration_since(t).ok())
-        .is_some_and(|age| age <= STASH_TTL);
-    let meta = std::fs::read_to_string(&meta_path).ok();
-    let data = std::fs::read(&data_path).ok();
-    let _ = std::fs::remove_file(&meta_path);
-    let _ = std::fs::remove_file(&data_path);
-    if !fresh {
-        return None;
-    }
-    Some((Stash::from_text(&meta?)?, data?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_stash_is_taken_back_once_and_only_with_its_token() {
-        let stash = Stash {
-            user_id: 7,
-            purpose: purpose(2, ImportKind::Targets, Some(5)),
-            file_name: "chỉ tiêu.csv".into(),
-        };
-        let token = stash_put(&stash, b"a,b\n").unwrap();
-        assert!(stash_take("../etc/passwd").is_none());
-        assert_eq!(stash_take(&token), Some((stash, b"a,b\n".to_vec())));
-        assert!(stash_take(&token).is_none());
-    }
-
-    #[test]
-    fn xlsx_is_known_by_its_zip_signature_or_its_name() {
-        assert!(is_xlsx("a.csv", b"PK\x03\x04rest"));
-        assert!(is_xlsx("A.XLSX", b""));
-        assert!(!is_xlsx("a.csv", b"STT,Chi tieu"));
     }
 }

@@ -1,0 +1,134 @@
+//! Adding a photograph to an article: the picture is checked, resized and stripped of its metadata,
+//! kept with its sizes, and placed at the end of the article as a captioned figure, in one write.
+
+use domain::access::Action;
+use domain::article::ArticleDraft;
+
+use crate::{App, AppError, Result, Viewer};
+
+/// What a person gives with a picture: the file, what it shows, and its caption.
+pub struct ImageUpload<'a> {
+    pub file_name: &'a str,
+    pub bytes: &'a [u8],
+    /// The text for those who cannot see it; required.
+    pub alt: &'a str,
+    pub caption: &'a str,
+}
+
+/// The address of a unit's picture at a width, under the unit's prefix (`base`).
+fn image_href(base: &str, hash: &str, width: u32) -> String {
+    format!("{base}/anh/{hash}-{width}.jpg")
+}
+
+/// Text for an attribute or an element of the HTML an article is written in.
+pub(crate) fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// An article's fields as they are, with `html` added at the end of its text, checked again as a
+/// draft (what a picture or a document placed in an article writes).
+pub(crate) fn appended(before: &domain::article::Article, html: &str) -> Result<ArticleDraft> {
+    ArticleDraft::parse(
+        &before.title,
+        before.slug.as_str(),
+        &before.summary,
+        &format!("{}{html}", before.body.as_str()),
+        &before.byline,
+        before.published_at,
+        before.category_ids.clone(),
+    )
+    .map_err(AppError::Invalid)
+}
+
+impl App {
+    /// Add a picture to the end of an article of the unit.
+    pub async fn add_image_to_article(
+        &self,
+        v: &Viewer,
+        article_id: i64,
+        upload: &ImageUpload<'_>,
+    ) -> Result<domain::article::Article> {
+        let actor = v.require(&Action::EditArticle {
+            unit_id: v.unit_id(),
+        })?;
+        let before = self.article_by_id(v, article_id).await?;
+        let alt = vi::normalize(upload.alt.trim());
+        if alt.is_empty() || alt.chars().count() > 300 || alt.chars().any(char::is_control) {
+            return Err(AppError::field(
+                "alt",
+                "Hãy mô tả nội dung ảnh cho người không nhìn thấy ảnh (bắt buộc, tối đa 300 ký tự)",
+            ));
+        }
+        let caption = vi::normalize(upload.caption.trim());
+        if caption.chars().count() > 500 || caption.chars().any(char::is_control) {
+            return Err(AppError::field("caption", "Chú thích dài quá 500 ký tự"));
+        }
+        let prepared = docs::image::prepare(upload.bytes)
+            .map_err(|e| AppError::field("file", e.to_string()))?;
+        let base = v.base();
+        let src = image_href(
+            base,
+            &prepared.hash,
+            docs::image::DEFAULT_WIDTH.min(prepared.width),
+        );
+        let srcset = prepared
+            .renditions
+            .iter()
+            .map(|r| format!("{} {}w", image_href(base, &prepared.hash, r.width), r.width))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let largest = prepared.renditions.last().expect("at least one size");
+        let caption_html = if caption.is_empty() {
+            String::new()
+        } else {
+            format!("<figcaption>{}</figcaption>", escape(&caption))
+        };
+        let figure = format!(
+            r#"<figure><img src="{src}" srcset="{srcset}" sizes="(max-width: 800px) 100vw, 800px" alt="{}" width="{}" height="{}">{caption_html}</figure>"#,
+            escape(&alt),
+            largest.width,
+            largest.height,
+        );
+        let draft = appended(&before, &figure)?;
+        let renditions: Vec<store::images::NewRendition> = prepared
+            .renditions
+            .iter()
+            .map(|r| store::images::NewRendition {
+                width: i64::from(r.width),
+                height: i64::from(r.height),
+                bytes: &r.bytes,
+            })
+            .collect();
+        let name: String = upload
+            .file_name
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
+        let mut tx = self.begin(actor, v).await?;
+        tx.insert_image(
+            v.unit_id(),
+            &prepared.hash,
+            &name,
+            (i64::from(prepared.width), i64::from(prepared.height)),
+            &renditions,
+        )
+        .await?;
+        let article = tx.update_article(&before, &draft).await?;
+        self.commit(tx, v).await?;
+        Ok(article)
+    }
+
+    /// A unit's picture at one of the widths it is served at.
+    pub async fn image(&self, v: &Viewer, hash: &str, width: u32) -> Result<Vec<u8>> {
+        let bytes = self
+            .store
+            .image_rendition(v.unit_id(), hash, i64::from(width))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        v.read(v.unit_id(), domain::access::Record::Picture, bytes)
+    }
+}

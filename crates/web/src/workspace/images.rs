@@ -1,0 +1,78 @@
+//! Pictures of the news: the upload form on an article's page in the workspace, and the public
+//! address each size is served from (`/anh/{hash}-{width}.jpg`).
+
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use super::see_other;
+use super::uploads::{self, FileField};
+use crate::extract::{IdParam, Staff, Visitor};
+use crate::{AppState, WebError};
+
+/// The request's limit: the picture's own, and room for the form's other fields.
+pub const MAX_REQUEST_BYTES: usize = docs::image::MAX_IMAGE_BYTES + 64 * 1024;
+
+fn picture_field() -> FileField {
+    FileField {
+        name: "file",
+        max_bytes: docs::image::MAX_IMAGE_BYTES,
+        too_large: docs::image::ImageError::TooLarge.to_string(),
+    }
+}
+
+/// Add a picture to an article: on success back to the article with a confirmation; otherwise the
+/// article's page with the message beside the picture form, and nothing written.
+pub async fn upload(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+    IdParam(id): IdParam,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    let article = state.app.article_by_id(&v, id).await?;
+    let fields = match uploads::read(&user, multipart, &picture_field()).await? {
+        Ok(f) => f,
+        Err(errors) => {
+            return super::articles::form_page(&state, &user, &v, Some(&article), None, errors)
+                .await
+        }
+    };
+    let upload = app::ImageUpload {
+        file_name: &fields.file_name,
+        bytes: &fields.bytes,
+        alt: fields.get("alt"),
+        caption: fields.get("caption"),
+    };
+    match state.app.add_image_to_article(&v, id, &upload).await {
+        Ok(_) => Ok(see_other(&v, &format!("/quan-ly/tin-tuc/{id}"))),
+        Err(app::AppError::Invalid(errors)) => {
+            super::articles::form_page(&state, &user, &v, Some(&article), None, errors).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// One size of a picture: `{hash}-{width}.jpg`. The bytes of a name never change, so browsers
+/// and proxies keep them for a year.
+pub async fn serve(
+    State(state): State<AppState>,
+    Visitor(v): Visitor,
+    Path(file): Path<String>,
+) -> Result<Response, WebError> {
+    let (hash, width) = file
+        .strip_suffix(".jpg")
+        .and_then(|stem| stem.rsplit_once('-'))
+        .filter(|(hash, _)| hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        .and_then(|(hash, width)| Some((hash, width.parse::<u32>().ok()?)))
+        .ok_or(WebError::NotFound)?;
+    let bytes = state.app.image(&v, hash, width).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/jpeg"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,226 @@
+//! Pictures for the news through the workspace's form: metadata stripped, the portal's sizes
+//! served, the limits kept, and a picture never published without a description.
+
+mod common;
+
+use std::io::Cursor;
+
+use axum::http::StatusCode;
+use common::{spawn_app, Part, TestApp};
+use store::demo::SEED_ARTICLE_SLUG;
+
+/// Where a phone would put the photographer: the text the test looks for in what is served.
+const POSITION: &str = "GPS 21.0285 N 105.8542 E";
+
+/// A JPEG photograph 2000 × 1200 with an EXIF block holding a GPS position, as phones write them.
+fn photo_with_gps() -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(2000, 1200, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
+    });
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
+        .unwrap();
+    // APP1 "Exif": a big-endian TIFF header, IFD0 with an ImageDescription and a GPSInfo pointer,
+    // and a GPS IFD with the latitude reference.
+    let description = format!("{POSITION}\0");
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    let ifd0_len = 2 + 2 * 12 + 4;
+    let text_at = 8 + ifd0_len;
+    let gps_at = text_at + description.len();
+    tiff.extend_from_slice(&2u16.to_be_bytes());
+    tiff.extend_from_slice(&[0x01, 0x0E, 0, 2]);
+    tiff.extend_from_slice(&(description.len() as u32).to_be_bytes());
+    tiff.extend_from_slice(&(text_at as u32).to_be_bytes());
+    tiff.extend_from_slice(&[0x88, 0x25, 0, 4, 0, 0, 0, 1]);
+    tiff.extend_from_slice(&(gps_at as u32).to_be_bytes());
+    tiff.extend_from_slice(&0u32.to_be_bytes());
+    tiff.extend_from_slice(description.as_bytes());
+    tiff.extend_from_slice(&1u16.to_be_bytes());
+    tiff.extend_from_slice(&[0, 1, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0]);
+    tiff.extend_from_slice(&0u32.to_be_bytes());
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+async fn seed_article(app: &TestApp) -> domain::article::Article {
+    let unit = app.store.default_unit().await.unwrap();
+    app.store
+        .article_by_slug(unit.id, SEED_ARTICLE_SLUG)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_uploaded_photo_is_served_in_the_portals_sizes_without_its_gps_position() {
+    let app = spawn_app().await;
+    let staff = app.sign_in("quantri").await;
+    let article = seed_article(&app).await;
+    let photo = photo_with_gps();
+    assert!(contains(&photo, POSITION.as_bytes()) && contains(&photo, b"Exif"));
+    let uri = format!("/quan-ly/tin-tuc/{}/anh", article.id);
+    let answer = app
+        .post_multipart(
+            &uri,
+            Some(&staff),
+            &[
+                Part::Field("csrf", &staff.csrf),
+                Part::File("file", "IMG_2041.jpg", &photo),
+                Part::Field("alt", "Đại biểu biểu quyết thông qua chương trình"),
+                Part::Field("caption", "Quang cảnh hội nghị"),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+
+    let page = app.get_article(SEED_ARTICLE_SLUG).await;
+    page.shows(r#"alt="Đại biểu biểu quyết thông qua chương trình""#)
+        .shows("<figcaption>Quang cảnh hội nghị</figcaption>");
+    let mut served = Vec::new();
+    for width in docs::image::WIDTHS {
+        let marker = format!("-{width}.jpg");
+        let end = page
+            .body
+            .find(&marker)
+            .expect("the picture's sizes in the page")
+            + marker.len();
+        let start = page.body[..end].rfind("/anh/").unwrap();
+        let file = app.download(&page.body[start..end], None).await;
+        assert_eq!(file.status, StatusCode::OK);
+        assert_eq!(file.content_type, "image/jpeg");
+        assert!(
+            !contains(&file.bytes, b"Exif"),
+            "EXIF left in the {width} px file"
+        );
+        assert!(
+            !contains(&file.bytes, POSITION.as_bytes()),
+            "the position is left in it"
+        );
+        let decoded = image::load_from_memory(&file.bytes).unwrap();
+        served.push((decoded.width(), decoded.height()));
+    }
+    assert_eq!(served, vec![(480, 288), (960, 576), (1600, 960)]);
+    // The change log names the picture by its hash, never by its bytes.
+    let history = app
+        .store
+        .recent_changes_of(article.unit_id, 5)
+        .await
+        .unwrap();
+    let logged = history
+        .iter()
+        .find(|e| e.entity == "image")
+        .expect("logged");
+    assert!(logged
+        .after_json
+        .as_deref()
+        .unwrap()
+        .contains("\"hash\":\""));
+}
+
+#[tokio::test]
+async fn a_picture_over_forty_megapixels_or_without_a_description_is_refused_and_nothing_is_written(
+) {
+    let app = spawn_app().await;
+    let staff = app.sign_in("quantri").await;
+    let article = seed_article(&app).await;
+    let uri = format!("/quan-ly/tin-tuc/{}/anh", article.id);
+    let head = app.store.log_head().await.unwrap();
+
+    // 8000 × 6000 pixels, in a header with almost nothing after it.
+    let mut huge = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = 8000u32.to_be_bytes().to_vec();
+    ihdr.extend_from_slice(&6000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    for (kind, data) in [(&b"IHDR"[..], &ihdr[..]), (b"IDAT", &[0x78, 0x9c][..])] {
+        let mut crc = png_crc(kind, data);
+        huge.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        huge.extend_from_slice(kind);
+        huge.extend_from_slice(data);
+        huge.append(&mut crc);
+    }
+    let refused = app
+        .post_multipart(
+            &uri,
+            Some(&staff),
+            &[
+                Part::Field("csrf", &staff.csrf),
+                Part::File("file", "panorama.png", &huge),
+                Part::Field("alt", "Toàn cảnh phường"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.shows("Ảnh có 48 megapixel, vượt giới hạn 40 megapixel");
+
+    let no_alt = app
+        .post_multipart(
+            &uri,
+            Some(&staff),
+            &[
+                Part::Field("csrf", &staff.csrf),
+                Part::File("file", "IMG_2041.jpg", &photo_with_gps()),
+                Part::Field("alt", "   "),
+            ],
+        )
+        .await;
+    assert_eq!(no_alt.status, StatusCode::UNPROCESSABLE_ENTITY);
+    no_alt
+        .shows("Hãy mô tả nội dung ảnh cho người không nhìn thấy ảnh")
+        .shows(r#"aria-describedby="alt-loi""#);
+    assert_eq!(
+        app.store.log_head().await.unwrap(),
+        head,
+        "nothing is written"
+    );
+}
+
+#[tokio::test]
+async fn an_article_with_an_image_without_alt_text_cannot_be_published() {
+    let app = spawn_app().await;
+    let staff = app.sign_in("quantri").await;
+    let page = app
+        .post_form(
+            "/quan-ly/tin-tuc",
+            Some(&staff),
+            &[
+                ("title", "Tiếp xúc cử tri phường Nghĩa Đô"),
+                ("body", r#"<p>Quang cảnh buổi tiếp xúc</p><figure><img src="/anh/x-960.jpg"><figcaption>Cử tri phát biểu</figcaption></figure>"#),
+                ("publish", "now"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.body
+    );
+    page.shows("Có 1 ảnh chưa có mô tả (thuộc tính alt)");
+}
+
+/// A PNG chunk's CRC-32 (ISO 3309), big-endian.
+fn png_crc(kind: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut crc = 0xFFFF_FFFFu32;
+    for byte in kind.iter().chain(data) {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    (!crc).to_be_bytes().to_vec()
+}
