@@ -5,7 +5,10 @@ use domain::access::Actor;
 use domain::unit::AdminUnit;
 use store::accounts::{NewSession, Session};
 
-use crate::{App, Result};
+use domain::credentials::NewPassword;
+use domain::ValidationError;
+
+use crate::{App, AppError, Result};
 
 /// A working day and a little more.
 pub const SESSION_TTL_SECONDS: i64 = 10 * 3600;
@@ -13,6 +16,22 @@ pub const SESSION_TTL_SECONDS: i64 = 10 * 3600;
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 pub const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
+
+/// What a person types to change their own password.
+pub struct PasswordChange<'a> {
+    pub current: &'a str,
+    pub new: &'a str,
+    pub repeat: &'a str,
+}
+
+/// The message of a one-field error, to show it beside another field.
+pub(crate) fn message_of(e: ValidationError) -> String {
+    e.errors
+        .into_iter()
+        .next()
+        .map(|e| e.message)
+        .unwrap_or_default()
+}
 
 /// How a sign-in ended.
 #[derive(Debug)]
@@ -25,6 +44,18 @@ pub enum SignIn {
     Locked,
 }
 
+/// How a password check within the limits ended.
+enum Checked {
+    Passed(i64),
+    Refused,
+    Locked,
+}
+
+/// The key failed sign-ins of an account are counted under.
+fn account_key(username: &str) -> String {
+    format!("user:{username}")
+}
+
 impl App {
     /// Check a name and a password from an address, within the limits on failures.
     pub async fn sign_in(
@@ -34,7 +65,32 @@ impl App {
         address: Option<std::net::IpAddr>,
     ) -> Result<SignIn> {
         let username = username.trim().to_ascii_lowercase();
-        let account_key = format!("user:{username}");
+        Ok(
+            match self
+                .check_within_limits(&username, password, address)
+                .await?
+            {
+                Checked::Passed(user_id) => SignIn::Opened(
+                    self.store
+                        .create_session(user_id, SESSION_TTL_SECONDS)
+                        .await?,
+                ),
+                Checked::Refused => SignIn::Refused,
+                Checked::Locked => SignIn::Locked,
+            },
+        )
+    }
+
+    /// Check a password, counting it against the account's and the address's limits on failures:
+    /// the sign-in form and a person changing their own password both go through here, so that an
+    /// open session gives no way round the limits.
+    async fn check_within_limits(
+        &self,
+        username: &str,
+        password: &str,
+        address: Option<std::net::IpAddr>,
+    ) -> Result<Checked> {
+        let account_key = account_key(username);
         let address_key = format!(
             "ip:{}",
             address.map_or("unknown".to_string(), |a| a.to_string())
@@ -55,19 +111,103 @@ impl App {
                 .await?
                 > MAX_FAILURES_PER_ADDRESS
         {
-            return Ok(SignIn::Locked);
+            return Ok(Checked::Locked);
         }
-        let Some(user_id) = store.check_password(&username, password).await? else {
-            return Ok(SignIn::Refused);
+        let Some(user_id) = store.check_password(username, password).await? else {
+            return Ok(Checked::Refused);
         };
         // A sign-in that succeeds was no failure: the account starts afresh, and the address
         // keeps only its real failures.
         store.forget_sign_in_attempt(account_attempt).await?;
         store.forget_sign_in_attempt(address_attempt).await?;
         store.clear_sign_in_failures(&account_key).await?;
-        Ok(SignIn::Opened(
-            store.create_session(user_id, SESSION_TTL_SECONDS).await?,
-        ))
+        Ok(Checked::Passed(user_id))
+    }
+
+    /// A person changes their own password: the current one first (within the limits on
+    /// failures), then the new one twice. Every session of the account ends, this one included,
+    /// and a new session is opened for the person at the keyboard.
+    pub async fn change_own_password(
+        &self,
+        actor: &Actor,
+        change: &PasswordChange<'_>,
+        address: Option<std::net::IpAddr>,
+    ) -> Result<NewSession> {
+        let new = NewPassword::parse(change.new).map_err(|e| {
+            AppError::Invalid(ValidationError::single("new_password", message_of(e)))
+        })?;
+        if change.repeat != change.new {
+            return Err(AppError::field(
+                "repeat_password",
+                "Hai lần nhập mật khẩu mới chưa giống nhau",
+            ));
+        }
+        match self
+            .check_within_limits(&actor.username, change.current, address)
+            .await?
+        {
+            Checked::Passed(user_id) if user_id == actor.user_id => {}
+            Checked::Passed(_) | Checked::Refused => {
+                return Err(AppError::field(
+                    "current_password",
+                    "Mật khẩu hiện tại chưa đúng",
+                ))
+            }
+            Checked::Locked => {
+                return Err(AppError::field(
+                    "current_password",
+                    "Nhập sai quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút",
+                ))
+            }
+        }
+        let account = self
+            .store
+            .account_by_username(&actor.username)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut tx = self.store.begin(&actor.username).await?;
+        tx.set_password(&account, &new).await?;
+        tx.commit().await?;
+        Ok(self
+            .store
+            .create_session(actor.user_id, SESSION_TTL_SECONDS)
+            .await?)
+    }
+
+    /// The command line's `user passwd`, which acts as the operator: a new password for any
+    /// account, its sessions ended and its lock lifted, as an administrator's reset does.
+    pub async fn reset_password_from_command_line(
+        &self,
+        username: &str,
+        password: &NewPassword,
+    ) -> Result<store::accounts::Account> {
+        let account = self
+            .store
+            .account_by_username(username)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut tx = self.store.begin(&Actor::command_line().username).await?;
+        tx.set_password(&account, password).await?;
+        tx.commit().await?;
+        self.unlock_account(&account.username).await?;
+        Ok(account)
+    }
+
+    /// Lift the lock that failed sign-ins put on an account (after its password was reset).
+    pub(crate) async fn unlock_account(&self, username: &str) -> Result<()> {
+        Ok(self
+            .store
+            .clear_sign_in_failures(&account_key(username))
+            .await?)
+    }
+
+    /// Whether failed sign-ins lock an account now.
+    pub async fn account_locked(&self, username: &str) -> Result<bool> {
+        Ok(self
+            .store
+            .recent_sign_in_failures(&account_key(username), FAILURE_WINDOW_SECONDS)
+            .await?
+            >= MAX_FAILURES_PER_ACCOUNT)
     }
 
     /// The live session a cookie names.

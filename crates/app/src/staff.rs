@@ -31,6 +31,15 @@ pub struct NewStaff<'a> {
     pub role: RoleChoice<'a>,
 }
 
+/// An account of the unit's staff as its administrator sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StaffAccount {
+    /// Failed sign-ins keep it out for now.
+    pub locked: bool,
+    /// The administrator may give it a new password.
+    pub resettable: bool,
+}
+
 impl App {
     fn manage(v: &Viewer) -> Result<&Actor> {
         v.require(&Action::ManageAccounts {
@@ -137,6 +146,74 @@ impl App {
         let mut tx = self.begin(actor, v).await?;
         tx.revoke_role(grant).await?;
         self.commit(tx, v).await
+    }
+
+    /// Give a new password to a member of the unit's staff who forgot theirs or whom wrong
+    /// passwords locked out: every session of the account ends and the lock is lifted. Only for
+    /// someone who manages every unit the account works in (`access::may_reset_password`); one's
+    /// own password is changed on one's own page, which asks for the current one.
+    pub async fn reset_staff_password(
+        &self,
+        v: &Viewer,
+        user_id: Id,
+        password: &str,
+    ) -> Result<Account> {
+        let actor = Self::manage(v)?;
+        let held = self.store.unit_roles(v.unit_id()).await?;
+        let grant = held
+            .iter()
+            .find(|g| g.user_id == user_id)
+            .ok_or(AppError::NotFound)?;
+        if user_id == actor.user_id {
+            return Err(AppError::field(
+                "reset_password",
+                "Mật khẩu của chính mình được đổi ở trang “Tài khoản của tôi”",
+            ));
+        }
+        let holder = self.store.actor(user_id).await?.ok_or(AppError::NotFound)?;
+        if !domain::access::may_reset_password(actor, &holder.roles) {
+            return Err(AppError::Forbidden(
+                "Tài khoản này còn làm việc ở đơn vị khác: chỉ quản trị của mọi đơn vị đó, hoặc \
+                 quản trị hệ thống, mới đặt lại được mật khẩu"
+                    .into(),
+            ));
+        }
+        let password = NewPassword::parse(password).map_err(|e| {
+            AppError::Invalid(domain::ValidationError::single(
+                "reset_password",
+                crate::accounts::message_of(e),
+            ))
+        })?;
+        let account = self
+            .store
+            .account_by_username(&grant.username)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut tx = self.begin(actor, v).await?;
+        tx.set_password(&account, &password).await?;
+        self.commit(tx, v).await?;
+        self.unlock_account(&account.username).await?;
+        Ok(account)
+    }
+
+    /// What the administrator may see and do about each account of the unit's staff, by id.
+    pub async fn staff_accounts(&self, v: &Viewer) -> Result<BTreeMap<Id, StaffAccount>> {
+        let actor = Self::manage(v)?;
+        let mut accounts = BTreeMap::new();
+        for grant in self.store.unit_roles(v.unit_id()).await? {
+            if accounts.contains_key(&grant.user_id) {
+                continue;
+            }
+            let resettable = grant.user_id != actor.user_id
+                && self
+                    .store
+                    .actor(grant.user_id)
+                    .await?
+                    .is_some_and(|h| domain::access::may_reset_password(actor, &h.roles));
+            let locked = self.account_locked(&grant.username).await?;
+            accounts.insert(grant.user_id, StaffAccount { locked, resettable });
+        }
+        Ok(accounts)
     }
 
     /// The signing keys of the unit's heads.

@@ -365,6 +365,22 @@ pub fn allowed(actor: Option<&Actor>, action: &Action) -> bool {
     }
 }
 
+/// Whether `actor` may give a new password to an account holding the roles `holder` (a member of
+/// staff who forgot theirs, or whom a run of wrong passwords locked out). Only someone who manages
+/// the accounts of every unit the account works in: otherwise the administrator of one ward could
+/// take over an account that also administers another unit, or the installation. An account with
+/// no role at all, and the operator's, are the operator's business.
+pub fn may_reset_password(actor: &Actor, holder: &[Role]) -> bool {
+    let operator = actor.roles.contains(&Role::Operator);
+    if holder.is_empty() {
+        return operator;
+    }
+    holder.iter().all(|role| match role.unit_id() {
+        Some(unit_id) => actor.can(&Action::ManageAccounts { unit_id }),
+        None => operator,
+    })
+}
+
 /// Whether anyone at all, an anonymous visitor included, may read a record: what the search index
 /// marks public and what a shared cache may keep.
 pub fn anyone_may_read(record: Record) -> bool {

@@ -521,11 +521,12 @@ async fn user(database: &str, command: UserCommand) -> anyhow::Result<ExitCode> 
         UserCommand::Passwd { username } => {
             let account = find_account(&store, &username).await?;
             let password = read_password()?;
-            let mut tx = store.begin("cli").await?;
-            tx.set_password(&account, &password).await?;
-            tx.commit().await?;
+            app::App::new(store.clone())
+                .reset_password_from_command_line(&account.username, &password)
+                .await
+                .map_err(spreadsheets::said)?;
             println!(
-                "Đã đổi mật khẩu của “{}”; các phiên đăng nhập cũ đã kết thúc.",
+                "Đã đổi mật khẩu của “{}”; các phiên đăng nhập cũ đã kết thúc, tài khoản không còn bị tạm khóa.",
                 account.username
             );
         }

@@ -451,3 +451,44 @@ fn init_and_unit_commands_set_up_a_ward_for_scripts() {
         stderr(&unknown)
     );
 }
+
+#[test]
+fn user_passwd_gives_a_locked_out_account_a_new_password_and_lifts_the_lock() {
+    let db = temp_db();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let open = || async {
+        store::Store::open(&db)
+            .await
+            .unwrap()
+            .with_master_key(store::sealing::MasterKey::generate())
+    };
+    runtime.block_on(async {
+        let store = open().await;
+        store::demo::load(&store).await.unwrap();
+        let app = app::App::new(store.clone());
+        for i in 0..=app::accounts::MAX_FAILURES_PER_ACCOUNT {
+            app.sign_in("quantri", &format!("đoán sai {i}"), None)
+                .await
+                .unwrap();
+        }
+        store.close().await;
+    });
+    let passwd = phoihop_with_password(
+        &["user", "passwd", "quantri", "--database", &db],
+        "mật khẩu mới đủ dài",
+    );
+    assert!(passwd.status.success(), "{}", stderr(&passwd));
+    assert!(String::from_utf8_lossy(&passwd.stdout).contains("không còn bị tạm khóa"));
+    runtime.block_on(async {
+        let store = open().await;
+        let signed_in = app::App::new(store.clone())
+            .sign_in("quantri", "mật khẩu mới đủ dài", None)
+            .await
+            .unwrap();
+        assert!(
+            matches!(signed_in, app::accounts::SignIn::Opened(_)),
+            "{signed_in:?}"
+        );
+        store.close().await;
+    });
+}

@@ -418,3 +418,79 @@ fn only_the_operator_manages_units() {
     }
     assert!(!allowed(None, &Action::ManageUnits));
 }
+
+#[test]
+fn an_administrator_resets_the_password_of_staff_who_work_only_in_their_unit() {
+    let admin = actor(vec![Role::Admin { unit_id: UNIT }]);
+    let editor = [Role::Editor {
+        unit_id: UNIT,
+        body_id: HDND,
+    }];
+    assert!(may_reset_password(&admin, &editor));
+    assert!(may_reset_password(
+        &admin,
+        &[
+            Role::Reader { unit_id: UNIT },
+            Role::Admin { unit_id: UNIT }
+        ]
+    ));
+}
+
+#[test]
+fn an_administrator_cannot_reset_the_password_of_someone_who_also_works_elsewhere() {
+    let admin = actor(vec![Role::Admin { unit_id: UNIT }]);
+    assert!(!may_reset_password(
+        &admin,
+        &[
+            Role::Reader { unit_id: UNIT },
+            Role::Admin {
+                unit_id: OTHER_UNIT
+            }
+        ]
+    ));
+    assert!(!may_reset_password(
+        &admin,
+        &[Role::Reader { unit_id: UNIT }, Role::Operator]
+    ));
+    assert!(!may_reset_password(&admin, &[]));
+}
+
+#[test]
+fn an_administrator_of_both_units_or_the_operator_resets_any_staff_password() {
+    let both = actor(vec![
+        Role::Admin { unit_id: UNIT },
+        Role::Admin {
+            unit_id: OTHER_UNIT,
+        },
+    ]);
+    let holder = [
+        Role::Reader { unit_id: UNIT },
+        Role::Editor {
+            unit_id: OTHER_UNIT,
+            body_id: UBND,
+        },
+    ];
+    assert!(may_reset_password(&both, &holder));
+    let operator = actor(vec![Role::Operator]);
+    assert!(may_reset_password(&operator, &holder));
+    assert!(may_reset_password(&operator, &[Role::Operator]));
+    assert!(may_reset_password(&operator, &[]));
+}
+
+#[test]
+fn staff_other_than_administrators_reset_no_password() {
+    for role in [
+        Role::Editor {
+            unit_id: UNIT,
+            body_id: HDND,
+        },
+        Role::Head {
+            unit_id: UNIT,
+            body_id: HDND,
+        },
+        Role::Reader { unit_id: UNIT },
+    ] {
+        let a = actor(vec![role]);
+        assert!(!may_reset_password(&a, &[Role::Reader { unit_id: UNIT }]));
+    }
+}

@@ -1,13 +1,16 @@
 //! `/tai-khoan`: a person's own page — the units they work in, each with their roles and a link
-//! to its workspace, and their personal API tokens, whose secret is shown once, when made.
+//! to its workspace, their own password, and their personal API tokens, whose secret is shown
+//! once, when made.
 
+use app::accounts::PasswordChange;
 use askama::Template;
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::ValidationError;
 
 use super::Top;
-use crate::auth::{SignedForm, SignedIn};
+use crate::auth::{ClientAddr, SignedForm, SignedIn};
 use crate::extract::IdParam;
 use crate::render::render_page;
 use crate::{AppState, WebError};
@@ -33,8 +36,18 @@ struct Page {
     tokens: Vec<TokenRow>,
     /// A token just made: shown this once.
     new_secret: Option<String>,
+    /// The password was just changed.
+    saved: bool,
+    password_fields: [(&'static str, &'static str, &'static str); 3],
     errors: ValidationError,
 }
+
+/// The password form's fields: name, label, and what a password manager should fill in.
+const PASSWORD_FIELDS: [(&str, &str, &str); 3] = [
+    ("current_password", "Mật khẩu hiện tại", "current-password"),
+    ("new_password", "Mật khẩu mới", "new-password"),
+    ("repeat_password", "Nhập lại mật khẩu mới", "new-password"),
+];
 
 async fn page(
     state: &AppState,
@@ -88,6 +101,8 @@ async fn page(
             units: rows,
             tokens,
             new_secret,
+            saved: user.just_saved,
+            password_fields: PASSWORD_FIELDS,
             errors,
         })?,
     )
@@ -96,6 +111,33 @@ async fn page(
 
 pub async fn show(State(state): State<AppState>, user: SignedIn) -> Result<Response, WebError> {
     page(&state, &user, None, ValidationError::default()).await
+}
+
+/// The password changes and every session ends: the person at the keyboard goes on in a new one.
+pub async fn change_password(
+    State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
+    headers: HeaderMap,
+    SignedForm { user, form }: SignedForm,
+) -> Result<Response, WebError> {
+    let change = PasswordChange {
+        current: form.get("current_password"),
+        new: form.get("new_password"),
+        repeat: form.get("repeat_password"),
+    };
+    match state
+        .app
+        .change_own_password(&user.actor, &change, address)
+        .await
+    {
+        Ok(session) => Ok(crate::workspace::sign_in::opened(
+            &headers,
+            &format!("/tai-khoan?{}#mat-khau", crate::auth::SAVED_QUERY),
+            &session.token,
+        )),
+        Err(app::AppError::Invalid(errors)) => page(&state, &user, None, errors).await,
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The new token's secret is on the answer to the form itself, never on a page one can reload.

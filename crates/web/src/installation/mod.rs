@@ -22,6 +22,7 @@ pub fn routes() -> Routes {
     let signed_in = Routes::new()
         .get("/tai-khoan", account::show)
         .post("/tai-khoan/ma-api", account::create_token)
+        .post("/tai-khoan/mat-khau", account::change_password)
         .post("/tai-khoan/ma-api/{id}/thu-hoi", account::revoke_token)
         .get("/he-thong", console::show)
         .post("/he-thong/don-vi", console::create_unit)

@@ -22,6 +22,11 @@ use crate::{AppState, WebError};
 
 pub struct GrantRow {
     pub id: i64,
+    pub user_id: i64,
+    /// The account's first role in the list: its own controls (a new password) go there.
+    pub first_of_account: bool,
+    pub locked: bool,
+    pub resettable: bool,
     pub name: String,
     pub username: String,
     pub role: String,
@@ -73,6 +78,8 @@ async fn staff_page(
 ) -> Result<Response, WebError> {
     let ws = ws_chrome(state, user, v).await?;
     let names = state.app.body_names(v).await?;
+    let accounts = state.app.staff_accounts(v).await?;
+    let mut seen = std::collections::HashSet::new();
     let grants = state
         .app
         .staff(v)
@@ -80,6 +87,10 @@ async fn staff_page(
         .into_iter()
         .map(|g| GrantRow {
             id: g.id,
+            user_id: g.user_id,
+            first_of_account: seen.insert(g.user_id),
+            locked: accounts.get(&g.user_id).is_some_and(|a| a.locked),
+            resettable: accounts.get(&g.user_id).is_some_and(|a| a.resettable),
             name: g.display_name,
             username: g.username,
             role: match g.role.body_id().and_then(|b| names.get(&b)) {
@@ -118,7 +129,7 @@ async fn staff_page(
         roles: ROLES,
         form: form
             .map(|f| {
-                ["username", "display_name", "role", "body_id"]
+                ["username", "display_name", "role", "body_id", "user_id"]
                     .iter()
                     .map(|k| (k.to_string(), f.get(k).to_string()))
                     .collect()
@@ -163,8 +174,8 @@ fn parse_new<'a>(form: &'a FormData) -> Result<NewStaff<'a>, ValidationError> {
     }
 }
 
-/// One form posts here with `action` naming what to do: add someone, take a role back, make or
-/// revoke a signing key.
+/// One form posts here with `action` naming what to do: add someone, take a role back, give an
+/// account a new password, make or revoke a signing key.
 pub async fn change(
     State(state): State<AppState>,
     CheckedForm { user, v, form }: CheckedForm,
@@ -195,6 +206,22 @@ pub async fn change(
                     public.chars().take(16).collect::<String>()
                 ))
             })
+        }
+        "reset" => {
+            let id = form
+                .id("user_id", "Thiếu tài khoản cần đặt lại mật khẩu")
+                .map_err(WebError::Invalid)?;
+            state
+                .app
+                .reset_staff_password(&v, id, form.get("reset_password"))
+                .await
+                .map(|a| {
+                    Some(format!(
+                        "Đã đặt mật khẩu mới cho {} ({}). Hãy báo trực tiếp cho người đó; các phiên \
+                         đăng nhập cũ đã kết thúc và tài khoản không còn bị tạm khóa.",
+                        a.display_name, a.username
+                    ))
+                })
         }
         "revoke_key" => {
             let id = form
