@@ -19,3 +19,69 @@ pub fn form_status(errors: &domain::ValidationError) -> axum::http::StatusCode {
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every template, by its path under `templates/`, with its text.
+    fn templates() -> Vec<(String, String)> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "html") {
+                    out.push((
+                        path.display().to_string(),
+                        std::fs::read_to_string(&path).unwrap(),
+                    ));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
+            &mut out,
+        );
+        out
+    }
+
+    /// A screen reader announces a field's error with the field only when the error has an id
+    /// that the field (or its group) names in `aria-describedby`.
+    #[test]
+    fn every_field_error_is_tied_to_its_field() {
+        let mut untied = Vec::new();
+        for (path, text) in templates() {
+            for (at, _) in text.match_indices(r#"class="field-error""#) {
+                let tag_end = at + text[at..].find('>').unwrap();
+                let tag = &text[at..tag_end];
+                let Some(id) = tag
+                    .split(r#"id=""#)
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                else {
+                    // An error about the form as a whole says so aloud instead.
+                    if !tag.contains(r#"role="alert""#) {
+                        untied.push(format!("{path}: an error without an id"));
+                    }
+                    continue;
+                };
+                // The list may name several ids, some only while there is an error.
+                let described = text.match_indices(r#"aria-describedby=""#).any(|(d, _)| {
+                    let mut end = (d + 240).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    let value = &text[d..end];
+                    let value = &value[..value.find('>').unwrap_or(value.len())];
+                    value
+                        .match_indices(id)
+                        .any(|(i, _)| matches!(value.as_bytes()[i + id.len()], b'"' | b' ' | b'{'))
+                });
+                if !described {
+                    untied.push(format!("{path}: no field is described by {id}"));
+                }
+            }
+        }
+        assert!(untied.is_empty(), "{untied:#?}");
+    }
+}

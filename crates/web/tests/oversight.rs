@@ -811,9 +811,12 @@ async fn a_recommendation_added_on_the_activitys_page_is_followed_up_and_can_be_
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    bad.shows(r#"<span class="field-error">Nội dung kiến nghị không được để trống</span>"#)
-        .shows(r#"<span class="field-error">Hãy chọn cơ quan có trách nhiệm thực hiện</span>"#)
-        .shows(r#"<span class="field-error">Hạn thực hiện không hợp lệ (ngày/tháng/năm)</span>"#)
+    // Each beside its field, and tied to it for a screen reader.
+    bad.shows(r#"<span class="field-error" id="content-loi">Nội dung kiến nghị không được để trống</span>"#)
+        .shows(r#"<span class="field-error" id="responsible-body-id-loi">Hãy chọn cơ quan có trách nhiệm thực hiện</span>"#)
+        .shows(r#"<span class="field-error" id="deadline-loi">Hạn thực hiện không hợp lệ (ngày/tháng/năm)</span>"#)
+        .shows(r#"aria-describedby="content-loi""#)
+        .shows(r#"aria-describedby="deadline-loi""#)
         .shows(r#"value="30/02/2021""#);
     assert_eq!(app.store.log_head().await.unwrap(), head);
 
