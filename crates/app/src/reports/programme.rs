@@ -2,6 +2,17 @@
 
 use super::*;
 
+/// The bodies that sign a programme: those it names, or the usual three for one made before the
+/// parties were stored with it.
+fn signing_parties<'a>(p: &Programme, bodies: &'a [Body]) -> Vec<&'a Body> {
+    let ids = if p.party_ids.is_empty() {
+        programme_parties(bodies)
+    } else {
+        p.party_ids.clone()
+    };
+    parties(bodies, &ids)
+}
+
 /// "Chương trình phối hợp công tác năm 2021" → "Phối hợp công tác năm 2021".
 fn summary_of_title(title: &str) -> String {
     let rest = title.trim();
@@ -29,12 +40,7 @@ pub(super) async fn programme_document(
     let year = p.year.get();
     let date = p.signed_on.unwrap_or(today);
     let held = store.bodies_with_holders(unit.id, date).await?;
-    let party_ids = if p.party_ids.is_empty() {
-        programme_parties(bodies)
-    } else {
-        p.party_ids.clone()
-    };
-    let party_bodies = parties(bodies, &party_ids);
+    let party_bodies = signing_parties(p, bodies);
     let names = body_names(bodies);
     let name = |id: &i64| names.get(id).cloned().unwrap_or_default();
     let version = store.programme_version(p.id).await?;
@@ -168,12 +174,7 @@ pub(super) async fn review_document(
     let year = p.year.get();
     let date = p.reviewed_on.unwrap_or(v.today());
     let held = store.bodies_with_holders(unit.id, date).await?;
-    let party_ids = if p.party_ids.is_empty() {
-        programme_parties(bodies)
-    } else {
-        p.party_ids.clone()
-    };
-    let party_bodies = parties(bodies, &party_ids);
+    let party_bodies = signing_parties(p, bodies);
     let mut results: Vec<String> = p
         .review_summary
         .iter()
