@@ -201,13 +201,22 @@ impl App {
             .await?)
     }
 
-    /// Whether failed sign-ins lock an account now.
-    pub async fn account_locked(&self, username: &str) -> Result<bool> {
-        Ok(self
+    /// Of these accounts, those that failed sign-ins lock now: the next attempt would be refused
+    /// (`check_within_limits` counts it before comparing).
+    pub(crate) async fn locked_accounts<'a>(
+        &self,
+        usernames: impl IntoIterator<Item = &'a str>,
+    ) -> Result<std::collections::HashSet<&'a str>> {
+        let failures = self
             .store
-            .recent_sign_in_failures(&account_key(username), FAILURE_WINDOW_SECONDS)
-            .await?
-            >= MAX_FAILURES_PER_ACCOUNT)
+            .recent_sign_in_failures_by_key(&account_key(""), FAILURE_WINDOW_SECONDS)
+            .await?;
+        Ok(usernames
+            .into_iter()
+            .filter(|u| {
+                failures.get(&account_key(u)).copied().unwrap_or(0) >= MAX_FAILURES_PER_ACCOUNT
+            })
+            .collect())
     }
 
     /// The live session a cookie names.

@@ -199,8 +199,12 @@ impl App {
     /// What the administrator may see and do about each account of the unit's staff, by id.
     pub async fn staff_accounts(&self, v: &Viewer) -> Result<BTreeMap<Id, StaffAccount>> {
         let actor = Self::manage(v)?;
+        let grants = self.store.unit_roles(v.unit_id()).await?;
+        let locked = self
+            .locked_accounts(grants.iter().map(|g| g.username.as_str()))
+            .await?;
         let mut accounts = BTreeMap::new();
-        for grant in self.store.unit_roles(v.unit_id()).await? {
+        for grant in &grants {
             if accounts.contains_key(&grant.user_id) {
                 continue;
             }
@@ -210,7 +214,7 @@ impl App {
                     .actor(grant.user_id)
                     .await?
                     .is_some_and(|h| domain::access::may_reset_password(actor, &h.roles));
-            let locked = self.account_locked(&grant.username).await?;
+            let locked = locked.contains(grant.username.as_str());
             accounts.insert(grant.user_id, StaffAccount { locked, resettable });
         }
         Ok(accounts)

@@ -357,6 +357,26 @@ impl Store {
         )
     }
 
+    /// The failed sign-ins of every key starting with `prefix` ("user:", no wildcards) in the last
+    /// `window_seconds`, in one query: a list of accounts asks once, not once a row.
+    pub async fn recent_sign_in_failures_by_key(
+        &self,
+        prefix: &str,
+        window_seconds: i64,
+    ) -> Result<std::collections::HashMap<String, i64>> {
+        let rows = sqlx::query(
+            "SELECT key, COUNT(*) AS n FROM sign_in_failures \
+             WHERE key LIKE $1 AND at > $2 GROUP BY key",
+        )
+        .bind(format!("{prefix}%"))
+        .bind(chrono::Utc::now().timestamp() - window_seconds)
+        .fetch_all(self.db_read())
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("key")?, r.try_get("n")?)))
+            .collect()
+    }
+
     pub async fn clear_sign_in_failures(&self, key: &str) -> Result<()> {
         sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
             .bind(key)

@@ -751,3 +751,24 @@ async fn changing_a_byte_of_a_signed_programme_or_of_a_signature_makes_verificat
                 && f.record.starts_with("programme_signatures")));
     }
 }
+
+#[tokio::test]
+async fn failed_sign_ins_are_counted_by_key_in_one_query_within_their_window() {
+    for store in fresh_stores().await {
+        for key in ["user:an", "user:an", "user:binh", "ip:10.0.0.1"] {
+            store.record_sign_in_failure(key).await.unwrap();
+        }
+        let counts = store
+            .recent_sign_in_failures_by_key("user:", 900)
+            .await
+            .unwrap();
+        assert_eq!(counts.len(), 2, "{counts:?}");
+        assert_eq!(counts["user:an"], 2);
+        assert_eq!(counts["user:binh"], 1);
+        assert_eq!(
+            counts["user:an"],
+            store.recent_sign_in_failures("user:an", 900).await.unwrap()
+        );
+        store.close().await;
+    }
+}
