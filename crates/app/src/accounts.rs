@@ -1,5 +1,5 @@
 //! Signing in and out, sessions and API tokens: who is behind a request. The limits on failed
-//! sign-ins are counted per account and per address.
+//! sign-ins are in `limits`.
 
 use domain::access::Actor;
 use domain::unit::AdminUnit;
@@ -8,14 +8,15 @@ use store::accounts::{NewSession, Session};
 use domain::credentials::NewPassword;
 use domain::ValidationError;
 
+use crate::limits::Checked;
 use crate::{App, AppError, Result};
 
 /// A working day and a little more.
 pub const SESSION_TTL_SECONDS: i64 = 10 * 3600;
-/// Failed sign-ins allowed per account, and per address, in the window below.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
-pub const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
+pub use crate::limits::{
+    Client, DEVICE_COOKIE, DEVICE_COOKIE_SECONDS, FAILURE_WINDOW_SECONDS, MAX_FAILURES_PER_ACCOUNT,
+    MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_DEVICE,
+};
 
 /// What a person types to change their own password.
 pub struct PasswordChange<'a> {
@@ -36,92 +37,45 @@ pub(crate) fn message_of(e: ValidationError) -> String {
 /// How a sign-in ended.
 #[derive(Debug)]
 pub enum SignIn {
-    /// A new session: its cookie value and form token.
-    Opened(NewSession),
+    /// A new session (its cookie value and form token), and the device cookie the browser keeps.
+    Opened {
+        session: NewSession,
+        device_cookie: String,
+    },
     /// The name or the password is wrong.
     Refused,
-    /// Too many failures for this account or address: try again later.
+    /// Too many failures for this client: try again later.
     Locked,
-}
-
-/// How a password check within the limits ended.
-enum Checked {
-    Passed(i64),
-    Refused,
-    Locked,
-}
-
-/// The key failed sign-ins of an account are counted under.
-fn account_key(username: &str) -> String {
-    format!("user:{username}")
 }
 
 impl App {
-    /// Check a name and a password from an address, within the limits on failures.
+    /// Check a name and a password from a client, within the limits on failures.
     pub async fn sign_in(
         &self,
         username: &str,
         password: &str,
-        address: Option<std::net::IpAddr>,
+        client: Client<'_>,
     ) -> Result<SignIn> {
         let username = username.trim().to_ascii_lowercase();
         Ok(
             match self
-                .check_within_limits(&username, password, address)
+                .check_within_limits(&username, password, client)
                 .await?
             {
-                Checked::Passed(user_id) => SignIn::Opened(
-                    self.store
+                Checked::Passed {
+                    user_id,
+                    device_cookie,
+                } => SignIn::Opened {
+                    session: self
+                        .store
                         .create_session(user_id, SESSION_TTL_SECONDS)
                         .await?,
-                ),
+                    device_cookie,
+                },
                 Checked::Refused => SignIn::Refused,
                 Checked::Locked => SignIn::Locked,
             },
         )
-    }
-
-    /// Check a password, counting it against the account's and the address's limits on failures:
-    /// the sign-in form and a person changing their own password both go through here, so that an
-    /// open session gives no way round the limits.
-    async fn check_within_limits(
-        &self,
-        username: &str,
-        password: &str,
-        address: Option<std::net::IpAddr>,
-    ) -> Result<Checked> {
-        let account_key = account_key(username);
-        let address_key = format!(
-            "ip:{}",
-            address.map_or("unknown".to_string(), |a| a.to_string())
-        );
-        let store = &self.store;
-        // The attempt is counted before the password is checked, each count committed before
-        // it is read: of any number of attempts sent at once, only those within the limits reach
-        // the (deliberately slow) check, and a burst cannot slip past a limit read before the
-        // others were written.
-        let account_attempt = store.record_sign_in_failure(&account_key).await?;
-        let address_attempt = store.record_sign_in_failure(&address_key).await?;
-        if store
-            .recent_sign_in_failures(&account_key, FAILURE_WINDOW_SECONDS)
-            .await?
-            > MAX_FAILURES_PER_ACCOUNT
-            || store
-                .recent_sign_in_failures(&address_key, FAILURE_WINDOW_SECONDS)
-                .await?
-                > MAX_FAILURES_PER_ADDRESS
-        {
-            return Ok(Checked::Locked);
-        }
-        let Some(user_id) = store.check_password(username, password).await? else {
-            return Ok(Checked::Refused);
-        };
-        // A sign-in that succeeds was no failure: the account starts afresh, and the address
-        // keeps only its real failures.
-        store.forget_sign_in_attempt(account_attempt).await?;
-        store.forget_sign_in_attempt(address_attempt).await?;
-        store.clear_sign_in_failures(&account_key).await?;
-        Ok(Checked::Passed(user_id))
     }
 
     /// A person changes their own password: the current one first (within the limits on
@@ -131,7 +85,7 @@ impl App {
         &self,
         actor: &Actor,
         change: &PasswordChange<'_>,
-        address: Option<std::net::IpAddr>,
+        client: Client<'_>,
     ) -> Result<NewSession> {
         let new = NewPassword::parse(change.new).map_err(|e| {
             AppError::Invalid(ValidationError::single("new_password", message_of(e)))
@@ -143,11 +97,11 @@ impl App {
             ));
         }
         match self
-            .check_within_limits(&actor.username, change.current, address)
+            .check_within_limits(&actor.username, change.current, client)
             .await?
         {
-            Checked::Passed(user_id) if user_id == actor.user_id => {}
-            Checked::Passed(_) | Checked::Refused => {
+            Checked::Passed { user_id, .. } if user_id == actor.user_id => {}
+            Checked::Passed { .. } | Checked::Refused => {
                 return Err(AppError::field(
                     "current_password",
                     "Mật khẩu hiện tại chưa đúng",
@@ -191,32 +145,6 @@ impl App {
         tx.commit().await?;
         self.unlock_account(&account.username).await?;
         Ok(account)
-    }
-
-    /// Lift the lock that failed sign-ins put on an account (after its password was reset).
-    pub(crate) async fn unlock_account(&self, username: &str) -> Result<()> {
-        Ok(self
-            .store
-            .clear_sign_in_failures(&account_key(username))
-            .await?)
-    }
-
-    /// Of these accounts, those that failed sign-ins lock now: the next attempt would be refused
-    /// (`check_within_limits` counts it before comparing).
-    pub(crate) async fn locked_accounts<'a>(
-        &self,
-        usernames: impl IntoIterator<Item = &'a str>,
-    ) -> Result<std::collections::HashSet<&'a str>> {
-        let failures = self
-            .store
-            .recent_sign_in_failures_by_key(&account_key(""), FAILURE_WINDOW_SECONDS)
-            .await?;
-        Ok(usernames
-            .into_iter()
-            .filter(|u| {
-                failures.get(&account_key(u)).copied().unwrap_or(0) >= MAX_FAILURES_PER_ACCOUNT
-            })
-            .collect())
     }
 
     /// The live session a cookie names.

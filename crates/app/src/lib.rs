@@ -18,6 +18,7 @@ mod history;
 mod images;
 pub mod imports;
 pub mod indexing;
+mod limits;
 mod meetings;
 mod organisation;
 mod oversight;
@@ -141,6 +142,12 @@ impl App {
     }
 
     /// The store, for the binary's commands and for tests that prepare data.
+    /// The key that tags what the server hands out for one purpose and takes back (a form's
+    /// token before sign-in), the same on every node holding the master key.
+    pub fn tag_key(&self, purpose: &str) -> store::sealing::TagKey {
+        self.store.tag_key(purpose)
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

@@ -467,7 +467,7 @@ fn user_passwd_gives_a_locked_out_account_a_new_password_and_lifts_the_lock() {
         store::demo::load(&store).await.unwrap();
         let app = app::App::new(store.clone());
         for i in 0..=app::accounts::MAX_FAILURES_PER_ACCOUNT {
-            app.sign_in("quantri", &format!("đoán sai {i}"), None)
+            app.sign_in("quantri", &format!("đoán sai {i}"), Default::default())
                 .await
                 .unwrap();
         }
@@ -482,11 +482,11 @@ fn user_passwd_gives_a_locked_out_account_a_new_password_and_lifts_the_lock() {
     runtime.block_on(async {
         let store = open().await;
         let signed_in = app::App::new(store.clone())
-            .sign_in("quantri", "mật khẩu mới đủ dài", None)
+            .sign_in("quantri", "mật khẩu mới đủ dài", Default::default())
             .await
             .unwrap();
         assert!(
-            matches!(signed_in, app::accounts::SignIn::Opened(_)),
+            matches!(signed_in, app::accounts::SignIn::Opened { .. }),
             "{signed_in:?}"
         );
         store.close().await;

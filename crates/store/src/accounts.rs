@@ -180,6 +180,19 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// The installation's operators, by account name: the console lists them, so that whoever
+    /// installed it sees every account that holds it.
+    pub async fn operators(&self) -> Result<Vec<Account>> {
+        sqlx::query(
+            "SELECT id, username, display_name, disabled FROM users WHERE operator = 1 ORDER BY username",
+        )
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(account_from_row)
+        .collect()
+    }
+
     /// The roles held in a unit, with their accounts, by account name.
     pub async fn unit_roles(&self, unit_id: i64) -> Result<Vec<RoleGrant>> {
         sqlx::query(
@@ -245,14 +258,8 @@ impl Store {
             .bind(username)
             .fetch_optional(self.db_read())
             .await?
-            .map(|r| {
-                Ok(Account {
-                    id: r.try_get("id")?,
-                    username: r.try_get("username")?,
-                    display_name: r.try_get("display_name")?,
-                    disabled: crate::decode::flag(&r, "disabled")?,
-                })
-            })
+            .as_ref()
+            .map(account_from_row)
             .transpose()
     }
 
@@ -377,6 +384,17 @@ impl Store {
             .collect()
     }
 
+    /// Forget the failed sign-ins of every key that starts with `prefix`, compared as text (no
+    /// wildcards: an account's name may hold `_`).
+    pub async fn clear_sign_in_failures_with_prefix(&self, prefix: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE substr(key, 1, $2) = $1")
+            .bind(prefix)
+            .bind(prefix.chars().count() as i64)
+            .execute(self.db_write())
+            .await?;
+        Ok(())
+    }
+
     pub async fn clear_sign_in_failures(&self, key: &str) -> Result<()> {
         sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
             .bind(key)
@@ -400,6 +418,15 @@ impl Store {
     }
 }
 
+fn account_from_row(r: &sqlx::any::AnyRow) -> Result<Account> {
+    Ok(Account {
+        id: r.try_get("id")?,
+        username: r.try_get("username")?,
+        display_name: r.try_get("display_name")?,
+        disabled: crate::decode::flag(r, "disabled")?,
+    })
+}
+
 /// A real argon2id hash of a random password, checked when the name is unknown.
 static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     NewPassword::parse(&random_secret())
@@ -409,6 +436,16 @@ static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 });
 
 impl WriteTx {
+    /// Whether the installation has an operator, as this write sees it. `Store::begin` holds the
+    /// chain's head, so writers ask one after another: asked here, before making the first
+    /// operator, two set-ups sent at once make one operator, never two.
+    pub async fn has_operator(&mut self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE operator = 1")
+            .fetch_one(self.conn())
+            .await?;
+        Ok(n > 0)
+    }
+
     pub async fn insert_user(
         &mut self,
         username: &Username,
@@ -444,11 +481,21 @@ impl WriteTx {
             .bind(account.id)
             .execute(self.conn())
             .await?;
-        // Every open session of the account ends with the old password.
+        // Every open session of the account ends with the old password, and so does every API
+        // token made with it: whoever took the account before the change keeps nothing of it.
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(account.id)
             .execute(self.conn())
             .await?;
+        let live: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id",
+        )
+        .bind(account.id)
+        .fetch_all(self.conn())
+        .await?;
+        for token_id in live {
+            self.revoke_api_token(token_id).await?;
+        }
         let mut before = to_json(account)?;
         let mut after = before.clone();
         before["password"] = "old".into();

@@ -20,7 +20,8 @@ pub struct ArticleCard {
     pub slug: String,
     pub title: String,
     pub summary: String,
-    pub published_at: DateTime<Utc>,
+    /// `None` for a draft, which only staff's lists hold.
+    pub published_at: Option<DateTime<Utc>>,
 }
 
 /// One page of a list of articles and how many there are in all.
@@ -43,7 +44,9 @@ fn card_from_row(row: &AnyRow) -> Result<ArticleCard> {
         slug: row.try_get("slug")?,
         title: row.try_get("title")?,
         summary: row.try_get("summary")?,
-        published_at: domain::time::from_unix(row.try_get("published_at")?),
+        published_at: row
+            .try_get::<Option<i64>, _>("published_at")?
+            .map(domain::time::from_unix),
     })
 }
 

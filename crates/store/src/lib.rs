@@ -255,6 +255,15 @@ impl Store {
         })
     }
 
+    /// The key that tags values handed out for `purpose`: derived from the master key, so that
+    /// every node of the installation checks what another made; a store without one uses a key of
+    /// its process.
+    pub fn tag_key(&self, purpose: &str) -> sealing::TagKey {
+        self.master_key
+            .as_ref()
+            .map_or_else(sealing::TagKey::ephemeral, |k| k.derive(purpose))
+    }
+
     /// Connect and bring the schema up to date.
     pub async fn open(url: &str) -> Result<Self> {
         let store = Self::connect(url).await?;

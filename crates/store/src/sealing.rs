@@ -120,6 +120,73 @@ impl MasterKey {
     pub fn is_sealed(stored: &str) -> bool {
         stored.starts_with(SEALED)
     }
+
+    /// The key that tags values for one purpose, derived from this one: what tags a device
+    /// cookie never seals a secret nor tags a form's token, and every node holding the master key
+    /// checks the others' tags.
+    pub fn derive(&self, purpose: &str) -> TagKey {
+        TagKey(hmac_sha256(
+            &self.0,
+            format!("phoihop {purpose}").as_bytes(),
+        ))
+    }
+}
+
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    use hmac::Mac;
+    let mut mac =
+        <HmacSha256 as hmac::Mac>::new_from_slice(key).expect("HMAC takes a key of any length");
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
+/// How many bytes of a tag are kept: 128 bits, as hex.
+const TAG_BYTES: usize = 16;
+
+/// A key that tags short values the server hands out and takes back (a device cookie, the token
+/// of a form shown before sign-in), so that only this installation can have made them.
+#[derive(Clone)]
+pub struct TagKey([u8; 32]);
+
+impl std::fmt::Debug for TagKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TagKey(***)")
+    }
+}
+
+impl TagKey {
+    /// A key of this process alone, for a store opened without a master key (some tests, tools
+    /// that hand nothing out): its tags do not outlive the process.
+    pub fn ephemeral() -> Self {
+        static KEY: std::sync::LazyLock<[u8; 32]> = std::sync::LazyLock::new(|| {
+            let mut key = [0u8; 32];
+            rand::rngs::OsRng.fill_bytes(&mut key);
+            key
+        });
+        Self(*KEY)
+    }
+
+    /// The tag of a value: 32 hex digits.
+    pub fn tag(&self, value: &str) -> String {
+        hex::encode(&hmac_sha256(&self.0, value.as_bytes())[..TAG_BYTES])
+    }
+
+    /// Whether a tag is this key's for the value, compared in constant time.
+    pub fn verify(&self, value: &str, tag: &str) -> bool {
+        use hmac::Mac;
+        let Ok(given) = hex::decode(tag) else {
+            return false;
+        };
+        if given.len() != TAG_BYTES {
+            return false;
+        }
+        let mut mac = <HmacSha256 as hmac::Mac>::new_from_slice(&self.0)
+            .expect("HMAC takes a key of any length");
+        mac.update(value.as_bytes());
+        mac.verify_truncated_left(&given).is_ok()
+    }
 }
 
 #[cfg(test)]
@@ -140,6 +207,23 @@ mod tests {
         tampered.replace_range(sealed.len() - 2.., "00");
         assert!(key.open(&tampered).is_err());
         assert_eq!(format!("{key:?}"), "MasterKey(***)");
+    }
+
+    #[test]
+    fn a_tag_verifies_for_its_value_and_purpose_only() {
+        let key = MasterKey::generate();
+        let device = key.derive("device");
+        let tag = device.tag("quantri:0123");
+        assert_eq!(tag.len(), 32);
+        assert!(device.verify("quantri:0123", &tag));
+        assert!(!device.verify("quantri:0124", &tag));
+        assert!(!key.derive("form").verify("quantri:0123", &tag));
+        assert!(!MasterKey::generate()
+            .derive("device")
+            .verify("quantri:0123", &tag));
+        assert!(!device.verify("quantri:0123", "not hex"));
+        assert!(!device.verify("quantri:0123", &tag[..30]));
+        assert_eq!(format!("{device:?}"), "TagKey(***)");
     }
 
     #[test]

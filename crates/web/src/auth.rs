@@ -25,6 +25,34 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
+/// Who is signing in, as the limits on failed sign-ins see them: the client's address and the
+/// device cookie its browser brought.
+pub struct Knocking {
+    pub address: Option<std::net::IpAddr>,
+    pub device_cookie: Option<String>,
+}
+
+impl Knocking {
+    pub fn client(&self) -> app::accounts::Client<'_> {
+        app::accounts::Client {
+            address: self.address,
+            device_cookie: self.device_cookie.as_deref(),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Knocking {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ClientAddr(address) = ClientAddr::from_request_parts(parts, state).await?;
+        Ok(Self {
+            address,
+            device_cookie: cookie(&parts.headers, app::accounts::DEVICE_COOKIE),
+        })
+    }
+}
+
 /// Whether the request reached us over TLS (directly or through a proxy that says so).
 fn over_tls(headers: &HeaderMap) -> bool {
     headers
@@ -254,25 +282,70 @@ impl axum::extract::FromRequest<AppState> for SignedForm {
     }
 }
 
+/// What the tokens of forms shown before sign-in are tagged for.
+const PRE_SESSION_PURPOSE: &str = "pre-session form";
+
 /// The token of a form shown before there is a session (signing in, setting up), kept in a
-/// cookie and sent back with the form (double submit): the token, and the cookie to set.
-pub fn pre_session_token(headers: &HeaderMap) -> (String, HeaderValue) {
+/// cookie and sent back with the form (double submit): a nonce and its tag by the server's key, so
+/// that a cookie planted by a sibling site (a cookie any subdomain of the province may set) opens
+/// nothing. The token, and the cookie to set.
+pub fn pre_session_token(state: &AppState, headers: &HeaderMap) -> (String, HeaderValue) {
+    let key = state.app.tag_key(PRE_SESSION_PURPOSE);
     let token = cookie(headers, SIGN_IN_CSRF_COOKIE)
-        .filter(|c| c.len() == 64)
-        .unwrap_or_else(store::accounts::random_secret);
+        .filter(|c| pre_session_token_is_ours(&key, c))
+        .unwrap_or_else(|| {
+            let nonce = store::accounts::random_secret()[..32].to_string();
+            let tag = key.tag(&nonce);
+            format!("{nonce}{tag}")
+        });
     let set = set_cookie(headers, SIGN_IN_CSRF_COOKIE, &token, 3600);
     (token, set)
 }
 
-/// Whether a form shown before there is a session came back with its cookie's token.
-pub fn check_pre_session(headers: &HeaderMap, form: &FormData) -> Result<(), WebError> {
+/// Whether a token is a nonce of 32 hex digits followed by this installation's tag of it.
+fn pre_session_token_is_ours(key: &store::sealing::TagKey, token: &str) -> bool {
+    token.len() == 64 && token.is_char_boundary(32) && key.verify(&token[..32], &token[32..])
+}
+
+/// Whether a form shown before there is a session came back with its cookie's token, one this
+/// installation made, from a page of the host it was posted to.
+pub fn check_pre_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: &FormData,
+) -> Result<(), WebError> {
     let expected = cookie(headers, SIGN_IN_CSRF_COOKIE).unwrap_or_default();
-    if expected.is_empty() || !constant_time_eq(form.get("csrf").as_bytes(), expected.as_bytes()) {
+    let key = state.app.tag_key(PRE_SESSION_PURPOSE);
+    if !pre_session_token_is_ours(&key, &expected)
+        || !constant_time_eq(form.get("csrf").as_bytes(), expected.as_bytes())
+        || !same_origin(headers)
+    {
         return Err(WebError::Forbidden(
             "Biểu mẫu đã hết hạn. Hãy tải lại trang và gửi lại.".into(),
         ));
     }
     Ok(())
+}
+
+/// Whether a post came from a page of the host it is sent to, when the browser says where it
+/// came from (`Origin`; every current browser sends it with a form's post). A sibling subdomain's
+/// page is another origin, though the same site to `SameSite` cookies.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    // A trusted proxy's name for the host, else the request's (`proxy::client_address` has
+    // dropped the forwarding headers of anyone else).
+    let host = headers
+        .get("x-forwarded-host")
+        .or_else(|| headers.get(header::HOST))
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let origin_host = origin
+        .split_once("://")
+        .map_or(origin, |(_, rest)| rest)
+        .trim_end_matches('/');
+    !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
 }
 
 /// Forms are small; a larger body is refused before it is read whole.
@@ -317,10 +390,21 @@ fn is_staff_path(path: &str) -> bool {
     .any(|p| path == *p || path.starts_with(&format!("{p}/")) || path.starts_with(&format!("{p}?")))
 }
 
+/// Whether a path is the JSON API of some unit, whose answers depend on the token asking.
+fn is_api_path(path: &str) -> bool {
+    let path = path
+        .strip_prefix("/dv/")
+        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or(path);
+    path == "/api" || path.starts_with("/api/")
+}
+
 /// Nothing shown to staff is kept by a browser or a proxy (`Cache-Control: no-store`): a shared
-/// office computer's back button or cache must not show the workspace to the next person. The
-/// site's scripts and styles, and files whose bytes can never change (`immutable` pictures), stay
-/// cacheable.
+/// office computer's back button or cache must not show the workspace to the next person. An
+/// answer made for an API token (drafts included) is `private, no-store`, and every answer of the
+/// API says it varies by `Authorization`, so no shared cache hands one asker's copy to another.
+/// The site's scripts and styles, and files whose bytes can never change (`immutable` pictures),
+/// stay cacheable.
 pub(crate) async fn no_store_for_staff(
     request: axum::extract::Request,
     next: axum::middleware::Next,
@@ -330,17 +414,26 @@ pub(crate) async fn no_store_for_staff(
     let asset = path.starts_with("/static/") || path == "/favicon.ico";
     let staff =
         !asset && (is_staff_path(path) || cookie(request.headers(), SESSION_COOKIE).is_some());
+    let api = is_api_path(path);
+    let token = request.headers().contains_key(header::AUTHORIZATION);
     let mut response = next.run(request).await;
-    let kept = response
-        .headers()
-        .get(axum::http::header::CACHE_CONTROL)
+    let headers = response.headers_mut();
+    if api {
+        headers.append(header::VARY, HeaderValue::from_static("authorization"));
+    }
+    if token && !asset {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+        return response;
+    }
+    let kept = headers
+        .get(header::CACHE_CONTROL)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("immutable") || v.contains("no-store"));
     if staff && !kept {
-        response.headers_mut().insert(
-            axum::http::header::CACHE_CONTROL,
-            axum::http::HeaderValue::from_static("no-store"),
-        );
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
 }

@@ -252,3 +252,108 @@ async fn staff_other_than_administrators_reset_no_password() {
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     app.sign_in("cv.ubnd").await;
 }
+
+/// Whether an API token still writes: a new draft article through the API of the default unit.
+async fn token_writes(app: &TestApp, token: &str) -> StatusCode {
+    app.api(
+        "POST",
+        "/api/v1/articles",
+        Some(token),
+        serde_json::json!({"title": "Bài viết thử qua API", "body_html": "<p>Nội dung thử.</p>"}),
+    )
+    .await
+    .status
+}
+
+#[tokio::test]
+async fn an_administrators_reset_ends_the_api_tokens_made_before_it() {
+    let app = spawn_app().await;
+    let token = common::api_token(&app, "cv.ubnd").await;
+    assert_eq!(token_writes(&app, &token).await, StatusCode::CREATED);
+    let admin = app.sign_in("quantri").await;
+    reset(&app, &admin, "", "cv.ubnd", NEW_PASSWORD)
+        .await
+        .shows("mọi mã truy cập API của tài khoản đã kết thúc");
+    assert_eq!(token_writes(&app, &token).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.api(
+            "GET",
+            "/api/v1/articles",
+            Some(&token),
+            serde_json::json!({})
+        )
+        .await
+        .status,
+        StatusCode::UNAUTHORIZED,
+        "nor does it read"
+    );
+    // The holder, signed in with the new password, makes a new one that works.
+    let session = app.sign_in_with("cv.ubnd", NEW_PASSWORD).await;
+    app.get_as("/tai-khoan", &session.cookie)
+        .await
+        .shows("đã thu hồi");
+    let fresh = common::api_token(&app, "cv.ubnd").await;
+    assert_eq!(token_writes(&app, &fresh).await, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn changing_ones_own_password_ends_the_api_tokens_made_before_it() {
+    let app = spawn_app().await;
+    let token = common::api_token(&app, "cv.hdnd").await;
+    let session = app.sign_in("cv.hdnd").await;
+    let old = app.password("cv.hdnd");
+    let done = change_password(&app, &session, &old, NEW_PASSWORD, NEW_PASSWORD).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(token_writes(&app, &token).await, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_revoked_role_ends_what_it_granted_at_the_next_request() {
+    let app = spawn_app().await;
+    let editor = app.sign_in("pcg.cv.ubnd").await;
+    let token = common::api_token(&app, "pcg.cv.ubnd").await;
+    let ward = "/dv/phuong-cau-giay";
+    assert_eq!(
+        app.get_as(&format!("{ward}/quan-ly"), &editor.cookie)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let account = account(&app, "pcg.cv.ubnd").await;
+    let unit = app
+        .store
+        .units()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.slug == "phuong-cau-giay")
+        .unwrap();
+    let grants = app.store.unit_roles(unit.id).await.unwrap();
+    let admin = app.sign_in("pcg.quantri").await;
+    for g in grants.iter().filter(|g| g.user_id == account.id) {
+        let page = app
+            .post_form(
+                &format!("{ward}/quan-ly/tai-khoan"),
+                Some(&admin),
+                &[("action", "revoke"), ("grant_id", &g.id.to_string())],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    }
+    assert_eq!(
+        app.get_as(&format!("{ward}/quan-ly"), &editor.cookie)
+            .await
+            .status,
+        StatusCode::FORBIDDEN,
+        "the open session no longer reads the workspace"
+    );
+    let write = app
+        .api(
+            "POST",
+            &format!("{ward}/api/v1/articles"),
+            Some(&token),
+            serde_json::json!({"title": "Bài viết thử", "body_html": "<p>x</p>"}),
+        )
+        .await;
+    assert_eq!(write.status, StatusCode::FORBIDDEN, "{}", write.body);
+}

@@ -51,6 +51,29 @@ async fn one_hundred_and_fifty_wrong_passwords_at_once_cost_at_most_five_passwor
         .count();
     assert_eq!(refused as u64, checks, "each check is a refusal");
     assert_eq!(refused + locked, 150, "every other attempt is told to wait");
+    // Attempts that found the door locked were taken back (knocking does not extend a lock), so
+    // the burst may have spent less than the allowance: guessing on, one at a time, spends the
+    // rest and no more.
+    for i in 0..=app::accounts::MAX_FAILURES_PER_ACCOUNT {
+        app.send(
+            "POST",
+            "/dang-nhap",
+            Some(&cookie),
+            "application/x-www-form-urlencoded",
+            common::encode(&[
+                ("csrf", &csrf),
+                ("username", "quantri"),
+                ("password", &format!("doan-tiep-{i}")),
+            ]),
+        )
+        .await;
+    }
+    let checks = store::accounts::password_checks() - before;
+    assert_eq!(
+        checks,
+        app::accounts::MAX_FAILURES_PER_ACCOUNT as u64,
+        "the window's allowance, and not one guess more"
+    );
     // And the right password is refused as well while the account is locked.
     let page = app
         .send(

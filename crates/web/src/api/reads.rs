@@ -400,7 +400,8 @@ pub struct ArticleCardDto {
     pub slug: String,
     pub title: String,
     pub summary: String,
-    pub published_at: DateTime<Utc>,
+    /// Absent for a draft, which only a token of the unit's staff lists.
+    pub published_at: Option<DateTime<Utc>>,
 }
 
 /// A page of articles.

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::ValidationError;
 
 use super::Top;
-use crate::auth::{ClientAddr, SignedForm, SignedIn};
+use crate::auth::{SignedForm, SignedIn};
 use crate::extract::IdParam;
 use crate::render::render_page;
 use crate::{AppState, WebError};
@@ -116,7 +116,7 @@ pub async fn show(State(state): State<AppState>, user: SignedIn) -> Result<Respo
 /// The password changes and every session ends: the person at the keyboard goes on in a new one.
 pub async fn change_password(
     State(state): State<AppState>,
-    ClientAddr(address): ClientAddr,
+    knocking: crate::auth::Knocking,
     headers: HeaderMap,
     SignedForm { user, form }: SignedForm,
 ) -> Result<Response, WebError> {
@@ -127,13 +127,14 @@ pub async fn change_password(
     };
     match state
         .app
-        .change_own_password(&user.actor, &change, address)
+        .change_own_password(&user.actor, &change, knocking.client())
         .await
     {
         Ok(session) => Ok(crate::workspace::sign_in::opened(
             &headers,
             &format!("/tai-khoan?{}#mat-khau", crate::auth::SAVED_QUERY),
             &session.token,
+            None,
         )),
         Err(app::AppError::Invalid(errors)) => page(&state, &user, None, errors).await,
         Err(e) => Err(e.into()),

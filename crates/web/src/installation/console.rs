@@ -65,6 +65,8 @@ impl UnitForm {
 struct ConsolePage {
     top: Top,
     units: Vec<UnitRow>,
+    /// Every account holding the installation, as (account name, full name).
+    operators: Vec<(String, String)>,
     parents: Vec<(i64, String)>,
     kinds: &'static [&'static str],
     form: UnitForm,
@@ -110,12 +112,20 @@ async fn console(
         .filter(|u| u.valid_to.is_none() && u.level != domain::unit::UnitLevel::Commune)
         .map(|u| (u.id, u.full_name()))
         .collect();
+    let operators = state
+        .app
+        .operators(&user.actor)
+        .await?
+        .into_iter()
+        .map(|a| (a.username, a.display_name))
+        .collect();
     let status = crate::render::form_status(&errors);
     Ok((
         status,
         render_page(&ConsolePage {
             top: Top::of(Some(user)),
             units,
+            operators,
             parents,
             kinds: KINDS,
             form,

@@ -11,7 +11,7 @@ use domain::ValidationError;
 use app::accounts::SignIn;
 
 use super::Top;
-use crate::auth::{check_pre_session, pre_session_token, ClientAddr, FormData};
+use crate::auth::{check_pre_session, pre_session_token, FormData, Knocking};
 use crate::render::render_page;
 use crate::workspace::sign_in::opened;
 use crate::{AppState, WebError};
@@ -27,11 +27,12 @@ struct Page {
 }
 
 fn page(
+    state: &AppState,
     headers: &HeaderMap,
     form: Option<&FormData>,
     errors: ValidationError,
 ) -> Result<Response, WebError> {
-    let (csrf, cookie) = pre_session_token(headers);
+    let (csrf, cookie) = pre_session_token(state, headers);
     let status = crate::render::form_status(&errors);
     let html = render_page(&Page {
         top: Top::of(None),
@@ -51,7 +52,7 @@ pub async fn form(State(state): State<AppState>, headers: HeaderMap) -> Result<R
     if !state.app.needs_setup().await? {
         return Ok(Redirect::to("/dang-nhap").into_response());
     }
-    page(&headers, None, ValidationError::default())
+    page(&state, &headers, None, ValidationError::default())
 }
 
 /// Every field checked at once; the account is made only when all are good.
@@ -75,12 +76,12 @@ fn parse(form: &FormData) -> Result<(Username, NewPassword), ValidationError> {
 
 pub async fn submit(
     State(state): State<AppState>,
-    ClientAddr(address): ClientAddr,
+    knocking: Knocking,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let form = FormData::parse(&body);
-    check_pre_session(&headers, &form)?;
+    check_pre_session(&state, &headers, &form)?;
     if !state.app.needs_setup().await? {
         return Err(WebError::Forbidden(
             "Hệ thống đã có quản trị; hãy đăng nhập.".into(),
@@ -88,7 +89,7 @@ pub async fn submit(
     }
     let (username, password) = match parse(&form) {
         Ok(ok) => ok,
-        Err(errors) => return page(&headers, Some(&form), errors),
+        Err(errors) => return page(&state, &headers, Some(&form), errors),
     };
     match state
         .app
@@ -96,15 +97,23 @@ pub async fn submit(
         .await
     {
         Ok(_) => {}
-        Err(app::AppError::Invalid(errors)) => return page(&headers, Some(&form), errors),
+        Err(app::AppError::Invalid(errors)) => return page(&state, &headers, Some(&form), errors),
         Err(e) => return Err(e.into()),
     }
     match state
         .app
-        .sign_in(username.as_str(), password.expose(), address)
+        .sign_in(username.as_str(), password.expose(), knocking.client())
         .await?
     {
-        SignIn::Opened(session) => Ok(opened(&headers, "/he-thong", &session.token)),
+        SignIn::Opened {
+            session,
+            device_cookie,
+        } => Ok(opened(
+            &headers,
+            "/he-thong",
+            &session.token,
+            Some(&device_cookie),
+        )),
         SignIn::Refused | SignIn::Locked => Ok(Redirect::to("/dang-nhap").into_response()),
     }
 }

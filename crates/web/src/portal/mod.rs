@@ -223,8 +223,13 @@ impl From<&store::ArticleCard> for CardView {
             href: format!("/tin-tuc/{}", card.slug),
             title: card.title.clone(),
             summary: card.summary.clone(),
-            time: domain::time::portal_timestamp(card.published_at),
-            iso: card.published_at.to_rfc3339(),
+            time: card
+                .published_at
+                .map_or_else(|| "Bản nháp".to_string(), domain::time::portal_timestamp),
+            iso: card
+                .published_at
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_default(),
         }
     }
 }

@@ -7,10 +7,10 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::HashMap;
 
-use app::accounts::{SignIn, SESSION_TTL_SECONDS};
+use app::accounts::{SignIn, DEVICE_COOKIE, DEVICE_COOKIE_SECONDS, SESSION_TTL_SECONDS};
 
 use crate::auth::{
-    check_pre_session, pre_session_token, set_cookie, ClientAddr, FormData, SignedForm, SignedIn,
+    check_pre_session, pre_session_token, set_cookie, FormData, Knocking, SignedForm, SignedIn,
     SESSION_COOKIE,
 };
 use crate::render::render_page;
@@ -36,13 +36,14 @@ fn safe_next(next: &str) -> Option<String> {
 }
 
 fn page(
+    state: &AppState,
     headers: &HeaderMap,
     next: &str,
     username: &str,
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let (csrf, csrf_cookie) = pre_session_token(headers);
+    let (csrf, csrf_cookie) = pre_session_token(state, headers);
     let html = render_page(&SignInPage {
         csrf,
         next: safe_next(next).unwrap_or_default(),
@@ -53,10 +54,12 @@ fn page(
 }
 
 pub async fn form(
+    State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
     page(
+        &state,
         &headers,
         q.get("next").map_or("", |s| s),
         "",
@@ -67,22 +70,26 @@ pub async fn form(
 
 pub async fn submit(
     State(state): State<AppState>,
-    ClientAddr(address): ClientAddr,
+    knocking: Knocking,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let form = FormData::parse(&body);
     let next = form.get("next");
-    check_pre_session(&headers, &form)?;
+    check_pre_session(&state, &headers, &form)?;
     let username = form.get("username").to_ascii_lowercase();
-    let session = match state
+    let (session, device_cookie) = match state
         .app
-        .sign_in(&username, form.get("password"), address)
+        .sign_in(&username, form.get("password"), knocking.client())
         .await?
     {
-        SignIn::Opened(session) => session,
+        SignIn::Opened {
+            session,
+            device_cookie,
+        } => (session, device_cookie),
         SignIn::Locked => {
             return page(
+                &state,
                 &headers,
                 next,
                 &username,
@@ -92,6 +99,7 @@ pub async fn submit(
         }
         SignIn::Refused => {
             return page(
+                &state,
                 &headers,
                 next,
                 &username,
@@ -117,16 +125,28 @@ pub async fn submit(
             crate::installation::home_of(&state, &user).await?
         }
     };
-    Ok(opened(&headers, &to, &session.token))
+    Ok(opened(&headers, &to, &session.token, Some(&device_cookie)))
 }
 
-/// The answer that opens a session: its cookie, and where to go.
-pub(crate) fn opened(headers: &HeaderMap, to: &str, token: &str) -> Response {
+/// The answer that opens a session: its cookie, the browser's device cookie when a sign-in
+/// renewed it, and where to go.
+pub(crate) fn opened(
+    headers: &HeaderMap,
+    to: &str,
+    token: &str,
+    device_cookie: Option<&str>,
+) -> Response {
     let mut response = Redirect::to(to).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(headers, SESSION_COOKIE, token, SESSION_TTL_SECONDS),
     );
+    if let Some(device) = device_cookie {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(headers, DEVICE_COOKIE, device, DEVICE_COOKIE_SECONDS),
+        );
+    }
     response
 }
 

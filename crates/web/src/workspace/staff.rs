@@ -218,7 +218,8 @@ pub async fn change(
                 .map(|a| {
                     Some(format!(
                         "Đã đặt mật khẩu mới cho {} ({}). Hãy báo trực tiếp cho người đó; các phiên \
-                         đăng nhập cũ đã kết thúc và tài khoản không còn bị tạm khóa.",
+                         đăng nhập cũ và mọi mã truy cập API của tài khoản đã kết thúc, tài khoản \
+                         không còn bị tạm khóa.",
                         a.display_name, a.username
                     ))
                 })
