@@ -3,6 +3,7 @@
 
 use domain::access::{article_scope, Action, Record};
 use domain::article::{Article, ArticleDraft, Category, Slug};
+use domain::entity::Entity;
 use store::{ArticleCard, ArticlePage, NewArticle, StoreError};
 
 use crate::{App, AppError, Result, Viewer};
@@ -104,7 +105,7 @@ impl App {
     pub async fn article_by_id(&self, v: &Viewer, id: i64) -> Result<Article> {
         let a = self
             .store
-            .article_by_id(id)
+            .article_by_id(v.unit_id(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         v.read(a.unit_id, Record::article(&a, v.now()), a)
@@ -183,17 +184,9 @@ impl App {
         Ok(candidate)
     }
 
-    /// Categories named by a form must exist.
+    /// Categories named by a form must be the unit's own.
     async fn check_categories(&self, v: &Viewer, draft: &ArticleDraft) -> Result<()> {
-        let known = self.store.categories(v.unit_id()).await?;
-        if draft
-            .category_ids
-            .iter()
-            .all(|id| known.iter().any(|c| c.id == *id))
-        {
-            Ok(())
-        } else {
-            Err(AppError::field("category_ids", "Danh mục không hợp lệ"))
-        }
+        self.check_owned(v, "category_ids", Entity::Category, &draft.category_ids)
+            .await
     }
 }

@@ -220,11 +220,15 @@ impl App {
                 .any(|d| d.url.as_deref().is_some_and(|u| u.contains(&marker)))
         };
         Ok(match a.owner {
-            Entity::Article => self.store.article_by_id(a.owner_id).await?.map(|r| {
-                let links = r.body.as_str().contains(&marker);
-                (r.unit_id, Record::article(&r, v.now()), links)
-            }),
-            Entity::Meeting => self.store.meeting(a.owner_id).await?.map(|m| {
+            Entity::Article => self
+                .store
+                .article_by_id(a.unit_id, a.owner_id)
+                .await?
+                .map(|r| {
+                    let links = r.body.as_str().contains(&marker);
+                    (r.unit_id, Record::article(&r, v.now()), links)
+                }),
+            Entity::Meeting => self.store.meeting(a.unit_id, a.owner_id).await?.map(|m| {
                 let links = listed(&m.documents);
                 (m.unit_id, crate::meetings::meeting_record(&m), links)
             }),

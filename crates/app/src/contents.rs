@@ -2,6 +2,7 @@
 //! and its targets. Each change asks the rule for the body it concerns, before and after.
 
 use domain::access::Action;
+use domain::entity::Entity;
 use domain::programme::{ItemDraft, ItemStatus, ProgrammeItem, ProgressNote, Year};
 use domain::target::{Target, TargetDraft};
 use store::NewTarget;
@@ -63,8 +64,7 @@ impl App {
             lead_body_id: draft.lead_body_id,
         })?;
         let p = self.programme(v, year).await?;
-        self.check_body(v, "lead_body_id", draft.lead_body_id)
-            .await?;
+        self.check_item_bodies(v, draft).await?;
         let position = self
             .store
             .items(p.id)
@@ -98,8 +98,7 @@ impl App {
             unit_id: v.unit_id(),
             lead_body_id: draft.lead_body_id,
         })?;
-        self.check_body(v, "lead_body_id", draft.lead_body_id)
-            .await?;
+        self.check_item_bodies(v, draft).await?;
         let content_changed = draft.content != item.content
             || draft.lead_body_id != item.lead_body_id
             || draft.partner_body_ids != item.partner_body_ids
@@ -170,7 +169,8 @@ impl App {
                 unit_id: v.unit_id(),
                 lead_body_id: lead,
             })?;
-            self.check_body(v, "lead_body_id", lead).await?;
+            self.check_owned(v, "lead_body_id", Entity::Body, &[lead])
+                .await?;
         }
         let mut tx = self.begin(actor, v).await?;
         if change.lead_body_id.is_some() {
@@ -203,7 +203,8 @@ impl App {
         })?;
         let p = self.programme(v, year).await?;
         if let Some(b) = draft.reporting_body_id {
-            self.check_body(v, "reporting_body_id", b).await?;
+            self.check_owned(v, "reporting_body_id", Entity::Body, &[b])
+                .await?;
         }
         let existing = self.store.targets(p.id).await?;
         let position = existing.iter().map(|t| t.position).max().unwrap_or(0) + 1;
@@ -240,7 +241,8 @@ impl App {
             reporting_body_id: draft.reporting_body_id,
         })?;
         if let Some(b) = draft.reporting_body_id {
-            self.check_body(v, "reporting_body_id", b).await?;
+            self.check_owned(v, "reporting_body_id", Entity::Body, &[b])
+                .await?;
         }
         let changed = new_target(draft, t.illustrative);
         let code = draft.code.as_deref().unwrap_or(&t.code);
@@ -260,16 +262,11 @@ impl App {
         Ok(after)
     }
 
-    /// A body named in a form must be one of the unit's.
-    pub(crate) async fn check_body(
-        &self,
-        v: &Viewer,
-        field: &'static str,
-        body_id: i64,
-    ) -> Result<()> {
-        match self.store.body(body_id).await? {
-            Some(b) if b.unit_id == v.unit_id() => Ok(()),
-            _ => Err(AppError::field(field, "Cơ quan không thuộc đơn vị")),
-        }
+    /// The lead and partner bodies an item names must be the unit's own.
+    async fn check_item_bodies(&self, v: &Viewer, draft: &ItemDraft) -> Result<()> {
+        self.check_owned(v, "lead_body_id", Entity::Body, &[draft.lead_body_id])
+            .await?;
+        self.check_owned(v, "partner_body_ids", Entity::Body, &draft.partner_body_ids)
+            .await
     }
 }

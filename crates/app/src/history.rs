@@ -30,7 +30,8 @@ pub struct Names {
 }
 
 impl App {
-    /// The unit a record belongs to and what decides who reads it; `None` when it is gone.
+    /// What decides who reads a record of the viewer's unit; `None` when the unit has no such
+    /// record (it is gone, or another unit's: every lookup here is scoped to the unit).
     pub(crate) async fn owner_of(
         &self,
         v: &Viewer,
@@ -38,115 +39,92 @@ impl App {
         id: i64,
     ) -> Result<Option<(i64, Record)>> {
         let store = &self.store;
+        let unit = v.unit_id();
         let programme = |pid: i64| async move {
             Ok::<_, AppError>(
                 store
-                    .programme_by_id(pid)
+                    .programme_by_id(unit, pid)
                     .await?
-                    .map(|p| (p.unit_id, Record::programme(&p))),
+                    .map(|p| (unit, Record::programme(&p))),
             )
         };
-        let body = |bid: i64| async move {
+        let owned = |record: Record| async move {
             Ok::<_, AppError>(
                 store
-                    .body(bid)
+                    .owns(unit, entity, id)
                     .await?
-                    .map(|b| (b.unit_id, Record::Organisation)),
+                    .then_some((unit, record)),
             )
         };
         Ok(match entity {
             Entity::Article => store
-                .article_by_id(id)
+                .article_by_id(unit, id)
                 .await?
-                .map(|a| (a.unit_id, Record::article(&a, v.now()))),
+                .map(|a| (unit, Record::article(&a, v.now()))),
             Entity::Programme => programme(id).await?,
-            Entity::ProgrammeItem => match store.item(id).await? {
+            Entity::ProgrammeItem => match store.item(unit, id).await? {
                 Some(i) => programme(i.programme_id).await?,
                 None => None,
             },
-            Entity::Target => match store.target(id).await? {
+            Entity::Target => match store.target(unit, id).await? {
                 Some(t) => programme(t.programme_id).await?,
                 None => None,
             },
-            Entity::BudgetLine => match store.budget_line_programme(id).await? {
+            Entity::BudgetLine => match store.budget_line_programme(unit, id).await? {
                 Some(pid) => programme(pid).await?,
                 None => None,
             },
-            Entity::ProgrammeSignature => match store.signature_programme(id).await? {
+            Entity::ProgrammeSignature => match store.signature_programme(unit, id).await? {
                 Some(pid) => programme(pid).await?,
                 None => None,
             },
             Entity::Meeting | Entity::MeetingDetails => store
-                .meeting(id)
+                .meeting(unit, id)
                 .await?
-                .map(|m| (m.unit_id, meeting_record(&m))),
+                .map(|m| (unit, meeting_record(&m))),
             Entity::Oversight => store
-                .oversight(v.unit_id(), id)
+                .oversight(unit, id)
                 .await?
-                .map(|o| (o.unit_id, crate::oversight::activity_record(&o))),
+                .map(|o| (unit, crate::oversight::activity_record(&o))),
             Entity::Recommendation => store
-                .recommendation(v.unit_id(), id)
+                .recommendation(unit, id)
                 .await?
-                .map(|r| (v.unit_id(), Record::Recommendation { public: r.public })),
-            Entity::Body => body(id).await?,
-            Entity::Post => match store.post_body(id).await? {
-                Some(b) => body(b).await?,
-                None => None,
-            },
-            Entity::Term => match store.term_body(id).await? {
-                Some(b) => body(b).await?,
-                None => None,
-            },
-            Entity::Membership => match store.membership_refs(id).await? {
-                Some((_, b)) => body(b).await?,
-                None => None,
-            },
-            Entity::SigningKey => match store.signing_key_body(id).await? {
-                Some(b) => body(b).await?,
-                None => None,
-            },
+                .map(|r| (unit, Record::Recommendation { public: r.public })),
+            Entity::Body
+            | Entity::Post
+            | Entity::Term
+            | Entity::Membership
+            | Entity::SigningKey
+            | Entity::Category => owned(Record::Organisation).await?,
             // A person is public through the posts they held in the unit; one who held none is
-            // known to the staff of the unit that recorded them only.
+            // known to the unit's staff only.
             Entity::Person => {
-                let Some(person) = store.person(id).await? else {
+                if store.person(unit, id).await?.is_none() {
                     return Ok(None);
-                };
-                let holdings = store.holdings_of_person(id).await?;
-                if holdings.iter().any(|h| h.unit_id == v.unit_id()) {
-                    Some((v.unit_id(), Record::Organisation))
-                } else {
-                    person
-                        .unit_id
-                        .or_else(|| holdings.first().map(|h| h.unit_id))
-                        .map(|unit| (unit, Record::Workspace))
                 }
+                let held = !store.holdings_of_person(unit, id).await?.is_empty();
+                Some((
+                    unit,
+                    if held {
+                        Record::Organisation
+                    } else {
+                        Record::Workspace
+                    },
+                ))
             }
             Entity::Unit | Entity::UnitSuccession => {
-                (id == v.unit_id()).then_some((id, Record::Organisation))
+                (id == unit).then_some((id, Record::Organisation))
             }
-            Entity::Attachment => store
-                .attachment_unit(id)
-                .await?
-                .map(|unit| (unit, Record::Workspace)),
-            Entity::Image => store
-                .image_unit(id)
-                .await?
-                .map(|unit| (unit, Record::Workspace)),
-            Entity::Category => store
-                .category_unit(id)
-                .await?
-                .map(|unit| (unit, Record::Organisation)),
-            Entity::ReminderDigest => match store.digest_body(id).await? {
-                Some(b) => store.body(b).await?.map(|b| (b.unit_id, Record::Workspace)),
-                None => None,
-            },
+            Entity::Attachment | Entity::Image | Entity::ReminderDigest => {
+                owned(Record::Workspace).await?
+            }
             // A unit's settings are logged under the unit's id; the installation's under 0.
-            Entity::Setting if id != 0 => Some((id, Record::Workspace)),
+            Entity::Setting if id != 0 => (id == unit).then_some((id, Record::Workspace)),
             // Accounts, roles, tokens and the installation's settings belong to no unit: their
             // history is the operator's to read.
             Entity::Setting | Entity::User | Entity::UserRole | Entity::ApiToken => v
                 .may(&Action::ManageUnits)
-                .then_some((v.unit_id(), Record::Workspace)),
+                .then_some((unit, Record::Workspace)),
         })
     }
 
@@ -157,7 +135,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         v.check(unit_id, &Action::ReadHistory { at: v.at(), record })?;
-        let mut entries = self.store.history(entity, id).await?;
+        let mut entries = self.store.history(unit_id, entity, id).await?;
         if entries.is_empty() {
             return Err(AppError::NotFound);
         }
@@ -200,7 +178,7 @@ impl App {
                 if let Some(id) = value.get("person_id").and_then(|p| p.as_i64()) {
                     if let std::collections::hash_map::Entry::Vacant(slot) = names.people.entry(id)
                     {
-                        if let Some(person) = self.store.person(id).await? {
+                        if let Some(person) = self.store.person(unit_id, id).await? {
                             slot.insert(person.full_name);
                         }
                     }

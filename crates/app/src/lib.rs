@@ -22,6 +22,7 @@ mod limits;
 mod meetings;
 mod organisation;
 mod oversight;
+mod owned;
 mod programmes;
 pub mod reminders;
 pub mod reports;

@@ -2,6 +2,7 @@
 //! minutes (a draft until published) and documents.
 
 use domain::access::{Action, Record};
+use domain::entity::Entity;
 use domain::meeting::Meeting;
 use store::NewMeeting;
 
@@ -34,26 +35,25 @@ impl App {
 
     /// One meeting, as this person may read it; its minutes only when they may read them too.
     pub async fn meeting(&self, v: &Viewer, id: i64) -> Result<Meeting> {
-        let mut m = self.store.meeting(id).await?.ok_or(AppError::NotFound)?;
+        let mut m = self
+            .store
+            .meeting(v.unit_id(), id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         if !v.may_read(minutes_record(&m)) {
             m.minutes = None;
         }
         v.read(m.unit_id, meeting_record(&m), m)
     }
 
-    async fn check_meeting_programme(&self, v: &Viewer, new: &NewMeeting) -> Result<()> {
-        if let Some(id) = new.programme_id {
-            match self.store.programme_by_id(id).await? {
-                Some(p) if p.unit_id == v.unit_id() => {}
-                _ => {
-                    return Err(AppError::field(
-                        "programme_id",
-                        "Chương trình không thuộc đơn vị",
-                    ))
-                }
-            }
-        }
-        Ok(())
+    /// The programme and the people a meeting names must be the unit's own.
+    async fn check_meeting_refs(&self, v: &Viewer, new: &NewMeeting) -> Result<()> {
+        let programme: Vec<i64> = new.programme_id.into_iter().collect();
+        self.check_owned(v, "programme_id", Entity::Programme, &programme)
+            .await?;
+        let people: Vec<i64> = new.attendees.iter().filter_map(|a| a.person_id).collect();
+        self.check_owned(v, "attendees", Entity::Person, &people)
+            .await
     }
 
     /// Prepare a meeting of the unit.
@@ -65,7 +65,7 @@ impl App {
             unit_id: v.unit_id(),
             ..new
         };
-        self.check_meeting_programme(v, &new).await?;
+        self.check_meeting_refs(v, &new).await?;
         let mut tx = self.begin(actor, v).await?;
         let m = tx.insert_meeting(&new).await?;
         self.commit(tx, v).await?;
@@ -77,13 +77,17 @@ impl App {
         let actor = v.require(&Action::EditMeeting {
             unit_id: v.unit_id(),
         })?;
-        let before = self.store.meeting(id).await?.ok_or(AppError::NotFound)?;
+        let before = self
+            .store
+            .meeting(v.unit_id(), id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         v.read(before.unit_id, Record::Workspace, ())?;
         let new = NewMeeting {
             unit_id: v.unit_id(),
             ..new
         };
-        self.check_meeting_programme(v, &new).await?;
+        self.check_meeting_refs(v, &new).await?;
         let mut tx = self.begin(actor, v).await?;
         let after = tx.update_meeting(&before, &new).await?;
         self.commit(tx, v).await?;
@@ -93,7 +97,11 @@ impl App {
     /// A meeting as staff edit it: whole, minutes included, whatever its visibility.
     pub async fn meeting_for_editing(&self, v: &Viewer, id: i64) -> Result<Meeting> {
         v.staff()?;
-        let m = self.store.meeting(id).await?.ok_or(AppError::NotFound)?;
+        let m = self
+            .store
+            .meeting(v.unit_id(), id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         v.read(m.unit_id, Record::Workspace, m)
     }
 }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use domain::access::{Action, Record};
 use domain::body::{Body, BodyKind, BodyTemplate};
+use domain::entity::Entity;
 use domain::people::{Person, Post, Term};
 use store::signing::KeyView;
 use store::{BodyWithHolders, NewMembership};
@@ -137,7 +138,6 @@ impl App {
             unit_id: v.unit_id(),
         })?;
         let bodies = self.store.bodies(v.unit_id()).await?;
-        let own_body = |id: i64| bodies.iter().any(|b| b.id == id);
         let mut tx = self.begin(actor, v).await?;
         match change {
             OrganisationChange::Body {
@@ -152,7 +152,10 @@ impl App {
                     &short_name,
                     "Tên viết tắt không được để trống",
                 )?;
-                let parent = parent_body_id.filter(|id| own_body(*id));
+                let parent: Vec<i64> = parent_body_id.into_iter().collect();
+                self.check_owned(v, "parent_body_id", Entity::Body, &parent)
+                    .await?;
+                let parent = parent.first().copied();
                 let position = bodies.iter().map(|b| b.position).max().unwrap_or(0) + 1;
                 tx.insert_body(v.unit_id(), kind, &name, &short, parent, position)
                     .await?;
@@ -196,9 +199,8 @@ impl App {
                 ends_on,
             } => {
                 let name = required("term_name", &name, "Tên nhiệm kỳ không được để trống")?;
-                if !own_body(body_id) {
-                    return Err(AppError::field("body_id", "Cơ quan không thuộc đơn vị"));
-                }
+                self.check_owned(v, "body_id", Entity::Body, &[body_id])
+                    .await?;
                 if ends_on.is_some_and(|e| e <= starts_on) {
                     return Err(AppError::field(
                         "term_ends_on",
@@ -213,9 +215,8 @@ impl App {
             }
             OrganisationChange::Post { body_id, title } => {
                 let title = required("title", &title, "Tên chức vụ không được để trống")?;
-                if !own_body(body_id) {
-                    return Err(AppError::field("body_id", "Cơ quan không thuộc đơn vị"));
-                }
+                self.check_owned(v, "body_id", Entity::Body, &[body_id])
+                    .await?;
                 tx.insert_post(body_id, &title, 10).await?;
             }
             OrganisationChange::Appoint {
@@ -223,12 +224,10 @@ impl App {
                 post_id,
                 starts_on,
             } => {
-                if !self.store.post_body(post_id).await?.is_some_and(own_body) {
-                    return Err(AppError::field("post_id", "Chức vụ không thuộc đơn vị"));
-                }
-                if self.store.person(person_id).await?.is_none() {
-                    return Err(AppError::field("person_id", "Hãy chọn người"));
-                }
+                self.check_owned(v, "post_id", Entity::Post, &[post_id])
+                    .await?;
+                self.check_owned(v, "person_id", Entity::Person, &[person_id])
+                    .await?;
                 tx.insert_membership(&NewMembership {
                     person_id,
                     post_id,
@@ -242,17 +241,8 @@ impl App {
                 membership_id,
                 ends_on,
             } => {
-                if !self
-                    .store
-                    .membership_refs(membership_id)
-                    .await?
-                    .is_some_and(|(_, body)| own_body(body))
-                {
-                    return Err(AppError::field(
-                        "membership_id",
-                        "Nhiệm vụ không thuộc đơn vị",
-                    ));
-                }
+                self.check_owned(v, "membership_id", Entity::Membership, &[membership_id])
+                    .await?;
                 tx.end_membership(membership_id, ends_on).await?;
             }
         }

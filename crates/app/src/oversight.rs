@@ -3,6 +3,7 @@
 //! addressed to. Status follows the responses; overdue comes from the deadline and the day.
 
 use domain::access::{Action, Record};
+use domain::entity::Entity;
 use domain::oversight::{Oversight, OversightDraft, Recommendation, RecommendationDraft, Response};
 use store::oversight::{ItemChoice, NewOversight, NewRecommendation};
 use store::reminders::Digest;
@@ -101,29 +102,14 @@ impl App {
         Ok(())
     }
 
-    /// Ids in a form that are not the unit's bodies or items cannot come from its pages.
+    /// The bodies and items an activity names must be the unit's own.
     async fn check_oversight_refs(&self, v: &Viewer, d: &OversightDraft) -> Result<()> {
-        let bodies = self.store.bodies(v.unit_id()).await?;
-        let foreign = || {
-            AppError::BadRequest("Biểu mẫu chọn cơ quan hoặc nội dung không thuộc đơn vị.".into())
-        };
-        if !std::iter::once(&d.conducted_by)
-            .chain(&d.subject_body_ids)
-            .all(|id| bodies.iter().any(|b| b.id == *id))
-        {
-            return Err(foreign());
-        }
-        if !d.item_ids.is_empty() {
-            let choices = self.store.item_choices(v.unit_id()).await?;
-            if !d
-                .item_ids
-                .iter()
-                .all(|id| choices.iter().any(|c| c.id == *id))
-            {
-                return Err(foreign());
-            }
-        }
-        Ok(())
+        self.check_owned(v, "conducted_by", Entity::Body, &[d.conducted_by])
+            .await?;
+        self.check_owned(v, "subject_body_ids", Entity::Body, &d.subject_body_ids)
+            .await?;
+        self.check_owned(v, "item_ids", Entity::ProgrammeItem, &d.item_ids)
+            .await
     }
 
     /// Record an activity for the body that conducts it.
@@ -158,8 +144,13 @@ impl App {
     }
 
     async fn check_responsible(&self, v: &Viewer, d: &RecommendationDraft) -> Result<()> {
-        self.check_body(v, "responsible_body_id", d.responsible_body_id)
-            .await
+        self.check_owned(
+            v,
+            "responsible_body_id",
+            Entity::Body,
+            &[d.responsible_body_id],
+        )
+        .await
     }
 
     /// Add a recommendation to an activity, for its conducting body.
@@ -208,8 +199,15 @@ impl App {
             unit_id: v.unit_id(),
             responsible_body_id: r.responsible_body_id,
         })?;
-        if let Some(from) = response.from_body_id {
-            self.check_body(v, "from_body_id", from).await?;
+        // A response comes from the body the recommendation is addressed to, whoever types it.
+        if response
+            .from_body_id
+            .is_some_and(|from| from != r.responsible_body_id)
+        {
+            return Err(AppError::field(
+                "from_body_id",
+                "Chỉ cơ quan được kiến nghị mới trả lời kiến nghị này",
+            ));
         }
         let mut tx = self.begin(actor, v).await?;
         let after = tx.add_response(&r, response).await?;

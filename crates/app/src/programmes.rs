@@ -104,7 +104,7 @@ impl App {
     pub async fn programme_by_id(&self, v: &Viewer, id: i64) -> Result<Programme> {
         let p = self
             .store
-            .programme_by_id(id)
+            .programme_by_id(v.unit_id(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         v.read(p.unit_id, Record::programme(&p), p)
@@ -116,14 +116,22 @@ impl App {
         v: &Viewer,
         id: i64,
     ) -> Result<(domain::programme::ProgrammeItem, Programme)> {
-        let item = self.store.item(id).await?.ok_or(AppError::NotFound)?;
+        let item = self
+            .store
+            .item(v.unit_id(), id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let p = self.programme_by_id(v, item.programme_id).await?;
         Ok((item, p))
     }
 
     /// One target and its programme, as this person may read them.
     pub async fn target(&self, v: &Viewer, id: i64) -> Result<(domain::target::Target, Programme)> {
-        let t = self.store.target(id).await?.ok_or(AppError::NotFound)?;
+        let t = self
+            .store
+            .target(v.unit_id(), id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let p = self.programme_by_id(v, t.programme_id).await?;
         Ok((t, p))
     }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use domain::access::{Action, Actor, Role};
 use domain::credentials::{NewPassword, Username};
+use domain::entity::Entity;
 use domain::settings::UnitSettings;
 use domain::Id;
 use store::accounts::{Account, RoleGrant, TokenView};
@@ -59,18 +60,15 @@ impl App {
         let unit_id = v.unit_id();
         let needs_body = matches!(choice.code, "editor" | "head");
         let body_id = if needs_body {
-            let bodies = self.store.bodies(unit_id).await?;
-            Some(
-                choice
-                    .body_id
-                    .filter(|id| bodies.iter().any(|b| b.id == *id))
-                    .ok_or_else(|| {
-                        AppError::field(
-                            "body_id",
-                            "Chuyên viên và thủ trưởng cần một cơ quan của đơn vị",
-                        )
-                    })?,
-            )
+            let body_id = choice.body_id.ok_or_else(|| {
+                AppError::field(
+                    "body_id",
+                    "Chuyên viên và thủ trưởng cần một cơ quan của đơn vị",
+                )
+            })?;
+            self.check_owned(v, "body_id", Entity::Body, &[body_id])
+                .await?;
+            Some(body_id)
         } else {
             None
         };
@@ -307,7 +305,7 @@ impl App {
 
     /// Revoke one of one's own tokens; another person's is not found.
     pub async fn revoke_api_token(&self, actor: &Actor, token_id: Id) -> Result<()> {
-        if self.store.api_token_owner(token_id).await? != Some(actor.user_id) {
+        if !self.store.owns_api_token(actor.user_id, token_id).await? {
             return Err(AppError::NotFound);
         }
         let mut tx = self.store.begin(&actor.username).await?;

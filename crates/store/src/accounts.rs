@@ -243,14 +243,15 @@ impl Store {
         .collect()
     }
 
-    /// The owner of an API token.
-    pub async fn api_token_owner(&self, token_id: i64) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT user_id FROM api_tokens WHERE id = $1")
+    /// Whether an API token is one of an account's own.
+    pub async fn owns_api_token(&self, user_id: i64, token_id: i64) -> Result<bool> {
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE id = $1 AND user_id = $2")
                 .bind(token_id)
-                .fetch_optional(self.db_read())
-                .await?,
-        )
+                .bind(user_id)
+                .fetch_one(self.db_read())
+                .await?;
+        Ok(n > 0)
     }
 
     pub async fn account_by_username(&self, username: &str) -> Result<Option<Account>> {

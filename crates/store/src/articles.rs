@@ -334,17 +334,16 @@ impl Store {
             .collect()
     }
 
-    /// An article by its id, whether published or not.
-    pub async fn article_by_id(&self, id: i64) -> Result<Option<Article>> {
-        let row = sqlx::query("SELECT unit_id, slug FROM articles WHERE id = $1")
-            .bind(id)
-            .fetch_optional(self.db_read())
-            .await?;
-        match row {
-            Some(r) => {
-                self.article_by_slug(r.try_get("unit_id")?, r.try_get("slug")?)
-                    .await
-            }
+    /// An article of a unit by its id, whether published or not.
+    pub async fn article_by_id(&self, unit_id: i64, id: i64) -> Result<Option<Article>> {
+        let slug: Option<String> =
+            sqlx::query_scalar("SELECT slug FROM articles WHERE id = $1 AND unit_id = $2")
+                .bind(id)
+                .bind(unit_id)
+                .fetch_optional(self.db_read())
+                .await?;
+        match slug {
+            Some(slug) => self.article_by_slug(unit_id, &slug).await,
             None => Ok(None),
         }
     }
@@ -445,16 +444,6 @@ impl Store {
                 article_from_row(r, by_article.remove(&id).unwrap_or_default())
             })
             .collect()
-    }
-
-    /// The unit a news category belongs to.
-    pub async fn category_unit(&self, id: i64) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT unit_id FROM categories WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.db_read())
-                .await?,
-        )
     }
 
     /// A unit's articles whose publication time is after `now`, with that time (Unix seconds).

@@ -119,14 +119,4 @@ impl Store {
             None => None,
         })
     }
-
-    /// The unit an attachment belongs to.
-    pub async fn attachment_unit(&self, id: i64) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT unit_id FROM attachments WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.db_read())
-                .await?,
-        )
-    }
 }

@@ -70,14 +70,18 @@ impl Store {
         .collect()
     }
 
-    pub async fn body(&self, id: i64) -> Result<Option<Body>> {
-        sqlx::query(&format!("SELECT {BODY_COLUMNS} FROM bodies WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(self.db_read())
-            .await?
-            .as_ref()
-            .map(body_from_row)
-            .transpose()
+    /// One body of a unit by id.
+    pub async fn body(&self, unit_id: i64, id: i64) -> Result<Option<Body>> {
+        sqlx::query(&format!(
+            "SELECT {BODY_COLUMNS} FROM bodies WHERE id = $1 AND unit_id = $2"
+        ))
+        .bind(id)
+        .bind(unit_id)
+        .fetch_optional(self.db_read())
+        .await?
+        .as_ref()
+        .map(body_from_row)
+        .transpose()
     }
 
     /// Every body of the unit with the people holding its posts on `on`, in two queries.
@@ -457,10 +461,11 @@ fn holding_from_row(row: &AnyRow) -> Result<Holding> {
 }
 
 impl Store {
-    /// One person by id.
-    pub async fn person(&self, id: i64) -> Result<Option<Person>> {
-        sqlx::query("SELECT id, unit_id, full_name FROM people WHERE id = $1")
+    /// One person of a unit by id.
+    pub async fn person(&self, unit_id: i64, id: i64) -> Result<Option<Person>> {
+        sqlx::query("SELECT id, unit_id, full_name FROM people WHERE id = $1 AND unit_id = $2")
             .bind(id)
+            .bind(unit_id)
             .fetch_optional(self.db_read())
             .await?
             .map(|row| {
@@ -486,12 +491,13 @@ impl Store {
         .collect()
     }
 
-    /// Every post a person ever held, in any unit, by date.
-    pub async fn holdings_of_person(&self, person_id: i64) -> Result<Vec<Holding>> {
+    /// Every post a person ever held in the bodies of a unit, by date.
+    pub async fn holdings_of_person(&self, unit_id: i64, person_id: i64) -> Result<Vec<Holding>> {
         sqlx::query(&format!(
-            "{HOLDING_SELECT} WHERE pe.id = $1 {HOLDING_ORDER}"
+            "{HOLDING_SELECT} WHERE pe.id = $1 AND b.unit_id = $2 {HOLDING_ORDER}"
         ))
         .bind(person_id)
+        .bind(unit_id)
         .fetch_all(self.db_read())
         .await?
         .iter()
@@ -499,47 +505,55 @@ impl Store {
         .collect()
     }
 
-    /// Everyone who ever held a post of a body, by person then date.
-    pub async fn holdings_of_body(&self, body_id: i64) -> Result<Vec<Holding>> {
-        sqlx::query(&format!("{HOLDING_SELECT} WHERE b.id = $1 {HOLDING_ORDER}"))
-            .bind(body_id)
-            .fetch_all(self.db_read())
-            .await?
-            .iter()
-            .map(holding_from_row)
-            .collect()
+    /// Everyone who ever held a post of a unit's body, by person then date.
+    pub async fn holdings_of_body(&self, unit_id: i64, body_id: i64) -> Result<Vec<Holding>> {
+        sqlx::query(&format!(
+            "{HOLDING_SELECT} WHERE b.id = $1 AND b.unit_id = $2 {HOLDING_ORDER}"
+        ))
+        .bind(body_id)
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(holding_from_row)
+        .collect()
     }
 
-    /// The person and the body of a membership.
-    pub async fn membership_refs(&self, id: i64) -> Result<Option<(i64, i64)>> {
+    /// The person and the body of a membership in a unit's bodies.
+    pub async fn membership_refs(&self, unit_id: i64, id: i64) -> Result<Option<(i64, i64)>> {
         sqlx::query(
             "SELECT m.person_id, p.body_id FROM memberships m JOIN posts p ON p.id = m.post_id \
-             WHERE m.id = $1",
+             JOIN bodies b ON b.id = p.body_id WHERE m.id = $1 AND b.unit_id = $2",
         )
         .bind(id)
+        .bind(unit_id)
         .fetch_optional(self.db_read())
         .await?
         .map(|row| Ok((row.try_get("person_id")?, row.try_get("body_id")?)))
         .transpose()
     }
 
-    /// The body a post belongs to.
-    pub async fn post_body(&self, id: i64) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT body_id FROM posts WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.db_read())
-                .await?,
+    /// The body a post of a unit belongs to.
+    pub async fn post_body(&self, unit_id: i64, id: i64) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT p.body_id FROM posts p JOIN bodies b ON b.id = p.body_id \
+             WHERE p.id = $1 AND b.unit_id = $2",
         )
+        .bind(id)
+        .bind(unit_id)
+        .fetch_optional(self.db_read())
+        .await?)
     }
 
-    /// The body a term belongs to.
-    pub async fn term_body(&self, id: i64) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT body_id FROM terms WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.db_read())
-                .await?,
+    /// The body a term of a unit belongs to.
+    pub async fn term_body(&self, unit_id: i64, id: i64) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT t.body_id FROM terms t JOIN bodies b ON b.id = t.body_id \
+             WHERE t.id = $1 AND b.unit_id = $2",
         )
+        .bind(id)
+        .bind(unit_id)
+        .fetch_optional(self.db_read())
+        .await?)
     }
 }

@@ -218,14 +218,22 @@ impl Store {
         .collect()
     }
 
-    /// The history of one record, oldest first.
-    pub async fn history(&self, entity: Entity, entity_id: i64) -> Result<Vec<ChangeEntry>> {
+    /// The history of one record of a unit, oldest first (with the entries written before units
+    /// were tenants, which name none).
+    pub async fn history(
+        &self,
+        unit_id: i64,
+        entity: Entity,
+        entity_id: i64,
+    ) -> Result<Vec<ChangeEntry>> {
         let rows = sqlx::query(
             "SELECT seq, at, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash, unit_id \
-             FROM change_log WHERE entity = $1 AND entity_id = $2 ORDER BY seq",
+             FROM change_log WHERE entity = $1 AND entity_id = $2 AND (unit_id = $3 OR unit_id IS NULL) \
+             ORDER BY seq",
         )
         .bind(entity.as_str())
         .bind(entity_id)
+        .bind(unit_id)
         .fetch_all(self.db_read())
         .await?;
         rows.iter().map(entry_from_row).collect()

@@ -112,21 +112,43 @@ mod tests {
                 holdings.iter().map(|h| h.person_id).collect();
             assert_eq!(people.len() as i64, counts.people);
             let first = &holdings[0];
-            let person = store.person(first.person_id).await.unwrap().unwrap();
+            let person = store
+                .person(unit.id, first.person_id)
+                .await
+                .unwrap()
+                .unwrap();
             assert_eq!(person.full_name, first.full_name);
             assert!(store
-                .holdings_of_person(first.person_id)
+                .holdings_of_person(unit.id, first.person_id)
                 .await
                 .unwrap()
                 .contains(first));
             assert!(store
-                .holdings_of_body(first.body_id)
+                .holdings_of_body(unit.id, first.body_id)
                 .await
                 .unwrap()
                 .contains(first));
+            // Asked under another unit, the same ids find nothing.
+            let other = store
+                .units()
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|u| u.id != unit.id)
+                .unwrap();
+            assert!(store
+                .person(other.id, first.person_id)
+                .await
+                .unwrap()
+                .is_none());
+            assert!(store
+                .holdings_of_body(other.id, first.body_id)
+                .await
+                .unwrap()
+                .is_empty());
 
-            assert!(store.person(-1).await.unwrap().is_none());
-            assert!(store.membership_refs(-1).await.unwrap().is_none());
+            assert!(store.person(unit.id, -1).await.unwrap().is_none());
+            assert!(store.membership_refs(unit.id, -1).await.unwrap().is_none());
         }
     }
 }

@@ -107,14 +107,4 @@ impl Store {
             None => None,
         })
     }
-
-    /// The unit a picture belongs to.
-    pub async fn image_unit(&self, id: i64) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT unit_id FROM images WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.db_read())
-                .await?,
-        )
-    }
 }

@@ -17,6 +17,7 @@ pub mod images;
 pub mod imports;
 mod meetings;
 pub mod oversight;
+mod owned;
 mod programmes;
 pub mod reminders;
 pub mod sealing;

@@ -130,9 +130,13 @@ impl Store {
         self.load_meetings(Which::Unit(unit_id)).await
     }
 
-    /// One meeting by id, whole, whatever its unit: the caller checks whose it is.
-    pub async fn meeting(&self, id: i64) -> Result<Option<Meeting>> {
-        Ok(self.load_meetings(Which::One(id)).await?.pop())
+    /// One meeting of a unit by id, whole.
+    pub async fn meeting(&self, unit_id: i64, id: i64) -> Result<Option<Meeting>> {
+        Ok(self
+            .load_meetings(Which::One(id))
+            .await?
+            .pop()
+            .filter(|m| m.unit_id == unit_id))
     }
 
     async fn load_meetings(&self, which: Which) -> Result<Vec<Meeting>> {
@@ -319,9 +323,18 @@ mod tests {
                 .expect("the demo's conference has an agenda");
             assert!(conference.public && conference.minutes_published);
             assert!(!conference.documents.is_empty() && !conference.attendees.is_empty());
-            let one = store.meeting(conference.id).await.unwrap().unwrap();
+            let one = store
+                .meeting(unit.id, conference.id)
+                .await
+                .unwrap()
+                .unwrap();
             assert_eq!(&one, conference);
-            assert!(store.meeting(-1).await.unwrap().is_none());
+            assert!(store.meeting(unit.id, -1).await.unwrap().is_none());
+            assert!(store
+                .meeting(unit.id + 1, conference.id)
+                .await
+                .unwrap()
+                .is_none());
         }
     }
 
@@ -356,7 +369,14 @@ mod tests {
                 .unwrap();
             tx.commit().await.unwrap();
             assert_eq!(store.log_head().await.unwrap(), head + 1);
-            assert_eq!(store.meeting(before.id).await.unwrap().unwrap(), after);
+            assert_eq!(
+                store
+                    .meeting(before.unit_id, before.id)
+                    .await
+                    .unwrap()
+                    .unwrap(),
+                after
+            );
             assert_eq!(after.agenda, vec!["Một mục duy nhất".to_string()]);
             assert!(!after.public && after.documents.is_empty());
         }

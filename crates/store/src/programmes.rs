@@ -420,29 +420,28 @@ impl WriteTx {
 }
 
 impl Store {
-    /// One item by id.
-    pub async fn item(&self, id: i64) -> Result<Option<ProgrammeItem>> {
-        let programme_id: Option<i64> =
-            sqlx::query_scalar("SELECT programme_id FROM programme_items WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.db_read())
-                .await?;
+    /// One item of a unit's programme by id.
+    pub async fn item(&self, unit_id: i64, id: i64) -> Result<Option<ProgrammeItem>> {
+        let programme_id: Option<i64> = sqlx::query_scalar(
+            "SELECT i.programme_id FROM programme_items i JOIN programmes p ON p.id = i.programme_id \
+             WHERE i.id = $1 AND p.unit_id = $2",
+        )
+        .bind(id)
+        .bind(unit_id)
+        .fetch_optional(self.db_read())
+        .await?;
         match programme_id {
             Some(pid) => Ok(self.items(pid).await?.into_iter().find(|i| i.id == id)),
             None => Ok(None),
         }
     }
 
-    /// One programme by id.
-    pub async fn programme_by_id(&self, id: i64) -> Result<Option<Programme>> {
-        let unit_id: Option<i64> =
-            sqlx::query_scalar("SELECT unit_id FROM programmes WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.db_read())
-                .await?;
-        match unit_id {
-            Some(u) => Ok(self.programmes(u).await?.into_iter().find(|p| p.id == id)),
-            None => Ok(None),
-        }
+    /// One programme of a unit by id.
+    pub async fn programme_by_id(&self, unit_id: i64, id: i64) -> Result<Option<Programme>> {
+        Ok(self
+            .programmes(unit_id)
+            .await?
+            .into_iter()
+            .find(|p| p.id == id))
     }
 }

@@ -21,16 +21,6 @@ pub struct Digest {
 }
 
 impl Store {
-    /// The body a reminder digest was sent to.
-    pub async fn digest_body(&self, id: i64) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT body_id FROM reminder_digests WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.db_read())
-                .await?,
-        )
-    }
-
     /// The newest reminder digests of a unit's bodies.
     pub async fn digests(&self, unit_id: i64, limit: i64) -> Result<Vec<Digest>> {
         let rows = sqlx::query(

@@ -196,24 +196,16 @@ impl Store {
             .collect()
     }
 
-    /// The programme a signature belongs to.
-    pub async fn signature_programme(&self, id: i64) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT programme_id FROM programme_signatures WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.db_read())
-                .await?,
+    /// The programme a signature of a unit belongs to.
+    pub async fn signature_programme(&self, unit_id: i64, id: i64) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT s.programme_id FROM programme_signatures s \
+             JOIN programmes p ON p.id = s.programme_id WHERE s.id = $1 AND p.unit_id = $2",
         )
-    }
-
-    /// The body a signing key signs for.
-    pub async fn signing_key_body(&self, id: i64) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT body_id FROM signing_keys WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.db_read())
-                .await?,
-        )
+        .bind(id)
+        .bind(unit_id)
+        .fetch_optional(self.db_read())
+        .await?)
     }
 
     /// The public keys of a unit's signers, for the portal.

@@ -51,14 +51,16 @@ fn target_from_row(row: &AnyRow) -> Result<Target> {
 }
 
 impl Store {
-    /// The programme a budget line belongs to.
-    pub async fn budget_line_programme(&self, id: i64) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT programme_id FROM budget_lines WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.db_read())
-                .await?,
+    /// The programme a budget line of a unit belongs to.
+    pub async fn budget_line_programme(&self, unit_id: i64, id: i64) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT l.programme_id FROM budget_lines l JOIN programmes p ON p.id = l.programme_id \
+             WHERE l.id = $1 AND p.unit_id = $2",
         )
+        .bind(id)
+        .bind(unit_id)
+        .fetch_optional(self.db_read())
+        .await?)
     }
 
     pub async fn targets(&self, programme_id: i64) -> Result<Vec<Target>> {
@@ -98,13 +100,16 @@ impl Store {
         .collect()
     }
 
-    /// One target by id.
-    pub async fn target(&self, id: i64) -> Result<Option<Target>> {
+    /// One target of a unit's programme by id.
+    pub async fn target(&self, unit_id: i64, id: i64) -> Result<Option<Target>> {
         sqlx::query(
-            "SELECT id, programme_id, position, code, name, measure, direction, plan, actual, \
-                    reporting_body_id, illustrative, note FROM targets WHERE id = $1",
+            "SELECT t.id, t.programme_id, t.position, t.code, t.name, t.measure, t.direction, \
+                    t.plan, t.actual, t.reporting_body_id, t.illustrative, t.note \
+             FROM targets t JOIN programmes p ON p.id = t.programme_id \
+             WHERE t.id = $1 AND p.unit_id = $2",
         )
         .bind(id)
+        .bind(unit_id)
         .fetch_optional(self.db_read())
         .await?
         .as_ref()

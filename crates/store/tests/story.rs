@@ -328,7 +328,10 @@ async fn every_write_is_in_the_change_log_and_the_chain_verifies() {
             .await
             .unwrap()
             .unwrap();
-        let history = store.history(Entity::Article, article.id).await.unwrap();
+        let history = store
+            .history(article.unit_id, Entity::Article, article.id)
+            .await
+            .unwrap();
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].action, "create");
     }
@@ -342,7 +345,11 @@ async fn changing_one_byte_of_a_logged_row_makes_verification_name_it() {
             .await
             .unwrap()
             .unwrap();
-        let seq = store.history(Entity::Article, article.id).await.unwrap()[0].seq;
+        let seq = store
+            .history(article.unit_id, Entity::Article, article.id)
+            .await
+            .unwrap()[0]
+            .seq;
         sqlx::query(
             "UPDATE change_log SET after_json = REPLACE(after_json, '13/15', '14/15') WHERE seq = $1",
         )
@@ -407,7 +414,10 @@ async fn changing_an_actual_value_changes_the_summary_and_logs_before_and_after(
         tx.commit().await.unwrap();
         let targets = store.targets(p.id).await.unwrap();
         assert_eq!(TargetSummary::of(&targets).accomplished(), 14);
-        let history = store.history(Entity::Target, missed.id).await.unwrap();
+        let history = store
+            .history(unit.id, Entity::Target, missed.id)
+            .await
+            .unwrap();
         assert_eq!(history.last().unwrap().action, "update");
         assert_eq!(history.last().unwrap().actor, "chuyen-vien");
         assert!(store.verify_chain().await.unwrap().is_empty());
@@ -598,7 +608,10 @@ async fn an_oversight_activity_is_recorded_then_changed_and_its_history_keeps_bo
         assert_eq!(read.ends_on, None);
         assert_eq!(read.team.len(), 1);
 
-        let history = store.history(Entity::Oversight, created.id).await.unwrap();
+        let history = store
+            .history(unit.id, Entity::Oversight, created.id)
+            .await
+            .unwrap();
         let actions: Vec<(&str, &str)> = history
             .iter()
             .map(|e| (e.action.as_str(), e.actor.as_str()))
@@ -685,7 +698,7 @@ async fn changing_a_recommendation_keeps_its_status_and_responses_and_overdue_st
         assert_eq!(read.follow_up(today), FollowUp::Open);
 
         let history = store
-            .history(Entity::Recommendation, answered.id)
+            .history(unit.id, Entity::Recommendation, answered.id)
             .await
             .unwrap();
         assert_eq!(history.last().unwrap().action, "update");

@@ -11,7 +11,10 @@ async fn ubnd_target(app: &TestApp) -> domain::target::Target {
     let target = app.first_target(2020).await;
     let reporter = app
         .store
-        .body(target.reporting_body_id.expect("a reporting body"))
+        .body(
+            app.default_unit_id().await,
+            target.reporting_body_id.expect("a reporting body"),
+        )
         .await
         .unwrap()
         .unwrap();
@@ -169,13 +172,23 @@ async fn staff_give_a_target_its_code_in_the_form_and_a_code_another_target_hold
 
     let saved = app.post_form(&uri, Some(&admin), &form("KT-01")).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    let after = app.store.target(target.id).await.unwrap().unwrap();
+    let after = app
+        .store
+        .target(app.default_unit_id().await, target.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(after.code, "KT-01");
     // Left empty, the code stays as it is.
     let saved = app.post_form(&uri, Some(&admin), &form("")).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     assert_eq!(
-        app.store.target(target.id).await.unwrap().unwrap().code,
+        app.store
+            .target(app.default_unit_id().await, target.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .code,
         "KT-01"
     );
 }

@@ -578,7 +578,12 @@ async fn changing_a_signed_programme_opens_a_new_version_to_sign_and_keeps_the_o
             .await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{head}: {}", page.body);
     }
-    let p = app.store.programme_by_id(p.id).await.unwrap().unwrap();
+    let p = app
+        .store
+        .programme_by_id(p.unit_id, p.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(p.status, domain::programme::ProgrammeStatus::Signed);
     assert!(app.store.verify_signatures().await.unwrap().is_empty());
     let public = app.get("/chuong-trinh/2021").await;

@@ -23,6 +23,7 @@ use std::sync::Arc;
 use docs::import::{code_key, CellError, ImportError, ImportedTarget};
 use domain::access::Action;
 use domain::body::Body;
+use domain::entity::Entity;
 use domain::programme::{ItemDraft, Programme, Year};
 use store::imports::{Positioned, StashedUpload};
 use store::NewTarget;
@@ -433,7 +434,8 @@ impl App {
         })?;
         v.read(p.unit_id, domain::access::Record::Workspace, ())?;
         if let Some(b) = reporting_body_id {
-            self.check_body(v, "reporting_body_id", b).await?;
+            self.check_owned(v, "reporting_body_id", Entity::Body, &[b])
+                .await?;
         }
         let existing = self.store.targets(p.id).await?;
         let rows = match_targets(&existing, rows);

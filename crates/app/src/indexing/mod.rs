@@ -338,18 +338,18 @@ impl Indexer {
             }
         }
         for id in &touched.memberships {
-            if let Some((person, body)) = store.membership_refs(*id).await? {
+            if let Some((person, body)) = store.membership_refs(ctx.unit_id, *id).await? {
                 touched.records.insert((Kind::Person, person));
                 touched.records.insert((Kind::Body, body));
             }
         }
         for id in &touched.posts {
-            if let Some(body) = store.post_body(*id).await? {
+            if let Some(body) = store.post_body(ctx.unit_id, *id).await? {
                 touched.records.insert((Kind::Body, body));
             }
         }
         for id in &touched.terms {
-            if let Some(body) = store.term_body(*id).await? {
+            if let Some(body) = store.term_body(ctx.unit_id, *id).await? {
                 touched.records.insert((Kind::Body, body));
             }
         }
@@ -375,10 +375,7 @@ impl Indexer {
         let programme = |programme_id: i64| ctx.programmes.get(&programme_id);
         Ok(match kind {
             Kind::Article => {
-                let article = store
-                    .article_by_id(id)
-                    .await?
-                    .filter(|a| a.unit_id == ctx.unit_id);
+                let article = store.article_by_id(ctx.unit_id, id).await?;
                 work.scheduled.remove(&id);
                 article.map(|a| {
                     note_schedule(work, &a, ctx.now);
@@ -386,28 +383,27 @@ impl Indexer {
                 })
             }
             Kind::ProgrammeItem => store
-                .item(id)
+                .item(ctx.unit_id, id)
                 .await?
                 .and_then(|i| programme(i.programme_id).map(|p| item_document(&i, p, ctx))),
             Kind::Target => store
-                .target(id)
+                .target(ctx.unit_id, id)
                 .await?
                 .and_then(|t| programme(t.programme_id).map(|p| target_document(&t, p, ctx))),
             Kind::Meeting => store
-                .meeting(id)
+                .meeting(ctx.unit_id, id)
                 .await?
-                .filter(|m| m.unit_id == ctx.unit_id)
                 .map(|m| meeting_document(&m, ctx)),
             Kind::Body => match ctx.bodies.get(&id) {
-                Some(b) => Some(body_document(b, &store.holdings_of_body(id).await?, ctx)),
+                Some(b) => Some(body_document(
+                    b,
+                    &store.holdings_of_body(ctx.unit_id, id).await?,
+                    ctx,
+                )),
                 None => None,
             },
             Kind::Person => {
-                let holdings = store.holdings_of_person(id).await?;
-                let holdings: Vec<Holding> = holdings
-                    .into_iter()
-                    .filter(|h| h.unit_id == ctx.unit_id)
-                    .collect();
+                let holdings = store.holdings_of_person(ctx.unit_id, id).await?;
                 person_document(&holdings, ctx)
             }
             Kind::Oversight => store

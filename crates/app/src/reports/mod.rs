@@ -228,7 +228,11 @@ impl App {
 
     /// The minutes of a meeting, if this person may read the meeting (and its programme).
     pub async fn minutes_report(&self, v: &Viewer, id: i64, format: Format) -> Result<Rendered> {
-        let meeting = self.store.meeting(id).await?.ok_or(AppError::NotFound)?;
+        let meeting = self
+            .store
+            .meeting(v.unit_id(), id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         v.check(
             meeting.unit_id,
             &Action::ReadDocument {

@@ -114,8 +114,10 @@ async fn page(
                 .collect::<Vec<_>>(),
             v.today(),
         ),
+        // A response comes from the body the recommendation is addressed to: the only choice.
         bodies: bodies
             .iter()
+            .filter(|b| b.id == rec.responsible_body_id)
             .map(|b| (b.id.to_string(), b.short_name.clone()))
             .collect(),
         responsible: rec.responsible_body_id.to_string(),

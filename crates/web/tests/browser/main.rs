@@ -253,7 +253,8 @@ async fn a_target_is_saved_without_javascript() {
         .wait_until_path(|p| !p.starts_with(&format!("/quan-ly/chi-tieu/{target}")))
         .await;
     let store = &browser.app.store;
-    let saved = store.target(target).await.unwrap().unwrap();
+    let unit = store.default_unit().await.unwrap();
+    let saved = store.target(unit.id, target).await.unwrap().unwrap();
     assert_eq!(saved.actual.map(|a| a.to_string()), Some("97.5".into()));
 }
 

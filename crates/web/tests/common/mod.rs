@@ -129,6 +129,11 @@ pub fn encode(fields: &[(&str, &str)]) -> String {
 }
 
 impl TestApp {
+    /// The id of the installation's default unit (the demo's district).
+    pub async fn default_unit_id(&self) -> i64 {
+        self.store.default_unit().await.unwrap().id
+    }
+
     pub fn password(&self, username: &str) -> String {
         self.accounts
             .iter()
