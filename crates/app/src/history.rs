@@ -115,7 +115,7 @@ impl App {
             Entity::Unit | Entity::UnitSuccession => {
                 (id == unit).then_some((id, Record::Organisation))
             }
-            Entity::Attachment | Entity::Image | Entity::ReminderDigest => {
+            Entity::Attachment | Entity::Image | Entity::ReminderDigest | Entity::Invitation => {
                 owned(Record::Workspace).await?
             }
             // A unit's settings are logged under the unit's id; the installation's under 0.

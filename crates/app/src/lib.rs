@@ -18,6 +18,7 @@ mod history;
 mod images;
 pub mod imports;
 pub mod indexing;
+pub mod invitations;
 mod limits;
 mod meetings;
 mod organisation;

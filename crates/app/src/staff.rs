@@ -23,12 +23,13 @@ pub struct RoleChoice<'a> {
     pub body_id: Option<Id>,
 }
 
-/// Someone to give a role to: an account that exists, or a new one.
+/// A new account made for someone, with its first role in the unit. An account that exists
+/// already is invited instead (`invite_staff`): joining a unit is its holder's choice.
 pub struct NewStaff<'a> {
     pub username: Username,
     pub display_name: &'a str,
-    /// Needed only when the account is new.
-    pub password: Option<NewPassword>,
+    /// The first password, which its holder changes at their first sign-in.
+    pub password: NewPassword,
     pub role: RoleChoice<'a>,
 }
 
@@ -41,22 +42,23 @@ pub struct StaffAccount {
     pub resettable: bool,
 }
 
-impl App {
-    fn manage(v: &Viewer) -> Result<&Actor> {
-        v.require(&Action::ManageAccounts {
-            unit_id: v.unit_id(),
-        })
-    }
+/// The administrator of the viewer's unit, who manages its staff.
+pub(crate) fn manage(v: &Viewer) -> Result<&Actor> {
+    v.require(&Action::ManageAccounts {
+        unit_id: v.unit_id(),
+    })
+}
 
+impl App {
     /// The roles held in the unit, by account.
     pub async fn staff(&self, v: &Viewer) -> Result<Vec<RoleGrant>> {
-        Self::manage(v)?;
+        manage(v)?;
         Ok(self.store.unit_roles(v.unit_id()).await?)
     }
 
     /// A role of this unit from the form's choice: an editor or a head needs one of the unit's
     /// bodies.
-    async fn role_of(&self, v: &Viewer, choice: RoleChoice<'_>) -> Result<Role> {
+    pub(crate) async fn role_of(&self, v: &Viewer, choice: RoleChoice<'_>) -> Result<Role> {
         let unit_id = v.unit_id();
         let needs_body = matches!(choice.code, "editor" | "head");
         let body_id = if needs_body {
@@ -76,48 +78,63 @@ impl App {
             .ok_or_else(|| AppError::field("role", "Hãy chọn vai trò"))
     }
 
-    /// Give a role in the unit to an account, making the account first when it is new. One
-    /// transaction: a new account without its role is never left behind.
+    /// Make an account for someone and give it a role in the unit, in one transaction: a new
+    /// account without its role is never left behind. Its holder changes the first password at
+    /// their first sign-in. A name already taken is refused with the same words whoever holds it,
+    /// in this unit or another.
     pub async fn add_staff(&self, v: &Viewer, new: &NewStaff<'_>) -> Result<Account> {
-        let actor = Self::manage(v)?;
+        let actor = manage(v)?;
         let role = self.role_of(v, new.role).await?;
-        let existing = self
-            .store
-            .account_by_username(new.username.as_str())
-            .await?;
-        if let Some(a) = &existing {
-            let held = self.store.unit_roles(v.unit_id()).await?;
-            if held.iter().any(|g| g.user_id == a.id && g.role == role) {
-                return Err(AppError::field(
-                    "role",
-                    format!("{} đã giữ vai trò này", a.display_name),
-                ));
-            }
+        let name = domain::input::single_line("display_name", new.display_name)
+            .map_err(AppError::Invalid)?;
+        if name.is_empty() {
+            return Err(AppError::field("display_name", "Hãy nhập họ tên"));
         }
         let mut tx = self.begin(actor, v).await?;
-        let account = match (existing, &new.password) {
-            (Some(a), _) => a,
-            (None, Some(password)) => {
-                let name = domain::input::single_line("display_name", new.display_name)
-                    .map_err(AppError::Invalid)?;
-                if name.is_empty() {
-                    return Err(AppError::field("display_name", "Hãy nhập họ tên"));
-                }
-                tx.insert_user(&new.username, &name, password)
-                    .await
-                    .map_err(|e| account_taken(e, &new.username))?
-            }
-            (None, None) => {
-                return Err(AppError::field(
-                    "password",
-                    format!(
-                        "Chưa có tài khoản “{}”: hãy đặt mật khẩu ban đầu (ít nhất {} ký tự)",
-                        new.username.as_str(),
-                        NewPassword::MIN_CHARS
-                    ),
-                ))
-            }
-        };
+        let account = tx
+            .insert_user(&new.username, &name, &new.password)
+            .await
+            .map_err(|e| account_taken(e, &new.username))?;
+        tx.require_password_change(&account).await?;
+        tx.grant_role(account.id, &role).await?;
+        self.commit(tx, v).await?;
+        Ok(account)
+    }
+
+    /// The command line's `user role`, which acts as the operator: a role for an account that
+    /// exists, given at once. Whoever runs the command holds the whole installation; a unit's
+    /// administrator invites instead (`invite_staff`).
+    pub async fn grant_role_as_operator(
+        &self,
+        v: &Viewer,
+        username: &Username,
+        choice: RoleChoice<'_>,
+    ) -> Result<Account> {
+        let actor = v.require(&Action::ManageUnits)?;
+        let role = self.role_of(v, choice).await?;
+        let account = self
+            .store
+            .account_by_username(username.as_str())
+            .await?
+            .ok_or_else(|| {
+                AppError::field(
+                    "username",
+                    format!("Không có tài khoản “{}”", username.as_str()),
+                )
+            })?;
+        if self
+            .store
+            .unit_roles(v.unit_id())
+            .await?
+            .iter()
+            .any(|g| g.user_id == account.id && g.role == role)
+        {
+            return Err(AppError::field(
+                "role",
+                format!("{} đã giữ vai trò này", account.display_name),
+            ));
+        }
+        let mut tx = self.begin(actor, v).await?;
         tx.grant_role(account.id, &role).await?;
         self.commit(tx, v).await?;
         Ok(account)
@@ -125,7 +142,7 @@ impl App {
 
     /// Take back a role held in the unit; the unit keeps at least one administrator.
     pub async fn revoke_staff_role(&self, v: &Viewer, grant_id: Id) -> Result<()> {
-        let actor = Self::manage(v)?;
+        let actor = manage(v)?;
         let held = self.store.unit_roles(v.unit_id()).await?;
         let grant = held
             .iter()
@@ -156,7 +173,7 @@ impl App {
         user_id: Id,
         password: &str,
     ) -> Result<Account> {
-        let actor = Self::manage(v)?;
+        let actor = manage(v)?;
         let held = self.store.unit_roles(v.unit_id()).await?;
         let grant = held
             .iter()
@@ -189,6 +206,7 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let mut tx = self.begin(actor, v).await?;
         tx.set_password(&account, &password).await?;
+        tx.require_password_change(&account).await?;
         self.commit(tx, v).await?;
         self.unlock_account(&account.username).await?;
         Ok(account)
@@ -196,7 +214,7 @@ impl App {
 
     /// What the administrator may see and do about each account of the unit's staff, by id.
     pub async fn staff_accounts(&self, v: &Viewer) -> Result<BTreeMap<Id, StaffAccount>> {
-        let actor = Self::manage(v)?;
+        let actor = manage(v)?;
         let grants = self.store.unit_roles(v.unit_id()).await?;
         let locked = self
             .locked_accounts(grants.iter().map(|g| g.username.as_str()))
@@ -220,13 +238,13 @@ impl App {
 
     /// The signing keys of the unit's heads.
     pub async fn unit_signing_keys(&self, v: &Viewer) -> Result<Vec<KeyView>> {
-        Self::manage(v)?;
+        manage(v)?;
         Ok(self.store.signing_keys(v.unit_id()).await?)
     }
 
     /// Make a signing key for someone who heads a body of the unit; returns its public half.
     pub async fn create_signing_key(&self, v: &Viewer, grant_id: Id) -> Result<String> {
-        let actor = Self::manage(v)?;
+        let actor = manage(v)?;
         let held = self.store.unit_roles(v.unit_id()).await?;
         let (user_id, body_id) = held
             .iter()
@@ -245,7 +263,7 @@ impl App {
 
     /// Revoke one of the unit's signing keys (a head who left, a key thought lost).
     pub async fn revoke_signing_key(&self, v: &Viewer, key_id: Id) -> Result<()> {
-        let actor = Self::manage(v)?;
+        let actor = manage(v)?;
         if !self
             .store
             .signing_keys(v.unit_id())
@@ -262,7 +280,7 @@ impl App {
 
     /// The unit's settings, for its administrator's form.
     pub async fn unit_settings(&self, v: &Viewer) -> Result<UnitSettings> {
-        Self::manage(v)?;
+        manage(v)?;
         Ok(self.directory().await?.settings(v.unit_id()))
     }
 
@@ -272,7 +290,7 @@ impl App {
         v: &Viewer,
         form: &BTreeMap<String, String>,
     ) -> Result<UnitSettings> {
-        let actor = Self::manage(v)?;
+        let actor = manage(v)?;
         let settings = UnitSettings::parse(form)?;
         let mut tx = self.begin(actor, v).await?;
         for (key, value) in settings.pairs() {

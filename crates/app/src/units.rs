@@ -406,9 +406,13 @@ impl App {
                 if name.is_empty() {
                     return Err(AppError::field("name", "Hãy nhập họ tên"));
                 }
-                tx.insert_user(username, &name, password)
+                let account = tx
+                    .insert_user(username, &name, password)
                     .await
-                    .map_err(|e| account_taken(e, username))?
+                    .map_err(|e| account_taken(e, username))?;
+                // The operator chose the password: its holder chooses their own at first.
+                tx.require_password_change(&account).await?;
+                account
             }
             (None, None) => {
                 return Err(AppError::field(
@@ -627,7 +631,11 @@ pub(crate) fn account_taken(e: store::StoreError, username: &Username) -> AppErr
     if e.is_unique_violation() {
         AppError::field(
             "username",
-            format!("Đã có tài khoản “{}”", username.as_str()),
+            format!(
+                "Tên đăng nhập “{}” đã có người dùng: hãy chọn tên khác, hoặc mời tài khoản đó \
+                 nếu đó đúng là người cần giao việc",
+                username.as_str()
+            ),
         )
     } else {
         e.into()

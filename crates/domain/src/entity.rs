@@ -66,6 +66,7 @@ entities! {
     User => "user", "tài khoản";
     UserRole => "user_role", "vai trò";
     ApiToken => "api_token", "mã truy cập API";
+    Invitation => "invitation", "lời mời";
 }
 
 impl std::fmt::Display for Entity {

@@ -4,11 +4,14 @@
 //!
 //! SQLite copies itself with `VACUUM INTO`; PostgreSQL is dumped by `pg_dump` in its custom
 //! format from a snapshot held open for it. The master key is not in a backup: it is kept apart.
+//! A restore checks what it is given before it touches the target, and leaves the target as it
+//! was when the backup is not whole.
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
 
 use anyhow::{bail, Context};
+use store::backup::{check_sqlite_copy, inspect_backup_file, BackupKind};
 use store::{Engine, Store};
 
 /// Write a backup of `database` to `output` (a new file).
@@ -53,71 +56,200 @@ pub async fn backup(database: &str, output: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Bring a backup back into `database`, which must be empty, then verify the change log.
+/// Bring a backup back into `database`, which must be empty (or left unfinished by an earlier
+/// restore). What it is given is checked first — its format, that it is whole, that its change log
+/// runs to the head it claims — and nothing touches the target until then: a bad backup leaves
+/// the target as it was, with one line saying what is wrong with the backup.
 pub async fn restore(database: &str, input: &Path) -> anyhow::Result<ExitCode> {
     if !input.is_file() {
         bail!("không thấy bản sao lưu {}", input.display());
     }
+    let kind = inspect_backup_file(input).map_err(anyhow::Error::msg)?;
     let (engine, url) = store::parse_url(database)?;
-    let target = Store::connect(database).await?;
-    if !target.is_blank().await? {
-        bail!("cơ sở dữ liệu đích đã có dữ liệu: chỉ phục hồi vào một cơ sở dữ liệu trống");
-    }
-    match engine {
-        Engine::Sqlite => {
-            target.close().await;
-            let path = url
-                .strip_prefix("sqlite://")
-                .unwrap_or(&url)
-                .split('?')
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            // The empty file the connection made, and its journals, give way to the copy; the
-            // copy is written beside it and renamed, so that no half-written database is left.
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{path}{suffix}"));
-            }
-            let staged = format!("{path}.phuc-hoi");
-            std::fs::copy(input, &staged)
-                .with_context(|| format!("không chép được vào {staged}"))?;
-            std::fs::File::open(&staged)
-                .and_then(|f| f.sync_all())
-                .with_context(|| format!("không ghi được {staged}"))?;
-            std::fs::rename(&staged, &path)
-                .with_context(|| format!("không đổi tên thành {path}"))?;
-        }
-        Engine::Postgres => {
-            target.close().await;
-            let status = Command::new("pg_restore")
-                .args(["--no-owner", "--no-privileges", "--exit-on-error"])
-                .arg(format!("--dbname={database}"))
-                .arg(input)
-                .status()
-                .context("không chạy được pg_restore (cài gói postgresql-client)")?;
-            if !status.success() {
-                bail!("pg_restore dừng với lỗi ({status})");
-            }
-        }
-    }
-    let restored = Store::open(database).await?;
-    let faults = restored.verify_chain().await?;
-    let head = restored.log_head().await?;
-    restored.close().await;
-    if faults.is_empty() {
-        println!(
-            "Đã phục hồi {}: nhật ký thay đổi toàn vẹn, {head} bản ghi.",
+    match (engine, kind) {
+        (Engine::Sqlite, BackupKind::PostgresArchive) => bail!(
+            "{} là bản sao lưu PostgreSQL (pg_dump): hãy phục hồi vào một cơ sở dữ liệu PostgreSQL",
             input.display()
-        );
-        Ok(ExitCode::SUCCESS)
-    } else {
-        for fault in &faults {
-            println!("LỖI {fault}");
-        }
-        println!(
-            "Đã phục hồi nhưng nhật ký thay đổi KHÔNG toàn vẹn: {} lỗi.",
+        ),
+        (Engine::Postgres, BackupKind::Sqlite) => bail!(
+            "{} là bản sao lưu SQLite: hãy phục hồi vào một tệp sqlite://…",
+            input.display()
+        ),
+        _ => {}
+    }
+    let head = match engine {
+        Engine::Sqlite => restore_sqlite(database, &url, input).await?,
+        Engine::Postgres => restore_postgres(database, input).await?,
+    };
+    println!(
+        "Đã phục hồi {}: nhật ký thay đổi toàn vẹn, {} bản ghi (băm {}).",
+        input.display(),
+        head.seq,
+        &head.hash[..head.hash.len().min(16)]
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The change log of a restored copy, checked whole: its head, or what is wrong.
+async fn verified_head(store: &Store) -> anyhow::Result<store::backup::Head> {
+    let faults = store.verify_chain().await?;
+    if let Some(first) = faults.first() {
+        bail!(
+            "nhật ký thay đổi trong bản sao lưu không toàn vẹn ({} lỗi; lỗi đầu: {first})",
             faults.len()
         );
-        Ok(ExitCode::FAILURE)
     }
+    let seq = store.log_head().await?;
+    let hash = store
+        .changes_since(seq - 1, 1)
+        .await?
+        .pop()
+        .map_or_else(|| store::changelog::GENESIS_HASH.to_string(), |e| e.hash);
+    Ok(store::backup::Head { seq, hash })
+}
+
+/// SQLite: the backup is copied beside the target, checked there (SQLite's own check, phoihop's
+/// tables, the change log), and only then renamed over the target, in one step.
+async fn restore_sqlite(
+    database: &str,
+    url: &str,
+    input: &Path,
+) -> anyhow::Result<store::backup::Head> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .unwrap_or(url)
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    if Path::new(&path).exists() {
+        let target = Store::connect(database).await?;
+        let blank = target.is_blank().await?;
+        target.close().await;
+        if !blank {
+            bail!("cơ sở dữ liệu đích đã có dữ liệu: chỉ phục hồi vào một cơ sở dữ liệu trống");
+        }
+    }
+    let staged = format!("{path}.phuc-hoi");
+    let remove_staged = || {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{staged}{suffix}"));
+        }
+    };
+    remove_staged();
+    std::fs::copy(input, &staged).with_context(|| format!("không chép được vào {staged}"))?;
+    let checked = async {
+        check_sqlite_copy(Path::new(&staged))
+            .await
+            .map_err(anyhow::Error::msg)?;
+        let copy = Store::connect(&format!("sqlite://{staged}")).await?;
+        let head = verified_head(&copy).await;
+        copy.close().await;
+        head
+    }
+    .await;
+    let head = match checked {
+        Ok(head) => head,
+        Err(e) => {
+            remove_staged();
+            return Err(e);
+        }
+    };
+    std::fs::File::open(&staged)
+        .and_then(|f| f.sync_all())
+        .with_context(|| format!("không ghi được {staged}"))?;
+    // The empty file a connection may have made, and its journals, give way to the copy.
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{path}{suffix}"));
+    }
+    std::fs::rename(&staged, &path).with_context(|| format!("không đổi tên thành {path}"))?;
+    remove_staged();
+    // The schema of this version over the restored copy.
+    Store::open(database).await?.close().await;
+    Ok(head)
+}
+
+/// PostgreSQL: the archive is read through once (every block of it, so a cut archive is found
+/// before anything is written), then restored in one transaction under a mark that keeps `serve`
+/// off the database until the change log verifies; a restore that does not verify empties it again.
+async fn restore_postgres(database: &str, input: &Path) -> anyhow::Result<store::backup::Head> {
+    let listed = Command::new("pg_restore")
+        .arg("--list")
+        .arg(input)
+        .output()
+        .context("không chạy được pg_restore (cài gói postgresql-client)")?;
+    if !listed.status.success() {
+        bail!(
+            "{} bị cắt cụt hoặc hỏng (không đọc được mục lục của bản sao lưu pg_dump): {}",
+            input.display(),
+            last_line(&listed.stderr)
+        );
+    }
+    let read_through = Command::new("pg_restore")
+        .args(["--file=/dev/null", "--exit-on-error"])
+        .arg(input)
+        .output()
+        .context("không chạy được pg_restore (cài gói postgresql-client)")?;
+    if !read_through.status.success() {
+        bail!(
+            "{} bị cắt cụt hoặc hỏng: {}",
+            input.display(),
+            last_line(&read_through.stderr)
+        );
+    }
+    let target = Store::connect(database).await?;
+    let unfinished = target.restore_unfinished().await?;
+    if unfinished {
+        target.wipe_for_restore().await?;
+    } else if !target.is_blank().await? {
+        target.close().await;
+        bail!("cơ sở dữ liệu đích đã có dữ liệu: chỉ phục hồi vào một cơ sở dữ liệu trống");
+    }
+    target.mark_restore_started().await?;
+    let restored = Command::new("pg_restore")
+        .args([
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+        ])
+        .arg(format!("--dbname={database}"))
+        .arg(input)
+        .output()
+        .context("không chạy được pg_restore (cài gói postgresql-client)")?;
+    if !restored.status.success() {
+        // One transaction: nothing of it was kept. The mark goes, and the target is as it was.
+        target.mark_restore_finished().await?;
+        target.close().await;
+        bail!(
+            "pg_restore không phục hồi được {}: {}",
+            input.display(),
+            last_line(&restored.stderr)
+        );
+    }
+    match verified_head(&target).await {
+        Ok(head) => {
+            target.mark_restore_finished().await?;
+            target.close().await;
+            Store::open(database).await?.close().await;
+            Ok(head)
+        }
+        Err(e) => {
+            target.wipe_for_restore().await?;
+            target.mark_restore_finished().await?;
+            target.close().await;
+            Err(e)
+        }
+    }
+}
+
+/// The last line a tool wrote on its standard error: what went wrong, in its words.
+fn last_line(stderr: &[u8]) -> String {
+    String::from_utf8_lossy(stderr)
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("(không rõ)")
+        .trim()
+        .to_string()
 }

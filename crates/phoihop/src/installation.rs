@@ -279,16 +279,12 @@ pub async fn grant_role(
     let username =
         Username::parse(username).map_err(|e| anyhow::anyhow!("{}", e.errors[0].message))?;
     let account = app
-        .add_staff(
+        .grant_role_as_operator(
             &v,
-            &app::staff::NewStaff {
-                username,
-                display_name: "",
-                password: None,
-                role: app::staff::RoleChoice {
-                    code: role,
-                    body_id: body,
-                },
+            &username,
+            app::staff::RoleChoice {
+                code: role,
+                body_id: body,
             },
         )
         .await

@@ -142,3 +142,108 @@ async fn a_backup_taken_while_writing_restores_every_acknowledged_write_and_veri
         let _ = std::fs::remove_file(&file);
     }
 }
+
+/// What a target holds after a refused restore: for a SQLite file, whether it exists at all;
+/// otherwise whether it is blank and unmarked.
+async fn untouched(target: &str) -> bool {
+    if let Some(path) = target.strip_prefix("sqlite://") {
+        return !std::path::Path::new(path).exists();
+    }
+    let store = Store::connect(target).await.unwrap();
+    let blank = store.is_blank().await.unwrap() && !store.restore_unfinished().await.unwrap();
+    store.close().await;
+    blank
+}
+
+#[tokio::test]
+async fn an_empty_a_cut_or_a_foreign_backup_is_refused_and_leaves_the_target_as_it_was() {
+    for (source, target) in database_pairs().await {
+        let store = Store::open(&source)
+            .await
+            .unwrap()
+            .with_master_key(store::sealing::MasterKey::generate());
+        store::demo::load(&store).await.unwrap();
+        store.close().await;
+        let good = temp_path("good.backup");
+        let made = phoihop(&[
+            "backup",
+            "--output",
+            &good.display().to_string(),
+            "--database",
+            &source,
+        ]);
+        assert!(made.status.success(), "{}", text(&made));
+        let bytes = std::fs::read(&good).unwrap();
+
+        let empty = temp_path("empty.backup");
+        std::fs::write(&empty, b"").unwrap();
+        let cut = temp_path("cut.backup");
+        std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+        let foreign = temp_path("foreign.backup");
+        std::fs::write(
+            &foreign,
+            "Đây là một tệp văn bản, không phải bản sao lưu.\n",
+        )
+        .unwrap();
+        for (file, says) in [
+            (&empty, "rỗng (0 byte)"),
+            (&cut, "cắt cụt"),
+            (&foreign, "không phải bản sao lưu của phoihop"),
+        ] {
+            let refused = phoihop(&[
+                "restore",
+                "--from",
+                &file.display().to_string(),
+                "--database",
+                &target,
+            ]);
+            assert!(!refused.status.success(), "{target}: {}", text(&refused));
+            let said = text(&refused);
+            assert!(said.contains(says), "{target}: {said}");
+            assert!(
+                said.trim().lines().count() <= 2,
+                "{target}: one clear line, not a log: {said}"
+            );
+            assert!(
+                untouched(&target).await,
+                "{target} after {}",
+                file.display()
+            );
+        }
+        // The real backup then restores into the same target.
+        let restored = phoihop(&[
+            "restore",
+            "--from",
+            &good.display().to_string(),
+            "--database",
+            &target,
+        ]);
+        assert!(restored.status.success(), "{target}: {}", text(&restored));
+        for f in [&good, &empty, &cut, &foreign] {
+            let _ = std::fs::remove_file(f);
+        }
+    }
+}
+
+#[tokio::test]
+async fn serve_refuses_a_database_a_restore_left_unfinished_and_says_so() {
+    for (target, _) in database_pairs().await {
+        let store = Store::connect(&target).await.unwrap();
+        store.mark_restore_started().await.unwrap();
+        store.close().await;
+        let serve = phoihop(&[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--no-demo",
+            "--database",
+            &target,
+        ]);
+        assert!(!serve.status.success(), "{target}: {}", text(&serve));
+        assert!(
+            text(&serve).contains("đang dở một lần phục hồi"),
+            "{target}: {}",
+            text(&serve)
+        );
+    }
+}

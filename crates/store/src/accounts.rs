@@ -60,6 +60,8 @@ pub struct NewSession {
 pub struct Session {
     pub actor: Actor,
     pub csrf_token: String,
+    /// The account's password was chosen by someone else: its holder chooses their own first.
+    pub must_change_password: bool,
 }
 
 /// A random secret, URL-safe, 256 bits.
@@ -307,7 +309,8 @@ impl Store {
     /// The session a cookie names, if it is live and its account enabled.
     pub async fn session(&self, token: &str) -> Result<Option<Session>> {
         let Some(row) = sqlx::query(
-            "SELECT user_id, csrf_token FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+            "SELECT s.user_id, s.csrf_token, u.must_change_password FROM sessions s \
+             JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
         .bind(sha256_hex(token))
         .bind(chrono::Utc::now().timestamp())
@@ -322,6 +325,7 @@ impl Store {
         Ok(Some(Session {
             actor,
             csrf_token: row.try_get("csrf_token")?,
+            must_change_password: crate::decode::flag(&row, "must_change_password")?,
         }))
     }
 
@@ -477,7 +481,7 @@ impl WriteTx {
     /// Change a password; the log records that it changed, never the hash.
     pub async fn set_password(&mut self, account: &Account, password: &NewPassword) -> Result<()> {
         let hash = hash_password(password)?;
-        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        sqlx::query("UPDATE users SET password_hash = $1, must_change_password = 0 WHERE id = $2")
             .bind(&hash)
             .bind(account.id)
             .execute(self.conn())
@@ -502,6 +506,16 @@ impl WriteTx {
         before["password"] = "old".into();
         after["password"] = "changed".into();
         self.log(Entity::User, account.id, Some(&before), Some(&after))
+            .await?;
+        Ok(())
+    }
+
+    /// Ask the account's holder to choose a new password at their next sign-in: its password was
+    /// chosen by someone else (a new account, an administrator's reset).
+    pub async fn require_password_change(&mut self, account: &Account) -> Result<()> {
+        sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1")
+            .bind(account.id)
+            .execute(self.conn())
             .await?;
         Ok(())
     }

@@ -15,6 +15,7 @@ mod decode;
 pub mod demo;
 pub mod images;
 pub mod imports;
+pub mod invitations;
 mod meetings;
 pub mod oversight;
 mod owned;
@@ -84,6 +85,10 @@ pub enum StoreError {
     /// What this engine cannot do.
     #[error("{0}")]
     Unsupported(&'static str),
+    /// A restore began on this database and did not finish: nothing may use it until a restore
+    /// runs to its end.
+    #[error("cơ sở dữ liệu này đang dở một lần phục hồi (phoihop restore chưa xong): hãy chạy lại phoihop restore vào nó, hoặc dùng một cơ sở dữ liệu khác")]
+    UnfinishedRestore,
 }
 
 impl StoreError {
@@ -265,9 +270,13 @@ impl Store {
             .map_or_else(sealing::TagKey::ephemeral, |k| k.derive(purpose))
     }
 
-    /// Connect and bring the schema up to date.
+    /// Connect and bring the schema up to date; a database a restore left unfinished is refused.
     pub async fn open(url: &str) -> Result<Self> {
         let store = Self::connect(url).await?;
+        if store.restore_unfinished().await? {
+            store.close().await;
+            return Err(StoreError::UnfinishedRestore);
+        }
         store.migrate().await?;
         Ok(store)
     }

@@ -56,6 +56,7 @@ fn owned_ids_sql(entity: Entity) -> Option<&'static str> {
         Entity::Image => "SELECT x.id FROM images x WHERE x.unit_id = $1",
         Entity::Attachment => "SELECT x.id FROM attachments x WHERE x.unit_id = $1",
         Entity::Oversight => "SELECT x.id FROM oversights x WHERE x.unit_id = $1",
+        Entity::Invitation => "SELECT x.id FROM invitations x WHERE x.unit_id = $1",
         Entity::Recommendation => {
             "SELECT x.id FROM recommendations x JOIN oversights o ON o.id = x.oversight_id \
              WHERE o.unit_id = $1"

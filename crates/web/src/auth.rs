@@ -82,6 +82,9 @@ pub struct SignedIn {
     /// The page follows a successful save (`?da-luu=1`, set by [`crate::workspace::see_other`]),
     /// so it confirms it.
     pub just_saved: bool,
+    /// Someone else chose the account's password: the workspace waits until its holder chooses
+    /// their own.
+    pub must_change_password: bool,
 }
 
 impl OptionalFromRequestParts<AppState> for SignedIn {
@@ -103,6 +106,7 @@ impl OptionalFromRequestParts<AppState> for SignedIn {
             csrf: s.csrf_token,
             token,
             just_saved,
+            must_change_password: s.must_change_password,
         }))
     }
 }
@@ -117,6 +121,18 @@ impl FromRequestParts<AppState> for SignedIn {
         <Self as OptionalFromRequestParts<AppState>>::from_request_parts(parts, state)
             .await?
             .ok_or(WebError::Unauthorized)
+    }
+}
+
+impl SignedIn {
+    /// The person, if they may work: one whose password someone else chose is sent to choose
+    /// their own first (their own page and signing out stay open to them).
+    pub fn at_work(self) -> Result<Self, WebError> {
+        if self.must_change_password {
+            Err(WebError::PasswordFirst)
+        } else {
+            Ok(self)
+        }
     }
 }
 
@@ -237,6 +253,7 @@ impl axum::extract::FromRequest<AppState> for CheckedForm {
     ) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = req.into_parts();
         let SignedForm { user, form } = SignedForm::read(&mut parts, body, state).await?;
+        let user = user.at_work()?;
         let v = crate::extract::viewer(&mut parts, state, Some(user.actor.clone())).await?;
         Ok(Self { user, v, form })
     }

@@ -28,6 +28,10 @@ pub enum WebError {
     /// Too many attempts.
     #[error("too many requests: {0}")]
     TooMany(String),
+    /// Someone else chose the account's password: its holder chooses their own before working,
+    /// on their own page.
+    #[error("the account's holder must choose their own password first")]
+    PasswordFirst,
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -62,6 +66,7 @@ impl WebError {
             Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::NeedsConfirmation(_) => StatusCode::CONFLICT,
             Self::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::PasswordFirst => StatusCode::SEE_OTHER,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -85,6 +90,10 @@ impl WebError {
             ),
             Self::NeedsConfirmation(msg) => ("Cần xác nhận trước khi lưu", msg.clone()),
             Self::TooMany(msg) => ("Thử lại sau", msg.clone()),
+            Self::PasswordFirst => (
+                "Hãy đặt mật khẩu của riêng bạn",
+                "Mật khẩu của tài khoản do người khác đặt; hãy đổi mật khẩu ở trang Tài khoản của tôi trước khi làm việc.".into(),
+            ),
             Self::Internal(_) => (
                 "Hệ thống đang gặp sự cố",
                 "Đã có lỗi xảy ra phía máy chủ. Lỗi đã được ghi lại; xin vui lòng thử lại sau ít phút.".into(),
@@ -105,6 +114,9 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         if let Self::Internal(cause) = &self {
             tracing::error!(%cause, "request failed");
+        }
+        if let Self::PasswordFirst = self {
+            return axum::response::Redirect::to("/tai-khoan#mat-khau").into_response();
         }
         let status = self.status();
         let (title, message) = self.public_message();

@@ -189,8 +189,9 @@ impl FromRequestParts<AppState> for Staff {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let user =
-            <SignedIn as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
+        let user = <SignedIn as FromRequestParts<AppState>>::from_request_parts(parts, state)
+            .await?
+            .at_work()?;
         let v = viewer(parts, state, Some(user.actor.clone())).await?;
         v.staff()?;
         Ok(Self { user, v })

@@ -347,7 +347,7 @@ async fn the_citys_staff_read_their_wards_records_and_change_nothing_there() {
         (
             format!("{A}/quan-ly/tai-khoan"),
             vec![
-                ("action", "add"),
+                ("action", "invite"),
                 ("username", "hn.quantri"),
                 ("role", "admin"),
             ],

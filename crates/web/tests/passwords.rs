@@ -207,20 +207,36 @@ async fn an_administrator_gives_a_locked_out_member_of_staff_a_new_password() {
 #[tokio::test]
 async fn an_administrator_cannot_reset_the_password_of_someone_who_also_works_in_another_unit() {
     let app = spawn_app().await;
-    // The ward's administrator gives a member of the district's staff a role in the ward too.
+    // The ward's administrator invites a member of the district's staff, who accepts a role in
+    // the ward too.
     let ward_admin = app.sign_in("nd.quantri").await;
-    let added = app
+    let invited = app
         .post_form(
             &format!("{DV_NGHIA_DO}/quan-ly/tai-khoan"),
             Some(&ward_admin),
             &[
-                ("action", "add"),
+                ("action", "invite"),
                 ("username", "cv.mttq"),
                 ("role", "reader"),
             ],
         )
         .await;
-    added.shows("đã được giao vai trò");
+    invited.shows("Đã gửi lời mời tới “cv.mttq”");
+    let holder = app.sign_in("cv.mttq").await;
+    let invitation = app
+        .store
+        .pending_invitations_for("cv.mttq", 0)
+        .await
+        .unwrap()[0]
+        .id;
+    let accepted = app
+        .post_form(
+            &format!("/tai-khoan/loi-moi/{invitation}"),
+            Some(&holder),
+            &[("answer", "accept")],
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
 
     let admin = app.sign_in("quantri").await;
     let form_for = |name: String| format!("Mật khẩu mới cho {name} ");

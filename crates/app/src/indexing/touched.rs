@@ -87,7 +87,8 @@ pub(super) fn affected_by(entry: &ChangeEntry, touched: &mut Touched) {
         | Entity::ReminderDigest
         | Entity::User
         | Entity::UserRole
-        | Entity::ApiToken => {}
+        | Entity::ApiToken
+        | Entity::Invitation => {}
     }
 }
 

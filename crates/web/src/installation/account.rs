@@ -21,6 +21,14 @@ pub struct UnitRow {
     pub workspace: String,
 }
 
+/// An invitation to work in a unit, waiting for this person's answer.
+pub struct InvitationRow {
+    pub id: i64,
+    pub unit: String,
+    pub role: String,
+    pub invited_by: String,
+}
+
 pub struct TokenRow {
     pub id: i64,
     pub name: String,
@@ -33,7 +41,10 @@ pub struct TokenRow {
 struct Page {
     top: Top,
     units: Vec<UnitRow>,
+    invitations: Vec<InvitationRow>,
     tokens: Vec<TokenRow>,
+    /// Someone else chose the account's password: its holder chooses their own first.
+    must_change_password: bool,
     /// A token just made: shown this once.
     new_secret: Option<String>,
     /// The password was just changed.
@@ -79,6 +90,24 @@ async fn page(
             workspace: format!("{}/quan-ly", crate::portal::unit_href(u)),
         });
     }
+    let directory = state.app.directory().await?;
+    let mut invitations = Vec::new();
+    for i in state.app.invitations_for(&user.actor).await? {
+        let Some(unit) = directory.unit(i.unit_id) else {
+            continue;
+        };
+        let v = state.app.viewer(unit.clone(), None).await?;
+        let bodies = state.app.body_names(&v).await?;
+        invitations.push(InvitationRow {
+            id: i.id,
+            unit: unit.full_name(),
+            role: match i.role.body_id().and_then(|b| bodies.get(&b)) {
+                Some(body) => format!("{} – {body}", i.role.label()),
+                None => i.role.label().to_string(),
+            },
+            invited_by: i.invited_by,
+        });
+    }
     let tokens = state
         .app
         .api_tokens(&user.actor)
@@ -99,7 +128,9 @@ async fn page(
         render_page(&Page {
             top: Top::of(Some(user)),
             units: rows,
+            invitations,
             tokens,
+            must_change_password: user.must_change_password,
             new_secret,
             saved: user.just_saved,
             password_fields: PASSWORD_FIELDS,
@@ -130,12 +161,24 @@ pub async fn change_password(
         .change_own_password(&user.actor, &change, knocking.client())
         .await
     {
-        Ok(session) => Ok(crate::workspace::sign_in::opened(
-            &headers,
-            &format!("/tai-khoan?{}#mat-khau", crate::auth::SAVED_QUERY),
-            &session.token,
-            None,
-        )),
+        Ok(session) => {
+            // A first password of one's own choosing leads on to the work it was waited for.
+            let to = if user.must_change_password {
+                let fresh = SignedIn {
+                    must_change_password: false,
+                    ..user.clone()
+                };
+                super::home_of(&state, &fresh).await?
+            } else {
+                format!("/tai-khoan?{}#mat-khau", crate::auth::SAVED_QUERY)
+            };
+            Ok(crate::workspace::sign_in::opened(
+                &headers,
+                &to,
+                &session.token,
+                None,
+            ))
+        }
         Err(app::AppError::Invalid(errors)) => page(&state, &user, None, errors).await,
         Err(e) => Err(e.into()),
     }
@@ -164,4 +207,23 @@ pub async fn revoke_token(
 ) -> Result<Response, WebError> {
     state.app.revoke_api_token(&user.actor, id).await?;
     Ok(Redirect::to("/tai-khoan").into_response())
+}
+
+/// Accept or decline an invitation to work in a unit.
+pub async fn answer_invitation(
+    State(state): State<AppState>,
+    IdParam(id): IdParam,
+    SignedForm { user, form }: SignedForm,
+) -> Result<Response, WebError> {
+    let accept = match form.get("answer") {
+        "accept" => true,
+        "decline" => false,
+        _ => {
+            return Err(WebError::BadRequest(
+                "Hãy chọn chấp nhận hay từ chối".into(),
+            ))
+        }
+    };
+    state.app.answer_invitation(&user.actor, id, accept).await?;
+    Ok(Redirect::to("/tai-khoan#don-vi").into_response())
 }

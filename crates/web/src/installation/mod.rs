@@ -24,6 +24,7 @@ pub fn routes() -> Routes {
         .post("/tai-khoan/ma-api", account::create_token)
         .post("/tai-khoan/mat-khau", account::change_password)
         .post("/tai-khoan/ma-api/{id}/thu-hoi", account::revoke_token)
+        .post("/tai-khoan/loi-moi/{id}", account::answer_invitation)
         .get("/he-thong", console::show)
         .post("/he-thong/don-vi", console::create_unit)
         .get_post(
@@ -75,7 +76,9 @@ impl FromRequestParts<AppState> for Operator {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let user = SignedIn::from_request_parts(parts, state).await?;
+        let user = SignedIn::from_request_parts(parts, state)
+            .await?
+            .at_work()?;
         if user.actor.can(&Action::ManageUnits) {
             Ok(Self(user))
         } else {

@@ -108,21 +108,27 @@ pub async fn submit(
             )
         }
     };
-    let to = match safe_next(next) {
-        Some(to) => to,
-        None => {
-            let user = state
-                .app
-                .session(&session.token)
-                .await?
-                .map(|s| SignedIn {
-                    actor: s.actor,
-                    csrf: s.csrf_token,
-                    token: session.token.clone(),
-                    just_saved: false,
-                })
-                .ok_or(WebError::Unauthorized)?;
-            crate::installation::home_of(&state, &user).await?
+    let user = state
+        .app
+        .session(&session.token)
+        .await?
+        .map(|s| SignedIn {
+            actor: s.actor,
+            csrf: s.csrf_token,
+            token: session.token.clone(),
+            just_saved: false,
+            must_change_password: s.must_change_password,
+        })
+        .ok_or(WebError::Unauthorized)?;
+    // A password someone else chose is changed first; invitations are answered before the work.
+    let to = if user.must_change_password {
+        "/tai-khoan#mat-khau".to_string()
+    } else if !state.app.invitations_for(&user.actor).await?.is_empty() {
+        "/tai-khoan#loi-moi".to_string()
+    } else {
+        match safe_next(next) {
+            Some(to) => to,
+            None => crate::installation::home_of(&state, &user).await?,
         }
     };
     Ok(opened(&headers, &to, &session.token, Some(&device_cookie)))

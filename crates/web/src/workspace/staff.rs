@@ -33,6 +33,13 @@ pub struct GrantRow {
     pub is_head: bool,
 }
 
+pub struct InvitationRow {
+    pub id: i64,
+    pub username: String,
+    pub role: String,
+    pub until: String,
+}
+
 pub struct KeyRow {
     pub id: i64,
     pub holder: String,
@@ -54,6 +61,7 @@ const ROLES: [(&str, &str); 4] = [
 struct StaffPage {
     ws: WsChrome,
     grants: Vec<GrantRow>,
+    invitations: Vec<InvitationRow>,
     keys: Vec<KeyRow>,
     bodies: Vec<(i64, String)>,
     roles: [(&'static str, &'static str); 4],
@@ -80,6 +88,10 @@ async fn staff_page(
     let names = state.app.body_names(v).await?;
     let accounts = state.app.staff_accounts(v).await?;
     let mut seen = std::collections::HashSet::new();
+    let role_label = |role: &Role| match role.body_id().and_then(|b| names.get(&b)) {
+        Some(body) => format!("{} – {body}", role.label()),
+        None => role.label().to_string(),
+    };
     let grants = state
         .app
         .staff(v)
@@ -93,11 +105,22 @@ async fn staff_page(
             resettable: accounts.get(&g.user_id).is_some_and(|a| a.resettable),
             name: g.display_name,
             username: g.username,
-            role: match g.role.body_id().and_then(|b| names.get(&b)) {
-                Some(body) => format!("{} – {body}", g.role.label()),
-                None => g.role.label().to_string(),
-            },
+            role: role_label(&g.role),
             is_head: matches!(g.role, Role::Head { .. }),
+        })
+        .collect();
+    let invitations = state
+        .app
+        .pending_invitations(v)
+        .await?
+        .into_iter()
+        .map(|i| InvitationRow {
+            id: i.id,
+            role: role_label(&i.role),
+            username: i.username,
+            until: domain::time::short_date(domain::time::day_in_vietnam(domain::time::from_unix(
+                i.expires_at,
+            ))),
         })
         .collect();
     let keys = state
@@ -124,15 +147,23 @@ async fn staff_page(
     let page = StaffPage {
         ws,
         grants,
+        invitations,
         keys,
         bodies,
         roles: ROLES,
         form: form
             .map(|f| {
-                ["username", "display_name", "role", "body_id", "user_id"]
-                    .iter()
-                    .map(|k| (k.to_string(), f.get(k).to_string()))
-                    .collect()
+                [
+                    "action",
+                    "username",
+                    "display_name",
+                    "role",
+                    "body_id",
+                    "user_id",
+                ]
+                .iter()
+                .map(|k| (k.to_string(), f.get(k).to_string()))
+                .collect()
             })
             .unwrap_or_default(),
         errors,
@@ -148,34 +179,34 @@ pub async fn show(
     staff_page(&state, &user, &v, None, ValidationError::default(), None).await
 }
 
-/// The new staff form, every field checked at once.
+/// The new account form, every field checked at once.
 fn parse_new<'a>(form: &'a FormData) -> Result<NewStaff<'a>, ValidationError> {
     let mut errors = ValidationError::default();
     let username =
         Username::parse(form.get("username")).map_err(|e| errors.errors.extend(e.errors));
-    let password = match form.get("password") {
-        "" => Ok(None),
-        p => NewPassword::parse(p)
-            .map(Some)
-            .map_err(|e| errors.errors.extend(e.errors)),
-    };
-    let body_id = form.get("body_id").parse().ok();
+    let password =
+        NewPassword::parse(form.get("password")).map_err(|e| errors.errors.extend(e.errors));
     match (username, password) {
         (Ok(username), Ok(password)) if errors.is_empty() => Ok(NewStaff {
             username,
             display_name: form.get("display_name"),
             password,
-            role: RoleChoice {
-                code: form.get("role"),
-                body_id,
-            },
+            role: role_choice(form),
         }),
         _ => Err(errors),
     }
 }
 
-/// One form posts here with `action` naming what to do: add someone, take a role back, give an
-/// account a new password, make or revoke a signing key.
+fn role_choice(form: &FormData) -> RoleChoice<'_> {
+    RoleChoice {
+        code: form.get("role"),
+        body_id: form.get("body_id").parse().ok(),
+    }
+}
+
+/// One form posts here with `action` naming what to do: invite an account or make a new one,
+/// withdraw an invitation, take a role back, give an account a new password, make or revoke a
+/// signing key.
 pub async fn change(
     State(state): State<AppState>,
     CheckedForm { user, v, form }: CheckedForm,
@@ -184,12 +215,33 @@ pub async fn change(
         "add" => match parse_new(&form) {
             Ok(new) => state.app.add_staff(&v, &new).await.map(|a| {
                 Some(format!(
-                    "{} ({}) đã được giao vai trò.",
+                    "Đã tạo tài khoản {} ({}) và giao vai trò. Hãy báo mật khẩu ban đầu trực tiếp \
+                     cho người đó; họ sẽ đặt mật khẩu của mình ở lần đăng nhập đầu.",
                     a.display_name, a.username
                 ))
             }),
             Err(errors) => Err(AppError::Invalid(errors)),
         },
+        "invite" => match Username::parse(form.get("username")) {
+            Ok(username) => state
+                .app
+                .invite_staff(&v, &username, role_choice(&form))
+                .await
+                .map(|i| {
+                    Some(format!(
+                        "Đã gửi lời mời tới “{}”. Lời mời chờ trong 14 ngày; vai trò chỉ có hiệu \
+                         lực khi người giữ tài khoản đó đăng nhập và chấp nhận.",
+                        i.username
+                    ))
+                }),
+            Err(errors) => Err(AppError::Invalid(errors)),
+        },
+        "cancel_invite" => {
+            let id = form
+                .id("invitation_id", "Thiếu lời mời cần rút lại")
+                .map_err(WebError::Invalid)?;
+            state.app.cancel_invitation(&v, id).await.map(|_| None)
+        }
         "revoke" => {
             let id = form
                 .id("grant_id", "Thiếu vai trò cần thu hồi")

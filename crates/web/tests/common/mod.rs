@@ -189,6 +189,49 @@ impl TestApp {
         }
     }
 
+    /// The first sign-in of an account whose password someone else chose: it is sent to its own
+    /// page, chooses its own password there, and goes on in the session that opens. Returns
+    /// that session and where the change sent it.
+    pub async fn choose_own_password(
+        &self,
+        username: &str,
+        given: &str,
+        own: &str,
+    ) -> (Session, String) {
+        let first = self.submit_sign_in(username, given, "").await;
+        assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+        assert_eq!(first.header("location"), "/tai-khoan#mat-khau");
+        let cookie = set_cookie_value(&first, "phoihop_session").unwrap();
+        let page = self.get_as("/tai-khoan", &cookie).await;
+        page.shows("Mật khẩu của tài khoản do người khác đặt");
+        let session = Session {
+            csrf: csrf_of(&page.body),
+            cookie,
+        };
+        let changed = self
+            .post_form(
+                "/tai-khoan/mat-khau",
+                Some(&session),
+                &[
+                    ("current_password", given),
+                    ("new_password", own),
+                    ("repeat_password", own),
+                ],
+            )
+            .await;
+        assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
+        let to = changed.header("location");
+        let cookie = set_cookie_value(&changed, "phoihop_session").unwrap();
+        let home = self.get_as("/tai-khoan", &cookie).await;
+        (
+            Session {
+                csrf: csrf_of(&home.body),
+                cookie,
+            },
+            to,
+        )
+    }
+
     /// GET a page on a host name, as a unit mapped to it is reached.
     pub async fn get_on_host(&self, host: &str, uri: &str) -> Page {
         self.call(
