@@ -184,9 +184,24 @@ impl App {
         Ok(candidate)
     }
 
-    /// Categories named by a form must be the unit's own.
+    /// Categories named by a form must be the unit's own, and so must the pictures its text
+    /// shows (by their address: under this unit's prefix or none, of a file uploaded here).
     async fn check_categories(&self, v: &Viewer, draft: &ArticleDraft) -> Result<()> {
         self.check_owned(v, "category_ids", Entity::Category, &draft.category_ids)
-            .await
+            .await?;
+        let pictures = draft.body.pictures();
+        let foreign_prefix = pictures
+            .iter()
+            .any(|p| p.unit_slug.as_deref().is_some_and(|s| s != v.unit().slug));
+        let hashes: Vec<&str> = pictures.iter().map(|p| p.hash.as_str()).collect();
+        let own = self.store.unit_image_hashes(v.unit_id(), &hashes).await?;
+        if foreign_prefix || hashes.iter().any(|h| !own.contains(*h)) {
+            return Err(AppError::field(
+                "body",
+                "Bài viết chỉ đăng ảnh đã tải lên cho đơn vị này (nút “Chèn ảnh”); ảnh lấy từ \
+                 trang khác hay đơn vị khác không dùng được",
+            ));
+        }
+        Ok(())
     }
 }

@@ -15,6 +15,33 @@ pub struct ImageUpload<'a> {
     pub caption: &'a str,
 }
 
+/// The memory every picture being prepared at once may hold together, in MB: eight 40-megapixel
+/// photographs sent at the same moment wait their turn rather than take the server's memory.
+pub const PICTURE_BUDGET_MB: u32 = 160;
+
+static PICTURE_BUDGET: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(PICTURE_BUDGET_MB as usize));
+
+/// Prepare a picture off the async workers, once its share of the budget (what its header says
+/// preparing it holds, at most the whole budget) is free.
+async fn prepare_within_budget(
+    bytes: &[u8],
+) -> std::result::Result<docs::image::PreparedImage, docs::image::ImageError> {
+    let header = docs::image::header(bytes)?;
+    let mb = header.working_bytes().div_ceil(1024 * 1024);
+    let share = u32::try_from(mb)
+        .unwrap_or(u32::MAX)
+        .clamp(1, PICTURE_BUDGET_MB);
+    let _permit = PICTURE_BUDGET
+        .acquire_many(share)
+        .await
+        .expect("the picture budget stays open");
+    let bytes = bytes.to_vec();
+    tokio::task::spawn_blocking(move || docs::image::prepare(&bytes))
+        .await
+        .unwrap_or(Err(docs::image::ImageError::Unreadable))
+}
+
 /// The address of a unit's picture at a width, under the unit's prefix (`base`).
 fn image_href(base: &str, hash: &str, width: u32) -> String {
     format!("{base}/anh/{hash}-{width}.jpg")
@@ -66,7 +93,8 @@ impl App {
         if caption.chars().count() > 500 || caption.chars().any(char::is_control) {
             return Err(AppError::field("caption", "Chú thích dài quá 500 ký tự"));
         }
-        let prepared = docs::image::prepare(upload.bytes)
+        let prepared = prepare_within_budget(upload.bytes)
+            .await
             .map_err(|e| AppError::field("file", e.to_string()))?;
         let base = v.base();
         let src = image_href(
@@ -123,12 +151,22 @@ impl App {
     }
 
     /// A unit's picture at one of the widths it is served at.
-    pub async fn image(&self, v: &Viewer, hash: &str, width: u32) -> Result<Vec<u8>> {
+    /// With it, whether anyone may see it (an article published shows it), which decides how long
+    /// browsers and proxies may keep it.
+    pub async fn image(&self, v: &Viewer, hash: &str, width: u32) -> Result<(Vec<u8>, bool)> {
         let bytes = self
             .store
             .image_rendition(v.unit_id(), hash, i64::from(width))
             .await?
             .ok_or(AppError::NotFound)?;
-        v.read(v.unit_id(), domain::access::Record::Picture, bytes)
+        let in_public_article = self
+            .store
+            .image_in_published_article(v.unit_id(), hash, v.now())
+            .await?;
+        v.read(
+            v.unit_id(),
+            domain::access::Record::Picture { in_public_article },
+            (bytes, in_public_article),
+        )
     }
 }

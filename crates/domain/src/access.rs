@@ -175,9 +175,12 @@ pub enum Record {
     Recommendation {
         public: bool,
     },
-    /// A picture of the news, served by the hash of its file: public, as the articles it is made
-    /// for are; its address cannot be guessed before an article shows it.
-    Picture,
+    /// A picture of the news, served by the hash of its file: public once an article anyone may
+    /// read shows it, for staff alone before (a draft's pictures, whose address anyone holding
+    /// the original file could compute).
+    Picture {
+        in_public_article: bool,
+    },
     /// An article: a draft has no publication time, a scheduled one a time still to come.
     Article {
         published_at: Option<DateTime<Utc>>,
@@ -205,7 +208,8 @@ impl Record {
     fn is_public(self) -> bool {
         match self {
             Self::Workspace => false,
-            Self::Organisation | Self::Picture => true,
+            Self::Organisation => true,
+            Self::Picture { in_public_article } => in_public_article,
             // A programme is public once signed; one being amended stays in force, and public.
             Self::Programme {
                 status,

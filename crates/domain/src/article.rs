@@ -108,9 +108,95 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("td", ["colspan", "rowspan"])
         .add_tag_attributes("th", ["colspan", "rowspan"])
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer"));
+        .link_rel(Some("noopener noreferrer"))
+        // Pictures come from the portal's own uploads only: another site's picture would tell it
+        // who reads the portal, and when. `srcset` is a list of addresses, checked one by one.
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("img", "src") => own_picture(value).then(|| value.into()),
+            ("img", "srcset") => srcset_pictures(value).map(|_| value.into()),
+            _ => Some(value.into()),
+        });
     builder
 });
+
+/// A picture an article shows, by its address: one of the unit's uploads at one of the widths the
+/// portal serves, `/anh/{sha-256}-{width}.jpg`, under a unit's prefix (`/dv/{unit}/anh/…`) or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PictureRef {
+    /// The unit whose prefix the address carries, if any.
+    pub unit_slug: Option<String>,
+    /// The SHA-256 of the uploaded file, in hex.
+    pub hash: String,
+}
+
+impl PictureRef {
+    /// The picture an address names; `None` for any other address (another site's, a page's).
+    pub fn parse(url: &str) -> Option<Self> {
+        let (unit_slug, file) = match url.strip_prefix("/dv/") {
+            Some(rest) => {
+                let (slug, after) = rest.split_once('/')?;
+                let ok = !slug.is_empty()
+                    && slug
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                (
+                    ok.then(|| slug.to_string())?.into(),
+                    after.strip_prefix("anh/")?,
+                )
+            }
+            None => (None, url.strip_prefix("/anh/")?),
+        };
+        let (hash, width) = file.strip_suffix(".jpg")?.rsplit_once('-')?;
+        let hash_ok = hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit());
+        let width_ok =
+            !width.is_empty() && width.len() <= 5 && width.bytes().all(|b| b.is_ascii_digit());
+        (hash_ok && width_ok).then(|| Self {
+            unit_slug,
+            hash: hash.to_ascii_lowercase(),
+        })
+    }
+}
+
+/// Whether an address is a picture of the portal's own: an upload, or one of the site's own
+/// illustrations (`/static/…`, the demo's drawings), never another site's.
+fn own_picture(url: &str) -> bool {
+    PictureRef::parse(url).is_some() || is_site_illustration(url)
+}
+
+/// The site's own drawings, served with its scripts and styles: `/static/{name}.svg|png|jpg`.
+fn is_site_illustration(url: &str) -> bool {
+    url.strip_prefix("/static/").is_some_and(|rest| {
+        (rest.ends_with(".svg") || rest.ends_with(".png") || rest.ends_with(".jpg"))
+            && !rest.contains("..")
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-/._".contains(&b))
+    })
+}
+
+/// The pictures of a `srcset`, when every candidate is one of the portal's own and its descriptor
+/// a width or a density; `None` otherwise (the attribute is dropped whole).
+fn srcset_pictures(value: &str) -> Option<Vec<PictureRef>> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|candidate| {
+            let mut parts = candidate.split_whitespace();
+            let picture = PictureRef::parse(parts.next()?)?;
+            let descriptor_ok = match parts.next() {
+                None => true,
+                Some(d) => {
+                    let (number, unit) = d.split_at(d.len().saturating_sub(1));
+                    matches!(unit, "w" | "x")
+                        && !number.is_empty()
+                        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                }
+            };
+            (descriptor_ok && parts.next().is_none()).then_some(picture)
+        })
+        .collect()
+}
 
 impl SafeHtml {
     /// Sanitise untrusted HTML: scripts, styles, event handlers and foreign URL schemes are removed,
@@ -170,6 +256,31 @@ impl SafeHtml {
                 }
             })
             .count()
+    }
+
+    /// Every picture the body shows, from each image's `src` and `srcset` (what the sanitiser
+    /// kept is the portal's own addresses only).
+    pub fn pictures(&self) -> Vec<PictureRef> {
+        let attribute = |tag: &str, name: &str| {
+            let marker = format!(" {name}=\"");
+            tag.find(&marker).and_then(|at| {
+                tag[at + marker.len()..]
+                    .split('"')
+                    .next()
+                    .map(|v| v.replace("&amp;", "&"))
+            })
+        };
+        let mut out = Vec::new();
+        for tag in self.0.split("<img").skip(1) {
+            let tag = tag.split('>').next().unwrap_or_default();
+            out.extend(attribute(tag, "src").and_then(|s| PictureRef::parse(&s)));
+            out.extend(
+                attribute(tag, "srcset")
+                    .and_then(|s| srcset_pictures(&s))
+                    .unwrap_or_default(),
+            );
+        }
+        out
     }
 
     /// The captions of the body's figures, in order.
@@ -259,6 +370,9 @@ impl ArticleDraft {
         if body.text().is_empty() {
             errors.push("body", "Nội dung bài viết không được để trống");
         }
+        if published_at.is_some_and(|at| !crate::time::in_years(at)) {
+            errors.push("publish_at", crate::time::years_message());
+        }
         // A published image must say what it shows to those who cannot see it (WCAG 1.1.1); a
         // draft may wait for its descriptions.
         let missing = body.images_without_alt();
@@ -339,10 +453,9 @@ mod tests {
                 vec![],
             )
         };
-        let bare = r#"<p>Quang cảnh hội nghị</p><figure><img src="/anh/a.jpg"><figcaption>Hội nghị</figcaption></figure>"#;
-        let blank = r#"<p>Quang cảnh</p><img src="/anh/a.jpg" alt="  ">"#;
-        let described =
-            r#"<p>Quang cảnh</p><img src="/anh/a.jpg" alt="Cử tri phát biểu tại hội nghị">"#;
+        let bare = r#"<p>Quang cảnh hội nghị</p><figure><img src="/anh/0000000000000000000000000000000000000000000000000000000000000000-800.jpg"><figcaption>Hội nghị</figcaption></figure>"#;
+        let blank = r#"<p>Quang cảnh</p><img src="/anh/0000000000000000000000000000000000000000000000000000000000000000-800.jpg" alt="  ">"#;
+        let described = r#"<p>Quang cảnh</p><img src="/anh/0000000000000000000000000000000000000000000000000000000000000000-800.jpg" alt="Cử tri phát biểu tại hội nghị">"#;
         for body in [bare, blank] {
             let errors = parse(body, true).unwrap_err();
             assert_eq!(
@@ -357,7 +470,7 @@ mod tests {
     #[test]
     fn the_sanitiser_removes_scripts_and_handlers_but_keeps_captioned_figures() {
         let html = SafeHtml::sanitise(
-            r#"<p onclick="steal()">Chào</p><script>alert(1)</script><figure><img src="/a.jpg" alt="x" onerror="steal()"><figcaption>Đồng chí phát biểu</figcaption></figure><a href="javascript:alert(1)">x</a><style>p{}</style>"#,
+            r#"<p onclick="steal()">Chào</p><script>alert(1)</script><figure><img src="/anh/0000000000000000000000000000000000000000000000000000000000000000-800.jpg" alt="x" onerror="steal()"><figcaption>Đồng chí phát biểu</figcaption></figure><a href="javascript:alert(1)">x</a><style>p{}</style>"#,
         );
         let s = html.as_str();
         assert!(!s.contains("script"));
@@ -365,8 +478,40 @@ mod tests {
         assert!(!s.contains("onerror"));
         assert!(!s.contains("javascript:"));
         assert!(!s.contains("<style"));
-        assert!(s.contains(r#"<img src="/a.jpg" alt="x">"#));
+        assert!(s.contains(&format!(
+            r#"<img src="/anh/{}-800.jpg" alt="x">"#,
+            "0".repeat(64)
+        )));
         assert_eq!(html.captions(), vec!["Đồng chí phát biểu"]);
+    }
+
+    #[test]
+    fn pictures_come_from_the_portals_own_uploads_only_in_src_and_srcset_alike() {
+        let hash = "ab".repeat(32);
+        let own = format!("/dv/phuong-nghia-do/anh/{hash}-800.jpg");
+        let html = SafeHtml::sanitise(&format!(
+            r#"<img src="{own}" srcset="{own} 800w, /anh/{hash}-400.jpg 400w" alt="a">
+               <img src="https://tracker.example/p.gif" srcset="https://tracker.example/p.gif 1x" alt="b">
+               <img src="/anh/{hash}-800.jpg" srcset="/anh/{hash}-400.jpg 400w, //evil.example/x.jpg 2x" alt="c">
+               <img src="/tin-tuc/khac" alt="d">"#
+        ));
+        let s = html.as_str();
+        assert!(
+            !s.contains("tracker.example") && !s.contains("evil.example"),
+            "{s}"
+        );
+        assert!(!s.contains("/tin-tuc/khac"), "{s}");
+        assert!(s.contains(&format!(r#"srcset="{own} 800w, /anh/{hash}-400.jpg 400w""#)));
+        let pictures = html.pictures();
+        assert_eq!(pictures.len(), 4, "{pictures:?}");
+        assert!(pictures.iter().all(|p| p.hash == hash));
+        assert_eq!(pictures[0].unit_slug.as_deref(), Some("phuong-nghia-do"));
+        assert_eq!(pictures[3].unit_slug, None);
+        assert_eq!(PictureRef::parse("/anh/short-800.jpg"), None);
+        assert_eq!(
+            PictureRef::parse(&format!("/dv/X Y/anh/{hash}-800.jpg")),
+            None
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub struct Year(i32);
 
 impl Year {
     /// The years the system accepts: from the founding of the state to a horizon that catches typos.
-    pub const RANGE: std::ops::RangeInclusive<i32> = 1945..=2100;
+    pub const RANGE: std::ops::RangeInclusive<i32> = crate::time::YEARS;
 
     pub fn new(year: i32) -> Result<Self, ValidationError> {
         if Self::RANGE.contains(&year) {

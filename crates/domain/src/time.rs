@@ -61,12 +61,44 @@ pub fn short_datetime(at: DateTime<Utc>) -> String {
     )
 }
 
-/// Parse a calendar date written either as ISO 8601 (2021-01-21) or as Vietnamese write it (21/01/2021).
+/// The years phoihop accepts anywhere a date is typed, through a form or the API: from the
+/// founding of the state to a horizon that catches typos (a year 0, -2021 or 99999 is a mistake).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
+
+/// The message beside a date outside [`YEARS`].
+pub fn years_message() -> String {
+    format!("Năm phải từ {} đến {}", YEARS.start(), YEARS.end())
+}
+
+/// Whether an instant falls in the years phoihop accepts.
+pub fn in_years(at: DateTime<Utc>) -> bool {
+    YEARS.contains(&day_in_vietnam(at).year())
+}
+
+/// Parse a time of day in Vietnam written as a browser sends it (2021-01-21T14:00) or as
+/// Vietnamese write it (21/01/2021 14:00), in the years phoihop accepts.
+pub fn parse_local_datetime(input: &str) -> Option<DateTime<Utc>> {
+    let s = input.trim();
+    [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+        "%d/%m/%Y %H:%M",
+        "%d/%m/%Y %Hh%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    .filter(|t| YEARS.contains(&t.year()))
+    .map(at_vietnam)
+}
+
+/// Parse a calendar date written either as ISO 8601 (2021-01-21) or as Vietnamese write it
+/// (21/01/2021), in the years phoihop accepts.
 pub fn parse_date(input: &str) -> Option<NaiveDate> {
     let s = input.trim();
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
         .ok()
+        .filter(|d| YEARS.contains(&d.year()))
 }
 
 #[cfg(test)]

@@ -107,4 +107,46 @@ impl Store {
             None => None,
         })
     }
+
+    /// Of these pictures' hashes, those uploaded for the unit.
+    pub async fn unit_image_hashes(
+        &self,
+        unit_id: i64,
+        hashes: &[&str],
+    ) -> Result<std::collections::HashSet<String>> {
+        let mut own = std::collections::HashSet::new();
+        for chunk in hashes.chunks(500) {
+            let list = (0..chunk.len())
+                .map(|i| format!("${}", i + 2))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!("SELECT hash FROM images WHERE unit_id = $1 AND hash IN ({list})");
+            let mut query = sqlx::query_scalar::<_, String>(&sql).bind(unit_id);
+            for h in chunk {
+                query = query.bind(*h);
+            }
+            own.extend(query.fetch_all(self.db_read()).await?);
+        }
+        Ok(own)
+    }
+
+    /// Whether an article of the unit published by `now` shows the picture: what makes it public.
+    /// (Articles name a picture by its address, `…/anh/{hash}-{width}.jpg`.)
+    pub async fn image_in_published_article(
+        &self,
+        unit_id: i64,
+        hash: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM articles WHERE unit_id = $1 AND published_at <= $2 \
+             AND body_html LIKE $3",
+        )
+        .bind(unit_id)
+        .bind(now.timestamp())
+        .bind(format!("%/anh/{hash}-%"))
+        .fetch_one(self.db_read())
+        .await?;
+        Ok(n > 0)
+    }
 }

@@ -150,7 +150,7 @@ impl WriteTx {
             id,
             unit_id,
             username: username.to_string(),
-            role: role.clone(),
+            role: *role,
             invited_by,
             created_at: now,
             expires_at: now + valid_seconds,

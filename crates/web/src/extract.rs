@@ -69,6 +69,15 @@ path_param!(
     SlugParam(String) from "slug" by |s| domain::article::Slug::parse(s).ok().map(|s| s.as_str().to_string())
 );
 path_param!(
+    /// `{file}` of a picture: `{sha-256 in hex}-{width}.jpg`, a rendition the portal serves.
+    PictureParam((String, u32)) from "file" by |s| {
+        let (hash, width) = s.strip_suffix(".jpg")?.rsplit_once('-')?;
+        (hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| Some((hash.to_string(), width.parse().ok()?)))
+            .flatten()
+    }
+);
+path_param!(
     /// `{entity}`: a kind of record the change log names.
     EntityParam(Entity) from "entity" by Entity::parse
 );

@@ -230,7 +230,7 @@ async fn the_api_and_the_form_refuse_the_same_characters_with_the_same_message()
 }
 
 #[tokio::test]
-async fn a_response_from_a_body_that_does_not_exist_is_a_field_error() {
+async fn a_response_from_a_body_the_recommendation_is_not_addressed_to_is_a_field_error() {
     let app = spawn_app().await;
     let unit = app.store.default_unit().await.unwrap();
     let open = app
@@ -260,7 +260,29 @@ async fn a_response_from_a_body_that_does_not_exist_is_a_field_error() {
         "{}",
         answer.body
     );
-    answer.shows("Cơ quan không thuộc đơn vị");
+    answer.shows("Chỉ cơ quan được kiến nghị mới trả lời kiến nghị này");
+    assert_eq!(app.store.log_head().await.unwrap(), head);
+    // Nor another body of the unit, which it is not addressed to either.
+    let other = app
+        .store
+        .bodies(unit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|b| b.id != open.responsible_body_id)
+        .unwrap();
+    let answer = app
+        .post_form(
+            &format!("/quan-ly/kien-nghi/{}/tra-loi", open.id),
+            Some(&staff),
+            &[
+                ("from_body_id", &other.id.to_string()),
+                ("text", "Đã tiếp thu"),
+                ("on", ""),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.store.log_head().await.unwrap(), head);
 }
 

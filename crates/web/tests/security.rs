@@ -151,3 +151,216 @@ async fn answers_made_for_a_token_are_kept_by_no_cache_and_vary_by_it() {
         );
     }
 }
+
+/// A small JPEG, for pictures whose pixels do not matter.
+fn jpeg() -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(640, 400, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    bytes
+}
+
+/// Write a draft in a ward and put a picture in it; the draft's id and the picture's address.
+async fn draft_with_a_picture(app: &TestApp, ward: &str, staff: &common::Session) -> (i64, String) {
+    let made = app
+        .post_form(
+            &format!("{ward}/quan-ly/tin-tuc"),
+            Some(staff),
+            &[
+                ("title", "Bản nháp có ảnh"),
+                ("body", "<p>Chưa đăng.</p>"),
+                ("publish", "draft"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let id: i64 = made
+        .header("location")
+        .split("/quan-ly/tin-tuc/")
+        .nth(1)
+        .unwrap()
+        .split(['?', '#'])
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let photo = jpeg();
+    let uploaded = app
+        .post_multipart(
+            &format!("{ward}/quan-ly/tin-tuc/{id}/anh"),
+            Some(staff),
+            &[
+                common::Part::Field("csrf", &staff.csrf),
+                common::Part::File("file", "nhap.jpg", &photo),
+                common::Part::Field("alt", "Ảnh của bản nháp"),
+            ],
+        )
+        .await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
+    let edit = app
+        .get_as(&format!("{ward}/quan-ly/tin-tuc/{id}"), &staff.cookie)
+        .await;
+    let end = edit.body.find("-640.jpg").expect("the picture's address") + 8;
+    let start = edit.body[..end].rfind(&format!("{ward}/anh/")).unwrap();
+    (id, edit.body[start..end].to_string())
+}
+
+#[tokio::test]
+async fn a_drafts_pictures_are_for_its_staff_until_it_is_published() {
+    let app = spawn_app().await;
+    let ward = "/dv/phuong-nghia-do";
+    let staff = app.sign_in("nd.cv.ubnd").await;
+    let (id, picture) = draft_with_a_picture(&app, ward, &staff).await;
+    assert_eq!(
+        app.download(&picture, None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let for_staff = app.download(&picture, Some(&staff)).await;
+    assert_eq!(for_staff.status, StatusCode::OK);
+    assert_eq!(for_staff.content_type, "image/jpeg");
+    assert_eq!(
+        for_staff.headers.get("cache-control").unwrap(),
+        "private, no-store"
+    );
+    // Published, the picture is everyone's, and kept as long as its bytes never change.
+    let edit = app
+        .get_as(&format!("{ward}/quan-ly/tin-tuc/{id}"), &staff.cookie)
+        .await;
+    let body_start = edit.body.find("name=\"body\"").unwrap();
+    let body = &edit.body[body_start..];
+    let body = &body[body.find('>').unwrap() + 1..body.find("</textarea>").unwrap()];
+    let body = body
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&amp;", "&");
+    let published = app
+        .post_form(
+            &format!("{ward}/quan-ly/tin-tuc/{id}"),
+            Some(&staff),
+            &[
+                ("title", "Bản nháp có ảnh"),
+                ("slug", "ban-nhap-co-anh"),
+                ("body", &body),
+                ("publish", "now"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        published.body
+    );
+    let public = app.download(&picture, None).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert_eq!(
+        public.headers.get("cache-control").unwrap(),
+        "public, max-age=31536000, immutable"
+    );
+}
+
+#[tokio::test]
+async fn an_article_shows_no_picture_of_another_site_nor_of_another_unit() {
+    let app = spawn_app().await;
+    let other_ward = app.sign_in("nd.cv.ubnd").await;
+    let (_, foreign) = draft_with_a_picture(&app, "/dv/phuong-nghia-do", &other_ward).await;
+    let token = common::api_token(&app, "pcg.cv.ubnd").await;
+    let ward = "/dv/phuong-cau-giay";
+    let head = app.store.log_head().await.unwrap();
+    // Another ward's upload, by its address under that ward or as if it were this ward's.
+    let own_prefix = foreign.replace("/dv/phuong-nghia-do/", "/dv/phuong-cau-giay/");
+    for src in [foreign.as_str(), own_prefix.as_str()] {
+        let page = app
+            .api(
+                "POST",
+                &format!("{ward}/api/v1/articles"),
+                Some(&token),
+                serde_json::json!({
+                    "title": "Tin có ảnh mượn",
+                    "body_html": format!(r#"<p>x</p><img src="{src}" alt="mượn">"#),
+                }),
+            )
+            .await;
+        assert_eq!(
+            page.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{src}: {}",
+            page.body
+        );
+        page.shows("chỉ đăng ảnh đã tải lên cho đơn vị này");
+    }
+    assert_eq!(app.store.log_head().await.unwrap(), head);
+    // Another site's picture, in src or srcset, is taken out, so it cannot count the readers.
+    let made = app
+        .api(
+            "POST",
+            &format!("{ward}/api/v1/articles"),
+            Some(&token),
+            serde_json::json!({
+                "title": "Tin có ảnh ngoài",
+                "body_html": r#"<p>Nội dung.</p><img src="https://theo-doi.example/p.gif" srcset="https://theo-doi.example/p.gif 1x" alt="x">"#,
+            }),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    made.does_not_show("theo-doi.example");
+    // And the pages say so to the browser: pictures from this site only.
+    let page = app.get(&format!("{ward}/")).await;
+    let csp = page.header("content-security-policy");
+    assert!(csp.contains("img-src 'self';"), "{csp}");
+}
+
+#[tokio::test]
+async fn a_publication_date_outside_the_years_phoihop_accepts_is_refused_through_both_doors() {
+    let app = spawn_app().await;
+    let token = common::api_token(&app, "cv.ubnd").await;
+    let head = app.store.log_head().await.unwrap();
+    for at in [
+        "0000-01-23T07:46:00Z",
+        "-2021-01-23T07:46:00Z",
+        "+99999-01-23T07:46:00Z",
+    ] {
+        let page = app
+            .api(
+                "POST",
+                "/api/v1/articles",
+                Some(&token),
+                serde_json::json!({"title": "Tin", "body_html": "<p>x</p>", "published_at": at}),
+            )
+            .await;
+        assert!(
+            page.status == StatusCode::UNPROCESSABLE_ENTITY
+                || page.status == StatusCode::BAD_REQUEST,
+            "{at}: {} {}",
+            page.status,
+            page.body
+        );
+    }
+    let staff = app.sign_in("cv.ubnd").await;
+    for at in ["0001-01-23T14:46", "99999-01-23T14:46", "2101-01-01T00:00"] {
+        let page = app
+            .post_form(
+                "/quan-ly/tin-tuc",
+                Some(&staff),
+                &[
+                    ("title", "Tin hẹn giờ"),
+                    ("body", "<p>x</p>"),
+                    ("publish", "schedule"),
+                    ("publish_at", at),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{at}");
+        page.shows(r#"id="publish-at-loi""#);
+    }
+    assert_eq!(app.store.log_head().await.unwrap(), head);
+}

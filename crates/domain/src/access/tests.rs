@@ -212,6 +212,9 @@ fn every_private_record() -> Vec<Record> {
         },
         Record::Oversight { public: false },
         Record::Recommendation { public: false },
+        Record::Picture {
+            in_public_article: false,
+        },
         Record::Article {
             published_at: None,
             now: now(),
@@ -226,7 +229,9 @@ fn every_private_record() -> Vec<Record> {
 fn every_public_record() -> Vec<Record> {
     vec![
         Record::Organisation,
-        Record::Picture,
+        Record::Picture {
+            in_public_article: true,
+        },
         // Being amended after it was signed: still in force.
         Record::Programme {
             status: ProgrammeStatus::Draft,

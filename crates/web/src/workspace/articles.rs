@@ -5,7 +5,7 @@ use app::{AppError, Viewer};
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use chrono::{NaiveDateTime, Utc};
+use chrono::Utc;
 use domain::access::Action;
 use domain::article::{Article, ArticleDraft};
 use domain::entity::Entity;
@@ -230,9 +230,9 @@ fn publication(
                 .filter(|at| *at <= Utc::now())
                 .unwrap_or_else(Utc::now),
         )),
-        "schedule" => NaiveDateTime::parse_from_str(form.get("publish_at"), "%Y-%m-%dT%H:%M")
-            .map(|local| Some(domain::time::at_vietnam(local)))
-            .map_err(|_| {
+        "schedule" => domain::time::parse_local_datetime(form.get("publish_at"))
+            .map(Some)
+            .ok_or_else(|| {
                 ValidationError::single(
                     "publish_at",
                     "Hãy nhập ngày giờ đăng, ví dụ 23/01/2021 14:46",

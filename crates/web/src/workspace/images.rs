@@ -2,13 +2,13 @@
 //! address each size is served from (`/anh/{hash}-{width}.jpg`).
 
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use super::see_other;
 use super::uploads::{self, FileField};
-use crate::extract::{IdParam, Staff, Visitor};
+use crate::extract::{IdParam, PictureParam, Staff, Visitor};
 use crate::{AppState, WebError};
 
 /// The request's limit: the picture's own, and room for the form's other fields.
@@ -58,19 +58,19 @@ pub async fn upload(
 pub async fn serve(
     State(state): State<AppState>,
     Visitor(v): Visitor,
-    Path(file): Path<String>,
+    PictureParam((hash, width)): PictureParam,
 ) -> Result<Response, WebError> {
-    let (hash, width) = file
-        .strip_suffix(".jpg")
-        .and_then(|stem| stem.rsplit_once('-'))
-        .filter(|(hash, _)| hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
-        .and_then(|(hash, width)| Some((hash, width.parse::<u32>().ok()?)))
-        .ok_or(WebError::NotFound)?;
-    let bytes = state.app.image(&v, hash, width).await?;
+    let (bytes, public) = state.app.image(&v, &hash, width).await?;
+    // A picture's bytes never change under its address; a draft's stay with the staff who see it.
+    let cache = if public {
+        "public, max-age=31536000, immutable"
+    } else {
+        "private, no-store"
+    };
     Ok((
         [
             (header::CONTENT_TYPE, "image/jpeg"),
-            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            (header::CACHE_CONTROL, cache),
         ],
         bytes,
     )

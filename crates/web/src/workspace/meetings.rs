@@ -5,7 +5,6 @@ use app::{AppError, Viewer};
 use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
-use chrono::NaiveDateTime;
 use domain::access::Action;
 use domain::meeting::{Attendee, Meeting, MeetingKind};
 use domain::oversight::DocumentRef;
@@ -116,9 +115,9 @@ fn parse(form: &FormData, programme_id: Option<i64>) -> Result<NewMeeting, Valid
         if v.is_empty() && !required {
             return None;
         }
-        match NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M") {
-            Ok(t) => Some(domain::time::at_vietnam(t)),
-            Err(_) => {
+        match domain::time::parse_local_datetime(v) {
+            Some(t) => Some(t),
+            None => {
                 errors.push(field, "Thời gian không hợp lệ, ví dụ 21/01/2021 14:00");
                 None
             }
