@@ -355,7 +355,8 @@ def uploads(binary, work, count):
     status, cookies = sign_in(server, "quantri", "mật khẩu quản trị đo ảnh")
     session = [c.split(";")[0] for c in cookies if c.startswith("phoihop_session=")][0]
     page = get(server.url("/quan-ly/tin-tuc"), {"cookie": session})[1].decode()
-    article = page.split('href="/quan-ly/tin-tuc/')[1].split('"')[0]
+    article = next(part.split('"')[0] for part in page.split('href="/quan-ly/tin-tuc/')[1:]
+                   if part.split('"')[0].isdigit())
     form = get(server.url(f"/quan-ly/tin-tuc/{article}"), {"cookie": session})[1].decode()
     csrf = form.split('name="csrf" value="')[1].split('"')[0]
     picture = big_png(7744, 5164)

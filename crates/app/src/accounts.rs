@@ -96,24 +96,8 @@ impl App {
                 "Hai lần nhập mật khẩu mới chưa giống nhau",
             ));
         }
-        match self
-            .check_within_limits(&actor.username, change.current, client)
-            .await?
-        {
-            Checked::Passed { user_id, .. } if user_id == actor.user_id => {}
-            Checked::Passed { .. } | Checked::Refused => {
-                return Err(AppError::field(
-                    "current_password",
-                    "Mật khẩu hiện tại chưa đúng",
-                ))
-            }
-            Checked::Locked => {
-                return Err(AppError::field(
-                    "current_password",
-                    "Nhập sai quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút",
-                ))
-            }
-        }
+        self.confirm_password(actor, change.current, client, "current_password")
+            .await?;
         let account = self
             .store
             .account_by_username(&actor.username)
@@ -126,6 +110,36 @@ impl App {
             .store
             .create_session(actor.user_id, SESSION_TTL_SECONDS)
             .await?)
+    }
+
+    /// Ask a signed-in person for their password again before an act that is theirs alone (a
+    /// signature), counted against the same limits as a sign-in.
+    pub(crate) async fn confirm_password(
+        &self,
+        actor: &Actor,
+        password: &str,
+        client: Client<'_>,
+        field: &'static str,
+    ) -> Result<()> {
+        if password.is_empty() {
+            return Err(AppError::field(
+                field,
+                "Hãy nhập mật khẩu của bạn để xác nhận",
+            ));
+        }
+        match self
+            .check_within_limits(&actor.username, password, client)
+            .await?
+        {
+            Checked::Passed { user_id, .. } if user_id == actor.user_id => Ok(()),
+            Checked::Passed { .. } | Checked::Refused => {
+                Err(AppError::field(field, "Mật khẩu hiện tại chưa đúng"))
+            }
+            Checked::Locked => Err(AppError::field(
+                field,
+                "Nhập sai quá nhiều lần. Vì an toàn, hãy thử lại sau 15 phút",
+            )),
+        }
     }
 
     /// The command line's `user passwd`, which acts as the operator: a new password for any

@@ -77,6 +77,7 @@ impl App {
         let mut tx = self.begin(actor, v).await?;
         let p = open_for_content_change(&mut tx, &p).await?;
         let item = tx.insert_item(p.id, position, draft, &[]).await?;
+        self.settle_amendment(&mut tx, &p).await?;
         self.commit(tx, v).await?;
         Ok(item)
     }
@@ -103,9 +104,17 @@ impl App {
             || draft.lead_body_id != item.lead_body_id
             || draft.partner_body_ids != item.partner_body_ids
             || draft.time_frame != item.time_frame;
+        // A save that changes nothing writes nothing: no entry, no version.
+        if !content_changed && draft.status == item.status {
+            return Ok(item);
+        }
         let mut tx = self.begin(actor, v).await?;
         if content_changed {
-            open_for_content_change(&mut tx, &p).await?;
+            let p = open_for_content_change(&mut tx, &p).await?;
+            let after = tx.update_item(&item, draft).await?;
+            self.settle_amendment(&mut tx, &p).await?;
+            self.commit(tx, v).await?;
+            return Ok(after);
         }
         let after = tx.update_item(&item, draft).await?;
         self.commit(tx, v).await?;
@@ -173,9 +182,11 @@ impl App {
                 .await?;
         }
         let mut tx = self.begin(actor, v).await?;
-        if change.lead_body_id.is_some() {
-            open_for_content_change(&mut tx, &p).await?;
-        }
+        let p = if change.lead_body_id.is_some() {
+            open_for_content_change(&mut tx, &p).await?
+        } else {
+            p
+        };
         for item in &items {
             let lead_body_id = change.lead_body_id.unwrap_or(item.lead_body_id);
             let draft = ItemDraft {
@@ -192,6 +203,7 @@ impl App {
             };
             tx.update_item(item, &draft).await?;
         }
+        self.settle_amendment(&mut tx, &p).await?;
         self.commit(tx, v).await
     }
 
@@ -212,11 +224,14 @@ impl App {
             code_free(&existing, code, None)?;
         }
         let mut tx = self.begin(actor, v).await?;
+        // A new target is a new term of a signed programme: an amendment.
+        let p = open_for_content_change(&mut tx, &p).await?;
         let new = new_target(draft, false);
         let t = match &draft.code {
             Some(code) => tx.insert_target_coded(p.id, position, code, &new).await?,
             None => tx.insert_target(p.id, position, &new).await?,
         };
+        self.settle_amendment(&mut tx, &p).await?;
         self.commit(tx, v).await?;
         Ok(t)
     }
@@ -256,7 +271,28 @@ impl App {
                 )));
             }
         }
+        // What the parties signed (name, measure, direction, plan) changes only by an amendment;
+        // the actual figure and the rest are reported against the signed target without one.
+        let terms_changed = changed.name != t.name
+            || changed.measure != t.measure
+            || changed.direction != t.direction
+            || changed.plan != t.plan;
+        let unchanged = !terms_changed
+            && code == t.code
+            && changed.actual == t.actual
+            && changed.reporting_body_id == t.reporting_body_id
+            && changed.note == t.note;
+        if unchanged {
+            return Ok(t);
+        }
         let mut tx = self.begin(actor, v).await?;
+        if terms_changed {
+            let p = open_for_content_change(&mut tx, &p).await?;
+            let after = tx.update_target_coded(&t, code, &changed).await?;
+            self.settle_amendment(&mut tx, &p).await?;
+            self.commit(tx, v).await?;
+            return Ok(after);
+        }
         let after = tx.update_target_coded(&t, code, &changed).await?;
         self.commit(tx, v).await?;
         Ok(after)

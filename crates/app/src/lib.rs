@@ -7,6 +7,7 @@
 //! Errors: `thiserror` ([`AppError`]); the web layer turns them into pages, the binary into lines.
 
 pub mod accounts;
+mod amendments;
 mod articles;
 mod attachments;
 mod contents;
@@ -39,6 +40,7 @@ use store::{Store, WriteTx};
 
 use directory::{Directory, Units};
 
+pub use amendments::{TermChange, VersionInForce};
 pub use attachments::{AttachTo, AttachmentUpload};
 pub use contents::{new_target, BulkChange};
 pub use error::{AppError, Result};
@@ -47,7 +49,9 @@ pub use images::ImageUpload;
 pub use indexing::Indexer;
 pub use meetings::{meeting_record, minutes_record};
 pub use organisation::OrganisationChange;
-pub use programmes::{programme_parties, programme_title, review_warning, SAVING};
+pub use programmes::{
+    amendment_warning, programme_parties, programme_title, review_warning, SAVING,
+};
 pub use viewer::Viewer;
 
 /// Called after every committed write with the unit it changed: the web layer's page cache

@@ -35,6 +35,33 @@ pub fn review_warning(p: &Programme, doing: &str) -> Option<String> {
     })
 }
 
+/// What a change to a programme's terms (an item's content, lead, partners or time frame; a
+/// target's name, measure, direction or plan) does, said on the forms before it is made: on a
+/// signed programme it opens an amendment, or belongs to the one being drafted. `None` for a
+/// draft never signed, whose terms change in place.
+pub fn amendment_warning(p: &Programme) -> Option<String> {
+    let since = p
+        .signed_on
+        .map(|d| format!(" ngày {}", domain::time::short_date(d)))
+        .unwrap_or_default();
+    match p.signed_version {
+        None => None,
+        Some(in_force) if in_force < p.version => Some(format!(
+            "Đang soạn bản sửa đổi, bổ sung (phiên bản {}) của chương trình đã ký{since}: thay \
+             đổi về nội dung thuộc bản sửa đổi này. Bản đã ký (phiên bản {in_force}) vẫn là bản có \
+             hiệu lực và được công bố cho đến khi các bên ký bản sửa đổi.",
+            p.version
+        )),
+        Some(in_force) => Some(format!(
+            "Chương trình đã được các bên ký{since}. Lưu một thay đổi về nội dung sẽ mở bản sửa \
+             đổi, bổ sung (phiên bản {}) cần các bên ký lại; bản đã ký (phiên bản {in_force}) vẫn \
+             là bản có hiệu lực và được công bố cho đến khi đó. Trạng thái, ghi chú tiến độ và \
+             số thực hiện được cập nhật mà không cần sửa đổi.",
+            p.version + 1
+        )),
+    }
+}
+
 /// The three parties of a joint programme, in the order documents list them.
 pub fn programme_parties(bodies: &[Body]) -> Vec<i64> {
     bodies
@@ -71,13 +98,17 @@ impl App {
         v.read(p.unit_id, Record::programme(&p), p)
     }
 
-    /// A programme with its items, targets and budget.
+    /// A programme with its items, targets and budget: while an amendment is drafted, the unit's
+    /// staff read the working copy and everyone else the version in force.
     pub async fn programme_overview(&self, v: &Viewer, year: Year) -> Result<ProgrammeOverview> {
         let p = self.programme(v, year).await?;
-        self.store
+        let overview = self
+            .store
             .programme_overview(p.unit_id, p.year)
             .await?
-            .ok_or(AppError::NotFound)
+            .ok_or(AppError::NotFound)?;
+        let working = v.is_staff() && p.unit_id == v.unit_id();
+        self.as_read(overview, working).await
     }
 
     /// A programme with its items, targets and budget, if this person may take it for `read`
@@ -93,11 +124,17 @@ impl App {
             .programme(v.unit_id(), year)
             .await?
             .ok_or(AppError::NotFound)?;
-        v.check(p.unit_id, &read(v.at(), Record::programme(&p)))?;
-        self.store
+        let action = read(v.at(), Record::programme(&p));
+        v.check(p.unit_id, &action)?;
+        // An official document of a signed programme is of the version in force, for everyone;
+        // a spreadsheet is the unit's staff's working copy, to edit and import again.
+        let working = matches!(action, Action::ReadExport { .. }) && v.is_staff();
+        let overview = self
+            .store
             .programme_overview(p.unit_id, year)
             .await?
-            .ok_or(AppError::NotFound)
+            .ok_or(AppError::NotFound)?;
+        self.as_read(overview, working).await
     }
 
     /// A programme by its id, as this person may read it.
@@ -148,9 +185,14 @@ impl App {
         Ok(self.store.signatures(p.id).await?)
     }
 
-    /// The canonical text of a version its parties signed. A signed version is public whatever
-    /// the programme has become since: it is what was signed.
-    pub async fn signed_version(&self, v: &Viewer, year: Year, version: i64) -> Result<String> {
+    /// A version its parties signed, read from its canonical text. A signed version is public
+    /// whatever the programme has become since: it is what was signed.
+    pub async fn signed_version(
+        &self,
+        v: &Viewer,
+        year: Year,
+        version: i64,
+    ) -> Result<store::signing::SignedContent> {
         let p = self
             .store
             .programme(v.unit_id(), year)
@@ -167,7 +209,7 @@ impl App {
                 status: ProgrammeStatus::Signed,
                 signed_before: true,
             },
-            text,
+            store::signing::SignedContent::parse(&text)?,
         )
     }
 
@@ -307,46 +349,95 @@ impl App {
         Ok(copy)
     }
 
-    /// Sign the current version of a draft programme for one body, with the key held for its head.
-    pub async fn sign_programme(&self, v: &Viewer, year: Year, body_id: i64) -> Result<()> {
+    /// What a head would sign now for a programme: the version, and whether it is the first
+    /// signing or an amendment. `None` when there is nothing to sign (every party signed the
+    /// version in force, or the programme is reviewed).
+    pub fn to_sign(p: &Programme) -> Option<i64> {
+        let open = p.signed_version.is_none() || p.amending();
+        (open && p.status != ProgrammeStatus::Reviewed).then_some(p.version)
+    }
+
+    /// Sign the version being drafted (the programme, or an amendment of it) for one body, with
+    /// the key held for its head, once the head has given their password again: a signature is
+    /// the person's own act, not a click left on an open screen. The signed text is read in the
+    /// write that signs it.
+    pub async fn sign_programme(
+        &self,
+        v: &Viewer,
+        year: Year,
+        body_id: i64,
+        password: &str,
+        client: crate::accounts::Client<'_>,
+    ) -> Result<Programme> {
         let actor = v.require(&Action::Sign {
             unit_id: v.unit_id(),
             body_id,
         })?;
         let p = self.programme(v, year).await?;
-        if p.status != ProgrammeStatus::Draft {
+        if Self::to_sign(&p).is_none() {
             return Err(AppError::field(
                 "programme",
                 "Phiên bản này đã được các bên ký.",
             ));
         }
-        let version = self.store.programme_version(p.id).await?;
-        let canonical = self.store.canonical_programme(&p).await?;
+        self.confirm_password(actor, password, client, "password")
+            .await?;
+        let unit = self.store.unit(p.unit_id).await?;
+        let bodies = self.store.bodies(p.unit_id).await?;
         let mut tx = self.begin(actor, v).await?;
-        tx.sign_programme(
-            &p,
-            version,
-            &canonical,
-            body_id,
-            actor.user_id,
-            v.now().timestamp(),
-        )
-        .await?;
-        self.commit(tx, v).await
+        let p = tx.refresh_versions(&p).await?;
+        let canonical = tx.working_content(&unit, &bodies, &p).await?.canonical()?;
+        let after = tx
+            .sign_programme(
+                &p,
+                p.version,
+                &canonical,
+                body_id,
+                actor.user_id,
+                v.now().timestamp(),
+            )
+            .await?;
+        self.commit(tx, v).await?;
+        Ok(after)
     }
 }
 
-/// Before changing the content of a programme: a reviewed one is final, a signed one opens a new
-/// version (in the same transaction) that must be signed again.
+/// Before changing what a programme's parties sign (an item's content, lead, partners or time
+/// frame; a target's name, measure, direction or plan): a reviewed programme is final; a signed
+/// one opens an amendment, and the version in force stays public until every party signs it; a
+/// version some party has already signed is not changed under their signature, but followed by a
+/// new one. All in the transaction of the change.
 pub(crate) async fn open_for_content_change(tx: &mut WriteTx, p: &Programme) -> Result<Programme> {
-    match p.status {
-        ProgrammeStatus::Draft => Ok(p.clone()),
-        ProgrammeStatus::Reviewed => Err(AppError::field(
+    if p.status == ProgrammeStatus::Reviewed {
+        return Err(AppError::field(
             "programme",
             "Chương trình đã tổng kết; nội dung không thay đổi được nữa.",
-        )),
-        ProgrammeStatus::Signed | ProgrammeStatus::InProgress => {
-            Ok(tx.start_new_version(p).await?)
+        ));
+    }
+    let p = tx.refresh_versions(p).await?;
+    if p.signed_version == Some(p.version) || tx.version_has_signatures(&p).await? {
+        return Ok(tx.set_working_version(&p, p.version + 1).await?);
+    }
+    Ok(p)
+}
+
+impl App {
+    /// After a change to a programme being amended: an amendment that puts back every term of the
+    /// version in force is no amendment, and is withdrawn, in the transaction of the change.
+    pub(crate) async fn settle_amendment(&self, tx: &mut WriteTx, p: &Programme) -> Result<()> {
+        let Some(in_force) = p.signed_version.filter(|s| *s < p.version) else {
+            return Ok(());
+        };
+        let Some(text) = self.store.signed_version(p.id, in_force).await? else {
+            return Ok(());
+        };
+        let signed = store::signing::SignedContent::parse(&text)?;
+        let unit = self.store.unit(p.unit_id).await?;
+        let bodies = self.store.bodies(p.unit_id).await?;
+        let working = tx.working_content(&unit, &bodies, p).await?;
+        if working.same_terms(&signed) && !tx.version_has_signatures(p).await? {
+            tx.set_working_version(p, in_force).await?;
         }
+        Ok(())
     }
 }

@@ -192,7 +192,7 @@ impl Record {
     pub fn programme(p: &Programme) -> Self {
         Self::Programme {
             status: p.status,
-            signed_before: p.version > 1,
+            signed_before: p.signed_version.is_some() || p.version > 1,
         }
     }
 

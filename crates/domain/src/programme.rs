@@ -143,6 +143,18 @@ pub struct Programme {
     /// content of a signed programme opens a version to be signed again.
     #[serde(default = "first_version")]
     pub version: i64,
+    /// The version in force: the last one every party signed. `None` until the first signing; less
+    /// than `version` while an amendment is drafted.
+    #[serde(default)]
+    pub signed_version: Option<i64>,
+}
+
+impl Programme {
+    /// Whether an amendment (sửa đổi, bổ sung) of a signed programme is being drafted: the signed
+    /// version stays in force, and public, until every party signs it.
+    pub fn amending(&self) -> bool {
+        self.signed_version.is_some_and(|s| s < self.version)
+    }
 }
 
 fn first_version() -> i64 {

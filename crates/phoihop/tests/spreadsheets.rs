@@ -79,6 +79,11 @@ const GOOD_CSV: &str = "STT;Chỉ tiêu;Đơn vị tính;Chiều;Kế hoạch;Th
 1;Tỷ lệ hộ gia đình sử dụng dịch vụ công trực tuyến;%;Càng cao càng tốt;60;63,5;\n\
 2;Số vụ vi phạm trật tự xây dựng;vụ;Càng thấp càng tốt;20;;\n";
 
+/// New figures for two targets of 2020, their terms as signed: what a reviewed year still takes.
+const FIGURES_2020_CSV: &str = "STT;Chỉ tiêu;Đơn vị tính;Chiều;Kế hoạch;Thực hiện;Ghi chú\n\
+1;Tỷ lệ dân số tham gia bảo hiểm y tế;%;Càng cao càng tốt;90;91,6;\n\
+2;Số lao động được giải quyết việc làm;người;Càng cao càng tốt;4000;4150;\n";
+
 #[test]
 fn import_prints_every_bad_cell_and_writes_nothing_then_writes_a_good_file_whole() {
     let dir = temp_dir("import");
@@ -131,7 +136,8 @@ fn import_prints_every_bad_cell_and_writes_nothing_then_writes_a_good_file_whole
         "{}",
         stdout(&out)
     );
-    assert_eq!(head_and_targets(&db, 2021), (head + 2, before + 2));
+    // Two new targets of a signed programme: an amendment opened, and the two rows, in one write.
+    assert_eq!(head_and_targets(&db, 2021), (head + 3, before + 2));
     let verify = phoihop(&["verify", "--database", &db]);
     assert!(verify.status.success(), "{}", stdout(&verify));
 }
@@ -257,7 +263,7 @@ fn import_into_a_reviewed_year_changes_its_figures_only_when_asked_to() {
     let db = demo_db(&dir);
     let (head, before) = head_and_targets(&db, 2020);
     let good = dir.join("good.csv");
-    std::fs::write(&good, GOOD_CSV).unwrap();
+    std::fs::write(&good, FIGURES_2020_CSV).unwrap();
     let file = good.to_str().unwrap();
     let plain = [
         "import",
@@ -282,5 +288,28 @@ fn import_into_a_reviewed_year_changes_its_figures_only_when_asked_to() {
     );
     let out = phoihop(&[&plain[..], &["--cap-nhat-tong-ket"]].concat());
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(head_and_targets(&db, 2020).1, before + 2);
+    assert_eq!(
+        head_and_targets(&db, 2020),
+        (head + 2, before),
+        "two figures, no new target"
+    );
+    // New targets are new terms: a reviewed programme takes none, asked or not.
+    let new = dir.join("new.csv");
+    std::fs::write(&new, GOOD_CSV).unwrap();
+    let out = phoihop(&[
+        "import",
+        "targets",
+        "--year",
+        "2020",
+        "--database",
+        &db,
+        new.to_str().unwrap(),
+        "--cap-nhat-tong-ket",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("Chương trình đã tổng kết"),
+        "{}",
+        stderr(&out)
+    );
 }

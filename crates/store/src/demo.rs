@@ -8,6 +8,7 @@
 //! illustrative, as are every name, figure and text of the wards beyond their own names.
 
 mod district;
+mod pictures;
 mod wards;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -174,15 +175,25 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>> {
     let mut tx = store.begin(DEMO_ACTOR).await?;
     let (y, m, d) = REFORM_DAY;
     let reform = day(y, m, d);
-    let unit = |code: &str, kind: &str, name: &str, level, parent, from, to| NewUnit {
-        code: code.into(),
-        name: name.into(),
-        kind: kind.into(),
-        level,
-        parent_id: parent,
-        valid_from: from,
-        valid_to: to,
-        host: None,
+    // Each unit also answers on a host name of its own, as a province maps them: `*.localhost`
+    // names reach this machine in any browser, so `http://nghiado.localhost:8080/` opens the
+    // ward's portal without its prefix.
+    let unit = |code: &str, kind: &str, name: &str, level, parent, from, to| {
+        let host = vi::fold(name).replace(' ', "");
+        let host = match level {
+            UnitLevel::Commune => format!("{}{host}.localhost", vi::fold(kind).replace(' ', "")),
+            _ => format!("{host}.localhost"),
+        };
+        NewUnit {
+            code: code.into(),
+            name: name.into(),
+            kind: kind.into(),
+            level,
+            parent_id: parent,
+            valid_from: from,
+            valid_to: to,
+            host: Some(host),
+        }
     };
     let ha_noi = tx
         .insert_unit(&unit(

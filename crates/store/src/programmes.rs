@@ -39,7 +39,7 @@ pub struct ProgrammeOverview {
 }
 
 const PROGRAMME_COLUMNS: &str =
-    "id, unit_id, year, title, status, signed_on, reviewed_on, review_summary, version";
+    "id, unit_id, year, title, status, signed_on, reviewed_on, review_summary, version, signed_version";
 
 fn programme_from_row(row: &AnyRow, party_ids: Vec<i64>) -> Result<Programme> {
     let year: i64 = row.try_get("year")?;
@@ -61,6 +61,7 @@ fn programme_from_row(row: &AnyRow, party_ids: Vec<i64>) -> Result<Programme> {
         reviewed_on: decode::opt_date("programmes", "reviewed_on", row)?,
         review_summary: row.try_get("review_summary")?,
         version: row.try_get("version")?,
+        signed_version: row.try_get("signed_version")?,
     })
 }
 
@@ -107,65 +108,8 @@ impl Store {
 
     /// A programme's items with their partners and notes, in three queries.
     pub async fn items(&self, programme_id: i64) -> Result<Vec<ProgrammeItem>> {
-        let rows = sqlx::query(
-            "SELECT id, programme_id, position, content, lead_body_id, starts_on, ends_on, status \
-             FROM programme_items WHERE programme_id = $1 ORDER BY position, id",
-        )
-        .bind(programme_id)
-        .fetch_all(self.db_read())
-        .await?;
-        let partners = sqlx::query(
-            "SELECT ip.item_id, ip.body_id FROM item_partners ip \
-             JOIN programme_items i ON i.id = ip.item_id JOIN bodies b ON b.id = ip.body_id \
-             WHERE i.programme_id = $1 ORDER BY ip.item_id, b.position, b.id",
-        )
-        .bind(programme_id)
-        .fetch_all(self.db_read())
-        .await?;
-        let notes = sqlx::query(
-            "SELECT n.item_id, n.noted_on, n.text FROM progress_notes n \
-             JOIN programme_items i ON i.id = n.item_id \
-             WHERE i.programme_id = $1 ORDER BY n.item_id, n.noted_on, n.id",
-        )
-        .bind(programme_id)
-        .fetch_all(self.db_read())
-        .await?;
-        let mut partner_map: HashMap<i64, Vec<i64>> = HashMap::new();
-        for row in &partners {
-            partner_map
-                .entry(row.try_get("item_id")?)
-                .or_default()
-                .push(row.try_get("body_id")?);
-        }
-        let mut note_map: HashMap<i64, Vec<ProgressNote>> = HashMap::new();
-        for row in &notes {
-            note_map
-                .entry(row.try_get("item_id")?)
-                .or_default()
-                .push(ProgressNote {
-                    on: decode::date("progress_notes", "noted_on", row)?,
-                    text: row.try_get("text")?,
-                });
-        }
-        rows.iter()
-            .map(|row| {
-                let id: i64 = row.try_get("id")?;
-                Ok(ProgrammeItem {
-                    id,
-                    programme_id: row.try_get("programme_id")?,
-                    position: row.try_get("position")?,
-                    content: row.try_get("content")?,
-                    lead_body_id: row.try_get("lead_body_id")?,
-                    partner_body_ids: partner_map.remove(&id).unwrap_or_default(),
-                    time_frame: TimeFrame {
-                        starts_on: decode::date("programme_items", "starts_on", row)?,
-                        ends_on: decode::date("programme_items", "ends_on", row)?,
-                    },
-                    status: decode::code("programme_items", "status", row, ItemStatus::parse)?,
-                    notes: note_map.remove(&id).unwrap_or_default(),
-                })
-            })
-            .collect()
+        let mut conn = self.db_read().acquire().await?;
+        load_items(&mut conn, programme_id).await
     }
 
     /// Everything the programme's pages show, for one year.
@@ -193,9 +137,12 @@ impl Store {
 
 impl WriteTx {
     pub async fn insert_programme(&mut self, new: &NewProgramme) -> Result<Programme> {
+        // A programme recorded as already signed (an archive, an import) has its first version in
+        // force, as the migration that brought in amendments reads older ones.
+        let signed_version = (new.status != ProgrammeStatus::Draft).then_some(1i64);
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO programmes (unit_id, year, title, status, signed_on, reviewed_on, review_summary) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            "INSERT INTO programmes (unit_id, year, title, status, signed_on, reviewed_on, review_summary, signed_version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(new.unit_id)
         .bind(i64::from(new.year.get()))
@@ -204,6 +151,7 @@ impl WriteTx {
         .bind(opt_iso(new.signed_on))
         .bind(opt_iso(new.reviewed_on))
         .bind(&new.review_summary)
+        .bind(signed_version)
         .fetch_one(self.conn())
         .await?;
         for (position, body_id) in new.party_ids.iter().enumerate() {
@@ -227,6 +175,7 @@ impl WriteTx {
             reviewed_on: new.reviewed_on,
             review_summary: new.review_summary.clone(),
             version: 1,
+            signed_version,
         };
         self.log_create(Entity::Programme, id, &programme).await?;
         Ok(programme)
@@ -287,14 +236,15 @@ impl WriteTx {
     /// Change a programme's own fields (title, lifecycle, dates, review) and its parties.
     pub async fn update_programme(&mut self, before: &Programme, after: &Programme) -> Result<()> {
         sqlx::query(
-            "UPDATE programmes SET title = $1, status = $2, signed_on = $3, reviewed_on = $4, review_summary = $5 \
-             WHERE id = $6",
+            "UPDATE programmes SET title = $1, status = $2, signed_on = $3, reviewed_on = $4, review_summary = $5, \
+             signed_version = $6 WHERE id = $7",
         )
         .bind(&after.title)
         .bind(after.status.as_str())
         .bind(opt_iso(after.signed_on))
         .bind(opt_iso(after.reviewed_on))
         .bind(&after.review_summary)
+        .bind(after.signed_version)
         .bind(before.id)
         .execute(self.conn())
         .await?;
@@ -323,28 +273,49 @@ impl WriteTx {
         Ok(())
     }
 
-    /// Open a new version of a signed programme so its content can change; the signed version stays
-    /// readable and the new one must be signed again.
-    pub async fn start_new_version(&mut self, programme: &Programme) -> Result<Programme> {
-        let version: i64 = sqlx::query_scalar(
-            "UPDATE programmes SET version = version + 1, status = 'draft', signed_on = NULL \
-             WHERE id = $1 RETURNING version",
-        )
-        .bind(programme.id)
-        .fetch_one(self.conn())
-        .await?;
+    /// Set the version being worked on: one more than the version in force opens an amendment
+    /// (sửa đổi, bổ sung), the version in force again withdraws it. The signed version stays the
+    /// one in force, and public, until every party signs the amendment.
+    pub async fn set_working_version(
+        &mut self,
+        programme: &Programme,
+        version: i64,
+    ) -> Result<Programme> {
+        sqlx::query("UPDATE programmes SET version = $1 WHERE id = $2")
+            .bind(version)
+            .bind(programme.id)
+            .execute(self.conn())
+            .await?;
         let after = Programme {
-            status: ProgrammeStatus::Draft,
-            signed_on: None,
             version,
             ..programme.clone()
         };
-        let mut b = crate::changelog::to_json(programme)?;
+        let b = crate::changelog::to_json(programme)?;
         let a = crate::changelog::to_json(&after)?;
-        b["version"] = (version - 1).into();
         self.log(Entity::Programme, programme.id, Some(&b), Some(&a))
             .await?;
         Ok(after)
+    }
+
+    /// The programme's content as this write sees it, in the form that is signed (`unit` and
+    /// `bodies` as read before the write, which does not change them).
+    pub async fn working_content(
+        &mut self,
+        unit: &domain::unit::AdminUnit,
+        bodies: &[domain::body::Body],
+        programme: &Programme,
+    ) -> Result<crate::signing::SignedContent> {
+        let items = load_items(self.conn(), programme.id).await?;
+        let targets = crate::targets::load_targets(self.conn(), programme.id).await?;
+        Ok(crate::signing::SignedContent::of(
+            crate::signing::SIGNED_FORM,
+            unit,
+            bodies,
+            programme,
+            programme.version,
+            &items,
+            &targets,
+        ))
     }
 
     /// Change an item's content, lead, partners, time frame and status.
@@ -444,4 +415,71 @@ impl Store {
             .into_iter()
             .find(|p| p.id == id))
     }
+}
+
+/// A programme's items with their partners and notes, in three queries on one connection: the
+/// pool's, or a write transaction's, which sees what it wrote.
+pub(crate) async fn load_items(
+    conn: &mut sqlx::AnyConnection,
+    programme_id: i64,
+) -> Result<Vec<ProgrammeItem>> {
+    let rows = sqlx::query(
+        "SELECT id, programme_id, position, content, lead_body_id, starts_on, ends_on, status \
+         FROM programme_items WHERE programme_id = $1 ORDER BY position, id",
+    )
+    .bind(programme_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let partners = sqlx::query(
+        "SELECT ip.item_id, ip.body_id FROM item_partners ip \
+         JOIN programme_items i ON i.id = ip.item_id JOIN bodies b ON b.id = ip.body_id \
+         WHERE i.programme_id = $1 ORDER BY ip.item_id, b.position, b.id",
+    )
+    .bind(programme_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let notes = sqlx::query(
+        "SELECT n.item_id, n.noted_on, n.text FROM progress_notes n \
+         JOIN programme_items i ON i.id = n.item_id \
+         WHERE i.programme_id = $1 ORDER BY n.item_id, n.noted_on, n.id",
+    )
+    .bind(programme_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut partner_map: HashMap<i64, Vec<i64>> = HashMap::new();
+    for row in &partners {
+        partner_map
+            .entry(row.try_get("item_id")?)
+            .or_default()
+            .push(row.try_get("body_id")?);
+    }
+    let mut note_map: HashMap<i64, Vec<ProgressNote>> = HashMap::new();
+    for row in &notes {
+        note_map
+            .entry(row.try_get("item_id")?)
+            .or_default()
+            .push(ProgressNote {
+                on: decode::date("progress_notes", "noted_on", row)?,
+                text: row.try_get("text")?,
+            });
+    }
+    rows.iter()
+        .map(|row| {
+            let id: i64 = row.try_get("id")?;
+            Ok(ProgrammeItem {
+                id,
+                programme_id: row.try_get("programme_id")?,
+                position: row.try_get("position")?,
+                content: row.try_get("content")?,
+                lead_body_id: row.try_get("lead_body_id")?,
+                partner_body_ids: partner_map.remove(&id).unwrap_or_default(),
+                time_frame: TimeFrame {
+                    starts_on: decode::date("programme_items", "starts_on", row)?,
+                    ends_on: decode::date("programme_items", "ends_on", row)?,
+                },
+                status: decode::code("programme_items", "status", row, ItemStatus::parse)?,
+                notes: note_map.remove(&id).unwrap_or_default(),
+            })
+        })
+        .collect()
 }

@@ -8,7 +8,7 @@
 
 use domain::entity::Entity;
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use crate::changelog::to_json;
@@ -16,6 +16,7 @@ use crate::sealing::MasterKey;
 use crate::{Result, Store, StoreError, WriteTx};
 use domain::body::Body;
 use domain::programme::{Programme, ProgrammeItem, ProgrammeStatus};
+use domain::target::Target;
 use domain::unit::AdminUnit;
 
 /// A signature as the portal shows it.
@@ -57,61 +58,197 @@ impl std::fmt::Display for SignatureFault {
     }
 }
 
-#[derive(Serialize)]
-struct CanonicalItem {
-    position: i64,
-    content: String,
-    lead: String,
-    partners: Vec<String>,
-    starts_on: String,
-    ends_on: String,
+/// What the parties of a programme sign: its title and parties, and the agreed part of each item
+/// (content, lead and partners, time frame) and of each target (name, measure, direction, plan).
+/// What is reported during the year without an amendment (an item's status and progress notes, a
+/// target's actual figure) is not part of it. Read back from a signed version, it is what the
+/// portal shows as in force.
+///
+/// Form 2 names each item and target by id and carries the targets; form 1 (what phoihop signed
+/// before) did neither, and its fields are left out when it is written again to be verified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedContent {
+    #[serde(default = "form_one", skip_serializing_if = "is_form_one")]
+    pub form: u32,
+    pub unit: String,
+    pub year: i32,
+    pub version: i64,
+    pub title: String,
+    pub parties: Vec<String>,
+    pub items: Vec<SignedItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targets: Option<Vec<SignedTarget>>,
 }
 
-#[derive(Serialize)]
-struct CanonicalProgramme {
-    unit: String,
-    year: i32,
-    version: i64,
-    title: String,
-    parties: Vec<String>,
-    items: Vec<CanonicalItem>,
+fn form_one() -> u32 {
+    1
 }
 
-/// The canonical JSON of one version of a programme, from its parts.
+fn is_form_one(form: &u32) -> bool {
+    *form == 1
+}
+
+/// The form phoihop signs now.
+pub const SIGNED_FORM: u32 = 2;
+
+/// An item as it was signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedItem {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    pub position: i64,
+    pub content: String,
+    pub lead: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_id: Option<i64>,
+    pub partners: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner_ids: Option<Vec<i64>>,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+/// A target as it was signed: what it measures and the plan; its actual figure is reported
+/// against it during the year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedTarget {
+    pub id: i64,
+    pub position: i64,
+    pub name: String,
+    pub measure: String,
+    pub direction: String,
+    pub plan: String,
+}
+
+impl SignedContent {
+    /// One version of a programme's agreed content, in the form phoihop signs now (`form` 2), or
+    /// as an older phoihop signed it (1: no ids, no targets), to verify what it signed.
+    pub fn of(
+        form: u32,
+        unit: &AdminUnit,
+        bodies: &[Body],
+        programme: &Programme,
+        version: i64,
+        items: &[ProgrammeItem],
+        targets: &[Target],
+    ) -> Self {
+        let name = |id: i64| {
+            bodies
+                .iter()
+                .find(|b| b.id == id)
+                .map(|b| b.name.clone())
+                .unwrap_or_else(|| format!("#{id}"))
+        };
+        let now = form >= 2;
+        Self {
+            form,
+            unit: unit.full_name(),
+            year: programme.year.get(),
+            version,
+            title: programme.title.clone(),
+            parties: programme.party_ids.iter().map(|id| name(*id)).collect(),
+            items: items
+                .iter()
+                .map(|i| SignedItem {
+                    id: now.then_some(i.id),
+                    position: i.position,
+                    content: i.content.clone(),
+                    lead: name(i.lead_body_id),
+                    lead_id: now.then_some(i.lead_body_id),
+                    partners: i.partner_body_ids.iter().map(|id| name(*id)).collect(),
+                    partner_ids: now.then(|| i.partner_body_ids.clone()),
+                    starts_on: i.time_frame.starts_on.to_string(),
+                    ends_on: i.time_frame.ends_on.to_string(),
+                })
+                .collect(),
+            targets: now.then(|| {
+                targets
+                    .iter()
+                    .map(|t| SignedTarget {
+                        id: t.id,
+                        position: t.position,
+                        name: t.name.clone(),
+                        measure: t.measure.clone(),
+                        direction: t.direction.as_str().to_string(),
+                        plan: t.plan.normalize().to_string(),
+                    })
+                    .collect()
+            }),
+        }
+    }
+
+    /// The canonical text that is signed: JSON with object keys sorted and no insignificant
+    /// whitespace (RFC 8785 for what it holds).
+    pub fn canonical(&self) -> Result<String> {
+        // serde_json::Value keeps object keys sorted, which the canonical form needs.
+        Ok(to_json(self)?.to_string())
+    }
+
+    /// Read a signed version's canonical text back.
+    pub fn parse(canonical: &str) -> Result<Self> {
+        serde_json::from_str(canonical).map_err(|e| StoreError::Corrupt {
+            table: "programme_versions",
+            column: "canonical_json",
+            value: e.to_string(),
+        })
+    }
+
+    /// Whether two versions agree on every term, whatever their numbers: an amendment that puts
+    /// back what was signed changes nothing. Targets count when both versions carry them.
+    pub fn same_terms(&self, other: &Self) -> bool {
+        let terms = |i: &SignedItem| {
+            (
+                i.position,
+                i.content.clone(),
+                i.lead.clone(),
+                i.partners.clone(),
+                i.starts_on.clone(),
+                i.ends_on.clone(),
+            )
+        };
+        let targets_agree = match (&self.targets, &other.targets) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        self.title == other.title
+            && self.parties == other.parties
+            && self
+                .items
+                .iter()
+                .map(terms)
+                .eq(other.items.iter().map(terms))
+            && targets_agree
+    }
+}
+
+/// The canonical JSON of one version of a programme, in the form phoihop signs now.
 pub fn canonical_json(
     unit: &AdminUnit,
     bodies: &[Body],
     programme: &Programme,
     version: i64,
     items: &[ProgrammeItem],
+    targets: &[Target],
 ) -> Result<String> {
-    let name = |id: i64| {
-        bodies
-            .iter()
-            .find(|b| b.id == id)
-            .map(|b| b.name.clone())
-            .unwrap_or_else(|| format!("#{id}"))
-    };
-    let canonical = CanonicalProgramme {
-        unit: unit.full_name(),
-        year: programme.year.get(),
+    SignedContent::of(
+        SIGNED_FORM,
+        unit,
+        bodies,
+        programme,
         version,
-        title: programme.title.clone(),
-        parties: programme.party_ids.iter().map(|id| name(*id)).collect(),
-        items: items
-            .iter()
-            .map(|i| CanonicalItem {
-                position: i.position,
-                content: i.content.clone(),
-                lead: name(i.lead_body_id),
-                partners: i.partner_body_ids.iter().map(|id| name(*id)).collect(),
-                starts_on: i.time_frame.starts_on.to_string(),
-                ends_on: i.time_frame.ends_on.to_string(),
-            })
-            .collect(),
-    };
-    // serde_json::Value keeps object keys sorted, which the canonical form needs.
-    Ok(to_json(&canonical)?.to_string())
+        items,
+        targets,
+    )
+    .canonical()
+}
+
+/// A version every party signed: its number, when the last of them signed (Unix seconds), and
+/// what it holds.
+#[derive(Debug, Clone)]
+pub struct SignedVersion {
+    pub version: i64,
+    pub completed_at: i64,
+    pub content: SignedContent,
 }
 
 fn verifies(public_hex: &str, signature_hex: &str, message: &str) -> bool {
@@ -139,13 +276,97 @@ impl Store {
             .ok_or(StoreError::NotFound("chương trình"))
     }
 
-    /// The canonical JSON of a programme's current content, as it would be signed now.
-    pub async fn canonical_programme(&self, programme: &Programme) -> Result<String> {
+    /// A programme's current content as a version of a form: `form` 2 is what would be signed
+    /// now; 1 is what an older phoihop signed, to compare with what it stored.
+    async fn content_in_form(&self, programme: &Programme, form: u32) -> Result<SignedContent> {
         let unit = self.unit(programme.unit_id).await?;
         let bodies = self.bodies(programme.unit_id).await?;
         let items = self.items(programme.id).await?;
+        let targets = self.targets(programme.id).await?;
         let version = self.programme_version(programme.id).await?;
-        canonical_json(&unit, &bodies, programme, version, &items)
+        Ok(SignedContent::of(
+            form, &unit, &bodies, programme, version, &items, &targets,
+        ))
+    }
+
+    /// The canonical JSON of a programme's current content, as it would be signed now.
+    pub async fn canonical_programme(&self, programme: &Programme) -> Result<String> {
+        self.content_in_form(programme, SIGNED_FORM)
+            .await?
+            .canonical()
+    }
+
+    /// The programme's current content, in the form phoihop signs.
+    pub async fn working_content(&self, programme: &Programme) -> Result<SignedContent> {
+        self.content_in_form(programme, SIGNED_FORM).await
+    }
+
+    /// Give back its first signing day to a programme in force without one: an older phoihop
+    /// cleared it when a change made the programme a draft again.
+    pub(crate) async fn date_first_signings(&self) -> Result<()> {
+        let rows = sqlx::query(
+            "SELECT id, unit_id FROM programmes WHERE signed_version IS NOT NULL AND signed_on IS NULL",
+        )
+        .fetch_all(self.db_write())
+        .await?;
+        for r in rows {
+            let (id, unit_id): (i64, i64) = (r.try_get("id")?, r.try_get("unit_id")?);
+            let Some(p) = self.programme_by_id(unit_id, id).await? else {
+                continue;
+            };
+            if let Some(first) = self.signed_versions(&p).await?.first() {
+                let day = domain::time::day_in_vietnam(domain::time::from_unix(first.completed_at));
+                sqlx::query("UPDATE programmes SET signed_on = $1 WHERE id = $2")
+                    .bind(day.to_string())
+                    .bind(id)
+                    .execute(self.db_write())
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The versions every party of the programme signed, oldest first, each with when it was
+    /// complete and what it holds.
+    pub async fn signed_versions(&self, programme: &Programme) -> Result<Vec<SignedVersion>> {
+        let rows = sqlx::query(
+            "SELECT s.version, s.body_id, s.signed_at, v.canonical_json FROM programme_signatures s \
+             JOIN programme_versions v ON v.programme_id = s.programme_id AND v.version = s.version \
+             WHERE s.programme_id = $1 ORDER BY s.version, s.signed_at",
+        )
+        .bind(programme.id)
+        .fetch_all(self.db_read())
+        .await?;
+        let mut out: Vec<SignedVersion> = Vec::new();
+        let mut signers: Vec<i64> = Vec::new();
+        let mut last: Option<(i64, i64, String)> = None;
+        let mut close = |last: Option<(i64, i64, String)>, signers: &[i64]| -> Result<()> {
+            if let Some((version, at, text)) = last {
+                if programme.party_ids.iter().all(|p| signers.contains(p)) {
+                    out.push(SignedVersion {
+                        version,
+                        completed_at: at,
+                        content: SignedContent::parse(&text)?,
+                    });
+                }
+            }
+            Ok(())
+        };
+        for r in &rows {
+            let version: i64 = r.try_get("version")?;
+            if last.as_ref().is_some_and(|(v, _, _)| *v != version) {
+                close(last.take(), &signers)?;
+                signers.clear();
+            }
+            signers.push(r.try_get("body_id")?);
+            last = Some((
+                version,
+                r.try_get("signed_at")?,
+                r.try_get("canonical_json")?,
+            ));
+        }
+        close(last, &signers)?;
+        Ok(out)
     }
 
     /// The stored canonical JSON of a version that was signed.
@@ -260,14 +481,16 @@ impl Store {
         for unit_id in unit_ids {
             let unit = self.unit(unit_id).await?.full_name();
             for p in self.programmes(unit_id).await? {
-                if p.status == ProgrammeStatus::Draft {
+                // An amendment being drafted differs from what is in force, as it should; the
+                // version in force is checked by its signatures above.
+                let Some(version) = p.signed_version.filter(|v| *v == p.version) else {
                     continue;
-                }
-                let version = self.programme_version(p.id).await?;
+                };
                 let Some(signed) = self.signed_version(p.id, version).await? else {
                     continue;
                 };
-                if signed != self.canonical_programme(&p).await? {
+                let form = SignedContent::parse(&signed)?.form;
+                if signed != self.content_in_form(&p, form).await?.canonical()? {
                     faults.push(SignatureFault {
                         record: format!(
                             "programmes {} (năm {}, version {version}) — đơn vị: {unit}",
@@ -283,6 +506,32 @@ impl Store {
 }
 
 impl WriteTx {
+    /// The programme with its version and version in force as this write sees them: another
+    /// writer may have opened or withdrawn an amendment since it was read.
+    pub async fn refresh_versions(&mut self, programme: &Programme) -> Result<Programme> {
+        let row = sqlx::query("SELECT version, signed_version FROM programmes WHERE id = $1")
+            .bind(programme.id)
+            .fetch_one(self.conn())
+            .await?;
+        Ok(Programme {
+            version: row.try_get("version")?,
+            signed_version: row.try_get("signed_version")?,
+            ..programme.clone()
+        })
+    }
+
+    /// Whether some party has signed the version of the programme being worked on.
+    pub async fn version_has_signatures(&mut self, programme: &Programme) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM programme_signatures WHERE programme_id = $1 AND version = $2",
+        )
+        .bind(programme.id)
+        .bind(programme.version)
+        .fetch_one(self.conn())
+        .await?;
+        Ok(n > 0)
+    }
+
     fn sealing_key(&self) -> Result<std::sync::Arc<MasterKey>> {
         self.master_key.clone().ok_or_else(|| {
             StoreError::Secrets(
@@ -454,10 +703,13 @@ impl WriteTx {
             .party_ids
             .iter()
             .all(|p| signed_bodies.contains(p));
-        if all_signed && programme.status == ProgrammeStatus::Draft {
+        if all_signed {
+            // Every party signed this version: it is in force from now. The first signing makes
+            // the programme signed, with its day; an amendment keeps the programme's status and
+            // its first day, and has its own in its signatures.
             let day = domain::time::day_in_vietnam(domain::time::from_unix(signed_at));
-            let after = Programme {
-                status: programme
+            let status = if programme.status == ProgrammeStatus::Draft {
+                programme
                     .status
                     .transition(ProgrammeStatus::Signed)
                     .map_err(|e| {
@@ -465,8 +717,14 @@ impl WriteTx {
                             "status",
                             e.to_string(),
                         ))
-                    })?,
-                signed_on: Some(day),
+                    })?
+            } else {
+                programme.status
+            };
+            let after = Programme {
+                status,
+                signed_on: programme.signed_on.or(Some(day)),
+                signed_version: Some(version),
                 ..programme.clone()
             };
             self.update_programme(programme, &after).await?;

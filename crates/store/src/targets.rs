@@ -64,17 +64,8 @@ impl Store {
     }
 
     pub async fn targets(&self, programme_id: i64) -> Result<Vec<Target>> {
-        sqlx::query(
-            "SELECT id, programme_id, position, code, name, measure, direction, plan, actual, \
-                    reporting_body_id, illustrative, note \
-             FROM targets WHERE programme_id = $1 ORDER BY position, id",
-        )
-        .bind(programme_id)
-        .fetch_all(self.db_read())
-        .await?
-        .iter()
-        .map(target_from_row)
-        .collect()
+        let mut conn = self.db_read().acquire().await?;
+        load_targets(&mut conn, programme_id).await
     }
 
     pub async fn budget_lines(&self, programme_id: i64) -> Result<Vec<BudgetLine>> {
@@ -294,4 +285,23 @@ impl WriteTx {
             .await?;
         Ok(after)
     }
+}
+
+/// A programme's targets in their order, on one connection: the pool's, or a write transaction's,
+/// which sees what it wrote.
+pub(crate) async fn load_targets(
+    conn: &mut sqlx::AnyConnection,
+    programme_id: i64,
+) -> Result<Vec<Target>> {
+    sqlx::query(
+        "SELECT id, programme_id, position, code, name, measure, direction, plan, actual, \
+                reporting_body_id, illustrative, note \
+         FROM targets WHERE programme_id = $1 ORDER BY position, id",
+    )
+    .bind(programme_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(target_from_row)
+    .collect()
 }

@@ -112,9 +112,10 @@ struct ErrorPage<'a> {
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        if let Self::Internal(cause) = &self {
-            tracing::error!(%cause, "request failed");
-        }
+        let cause = match &self {
+            Self::Internal(cause) => Some(FailureCause(cause.clone())),
+            _ => None,
+        };
         if let Self::PasswordFirst = self {
             return axum::response::Redirect::to("/tai-khoan#mat-khau").into_response();
         }
@@ -125,12 +126,49 @@ impl IntoResponse for WebError {
             message: &message,
             status: status.as_u16(),
         };
-        match render_page(&page) {
+        let mut response = match render_page(&page) {
             Ok(html) => (status, html).into_response(),
             // The error page itself failed: fall back to a fixed text rather than recurse.
             Err(_) => (status, Html(title)).into_response(),
+        };
+        if let Some(cause) = cause {
+            response.extensions_mut().insert(cause);
         }
+        response
     }
+}
+
+/// What went wrong behind a failed answer, carried on it to the log (never to the page).
+#[derive(Debug, Clone)]
+pub(crate) struct FailureCause(pub String);
+
+/// Every answer that ends in a 5xx is logged with its method, its path and its cause, whoever made
+/// it: a handler's error, an extractor's rejection, a panic.
+pub(crate) async fn log_failures(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let method = request.method().clone();
+    let path = crate::workspace::original_uri(&request).path().to_string();
+    let response = next.run(request).await;
+    if !response.status().is_server_error() {
+        return response;
+    }
+    let status = response.status().as_u16();
+    let (parts, body) = response.into_parts();
+    let (cause, body) = match parts.extensions.get::<FailureCause>() {
+        Some(c) => (c.0.clone(), body),
+        // An answer made outside `WebError` (a rejection of axum's) says its cause in its body.
+        None => {
+            let bytes = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
+            (
+                String::from_utf8_lossy(&bytes).into_owned(),
+                axum::body::Body::from(bytes),
+            )
+        }
+    };
+    tracing::error!(%method, %path, status, %cause, "request failed");
+    Response::from_parts(parts, body)
 }
 
 /// The answer for any path no route matches.

@@ -174,6 +174,7 @@ fn single_router(state: AppState) -> Router {
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             error::panic_page,
         ))
+        .layer(axum::middleware::from_fn(error::log_failures))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

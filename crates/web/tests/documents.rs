@@ -589,8 +589,8 @@ async fn a_valid_spreadsheet_previews_then_confirms_in_one_write() {
     ));
     assert_eq!(
         app.store.log_head().await.unwrap(),
-        head + 2,
-        "one log entry per row, in one write"
+        head + 3,
+        "one log entry per row and the amendment the new targets open, in one write"
     );
     app.get_as(
         "/quan-ly/chuong-trinh/2021/nhap-chi-tieu?da-nhap=2&moi=2&thay-doi=0&khong-doi=0",
@@ -598,10 +598,15 @@ async fn a_valid_spreadsheet_previews_then_confirms_in_one_write() {
     )
     .await
     .shows("Đã nhập 2 chỉ tiêu trong một lần ghi: 2 mới, 0 thay đổi, 0 không đổi.");
-    app.get("/chi-tieu/2021")
+    // New targets of the signed programme: in its amendment for the staff, on the portal once
+    // every party signs it.
+    app.get_as("/quan-ly/chuong-trinh/2021", &admin.cookie)
         .await
         .shows("Tỷ lệ hộ gia đình sử dụng dịch vụ công trực tuyến")
         .shows("Số vụ vi phạm trật tự xây dựng");
+    app.get("/chi-tieu/2021")
+        .await
+        .does_not_show("Tỷ lệ hộ gia đình sử dụng dịch vụ công trực tuyến");
     let unit = app.store.default_unit().await.unwrap();
     let p = app
         .store
@@ -623,7 +628,7 @@ async fn a_valid_spreadsheet_previews_then_confirms_in_one_write() {
         )
         .await;
     assert_eq!(again.status, StatusCode::BAD_REQUEST);
-    assert_eq!(app.store.log_head().await.unwrap(), head + 2);
+    assert_eq!(app.store.log_head().await.unwrap(), head + 3);
 }
 
 /// Uploads a file of targets for the unit itself, as the administrator, and answers the preview.
@@ -951,7 +956,7 @@ async fn programme_contents_import_within_the_editors_bodies() {
         )
         .await;
     assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
-    preview.shows("phiên bản mới cần ký lại");
+    preview.shows("sẽ mở bản sửa đổi, bổ sung");
     let done = app
         .post_form(
             &format!("{uri}/xac-nhan"),
@@ -960,9 +965,13 @@ async fn programme_contents_import_within_the_editors_bodies() {
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    app.get("/chuong-trinh/2021")
+    // In the amendment, for the staff; the portal keeps the version in force until it is signed.
+    app.get_as("/quan-ly/chuong-trinh/2021", &hdnd.cookie)
         .await
         .shows("Phối hợp tổ chức tiếp xúc cử tri trước kỳ họp");
+    app.get("/chuong-trinh/2021")
+        .await
+        .does_not_show("Phối hợp tổ chức tiếp xúc cử tri trước kỳ họp");
 }
 
 #[tokio::test]
@@ -1062,7 +1071,11 @@ async fn importing_into_a_reviewed_year_asks_first_and_writes_only_once_confirme
     let app = spawn_app().await;
     let admin = app.sign_in("quantri").await;
     let before = target_count(&app, 2020).await;
-    let preview = preview_targets(&app, &admin, 2020, "chi-tieu.csv", GOOD_CSV.as_bytes()).await;
+    // New figures for two targets of the year, their terms as signed.
+    let figures = "STT;Chỉ tiêu;Đơn vị tính;Chiều;Kế hoạch;Thực hiện;Ghi chú\n\
+1;Tỷ lệ dân số tham gia bảo hiểm y tế;%;Càng cao càng tốt;90;91,6;\n\
+2;Số lao động được giải quyết việc làm;người;Càng cao càng tốt;4000;4150;\n";
+    let preview = preview_targets(&app, &admin, 2020, "chi-tieu.csv", figures.as_bytes()).await;
     preview
         .shows("Chương trình năm 2020 đã được tổng kết ngày 21/01/2021")
         .shows("sẽ làm thay đổi số liệu của báo cáo tổng kết")
@@ -1094,7 +1107,20 @@ async fn importing_into_a_reviewed_year_asks_first_and_writes_only_once_confirme
         "{}",
         confirmed.body
     );
-    assert_eq!(target_count(&app, 2020).await, before + 2);
+    assert_eq!(target_count(&app, 2020).await, before);
+    assert_eq!(app.store.log_head().await.unwrap(), head + 2, "two figures");
+    // New targets are new terms, which a reviewed programme no longer takes.
+    let new = preview_targets(&app, &admin, 2020, "chi-tieu.csv", GOOD_CSV.as_bytes()).await;
+    let refused = app
+        .post_form(
+            "/quan-ly/chuong-trinh/2020/nhap-chi-tieu/xac-nhan",
+            Some(&admin),
+            &[("token", &token_of(&new.body)), ("xac_nhan", "1")],
+        )
+        .await;
+    assert_ne!(refused.status, StatusCode::SEE_OTHER);
+    refused.shows("Chương trình đã tổng kết");
+    assert_eq!(target_count(&app, 2020).await, before);
 }
 
 #[tokio::test]

@@ -315,9 +315,13 @@ async fn every_form_route_succeeds_for_the_allowed_roles_only_and_never_for_anon
         let session = app.sign_in(role).await;
         for route in routes(&ids) {
             let head = app.store.log_head().await.unwrap();
-            let page = app
-                .post_form(&route.uri, Some(&session), &fields_ref(&route))
-                .await;
+            let mut fields = fields_ref(&route);
+            // A signature is given with the signer's password.
+            let password = app.password(role);
+            if route.uri.ends_with("/ky") {
+                fields.push(("password", &password));
+            }
+            let page = app.post_form(&route.uri, Some(&session), &fields).await;
             if route.allowed.contains(&role) {
                 assert_eq!(
                     page.status,
@@ -549,7 +553,12 @@ async fn changing_a_signed_programme_opens_a_new_version_to_sign_and_keeps_the_o
     let ws = app
         .get_as("/quan-ly/chuong-trinh/2021", &admin.cookie)
         .await;
-    ws.shows("Dự thảo").shows("phiên bản 2").shows("chưa ký");
+    ws.shows("Đang soạn bản sửa đổi, bổ sung (phiên bản 2)")
+        .shows("chưa ký");
+    // The portal keeps the version in force until every party signs the amendment.
+    app.get("/chuong-trinh/2021")
+        .await
+        .does_not_show("Phối hợp tổ chức tiếp xúc cử tri");
     // The three heads sign version 2; it becomes signed again.
     for head in ["ct.hdnd", "ct.ubnd", "ct.mttq"] {
         let s = app.sign_in(head).await;
@@ -573,7 +582,10 @@ async fn changing_a_signed_programme_opens_a_new_version_to_sign_and_keeps_the_o
             .post_form(
                 "/quan-ly/chuong-trinh/2021/ky",
                 Some(&s),
-                &[("body_id", &body.to_string())],
+                &[
+                    ("body_id", &body.to_string()),
+                    ("password", &app.password(head)),
+                ],
             )
             .await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{head}: {}", page.body);

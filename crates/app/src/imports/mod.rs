@@ -459,7 +459,24 @@ impl App {
             .collect();
         let first_position = self.store.next_position(Positioned::Targets, p.id).await?;
         let mut position = first_position;
+        // A new target, or a change to what a target measures or plans, is a term of the
+        // programme: on a signed one, an amendment. Actual figures are reported without one.
+        let terms_change = rows.iter().any(|r| match (&r.existing, r.change) {
+            (_, RowChange::Unchanged) => false,
+            (None, _) => true,
+            (Some(t), _) => {
+                t.name != r.row.name
+                    || t.measure != r.row.measure
+                    || t.direction != r.row.direction
+                    || t.plan != r.row.plan
+            }
+        });
         let mut tx = self.begin(actor, v).await?;
+        let p = if terms_change {
+            open_for_content_change(&mut tx, p).await?
+        } else {
+            p.clone()
+        };
         for (i, r) in rows.iter().enumerate() {
             let row = &r.row;
             let mut new = NewTarget {
@@ -496,6 +513,7 @@ impl App {
                 progress(i + 1);
             }
         }
+        self.settle_amendment(&mut tx, &p).await?;
         self.commit(tx, v).await?;
         progress(rows.len());
         let count = |c: RowChange| rows.iter().filter(|r| r.change == c).count();
@@ -538,9 +556,11 @@ impl App {
         let (mut added, mut changed, mut unchanged) = (0, 0, 0);
         let mut tx = self.begin(actor, v).await?;
         // A signed programme opens a new version only when the file changes something.
-        if matched.iter().any(|(_, c)| *c != RowChange::Unchanged) {
-            open_for_content_change(&mut tx, p).await?;
-        }
+        let p = if matched.iter().any(|(_, c)| *c != RowChange::Unchanged) {
+            open_for_content_change(&mut tx, p).await?
+        } else {
+            p.clone()
+        };
         for (i, ((existing, change), draft)) in matched.iter().zip(drafts).enumerate() {
             match (existing, change) {
                 (Some(_), RowChange::Unchanged) => unchanged += 1,
@@ -558,6 +578,7 @@ impl App {
                 progress(i + 1);
             }
         }
+        self.settle_amendment(&mut tx, &p).await?;
         self.commit(tx, v).await?;
         progress(drafts.len());
         Ok(ImportSummary {

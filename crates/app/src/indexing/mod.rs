@@ -28,7 +28,8 @@ use chrono::{DateTime, Utc};
 use domain::article::Article;
 use domain::body::Body;
 use domain::oversight::Oversight;
-use domain::programme::Programme;
+use domain::programme::{Programme, ProgrammeItem};
+use domain::target::Target;
 use search::{Document, Kind, SearchError, SearchIndex};
 use store::{Holding, Store, StoreError};
 
@@ -104,6 +105,9 @@ pub(crate) struct Context {
     unit_id: i64,
     bodies: HashMap<i64, Body>,
     programmes: HashMap<i64, Programme>,
+    /// What the version in force of each programme being amended holds: the public reads it,
+    /// not the amendment.
+    in_force: HashMap<i64, store::signing::SignedContent>,
     now: DateTime<Utc>,
 }
 
@@ -115,18 +119,68 @@ impl Context {
             .into_iter()
             .map(|b| (b.id, b))
             .collect();
-        let programmes = store
+        let programmes: HashMap<i64, Programme> = store
             .programmes(unit_id)
             .await?
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
+        let mut in_force = HashMap::new();
+        for p in programmes.values().filter(|p| p.amending()) {
+            let signed = p.signed_version.unwrap_or(p.version);
+            if let Some(text) = store.signed_version(p.id, signed).await? {
+                in_force.insert(p.id, store::signing::SignedContent::parse(&text)?);
+            }
+        }
         Ok(Context {
             unit_id,
             bodies,
             programmes,
+            in_force,
             now: Utc::now(),
         })
+    }
+
+    /// An item as the public reads it while its programme is amended: the terms in force, and
+    /// `false` for an item the amendment adds, which is not in force yet.
+    fn item_in_force(&self, mut item: ProgrammeItem) -> (ProgrammeItem, bool) {
+        let Some(signed) = self.in_force.get(&item.programme_id) else {
+            return (item, true);
+        };
+        match signed.items.iter().find(|s| s.id == Some(item.id)) {
+            Some(s) => {
+                item.content = s.content.clone();
+                if let Some(lead) = s.lead_id {
+                    item.lead_body_id = lead;
+                }
+                if let Some(partners) = &s.partner_ids {
+                    item.partner_body_ids = partners.clone();
+                }
+                (item, true)
+            }
+            None => (item, false),
+        }
+    }
+
+    /// A target as the public reads it while its programme is amended: its signed terms, and
+    /// `false` for one the amendment adds.
+    fn target_in_force(&self, mut target: Target) -> (Target, bool) {
+        let Some(signed) = self
+            .in_force
+            .get(&target.programme_id)
+            .and_then(|s| s.targets.as_ref())
+        else {
+            return (target, true);
+        };
+        match signed.iter().find(|s| s.id == target.id) {
+            Some(s) => {
+                target.name = s.name.clone();
+                target.measure = s.measure.clone();
+                target.plan = s.plan.parse().unwrap_or(target.plan);
+                (target, true)
+            }
+            None => (target, false),
+        }
     }
 
     fn body_name(&self, id: i64) -> Option<&str> {
@@ -382,14 +436,22 @@ impl Indexer {
                     article_document(&a, ctx.now)
                 })
             }
-            Kind::ProgrammeItem => store
-                .item(ctx.unit_id, id)
-                .await?
-                .and_then(|i| programme(i.programme_id).map(|p| item_document(&i, p, ctx))),
-            Kind::Target => store
-                .target(ctx.unit_id, id)
-                .await?
-                .and_then(|t| programme(t.programme_id).map(|p| target_document(&t, p, ctx))),
+            Kind::ProgrammeItem => store.item(ctx.unit_id, id).await?.and_then(|i| {
+                let (i, in_force) = ctx.item_in_force(i);
+                programme(i.programme_id).map(|p| {
+                    let mut doc = item_document(&i, p, ctx);
+                    doc.public &= in_force;
+                    doc
+                })
+            }),
+            Kind::Target => store.target(ctx.unit_id, id).await?.and_then(|t| {
+                let (t, in_force) = ctx.target_in_force(t);
+                programme(t.programme_id).map(|p| {
+                    let mut doc = target_document(&t, p, ctx);
+                    doc.public &= in_force;
+                    doc
+                })
+            }),
             Kind::Meeting => store
                 .meeting(ctx.unit_id, id)
                 .await?

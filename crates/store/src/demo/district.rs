@@ -645,8 +645,11 @@ pub(super) async fn load(
         tx.create_signing_key(*user_id, *body_id).await?;
     }
     let bodies = [council.clone(), committee.clone(), front.clone()];
-    for (programme, items) in [(&p2020, &items_2020), (&p2021, &items_2021)] {
-        let canonical = crate::signing::canonical_json(cau_giay, &bodies, programme, 1, items)?;
+    for programme in [&p2020, &p2021] {
+        let canonical = tx
+            .working_content(cau_giay, &bodies, programme)
+            .await?
+            .canonical()?;
         // Signed in the afternoon of the day the programme records as its signing day.
         let day = programme.signed_on.unwrap_or(day(2021, 1, 21));
         let signed_at =

@@ -51,11 +51,12 @@ pub(super) async fn city(
             0,
         )
         .await?;
+    let figure = super::pictures::figure(tx, ha_noi, "Trụ sở cơ quan Thành phố").await?;
     let draft = ArticleDraft::parse(
         "Từ ngày 01/7/2025, Hà Nội có 126 đơn vị hành chính cấp xã",
         "",
         "Chính quyền địa phương hai cấp của Thủ đô bắt đầu hoạt động với 126 xã, phường.",
-        "<p>Từ ngày 01/7/2025, chính quyền địa phương hai cấp chính thức đi vào hoạt động; Thành phố có 126 đơn vị hành chính cấp xã. Các quận, huyện, thị xã kết thúc hoạt động; cổng thông tin của các đơn vị cũ được giữ làm lưu trữ, liên kết với cổng thông tin của các xã, phường kế thừa.</p>",
+        &format!("<p>Từ ngày 01/7/2025, chính quyền địa phương hai cấp chính thức đi vào hoạt động; Thành phố có 126 đơn vị hành chính cấp xã. Các quận, huyện, thị xã kết thúc hoạt động; cổng thông tin của các đơn vị cũ được giữ làm lưu trữ, liên kết với cổng thông tin của các xã, phường kế thừa.</p>{figure}"),
         "Văn phòng Đoàn ĐBQH và HĐND Thành phố",
         Some(vn(2025, 7, 1, 9, 0)),
         vec![news.id],
@@ -401,13 +402,15 @@ pub(super) async fn cau_giay(
         .insert_category(ward.id, &Slug::parse("thong-bao")?, "Thông báo", 1)
         .await?;
     let byline = "Ủy ban MTTQ Việt Nam phường Cầu Giấy";
+    let figure = super::pictures::figure(tx, ward, "Trụ sở HĐND, UBND phường Cầu Giấy").await?;
+    let opening = format!("<p>Sáng 01/7/2025, phường Cầu Giấy tổ chức lễ công bố các nghị quyết, quyết định về thành lập phường và các cơ quan của phường. Cổng thông tin của quận Cầu Giấy trước đây được giữ làm lưu trữ và liên kết từ trang này.</p>{figure}");
     for (title, summary, at, categories, body) in [
         (
             "Phường Cầu Giấy chính thức đi vào hoạt động",
             "Ngày 01/7/2025, HĐND, UBND, Ủy ban MTTQ Việt Nam phường Cầu Giấy bắt đầu hoạt động theo mô hình chính quyền địa phương hai cấp.",
             vn(2025, 7, 1, 10, 0),
             vec![news.id],
-            "<p>Sáng 01/7/2025, phường Cầu Giấy tổ chức lễ công bố các nghị quyết, quyết định về thành lập phường và các cơ quan của phường. Cổng thông tin của quận Cầu Giấy trước đây được giữ làm lưu trữ và liên kết từ trang này.</p>",
+            opening.as_str(),
         ),
         (
             "HĐND – UBND – Ủy ban MTTQ Việt Nam phường Cầu Giấy ký kết chương trình phối hợp công tác năm 2026",
@@ -485,7 +488,10 @@ pub(super) async fn cau_giay(
         tx.create_signing_key(*user_id, *body_id).await?;
     }
     let party_bodies = [council, committee, front];
-    let canonical = crate::signing::canonical_json(ward, &party_bodies, &p2026, 1, &items)?;
+    let canonical = tx
+        .working_content(ward, &party_bodies, &p2026)
+        .await?
+        .canonical()?;
     let signed_at =
         domain::time::at_vietnam(day(2026, 1, 16).and_hms_opt(10, 30, 0).expect("valid time"))
             .timestamp();
@@ -615,12 +621,14 @@ pub(super) async fn nghia_do(
             0,
         )
         .await?;
+    let figure = super::pictures::figure(tx, ward, "Trụ sở HĐND, UBND phường Nghĩa Đô").await?;
+    let opening = format!("<p>Hội nghị đã đánh giá kết quả sáu tháng đầu hoạt động của phường và triển khai nhiệm vụ năm 2026.</p>{figure}");
     for (title, summary, at, body) in [
         (
             "Phường Nghĩa Đô tổ chức hội nghị triển khai nhiệm vụ năm 2026",
             "UBND phường Nghĩa Đô triển khai nhiệm vụ phát triển kinh tế - xã hội năm 2026.",
             Some(vn(2026, 1, 12, 9, 0)),
-            "<p>Hội nghị đã đánh giá kết quả sáu tháng đầu hoạt động của phường và triển khai nhiệm vụ năm 2026.</p>",
+            opening.as_str(),
         ),
         (
             "Dự thảo kế hoạch tiếp xúc cử tri phường Nghĩa Đô (nội bộ)",
@@ -629,7 +637,15 @@ pub(super) async fn nghia_do(
             "<p>Nội dung dự thảo chỉ cán bộ phường Nghĩa Đô xem được.</p>",
         ),
     ] {
-        let draft = ArticleDraft::parse(title, "", summary, body, "UBND phường Nghĩa Đô", at, vec![news.id])?;
+        let draft = ArticleDraft::parse(
+            title,
+            "",
+            summary,
+            body,
+            "UBND phường Nghĩa Đô",
+            at,
+            vec![news.id],
+        )?;
         tx.insert_article(&NewArticle {
             unit_id: ward.id,
             draft,

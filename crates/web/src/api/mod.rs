@@ -166,9 +166,10 @@ impl utoipa::Modify for BearerAuth {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let WebError::Internal(cause) = &self.0 {
-            tracing::error!(%cause, "api request failed");
-        }
+        let cause = match &self.0 {
+            WebError::Internal(cause) => Some(crate::error::FailureCause(cause.clone())),
+            _ => None,
+        };
         let status = self.0.status();
         let (title, message) = self.0.public_message();
         let fields = match &self.0 {
@@ -189,7 +190,7 @@ impl IntoResponse for ApiError {
             | WebError::NeedsConfirmation(_) => message,
             _ => title.to_string(),
         };
-        (
+        let mut response = (
             status,
             Json(ApiErrorBody {
                 status: status.as_u16(),
@@ -197,7 +198,11 @@ impl IntoResponse for ApiError {
                 fields,
             }),
         )
-            .into_response()
+            .into_response();
+        if let Some(cause) = cause {
+            response.extensions_mut().insert(cause);
+        }
+        response
     }
 }
 

@@ -14,7 +14,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use docs::import::CellError;
 use domain::body::Body;
-use domain::programme::{ProgrammeStatus, Year};
+use domain::programme::Year;
 use domain::target::evaluate;
 
 use super::Download;
@@ -482,10 +482,7 @@ async fn upload(
             body_names(&ctx.bodies).get(&b).cloned().unwrap_or_default()
         ),
         (Kind::Targets, None) => "cơ quan báo cáo: cả đơn vị".to_string(),
-        (Kind::Items, _) if p.status != ProgrammeStatus::Draft => {
-            "chương trình đã ký: nhập nội dung sẽ mở phiên bản mới cần ký lại".to_string()
-        }
-        _ => String::new(),
+        _ => app::amendment_warning(p).unwrap_or_default(),
     };
     let changes = match &staged.parsed {
         Parsed::Targets(_) => {

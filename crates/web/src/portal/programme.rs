@@ -59,7 +59,8 @@ struct ProgrammePage {
     years: Vec<i32>,
     version: i64,
     signatures: Vec<SignatureRow>,
-    old_versions: Vec<i64>,
+    /// Every version its parties signed, the first signing and each amendment, with its day.
+    versions: Vec<(i64, String, bool)>,
 }
 
 /// `/chuong-trinh` opens the current programme.
@@ -142,11 +143,13 @@ pub async fn show(
         .iter()
         .map(|p| p.year.get())
         .collect();
-    let version = app.programme_version(&v, p).await?;
+    // The version in force (an amendment still being signed is the staff's business).
+    let version = p.signed_version.unwrap_or(p.version);
     let signatures: Vec<SignatureRow> = app
         .signatures(&v, p)
         .await?
         .into_iter()
+        .filter(|s| s.version <= version)
         .map(|s| SignatureRow {
             version: s.version,
             body: s.body_name,
@@ -156,12 +159,18 @@ pub async fn show(
             public_key: s.public_key,
         })
         .collect();
-    let mut old_versions: Vec<i64> = signatures
-        .iter()
-        .map(|s| s.version)
-        .filter(|v| *v != version)
+    let versions = app
+        .versions_in_force(&v, p)
+        .await?
+        .into_iter()
+        .map(|s| {
+            (
+                s.version,
+                domain::time::short_date(s.signed_on),
+                s.amendment,
+            )
+        })
         .collect();
-    old_versions.dedup();
     render_page(&ProgrammePage {
         chrome: chrome(&state, &v, Section::Programme).await?,
         year: p.year.get(),
@@ -183,7 +192,7 @@ pub async fn show(
         years,
         version,
         signatures,
-        old_versions,
+        versions,
     })
 }
 
@@ -192,6 +201,7 @@ struct VersionItem {
     content: String,
     lead: String,
     partners: String,
+    time_frame: String,
 }
 
 #[derive(Template)]
@@ -203,6 +213,8 @@ struct VersionPage {
     title: String,
     parties: Vec<String>,
     items: Vec<VersionItem>,
+    /// Name, plan with its measure, and direction, as signed (older versions signed none).
+    targets: Vec<(i64, String, String, &'static str)>,
 }
 
 /// A version of the programme as its parties signed it, read from the signed canonical text.
@@ -212,37 +224,43 @@ pub async fn version(
     YearParam(year): YearParam,
     VersionParam(version): VersionParam,
 ) -> Result<Html<String>, WebError> {
-    let text = state.app.signed_version(&v, year, version).await?;
-    let json: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| WebError::Internal(e.to_string()))?;
-    let strings = |v: &serde_json::Value| -> Vec<String> {
-        v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
+    let signed = state.app.signed_version(&v, year, version).await?;
+    let day = |s: &str| {
+        s.parse::<chrono::NaiveDate>()
+            .map(domain::time::short_date)
+            .unwrap_or_else(|_| s.to_string())
     };
     render_page(&VersionPage {
         chrome: chrome(&state, &v, Section::Programme).await?,
         year: year.get(),
         version,
-        title: json["title"].as_str().unwrap_or_default().to_string(),
-        parties: strings(&json["parties"]),
-        items: json["items"]
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .map(|i| VersionItem {
-                        position: i["position"].as_i64().unwrap_or_default(),
-                        content: i["content"].as_str().unwrap_or_default().to_string(),
-                        lead: i["lead"].as_str().unwrap_or_default().to_string(),
-                        partners: strings(&i["partners"]).join(", "),
-                    })
-                    .collect()
+        title: signed.title,
+        parties: signed.parties,
+        items: signed
+            .items
+            .into_iter()
+            .map(|i| VersionItem {
+                position: i.position,
+                time_frame: format!("{} – {}", day(&i.starts_on), day(&i.ends_on)),
+                content: i.content,
+                lead: i.lead,
+                partners: i.partners.join(", "),
             })
-            .unwrap_or_default(),
+            .collect(),
+        targets: signed
+            .targets
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| {
+                let direction =
+                    domain::target::Direction::parse(&t.direction).map_or("", |d| d.label());
+                (
+                    t.position,
+                    t.name,
+                    format!("{} {}", t.plan, t.measure),
+                    direction,
+                )
+            })
+            .collect(),
     })
 }

@@ -37,6 +37,8 @@ struct ItemForm {
     notes: Vec<(String, String)>,
     note_action: Option<String>,
     history: Option<String>,
+    /// What saving a change of its terms does to a signed programme.
+    amendment: Option<String>,
 }
 
 impl ItemForm {
@@ -175,6 +177,7 @@ async fn item_form_page(
             .unwrap_or_default(),
         note_action: item.map(|i| format!("/quan-ly/noi-dung/{}/ghi-chu", i.id)),
         history: item.map(|i| history_href(Entity::ProgrammeItem, i.id)),
+        amendment: app::amendment_warning(p),
     };
     Ok((status_code, render_page(&page)?).into_response())
 }

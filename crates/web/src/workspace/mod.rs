@@ -15,6 +15,7 @@ mod organisation;
 mod oversight;
 mod programme;
 pub(crate) mod sign_in;
+mod signing;
 mod staff;
 mod targets;
 mod uploads;
@@ -42,7 +43,12 @@ pub fn routes() -> Routes {
             programme::copy_to_next_year,
         )
         .post("/quan-ly/chuong-trinh/{year}/hang-loat", contents::bulk)
-        .post("/quan-ly/chuong-trinh/{year}/ky", programme::sign)
+        .get_post(
+            "/quan-ly/chuong-trinh/{year}/ky",
+            signing::form,
+            signing::sign,
+        )
+        .get("/quan-ly/chuong-trinh/{year}/sua-doi", signing::amendment)
         .get_post(
             "/quan-ly/chuong-trinh/{year}/noi-dung",
             contents::new_item,

@@ -3,13 +3,14 @@
 
 use app::{AppError, Viewer};
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Datelike;
 use domain::access::Action;
 use domain::entity::{ChangeKind, Entity};
 use domain::programme::{ItemStatus, ProgrammeStatus, Year};
 use domain::target::TargetSummary;
+use std::collections::HashMap;
 
 use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, SignedIn};
@@ -178,12 +179,19 @@ struct ProgrammePage {
     can_copy: bool,
     editable_content: bool,
     programme_id: i64,
+    /// What a change to the programme's terms does now (opens an amendment, or belongs to one).
+    amendment: Option<String>,
+    /// An amendment is being drafted: its changes are on their own page.
+    amending: bool,
+    /// The body whose head just signed, to say so.
+    signed_for: Option<String>,
 }
 
 pub async fn show(
     State(state): State<AppState>,
     Staff { user, v }: Staff,
     YearParam(year): YearParam,
+    Query(q): Query<HashMap<String, String>>,
 ) -> Result<Html<String>, WebError> {
     let ws = ws_chrome(&state, &user, &v).await?;
     let app = &state.app;
@@ -231,7 +239,7 @@ pub async fn show(
                     body_id,
                     name: name(body_id),
                     can_sign: signed.is_none()
-                        && p.status == ProgrammeStatus::Draft
+                        && app::App::to_sign(p).is_some()
                         && v.may(&Action::Sign {
                             unit_id: v.unit_id(),
                             body_id,
@@ -292,6 +300,17 @@ pub async fn show(
         can_copy: can_manage && !next_exists,
         editable_content: p.status != ProgrammeStatus::Reviewed,
         programme_id: p.id,
+        amendment: app::amendment_warning(p),
+        amending: p.amending(),
+        signed_for: q
+            .get("da-ky")
+            .and_then(|id| id.parse::<i64>().ok())
+            .filter(|id| {
+                signatures
+                    .iter()
+                    .any(|s| s.body_id == *id && s.version == version)
+            })
+            .map(name),
     })
 }
 
@@ -323,17 +342,4 @@ pub async fn copy_to_next_year(
 ) -> Result<Response, WebError> {
     let copy = state.app.copy_programme_to_next_year(&v, year).await?;
     Ok(see_other(&v, &programme_href(copy.year)))
-}
-
-pub async fn sign(
-    State(state): State<AppState>,
-    YearParam(year): YearParam,
-    CheckedForm { v, form, .. }: CheckedForm,
-) -> Result<Response, WebError> {
-    let body_id = form
-        .get("body_id")
-        .parse::<i64>()
-        .map_err(|_| WebError::BadRequest("Cơ quan ký không hợp lệ".into()))?;
-    state.app.sign_programme(&v, year, body_id).await?;
-    Ok(see_other(&v, &programme_href(year)))
 }

@@ -49,6 +49,8 @@ struct TargetForm {
     may_unit: bool,
     /// Set when a save would change the figures of a review already held: the form asks again.
     review_warning: Option<String>,
+    /// What saving a change of its terms does to a signed programme.
+    amendment: Option<String>,
 }
 
 impl TargetForm {
@@ -244,6 +246,7 @@ async fn target_form(
         editors,
         may_unit: may(None) || current.is_none(),
         review_warning: None,
+        amendment: app::amendment_warning(p),
     };
     Ok(page)
 }

@@ -1,0 +1,218 @@
+//! Every unit's pages whole: every route of every demo unit — by its prefix and by its mapped host
+//! name, with the ids and slugs of that unit's own records — answers without a server error, to
+//! an anonymous visitor and to the operator, for reads and for posts alike. (A ward's pictures
+//! answered 500 under its prefix while the default unit's loaded.)
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::{spawn_app, Session, TestApp};
+
+/// The records of one unit a route may name.
+struct Unit {
+    slug: String,
+    host: String,
+    year: Option<i32>,
+    article: Option<(i64, String)>,
+    item: Option<i64>,
+    target: Option<i64>,
+    meeting: Option<i64>,
+    oversight: Option<i64>,
+    recommendation: Option<i64>,
+    body: Option<i64>,
+    picture: Option<String>,
+}
+
+async fn units(app: &TestApp) -> Vec<Unit> {
+    let s = &app.store;
+    let mut out = Vec::new();
+    for u in s.units().await.unwrap() {
+        let programme = s.programmes(u.id).await.unwrap().into_iter().next();
+        let (item, target) = match &programme {
+            Some(p) => (
+                s.items(p.id).await.unwrap().first().map(|i| i.id),
+                s.targets(p.id).await.unwrap().first().map(|t| t.id),
+            ),
+            None => (None, None),
+        };
+        let articles = s.all_articles(u.id).await.unwrap();
+        let article = articles
+            .iter()
+            .find(|a| a.published_at.is_some())
+            .map(|a| (a.id, a.slug.to_string()));
+        // A picture an article of the unit shows, by its file name.
+        let picture = articles.iter().find_map(|a| {
+            a.body
+                .pictures()
+                .first()
+                .map(|_| a.body.as_str().to_string())
+                .and_then(|html| {
+                    let start = html.find("/anh/")? + 5;
+                    let end = start + html[start..].find('"')?;
+                    Some(html[start..end].to_string())
+                })
+        });
+        out.push(Unit {
+            slug: u.slug.clone(),
+            host: u.host.clone().expect("every demo unit has a host name"),
+            year: programme.map(|p| p.year.get()),
+            article,
+            item,
+            target,
+            meeting: s.meetings(u.id).await.unwrap().first().map(|m| m.id),
+            oversight: s.oversights(u.id).await.unwrap().first().map(|o| o.id),
+            recommendation: s.recommendations(u.id).await.unwrap().first().map(|r| r.id),
+            body: s.bodies(u.id).await.unwrap().first().map(|b| b.id),
+            picture,
+        });
+    }
+    out
+}
+
+/// A unit route's path with that unit's records in it; `None` when the unit has no such record
+/// or the route names something the walk does not (a catch-all).
+fn fill(route: &str, u: &Unit) -> Option<String> {
+    let rest = route.strip_prefix("/dv/{unit}")?;
+    if rest.contains("{*") {
+        return None;
+    }
+    let before = rest.split("/{").next()?.rsplit('/').next()?;
+    let id = match before {
+        "tin-tuc" | "articles" => u.article.as_ref().map(|a| a.0),
+        "noi-dung" => u.item,
+        "chi-tieu" | "targets" => u.target,
+        "hoi-nghi" => u.meeting,
+        "giam-sat" => u.oversight,
+        "kien-nghi" => u.recommendation,
+        "co-quan" => u.body,
+        _ => u.article.as_ref().map(|a| a.0),
+    };
+    let mut path = rest.to_string();
+    if path.contains("{year}") {
+        path = path.replace("{year}", &u.year?.to_string());
+    }
+    if path.contains("{slug}") {
+        path = path.replace("{slug}", &u.article.as_ref()?.1);
+    }
+    if path.contains("{entity}") {
+        path = path.replace("{entity}", "article");
+    }
+    if path.contains("{id}") {
+        path = path.replace("{id}", &id?.to_string());
+    }
+    if path.contains("{file}") {
+        path = path.replace("{file}", u.picture.as_ref()?);
+    }
+    path = path.replace("{version}", "1");
+    if path.contains('{') {
+        return None;
+    }
+    Some(path)
+}
+
+async fn ask(
+    app: &TestApp,
+    method: &str,
+    uri: &str,
+    host: Option<&str>,
+    session: Option<&Session>,
+) -> StatusCode {
+    let mut request = Request::builder().method(method).uri(uri);
+    if let Some(h) = host {
+        request = request.header("host", h);
+    }
+    if let Some(s) = session {
+        request = request.header("cookie", s.cookie.clone());
+    }
+    let body = if method == "POST" {
+        request = request.header("content-type", "application/x-www-form-urlencoded");
+        Body::from(common::encode(&[(
+            "csrf",
+            session.map_or("", |s| s.csrf.as_str()),
+        )]))
+    } else {
+        Body::empty()
+    };
+    use tower::ServiceExt;
+    app.router
+        .clone()
+        .oneshot(request.body(body).unwrap())
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_of_every_unit_by_prefix_and_by_host_answers_without_a_server_error() {
+    let app = spawn_app().await;
+    let operator = app.sign_in("hethong").await;
+    let units = units(&app).await;
+    assert!(
+        units.iter().filter(|u| u.picture.is_some()).count() >= 3,
+        "the demo's city and wards publish articles with pictures"
+    );
+    let mut failures = Vec::new();
+    let mut asked = 0;
+    for (route, methods) in web::routes().table() {
+        for u in &units {
+            let Some(path) = fill(route, u) else { continue };
+            let unprefixed = if path.is_empty() {
+                "/".to_string()
+            } else {
+                path.clone()
+            };
+            for (uri, host) in [
+                (format!("/dv/{}{path}", u.slug), None),
+                (unprefixed, Some(u.host.as_str())),
+            ] {
+                let mut asks = Vec::new();
+                if methods.get() {
+                    asks.push(("GET", None));
+                    asks.push(("GET", Some(&operator)));
+                }
+                if matches!(methods, web::Methods::Post | web::Methods::GetPost) {
+                    asks.push(("POST", Some(&operator)));
+                }
+                for (method, who) in asks {
+                    let status = ask(&app, method, &uri, host, who).await;
+                    asked += 1;
+                    if status.is_server_error() {
+                        failures.push(format!(
+                            "{method} {uri}{} as {}: {status}",
+                            host.map(|h| format!(" (Host: {h})")).unwrap_or_default(),
+                            if who.is_some() {
+                                "the operator"
+                            } else {
+                                "a visitor"
+                            }
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(asked > 500, "{asked} requests");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn a_wards_picture_loads_under_its_prefix_and_its_host() {
+    let app = spawn_app().await;
+    let units = units(&app).await;
+    let ward = units
+        .iter()
+        .find(|u| u.slug == store::demo::NGHIA_DO_SLUG)
+        .unwrap();
+    let file = ward
+        .picture
+        .as_ref()
+        .expect("the ward's article has a picture");
+    for (uri, host) in [
+        (format!("/dv/{}/anh/{file}", ward.slug), None),
+        (format!("/anh/{file}"), Some(ward.host.as_str())),
+    ] {
+        let answer = ask(&app, "GET", &uri, host, None).await;
+        assert_eq!(answer, StatusCode::OK, "{uri} {host:?}");
+    }
+}
