@@ -44,11 +44,86 @@ fn issuer_block(issuer: &Issuer, size: f32, column_width: f32) -> Vec<Para> {
         paras.push(Para::centered(vec![Run::plain(upper(up))]).size(size));
     }
     let name = upper(&issuer.name);
+    let lines = name_lines(&name, size, column_width);
     // The rule under the body's name is a third to a half of the name's line.
-    let rule = (width(&name, Style::Bold, size).min(column_width) * 0.4).max(30.0);
-    paras.push(Para::centered(vec![Run::bold(name)]).size(size));
+    let widest = lines
+        .iter()
+        .map(|l| width(l, Style::Bold, size))
+        .fold(0.0, f32::max);
+    let rule = (widest.min(column_width) * 0.4).max(30.0);
+    for line in lines {
+        paras.push(Para::centered(vec![Run::bold(line)]).size(size));
+    }
     paras.push(Para::rule(rule));
     paras
+}
+
+/// The words that name an administrative unit's kind: a body's name too long for its column is
+/// broken before its unit, as clerks write it ("ỦY BAN MTTQ VIỆT NAM" / "PHƯỜNG CẦU GIẤY").
+const UNIT_KINDS: [&str; 9] = [
+    "TỈNH",
+    "THÀNH PHỐ",
+    "QUẬN",
+    "HUYỆN",
+    "THỊ XÃ",
+    "PHƯỜNG",
+    "XÃ",
+    "THỊ TRẤN",
+    "ĐẶC KHU",
+];
+
+/// The width a body's name needs: on one line, or broken before its unit's kind when that is
+/// narrower.
+fn two_line_width(name: &str, size: f32) -> f32 {
+    let whole = width(name, Style::Bold, size);
+    let words: Vec<&str> = name.split(' ').collect();
+    (1..words.len())
+        .filter(|&k| {
+            let rest = words[k..].join(" ");
+            UNIT_KINDS
+                .iter()
+                .any(|kind| rest.starts_with(&format!("{kind} ")))
+        })
+        .map(|k| {
+            width(&words[..k].join(" "), Style::Bold, size).max(width(
+                &words[k..].join(" "),
+                Style::Bold,
+                size,
+            ))
+        })
+        .fold(whole, f32::min)
+}
+
+/// A body's name in the lines its column holds: one when it fits; else broken before the unit's
+/// kind when both parts fit, else where the lines come out most even.
+fn name_lines(name: &str, size: f32, column_width: f32) -> Vec<String> {
+    let fits = |s: &str| width(s, Style::Bold, size) <= column_width;
+    if fits(name) {
+        return vec![name.to_string()];
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    let split_at = |k: usize| (words[..k].join(" "), words[k..].join(" "));
+    let before_kind = (1..words.len()).find(|&k| {
+        let (first, rest) = split_at(k);
+        UNIT_KINDS
+            .iter()
+            .any(|kind| rest.starts_with(&format!("{kind} ")))
+            && fits(&first)
+            && fits(&rest)
+    });
+    let k = before_kind.unwrap_or_else(|| {
+        (1..words.len())
+            .min_by(|&a, &b| {
+                let spread = |k: usize| {
+                    let (first, rest) = split_at(k);
+                    (width(&first, Style::Bold, size) - width(&rest, Style::Bold, size)).abs()
+                };
+                spread(a).total_cmp(&spread(b))
+            })
+            .unwrap_or(1)
+    });
+    let (first, rest) = split_at(k);
+    vec![first, rest]
 }
 
 fn national_block(center_width: f32) -> Vec<Para> {
@@ -56,9 +131,14 @@ fn national_block(center_width: f32) -> Vec<Para> {
     vec![
         Para::centered(vec![Run::bold(NATIONAL_NAME)]).size(13.0),
         Para::centered(vec![Run::bold(MOTTO)]),
-        Para::rule(motto_width),
+        // Room under the rule, so the number and date below never touch it.
+        Para::rule(motto_width).after(6.0),
     ]
 }
+
+/// The space between two issuing bodies' columns, as a fraction of the text width: each name
+/// wraps within its own column, as the DOCX's table cells do, and never runs into the next.
+const ISSUER_GUTTER: f32 = 0.04;
 
 /// One borderless row.
 fn row(cols: Vec<(f32, Vec<Para>)>) -> Vec<Column> {
@@ -91,16 +171,48 @@ fn masthead(issuers: &[Issuer], number_symbol: Option<&str>, place_date: &str) -
         ]));
         return blocks;
     }
-    // Joint documents name every issuing body side by side, then the national name below.
-    let share = 1.0 / issuers.len() as f32;
+    // Joint documents name every issuing body side by side, each in its own column with a gutter
+    // between them, then the national name below.
+    let n = issuers.len() as f32;
     let size = if issuers.len() > 2 { 12.0 } else { 13.0 };
-    blocks.push(Block::Grid(vec![issuers
+    // Each column as wide as its name needs on at most two lines (broken before its unit), the
+    // room left shared evenly: a long name ("ỦY BAN MTTQ VIỆT NAM") is not squeezed into the same
+    // width as a short one.
+    let available = (1.0 - ISSUER_GUTTER * (n - 1.0)) * page::text_width();
+    let even = available / n;
+    let needs: Vec<f32> = issuers
         .iter()
-        .map(|i| Column {
-            width: share,
-            paras: issuer_block(i, size, share * page::text_width()),
+        .map(|i| {
+            let name = upper(&i.name);
+            let whole = width(&name, Style::Bold, size);
+            if whole + 4.0 <= even {
+                whole + 4.0
+            } else {
+                two_line_width(&name, size) + 4.0
+            }
         })
-        .collect()]));
+        .collect();
+    let total: f32 = needs.iter().sum();
+    let widths: Vec<f32> = if total <= available {
+        let slack = (available - total) / n;
+        needs.iter().map(|w| w + slack).collect()
+    } else {
+        needs.iter().map(|w| w * available / total).collect()
+    };
+    let mut columns = Vec::with_capacity(issuers.len() * 2);
+    for (k, (i, w)) in issuers.iter().zip(widths).enumerate() {
+        if k > 0 {
+            columns.push(Column {
+                width: ISSUER_GUTTER,
+                paras: Vec::new(),
+            });
+        }
+        columns.push(Column {
+            width: w / page::text_width(),
+            paras: issuer_block(i, size, w),
+        });
+    }
+    blocks.push(Block::Grid(vec![columns]));
     let mut national = national_block(page::text_width());
     national[0].space_before = 6.0;
     blocks.extend(national.into_iter().map(Block::Para));
@@ -709,6 +821,17 @@ renderers!(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_bodys_name_too_long_for_its_column_breaks_before_its_unit() {
+        let name = "ỦY BAN MTTQ VIỆT NAM PHƯỜNG CẦU GIẤY";
+        let one_line = width(name, Style::Bold, 12.0);
+        assert_eq!(name_lines(name, 12.0, one_line + 1.0), vec![name]);
+        assert_eq!(
+            name_lines(name, 12.0, one_line * 0.7),
+            vec!["ỦY BAN MTTQ VIỆT NAM", "PHƯỜNG CẦU GIẤY"]
+        );
+    }
     use super::*;
     use crate::samples;
 
@@ -726,7 +849,7 @@ mod tests {
         for needle in [
             "HĐND QUẬN CẦU GIẤY",
             "UBND QUẬN CẦU GIẤY",
-            "ỦY BAN MTTQ VIỆT NAM QUẬN CẦU GIẤY",
+            "ỦY BAN MTTQ VIỆT NAM",
             "Số: 01/CTrPH-HĐND-UBND-MTTQ",
             "Hà Nội, ngày 21 tháng 01 năm 2021",
             "TM. THƯỜNG TRỰC HĐND",

@@ -75,6 +75,30 @@ impl AdminUnit {
         format!("{} {}", self.kind, self.name)
     }
 
+    /// The place a document of the unit's bodies is dated at (Decree 30/2020/NĐ-CP, Appendix I,
+    /// I.5.a): the official name of the administrative unit where the issuing body has its seat —
+    /// the unit's own name, "Nghĩa Đô" for a ward's bodies, "Hà Nội" for the city's; a unit named
+    /// by a number keeps its kind, "Phường 5", "Quận 1".
+    pub fn document_place(&self) -> String {
+        // Named after a person: the full name, as the decree's own example has it.
+        const AFTER_PEOPLE: [&str; 1] = ["Hồ Chí Minh"];
+        if self
+            .name
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace())
+            || AFTER_PEOPLE.contains(&self.name.as_str())
+        {
+            let mut kind = self.kind.chars();
+            let first: String = kind
+                .next()
+                .map(|c| c.to_uppercase().collect())
+                .unwrap_or_default();
+            format!("{first}{} {}", kind.as_str(), self.name)
+        } else {
+            self.name.clone()
+        }
+    }
+
     /// Whether the unit existed on that day: from `valid_from` to `valid_to`, both inclusive.
     pub fn is_valid_on(&self, day: NaiveDate) -> bool {
         day >= self.valid_from && self.valid_to.is_none_or(|end| day <= end)
@@ -250,6 +274,42 @@ impl UnitDraft {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_document_is_dated_at_the_units_own_name_as_decree_30_has_it() {
+        let unit = |kind: &str, name: &str, level| AdminUnit {
+            id: 1,
+            code: String::new(),
+            name: name.into(),
+            kind: kind.into(),
+            level,
+            parent_id: None,
+            valid_from: chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(),
+            valid_to: None,
+            slug: String::new(),
+            host: None,
+        };
+        assert_eq!(
+            unit("phường", "Nghĩa Đô", UnitLevel::Commune).document_place(),
+            "Nghĩa Đô"
+        );
+        assert_eq!(
+            unit("thành phố", "Hà Nội", UnitLevel::Province).document_place(),
+            "Hà Nội"
+        );
+        assert_eq!(
+            unit("quận", "Cầu Giấy", UnitLevel::District).document_place(),
+            "Cầu Giấy"
+        );
+        assert_eq!(
+            unit("phường", "5", UnitLevel::Commune).document_place(),
+            "Phường 5"
+        );
+        assert_eq!(
+            unit("thành phố", "Hồ Chí Minh", UnitLevel::Province).document_place(),
+            "Thành phố Hồ Chí Minh"
+        );
+    }
     use super::*;
 
     fn cau_giay_district() -> AdminUnit {

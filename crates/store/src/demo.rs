@@ -175,25 +175,15 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>> {
     let mut tx = store.begin(DEMO_ACTOR).await?;
     let (y, m, d) = REFORM_DAY;
     let reform = day(y, m, d);
-    // Each unit also answers on a host name of its own, as a province maps them: `*.localhost`
-    // names reach this machine in any browser, so `http://nghiado.localhost:8080/` opens the
-    // ward's portal without its prefix.
-    let unit = |code: &str, kind: &str, name: &str, level, parent, from, to| {
-        let host = vi::fold(name).replace(' ', "");
-        let host = match level {
-            UnitLevel::Commune => format!("{}{host}.localhost", vi::fold(kind).replace(' ', "")),
-            _ => format!("{host}.localhost"),
-        };
-        NewUnit {
-            code: code.into(),
-            name: name.into(),
-            kind: kind.into(),
-            level,
-            parent_id: parent,
-            valid_from: from,
-            valid_to: to,
-            host: Some(host),
-        }
+    let unit = |code: &str, kind: &str, name: &str, level, parent, from, to| NewUnit {
+        code: code.into(),
+        name: name.into(),
+        kind: kind.into(),
+        level,
+        parent_id: parent,
+        valid_from: from,
+        valid_to: to,
+        host: None,
     };
     let ha_noi = tx
         .insert_unit(&unit(

@@ -91,9 +91,9 @@ async fn the_programme_downloads_as_pdf_with_its_signatures_and_as_docx() {
         &[
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "HĐND QUẬN CẦU GIẤY",
-            "ỦY BAN MTTQ VIỆT NAM QUẬN CẦU GIẤY",
+            "ỦY BAN MTTQ VIỆT NAM",
             "Số: 01/CTrPH-HĐND-UBND-MTTQ",
-            "Hà Nội, ngày 21 tháng 01 năm 2021",
+            "Cầu Giấy, ngày 21 tháng 01 năm 2021",
             "CHƯƠNG TRÌNH",
             "Phối hợp công tác năm 2021",
             "“mục tiêu kép”",
@@ -148,7 +148,7 @@ async fn the_review_report_has_the_targets_the_summary_and_next_years_tasks() {
         &text,
         &[
             "BÁO CÁO",
-            "Hà Nội, ngày 21 tháng 01 năm 2021",
+            "Cầu Giấy, ngày 21 tháng 01 năm 2021",
             "hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu",
             "104,6%",
             "Công tác giám sát",
@@ -988,7 +988,7 @@ async fn the_follow_up_report_lists_the_years_recommendations() {
         &[
             "THƯỜNG TRỰC HĐND",
             "Kết quả theo dõi, đôn đốc việc giải quyết kiến nghị sau giám sát năm 2020",
-            "Hà Nội, ngày 31 tháng 12 năm 2020",
+            "Cầu Giấy, ngày 31 tháng 12 năm 2020",
             "TM. THƯỜNG TRỰC HĐND",
             "Nguyễn Văn Chiến",
         ],

@@ -7,7 +7,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{spawn_app, Session, TestApp};
+use common::{spawn_app_with_hosts, Session, TestApp};
 
 /// The records of one unit a route may name.
 struct Unit {
@@ -55,7 +55,7 @@ async fn units(app: &TestApp) -> Vec<Unit> {
         });
         out.push(Unit {
             slug: u.slug.clone(),
-            host: u.host.clone().expect("every demo unit has a host name"),
+            host: u.host.clone().expect("every unit is mapped to a host name"),
             year: programme.map(|p| p.year.get()),
             article,
             item,
@@ -145,7 +145,7 @@ async fn ask(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_route_of_every_unit_by_prefix_and_by_host_answers_without_a_server_error() {
-    let app = spawn_app().await;
+    let app = spawn_app_with_hosts().await;
     let operator = app.sign_in("hethong").await;
     let units = units(&app).await;
     assert!(
@@ -198,7 +198,7 @@ async fn every_route_of_every_unit_by_prefix_and_by_host_answers_without_a_serve
 
 #[tokio::test]
 async fn a_wards_picture_loads_under_its_prefix_and_its_host() {
-    let app = spawn_app().await;
+    let app = spawn_app_with_hosts().await;
     let units = units(&app).await;
     let ward = units
         .iter()

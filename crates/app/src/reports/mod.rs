@@ -115,14 +115,10 @@ async fn setting_or(store: &Store, unit: &AdminUnit, key: &str, default: &str) -
         .unwrap_or_else(|| default.to_string()))
 }
 
-/// The place written before the date: the province's name ("Hà Nội"), or the setting
-/// `document_place`.
+/// The place written before the date: the setting `document_place`, else the unit's own name as
+/// Decree 30/2020 has it ("Nghĩa Đô" for a ward's bodies).
 async fn place(store: &Store, unit: &AdminUnit) -> Result<String> {
-    let mut province = unit.clone();
-    while let Some(parent) = province.parent_id {
-        province = store.unit(parent).await?;
-    }
-    setting_or(store, unit, "document_place", &province.name).await
+    setting_or(store, unit, "document_place", &unit.document_place()).await
 }
 
 /// A body in the masthead: "HĐND QUẬN CẦU GIẤY", "ỦY BAN MTTQ VIỆT NAM QUẬN CẦU GIẤY".

@@ -321,13 +321,7 @@ async fn settings_page(
     errors: ValidationError,
 ) -> Result<Response, WebError> {
     let ws = ws_chrome(state, user, v).await?;
-    let place_default = state
-        .app
-        .directory()
-        .await?
-        .province_of(v.unit_id())
-        .map(|p| p.name.clone())
-        .unwrap_or_default();
+    let place_default = v.unit().document_place();
     let status = crate::render::form_status(&errors);
     let page = SettingsPage {
         ws,

@@ -11,6 +11,8 @@ use crate::harness::Browser;
 #[derive(Default)]
 pub struct Findings {
     pub pages: Vec<String>,
+    /// Every address the pages referenced, checked to load.
+    pub referenced: Vec<String>,
     pub broken: BTreeMap<String, String>,
     pub overflowing: Vec<String>,
     pub inaccessible: Vec<String>,
@@ -20,6 +22,7 @@ impl Findings {
     /// Add what another crawl found.
     pub fn extend(&mut self, other: Findings) {
         self.pages.extend(other.pages);
+        self.referenced.extend(other.referenced);
         self.broken.extend(other.broken);
         self.overflowing.extend(other.overflowing);
         self.inaccessible.extend(other.inaccessible);
@@ -94,6 +97,7 @@ pub async fn crawl(
         findings.pages.push(path.clone());
         for reference in browser.references().await {
             let (status, content_type) = answer(browser, session, &reference, &mut answered).await;
+            findings.referenced.push(reference.clone());
             if status >= 400 {
                 findings
                     .broken
@@ -129,7 +133,7 @@ async fn answer(
     if let Some(known) = answered.get(path) {
         return known.clone();
     }
-    let page = browser.app.download(path, session).await;
+    let page = browser.app.download_on(browser.host(), path, session).await;
     let known = (page.status.as_u16(), page.content_type.clone());
     answered.insert(path.to_string(), known.clone());
     known

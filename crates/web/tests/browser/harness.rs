@@ -14,7 +14,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use tokio::sync::Semaphore;
 
-use crate::common::{spawn_app, TestApp};
+use crate::common::{spawn_app_with_hosts, TestApp};
 
 /// Where Debian installs the browser and its driver; nothing here ever downloads a browser.
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -43,6 +43,10 @@ pub struct Browser {
     pub app: TestApp,
     pub client: Client,
     base: String,
+    /// The port the app listens on, for addresses on a unit's host name.
+    port: u16,
+    /// The unit's host name the browser is on, if not the installation's address.
+    host: Option<String>,
     driver: Child,
     driver_port: u16,
     session: String,
@@ -169,6 +173,8 @@ fn capabilities(screen: Screen) -> serde_json::Map<String, Value> {
         "--disable-default-apps",
         "--disable-features=Translate,OptimizationHints,MediaRouter",
         "--lang=vi",
+        // Every unit's host name (`common::host_of`) reaches the app on this machine.
+        "--host-resolver-rules=MAP *.phoihop.test 127.0.0.1",
     ];
     if matches!(screen, Screen::Desktop) {
         args.push("--window-size=1280,900");
@@ -219,7 +225,7 @@ impl Browser {
     /// The same, choosing whether the page's scripts run.
     pub async fn open_with(screen: Screen, javascript: bool) -> Browser {
         let permit = BROWSERS.acquire().await.expect("the browser gate is open");
-        let app = spawn_app().await;
+        let app = spawn_app_with_hosts().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a local port");
@@ -269,6 +275,8 @@ impl Browser {
             app,
             client,
             base: format!("http://{addr}"),
+            port: addr.port(),
+            host: None,
             driver,
             driver_port: port,
             session,
@@ -279,6 +287,20 @@ impl Browser {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+
+    /// Browse a unit at the root of its host name (`Some`), or the installation's address.
+    pub fn on_host(&mut self, host: Option<&str>) {
+        self.host = host.map(str::to_string);
+        self.base = match host {
+            Some(h) => format!("http://{h}:{}", self.port),
+            None => format!("http://127.0.0.1:{}", self.port),
+        };
+    }
+
+    /// The unit's host name the browser is on, if any.
+    pub fn host(&self) -> Option<&str> {
+        self.host.as_deref()
     }
 
     /// Open a page and wait until it has loaded.

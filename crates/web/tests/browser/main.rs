@@ -17,7 +17,7 @@ const PUBLIC_ROOTS: &[&str] = &[
     "/tim-kiem?q=chi+tieu",
     "/van-ban",
     "/dv/phuong-cau-giay/",
-    "/dv/ha-noi/",
+    "/dv/thanh-pho-ha-noi/",
     "/don-vi",
     "/dang-nhap",
 ];
@@ -53,6 +53,72 @@ async fn every_public_page_loads_what_it_references_fits_a_phone_and_passes_wcag
         findings.pages.len() >= 20,
         "the crawl reached only {:?}",
         findings.pages
+    );
+    findings.assert_none();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_demo_unit_loads_what_its_pages_reference_by_its_prefix_and_by_its_host() {
+    let mut browser = Browser::open(Screen::Phone).await;
+    let units = browser.app.store.units().await.unwrap();
+    let mut findings = crawl::Findings::default();
+    let mut pictures = 0;
+    for unit in &units {
+        let prefix = format!("/dv/{}/", unit.slug);
+        let news = format!("/dv/{}/tin-tuc", unit.slug);
+        // The unit's article with a picture, first of its kind, where the unit has one.
+        let pictured = browser
+            .app
+            .store
+            .all_articles(unit.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|a| a.published_at.is_some() && !a.body.pictures().is_empty())
+            .map(|a| format!("/tin-tuc/{}", a.slug));
+        let pictured_by_prefix = pictured.as_ref().map(|p| format!("/dv/{}{p}", unit.slug));
+        browser.on_host(None);
+        let by_prefix = crawl(
+            &browser,
+            None,
+            &[pictured_by_prefix.as_deref(), Some(&prefix), Some(&news)]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+            &[&prefix],
+            &[
+                &format!("/dv/{}/quan-ly", unit.slug),
+                &format!("/dv/{}/api/", unit.slug),
+            ],
+            12,
+        )
+        .await;
+        pictures += by_prefix
+            .referenced
+            .iter()
+            .filter(|r| r.contains("/anh/"))
+            .count();
+        findings.extend(by_prefix);
+        let host = common::host_of(&unit.slug);
+        browser.on_host(Some(&host));
+        findings.extend(
+            crawl(
+                &browser,
+                None,
+                &[pictured.as_deref(), Some("/"), Some("/tin-tuc")]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>(),
+                &["/"],
+                &["/quan-ly", "/he-thong", "/cai-dat", "/api/", "/dang-xuat"],
+                12,
+            )
+            .await,
+        );
+    }
+    assert!(
+        pictures >= 3,
+        "the city's and the wards' pictures were loaded ({pictures})"
     );
     findings.assert_none();
 }

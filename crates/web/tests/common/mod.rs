@@ -74,6 +74,35 @@ pub async fn spawn_app() -> TestApp {
     }
 }
 
+/// The demo with every unit mapped to a host name of its own, `{slug}.phoihop.test`, as a province
+/// maps them: each unit's pages answer at the root of its host as under its prefix.
+pub async fn spawn_app_with_hosts() -> TestApp {
+    let store = store::testing::fresh_sqlite()
+        .await
+        .expect("a fresh database");
+    let accounts = store::demo::load(&store).await.expect("the demo loads");
+    let mut tx = store.begin("test").await.unwrap();
+    for unit in store.units().await.unwrap() {
+        let mapped = domain::unit::AdminUnit {
+            host: Some(host_of(&unit.slug)),
+            ..unit.clone()
+        };
+        tx.update_unit(&unit, &mapped).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let router = web::router(web::AppState::new(app::App::new(store.clone())));
+    TestApp {
+        router,
+        store,
+        accounts,
+    }
+}
+
+/// The host name `spawn_app_with_hosts` maps a unit to.
+pub fn host_of(slug: &str) -> String {
+    format!("{slug}.phoihop.test")
+}
+
 /// An installation with nothing in it, as a new user finds it: on SQLite, and on the PostgreSQL
 /// server `DATABASE_URL` names when it names one.
 pub async fn spawn_empty_apps() -> Vec<TestApp> {
@@ -487,6 +516,50 @@ impl TestApp {
             .router
             .clone()
             .oneshot(builder.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let content_type = headers
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        FileResponse {
+            status,
+            content_type,
+            headers,
+            bytes,
+        }
+    }
+
+    /// GET a download on a unit's host name (or the installation's address with `None`).
+    pub async fn download_on(
+        &self,
+        host: Option<&str>,
+        uri: &str,
+        session: Option<&Session>,
+    ) -> FileResponse {
+        let Some(host) = host else {
+            return self.download(uri, session).await;
+        };
+        let mut builder = Request::builder()
+            .method("GET")
+            .uri(uri)
+            .header("host", host);
+        if let Some(s) = session {
+            builder = builder.header("cookie", s.cookie.as_str());
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(builder.body(Body::empty()).unwrap())
             .await
             .unwrap();
         let status = response.status();
