@@ -279,17 +279,33 @@ fn is_number(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
-/// Writes a table as CSV to `out`, row by row: UTF-8 with BOM, comma separated, CRLF line ends,
-/// as Excel on Vietnamese Windows reads it.
+/// Whom a CSV is written for. Excel set to Vietnamese (decimal comma) splits a line at its list
+/// separator, `;`, and opens a comma-separated file as one column; programs and open-data portals
+/// read commas, with plain numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvFor {
+    /// `;` between cells, numbers as Vietnamese write them ("104,6").
+    People,
+    /// `,` between cells, numbers with a point.
+    Machines,
+}
+
+/// Writes a table as CSV to `out`, row by row: UTF-8 with BOM, CRLF line ends, cells separated
+/// as its readers expect (see [`CsvFor`]).
 pub fn write_csv<W: Write>(
     out: W,
     headers: &[&str],
     rows: impl IntoIterator<Item = Vec<String>>,
+    readers: CsvFor,
 ) -> Result<(), ExportError> {
     let mut out = out;
     out.write_all(b"\xEF\xBB\xBF")?;
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
+        .delimiter(match readers {
+            CsvFor::People => b';',
+            CsvFor::Machines => b',',
+        })
         .from_writer(out);
     writer.write_record(headers.iter().map(|h| vi::nfc(h)))?;
     for row in rows {
@@ -299,11 +315,11 @@ pub fn write_csv<W: Write>(
     Ok(())
 }
 
-/// A table as CSV bytes (see [`write_csv`]).
+/// A table as CSV bytes for people, to open in Excel (see [`write_csv`]).
 pub fn export_csv(headers: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
     let mut out = Vec::new();
     // Writing into memory cannot fail.
-    let _ = write_csv(&mut out, headers, rows.iter().cloned());
+    let _ = write_csv(&mut out, headers, rows.iter().cloned(), CsvFor::People);
     out
 }
 
@@ -430,7 +446,7 @@ pub fn open_data_archive(archive: &OpenDataArchive) -> Result<Vec<u8>, ExportErr
     for (t, stem) in archive.tables.iter().zip(&stems) {
         let headers: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
         zip.start_file(format!("{stem}.csv"), options)?;
-        write_csv(&mut zip, &headers, t.rows.iter().cloned())?;
+        write_csv(&mut zip, &headers, t.rows.iter().cloned(), CsvFor::Machines)?;
         zip.start_file(format!("{stem}.json"), options)?;
         zip.write_all(json_rows(t).as_bytes())?;
     }
@@ -469,15 +485,32 @@ mod tests {
         let bytes = export_csv(&h, &rows);
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
-        assert!(text.starts_with("STT,Chỉ tiêu,Kế hoạch,Thực hiện\r\n"));
-        assert!(text.contains("1,Tỷ lệ dân số tham gia bảo hiểm y tế,90,\"91,2\"\r\n"));
+        assert!(text.starts_with("STT;Chỉ tiêu;Kế hoạch;Thực hiện\r\n"));
+        // Cells apart as Excel set to Vietnamese splits them, the decimal comma left alone.
+        assert!(text.contains("1;Tỷ lệ dân số tham gia bảo hiểm y tế;90;91,2\r\n"));
+    }
+
+    #[test]
+    fn a_csv_for_machines_keeps_commas_between_cells() {
+        let mut out = Vec::new();
+        write_csv(
+            &mut out,
+            &["nam", "ke_hoach"],
+            [vec!["2021".to_string(), "91.2".to_string()]],
+            CsvFor::Machines,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out[3..].to_vec()).unwrap(),
+            "nam,ke_hoach\r\n2021,91.2\r\n"
+        );
     }
 
     #[test]
     fn formulas_are_defused_but_negative_numbers_are_not() {
         let (h, rows) = table();
         let text = String::from_utf8(export_csv(&h, &rows)).unwrap();
-        assert!(text.contains("\"-0,3\",'=1+1"));
+        assert!(text.contains("-0,3;'=1+1"));
         assert_eq!(neutralise("-cmd"), "'-cmd");
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         // A sum of numbers is still a formula: the example runs a program.

@@ -62,10 +62,18 @@ fn assert_contains(text: &str, needles: &[&str]) {
 }
 
 /// The rows of a CSV export, without its BOM.
+/// A CSV for people, read as Excel set to Vietnamese reads it: cells apart at `;`.
 fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "CSV without BOM");
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    let header = text.lines().next().unwrap_or_default();
+    assert!(
+        header.contains(';') && !header.contains(','),
+        "a CSV for people has its cells apart at `;`: {header}"
+    );
     csv::ReaderBuilder::new()
         .has_headers(false)
+        .delimiter(b';')
         .from_reader(&bytes[3..])
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())

@@ -254,3 +254,76 @@ async fn a_title_used_before_gets_a_free_address_and_a_chosen_address_that_is_ta
     assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
     taken.shows("Đường dẫn này đã có tin khác dùng");
 }
+
+/// The post forms of a page, by where they post, leaving out signing out (in every header).
+fn post_forms(html: &str) -> Vec<String> {
+    html.split("<form")
+        .skip(1)
+        .filter(|f| {
+            let tag = f.split('>').next().unwrap_or_default();
+            tag.contains(r#"method="post""#) && !tag.contains("/dang-xuat")
+        })
+        .map(|f| {
+            let tag = f.split('>').next().unwrap_or_default();
+            tag.split("action=\"")
+                .nth(1)
+                .and_then(|a| a.split('"').next())
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_citys_administrator_reads_a_wards_workspace_without_a_form_that_would_be_refused() {
+    let app = spawn_app().await;
+    let city = app.sign_in("hn.quantri").await;
+    let ward = "/dv/phuong-cau-giay";
+    let unit = app
+        .store
+        .units()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.slug == "phuong-cau-giay")
+        .unwrap();
+    let p = app
+        .store
+        .programme(unit.id, domain::programme::Year::new(2026).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let item = app.store.items(p.id).await.unwrap()[0].id;
+    let target = app.store.targets(p.id).await.unwrap()[0].id;
+    let oversight = app.store.oversights(unit.id).await.unwrap()[0].id;
+    let recommendation = app.store.recommendations(unit.id).await.unwrap()[0].id;
+    let meeting = app.store.meetings(unit.id).await.unwrap()[0].id;
+    let article = app.store.all_articles(unit.id).await.unwrap()[0].id;
+    let mut offered = Vec::new();
+    for path in [
+        "/quan-ly".to_string(),
+        "/quan-ly/chuong-trinh/2026".into(),
+        format!("/quan-ly/noi-dung/{item}"),
+        format!("/quan-ly/chi-tieu/{target}"),
+        "/quan-ly/tin-tuc".into(),
+        format!("/quan-ly/tin-tuc/{article}"),
+        "/quan-ly/giam-sat".into(),
+        format!("/quan-ly/giam-sat/{oversight}"),
+        "/quan-ly/kien-nghi".into(),
+        format!("/quan-ly/kien-nghi/{recommendation}"),
+        "/quan-ly/hoi-nghi".into(),
+        format!("/quan-ly/hoi-nghi/{meeting}"),
+        "/quan-ly/co-quan".into(),
+    ] {
+        let page = app.get_as(&format!("{ward}{path}"), &city.cookie).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        for action in post_forms(&page.body) {
+            offered.push(format!("{path} → {action}"));
+        }
+    }
+    assert!(
+        offered.is_empty(),
+        "forms the city's administrator would be refused:\n{}",
+        offered.join("\n")
+    );
+}

@@ -795,7 +795,8 @@ async fn a_recommendation_added_on_the_activitys_page_is_followed_up_and_can_be_
     let s = app.sign_in("cv.hdnd").await;
     let add = format!("/quan-ly/giam-sat/{}/kien-nghi", d.supervision);
     let content = "Niêm yết công khai thủ tục hành chính tại trụ sở UBND các phường";
-    let yesterday = (domain::time::today() - chrono::Duration::days(1)).to_string();
+    let yesterday_on = domain::time::today() - chrono::Duration::days(1);
+    let yesterday = yesterday_on.to_string();
 
     // A bad one first: nothing is written and what was typed stays.
     let head = app.store.log_head().await.unwrap();
@@ -861,7 +862,11 @@ async fn a_recommendation_added_on_the_activitys_page_is_followed_up_and_can_be_
     assert_eq!(form.status, StatusCode::OK);
     form.shows("Sửa kiến nghị")
         .shows(content)
-        .shows(&format!(r#"value="{yesterday}""#));
+        // Shown back as Vietnamese write a date, whatever the browser's language.
+        .shows(&format!(
+            r#"value="{}""#,
+            domain::time::short_date(yesterday_on)
+        ));
     let changed = app
         .post_form(
             &edit,

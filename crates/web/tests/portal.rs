@@ -182,7 +182,10 @@ async fn the_2021_programme_lists_its_parties_and_its_contents_by_lead_body() {
         .shows("Tiếp tục thực hiện “mục tiêu kép”")
         .shows("Tích cực xây dựng Đảng, xây dựng chính quyền ngày càng trong sạch, vững mạnh.")
         .shows("Đẩy mạnh các phong trào thi đua yêu nước và các cuộc vận động.")
-        .shows("Chưa triển khai")
+        // How each content stood when the district ended, marked as illustrative.
+        .does_not_show("Chưa triển khai")
+        .shows("Hoàn thành")
+        .shows("(minh họa)")
         .shows("Cả năm 2021")
         .shows("Trần Thị Phương Hoa – TUV – Bí thư Quận ủy")
         .shows("Nguyễn Thị Thanh – UVTV Quận ủy -Chủ tịch Ủy ban MTTQ Việt Nam Quận");

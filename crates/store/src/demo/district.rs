@@ -99,12 +99,19 @@ const TARGETS_2020: [TargetRow; 15] = [
 
 /// The five contents of the 2021 programme, in the article's words, with the body that leads each
 /// (the lead bodies are the demo's reading of who usually leads such work).
-const ITEMS_2021: [(&str, BodyKind); 5] = [
-    ("Phối hợp đẩy mạnh tuyên truyền và triển khai thực hiện Nghị quyết Đại hội Đảng bộ các cấp, các chủ trương, đường lối của Đảng, chính sách pháp luật của Nhà nước; thực hiện thắng lợi các nhiệm vụ phát triển KT-XH, đảm bảo quốc phòng, an ninh năm 2021.", BodyKind::PeoplesCommittee),
-    ("Chuẩn bị các điều kiện để tổ chức thực hiện tốt công tác bầu cử đại biểu Quốc hội khóa XV và đại biểu HĐND các cấp nhiệm kỳ 2021- 2026 trên địa bàn Quận, đảm bảo đúng luật, dân chủ, an toàn và thực sự trở thành ngày hội của toàn dân.", BodyKind::PeoplesCouncil),
-    ("Tiếp tục thực hiện “mục tiêu kép” vừa phòng chống dịch bệnh Covid-19 hiệu quả, vừa phục hồi và phát triển kinh tế.", BodyKind::PeoplesCommittee),
-    ("Tích cực xây dựng Đảng, xây dựng chính quyền ngày càng trong sạch, vững mạnh.", BodyKind::FatherlandFront),
-    ("Đẩy mạnh các phong trào thi đua yêu nước và các cuộc vận động.", BodyKind::FatherlandFront),
+/// The 2021 programme's contents as the article lists them, with how each stood when the district
+/// ended (30/06/2025) — the statuses and notes are illustrative, and say so.
+const ITEMS_2021: [(&str, BodyKind, ItemStatus, &str); 5] = [
+    ("Phối hợp đẩy mạnh tuyên truyền và triển khai thực hiện Nghị quyết Đại hội Đảng bộ các cấp, các chủ trương, đường lối của Đảng, chính sách pháp luật của Nhà nước; thực hiện thắng lợi các nhiệm vụ phát triển KT-XH, đảm bảo quốc phòng, an ninh năm 2021.", BodyKind::PeoplesCommittee, ItemStatus::Done,
+     "Đã triển khai trong cả năm 2021 (minh họa)."),
+    ("Chuẩn bị các điều kiện để tổ chức thực hiện tốt công tác bầu cử đại biểu Quốc hội khóa XV và đại biểu HĐND các cấp nhiệm kỳ 2021- 2026 trên địa bàn Quận, đảm bảo đúng luật, dân chủ, an toàn và thực sự trở thành ngày hội của toàn dân.", BodyKind::PeoplesCouncil, ItemStatus::Done,
+     "Cuộc bầu cử ngày 23/5/2021 đã hoàn thành trên địa bàn quận (minh họa)."),
+    ("Tiếp tục thực hiện “mục tiêu kép” vừa phòng chống dịch bệnh Covid-19 hiệu quả, vừa phục hồi và phát triển kinh tế.", BodyKind::PeoplesCommittee, ItemStatus::Done,
+     "Thực hiện trong suốt năm 2021 (minh họa)."),
+    ("Tích cực xây dựng Đảng, xây dựng chính quyền ngày càng trong sạch, vững mạnh.", BodyKind::FatherlandFront, ItemStatus::Done,
+     "Đã thực hiện (minh họa)."),
+    ("Đẩy mạnh các phong trào thi đua yêu nước và các cuộc vận động.", BodyKind::FatherlandFront, ItemStatus::InProgress,
+     "Các phong trào tiếp tục đến khi quận kết thúc hoạt động ngày 30/6/2025 (minh họa)."),
 ];
 
 /// The 2020 programme's contents, drawn from the events of 2020 the article names.
@@ -375,17 +382,18 @@ pub(super) async fn load(
         })
         .await?;
     let mut items_2021 = Vec::new();
-    for (i, (content, lead)) in ITEMS_2021.iter().enumerate() {
+    for (i, (content, lead, status, note)) in ITEMS_2021.iter().enumerate() {
         let lead = body_of(*lead);
         let partners = parties.iter().copied().filter(|b| *b != lead).collect();
-        let draft = ItemDraft::parse(
-            content,
-            lead,
-            partners,
-            whole_year(2021),
-            ItemStatus::NotStarted,
-        )?;
-        items_2021.push(tx.insert_item(p2021.id, i as i64 + 1, &draft, &[]).await?);
+        let draft = ItemDraft::parse(content, lead, partners, whole_year(2021), *status)?;
+        let notes = [ProgressNote {
+            on: day(2021, 12, 31),
+            text: note.to_string(),
+        }];
+        items_2021.push(
+            tx.insert_item(p2021.id, i as i64 + 1, &draft, &notes)
+                .await?,
+        );
     }
 
     // The conference: the afternoon of 21/01/2021 (the hour is illustrative).

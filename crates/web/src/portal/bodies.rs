@@ -75,7 +75,7 @@ pub async fn show(
         chrome: chrome(&state, &v, Section::Bodies).await?,
         unit_name: unit.full_name(),
         day: domain::time::short_date(day),
-        day_iso: day.format("%Y-%m-%d").to_string(),
+        day_iso: domain::time::short_date(day),
         bodies,
     })
 }

@@ -5,7 +5,7 @@ mod bodies;
 mod chart;
 mod home;
 mod meetings;
-mod news;
+pub(crate) mod news;
 pub(crate) mod oversight;
 mod programme;
 pub mod search;

@@ -8,7 +8,7 @@ use axum::extract::{Query, State};
 use axum::response::Html;
 
 use super::{chrome, CardView, Chrome, Section};
-use crate::extract::{PageNumber, Public, SlugParam};
+use crate::extract::{IdParam, PageNumber, Public, SlugParam, Staff};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -55,6 +55,14 @@ struct ArticlePage {
     illustrative: bool,
     others: Vec<CardView>,
     categories: Vec<CategoryView>,
+    /// A member of staff previewing the article: what the page says it is, and where to edit.
+    preview: Option<Preview>,
+}
+
+/// The banner of a preview: the article's state and the way back to its form.
+struct Preview {
+    state: String,
+    edit_href: String,
 }
 
 fn list_href(category: Option<&str>, page: i64) -> String {
@@ -145,8 +153,44 @@ pub async fn show(
 ) -> Result<Html<String>, WebError> {
     let article = state.app.article(&v, &slug).await?;
     let published_at = article.published_at.ok_or(WebError::NotFound)?;
-    let categories = category_views(&state, &v, None).await?;
-    let all = state.app.categories(&v).await?;
+    article_page(&state, &v, article, published_at, None).await
+}
+
+/// An article as the portal will show it, to the unit's staff only, whether it is a draft, is
+/// scheduled or is public: what "Xem trước" opens. Like every workspace page it sends anyone else
+/// to sign in; a draft's own portal address stays a 404 to them.
+pub async fn preview(
+    State(state): State<AppState>,
+    Staff { v, .. }: Staff,
+    IdParam(id): IdParam,
+) -> Result<Html<String>, WebError> {
+    let article = state.app.article_by_id(&v, id).await?;
+    let now = v.now();
+    let state_line = match article.published_at {
+        None => "Bản nháp, chưa đăng: chỉ cán bộ của đơn vị xem được trang này.".to_string(),
+        Some(at) if at > now => format!(
+            "Hẹn giờ đăng lúc {}: đến lúc đó chỉ cán bộ của đơn vị xem được.",
+            domain::time::short_datetime(at)
+        ),
+        Some(_) => "Đã đăng: người dân đang xem bài như dưới đây.".to_string(),
+    };
+    let shown_at = article.published_at.unwrap_or(now);
+    let preview = Preview {
+        state: state_line,
+        edit_href: format!("/quan-ly/tin-tuc/{id}"),
+    };
+    article_page(&state, &v, article, shown_at, Some(preview)).await
+}
+
+async fn article_page(
+    state: &AppState,
+    v: &Viewer,
+    article: domain::article::Article,
+    published_at: chrono::DateTime<chrono::Utc>,
+    preview: Option<Preview>,
+) -> Result<Html<String>, WebError> {
+    let categories = category_views(state, v, None).await?;
+    let all = state.app.categories(v).await?;
     let tags = all
         .iter()
         .filter(|c| article.category_ids.contains(&c.id))
@@ -159,13 +203,13 @@ pub async fn show(
         .collect();
     let others = state
         .app
-        .other_articles(&v, article.id, 5)
+        .other_articles(v, article.id, 5)
         .await?
         .iter()
         .map(CardView::from)
         .collect();
     render_page(&ArticlePage {
-        chrome: chrome(&state, &v, Section::News).await?,
+        chrome: chrome(state, v, Section::News).await?,
         time: domain::time::portal_timestamp(published_at),
         iso: published_at.to_rfc3339(),
         summary: article.summary,
@@ -176,6 +220,7 @@ pub async fn show(
         tags,
         others,
         categories,
+        preview,
     })
 }
 

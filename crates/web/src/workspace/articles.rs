@@ -125,6 +125,10 @@ struct FormPage {
     /// Where a picture is added to an article already saved.
     image_action: Option<String>,
     attach_action: Option<String>,
+    /// Whether this person writes the unit's news; otherwise the page shows the article only.
+    can_edit: bool,
+    /// The article as the portal will show it, once it is saved.
+    preview_href: Option<String>,
 }
 
 impl FormPage {
@@ -156,6 +160,9 @@ pub(super) async fn form_page(
     };
     let local = super::local_datetime;
     let status = crate::render::form_status(&errors);
+    let can_edit = v.may(&Action::EditArticle {
+        unit_id: v.unit_id(),
+    });
     let page = FormPage {
         ws,
         action: a.map_or("/quan-ly/tin-tuc".into(), |a| {
@@ -204,14 +211,14 @@ pub(super) async fn form_page(
             .filter(|a| state.app.is_article_public(v, a))
             .map(|a| format!("/tin-tuc/{}", a.slug)),
         history: a.map(|a| history_href(Entity::Article, a.id)),
-        image_action: a.map(|a| format!("/quan-ly/tin-tuc/{}/anh", a.id)),
+        image_action: a
+            .filter(|_| can_edit)
+            .map(|a| format!("/quan-ly/tin-tuc/{}/anh", a.id)),
         attach_action: a
-            .filter(|_| {
-                v.may(&Action::EditArticle {
-                    unit_id: v.unit_id(),
-                })
-            })
+            .filter(|_| can_edit)
             .map(|a| format!("/quan-ly/tin-tuc/{}/tep", a.id)),
+        can_edit,
+        preview_href: a.map(|a| format!("/quan-ly/tin-tuc/{}/xem-truoc", a.id)),
     };
     Ok((status, render_page(&page)?).into_response())
 }

@@ -39,6 +39,17 @@ struct ItemForm {
     history: Option<String>,
     /// What saving a change of its terms does to a signed programme.
     amendment: Option<String>,
+    /// The item as it stands, for someone who may read it but not change it.
+    read_only: Option<ItemView>,
+}
+
+/// An item shown to someone who may not change it.
+struct ItemView {
+    content: String,
+    lead: String,
+    partners: Vec<String>,
+    time_frame: String,
+    status: &'static str,
 }
 
 impl ItemForm {
@@ -108,6 +119,26 @@ async fn item_form_page(
     let bodies = state.app.bodies(v).await?;
     let year = p.year;
     let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
+    let body_name = |id: i64| {
+        bodies
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| b.short_name.clone())
+            .unwrap_or_default()
+    };
+    let can_edit = item.is_none_or(|i| {
+        v.may(&Action::EditItem {
+            unit_id: v.unit_id(),
+            lead_body_id: i.lead_body_id,
+        })
+    });
+    let read_only = item.filter(|_| !can_edit).map(|i| ItemView {
+        content: i.content.clone(),
+        lead: body_name(i.lead_body_id),
+        partners: i.partner_body_ids.iter().map(|&b| body_name(b)).collect(),
+        time_frame: i.time_frame.label(),
+        status: i.status.label(),
+    });
     let status_code = if errors.is_empty() {
         axum::http::StatusCode::OK
     } else {
@@ -144,14 +175,14 @@ async fn item_form_page(
         },
         starts_on: value(
             "starts_on",
-            item.map_or(format!("{year}-01-01"), |i| {
-                i.time_frame.starts_on.to_string()
+            item.map_or(format!("01/01/{year}"), |i| {
+                domain::time::short_date(i.time_frame.starts_on)
             }),
         ),
         ends_on: value(
             "ends_on",
-            item.map_or(format!("{year}-12-31"), |i| {
-                i.time_frame.ends_on.to_string()
+            item.map_or(format!("31/12/{year}"), |i| {
+                domain::time::short_date(i.time_frame.ends_on)
             }),
         ),
         status: value(
@@ -175,9 +206,12 @@ async fn item_form_page(
                     .collect()
             })
             .unwrap_or_default(),
-        note_action: item.map(|i| format!("/quan-ly/noi-dung/{}/ghi-chu", i.id)),
+        note_action: item
+            .filter(|_| can_edit)
+            .map(|i| format!("/quan-ly/noi-dung/{}/ghi-chu", i.id)),
         history: item.map(|i| history_href(Entity::ProgrammeItem, i.id)),
         amendment: app::amendment_warning(p),
+        read_only,
     };
     Ok((status_code, render_page(&page)?).into_response())
 }

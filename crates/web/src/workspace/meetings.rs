@@ -60,6 +60,8 @@ struct FormPage {
     errors: ValidationError,
     public_href: Option<String>,
     attach_action: Option<String>,
+    /// Whether this person prepares the unit's meetings; otherwise the fields are shown disabled.
+    can_edit: bool,
 }
 
 impl FormPage {
@@ -167,6 +169,9 @@ pub(super) async fn form_page(
     let m = meeting;
     let d = meeting;
     let status = crate::render::form_status(&errors);
+    let can_edit = v.may(&Action::EditMeeting {
+        unit_id: v.unit_id(),
+    });
     let page = FormPage {
         ws,
         action: m.map_or("/quan-ly/hoi-nghi".into(), |m| {
@@ -214,7 +219,8 @@ pub(super) async fn form_page(
         minutes_published: form.map_or(d.is_some_and(|d| d.minutes_published), |f| {
             f.get("minutes_published") == "1"
         }),
-        public: form.map_or(d.is_none_or(|d| d.public), |f| f.get("public") == "1"),
+        // A meeting is public only when someone ticks it: a working meeting is the offices' own.
+        public: form.map_or(d.is_some_and(|d| d.public), |f| f.get("public") == "1"),
         documents: value(
             "documents",
             d.map(|d| {
@@ -229,12 +235,9 @@ pub(super) async fn form_page(
         errors,
         public_href: m.map(|m| format!("/hoi-nghi/{}", m.id)),
         attach_action: m
-            .filter(|_| {
-                v.may(&Action::EditMeeting {
-                    unit_id: v.unit_id(),
-                })
-            })
+            .filter(|_| can_edit)
             .map(|m| format!("/quan-ly/hoi-nghi/{}/tep", m.id)),
+        can_edit,
     };
     Ok((status, render_page(&page)?).into_response())
 }

@@ -75,6 +75,10 @@ pub fn routes() -> Routes {
         .get("/quan-ly/tin-tuc/moi", articles::new_form)
         .post("/quan-ly/tin-tuc/danh-muc", articles::create_category)
         .get_post("/quan-ly/tin-tuc/{id}", articles::edit, articles::update)
+        .get(
+            "/quan-ly/tin-tuc/{id}/xem-truoc",
+            crate::portal::news::preview,
+        )
         .get_post("/quan-ly/giam-sat", oversight::list, oversight::create)
         .get("/quan-ly/giam-sat/moi", oversight::new_form)
         .get_post("/quan-ly/giam-sat/{id}", oversight::show, oversight::update)
@@ -218,10 +222,11 @@ pub async fn ws_chrome(
     })
 }
 
-/// An instant as a `datetime-local` field writes it, in Vietnam's time.
+/// An instant as its field shows it, in Vietnam's time, as Vietnamese write it (21/01/2021 14:00)
+/// whatever the language of the browser.
 pub fn local_datetime(at: chrono::DateTime<chrono::Utc>) -> String {
     at.with_timezone(&domain::time::vietnam())
-        .format("%Y-%m-%dT%H:%M")
+        .format("%d/%m/%Y %H:%M")
         .to_string()
 }
 

@@ -192,7 +192,7 @@ impl RecFields {
             deadline: value(
                 "deadline",
                 rec.and_then(|r| r.deadline)
-                    .map(|d| d.to_string())
+                    .map(domain::time::short_date)
                     .unwrap_or_default(),
             ),
             // A new recommendation is as public as its activity unless the person says otherwise.
@@ -368,12 +368,13 @@ pub(super) async fn form_page(
         ),
         starts_on: value(
             "starts_on",
-            o.map(|o| o.starts_on.to_string()).unwrap_or_default(),
+            o.map(|o| domain::time::short_date(o.starts_on))
+                .unwrap_or_default(),
         ),
         ends_on: value(
             "ends_on",
             o.and_then(|o| o.ends_on)
-                .map(|d| d.to_string())
+                .map(domain::time::short_date)
                 .unwrap_or_default(),
         ),
         team: value(

@@ -178,6 +178,8 @@ struct ProgrammePage {
     can_review: bool,
     can_copy: bool,
     editable_content: bool,
+    /// Whether this person may add a target: the unit's own, or one their body reports.
+    can_add_targets: bool,
     programme_id: i64,
     /// What a change to the programme's terms does now (opens an amendment, or belongs to one).
     amendment: Option<String>,
@@ -298,7 +300,22 @@ pub async fn show(
         can_start: can_manage && p.status == ProgrammeStatus::Signed,
         can_review: can_manage && p.status == ProgrammeStatus::InProgress,
         can_copy: can_manage && !next_exists,
-        editable_content: p.status != ProgrammeStatus::Reviewed,
+        editable_content: p.status != ProgrammeStatus::Reviewed
+            && bodies.iter().any(|b| {
+                v.may(&Action::EditItem {
+                    unit_id: v.unit_id(),
+                    lead_body_id: b.id,
+                })
+            }),
+        can_add_targets: p.status != ProgrammeStatus::Reviewed
+            && std::iter::once(None)
+                .chain(bodies.iter().map(|b| Some(b.id)))
+                .any(|reporting_body_id| {
+                    v.may(&Action::EditTarget {
+                        unit_id: v.unit_id(),
+                        reporting_body_id,
+                    })
+                }),
         programme_id: p.id,
         amendment: app::amendment_warning(p),
         amending: p.amending(),
