@@ -1,5 +1,6 @@
 //! Adding a photograph to an article: the picture is checked, resized and stripped of its metadata,
-//! kept with its sizes, and placed at the end of the article as a captioned figure, in one write.
+//! kept with its sizes, and placed as a captioned figure: at the end of the article in one write,
+//! or where the writer is, by the editor's picture button.
 
 use domain::access::Action;
 use domain::article::ArticleDraft;
@@ -70,18 +71,19 @@ pub(crate) fn appended(before: &domain::article::Article, html: &str) -> Result<
     .map_err(AppError::Invalid)
 }
 
-impl App {
-    /// Add a picture to the end of an article of the unit.
-    pub async fn add_image_to_article(
-        &self,
-        v: &Viewer,
-        article_id: i64,
-        upload: &ImageUpload<'_>,
-    ) -> Result<domain::article::Article> {
-        let actor = v.require(&Action::EditArticle {
-            unit_id: v.unit_id(),
-        })?;
-        let before = self.article_by_id(v, article_id).await?;
+/// A picture checked and prepared, with the figure an article shows it in.
+struct Figure {
+    prepared: docs::image::PreparedImage,
+    /// The file's name as it was sent, without control characters.
+    name: String,
+    /// `<figure><img …><figcaption>…</figcaption></figure>`, addressed under the unit's prefix.
+    html: String,
+}
+
+impl Figure {
+    /// Check what a person gives with a picture (the picture itself, its description, its
+    /// caption) and prepare it: every problem is an error beside its field, nothing is kept.
+    async fn of(v: &Viewer, upload: &ImageUpload<'_>) -> Result<Self> {
         let alt = vi::normalize(upload.alt.trim());
         if alt.is_empty() || alt.chars().count() > 300 || alt.chars().any(char::is_control) {
             return Err(AppError::field(
@@ -114,14 +116,29 @@ impl App {
         } else {
             format!("<figcaption>{}</figcaption>", escape(&caption))
         };
-        let figure = format!(
+        let html = format!(
             r#"<figure><img src="{src}" srcset="{srcset}" sizes="(max-width: 800px) 100vw, 800px" alt="{}" width="{}" height="{}">{caption_html}</figure>"#,
             escape(&alt),
             largest.width,
             largest.height,
         );
-        let draft = appended(&before, &figure)?;
-        let renditions: Vec<store::images::NewRendition> = prepared
+        let name = upload
+            .file_name
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
+        Ok(Self {
+            prepared,
+            name,
+            html,
+        })
+    }
+
+    /// Keep the picture and its sizes with the unit, in the write under way.
+    async fn keep(&self, tx: &mut store::WriteTx, unit_id: i64) -> Result<()> {
+        let p = &self.prepared;
+        let renditions: Vec<store::images::NewRendition> = p
             .renditions
             .iter()
             .map(|r| store::images::NewRendition {
@@ -130,24 +147,51 @@ impl App {
                 bytes: &r.bytes,
             })
             .collect();
-        let name: String = upload
-            .file_name
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(200)
-            .collect();
-        let mut tx = self.begin(actor, v).await?;
         tx.insert_image(
-            v.unit_id(),
-            &prepared.hash,
-            &name,
-            (i64::from(prepared.width), i64::from(prepared.height)),
+            unit_id,
+            &p.hash,
+            &self.name,
+            (i64::from(p.width), i64::from(p.height)),
             &renditions,
         )
         .await?;
+        Ok(())
+    }
+}
+
+impl App {
+    /// Add a picture to the end of an article of the unit, in one write with the article.
+    pub async fn add_image_to_article(
+        &self,
+        v: &Viewer,
+        article_id: i64,
+        upload: &ImageUpload<'_>,
+    ) -> Result<domain::article::Article> {
+        let actor = v.require(&Action::EditArticle {
+            unit_id: v.unit_id(),
+        })?;
+        let before = self.article_by_id(v, article_id).await?;
+        let figure = Figure::of(v, upload).await?;
+        let draft = appended(&before, &figure.html)?;
+        let mut tx = self.begin(actor, v).await?;
+        figure.keep(&mut tx, v.unit_id()).await?;
         let article = tx.update_article(&before, &draft).await?;
         self.commit(tx, v).await?;
         Ok(article)
+    }
+
+    /// Keep a picture for the article being written and give the figure that shows it, for the
+    /// editor to place where the writer is: the picture button. Until an article published shows
+    /// it, the picture is the unit's staff's alone.
+    pub async fn upload_picture(&self, v: &Viewer, upload: &ImageUpload<'_>) -> Result<String> {
+        let actor = v.require(&Action::EditArticle {
+            unit_id: v.unit_id(),
+        })?;
+        let figure = Figure::of(v, upload).await?;
+        let mut tx = self.begin(actor, v).await?;
+        figure.keep(&mut tx, v.unit_id()).await?;
+        self.commit(tx, v).await?;
+        Ok(figure.html)
     }
 
     /// A unit's picture at one of the widths it is served at.

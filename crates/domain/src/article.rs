@@ -198,11 +198,75 @@ fn srcset_pictures(value: &str) -> Option<Vec<PictureRef>> {
         .collect()
 }
 
+/// Rename every `<div …>` and `</div>` to `<p>` and `</p>`: browsers' editors put a line typed
+/// after a list or a link in a `<div>`, which the sanitiser would strip, running the line into the
+/// one before. Nested ones become paragraphs the HTML parser closes in turn (empty ones go later).
+fn divs_as_paragraphs(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let closing = rest.starts_with("</");
+        let name_at = if closing { 2 } else { 1 };
+        let is_div = rest
+            .get(name_at..name_at + 3)
+            .is_some_and(|n| n.eq_ignore_ascii_case("div"))
+            && rest
+                .as_bytes()
+                .get(name_at + 3)
+                .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/');
+        if is_div {
+            // The attributes go with the tag: a paragraph keeps none of a div's.
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            out.push_str(if closing { "</p>" } else { "<p>" });
+            rest = &rest[end..];
+        } else {
+            out.push('<');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Remove paragraphs with nothing in them, or only spaces and line breaks.
+fn drop_empty_paragraphs(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<p>") {
+        let after = &rest[at + 3..];
+        match after.find("</p>") {
+            Some(end)
+                if after[..end]
+                    .replace("<br>", "")
+                    .replace("&nbsp;", "")
+                    .trim()
+                    .is_empty() =>
+            {
+                out.push_str(&rest[..at]);
+                rest = &after[end + 4..];
+            }
+            _ => {
+                out.push_str(&rest[..at + 3]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 impl SafeHtml {
     /// Sanitise untrusted HTML: scripts, styles, event handlers and foreign URL schemes are removed,
     /// the structure of paragraphs and captioned figures is kept. Text is normalised to NFC.
+    /// A `<div>` a browser's editor made for a new line becomes a paragraph rather than losing
+    /// its line to the one before it, and paragraphs left empty are dropped.
     pub fn sanitise(untrusted: &str) -> Self {
-        Self(SANITISER.clean(&vi::nfc(untrusted)).to_string())
+        let clean = SANITISER
+            .clean(&divs_as_paragraphs(&vi::nfc(untrusted)))
+            .to_string();
+        Self(drop_empty_paragraphs(&clean))
     }
 
     /// Wrap HTML that was sanitised before it was stored. Only the store calls this, on its own rows.
@@ -419,6 +483,32 @@ pub fn first_words(text: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_typed_after_a_list_or_a_link_stays_a_paragraph_of_its_own() {
+        let typed = "<p>Trang của <a href=\"https://hanoi.gov.vn\">thành phố Hà Nội</a>.</p>\
+            <div>Các chỉ tiêu chủ yếu năm 2026:</div><ul><li>Một</li><li>Hai</li></ul>\
+            <div class=\"x\"><div>Đoạn sau danh sách.</div></div><DIV>Đoạn cuối</DIV><div><br></div>";
+        let html = SafeHtml::sanitise(typed);
+        assert_eq!(
+            html.as_str(),
+            "<p>Trang của <a href=\"https://hanoi.gov.vn\" rel=\"noopener noreferrer\">thành phố Hà Nội</a>.</p>\
+             <p>Các chỉ tiêu chủ yếu năm 2026:</p><ul><li>Một</li><li>Hai</li></ul>\
+             <p>Đoạn sau danh sách.</p><p>Đoạn cuối</p>"
+        );
+    }
+
+    #[test]
+    fn only_a_div_is_renamed_and_an_empty_paragraph_with_a_space_goes() {
+        assert_eq!(
+            divs_as_paragraphs("<divider><dl><div>x</div >"),
+            "<divider><dl><p>x</p>"
+        );
+        assert_eq!(
+            drop_empty_paragraphs("<p> &nbsp;<br></p><p>Có chữ</p><p></p>"),
+            "<p>Có chữ</p>"
+        );
+    }
 
     #[test]
     fn a_slug_is_lowercase_ascii_words_joined_by_hyphens() {

@@ -224,3 +224,91 @@ fn png_crc(kind: &[u8], data: &[u8]) -> Vec<u8> {
     }
     (!crc).to_be_bytes().to_vec()
 }
+
+#[tokio::test]
+async fn the_editors_picture_button_keeps_a_wards_picture_for_its_staff_until_an_article_shows_it()
+{
+    let app = spawn_app().await;
+    let ward = "/dv/phuong-cau-giay";
+    let staff = app.sign_in("pcg.cv.ubnd").await;
+    let photo = photo_with_gps();
+    let uri = format!("{ward}/quan-ly/anh");
+
+    // Without a description: the error beside its field, as the API gives errors, nothing kept.
+    let images_before = app.store.log_head().await.unwrap();
+    let refused = app
+        .post_multipart(
+            &uri,
+            Some(&staff),
+            &[
+                Part::Field("csrf", &staff.csrf),
+                Part::File("file", "IMG_2041.jpg", &photo),
+                Part::Field("alt", " "),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let errors = refused.json();
+    assert_eq!(errors["fields"][0]["field"], "alt");
+    assert_eq!(app.store.log_head().await.unwrap(), images_before);
+
+    // A forged form is refused before the picture is looked at.
+    let forged = app
+        .post_multipart(
+            &uri,
+            Some(&staff),
+            &[
+                Part::Field("csrf", "khong-phai"),
+                Part::File("file", "IMG_2041.jpg", &photo),
+                Part::Field("alt", "Ảnh"),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+
+    // The city's administrator reads the ward but does not write its news.
+    let city = app.sign_in("hn.quantri").await;
+    let not_theirs = app
+        .post_multipart(
+            &uri,
+            Some(&city),
+            &[
+                Part::Field("csrf", &city.csrf),
+                Part::File("file", "IMG_2041.jpg", &photo),
+                Part::Field("alt", "Ảnh"),
+            ],
+        )
+        .await;
+    assert_eq!(not_theirs.status, StatusCode::FORBIDDEN);
+
+    let placed = app
+        .post_multipart(
+            &uri,
+            Some(&staff),
+            &[
+                Part::Field("csrf", &staff.csrf),
+                Part::File("file", "IMG_2041.jpg", &photo),
+                Part::Field("alt", "Cử tri phát biểu"),
+                Part::Field("caption", "Hội nghị tiếp xúc cử tri"),
+            ],
+        )
+        .await;
+    assert_eq!(placed.status, StatusCode::OK, "{}", placed.body);
+    let html = placed.json()["html"].as_str().unwrap().to_string();
+    assert!(
+        html.starts_with("<figure><img src=\"/dv/phuong-cau-giay/anh/"),
+        "{html}"
+    );
+    assert!(html.contains(r#"alt="Cử tri phát biểu""#), "{html}");
+    assert!(html.contains("<figcaption>Hội nghị tiếp xúc cử tri</figcaption>"));
+    let src = html
+        .split("src=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    let staff_sees = app.download(&src, Some(&staff)).await;
+    assert_eq!(staff_sees.status, StatusCode::OK);
+    assert!(staff_sees.header("cache-control").contains("no-store"));
+    assert_eq!(app.download(&src, None).await.status, StatusCode::NOT_FOUND);
+}

@@ -1,5 +1,5 @@
-//! Pictures of the news: the upload form on an article's page in the workspace, and the public
-//! address each size is served from (`/anh/{hash}-{width}.jpg`).
+//! Pictures of the news: the upload form on an article's page in the workspace, the editor's
+//! picture button, and the public address each size is served from (`/anh/{hash}-{width}.jpg`).
 
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::State;
@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::see_other;
 use super::uploads::{self, FileField};
+use crate::api::ApiError;
 use crate::extract::{IdParam, PictureParam, Staff, Visitor};
 use crate::{AppState, WebError};
 
@@ -51,6 +52,33 @@ pub async fn upload(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// What the editor's picture button gets back: the figure to place where the writer is.
+#[derive(serde::Serialize)]
+pub struct PlacedPicture {
+    html: String,
+}
+
+/// The editor's picture button: keep a picture with its description and caption, and answer the
+/// figure for the editor to place where the writer is (JSON: `{"html": …}`, or the errors beside
+/// their fields as the API gives them). The article need not be saved yet.
+pub async fn upload_in_place(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<axum::Json<PlacedPicture>, ApiError> {
+    let fields = uploads::read(&user, multipart, &picture_field())
+        .await?
+        .map_err(WebError::Invalid)?;
+    let upload = app::ImageUpload {
+        file_name: &fields.file_name,
+        bytes: &fields.bytes,
+        alt: fields.get("alt"),
+        caption: fields.get("caption"),
+    };
+    let html = state.app.upload_picture(&v, &upload).await?;
+    Ok(axum::Json(PlacedPicture { html }))
 }
 
 /// One size of a picture: `{hash}-{width}.jpg`. The bytes of a name never change, so browsers

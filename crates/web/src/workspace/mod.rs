@@ -104,6 +104,7 @@ pub fn routes() -> Routes {
     // A picture is larger than a form: its own limit, with a Vietnamese answer beyond it.
     let pictures = Routes::new()
         .post("/quan-ly/tin-tuc/{id}/anh", images::upload)
+        .post("/quan-ly/anh", images::upload_in_place)
         .map(|r| {
             r.layer(axum::extract::DefaultBodyLimit::max(
                 images::MAX_REQUEST_BYTES,

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod crawl;
+mod editor;
 mod harness;
 
 use crawl::crawl;
