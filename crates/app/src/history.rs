@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use domain::access::{Action, Record};
-use domain::entity::Entity;
+use domain::entity::{ChangeKind, Entity};
+use domain::withdrawal::Withdrawable;
 use store::ChangeEntry;
 
 use crate::meetings::meeting_record;
@@ -130,22 +131,103 @@ impl App {
 
     /// The history of a record, as this person may read it.
     pub async fn history(&self, v: &Viewer, entity: Entity, id: i64) -> Result<History> {
-        let (unit_id, record) = self
-            .owner_of(v, entity, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let Some((unit_id, record)) = self.owner_of(v, entity, id).await? else {
+            return self.withdrawn_history(v, entity, id).await;
+        };
         v.check(unit_id, &Action::ReadHistory { at: v.at(), record })?;
         let mut entries = self.store.history(unit_id, entity, id).await?;
         if entries.is_empty() {
             return Err(AppError::NotFound);
         }
         entries.reverse();
+        if !v.is_staff() {
+            self.leave_out_withdrawn_parts(unit_id, entity, id, &mut entries)
+                .await?;
+        }
         let names = self.names_in(unit_id, &entries).await?;
         Ok(History {
             entries,
             shows_authors: v.is_staff(),
             names,
         })
+    }
+
+    /// The history of a withdrawn record: whole for the unit's staff; for anyone else, if the
+    /// public could read it, only that it was withdrawn and when, never what it said.
+    async fn withdrawn_history(&self, v: &Viewer, entity: Entity, id: i64) -> Result<History> {
+        let kind = match entity {
+            Entity::Article => Withdrawable::Article,
+            Entity::Person => Withdrawable::Person,
+            _ => return Err(AppError::NotFound),
+        };
+        let unit_id = v.unit_id();
+        let withdrawal = self
+            .store
+            .withdrawal_of(unit_id, kind, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut entries = self.store.history(unit_id, entity, id).await?;
+        entries.reverse();
+        if v.is_staff() {
+            let names = self.names_in(unit_id, &entries).await?;
+            return Ok(History {
+                entries,
+                shows_authors: true,
+                names,
+            });
+        }
+        if !withdrawal.was_public {
+            return Err(AppError::NotFound);
+        }
+        entries.retain(|e| e.change_kind() == Some(ChangeKind::Withdraw));
+        for e in &mut entries {
+            e.before_json = None;
+            e.after_json = None;
+        }
+        Ok(History {
+            entries,
+            shows_authors: false,
+            names: Names::default(),
+        })
+    }
+
+    /// Take the withdrawn responses of a recommendation, or notes of an item, out of what its
+    /// history shows the public: it says they were withdrawn, not what they said.
+    async fn leave_out_withdrawn_parts(
+        &self,
+        unit_id: i64,
+        entity: Entity,
+        id: i64,
+        entries: &mut [ChangeEntry],
+    ) -> Result<()> {
+        let (kind, key) = match entity {
+            Entity::Recommendation => (Withdrawable::Response, "responses"),
+            Entity::ProgrammeItem => (Withdrawable::ProgressNote, "notes"),
+            _ => return Ok(()),
+        };
+        let texts = self.store.withdrawn_texts(unit_id, kind, id).await?;
+        if texts.is_empty() {
+            return Ok(());
+        }
+        for e in entries.iter_mut() {
+            for json in [&mut e.before_json, &mut e.after_json] {
+                let Some(mut value) = json
+                    .as_deref()
+                    .and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+                else {
+                    continue;
+                };
+                if let Some(parts) = value.get_mut(key).and_then(|p| p.as_array_mut()) {
+                    parts.retain(|p| {
+                        p.get("text")
+                            .and_then(|t| t.as_str())
+                            .is_none_or(|t| !texts.iter().any(|w| w == t))
+                    });
+                    *json = Some(value.to_string());
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The bodies and categories of the record's unit, and the people the entries name.

@@ -31,6 +31,7 @@ pub mod reports;
 pub mod staff;
 pub mod units;
 mod viewer;
+mod withdrawals;
 
 use std::sync::Arc;
 

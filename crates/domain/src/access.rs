@@ -264,6 +264,8 @@ pub enum Action {
     },
     /// Manage the unit's staff and their roles, the heads' signing keys, and the unit's settings.
     ManageAccounts { unit_id: Id },
+    /// Put back what someone withdrew: the unit's administrator's call, not the writer's.
+    Restore { unit_id: Id },
     /// Create units, import the official list, merge and split them, map host names, and appoint
     /// each unit's first administrator: the installation's own business.
     ManageUnits,
@@ -296,7 +298,8 @@ impl Action {
             | Self::Sign { unit_id, .. }
             | Self::EditOversight { unit_id, .. }
             | Self::RespondRecommendation { unit_id, .. }
-            | Self::ManageAccounts { unit_id } => Some(unit_id),
+            | Self::ManageAccounts { unit_id }
+            | Self::Restore { unit_id } => Some(unit_id),
         }
     }
 }

@@ -75,12 +75,17 @@ impl std::fmt::Display for Entity {
     }
 }
 
-/// What a change-log entry did to its record, from whether it has a before and an after.
+/// What a change-log entry did to its record: from whether it has a before and an after, or
+/// named when a record (or a part of one) was withdrawn or restored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeKind {
     Create,
     Update,
     Delete,
+    /// Taken off every page (gỡ bỏ), kept for the unit's administrator to restore.
+    Withdraw,
+    /// Put back where it was.
+    Restore,
 }
 
 impl ChangeKind {
@@ -89,6 +94,8 @@ impl ChangeKind {
             Self::Create => "create",
             Self::Update => "update",
             Self::Delete => "delete",
+            Self::Withdraw => "withdraw",
+            Self::Restore => "restore",
         }
     }
 
@@ -97,6 +104,8 @@ impl ChangeKind {
             "create" => Some(Self::Create),
             "update" => Some(Self::Update),
             "delete" => Some(Self::Delete),
+            "withdraw" => Some(Self::Withdraw),
+            "restore" => Some(Self::Restore),
             _ => None,
         }
     }
@@ -106,6 +115,8 @@ impl ChangeKind {
             Self::Create => "Tạo",
             Self::Update => "Sửa",
             Self::Delete => "Xóa",
+            Self::Withdraw => "Gỡ bỏ",
+            Self::Restore => "Khôi phục",
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod settings;
 pub mod target;
 pub mod time;
 pub mod unit;
+pub mod withdrawal;
 
 pub use error::{FieldError, ValidationError};
 

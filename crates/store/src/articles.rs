@@ -129,7 +129,7 @@ impl Store {
     /// A unit's article by its slug, whether published or not; callers decide who may see it.
     pub async fn article_by_slug(&self, unit_id: i64, slug: &str) -> Result<Option<Article>> {
         let Some(row) = sqlx::query(&format!(
-            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE unit_id = $1 AND slug = $2"
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE unit_id = $1 AND slug = $2 AND withdrawn_at IS NULL"
         ))
         .bind(unit_id)
         .bind(slug)
@@ -201,7 +201,7 @@ impl Store {
 /// The condition for articles `a` in an [`ArticleScope`], over the binds `$2` (the instant) and
 /// `$3` (1 for every article) of [`scope_binds`]. The scope is decided by `domain::access`; this only
 /// says it in SQL.
-const IN_SCOPE: &str = "(a.published_at <= $2 OR $3 = 1)";
+const IN_SCOPE: &str = "a.withdrawn_at IS NULL AND (a.published_at <= $2 OR $3 = 1)";
 
 /// Drafts first (they have no time yet), then the newest.
 const NEWEST_FIRST: &str =
@@ -306,7 +306,7 @@ impl Store {
     /// Every article of a unit, drafts and scheduled ones too, newest first, in two queries.
     pub async fn all_articles(&self, unit_id: i64) -> Result<Vec<Article>> {
         let rows = sqlx::query(&format!(
-            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE unit_id = $1 \
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE unit_id = $1 AND withdrawn_at IS NULL \
              ORDER BY published_at IS NULL DESC, published_at DESC, id DESC"
         ))
         .bind(unit_id)
@@ -314,7 +314,8 @@ impl Store {
         .await?;
         let links = sqlx::query(
             "SELECT ac.article_id, ac.category_id FROM article_categories ac \
-             JOIN articles a ON a.id = ac.article_id WHERE a.unit_id = $1 ORDER BY ac.category_id",
+             JOIN articles a ON a.id = ac.article_id WHERE a.unit_id = $1 AND a.withdrawn_at IS NULL \
+             ORDER BY ac.category_id",
         )
         .bind(unit_id)
         .fetch_all(self.db_read())
@@ -336,12 +337,13 @@ impl Store {
 
     /// An article of a unit by its id, whether published or not.
     pub async fn article_by_id(&self, unit_id: i64, id: i64) -> Result<Option<Article>> {
-        let slug: Option<String> =
-            sqlx::query_scalar("SELECT slug FROM articles WHERE id = $1 AND unit_id = $2")
-                .bind(id)
-                .bind(unit_id)
-                .fetch_optional(self.db_read())
-                .await?;
+        let slug: Option<String> = sqlx::query_scalar(
+            "SELECT slug FROM articles WHERE id = $1 AND unit_id = $2 AND withdrawn_at IS NULL",
+        )
+        .bind(id)
+        .bind(unit_id)
+        .fetch_optional(self.db_read())
+        .await?;
         match slug {
             Some(slug) => self.article_by_slug(unit_id, &slug).await,
             None => Ok(None),
@@ -411,7 +413,7 @@ impl Store {
     ) -> Result<Vec<Article>> {
         let rows = sqlx::query(
             "SELECT id, unit_id, slug, title, summary, body_html, byline, published_at, illustrative \
-             FROM articles WHERE unit_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+             FROM articles WHERE unit_id = $1 AND id > $2 AND withdrawn_at IS NULL ORDER BY id LIMIT $3",
         )
         .bind(unit_id)
         .bind(after_id)
@@ -449,7 +451,7 @@ impl Store {
     /// A unit's articles whose publication time is after `now`, with that time (Unix seconds).
     pub async fn scheduled_articles(&self, now: DateTime<Utc>) -> Result<Vec<(i64, i64, i64)>> {
         let rows =
-            sqlx::query("SELECT id, published_at, unit_id FROM articles WHERE published_at > $1")
+            sqlx::query("SELECT id, published_at, unit_id FROM articles WHERE published_at > $1 AND withdrawn_at IS NULL")
                 .bind(now.timestamp())
                 .fetch_all(self.db_read())
                 .await?;

@@ -98,7 +98,7 @@ impl Store {
     /// A unit's attachment without its bytes.
     pub async fn attachment(&self, unit_id: i64, id: i64) -> Result<Option<StoredAttachment>> {
         let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM attachments WHERE unit_id = $1 AND id = $2"
+            "SELECT {COLUMNS} FROM attachments WHERE unit_id = $1 AND id = $2 AND withdrawn_at IS NULL"
         ))
         .bind(unit_id)
         .bind(id)
@@ -109,11 +109,13 @@ impl Store {
 
     /// The bytes of a unit's attachment.
     pub async fn attachment_bytes(&self, unit_id: i64, id: i64) -> Result<Option<Vec<u8>>> {
-        let row = sqlx::query("SELECT bytes FROM attachments WHERE unit_id = $1 AND id = $2")
-            .bind(unit_id)
-            .bind(id)
-            .fetch_optional(self.db_read())
-            .await?;
+        let row = sqlx::query(
+            "SELECT bytes FROM attachments WHERE unit_id = $1 AND id = $2 AND withdrawn_at IS NULL",
+        )
+        .bind(unit_id)
+        .bind(id)
+        .fetch_optional(self.db_read())
+        .await?;
         Ok(match row {
             Some(row) => Some(row.try_get::<Vec<u8>, _>(0)?),
             None => None,

@@ -106,7 +106,7 @@ impl Store {
              FROM memberships m \
              JOIN posts p ON p.id = m.post_id \
              JOIN bodies b ON b.id = p.body_id \
-             JOIN people pe ON pe.id = m.person_id \
+             JOIN people pe ON pe.id = m.person_id AND pe.withdrawn_at IS NULL \
              LEFT JOIN terms t ON t.id = m.term_id \
              WHERE b.unit_id = $1 AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2) \
              ORDER BY p.position, p.id, m.starts_on",
@@ -261,9 +261,9 @@ impl Store {
     /// The people of a unit: its own, and those who held a post in its bodies, by name.
     pub async fn people(&self, unit_id: i64) -> Result<Vec<Person>> {
         let rows = sqlx::query(
-            "SELECT id, unit_id, full_name FROM people WHERE unit_id = $1 OR id IN \
+            "SELECT id, unit_id, full_name FROM people WHERE withdrawn_at IS NULL AND (unit_id = $1 OR id IN \
              (SELECT m.person_id FROM memberships m JOIN posts p ON p.id = m.post_id \
-              JOIN bodies b ON b.id = p.body_id WHERE b.unit_id = $1) ORDER BY full_name, id",
+              JOIN bodies b ON b.id = p.body_id WHERE b.unit_id = $1)) ORDER BY full_name, id",
         )
         .bind(unit_id)
         .fetch_all(self.db_read())
@@ -441,7 +441,7 @@ const HOLDING_SELECT: &str =
      FROM memberships m \
      JOIN posts p ON p.id = m.post_id \
      JOIN bodies b ON b.id = p.body_id \
-     JOIN people pe ON pe.id = m.person_id \
+     JOIN people pe ON pe.id = m.person_id AND pe.withdrawn_at IS NULL \
      LEFT JOIN terms t ON t.id = m.term_id";
 
 const HOLDING_ORDER: &str = "ORDER BY pe.id, m.starts_on, b.position, p.position, m.id";
@@ -463,7 +463,7 @@ fn holding_from_row(row: &AnyRow) -> Result<Holding> {
 impl Store {
     /// One person of a unit by id.
     pub async fn person(&self, unit_id: i64, id: i64) -> Result<Option<Person>> {
-        sqlx::query("SELECT id, unit_id, full_name FROM people WHERE id = $1 AND unit_id = $2")
+        sqlx::query("SELECT id, unit_id, full_name FROM people WHERE id = $1 AND unit_id = $2 AND withdrawn_at IS NULL")
             .bind(id)
             .bind(unit_id)
             .fetch_optional(self.db_read())

@@ -23,7 +23,7 @@ pub struct ChangeEntry {
     pub actor: String,
     pub entity: String,
     pub entity_id: i64,
-    /// "create", "update" or "delete".
+    /// "create", "update", "delete", "withdraw" or "restore".
     pub action: String,
     pub before_json: Option<String>,
     pub after_json: Option<String>,
@@ -324,6 +324,11 @@ impl WriteTx {
         &self.actor
     }
 
+    /// When this write happens, in Unix seconds: the time every entry of it carries.
+    pub fn at(&self) -> i64 {
+        self.at
+    }
+
     /// Name another unit in the entries appended from now on (the demo loader fills several
     /// units in one write).
     pub fn set_unit(&mut self, unit_id: Option<i64>) {
@@ -350,6 +355,18 @@ impl WriteTx {
                 })
             }
         };
+        self.log_as(action, entity, entity_id, before, after).await
+    }
+
+    /// Append one entry of a kind named by the write (a withdrawal, a restoration).
+    pub async fn log_as(
+        &mut self,
+        action: ChangeKind,
+        entity: Entity,
+        entity_id: i64,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Result<i64> {
         let mut entry = ChangeEntry {
             seq: self.seq + 1,
             at: self.at,

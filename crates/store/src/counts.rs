@@ -39,7 +39,7 @@ impl Store {
                 .await
         };
         Ok(SearchableCounts {
-            articles: count("SELECT COUNT(*) FROM articles WHERE unit_id = $1").await?,
+            articles: count("SELECT COUNT(*) FROM articles WHERE unit_id = $1 AND withdrawn_at IS NULL").await?,
             items: count(
                 "SELECT COUNT(*) FROM programme_items i JOIN programmes p ON p.id = i.programme_id \
                  WHERE p.unit_id = $1",

@@ -140,7 +140,7 @@ impl Store {
     ) -> Result<bool> {
         let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM articles WHERE unit_id = $1 AND published_at <= $2 \
-             AND body_html LIKE $3",
+             AND withdrawn_at IS NULL AND body_html LIKE $3",
         )
         .bind(unit_id)
         .bind(now.timestamp())

@@ -26,6 +26,7 @@ pub mod signing;
 mod targets;
 pub mod testing;
 mod units;
+pub mod withdrawals;
 
 use std::str::FromStr;
 use std::time::Duration;

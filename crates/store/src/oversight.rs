@@ -236,7 +236,7 @@ impl Store {
         let response_rows = sqlx::query(
             "SELECT x.recommendation_id, x.responded_on, x.from_body_id, x.text, x.closes \
              FROM recommendation_responses x JOIN recommendations r ON r.id = x.recommendation_id \
-             JOIN oversights o ON o.id = r.oversight_id WHERE o.unit_id = $1 \
+             JOIN oversights o ON o.id = r.oversight_id WHERE o.unit_id = $1 AND x.withdrawn_at IS NULL \
              ORDER BY x.recommendation_id, x.responded_on, x.id",
         )
         .bind(unit_id)

@@ -13,7 +13,9 @@ use crate::{Result, Store, StoreError};
 fn owned_ids_sql(entity: Entity) -> Option<&'static str> {
     Some(match entity {
         Entity::Body => "SELECT x.id FROM bodies x WHERE x.unit_id = $1",
-        Entity::Person => "SELECT x.id FROM people x WHERE x.unit_id = $1",
+        Entity::Person => {
+            "SELECT x.id FROM people x WHERE x.unit_id = $1 AND x.withdrawn_at IS NULL"
+        }
         Entity::Post => {
             "SELECT x.id FROM posts x JOIN bodies b ON b.id = x.body_id WHERE b.unit_id = $1"
         }
@@ -52,9 +54,13 @@ fn owned_ids_sql(entity: Entity) -> Option<&'static str> {
             "SELECT x.id FROM meetings x WHERE x.unit_id = $1"
         }
         Entity::Category => "SELECT x.id FROM categories x WHERE x.unit_id = $1",
-        Entity::Article => "SELECT x.id FROM articles x WHERE x.unit_id = $1",
+        Entity::Article => {
+            "SELECT x.id FROM articles x WHERE x.unit_id = $1 AND x.withdrawn_at IS NULL"
+        }
         Entity::Image => "SELECT x.id FROM images x WHERE x.unit_id = $1",
-        Entity::Attachment => "SELECT x.id FROM attachments x WHERE x.unit_id = $1",
+        Entity::Attachment => {
+            "SELECT x.id FROM attachments x WHERE x.unit_id = $1 AND x.withdrawn_at IS NULL"
+        }
         Entity::Oversight => "SELECT x.id FROM oversights x WHERE x.unit_id = $1",
         Entity::Invitation => "SELECT x.id FROM invitations x WHERE x.unit_id = $1",
         Entity::Recommendation => {

@@ -441,7 +441,7 @@ pub(crate) async fn load_items(
     let notes = sqlx::query(
         "SELECT n.item_id, n.noted_on, n.text FROM progress_notes n \
          JOIN programme_items i ON i.id = n.item_id \
-         WHERE i.programme_id = $1 ORDER BY n.item_id, n.noted_on, n.id",
+         WHERE i.programme_id = $1 AND n.withdrawn_at IS NULL ORDER BY n.item_id, n.noted_on, n.id",
     )
     .bind(programme_id)
     .fetch_all(&mut *conn)

@@ -81,6 +81,10 @@ path_param!(
     /// `{entity}`: a kind of record the change log names.
     EntityParam(Entity) from "entity" by Entity::parse
 );
+path_param!(
+    /// `{kind}`: what can be withdrawn, by its segment of the workspace's addresses.
+    WithdrawableParam(domain::withdrawal::Withdrawable) from "kind" by domain::withdrawal::Withdrawable::from_segment
+);
 
 /// The page number from `?trang=`, 1 when absent; anything but a whole number from 1 is refused
 /// with a message.

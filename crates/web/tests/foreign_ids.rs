@@ -397,7 +397,19 @@ const NO_IDS_IN_BODY: &[(&str, &str)] = &[
         "the meeting's text fields",
     ),
     ("/dv/{unit}/quan-ly/cai-dat", "the unit's settings"),
+    (
+        "/dv/{unit}/quan-ly/go-bo/{kind}/{id}",
+        "nothing: the id is in the path, looked up in the unit (tests/withdrawals.rs)",
+    ),
+    (
+        "/dv/{unit}/quan-ly/da-go/{id}/khoi-phuc",
+        "nothing: the id is in the path, looked up in the unit (tests/withdrawals.rs)",
+    ),
     ("/dv/{unit}/quan-ly/tin-tuc/{id}/anh", "a picture file"),
+    (
+        "/dv/{unit}/quan-ly/anh",
+        "a picture file, its description and caption",
+    ),
     ("/dv/{unit}/quan-ly/tin-tuc/{id}/tep", "a document file"),
     ("/dv/{unit}/quan-ly/hoi-nghi/{id}/tep", "a document file"),
     ("/dv/{unit}/quan-ly/giam-sat/{id}/tep", "a document file"),

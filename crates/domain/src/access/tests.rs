@@ -499,3 +499,25 @@ fn staff_other_than_administrators_reset_no_password() {
         assert!(!may_reset_password(&a, &[Role::Reader { unit_id: UNIT }]));
     }
 }
+
+#[test]
+fn only_the_units_administrator_restores_what_was_withdrawn() {
+    let admin = actor(vec![Role::Admin { unit_id: UNIT }]);
+    assert!(admin.can(&Action::Restore { unit_id: UNIT }));
+    assert!(!admin.can(&Action::Restore {
+        unit_id: OTHER_UNIT
+    }));
+    for writer in [
+        Role::Editor {
+            unit_id: UNIT,
+            body_id: HDND,
+        },
+        Role::Head {
+            unit_id: UNIT,
+            body_id: UBND,
+        },
+        Role::Reader { unit_id: UNIT },
+    ] {
+        assert!(!actor(vec![writer]).can(&Action::Restore { unit_id: UNIT }));
+    }
+}

@@ -11,11 +11,13 @@ use domain::article::{Article, ArticleDraft};
 use domain::entity::Entity;
 use domain::ValidationError;
 
+use super::withdrawals::withdraw_href;
 use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::{IdParam, Staff};
 use crate::render::render_page;
 use crate::{AppState, WebError};
+use domain::withdrawal::Withdrawable;
 
 struct Row {
     id: i64,
@@ -129,6 +131,8 @@ struct FormPage {
     can_edit: bool,
     /// The article as the portal will show it, once it is saved.
     preview_href: Option<String>,
+    /// Where the article is withdrawn, for whoever writes the unit's news.
+    withdraw: Option<String>,
 }
 
 impl FormPage {
@@ -219,6 +223,9 @@ pub(super) async fn form_page(
             .map(|a| format!("/quan-ly/tin-tuc/{}/tep", a.id)),
         can_edit,
         preview_href: a.map(|a| format!("/quan-ly/tin-tuc/{}/xem-truoc", a.id)),
+        withdraw: a
+            .filter(|_| can_edit)
+            .map(|a| withdraw_href(Withdrawable::Article, a.id)),
     };
     Ok((status, render_page(&page)?).into_response())
 }

@@ -11,11 +11,13 @@ use domain::programme::{ItemDraft, ItemStatus, Programme, ProgrammeItem, Progres
 use domain::ValidationError;
 
 use super::programme::programme_href;
+use super::withdrawals::withdraw_href;
 use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::{IdParam, Staff, YearParam};
 use crate::render::render_page;
 use crate::{AppState, WebError};
+use domain::withdrawal::Withdrawable;
 
 /// The item form, for a new item or an existing one, with the values typed and the errors found.
 #[derive(Template)]
@@ -34,7 +36,8 @@ struct ItemForm {
     bodies: Vec<(String, String)>,
     statuses: Vec<(&'static str, &'static str)>,
     errors: ValidationError,
-    notes: Vec<(String, String)>,
+    /// The progress notes: the day, the text, and where to withdraw it if this person may.
+    notes: Vec<(String, String, Option<String>)>,
     note_action: Option<String>,
     history: Option<String>,
     /// What saving a change of its terms does to a signed programme.
@@ -198,14 +201,28 @@ async fn item_form_page(
             .map(|s| (s.as_str(), s.label()))
             .collect(),
         errors,
-        notes: item
-            .map(|i| {
+        notes: match item {
+            Some(i) => {
+                // The parts come in the order the item lists its notes.
+                let parts = state
+                    .app
+                    .parts_of(v, Withdrawable::ProgressNote, i.id)
+                    .await?;
                 i.notes
                     .iter()
-                    .map(|n| (domain::time::short_date(n.on), n.text.clone()))
+                    .zip(parts.iter().map(Some).chain(std::iter::repeat(None)))
+                    .map(|(n, part)| {
+                        (
+                            domain::time::short_date(n.on),
+                            n.text.clone(),
+                            part.filter(|_| can_edit)
+                                .map(|p| withdraw_href(Withdrawable::ProgressNote, p.id)),
+                        )
+                    })
                     .collect()
-            })
-            .unwrap_or_default(),
+            }
+            None => Vec::new(),
+        },
         note_action: item
             .filter(|_| can_edit)
             .map(|i| format!("/quan-ly/noi-dung/{}/ghi-chu", i.id)),

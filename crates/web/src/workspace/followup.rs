@@ -9,12 +9,14 @@ use domain::access::Action;
 use domain::oversight::Response as RecResponse;
 use domain::ValidationError;
 
+use super::withdrawals::withdraw_href;
 use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, SignedIn};
 use crate::extract::{IdParam, Staff};
 use crate::portal::oversight::{rec_view, RecView};
 use crate::render::render_page;
 use crate::{AppState, WebError};
+use domain::withdrawal::Withdrawable;
 
 #[derive(Template)]
 #[template(path = "ws/followup.html")]
@@ -72,6 +74,8 @@ struct DetailPage {
     responsible: String,
     errors: ValidationError,
     text: String,
+    /// The responses, each with where its body withdraws it, if this person may.
+    responses: Vec<((String, String, bool), Option<String>)>,
 }
 
 impl DetailPage {
@@ -93,7 +97,39 @@ async fn page(
     let bodies = state.app.bodies(v).await?;
     let names = state.app.body_names(v).await?;
     let status = crate::render::form_status(&errors);
+    let parts = state
+        .app
+        .parts_of(v, Withdrawable::Response, rec.id)
+        .await?;
+    let view = rec_view(
+        &rec,
+        &names,
+        &[o.clone()]
+            .into_iter()
+            .filter(|o| state.app.may_read_oversight(&v.anonymous(), o))
+            .collect::<Vec<_>>(),
+        v.today(),
+    );
+    // The parts come in the order the record lists its responses.
+    let responses = view
+        .responses
+        .iter()
+        .cloned()
+        .zip(parts.iter().map(Some).chain(std::iter::repeat(None)))
+        .map(|(x, part)| {
+            let withdraw = part
+                .filter(|p| {
+                    v.may(&Action::RespondRecommendation {
+                        unit_id: v.unit_id(),
+                        responsible_body_id: p.body_id.unwrap_or(rec.responsible_body_id),
+                    })
+                })
+                .map(|p| withdraw_href(Withdrawable::Response, p.id));
+            (x, withdraw)
+        })
+        .collect();
     let page = DetailPage {
+        responses,
         ws,
         oversight_href: format!("/quan-ly/giam-sat/{}", rec.oversight_id),
         edit_href: v
@@ -106,14 +142,7 @@ async fn page(
             unit_id: v.unit_id(),
             responsible_body_id: rec.responsible_body_id,
         }),
-        rec: rec_view(
-            &rec,
-            &names,
-            &[o].into_iter()
-                .filter(|o| state.app.may_read_oversight(&v.anonymous(), o))
-                .collect::<Vec<_>>(),
-            v.today(),
-        ),
+        rec: view,
         // A response comes from the body the recommendation is addressed to: the only choice.
         bodies: bodies
             .iter()

@@ -16,7 +16,7 @@ use crate::{AppState, WebError};
 struct Change {
     when: String,
     who: String,
-    action: &'static str,
+    action: String,
     fields: Vec<(String, String, String)>,
 }
 
@@ -38,28 +38,31 @@ pub async fn show(
     let changes = history
         .entries
         .iter()
-        .map(|e| Change {
-            when: domain::time::short_datetime(domain::time::from_unix(e.at)),
-            who: if history.shows_authors {
-                e.actor.clone()
-            } else {
-                "Cán bộ đơn vị".into()
-            },
-            action: change_label(e.change_kind()),
-            fields: history_view::changes(
-                entity,
-                e.before_json.as_deref(),
-                e.after_json.as_deref(),
-                &history.names,
-            ),
+        .map(|e| {
+            let (before, after) = (e.before_json.as_deref(), e.after_json.as_deref());
+            let withdrawal = history_view::withdrawal_line(e.change_kind(), before, after);
+            Change {
+                when: domain::time::short_datetime(domain::time::from_unix(e.at)),
+                who: if history.shows_authors {
+                    e.actor.clone()
+                } else {
+                    "Cán bộ đơn vị".into()
+                },
+                fields: if withdrawal.is_some() {
+                    Vec::new()
+                } else {
+                    history_view::changes(entity, before, after, &history.names)
+                },
+                action: withdrawal.unwrap_or_else(|| change_label(e.change_kind()).to_string()),
+            }
         })
         .collect();
     render_page(&HistoryPage {
         chrome: crate::portal::chrome(&state, &v.anonymous(), Section::Home).await?,
         what: match history
             .entries
-            .first()
-            .and_then(|e| history_view::title(e.before_json.as_deref(), e.after_json.as_deref()))
+            .iter()
+            .find_map(|e| history_view::title(e.before_json.as_deref(), e.after_json.as_deref()))
         {
             Some(title) => format!("{} “{title}”", entity_label(Some(entity))),
             None => format!("{} số {id}", entity_label(Some(entity))),

@@ -104,6 +104,27 @@ fn label(entity: Entity, key: &str) -> Option<&'static str> {
     })
 }
 
+/// What a withdrawal or a restoration did, named by what it took away or put back ("Gỡ bỏ: trả
+/// lời kiến nghị"); `None` for any other entry. Such an entry lists no fields: what the record said
+/// is in its own entries, for those who may read them.
+pub fn withdrawal_line(
+    kind: Option<domain::entity::ChangeKind>,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> Option<String> {
+    use domain::entity::ChangeKind;
+    let kind = kind.filter(|k| matches!(k, ChangeKind::Withdraw | ChangeKind::Restore))?;
+    let what = parse(after.or(before))
+        .get("withdrawn")
+        .and_then(Value::as_str)
+        .and_then(domain::withdrawal::Withdrawable::parse)
+        .map(|w| w.label().to_lowercase());
+    Some(match what {
+        Some(what) => format!("{}: {what}", kind.label()),
+        None => kind.label().to_string(),
+    })
+}
+
 /// A value as the portal would show it.
 fn show(entity: Entity, key: &str, value: &Value, names: &Names) -> String {
     let body = |id: &Value| {

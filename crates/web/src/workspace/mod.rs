@@ -19,6 +19,7 @@ mod signing;
 mod staff;
 mod targets;
 mod uploads;
+mod withdrawals;
 
 use app::Viewer;
 use axum::extract::Request;
@@ -100,6 +101,9 @@ pub fn routes() -> Routes {
         .get_post("/quan-ly/co-quan", organisation::show, organisation::change)
         .get_post("/quan-ly/tai-khoan", staff::show, staff::change)
         .get_post("/quan-ly/cai-dat", staff::settings, staff::save_settings)
+        .get("/quan-ly/da-go", withdrawals::list)
+        .post("/quan-ly/go-bo/{kind}/{id}", withdrawals::withdraw)
+        .post("/quan-ly/da-go/{id}/khoi-phuc", withdrawals::restore)
         .map(|r| r.layer(axum::middleware::from_fn(send_to_sign_in)));
     // A picture is larger than a form: its own limit, with a Vietnamese answer beyond it.
     let pictures = Routes::new()

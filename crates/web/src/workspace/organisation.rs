@@ -9,11 +9,13 @@ use domain::access::Action;
 use domain::body::{BodyKind, BodyTemplate};
 use domain::ValidationError;
 
+use super::withdrawals::withdraw_href;
 use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::Staff;
 use crate::render::render_page;
 use crate::{AppState, WebError};
+use domain::withdrawal::Withdrawable;
 
 /// A body with its holders: (membership, post, name).
 type BodyRow = (i64, String, Vec<(i64, String, String)>);
@@ -25,6 +27,8 @@ struct Page {
     bodies: Vec<BodyRow>,
     kinds: Vec<(&'static str, &'static str)>,
     people: Vec<(i64, String)>,
+    /// The unit's own people, with where each is withdrawn.
+    own_people: Vec<(String, String)>,
     posts: Vec<(i64, String)>,
     /// The bodies proposed for the unit's level: (index, template, whether the unit has it).
     template: Vec<(usize, BodyTemplate, bool)>,
@@ -86,6 +90,16 @@ async fn page(
         kinds: BodyKind::ALL
             .iter()
             .map(|k| (k.as_str(), k.label()))
+            .collect(),
+        own_people: people
+            .iter()
+            .filter(|p| p.unit_id == Some(v.unit_id()))
+            .map(|p| {
+                (
+                    p.full_name.clone(),
+                    withdraw_href(Withdrawable::Person, p.id),
+                )
+            })
             .collect(),
         people: people.into_iter().map(|p| (p.id, p.full_name)).collect(),
         template_open: template.iter().any(|t| !t.2),

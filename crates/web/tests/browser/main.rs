@@ -35,6 +35,7 @@ const WORKSPACE_ROOTS: &[&str] = &[
     "/quan-ly/kien-nghi",
     "/quan-ly/tai-khoan",
     "/quan-ly/cai-dat",
+    "/quan-ly/da-go",
     "/tai-khoan",
 ];
 
