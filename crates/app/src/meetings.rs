@@ -52,8 +52,13 @@ impl App {
         self.check_owned(v, "programme_id", Entity::Programme, &programme)
             .await?;
         let people: Vec<i64> = new.attendees.iter().filter_map(|a| a.person_id).collect();
-        self.check_owned(v, "attendees", Entity::Person, &people)
-            .await
+        self.check_owned(v, "attendee_ids", Entity::Person, &people)
+            .await?;
+        for (field, who) in [("chair_id", &new.chair), ("secretary_id", &new.secretary)] {
+            let id: Vec<i64> = who.iter().filter_map(|a| a.person_id).collect();
+            self.check_owned(v, field, Entity::Person, &id).await?;
+        }
+        Ok(())
     }
 
     /// Prepare a meeting of the unit.

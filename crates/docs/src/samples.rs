@@ -193,6 +193,8 @@ pub fn minutes() -> MinutesDocument {
                 person("Nguyễn Thị Thanh", "UVTV Quận ủy -Chủ tịch Ủy ban MTTQ Việt Nam Quận"),
                 Attendee { person_id: None, name: "đại diện Thường trực Quận ủy".into(), capacity: None },
             ],
+            chair: None,
+            secretary: None,
             agenda: vec![],
             minutes: None,
             minutes_published: false,

@@ -90,6 +90,12 @@ pub struct Meeting {
     pub venue: String,
     pub programme_id: Option<Id>,
     pub attendees: Vec<Attendee>,
+    /// Who chaired it (chủ trì), as the minutes name them; `None` until someone says.
+    #[serde(default)]
+    pub chair: Option<Attendee>,
+    /// Who kept the minutes (thư ký).
+    #[serde(default)]
+    pub secretary: Option<Attendee>,
     pub agenda: Vec<String>,
     /// The minutes, kept as a draft until `minutes_published`.
     pub minutes: Option<String>,

@@ -25,6 +25,8 @@ pub struct NewMeeting {
     pub venue: String,
     pub programme_id: Option<i64>,
     pub attendees: Vec<Attendee>,
+    pub chair: Option<Attendee>,
+    pub secretary: Option<Attendee>,
     pub agenda: Vec<String>,
     pub minutes: Option<String>,
     pub minutes_published: bool,
@@ -44,6 +46,8 @@ impl From<Meeting> for NewMeeting {
             venue: m.venue,
             programme_id: m.programme_id,
             attendees: m.attendees,
+            chair: m.chair,
+            secretary: m.secretary,
             agenda: m.agenda,
             minutes: m.minutes,
             minutes_published: m.minutes_published,
@@ -65,6 +69,8 @@ impl NewMeeting {
             venue: self.venue,
             programme_id: self.programme_id,
             attendees: self.attendees,
+            chair: self.chair,
+            secretary: self.secretary,
             agenda: self.agenda,
             minutes: self.minutes,
             minutes_published: self.minutes_published,
@@ -81,6 +87,8 @@ const COLUMNS: &str = "m.id, m.unit_id, m.kind, m.title, m.starts_at, m.ends_at,
 #[derive(Default)]
 struct Parts {
     attendees: HashMap<i64, Vec<Attendee>>,
+    chairs: HashMap<i64, Attendee>,
+    secretaries: HashMap<i64, Attendee>,
     agenda: HashMap<i64, Vec<String>>,
     documents: HashMap<i64, Vec<DocumentRef>>,
 }
@@ -99,6 +107,8 @@ fn meeting_from_row(row: &AnyRow, parts: &mut Parts) -> Result<Meeting> {
         venue: row.try_get("venue")?,
         programme_id: row.try_get("programme_id")?,
         attendees: parts.attendees.remove(&id).unwrap_or_default(),
+        chair: parts.chairs.remove(&id),
+        secretary: parts.secretaries.remove(&id),
         agenda: parts.agenda.remove(&id).unwrap_or_default(),
         minutes: row.try_get("minutes")?,
         minutes_published: decode::flag(row, "minutes_published")?,
@@ -152,22 +162,32 @@ impl Store {
         }
         let mut parts = Parts::default();
         for row in sqlx::query(&format!(
-            "SELECT a.meeting_id, a.person_id, a.name, a.capacity FROM meeting_attendees a \
+            "SELECT a.meeting_id, a.person_id, a.name, a.capacity, a.role FROM meeting_attendees a \
              JOIN meetings m ON m.id = a.meeting_id WHERE {condition} ORDER BY a.meeting_id, a.position"
         ))
         .bind(value)
         .fetch_all(self.db_read())
         .await?
         {
-            parts
-                .attendees
-                .entry(row.try_get("meeting_id")?)
-                .or_default()
-                .push(Attendee {
-                    person_id: row.try_get("person_id")?,
-                    name: row.try_get("name")?,
-                    capacity: row.try_get("capacity")?,
-                });
+            let meeting_id: i64 = row.try_get("meeting_id")?;
+            let attendee = Attendee {
+                person_id: row.try_get("person_id")?,
+                name: row.try_get("name")?,
+                capacity: row.try_get("capacity")?,
+            };
+            match row.try_get::<String, _>("role")?.as_str() {
+                "chair" => {
+                    parts.chairs.insert(meeting_id, attendee);
+                }
+                "secretary" => {
+                    parts.secretaries.insert(meeting_id, attendee);
+                }
+                _ => parts
+                    .attendees
+                    .entry(meeting_id)
+                    .or_default()
+                    .push(attendee),
+            }
         }
         for row in sqlx::query(&format!(
             "SELECT a.meeting_id, a.text FROM meeting_agenda a \
@@ -268,16 +288,24 @@ impl WriteTx {
     }
 
     async fn write_meeting_parts(&mut self, id: i64, new: &NewMeeting) -> Result<()> {
-        for (position, a) in new.attendees.iter().enumerate() {
+        // The chair and the secretary follow the attendance, each under its role.
+        let people = new
+            .attendees
+            .iter()
+            .map(|a| ("attendee", a))
+            .chain(new.chair.iter().map(|a| ("chair", a)))
+            .chain(new.secretary.iter().map(|a| ("secretary", a)));
+        for (position, (role, a)) in people.enumerate() {
             sqlx::query(
-                "INSERT INTO meeting_attendees (meeting_id, position, person_id, name, capacity) \
-                 VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO meeting_attendees (meeting_id, position, person_id, name, capacity, role) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(id)
             .bind(position as i64)
             .bind(a.person_id)
             .bind(&a.name)
             .bind(&a.capacity)
+            .bind(role)
             .execute(self.conn())
             .await?;
         }
@@ -358,6 +386,8 @@ mod tests {
                         venue: "Hội trường mới".into(),
                         programme_id: before.programme_id,
                         attendees: before.attendees.clone(),
+                        chair: None,
+                        secretary: None,
                         agenda: vec!["Một mục duy nhất".into()],
                         minutes: None,
                         minutes_published: false,

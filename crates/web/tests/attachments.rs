@@ -358,7 +358,7 @@ async fn a_document_whose_line_staff_remove_from_a_meeting_is_no_longer_served()
         ("ends_at", ends_at.as_str()),
         ("venue", meeting.venue.as_str()),
         ("agenda", agenda.as_str()),
-        ("attendees", attendees.as_str()),
+        ("guests", attendees.as_str()),
         ("minutes", minutes.as_str()),
         ("documents", documents.as_str()),
         ("public", "1"),

@@ -1047,6 +1047,8 @@ async fn a_meeting_kept_from_the_portal_has_no_public_minutes() {
             venue: "Phòng họp số 2".into(),
             programme_id: None,
             attendees: Vec::new(),
+            chair: None,
+            secretary: None,
             agenda: vec!["Rà soát tiến độ các nội dung phối hợp".into()],
             minutes: Some("Các cơ quan báo cáo tiến độ; thống nhất lịch họp tháng sau.".into()),
             minutes_published: false,

@@ -32,6 +32,7 @@ struct Records {
     oversight: i64,
     recommendation: (i64, i64),
     category: i64,
+    meeting: i64,
     grant: i64,
     user: i64,
     key: i64,
@@ -97,6 +98,7 @@ async fn records(app: &TestApp, slug: &str) -> Records {
         oversight: s.oversights(unit).await.unwrap()[0].id,
         recommendation: (rec.id, rec.responsible_body_id),
         category: s.categories(unit).await.unwrap()[0].id,
+        meeting: s.meetings(unit).await.unwrap()[0].id,
         // A reader's: reset and revoked last, nobody else's session depends on it.
         grant: reader.id,
         user: reader.user_id,
@@ -123,6 +125,23 @@ fn foreign(b: &Records, entity: Entity) -> i64 {
 
 fn cases(a: &Records) -> Vec<Case> {
     let (lead, partner) = (a.bodies[0], a.bodies[1]);
+    // A meeting names its chair, its secretary and its attendees among the unit's people.
+    let meeting_fields = |title: &str| {
+        vec![
+            ("title", title.to_string()),
+            ("kind", "working".to_string()),
+            ("starts_at", "01/07/2026 08:00".to_string()),
+            ("venue", "Hội trường phường".to_string()),
+            ("attendee_ids", a.person.to_string()),
+            ("chair_id", a.person.to_string()),
+            ("secretary_id", a.person.to_string()),
+        ]
+    };
+    let meeting_ids = vec![
+        ("attendee_ids", Entity::Person),
+        ("chair_id", Entity::Person),
+        ("secretary_id", Entity::Person),
+    ];
     let item_fields = |content: &str| {
         vec![
             ("content", content.to_string()),
@@ -261,6 +280,18 @@ fn cases(a: &Records) -> Vec<Case> {
             ids: vec![("from_body_id", Entity::Body)],
         },
         Case {
+            route: "/dv/{unit}/quan-ly/hoi-nghi",
+            path: format!("{A}/quan-ly/hoi-nghi"),
+            fields: meeting_fields("Hội nghị thử mới"),
+            ids: meeting_ids.clone(),
+        },
+        Case {
+            route: "/dv/{unit}/quan-ly/hoi-nghi/{id}",
+            path: format!("{A}/quan-ly/hoi-nghi/{}", a.meeting),
+            fields: meeting_fields("Hội nghị thử đã sửa"),
+            ids: meeting_ids,
+        },
+        Case {
             route: "/dv/{unit}/quan-ly/co-quan",
             path: format!("{A}/quan-ly/co-quan"),
             fields: organisation(
@@ -391,11 +422,6 @@ const NO_IDS_IN_BODY: &[(&str, &str)] = &[
         "the article's fields; categories as above",
     ),
     ("/dv/{unit}/quan-ly/tin-tuc/danh-muc", "a category's name"),
-    ("/dv/{unit}/quan-ly/hoi-nghi", "the meeting's text fields"),
-    (
-        "/dv/{unit}/quan-ly/hoi-nghi/{id}",
-        "the meeting's text fields",
-    ),
     ("/dv/{unit}/quan-ly/cai-dat", "the unit's settings"),
     (
         "/dv/{unit}/quan-ly/go-bo/{kind}/{id}",

@@ -62,6 +62,8 @@ async fn meeting_with_line_breaks(app: &common::TestApp) -> i64 {
             venue: "Phòng 2;\rLOCATION:khác".into(),
             programme_id: None,
             attendees: Vec::new(),
+            chair: None,
+            secretary: None,
             agenda: Vec::new(),
             minutes: None,
             minutes_published: false,

@@ -251,8 +251,9 @@ async fn draft_minutes_stay_in_the_workspace_until_published() {
             ("ends_at", "2021-01-21T16:30".to_string()),
             ("venue", m.venue.clone()),
             ("agenda", "Tổng kết năm 2020\nKý kết năm 2021".to_string()),
+            // Posted as lines, the attendance keeps its links to the people it names.
             (
-                "attendees",
+                "guests",
                 m.attendees
                     .iter()
                     .map(|a| a.as_written())

@@ -70,6 +70,8 @@ async fn add_private_meeting(app: &TestApp) -> i64 {
             venue: "Phòng họp số 2".into(),
             programme_id: None,
             attendees: vec![],
+            chair: None,
+            secretary: None,
             agenda: vec![],
             minutes: None,
             minutes_published: false,

@@ -194,6 +194,8 @@ async fn private_records(app: &TestApp) -> Vec<Private> {
                 venue: "Phòng họp".into(),
                 programme_id: None,
                 attendees: vec![],
+                chair: None,
+                secretary: None,
                 agenda: vec![],
                 minutes: Some("Biên bản BÍMẬT-HỘI-NGHỊ".into()),
                 minutes_published: true,

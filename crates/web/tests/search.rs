@@ -435,6 +435,8 @@ async fn a_meeting_kept_from_the_portal_is_found_by_staff_only() {
             venue: "Phòng họp số 2".into(),
             programme_id: None,
             attendees: Vec::new(),
+            chair: None,
+            secretary: None,
             agenda: vec!["Rà soát hồ sơ lưu trữ".into()],
             minutes: None,
             minutes_published: false,

@@ -25,8 +25,10 @@ pub(super) async fn minutes_document(
         .find(|b| b.kind == BodyKind::PeoplesCouncil)
         .or(party_bodies.first());
     let chair = chair_body.and_then(|b| head_of(&held, b.id).map(|h| (b, h)));
-    let (chair_text, chair_name) = match chair {
-        Some((body, h)) => {
+    let (chair_text, chair_name) = match (&meeting.chair, chair) {
+        // Whoever the office named as chair.
+        (Some(named), _) => (named.as_written(), named.name.clone()),
+        (None, Some((body, h))) => {
             let written = meeting
                 .attendees
                 .iter()
@@ -35,20 +37,29 @@ pub(super) async fn minutes_document(
                 .unwrap_or_else(|| format!("{} – {} {}", h.full_name, h.post, body.short_name));
             (written, h.full_name.clone())
         }
-        None => ("Đại diện Thường trực HĐND".to_string(), String::new()),
+        (None, None) => ("Đại diện Thường trực HĐND".to_string(), String::new()),
     };
-    let secretary_name = setting_or(store, unit, "minutes_secretary_name", "").await?;
-    let secretary = setting_or(
-        store,
-        unit,
-        "minutes_secretary",
-        &if secretary_name.is_empty() {
-            format!("Chuyên viên Văn phòng HĐND và UBND {}", unit.full_name())
-        } else {
-            format!("{secretary_name} – Chuyên viên Văn phòng")
-        },
-    )
-    .await?;
+    let named_secretary = meeting.secretary.clone();
+    let secretary_name = match &named_secretary {
+        Some(s) => s.name.clone(),
+        None => setting_or(store, unit, "minutes_secretary_name", "").await?,
+    };
+    let secretary = match named_secretary {
+        Some(s) => s.as_written(),
+        None => {
+            setting_or(
+                store,
+                unit,
+                "minutes_secretary",
+                &if secretary_name.is_empty() {
+                    format!("Chuyên viên Văn phòng HĐND và UBND {}", unit.full_name())
+                } else {
+                    format!("{secretary_name} – Chuyên viên Văn phòng")
+                },
+            )
+            .await?
+        }
+    };
     let mut proceedings = Vec::new();
     let mut conclusions = Vec::new();
     let unit_name = unit.full_name();

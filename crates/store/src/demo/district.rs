@@ -406,6 +406,8 @@ pub(super) async fn load(
         venue: "Hội trường Quận ủy".into(),
         programme_id: Some(p2021.id),
         attendees,
+        chair: None,
+        secretary: None,
         agenda: vec![
             "Báo cáo tổng kết Chương trình phối hợp công tác năm 2020".into(),
             "Thông qua Chương trình phối hợp công tác năm 2021".into(),

@@ -337,6 +337,20 @@ pub struct MeetingDto {
     pub venue: String,
     pub programme_id: Option<i64>,
     pub attendees: Vec<AttendeeDto>,
+    /// Who chaired it, once the office has said.
+    pub chair: Option<AttendeeDto>,
+    /// Who kept the minutes.
+    pub secretary: Option<AttendeeDto>,
+}
+
+impl From<domain::meeting::Attendee> for AttendeeDto {
+    fn from(a: domain::meeting::Attendee) -> Self {
+        Self {
+            person_id: a.person_id,
+            name: a.name,
+            capacity: a.capacity,
+        }
+    }
 }
 
 /// The unit's meetings, newest first.
@@ -356,15 +370,9 @@ pub async fn meetings(
                 ends_at: m.ends_at,
                 venue: m.venue,
                 programme_id: m.programme_id,
-                attendees: m
-                    .attendees
-                    .into_iter()
-                    .map(|a| AttendeeDto {
-                        person_id: a.person_id,
-                        name: a.name,
-                        capacity: a.capacity,
-                    })
-                    .collect(),
+                attendees: m.attendees.into_iter().map(AttendeeDto::from).collect(),
+                chair: m.chair.map(AttendeeDto::from),
+                secretary: m.secretary.map(AttendeeDto::from),
             })
             .collect(),
     ))

@@ -75,7 +75,7 @@ pub async fn show(
         .map(link)
         .collect();
     render_page(&IndexPage {
-        chrome: chrome(&state, &v, Section::Programme).await?,
+        chrome: chrome(&state, &v, Section::Documents).await?,
         years,
         other_meetings,
     })

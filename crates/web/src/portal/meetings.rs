@@ -60,6 +60,8 @@ struct DetailPage {
     venue: String,
     agenda: Vec<String>,
     attendees: Vec<String>,
+    chair: Option<String>,
+    secretary: Option<String>,
     minutes: Option<String>,
     documents: Vec<(String, Option<String>)>,
 }
@@ -83,6 +85,8 @@ pub async fn show(
             None => domain::time::short_datetime(m.starts_at),
         },
         attendees: m.attendees.iter().map(|a| a.as_written()).collect(),
+        chair: m.chair.as_ref().map(|a| a.as_written()),
+        secretary: m.secretary.as_ref().map(|a| a.as_written()),
         title: m.title,
         venue: m.venue,
         agenda: m.agenda,

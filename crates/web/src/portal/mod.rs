@@ -59,6 +59,7 @@ pub enum Section {
     Oversight,
     Meetings,
     Bodies,
+    Documents,
     Search,
 }
 

@@ -52,7 +52,13 @@ struct FormPage {
     starts_at: String,
     ends_at: String,
     agenda: String,
-    attendees: String,
+    /// Who may be chosen, and who is: the holders of the unit's posts on the meeting's day.
+    roster: Roster,
+    chosen: Vec<String>,
+    chair: String,
+    secretary: String,
+    /// Everyone else attending, one a line: guests, groups, people of other units.
+    guests: String,
     minutes: String,
     minutes_published: bool,
     public: bool,
@@ -67,6 +73,107 @@ struct FormPage {
 impl FormPage {
     fn error(&self, field: &str) -> &str {
         self.errors.for_field(field).unwrap_or("")
+    }
+}
+
+/// One holder of a post, as the meeting form offers them.
+struct RosterEntry {
+    person_id: i64,
+    name: String,
+    /// "Chủ tịch UBND phường": the post and its body, as the minutes write it.
+    capacity: String,
+}
+
+impl RosterEntry {
+    fn label(&self) -> String {
+        format!("{} – {}", self.name, self.capacity)
+    }
+
+    fn attendee(&self) -> Attendee {
+        Attendee {
+            person_id: Some(self.person_id),
+            name: self.name.clone(),
+            capacity: Some(self.capacity.clone()),
+        }
+    }
+}
+
+/// The people a meeting's form chooses among: by body, those who held its posts on the meeting's
+/// day; and every person of the unit, for a secretary who holds no post.
+struct Roster {
+    bodies: Vec<(String, Vec<RosterEntry>)>,
+    people: Vec<(i64, String)>,
+}
+
+impl Roster {
+    async fn of(state: &AppState, v: &Viewer, day: chrono::NaiveDate) -> Result<Self, WebError> {
+        let held = state.app.bodies_with_holders(v, day).await?;
+        let (people, _) = state.app.people_and_posts(v).await?;
+        Ok(Self {
+            bodies: held
+                .into_iter()
+                .filter(|b| !b.holders.is_empty())
+                .map(|b| {
+                    let short = b.body.short_name.clone();
+                    let entries = b
+                        .holders
+                        .into_iter()
+                        .map(|h| RosterEntry {
+                            person_id: h.person_id,
+                            name: h.full_name,
+                            capacity: format!("{} {short}", h.post),
+                        })
+                        .collect();
+                    (b.body.name, entries)
+                })
+                .collect(),
+            people: people.into_iter().map(|p| (p.id, p.full_name)).collect(),
+        })
+    }
+
+    /// The person an id chosen in the form names, as the minutes write them: a holder with
+    /// their post, else a person of the unit. An id the unit does not know is kept as it came,
+    /// for the use case to refuse.
+    fn attendee(&self, id: i64) -> Attendee {
+        if let Some(h) = self
+            .bodies
+            .iter()
+            .flat_map(|(_, hs)| hs)
+            .find(|h| h.person_id == id)
+        {
+            return h.attendee();
+        }
+        Attendee {
+            person_id: Some(id),
+            name: self
+                .people
+                .iter()
+                .find(|p| p.0 == id)
+                .map(|p| p.1.clone())
+                .unwrap_or_default(),
+            capacity: None,
+        }
+    }
+
+    fn holds(&self, id: i64) -> bool {
+        self.bodies
+            .iter()
+            .flat_map(|(_, hs)| hs)
+            .any(|h| h.person_id == id)
+    }
+}
+
+/// An id chosen in a select or a checkbox; a value that is no id is an error beside its field.
+fn chosen_id(field: &'static str, value: &str, errors: &mut ValidationError) -> Option<i64> {
+    match value.trim() {
+        "" => None,
+        v => match v.parse::<i64>() {
+            Ok(id) if id > 0 => Some(id),
+            _ => {
+                errors.push(field, "Lựa chọn không hợp lệ");
+                None
+            }
+        },
     }
 }
 
@@ -98,10 +205,25 @@ fn lines(text: &str) -> Vec<String> {
 }
 
 /// The meeting a form describes; its unit is the viewer's, set by the use case.
-fn parse(form: &FormData, programme_id: Option<i64>) -> Result<NewMeeting, ValidationError> {
+fn parse(
+    form: &FormData,
+    programme_id: Option<i64>,
+    roster: &Roster,
+) -> Result<NewMeeting, ValidationError> {
     let mut errors = ValidationError::default();
     let title = domain::input::line("title", form.get("title"), &mut errors);
-    let attendees = domain::input::text("attendees", form.get("attendees"), &mut errors);
+    let guests = domain::input::text("guests", form.get("guests"), &mut errors);
+    let mut attendees: Vec<Attendee> = form
+        .all("attendee_ids")
+        .iter()
+        .filter_map(|v| chosen_id("attendee_ids", v, &mut errors))
+        .map(|id| roster.attendee(id))
+        .collect();
+    attendees.extend(parse_attendees(&guests));
+    let chair =
+        chosen_id("chair_id", form.get("chair_id"), &mut errors).map(|id| roster.attendee(id));
+    let secretary = chosen_id("secretary_id", form.get("secretary_id"), &mut errors)
+        .map(|id| roster.attendee(id));
     let agenda = domain::input::text("agenda", form.get("agenda"), &mut errors);
     let minutes = domain::input::text("minutes", form.get("minutes"), &mut errors);
     let documents = domain::input::text("documents", form.get("documents"), &mut errors);
@@ -145,7 +267,9 @@ fn parse(form: &FormData, programme_id: Option<i64>) -> Result<NewMeeting, Valid
             ends_at,
             venue,
             programme_id,
-            attendees: parse_attendees(&attendees),
+            attendees,
+            chair,
+            secretary,
             agenda: lines(&agenda),
             minutes: Some(minutes).filter(|m| !m.is_empty()),
             minutes_published: form.get("minutes_published") == "1",
@@ -166,6 +290,7 @@ pub(super) async fn form_page(
 ) -> Result<Response, WebError> {
     let ws = ws_chrome(state, user, v).await?;
     let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
+    let roster = Roster::of(state, v, roster_day(v, meeting)).await?;
     let m = meeting;
     let d = meeting;
     let status = crate::render::form_status(&errors);
@@ -201,17 +326,48 @@ pub(super) async fn form_page(
             m.and_then(|m| m.ends_at).map(local).unwrap_or_default(),
         ),
         agenda: value("agenda", d.map(|d| d.agenda.join("\n")).unwrap_or_default()),
-        attendees: value(
-            "attendees",
+        chosen: match form {
+            Some(f) => f
+                .all("attendee_ids")
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            None => m
+                .map(|m| {
+                    m.attendees
+                        .iter()
+                        .filter_map(|a| a.person_id.filter(|&id| roster.holds(id)))
+                        .map(|id| id.to_string())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        },
+        chair: value(
+            "chair_id",
+            m.and_then(|m| m.chair.as_ref()?.person_id)
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+        ),
+        secretary: value(
+            "secretary_id",
+            m.and_then(|m| m.secretary.as_ref()?.person_id)
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+        ),
+        // Those the roster does not list (guests, groups, people of another day) stay as lines.
+        guests: value(
+            "guests",
             m.map(|m| {
                 m.attendees
                     .iter()
+                    .filter(|a| a.person_id.is_none_or(|id| !roster.holds(id)))
                     .map(|a| a.as_written())
                     .collect::<Vec<_>>()
                     .join("\n")
             })
             .unwrap_or_default(),
         ),
+        roster,
         minutes: value(
             "minutes",
             d.and_then(|d| d.minutes.clone()).unwrap_or_default(),
@@ -242,6 +398,11 @@ pub(super) async fn form_page(
     Ok((status, render_page(&page)?).into_response())
 }
 
+/// The day whose post holders a meeting's form offers: the meeting's own, or today.
+fn roster_day(v: &Viewer, meeting: Option<&Meeting>) -> chrono::NaiveDate {
+    meeting.map_or_else(|| v.today(), |m| domain::time::day_in_vietnam(m.starts_at))
+}
+
 pub async fn new_form(
     State(state): State<AppState>,
     Staff { user, v }: Staff,
@@ -256,7 +417,8 @@ pub async fn create(
     v.require(&Action::EditMeeting {
         unit_id: v.unit_id(),
     })?;
-    let outcome = match parse(&form, None) {
+    let roster = Roster::of(&state, &v, roster_day(&v, None)).await?;
+    let outcome = match parse(&form, None, &roster) {
         Ok(new) => state.app.create_meeting(&v, new).await,
         Err(errors) => Err(AppError::Invalid(errors)),
     };
@@ -295,16 +457,17 @@ pub async fn update(
     v.require(&Action::EditMeeting {
         unit_id: v.unit_id(),
     })?;
-    let mut new = match parse(&form, m.programme_id) {
+    let roster = Roster::of(&state, &v, roster_day(&v, Some(&m))).await?;
+    let mut new = match parse(&form, m.programme_id, &roster) {
         Ok(new) => new,
         Err(errors) => return form_page(&state, &user, &v, Some(&m), Some(&form), errors).await,
     };
-    // Keep the link to a person where the line still names them.
-    for a in new.attendees.iter_mut() {
+    // A line that still names someone the meeting named before keeps the link to that person.
+    for a in new.attendees.iter_mut().filter(|a| a.person_id.is_none()) {
         a.person_id = m
             .attendees
             .iter()
-            .find(|o| o.name == a.name)
+            .find(|o| o.as_written() == a.as_written() || o.name == a.name)
             .and_then(|o| o.person_id);
     }
     match state.app.update_meeting(&v, m.id, new).await {

@@ -32,6 +32,7 @@ const WORKSPACE_ROOTS: &[&str] = &[
     "/quan-ly/co-quan",
     "/quan-ly/giam-sat",
     "/quan-ly/hoi-nghi",
+    "/quan-ly/hoi-nghi/moi",
     "/quan-ly/kien-nghi",
     "/quan-ly/tai-khoan",
     "/quan-ly/cai-dat",
