@@ -28,6 +28,7 @@ mod owned;
 mod programmes;
 pub mod reminders;
 pub mod reports;
+mod setup;
 pub mod staff;
 pub mod units;
 mod viewer;
@@ -53,6 +54,7 @@ pub use organisation::OrganisationChange;
 pub use programmes::{
     amendment_warning, programme_parties, programme_title, review_warning, SAVING,
 };
+pub use setup::SetupStep;
 pub use viewer::Viewer;
 
 /// Called after every committed write with the unit it changed: the web layer's page cache

@@ -104,3 +104,39 @@ async fn a_targets_history_names_it_and_shows_its_figures_as_the_portal_does() {
         page.shows(&vi::format_decimal(&actual.to_string(), 2));
     }
 }
+
+#[tokio::test]
+async fn the_dashboards_recent_changes_name_each_record_by_its_title() {
+    let app = spawn_app().await;
+    let s = app.sign_in("pcg.quantri").await;
+    let title = "Phường ra quân tổng vệ sinh môi trường";
+    let saved = app
+        .post_form(
+            "/dv/phuong-cau-giay/quan-ly/tin-tuc",
+            Some(&s),
+            &[
+                ("title", title),
+                ("body", "<p>Toàn phường ra quân.</p>"),
+                ("publish", "draft"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let dashboard = app.get_as("/dv/phuong-cau-giay/quan-ly", &s.cookie).await;
+    dashboard.shows(&format!("Tạo tin tức “{title}”"));
+    // No entry is named by a bare number.
+    let recent = dashboard
+        .body
+        .split("Thay đổi gần đây")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    for line in recent.split("<li>").skip(1) {
+        assert!(
+            !line.contains(": 1") && !line.contains("số "),
+            "an entry named by a number: {line}"
+        );
+    }
+}

@@ -208,6 +208,17 @@ async fn a_new_user_sets_up_phuong_nghia_do_from_an_empty_database_by_the_readme
         assert_eq!(to, "/dv/phuong-nghia-do/quan-ly");
         let base = "/dv/phuong-nghia-do";
 
+        // The dashboard says what to do first, and leads to each step.
+        let dashboard = app.get_as(&format!("{base}/quan-ly"), &admin.cookie).await;
+        dashboard
+            .shows("Bắt đầu với đơn vị mới: đã xong 0/6 việc")
+            .shows(&format!(
+                r#"<a href="{base}/quan-ly/co-quan#mau-co-quan">Tạo các cơ quan của đơn vị</a>"#
+            ))
+            .shows(&format!(
+                r#"<a href="{base}/quan-ly/tin-tuc/moi">Đăng tin đầu tiên</a>"#
+            ));
+
         // Bodies from the template for a ward, as proposed.
         let organisation = app
             .get_as(&format!("{base}/quan-ly/co-quan"), &admin.cookie)
@@ -391,6 +402,11 @@ async fn a_new_user_sets_up_phuong_nghia_do_from_an_empty_database_by_the_readme
             "{}",
             published.body
         );
+
+        // Every step done, the checklist has ticked itself away.
+        app.get_as(&format!("{base}/quan-ly"), &admin.cookie)
+            .await
+            .does_not_show("Bắt đầu với đơn vị mới");
 
         let home = app.get(base).await;
         assert_eq!(home.status, StatusCode::OK);

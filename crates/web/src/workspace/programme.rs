@@ -38,6 +38,9 @@ struct Dashboard {
     next_year: i32,
     recent: Vec<(String, String, String, Option<String>)>,
     error: Option<String>,
+    /// The unit's set-up, while a step is left; empty once all are done.
+    setup: Vec<app::SetupStep>,
+    setup_done: usize,
 }
 
 pub async fn dashboard(
@@ -64,18 +67,37 @@ async fn dashboard_page(
         .await?
         .into_iter()
         .map(|(e, readable)| {
+            let (before, after) = (e.before_json.as_deref(), e.after_json.as_deref());
+            // A record is named by its title, never by its number.
+            let what = match super::history_view::withdrawal_line(e.change_kind(), before, after) {
+                Some(line) => line,
+                None => {
+                    let action = format!(
+                        "{} {}",
+                        change_label(e.change_kind()),
+                        entity_label(e.entity_kind())
+                    );
+                    match super::history_view::title(before, after) {
+                        Some(title) => format!("{action} “{title}”"),
+                        None => action,
+                    }
+                }
+            };
             (
                 domain::time::short_datetime(domain::time::from_unix(e.at)),
                 e.actor.clone(),
-                format!(
-                    "{} {}",
-                    change_label(e.change_kind()),
-                    entity_label(e.entity_kind())
-                ),
+                what,
                 readable.then(|| format!("/lich-su/{}/{}", e.entity, e.entity_id)),
             )
         })
         .collect();
+    let setup = state.app.setup_checklist(v).await?;
+    let setup_done = setup.iter().filter(|s| s.done).count();
+    let setup = if setup_done == setup.len() {
+        Vec::new()
+    } else {
+        setup
+    };
     render_page(&Dashboard {
         can_manage: v.may(&Action::ManageProgramme {
             unit_id: v.unit_id(),
@@ -93,6 +115,8 @@ async fn dashboard_page(
         next_year,
         recent,
         error,
+        setup,
+        setup_done,
     })
 }
 
