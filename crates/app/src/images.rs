@@ -194,6 +194,50 @@ impl App {
         Ok(figure.html)
     }
 
+    /// Make an uploaded picture the unit's logo, shown beside its name on every page of its portal:
+    /// checked and prepared as an article's pictures are, kept at its smallest size, public at once.
+    pub async fn set_logo(&self, v: &Viewer, file_name: &str, bytes: &[u8]) -> Result<String> {
+        let actor = v.require(&Action::ManageAccounts {
+            unit_id: v.unit_id(),
+        })?;
+        let figure = Figure::of(
+            v,
+            &ImageUpload {
+                file_name,
+                bytes,
+                alt: "Biểu trưng",
+                caption: "",
+            },
+        )
+        .await?;
+        let smallest = figure
+            .prepared
+            .renditions
+            .first()
+            .expect("at least one size");
+        let href = image_href(v.base(), &figure.prepared.hash, smallest.width);
+        let mut tx = self.begin(actor, v).await?;
+        figure.keep(&mut tx, v.unit_id()).await?;
+        tx.set_unit_setting(v.unit_id(), domain::settings::LOGO_KEY, &href)
+            .await?;
+        self.commit(tx, v).await?;
+        self.units_changed();
+        Ok(href)
+    }
+
+    /// Take the unit's logo off its portal (the picture stays among the unit's uploads).
+    pub async fn remove_logo(&self, v: &Viewer) -> Result<()> {
+        let actor = v.require(&Action::ManageAccounts {
+            unit_id: v.unit_id(),
+        })?;
+        let mut tx = self.begin(actor, v).await?;
+        tx.set_unit_setting(v.unit_id(), domain::settings::LOGO_KEY, "")
+            .await?;
+        self.commit(tx, v).await?;
+        self.units_changed();
+        Ok(())
+    }
+
     /// A unit's picture at one of the widths it is served at.
     /// With it, whether anyone may see it (an article published shows it), which decides how long
     /// browsers and proxies may keep it.
@@ -203,10 +247,19 @@ impl App {
             .image_rendition(v.unit_id(), hash, i64::from(width))
             .await?
             .ok_or(AppError::NotFound)?;
-        let in_public_article = self
-            .store
-            .image_in_published_article(v.unit_id(), hash, v.now())
-            .await?;
+        // The unit's logo is on every public page; else a picture is public once an article
+        // published shows it.
+        let is_logo = self
+            .directory()
+            .await?
+            .settings(v.unit_id())
+            .logo_url
+            .contains(&format!("/anh/{hash}-"));
+        let in_public_article = is_logo
+            || self
+                .store
+                .image_in_published_article(v.unit_id(), hash, v.now())
+                .await?;
         v.read(
             v.unit_id(),
             domain::access::Record::Picture { in_public_article },

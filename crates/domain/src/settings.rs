@@ -18,12 +18,17 @@ pub struct UnitSettings {
     pub email: String,
     /// Where citizens reach the portal ("https://caugiay.hanoi.gov.vn"), for links sent out of it.
     pub base_url: String,
-    /// The emblem shown beside the portal's name: an https address or a path of the site.
+    /// The emblem shown beside the portal's name: the address of a picture the unit uploaded
+    /// (`/anh/…` under its prefix) or one of the site's own. Set by uploading it, never typed:
+    /// the portal loads pictures from itself only.
     pub logo_url: String,
 }
 
-/// Each setting: its key in storage, its label, and how it is checked.
-const FIELDS: [(&str, &str, Check); 7] = [
+/// The key the logo's address is kept under.
+pub const LOGO_KEY: &str = "logo_url";
+
+/// Each setting typed in the form: its key in storage, its label, and how it is checked.
+const FIELDS: [(&str, &str, Check); 6] = [
     (
         "document_place",
         "Địa danh ghi trên văn bản",
@@ -37,16 +42,7 @@ const FIELDS: [(&str, &str, Check); 7] = [
     ("address", "Địa chỉ trụ sở", Check::Text(200)),
     ("phone", "Điện thoại", Check::Phone),
     ("email", "Thư điện tử", Check::Email),
-    (
-        "base_url",
-        "Địa chỉ cổng thông tin",
-        Check::Url { path_ok: false },
-    ),
-    (
-        "logo_url",
-        "Biểu trưng (logo)",
-        Check::Url { path_ok: true },
-    ),
+    ("base_url", "Địa chỉ cổng thông tin", Check::Url),
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -54,10 +50,8 @@ enum Check {
     Text(usize),
     Phone,
     Email,
-    /// An http(s) address; with `path_ok`, a path of the site too ("/static/logo.svg").
-    Url {
-        path_ok: bool,
-    },
+    /// An http(s) address.
+    Url,
 }
 
 impl UnitSettings {
@@ -75,6 +69,11 @@ impl UnitSettings {
                 *s.field_mut(key) = value.clone();
             }
         }
+        s.logo_url = map
+            .get(LOGO_KEY)
+            .filter(|v| is_site_picture(v))
+            .cloned()
+            .unwrap_or_default();
         s
     }
 
@@ -113,7 +112,7 @@ impl UnitSettings {
             "phone" => &self.phone,
             "email" => &self.email,
             "base_url" => &self.base_url,
-            "logo_url" => &self.logo_url,
+            LOGO_KEY => &self.logo_url,
             _ => "",
         }
     }
@@ -125,10 +124,18 @@ impl UnitSettings {
             "address" => &mut self.address,
             "phone" => &mut self.phone,
             "email" => &mut self.email,
-            "base_url" => &mut self.base_url,
-            _ => &mut self.logo_url,
+            _ => &mut self.base_url,
         }
     }
+}
+
+/// Whether a logo's address is a picture the portal serves itself: a path of the site, never
+/// another site's address (the portal's pages load pictures from the portal only).
+pub fn is_site_picture(url: &str) -> bool {
+    url.starts_with('/')
+        && !url.starts_with("//")
+        && url.len() <= 300
+        && !url.contains(|c: char| c.is_whitespace() || c == '"' || c == '\\')
 }
 
 fn check_value(raw: &str, check: Check) -> Result<String, String> {
@@ -173,7 +180,7 @@ fn check_value(raw: &str, check: Check) -> Result<String, String> {
                 Err("không đúng dạng, ví dụ vanphong@caugiay.hanoi.gov.vn".into())
             }
         }
-        Check::Url { path_ok } => {
+        Check::Url => {
             let absolute = value
                 .strip_prefix("https://")
                 .or_else(|| value.strip_prefix("http://"))
@@ -181,11 +188,8 @@ fn check_value(raw: &str, check: Check) -> Result<String, String> {
                     let host = rest.split('/').next().unwrap_or("");
                     host.contains('.') || host.starts_with("localhost")
                 });
-            let path = path_ok && value.starts_with('/') && !value.starts_with("//");
-            if value.len() <= 300 && !value.contains(char::is_whitespace) && (absolute || path) {
+            if value.len() <= 300 && !value.contains(char::is_whitespace) && absolute {
                 Ok(value.trim_end_matches('/').to_string())
-            } else if path_ok {
-                Err("là địa chỉ bắt đầu bằng https:// hoặc đường dẫn bắt đầu bằng /".into())
             } else {
                 Err("là địa chỉ bắt đầu bằng https://, ví dụ https://caugiay.hanoi.gov.vn".into())
             }
@@ -219,13 +223,26 @@ mod tests {
             ("phone", "024 3833 1234"),
             ("email", "VanPhong@NghiaDo.Hanoi.gov.vn"),
             ("base_url", "https://nghiado.hanoi.gov.vn/"),
+            // The logo is uploaded, not typed: a form cannot set it.
             ("logo_url", "/static/favicon.svg"),
         ]))
         .unwrap();
         assert_eq!(s.document_place, "Nghĩa Đô");
         assert_eq!(s.email, "vanphong@nghiado.hanoi.gov.vn");
         assert_eq!(s.base_url, "https://nghiado.hanoi.gov.vn");
-        assert_eq!(s.field("logo_url"), "/static/favicon.svg");
+        assert_eq!(s.field("logo_url"), "");
+    }
+
+    #[test]
+    fn a_kept_logo_is_shown_only_when_the_portal_serves_it() {
+        let kept = |url: &str| UnitSettings::from_map(&form(&[(LOGO_KEY, url)])).logo_url;
+        assert_eq!(
+            kept("/dv/phuong-nghia-do/anh/ab-160.jpg"),
+            "/dv/phuong-nghia-do/anh/ab-160.jpg"
+        );
+        assert_eq!(kept("https://example.com/logo.png"), "");
+        assert_eq!(kept("//evil.example/x.png"), "");
+        assert_eq!(kept("/x\" onerror=\"alert(1)"), "");
     }
 
     #[test]
@@ -234,11 +251,10 @@ mod tests {
             ("phone", "gọi cho tôi"),
             ("email", "vanphong"),
             ("base_url", "nghiado.vn"),
-            ("logo_url", "//evil.example/x.png"),
             ("address", "Số 1\u{0}"),
         ]))
         .unwrap_err();
-        for field in ["phone", "email", "base_url", "logo_url", "address"] {
+        for field in ["phone", "email", "base_url", "address"] {
             assert!(e.for_field(field).is_some(), "{field}: {e:?}");
         }
         assert!(e.for_field("phone").unwrap().starts_with("Điện thoại"));

@@ -436,6 +436,8 @@ const NO_IDS_IN_BODY: &[(&str, &str)] = &[
         "/dv/{unit}/quan-ly/anh",
         "a picture file, its description and caption",
     ),
+    ("/dv/{unit}/quan-ly/cai-dat/bieu-trung", "a picture file"),
+    ("/dv/{unit}/quan-ly/cai-dat/bieu-trung/xoa", "nothing"),
     ("/dv/{unit}/quan-ly/tin-tuc/{id}/tep", "a document file"),
     ("/dv/{unit}/quan-ly/hoi-nghi/{id}/tep", "a document file"),
     ("/dv/{unit}/quan-ly/giam-sat/{id}/tep", "a document file"),

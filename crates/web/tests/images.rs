@@ -312,3 +312,88 @@ async fn the_editors_picture_button_keeps_a_wards_picture_for_its_staff_until_an
     assert!(staff_sees.header("cache-control").contains("no-store"));
     assert_eq!(app.download(&src, None).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_wards_logo_is_uploaded_in_its_settings_and_shown_on_every_page_of_its_portal() {
+    let app = spawn_app().await;
+    let ward = "/dv/phuong-cau-giay";
+    let uri = format!("{ward}/quan-ly/cai-dat/bieu-trung");
+    let photo = photo_with_gps();
+
+    // Only the unit's administrator sets it.
+    let editor = app.sign_in("pcg.cv.ubnd").await;
+    let refused = app
+        .post_multipart(
+            &uri,
+            Some(&editor),
+            &[
+                Part::Field("csrf", &editor.csrf),
+                Part::File("file", "logo.jpg", &photo),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    // A file that is no picture: a message beside the field, nothing kept.
+    let admin = app.sign_in("pcg.quantri").await;
+    let head = app.store.log_head().await.unwrap();
+    let not_a_picture = app
+        .post_multipart(
+            &uri,
+            Some(&admin),
+            &[
+                Part::Field("csrf", &admin.csrf),
+                Part::File("file", "logo.png", b"<svg onload=alert(1)>"),
+            ],
+        )
+        .await;
+    assert_eq!(not_a_picture.status, StatusCode::UNPROCESSABLE_ENTITY);
+    not_a_picture.shows(r#"id="file-loi""#);
+    assert_eq!(app.store.log_head().await.unwrap(), head);
+
+    let set = app
+        .post_multipart(
+            &uri,
+            Some(&admin),
+            &[
+                Part::Field("csrf", &admin.csrf),
+                Part::File("file", "logo.jpg", &photo),
+            ],
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
+    let settings = app
+        .get_as(&format!("{ward}/quan-ly/cai-dat"), &admin.cookie)
+        .await;
+    let src = settings
+        .body
+        .split(r#"<img class="logo" src=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the settings page shows the logo")
+        .to_string();
+    assert!(src.starts_with(&format!("{ward}/anh/")), "{src}");
+
+    // Every page of the ward's portal shows it, and anyone may load it.
+    for page in ["", "/tin-tuc", "/hoi-nghi", "/van-ban"] {
+        app.get(&format!("{ward}{page}"))
+            .await
+            .shows(&format!(r#"<img class="logo" src="{src}""#));
+    }
+    let logo = app.download(&src, None).await;
+    assert_eq!(logo.status, StatusCode::OK);
+    assert!(logo.header("cache-control").contains("public"));
+    // Another ward's portal does not show it.
+    app.get("/dv/phuong-nghia-do/tin-tuc")
+        .await
+        .does_not_show(&src);
+
+    // Taken off, the portal shows the name alone.
+    let removed = app
+        .post_form(&format!("{uri}/xoa"), Some(&admin), &[])
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    app.get(&format!("{ward}/tin-tuc"))
+        .await
+        .does_not_show(r#"<img class="logo""#);
+}

@@ -81,6 +81,41 @@ pub async fn upload_in_place(
     Ok(axum::Json(PlacedPicture { html }))
 }
 
+/// Upload the unit's logo from its settings page: back to the page, which shows it; a picture the
+/// rules refuse is a message beside the file field, and the logo stays as it was.
+pub async fn upload_logo(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, WebError> {
+    let refused = |errors| async {
+        let values = super::staff::saved_settings(&state, &v).await?;
+        super::staff::settings_page(&state, &user, &v, &values, errors).await
+    };
+    let fields = match uploads::read(&user, multipart, &picture_field()).await? {
+        Ok(f) => f,
+        Err(errors) => return refused(errors).await,
+    };
+    match state
+        .app
+        .set_logo(&v, &fields.file_name, &fields.bytes)
+        .await
+    {
+        Ok(_) => Ok(see_other(&v, "/quan-ly/cai-dat#bieu-trung")),
+        Err(app::AppError::Invalid(errors)) => refused(errors).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Take the logo off the unit's portal.
+pub async fn remove_logo(
+    State(state): State<AppState>,
+    crate::auth::CheckedForm { v, .. }: crate::auth::CheckedForm,
+) -> Result<Response, WebError> {
+    state.app.remove_logo(&v).await?;
+    Ok(see_other(&v, "/quan-ly/cai-dat#bieu-trung"))
+}
+
 /// One size of a picture: `{hash}-{width}.jpg`. The bytes of a name never change, so browsers
 /// and proxies keep them for a year.
 pub async fn serve(

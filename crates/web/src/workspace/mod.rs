@@ -103,12 +103,14 @@ pub fn routes() -> Routes {
         .get_post("/quan-ly/cai-dat", staff::settings, staff::save_settings)
         .get("/quan-ly/da-go", withdrawals::list)
         .post("/quan-ly/go-bo/{kind}/{id}", withdrawals::withdraw)
+        .post("/quan-ly/cai-dat/bieu-trung/xoa", images::remove_logo)
         .post("/quan-ly/da-go/{id}/khoi-phuc", withdrawals::restore)
         .map(|r| r.layer(axum::middleware::from_fn(send_to_sign_in)));
     // A picture is larger than a form: its own limit, with a Vietnamese answer beyond it.
     let pictures = Routes::new()
         .post("/quan-ly/tin-tuc/{id}/anh", images::upload)
         .post("/quan-ly/anh", images::upload_in_place)
+        .post("/quan-ly/cai-dat/bieu-trung", images::upload_logo)
         .map(|r| {
             r.layer(axum::extract::DefaultBodyLimit::max(
                 images::MAX_REQUEST_BYTES,

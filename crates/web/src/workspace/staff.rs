@@ -311,9 +311,13 @@ struct SettingsPage {
     fields: Vec<(&'static str, &'static str, String)>,
     place_default: String,
     errors: ValidationError,
+    /// The unit's logo as its portal shows it, if it has one.
+    logo: String,
 }
 
-async fn settings_page(
+/// The settings page with the values typed and the errors found (of the fields, or of the logo's
+/// upload under `file`).
+pub(super) async fn settings_page(
     state: &AppState,
     user: &SignedIn,
     v: &Viewer,
@@ -323,8 +327,10 @@ async fn settings_page(
     let ws = ws_chrome(state, user, v).await?;
     let place_default = v.unit().document_place();
     let status = crate::render::form_status(&errors);
+    let logo = state.app.unit_settings(v).await?.logo_url;
     let page = SettingsPage {
         ws,
+        logo,
         fields: UnitSettings::fields()
             .map(|(key, label)| (key, label, values.get(key).cloned().unwrap_or_default()))
             .collect(),
@@ -338,13 +344,23 @@ pub async fn settings(
     State(state): State<AppState>,
     Staff { user, v }: Staff,
 ) -> Result<Response, WebError> {
-    let current = state.app.unit_settings(&v).await?;
-    let values = current
+    let values = saved_settings(&state, &v).await?;
+    settings_page(&state, &user, &v, &values, ValidationError::default()).await
+}
+
+/// The unit's settings as kept, as the form's values.
+pub(super) async fn saved_settings(
+    state: &AppState,
+    v: &Viewer,
+) -> Result<BTreeMap<String, String>, WebError> {
+    Ok(state
+        .app
+        .unit_settings(v)
+        .await?
         .pairs()
         .into_iter()
         .map(|(k, val)| (k.to_string(), val.to_string()))
-        .collect();
-    settings_page(&state, &user, &v, &values, ValidationError::default()).await
+        .collect())
 }
 
 pub async fn save_settings(
