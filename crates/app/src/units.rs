@@ -188,6 +188,77 @@ impl App {
         Ok(after)
     }
 
+    /// Correct the days a unit's existence runs from and, for a unit that has ended, to: a date
+    /// typed wrong at its creation or its reorganisation. Logged as any change of the unit. It
+    /// neither ends a living unit nor revives an ended one: that is a reorganisation's business.
+    pub async fn correct_unit_dates(
+        &self,
+        actor: &Actor,
+        unit_id: Id,
+        valid_from: &str,
+        valid_to: &str,
+    ) -> Result<AdminUnit> {
+        require(actor)?;
+        let before = self.unit(unit_id).await?;
+        let mut errors = domain::ValidationError::default();
+        let from = domain::time::parse_date(valid_from);
+        if from.is_none() {
+            errors.push(
+                "valid_from",
+                format!(
+                    "Ngày bắt đầu hiệu lực không hợp lệ (ngày/tháng/năm, {})",
+                    domain::time::years_message().to_lowercase()
+                ),
+            );
+        }
+        let to = match (before.valid_to, valid_to.trim()) {
+            (None, "") => None,
+            (None, _) => {
+                errors.push(
+                    "valid_to",
+                    "Đơn vị đang hoạt động: việc kết thúc một đơn vị làm ở trang Sắp xếp đơn vị",
+                );
+                None
+            }
+            (Some(_), "") => {
+                errors.push(
+                    "valid_to",
+                    "Đơn vị đã kết thúc: hãy ghi ngày kết thúc đúng, không để trống",
+                );
+                None
+            }
+            (Some(_), typed) => {
+                let day = domain::time::parse_date(typed);
+                if day.is_none() {
+                    errors.push("valid_to", "Ngày kết thúc không hợp lệ (ngày/tháng/năm)");
+                }
+                day
+            }
+        };
+        if let (Some(from), Some(to)) = (from, to) {
+            if to < from {
+                errors.push("valid_to", "Ngày kết thúc phải sau ngày bắt đầu hiệu lực");
+            }
+        }
+        let Some(valid_from) = from.filter(|_| errors.is_empty()) else {
+            return Err(AppError::Invalid(errors));
+        };
+        let after = AdminUnit {
+            valid_from,
+            valid_to: to,
+            ..before.clone()
+        };
+        if after == before {
+            return Ok(after);
+        }
+        let mut tx = self.store.begin(&actor.username).await?;
+        tx.update_unit(&before, &after).await?;
+        tx.commit().await?;
+        self.units_changed();
+        self.written(unit_id);
+        Ok(after)
+    }
+
     /// Choose the unit the installation's unprefixed addresses serve.
     pub async fn set_default_unit(&self, actor: &Actor, unit_id: Id) -> Result<()> {
         require(actor)?;

@@ -242,15 +242,19 @@ impl WriteTx {
         Ok(unit)
     }
 
-    /// Change what may change of a unit once created: its host name and its last day.
+    /// Change what may change of a unit once created: its name, its host name, its first day (a
+    /// correction) and its last.
     pub async fn update_unit(&mut self, before: &AdminUnit, after: &AdminUnit) -> Result<()> {
-        sqlx::query("UPDATE units SET host = $1, valid_to = $2, name = $3 WHERE id = $4")
-            .bind(&after.host)
-            .bind(opt_iso(after.valid_to))
-            .bind(&after.name)
-            .bind(before.id)
-            .execute(self.conn())
-            .await?;
+        sqlx::query(
+            "UPDATE units SET host = $1, valid_to = $2, name = $3, valid_from = $4 WHERE id = $5",
+        )
+        .bind(&after.host)
+        .bind(opt_iso(after.valid_to))
+        .bind(&after.name)
+        .bind(crate::decode::iso(after.valid_from))
+        .bind(before.id)
+        .execute(self.conn())
+        .await?;
         self.log(
             Entity::Unit,
             before.id,

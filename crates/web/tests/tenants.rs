@@ -918,3 +918,104 @@ async fn the_old_units_posts_end_on_the_day_unless_they_are_carried_over() {
         .await
         .shows("<strong>Chủ tịch</strong>: Nguyễn Văn Xuân");
 }
+
+#[tokio::test]
+async fn the_operator_corrects_a_units_dates_and_the_log_keeps_the_correction() {
+    let app = spawn_app().await;
+    let operator = demo_operator(&app).await;
+    let ward = unit_id(&app, "phuong-cau-giay").await;
+    let page = app
+        .get_as(&format!("/he-thong/don-vi/{ward}"), &operator.cookie)
+        .await;
+    page.shows("Ngày hiệu lực")
+        .shows(r#"id="valid_from" name="valid_from" value="01/07/2025""#)
+        // A living unit is not ended here.
+        .does_not_show(r#"id="valid_to""#);
+
+    // Mistakes are refused beside their fields, and nothing changes.
+    let head = app.store.log_head().await.unwrap();
+    let uri = format!("/he-thong/don-vi/{ward}/ngay");
+    let bad = app
+        .post_form(&uri, Some(&operator), &[("valid_from", "31/02/2025")])
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.shows(r#"id="valid-from-loi""#);
+    let ending = app
+        .post_form(
+            &uri,
+            Some(&operator),
+            &[("valid_from", "01/07/2025"), ("valid_to", "31/12/2026")],
+        )
+        .await;
+    assert_eq!(ending.status, StatusCode::UNPROCESSABLE_ENTITY);
+    ending.shows("Sắp xếp đơn vị");
+    assert_eq!(app.store.log_head().await.unwrap(), head);
+
+    // Corrected, and the change log says from what to what.
+    let done = app
+        .post_form(&uri, Some(&operator), &[("valid_from", "02/07/2025")])
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let unit = app
+        .store
+        .units()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.id == ward)
+        .unwrap();
+    assert_eq!(
+        unit.valid_from,
+        chrono::NaiveDate::from_ymd_opt(2025, 7, 2).unwrap()
+    );
+    let entry = app
+        .store
+        .history(ward, domain::entity::Entity::Unit, ward)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(entry.actor, "hethong");
+    assert!(entry.before_json.unwrap().contains("2025-07-01"));
+    assert!(entry.after_json.unwrap().contains("2025-07-02"));
+
+    // An ended unit's last day is corrected too, never cleared, never before its first.
+    let district = app
+        .store
+        .units()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.valid_to.is_some())
+        .expect("the demo's ended district");
+    let uri = format!("/he-thong/don-vi/{}/ngay", district.id);
+    let from = domain::time::short_date(district.valid_from);
+    let cleared = app
+        .post_form(
+            &uri,
+            Some(&operator),
+            &[("valid_from", &from), ("valid_to", "")],
+        )
+        .await;
+    assert_eq!(cleared.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let backwards = app
+        .post_form(
+            &uri,
+            Some(&operator),
+            &[("valid_from", &from), ("valid_to", "01/01/1990")],
+        )
+        .await;
+    assert_eq!(backwards.status, StatusCode::UNPROCESSABLE_ENTITY);
+    backwards.shows("Ngày kết thúc phải sau ngày bắt đầu hiệu lực");
+
+    // A unit's administrator has no say in it.
+    let admin = app.sign_in("pcg.quantri").await;
+    let refused = app
+        .post_form(
+            &format!("/he-thong/don-vi/{ward}/ngay"),
+            Some(&admin),
+            &[("valid_from", "01/01/2020")],
+        )
+        .await;
+    assert!(refused.status == StatusCode::FORBIDDEN || refused.status == StatusCode::NOT_FOUND);
+}

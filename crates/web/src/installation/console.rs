@@ -201,6 +201,9 @@ struct UnitPage {
     host: String,
     portal: String,
     is_default: bool,
+    valid_from: String,
+    /// For a unit that has ended.
+    valid_to: Option<String>,
     admins: Vec<(String, String)>,
     errors: ValidationError,
     appoint: (String, String),
@@ -234,6 +237,8 @@ async fn unit_page_of(
             name: unit.name.clone(),
             code: unit.code.clone(),
             host: unit.host.clone().unwrap_or_default(),
+            valid_from: domain::time::short_date(unit.valid_from),
+            valid_to: unit.valid_to.map(domain::time::short_date),
             portal: crate::portal::unit_href(&unit),
             is_default: directory.default_unit().map(|u| u.id) == Some(id),
             admins,
@@ -273,6 +278,31 @@ pub async fn update_unit(
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/he-thong/don-vi/{id}")).into_response()),
+        Err(app::AppError::Invalid(errors)) => {
+            unit_page_of(&state, &user, id, errors, Default::default(), None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Correct a unit's dates of existence.
+pub async fn correct_dates(
+    State(state): State<AppState>,
+    IdParam(id): IdParam,
+    Operator(_): Operator,
+    SignedForm { user, form }: SignedForm,
+) -> Result<Response, WebError> {
+    match state
+        .app
+        .correct_unit_dates(
+            &user.actor,
+            id,
+            form.get("valid_from"),
+            form.get("valid_to"),
+        )
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/he-thong/don-vi/{id}?da-luu=1#ngay")).into_response()),
         Err(app::AppError::Invalid(errors)) => {
             unit_page_of(&state, &user, id, errors, Default::default(), None).await
         }

@@ -34,6 +34,7 @@ pub fn routes() -> Routes {
         )
         .post("/he-thong/don-vi/{id}/quan-tri", console::appoint_admin)
         .post("/he-thong/don-vi/{id}/mac-dinh", console::make_default)
+        .post("/he-thong/don-vi/{id}/ngay", console::correct_dates)
         .get_post(
             "/he-thong/nhap",
             console::import_form,
