@@ -206,7 +206,172 @@ impl App {
     }
 }
 
+/// The record a stored document belongs to.
+fn attached_to(a: &StoredAttachment) -> Option<AttachTo> {
+    match a.owner {
+        Entity::Article => Some(AttachTo::Article(a.owner_id)),
+        Entity::Meeting => Some(AttachTo::Meeting(a.owner_id)),
+        Entity::Oversight => Some(AttachTo::Oversight(a.owner_id)),
+        _ => None,
+    }
+}
+
+/// An article's text without the link to a document (`marker` is `/tep/{id}/`): the paragraph
+/// that holds only the link goes with it, a link inside a sentence leaves its words.
+fn without_link(html: &str, marker: &str) -> String {
+    let mut out = html.to_string();
+    while let Some(at) = out.find(marker) {
+        let Some(start) = out[..at].rfind("<a ") else {
+            break;
+        };
+        let Some(end) = out[at..].find("</a>").map(|e| at + e + 4) else {
+            break;
+        };
+        let words = out[start..end]
+            .find('>')
+            .map(|g| out[start + g + 1..end - 4].to_string())
+            .unwrap_or_default();
+        if out[..start].ends_with("<p>") && out[end..].starts_with("</p>") {
+            out.replace_range(start - 3..end + 4, "");
+        } else {
+            out.replace_range(start..end, &words);
+        }
+    }
+    out
+}
+
 impl App {
+    /// Who may withdraw a document: whoever may change the record it is attached to; and whether
+    /// the public could read it.
+    pub(crate) async fn attachment_withdrawing(
+        &self,
+        v: &Viewer,
+        id: i64,
+    ) -> Result<(StoredAttachment, Action, bool)> {
+        let a = self
+            .store
+            .attachment(v.unit_id(), id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let to = attached_to(&a).ok_or(AppError::NotFound)?;
+        let may = match to {
+            AttachTo::Article(_) => Action::EditArticle {
+                unit_id: v.unit_id(),
+            },
+            AttachTo::Meeting(_) => Action::EditMeeting {
+                unit_id: v.unit_id(),
+            },
+            AttachTo::Oversight(oid) => {
+                edit_oversight(v, self.oversight(v, oid).await?.conducted_by)
+            }
+        };
+        let public = match self.owner_linking(v, &a).await? {
+            Some((_, record, links)) => links && domain::access::anyone_may_read(record),
+            None => false,
+        };
+        Ok((a, may, public))
+    }
+
+    /// Take a withdrawn document's link out of its record, in the write that withdraws it, so
+    /// that no page links a file that is gone.
+    pub(crate) async fn unlink_attachment(
+        &self,
+        v: &Viewer,
+        tx: &mut store::WriteTx,
+        a: &StoredAttachment,
+    ) -> Result<()> {
+        let marker = format!("/tep/{}/", a.id);
+        match attached_to(a) {
+            Some(AttachTo::Article(id)) => {
+                let before = self.article_by_id(v, id).await?;
+                let draft = domain::article::ArticleDraft::parse(
+                    &before.title,
+                    before.slug.as_str(),
+                    &before.summary,
+                    &without_link(before.body.as_str(), &marker),
+                    &before.byline,
+                    before.published_at,
+                    before.category_ids.clone(),
+                )
+                .map_err(AppError::Invalid)?;
+                tx.update_article(&before, &draft).await?;
+            }
+            Some(AttachTo::Meeting(id)) => {
+                let before = self.meeting_for_editing(v, id).await?;
+                let mut after = NewMeeting::from(before.clone());
+                after
+                    .documents
+                    .retain(|d| !d.url.as_deref().is_some_and(|u| u.contains(&marker)));
+                tx.update_meeting(&before, &after).await?;
+            }
+            Some(AttachTo::Oversight(id)) => {
+                let before = self.oversight(v, id).await?;
+                let mut draft = OversightDraft::of(&before);
+                draft
+                    .documents
+                    .retain(|d| !d.url.as_deref().is_some_and(|u| u.contains(&marker)));
+                tx.update_oversight(&before, &NewOversight::from_draft(v.unit_id(), &draft))
+                    .await?;
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// Link a restored document again at the end of its record, as attaching it did.
+    pub(crate) async fn relink_attachment(
+        &self,
+        v: &Viewer,
+        tx: &mut store::WriteTx,
+        id: i64,
+    ) -> Result<()> {
+        let a = self
+            .store
+            .attachment_kept(v.unit_id(), id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let kind =
+            docs::attachment::AttachmentKind::from_extension(&a.kind).ok_or(AppError::NotFound)?;
+        let reference = DocumentRef {
+            title: described(&a, kind),
+            url: Some(attachment_href("", &a)),
+        };
+        match attached_to(&a) {
+            Some(AttachTo::Article(aid)) => {
+                let before = self.article_by_id(v, aid).await?;
+                let link = format!(
+                    r#"<p><a href="{}">{}</a></p>"#,
+                    attachment_href(v.base(), &a),
+                    escape(&described(&a, kind)),
+                );
+                tx.update_article(&before, &appended(&before, &link)?)
+                    .await?;
+            }
+            Some(AttachTo::Meeting(mid)) => {
+                let before = self.meeting_for_editing(v, mid).await?;
+                let mut after = NewMeeting::from(before.clone());
+                after.documents.push(reference);
+                tx.update_meeting(&before, &after).await?;
+            }
+            Some(AttachTo::Oversight(oid)) => {
+                let before = self.oversight(v, oid).await?;
+                let mut draft = OversightDraft::of(&before);
+                draft.documents.push(reference);
+                tx.update_oversight(&before, &NewOversight::from_draft(v.unit_id(), &draft))
+                    .await?;
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// The documents attached to a record of the unit, for the page that offers to withdraw them.
+    pub async fn attachments_of(&self, v: &Viewer, to: AttachTo) -> Result<Vec<StoredAttachment>> {
+        v.staff()?;
+        let (owner, id) = to.owner();
+        Ok(self.store.attachments_of(v.unit_id(), owner, id).await?)
+    }
+
     /// The record a document is attached to, as access knows it, and whether the record still
     /// links the document (its article text or its list of documents names its address).
     async fn owner_linking(
@@ -251,6 +416,15 @@ mod tests {
             bytes: b"",
             title,
         }
+    }
+
+    #[test]
+    fn a_withdrawn_documents_link_leaves_the_text_and_a_link_in_a_sentence_leaves_its_words() {
+        let html = r#"<p>Mở đầu.</p><p><a href="/dv/x/tep/7/ke-hoach.pdf">Kế hoạch (PDF, 1 MB)</a></p><p>Xem <a href="/tep/7/ke-hoach.pdf">kế hoạch</a> kèm theo.</p><p><a href="/tep/71/khac.pdf">Khác</a></p>"#;
+        assert_eq!(
+            without_link(html, "/tep/7/"),
+            r#"<p>Mở đầu.</p><p>Xem kế hoạch kèm theo.</p><p><a href="/tep/71/khac.pdf">Khác</a></p>"#
+        );
     }
 
     #[test]

@@ -30,6 +30,15 @@ impl App {
                     title: a.title,
                 }
             }
+            Withdrawable::Attachment => {
+                let (a, may, was_public) = self.attachment_withdrawing(v, id).await?;
+                Withdrawing {
+                    may,
+                    parent_id: id,
+                    title: a.title,
+                    was_public,
+                }
+            }
             Withdrawable::Person => {
                 let p = store.person(unit_id, id).await?.ok_or(AppError::NotFound)?;
                 let held = !store.holdings_of_person(unit_id, id).await?.is_empty();
@@ -103,6 +112,12 @@ impl App {
         if !tx.withdraw(v.unit_id(), &new).await? {
             return Err(AppError::NotFound);
         }
+        // A document leaves its record's text or list of documents with it.
+        if kind == Withdrawable::Attachment {
+            if let Some(a) = self.store.attachment_kept(v.unit_id(), id).await? {
+                self.unlink_attachment(v, &mut tx, &a).await?;
+            }
+        }
         self.commit(tx, v).await?;
         self.store
             .withdrawal_of(v.unit_id(), kind, id)
@@ -120,6 +135,11 @@ impl App {
             .restore(v.unit_id(), withdrawal_id)
             .await?
             .ok_or(AppError::NotFound)?;
+        // A document is linked again at the end of its record.
+        if restored.kind == Withdrawable::Attachment {
+            self.relink_attachment(v, &mut tx, restored.record_id)
+                .await?;
+        }
         self.commit(tx, v).await?;
         Ok(restored)
     }

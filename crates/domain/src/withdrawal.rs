@@ -1,5 +1,5 @@
-//! Withdrawing (gỡ bỏ) what should not have been published or kept: an article, a person, a
-//! response to a recommendation, a progress note. Withdrawn, it leaves every
+//! Withdrawing (gỡ bỏ) what should not have been published or kept: an article, a person, an
+//! attached document, a response to a recommendation, a progress note. Withdrawn, it leaves every
 //! page, list, feed and search; the change log records who withdrew it and when; the unit's
 //! administrator can restore it; its public history says that it was withdrawn, never what it said.
 
@@ -13,6 +13,8 @@ use crate::entity::Entity;
 pub enum Withdrawable {
     Article,
     Person,
+    /// A document attached to an article, a meeting or an oversight activity.
+    Attachment,
     /// A response to a recommendation: a part of the recommendation's record.
     Response,
     /// A dated note on an item's progress: a part of the item's record.
@@ -20,9 +22,10 @@ pub enum Withdrawable {
 }
 
 impl Withdrawable {
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::Article,
         Self::Person,
+        Self::Attachment,
         Self::Response,
         Self::ProgressNote,
     ];
@@ -32,6 +35,7 @@ impl Withdrawable {
         match self {
             Self::Article => "article",
             Self::Person => "person",
+            Self::Attachment => "attachment",
             Self::Response => "response",
             Self::ProgressNote => "progress_note",
         }
@@ -46,6 +50,7 @@ impl Withdrawable {
         match self {
             Self::Article => "tin-tuc",
             Self::Person => "can-bo",
+            Self::Attachment => "tep",
             Self::Response => "tra-loi",
             Self::ProgressNote => "tien-do",
         }
@@ -60,6 +65,7 @@ impl Withdrawable {
         match self {
             Self::Article => "Tin tức",
             Self::Person => "Cán bộ",
+            Self::Attachment => "Tệp đính kèm",
             Self::Response => "Trả lời kiến nghị",
             Self::ProgressNote => "Ghi chú tiến độ",
         }
@@ -71,6 +77,7 @@ impl Withdrawable {
         match self {
             Self::Article => Entity::Article,
             Self::Person => Entity::Person,
+            Self::Attachment => Entity::Attachment,
             Self::Response => Entity::Recommendation,
             Self::ProgressNote => Entity::ProgrammeItem,
         }

@@ -107,6 +107,39 @@ impl Store {
         row.as_ref().map(from_row).transpose()
     }
 
+    /// A unit's attachment whether or not it is withdrawn: what restoring it links again.
+    pub async fn attachment_kept(&self, unit_id: i64, id: i64) -> Result<Option<StoredAttachment>> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM attachments WHERE unit_id = $1 AND id = $2"
+        ))
+        .bind(unit_id)
+        .bind(id)
+        .fetch_optional(self.db_read())
+        .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    /// The documents attached to one record of the unit and not withdrawn, oldest first.
+    pub async fn attachments_of(
+        &self,
+        unit_id: i64,
+        owner: Entity,
+        owner_id: i64,
+    ) -> Result<Vec<StoredAttachment>> {
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM attachments \
+             WHERE unit_id = $1 AND owner = $2 AND owner_id = $3 AND withdrawn_at IS NULL ORDER BY id"
+        ))
+        .bind(unit_id)
+        .bind(owner.as_str())
+        .bind(owner_id)
+        .fetch_all(self.db_read())
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+    }
+
     /// The bytes of a unit's attachment.
     pub async fn attachment_bytes(&self, unit_id: i64, id: i64) -> Result<Option<Vec<u8>>> {
         let row = sqlx::query(

@@ -42,6 +42,7 @@ fn table(kind: Withdrawable) -> &'static str {
     match kind {
         Withdrawable::Article => "articles",
         Withdrawable::Person => "people",
+        Withdrawable::Attachment => "attachments",
         Withdrawable::Response => "recommendation_responses",
         Withdrawable::ProgressNote => "progress_notes",
     }
@@ -224,7 +225,7 @@ fn parts_sql(kind: Withdrawable) -> Option<&'static str> {
              JOIN programmes p ON p.id = i.programme_id \
              WHERE p.unit_id = $1 AND x.withdrawn_at IS NULL",
         ),
-        Withdrawable::Article | Withdrawable::Person => None,
+        Withdrawable::Article | Withdrawable::Person | Withdrawable::Attachment => None,
     }
 }
 

@@ -28,7 +28,15 @@ fn package(parts: &[&str]) -> Vec<u8> {
 
 /// The address of the last document link on a page.
 fn last_document_link(body: &str) -> String {
-    let start = body.rfind("/tep/").expect("a link to a document");
+    // Not the address its withdraw button posts to (`/quan-ly/go-bo/tep/{id}`).
+    let mut before = body.len();
+    let start = loop {
+        let at = body[..before].rfind("/tep/").expect("a link to a document");
+        if !body[..at].ends_with("/go-bo") {
+            break at;
+        }
+        before = at;
+    };
     let end = start + body[start..].find('"').unwrap();
     body[start..end].to_string()
 }
@@ -388,4 +396,69 @@ async fn a_document_whose_line_staff_remove_from_a_meeting_is_no_longer_served()
         StatusCode::NOT_FOUND,
         "nor does the staff member who removed it"
     );
+}
+
+#[tokio::test]
+async fn a_withdrawn_document_leaves_its_meeting_and_comes_back_when_restored() {
+    let app = spawn_app().await;
+    let staff = app.sign_in("quantri").await;
+    let meeting = first_public_meeting(&app).await;
+    let answer = upload(
+        &app,
+        &staff,
+        &format!("/quan-ly/hoi-nghi/{}/tep", meeting.id),
+        "nham.pdf",
+        PDF,
+        "Tài liệu tải nhầm",
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    let public = app.get(&format!("/hoi-nghi/{}", meeting.id)).await;
+    let href = last_document_link(&public.body);
+    let id: i64 = href.split('/').nth(2).unwrap().parse().unwrap();
+
+    // The meeting's page lists it with a button that asks first.
+    app.get_as(&format!("/quan-ly/hoi-nghi/{}", meeting.id), &staff.cookie)
+        .await
+        .shows("Tệp đã đính kèm")
+        .shows("Gỡ bỏ tệp “Tài liệu tải nhầm”?");
+    let done = app
+        .post_form(&format!("/quan-ly/go-bo/tep/{id}"), Some(&staff), &[])
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+
+    // Gone from the meeting and from its address, for everyone.
+    app.get(&format!("/hoi-nghi/{}", meeting.id))
+        .await
+        .does_not_show("Tài liệu tải nhầm");
+    assert_eq!(
+        app.download(&href, None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.download(&href, Some(&staff)).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // The administrator restores it: linked again, served again.
+    let withdrawal = app
+        .store
+        .withdrawals(meeting.unit_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|w| w.record_id == id)
+        .expect("listed as withdrawn");
+    let restored = app
+        .post_form(
+            &format!("/quan-ly/da-go/{}/khoi-phuc", withdrawal.id),
+            Some(&staff),
+            &[],
+        )
+        .await;
+    assert_eq!(restored.status, StatusCode::SEE_OTHER, "{}", restored.body);
+    app.get(&format!("/hoi-nghi/{}", meeting.id))
+        .await
+        .shows("Tài liệu tải nhầm");
+    assert_eq!(app.download(&href, None).await.status, StatusCode::OK);
 }

@@ -127,6 +127,8 @@ struct FormPage {
     /// Where a picture is added to an article already saved.
     image_action: Option<String>,
     attach_action: Option<String>,
+    /// The documents attached, each with where it is withdrawn.
+    attached: Vec<(String, String)>,
     /// Whether this person writes the unit's news; otherwise the page shows the article only.
     can_edit: bool,
     /// The article as the portal will show it, once it is saved.
@@ -221,6 +223,13 @@ pub(super) async fn form_page(
         attach_action: a
             .filter(|_| can_edit)
             .map(|a| format!("/quan-ly/tin-tuc/{}/tep", a.id)),
+        attached: super::attachments::attached(
+            state,
+            v,
+            a.map(|a| app::AttachTo::Article(a.id)),
+            can_edit,
+        )
+        .await?,
         can_edit,
         preview_href: a.map(|a| format!("/quan-ly/tin-tuc/{}/xem-truoc", a.id)),
         withdraw: a

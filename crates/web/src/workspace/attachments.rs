@@ -144,3 +144,31 @@ pub async fn serve(
     )
         .into_response())
 }
+
+/// The documents attached to a record, each with where it is withdrawn, for someone who may
+/// change the record (`None` for a record not saved yet); empty for anyone else.
+pub(super) async fn attached(
+    state: &AppState,
+    v: &app::Viewer,
+    to: Option<AttachTo>,
+    can_edit: bool,
+) -> Result<Vec<(String, String)>, WebError> {
+    let Some(to) = to.filter(|_| can_edit) else {
+        return Ok(Vec::new());
+    };
+    Ok(state
+        .app
+        .attachments_of(v, to)
+        .await?
+        .into_iter()
+        .map(|a| {
+            (
+                a.title,
+                super::withdrawals::withdraw_href(
+                    domain::withdrawal::Withdrawable::Attachment,
+                    a.id,
+                ),
+            )
+        })
+        .collect())
+}

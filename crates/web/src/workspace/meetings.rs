@@ -66,6 +66,8 @@ struct FormPage {
     errors: ValidationError,
     public_href: Option<String>,
     attach_action: Option<String>,
+    /// The documents attached, each with where it is withdrawn.
+    attached: Vec<(String, String)>,
     /// Whether this person prepares the unit's meetings; otherwise the fields are shown disabled.
     can_edit: bool,
 }
@@ -393,6 +395,13 @@ pub(super) async fn form_page(
         attach_action: m
             .filter(|_| can_edit)
             .map(|m| format!("/quan-ly/hoi-nghi/{}/tep", m.id)),
+        attached: super::attachments::attached(
+            state,
+            v,
+            m.map(|m| app::AttachTo::Meeting(m.id)),
+            can_edit,
+        )
+        .await?,
         can_edit,
     };
     Ok((status, render_page(&page)?).into_response())

@@ -240,6 +240,8 @@ struct FormPage {
     recs: Vec<(RecView, bool)>,
     rf: Option<RecFields>,
     attach_action: Option<String>,
+    /// The documents attached, each with where it is withdrawn.
+    attached: Vec<(String, String)>,
 }
 
 impl FormPage {
@@ -415,6 +417,13 @@ pub(super) async fn form_page(
         attach_action: o
             .filter(|_| can_edit)
             .map(|o| format!("/quan-ly/giam-sat/{}/tep", o.id)),
+        attached: super::attachments::attached(
+            state,
+            v,
+            o.map(|o| app::AttachTo::Oversight(o.id)),
+            can_edit,
+        )
+        .await?,
     };
     Ok((status, render_page(&page)?).into_response())
 }

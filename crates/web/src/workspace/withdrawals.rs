@@ -43,6 +43,8 @@ fn page_of(w: &Withdrawal) -> String {
     match w.kind {
         Withdrawable::Article => format!("/quan-ly/tin-tuc/{}", w.record_id),
         Withdrawable::Person => "/quan-ly/co-quan".into(),
+        // Linked again at the end of its record; the list says it is back.
+        Withdrawable::Attachment => "/quan-ly/da-go".into(),
         Withdrawable::Response => format!("/quan-ly/kien-nghi/{}", w.parent_id),
         Withdrawable::ProgressNote => format!("/quan-ly/noi-dung/{}", w.parent_id),
     }
