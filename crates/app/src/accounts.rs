@@ -142,25 +142,6 @@ impl App {
         }
     }
 
-    /// The command line's `user passwd`, which acts as the operator: a new password for any
-    /// account, its sessions ended and its lock lifted, as an administrator's reset does.
-    pub async fn reset_password_from_command_line(
-        &self,
-        username: &str,
-        password: &NewPassword,
-    ) -> Result<store::accounts::Account> {
-        let account = self
-            .store
-            .account_by_username(username)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let mut tx = self.store.begin(&Actor::command_line().username).await?;
-        tx.set_password(&account, password).await?;
-        tx.commit().await?;
-        self.unlock_account(&account.username).await?;
-        Ok(account)
-    }
-
     /// The live session a cookie names.
     pub async fn session(&self, token: &str) -> Result<Option<Session>> {
         Ok(self.store.session(token).await?)

@@ -10,6 +10,7 @@ pub mod accounts;
 mod amendments;
 mod articles;
 mod attachments;
+mod command_line;
 mod contents;
 pub mod directory;
 mod error;

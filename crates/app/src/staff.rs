@@ -85,11 +85,7 @@ impl App {
     pub async fn add_staff(&self, v: &Viewer, new: &NewStaff<'_>) -> Result<Account> {
         let actor = manage(v)?;
         let role = self.role_of(v, new.role).await?;
-        let name = domain::input::single_line("display_name", new.display_name)
-            .map_err(AppError::Invalid)?;
-        if name.is_empty() {
-            return Err(AppError::field("display_name", "Hãy nhập họ tên"));
-        }
+        let name = crate::units::person_name("display_name", new.display_name)?;
         let mut tx = self.begin(actor, v).await?;
         let account = tx
             .insert_user(&new.username, &name, &new.password)
@@ -308,13 +304,7 @@ impl App {
 
     /// Issue a token for oneself; its secret is shown once and never again.
     pub async fn create_api_token(&self, actor: &Actor, name: &str) -> Result<String> {
-        let name = domain::input::single_line("name", name).map_err(AppError::Invalid)?;
-        if name.is_empty() || name.chars().count() > 80 {
-            return Err(AppError::field(
-                "name",
-                "Hãy đặt tên cho mã (tối đa 80 ký tự), ví dụ “Bảng tính báo cáo quý”",
-            ));
-        }
+        let name = token_name(name)?;
         let mut tx = self.store.begin(&actor.username).await?;
         let (_, secret) = tx.create_api_token(actor.user_id, &name).await?;
         tx.commit().await?;
@@ -331,4 +321,16 @@ impl App {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// A token's name: one line, 1 to 80 characters, so its owner knows it in the list.
+pub(crate) fn token_name(name: &str) -> Result<String> {
+    let name = domain::input::single_line("name", name).map_err(AppError::Invalid)?;
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(AppError::field(
+            "name",
+            "Hãy đặt tên cho mã (tối đa 80 ký tự), ví dụ “Bảng tính báo cáo quý”",
+        ));
+    }
+    Ok(name)
 }

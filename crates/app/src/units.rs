@@ -57,10 +57,7 @@ impl App {
         display_name: &str,
         password: &NewPassword,
     ) -> Result<Account> {
-        let name = domain::input::single_line("name", display_name).map_err(AppError::Invalid)?;
-        if name.is_empty() {
-            return Err(AppError::field("name", "Hãy nhập họ tên"));
-        }
+        let name = person_name("name", display_name)?;
         let mut tx = self.store.begin("cai-dat").await?;
         // Asked inside the write that makes the operator, never before it: of twenty set-ups
         // posted at once, the first to hold the chain's head makes the operator and the others
@@ -472,11 +469,7 @@ impl App {
         let account = match (existing, password) {
             (Some(a), _) => a,
             (None, Some(password)) => {
-                let name =
-                    domain::input::single_line("name", display_name).map_err(AppError::Invalid)?;
-                if name.is_empty() {
-                    return Err(AppError::field("name", "Hãy nhập họ tên"));
-                }
+                let name = person_name("name", display_name)?;
                 let account = tx
                     .insert_user(username, &name, password)
                     .await
@@ -698,6 +691,15 @@ fn read_units(file_name: &str, bytes: &[u8]) -> std::result::Result<UnitsRead, I
 }
 
 /// A name already taken is a field error, not a failure.
+/// A person's name as an account shows it: one line, not empty.
+pub(crate) fn person_name(field: &'static str, raw: &str) -> Result<String> {
+    let name = domain::input::single_line(field, raw).map_err(AppError::Invalid)?;
+    if name.is_empty() {
+        return Err(AppError::field(field, "Hãy nhập họ tên"));
+    }
+    Ok(name)
+}
+
 pub(crate) fn account_taken(e: store::StoreError, username: &Username) -> AppError {
     if e.is_unique_violation() {
         AppError::field(

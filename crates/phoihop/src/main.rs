@@ -8,49 +8,12 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use store::Store;
 
+mod allocator;
 mod backup;
 mod installation;
 mod search_index;
 mod secrets;
 mod spreadsheets;
-
-/// mimalloc instead of glibc's allocator: under a mixed load glibc's per-thread arenas kept freed
-/// memory and the server grew from 87 MB to 261 MB in a minute (see the memory soak in
-/// bench/hardening). mimalloc, told to give freed pages back at once, stays near 65 MB.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// The allocator's options, read from the environment as the process starts (before `main`).
-const ALLOCATOR_OPTIONS: &[(&str, &str)] = &[("MIMALLOC_PURGE_DELAY", "0")];
-
-/// Start this binary again, once, with the allocator's options in its environment unless the
-/// environment already sets them; setting them from within would come too late. The process keeps
-/// its pid, arguments and standard streams; if the new start cannot happen, this one goes on.
-fn start_with_allocator_options() {
-    use std::os::unix::process::CommandExt;
-    if ALLOCATOR_OPTIONS
-        .iter()
-        .all(|(name, _)| std::env::var_os(name).is_some())
-    {
-        return;
-    }
-    let Ok(exe) = std::env::current_exe() else {
-        return;
-    };
-    let mut args = std::env::args_os();
-    let mut command = std::process::Command::new(exe);
-    if let Some(name) = args.next() {
-        command.arg0(name);
-    }
-    command.args(args);
-    for (name, value) in ALLOCATOR_OPTIONS {
-        if std::env::var_os(name).is_none() {
-            command.env(name, value);
-        }
-    }
-    // Only returns when the new start failed.
-    let _ = command.exec();
-}
 
 /// phoihop: the joint work programme of HĐND, UBND and Ủy ban MTTQ, and the unit's public portal.
 #[derive(Debug, Parser)]
@@ -216,7 +179,7 @@ enum TokenCommand {
 }
 
 fn main() -> ExitCode {
-    start_with_allocator_options();
+    allocator::give_memory_back_at_once();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -308,35 +271,28 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User(c) => user(&cli.database, c).await,
         Command::Key(KeyCommand::Rotate) => secrets::rotate(&cli.database).await,
         Command::Key(KeyCommand::Create { username, body }) => {
-            let store = secrets::open_store(&cli.database).await?;
-            let account = find_account(&store, &username).await?;
-            let role_ok = store
-                .actor(account.id)
-                .await?
-                .is_some_and(|a| a.signs_for().contains(&body));
-            if !role_ok {
-                bail!("{username} chưa có vai trò thủ trưởng (head) của cơ quan {body}: cấp vai trò trước bằng `phoihop user role {username} head --body {body}`");
-            }
-            let mut tx = store.begin("cli").await?;
-            let (id, public) = tx.create_signing_key(account.id, body).await?;
-            tx.commit().await?;
+            let app = app::App::new(secrets::open_store(&cli.database).await?);
+            let (id, public) = app
+                .create_signing_key_from_command_line(&username, body)
+                .await
+                .map_err(spreadsheets::said)?;
             println!("Đã tạo khóa ký #{id} cho {username}; khóa công khai: {public}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Token(TokenCommand::Create { username, name }) => {
-            let store = secrets::open_store(&cli.database).await?;
-            let account = find_account(&store, &username).await?;
-            let mut tx = store.begin("cli").await?;
-            let (id, secret) = tx.create_api_token(account.id, &name).await?;
-            tx.commit().await?;
+            let app = app::App::new(secrets::open_store(&cli.database).await?);
+            let (id, secret) = app
+                .create_api_token_from_command_line(&username, &name)
+                .await
+                .map_err(spreadsheets::said)?;
             println!("Mã truy cập API #{id} của {username} (chỉ hiện một lần):\n{secret}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Token(TokenCommand::Revoke { id }) => {
-            let store = secrets::open_store(&cli.database).await?;
-            let mut tx = store.begin("cli").await?;
-            tx.revoke_api_token(id).await?;
-            tx.commit().await?;
+            let app = app::App::new(secrets::open_store(&cli.database).await?);
+            app.revoke_api_token_from_command_line(id)
+                .await
+                .map_err(spreadsheets::said)?;
             println!("Đã thu hồi mã truy cập API #{id}.");
             Ok(ExitCode::SUCCESS)
         }
@@ -475,13 +431,6 @@ async fn verify(database: &str) -> anyhow::Result<ExitCode> {
     })
 }
 
-async fn find_account(store: &Store, username: &str) -> anyhow::Result<store::accounts::Account> {
-    store
-        .account_by_username(&username.to_ascii_lowercase())
-        .await?
-        .with_context(|| format!("không có tài khoản “{username}”"))
-}
-
 /// The password for a CLI command: from PHOIHOP_PASSWORD (for scripts), else typed twice.
 pub(crate) fn read_password() -> anyhow::Result<domain::credentials::NewPassword> {
     let typed = match std::env::var("PHOIHOP_PASSWORD") {
@@ -501,30 +450,26 @@ pub(crate) fn read_password() -> anyhow::Result<domain::credentials::NewPassword
 
 async fn user(database: &str, command: UserCommand) -> anyhow::Result<ExitCode> {
     let store = secrets::open_store(database).await?;
+    let app = app::App::new(store.clone());
     match command {
         UserCommand::Add { username, name } => {
             let username = domain::credentials::Username::parse(&username)
                 .map_err(|e| anyhow::anyhow!("{}", e.errors[0].message))?;
             let password = read_password()?;
-            let mut tx = store.begin("cli").await?;
-            let account = tx
-                .insert_user(&username, &name, &password)
+            let account = app
+                .add_account_from_command_line(&username, &name, &password)
                 .await
-                .map_err(|e| {
-                    if e.is_unique_violation() {
-                        anyhow::anyhow!("đã có tài khoản “{}”", username.as_str())
-                    } else {
-                        e.into()
-                    }
-                })?;
-            tx.commit().await?;
+                .map_err(spreadsheets::said)?;
             println!("Đã tạo tài khoản #{} “{}”.", account.id, account.username);
         }
         UserCommand::Passwd { username } => {
-            let account = find_account(&store, &username).await?;
+            // The account is looked up before the password is asked for.
+            app.account_named(&username)
+                .await
+                .map_err(spreadsheets::said)?;
             let password = read_password()?;
-            app::App::new(store.clone())
-                .reset_password_from_command_line(&account.username, &password)
+            let account = app
+                .reset_password_from_command_line(&username, &password)
                 .await
                 .map_err(spreadsheets::said)?;
             println!(

@@ -246,7 +246,7 @@ fn the_first_administrator_is_made_from_the_command_line_and_can_get_a_token() {
         "mật khẩu đủ dài",
     );
     assert!(
-        stderr(&again).contains("đã có tài khoản"),
+        stderr(&again).contains("“bientap” đã có người dùng"),
         "{}",
         stderr(&again)
     );

@@ -182,7 +182,10 @@ fn export_writes_the_targets_as_csv_and_xlsx() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(&csv).unwrap();
-    assert!(text.starts_with("\u{FEFF}STT;Mã chỉ tiêu;Chỉ tiêu;"), "{text}");
+    assert!(
+        text.starts_with("\u{FEFF}STT;Mã chỉ tiêu;Chỉ tiêu;"),
+        "{text}"
+    );
     assert_eq!(
         text.lines().count(),
         1 + 15 + 2,

@@ -4,9 +4,8 @@
 //! articles whose scheduled publication time arrives.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Extension, Request};
@@ -18,99 +17,89 @@ use crate::{AppState, WebError};
 
 /// Pages larger than this are served but not kept.
 const MAX_CACHED_BODY: usize = 2 * 1024 * 1024;
-/// At most this many pages, and this many bytes of them, are kept; beyond either the cache starts
-/// over. The bytes bound is what keeps the server's memory flat when visitors ask for many
-/// different addresses (every page of every list, every search).
-const MAX_ENTRIES: usize = 4096;
-const MAX_BYTES: usize = 24 * 1024 * 1024;
+/// The bytes of the pages kept, at most. The bound is what keeps the server's memory flat when
+/// visitors ask for many different addresses (every page of every list, every search); past it,
+/// the least used pages go first, and a page asked for once does not push out one asked for often.
+const MAX_BYTES: u64 = 24 * 1024 * 1024;
 
+/// What a page is kept under. A unit's pages under its prefix link differently from the same pages
+/// on its own host, so the address is the one asked for. The generation is the unit's count of
+/// writes seen: a write moves it on, and every older page of the unit is out of reach at once and
+/// is evicted as unused (cheaper than finding each). The compression of a page, when it comes,
+/// is one more part of this key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    unit: i64,
+    generation: u64,
+    address: String,
+}
+
+#[derive(Clone)]
 struct Entry {
     body: Bytes,
     content_type: HeaderValue,
     /// How a file is offered (`inline; filename="hoi-nghi.ics"`), kept so that a page from the
     /// cache is answered exactly as the first time.
     disposition: Option<HeaderValue>,
-    stored: Instant,
 }
 
-/// Rendered public pages by unit, then path and query.
+/// Rendered public pages by unit and address.
 pub struct PageCache {
-    entries: RwLock<HashMap<i64, HashMap<String, Arc<Entry>>>>,
-    /// How many pages are kept in all, and their bytes.
-    count: AtomicUsize,
-    bytes: AtomicUsize,
-    ttl: Duration,
+    pages: moka::sync::Cache<Key, Arc<Entry>>,
+    generations: Mutex<HashMap<i64, u64>>,
 }
 
 impl PageCache {
     pub fn new(ttl: Duration) -> Self {
+        Self::bounded(ttl, MAX_BYTES)
+    }
+
+    fn bounded(ttl: Duration, max_bytes: u64) -> Self {
         Self {
-            entries: RwLock::new(HashMap::new()),
-            count: AtomicUsize::new(0),
-            bytes: AtomicUsize::new(0),
-            ttl,
+            pages: moka::sync::Cache::builder()
+                .max_capacity(max_bytes)
+                .weigher(|key: &Key, entry: &Arc<Entry>| {
+                    u32::try_from(key.address.len() + entry.body.len()).unwrap_or(u32::MAX)
+                })
+                .time_to_live(ttl)
+                .build(),
+            generations: Mutex::new(HashMap::new()),
         }
     }
 
-    fn get(&self, unit: i64, key: &str) -> Option<Arc<Entry>> {
-        let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
-        entries
-            .get(&unit)?
-            .get(key)
-            .filter(|e| e.stored.elapsed() < self.ttl)
-            .cloned()
+    fn key(&self, unit: i64, address: &str) -> Key {
+        let generations = self.generations.lock().unwrap_or_else(|e| e.into_inner());
+        Key {
+            unit,
+            generation: generations.get(&unit).copied().unwrap_or(0),
+            address: address.to_owned(),
+        }
     }
 
-    fn put(&self, unit: i64, key: String, entry: Entry) {
-        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
-        let size = entry.body.len() + key.len();
-        if self.count.load(Ordering::Relaxed) >= MAX_ENTRIES
-            || self.bytes.load(Ordering::Relaxed) + size > MAX_BYTES
-        {
-            entries.clear();
-            self.count.store(0, Ordering::Relaxed);
-            self.bytes.store(0, Ordering::Relaxed);
-        }
-        self.bytes.fetch_add(size, Ordering::Relaxed);
-        match entries
-            .entry(unit)
-            .or_default()
-            .insert(key.clone(), Arc::new(entry))
-        {
-            None => {
-                self.count.fetch_add(1, Ordering::Relaxed);
-            }
-            Some(old) => {
-                self.bytes
-                    .fetch_sub(old.body.len() + key.len(), Ordering::Relaxed);
-            }
-        }
+    fn get(&self, unit: i64, address: &str) -> Option<Arc<Entry>> {
+        self.pages.get(&self.key(unit, address))
+    }
+
+    fn put(&self, unit: i64, address: &str, entry: Entry) {
+        self.pages.insert(self.key(unit, address), Arc::new(entry));
     }
 
     /// Forget every page: something they all show may have changed.
     pub fn clear(&self) {
-        self.entries
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
-        self.count.store(0, Ordering::Relaxed);
-        self.bytes.store(0, Ordering::Relaxed);
+        self.pages.invalidate_all();
     }
 
-    /// The bytes of the pages kept now.
-    pub fn bytes(&self) -> usize {
-        self.bytes.load(Ordering::Relaxed)
+    /// The bytes of the pages kept now, once the cache has done its pending work.
+    pub fn bytes(&self) -> u64 {
+        self.pages.run_pending_tasks();
+        self.pages.weighted_size()
     }
 
     /// Forget the pages of these units, and only theirs.
     pub fn clear_units(&self, units: &[i64]) {
-        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        let mut generations = self.generations.lock().unwrap_or_else(|e| e.into_inner());
         for unit in units {
-            if let Some(pages) = entries.remove(unit) {
-                self.count.fetch_sub(pages.len(), Ordering::Relaxed);
-                let size: usize = pages.iter().map(|(k, e)| k.len() + e.body.len()).sum();
-                self.bytes.fetch_sub(size, Ordering::Relaxed);
-            }
+            *generations.entry(*unit).or_default() += 1;
         }
     }
 }
@@ -133,8 +122,8 @@ pub async fn serve_from_cache(
     let cache = &state.cache;
     // The address as asked for: a unit's pages under its prefix link differently from the same
     // pages on its own host.
-    let key = crate::workspace::original_uri(&request).to_string();
-    if let Some(hit) = cache.get(unit.id, &key) {
+    let address = crate::workspace::original_uri(&request).to_string();
+    if let Some(hit) = cache.get(unit.id, &address) {
         let mut response = (
             [(header::CONTENT_TYPE, hit.content_type.clone())],
             hit.body.clone(),
@@ -158,12 +147,11 @@ pub async fn serve_from_cache(
     if let Some(content_type) = parts.headers.get(header::CONTENT_TYPE) {
         cache.put(
             unit.id,
-            key,
+            &address,
             Entry {
                 body: bytes.clone(),
                 content_type: content_type.clone(),
                 disposition: parts.headers.get(header::CONTENT_DISPOSITION).cloned(),
-                stored: Instant::now(),
             },
         );
     }
@@ -174,57 +162,90 @@ pub async fn serve_from_cache(
 mod tests {
     use super::*;
 
-    fn entry(text: &'static str) -> Entry {
+    fn entry(text: &str) -> Entry {
         Entry {
-            body: Bytes::from_static(text.as_bytes()),
+            body: Bytes::from(text.to_owned()),
             content_type: HeaderValue::from_static("text/html"),
             disposition: None,
-            stored: Instant::now(),
+        }
+    }
+
+    fn page(size: usize) -> Entry {
+        Entry {
+            body: Bytes::from(vec![b'x'; size]),
+            content_type: HeaderValue::from_static("text/html"),
+            disposition: None,
         }
     }
 
     #[test]
     fn a_unit_forgets_its_pages_and_only_its_own() {
         let cache = PageCache::new(Duration::from_secs(60));
-        cache.put(1, "/".into(), entry("a"));
-        cache.put(2, "/".into(), entry("b"));
+        cache.put(1, "/", entry("a"));
+        cache.put(2, "/", entry("b"));
         assert_eq!(cache.get(2, "/").unwrap().body, "b");
         cache.clear_units(&[1]);
         assert!(cache.get(1, "/").is_none());
         assert!(cache.get(2, "/").is_some());
+        // A page kept after the write is served again.
+        cache.put(1, "/", entry("c"));
+        assert_eq!(cache.get(1, "/").unwrap().body, "c");
         cache.clear();
+        assert!(cache.get(1, "/").is_none());
         assert!(cache.get(2, "/").is_none());
     }
 
     #[test]
-    fn the_pages_kept_never_exceed_the_bytes_bound_whatever_is_asked_for() {
-        let cache = PageCache::new(Duration::from_secs(60));
-        let page = Bytes::from(vec![b'x'; 300 * 1024]);
-        for i in 0..1000 {
-            cache.put(
-                1,
-                format!("/tim-kiem?q={i}"),
-                Entry {
-                    body: page.clone(),
-                    content_type: HeaderValue::from_static("text/html"),
-                    disposition: None,
-                    stored: Instant::now(),
-                },
-            );
-            assert!(cache.bytes() <= MAX_BYTES, "{} bytes kept", cache.bytes());
+    fn past_its_bytes_bound_the_cache_stays_within_it_and_keeps_the_most_used_pages() {
+        let cache = PageCache::bounded(Duration::from_secs(60), 4 * 1024 * 1024);
+        let hot: Vec<String> = (0..4).map(|i| format!("/tin-tuc/bai-{i}")).collect();
+        for address in &hot {
+            cache.put(1, address, page(100 * 1024));
         }
-        // The same address again replaces its page instead of adding to the count.
+        // The front pages are read again and again while visitors page through every search:
+        // twenty times the bound in pages asked for once.
+        for i in 0..1000 {
+            for address in &hot {
+                assert!(
+                    cache.get(1, address).is_some(),
+                    "{address} after {i} searches"
+                );
+            }
+            cache.put(1, &format!("/tim-kiem?q={i}"), page(80 * 1024));
+            if i % 100 == 0 {
+                assert!(
+                    cache.bytes() <= 4 * 1024 * 1024,
+                    "{} bytes kept",
+                    cache.bytes()
+                );
+            }
+        }
+        assert!(
+            cache.bytes() <= 4 * 1024 * 1024,
+            "{} bytes kept",
+            cache.bytes()
+        );
+        assert!(cache.bytes() > 1024 * 1024, "the cache still keeps pages");
+        for address in &hot {
+            assert!(cache.get(1, address).is_some(), "{address} is still served");
+        }
+    }
+
+    #[test]
+    fn the_same_address_again_replaces_its_page() {
+        let cache = PageCache::new(Duration::from_secs(60));
+        cache.put(1, "/tim-kiem?q=1", page(300 * 1024));
         let before = cache.bytes();
-        cache.put(1, "/tim-kiem?q=999".into(), entry("a"));
+        cache.put(1, "/tim-kiem?q=1", entry("a"));
         assert!(cache.bytes() < before);
-        cache.clear_units(&[1]);
-        assert_eq!(cache.bytes(), 0);
+        assert_eq!(cache.get(1, "/tim-kiem?q=1").unwrap().body, "a");
     }
 
     #[test]
     fn a_page_expires_after_its_time() {
-        let cache = PageCache::new(Duration::from_millis(0));
-        cache.put(1, "/".into(), entry("a"));
+        let cache = PageCache::new(Duration::from_millis(1));
+        cache.put(1, "/", entry("a"));
+        std::thread::sleep(Duration::from_millis(5));
         assert!(cache.get(1, "/").is_none());
     }
 }
