@@ -394,7 +394,8 @@ impl Store {
     pub async fn clear_sign_in_failures_with_prefix(&self, prefix: &str) -> Result<()> {
         sqlx::query("DELETE FROM sign_in_failures WHERE substr(key, 1, $2) = $1")
             .bind(prefix)
-            .bind(prefix.chars().count() as i64)
+            // An `integer`: PostgreSQL has no substr(text, integer, bigint).
+            .bind(i32::try_from(prefix.chars().count()).unwrap_or(i32::MAX))
             .execute(self.db_write())
             .await?;
         Ok(())
