@@ -11,9 +11,10 @@ use store::attachments::{NewAttachment, StoredAttachment};
 use store::oversight::NewOversight;
 use store::NewMeeting;
 
-use crate::images::{appended, escape};
+use crate::images::appended;
 use crate::oversight::edit as edit_oversight;
 use crate::{App, AppError, Result, Viewer};
+use vi::escape;
 
 /// What a person gives with a document: the file and, if they like, the name the link shows.
 pub struct AttachmentUpload<'a> {

@@ -41,7 +41,9 @@ impl App {
         Ok(hits
             .iter()
             .map(|hit| match directory.unit(hit.unit_id) {
-                Some(u) if u.id != v.unit_id() => format!("/dv/{}{}", u.slug, hit.url),
+                Some(u) if u.id != v.unit_id() => {
+                    domain::address::link(&domain::address::base_of(&u.slug), &hit.url)
+                }
                 _ => v.link(&hit.url),
             })
             .collect())

@@ -48,14 +48,6 @@ fn image_href(base: &str, hash: &str, width: u32) -> String {
     format!("{base}/anh/{hash}-{width}.jpg")
 }
 
-/// Text for an attribute or an element of the HTML an article is written in.
-pub(crate) fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// An article's fields as they are, with `html` added at the end of its text, checked again as a
 /// draft (what a picture or a document placed in an article writes).
 pub(crate) fn appended(before: &domain::article::Article, html: &str) -> Result<ArticleDraft> {
@@ -114,11 +106,11 @@ impl Figure {
         let caption_html = if caption.is_empty() {
             String::new()
         } else {
-            format!("<figcaption>{}</figcaption>", escape(&caption))
+            format!("<figcaption>{}</figcaption>", vi::escape(&caption))
         };
         let html = format!(
             r#"<figure><img src="{src}" srcset="{srcset}" sizes="(max-width: 800px) 100vw, 800px" alt="{}" width="{}" height="{}">{caption_html}</figure>"#,
-            escape(&alt),
+            vi::escape(&alt),
             largest.width,
             largest.height,
         );

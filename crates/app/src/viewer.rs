@@ -46,11 +46,7 @@ impl Viewer {
 
     /// A path of this unit's pages as a link: `/tin-tuc` → `/dv/phuong-nghia-do/tin-tuc`.
     pub fn link(&self, path: &str) -> String {
-        if path.starts_with('/') {
-            format!("{}{path}", self.base)
-        } else {
-            path.to_string()
-        }
+        domain::address::link(&self.base, path)
     }
 
     /// The same unit, seen by an anonymous visitor: what the portal's shared pages are made as.

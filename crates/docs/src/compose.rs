@@ -497,13 +497,6 @@ impl ProgrammeDocument {
     }
 }
 
-fn percent_text(value: Option<Decimal>) -> String {
-    value.map_or_else(
-        || "–".to_string(),
-        |p| vi::format_percent(&p.normalize().to_string(), 1),
-    )
-}
-
 impl ReviewDocument {
     pub(crate) fn compose(&self) -> Doc {
         let mut blocks = masthead(
@@ -558,7 +551,7 @@ impl ReviewDocument {
                             .map_or_else(|| "–".to_string(), |a| t.format_value(a)),
                         Align::Right,
                     ),
-                    cell(&percent_text(t.percent_of_plan()), Align::Right),
+                    cell(&vi::percent(t.percent_of_plan()), Align::Right),
                     cell(t.evaluation().label(), Align::Center),
                 ]);
             }
@@ -586,7 +579,7 @@ impl ReviewDocument {
                 "; qua đó đưa ra {} kiến nghị, đến nay đã giải quyết xong {} kiến nghị (đạt {})",
                 o.recommendations,
                 o.recommendations_resolved,
-                percent_text(share)
+                vi::percent(share)
             ));
         }
         text.push('.');

@@ -27,22 +27,6 @@ fn half(pt: f32) -> i64 {
     (pt * 2.0).round() as i64
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 forbids are dropped rather than making the file unreadable.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn fonts() -> String {
     let f = page::FONT;
     format!(r#"<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:cs="{f}" w:eastAsia="{f}"/>"#)
@@ -71,7 +55,7 @@ fn run(out: &mut String, r: &Run, size: f32) {
     let _ = write!(
         out,
         r#"<w:t xml:space="preserve">{}</w:t></w:r>"#,
-        escape(&r.text)
+        vi::escape(&r.text)
     );
 }
 
@@ -324,7 +308,7 @@ const APP: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Pro
 fn core_xml(title: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>phoihop</dc:creator><dc:language>vi-VN</dc:language></cp:coreProperties>"#,
-        escape(title)
+        vi::escape(title)
     )
 }
 

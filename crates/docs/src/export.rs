@@ -71,7 +71,7 @@ impl Cell {
             Self::Number { value, decimals } => {
                 vi::format_decimal(&value.normalize().to_string(), *decimals as usize)
             }
-            Self::Percent(p) => vi::format_percent(&p.normalize().to_string(), 1),
+            Self::Percent(p) => vi::percent(Some(p)),
             Self::Rank(r) => format!("Thứ {}", r.normalize()),
             Self::YesNo(b) => if *b { "Có" } else { "Không" }.to_string(),
             Self::Date(d) => domain::time::short_date(*d),

@@ -132,20 +132,16 @@ pub struct PictureRef {
 impl PictureRef {
     /// The picture an address names; `None` for any other address (another site's, a page's).
     pub fn parse(url: &str) -> Option<Self> {
-        let (unit_slug, file) = match url.strip_prefix("/dv/") {
-            Some(rest) => {
-                let (slug, after) = rest.split_once('/')?;
-                let ok = !slug.is_empty()
-                    && slug
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-                (
-                    ok.then(|| slug.to_string())?.into(),
-                    after.strip_prefix("anh/")?,
-                )
+        let (unit_slug, path) = match crate::address::split_base(url) {
+            Some((slug, rest)) => {
+                let ok = slug
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                (Some(ok.then(|| slug.to_string())?), rest)
             }
-            None => (None, url.strip_prefix("/anh/")?),
+            None => (None, url),
         };
+        let file = path.strip_prefix("/anh/")?;
         let (hash, width) = file.strip_suffix(".jpg")?.rsplit_once('-')?;
         let hash_ok = hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit());
         let width_ok =

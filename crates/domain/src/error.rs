@@ -32,6 +32,16 @@ impl ValidationError {
         });
     }
 
+    /// The messages alone, for a place that shows no fields (a line of the command line, a
+    /// bad request's page): "Năm phải từ 1945 đến 2100".
+    pub fn messages(&self) -> String {
+        self.errors
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty()
     }

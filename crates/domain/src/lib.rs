@@ -2,6 +2,7 @@
 //! that hold between them. Nothing here performs I/O; `store` persists these types and `web` shows them.
 
 pub mod access;
+pub mod address;
 pub mod article;
 pub mod body;
 pub mod credentials;
@@ -10,6 +11,7 @@ pub mod error;
 pub mod input;
 pub mod meeting;
 pub mod oversight;
+pub mod paging;
 pub mod people;
 pub mod programme;
 pub mod settings;

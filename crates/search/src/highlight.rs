@@ -264,28 +264,14 @@ fn render(text: &str, start: usize, end: usize, spans: &[Span]) -> String {
         if from >= to {
             continue;
         }
-        escape_into(&mut out, text.get(at..from).unwrap_or_default());
+        vi::escape_into(&mut out, text.get(at..from).unwrap_or_default());
         out.push_str("<mark>");
-        escape_into(&mut out, text.get(from..to).unwrap_or_default());
+        vi::escape_into(&mut out, text.get(from..to).unwrap_or_default());
         out.push_str("</mark>");
         at = to;
     }
-    escape_into(&mut out, text.get(at..end).unwrap_or_default());
+    vi::escape_into(&mut out, text.get(at..end).unwrap_or_default());
     out
-}
-
-/// Appends `s` with the characters that mean something in HTML escaped.
-pub(crate) fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod abbrev;
 mod collate;
 mod date;
 mod letters;
+mod markup;
 mod number;
 mod text;
 
@@ -23,7 +24,8 @@ pub use abbrev::{abbreviate, expand_abbreviation, ABBREVIATIONS};
 pub use collate::{collation_key, compare};
 pub use date::{decree30_place_date, format_date, format_datetime_portal, weekday_name};
 pub use letters::{tone_of, Tone};
-pub use number::{format_decimal, format_int, format_percent};
+pub use markup::{escape, escape_into};
+pub use number::{format_decimal, format_int, format_percent, percent, NO_FIGURE};
 pub use text::{fold, nfc, normalize, slugify, tokenize, MAX_SLUG_LEN};
 
 #[cfg(test)]

@@ -63,6 +63,25 @@ pub fn format_percent(s: &str, max_frac: usize) -> String {
     }
 }
 
+/// What stands where a figure is missing ("chưa có"): one sign everywhere, in pages, documents
+/// and spreadsheets alike.
+pub const NO_FIGURE: &str = "—";
+
+/// The one way a share is written: a value already in percent, to one decimal ("104,6%"), or
+/// [`NO_FIGURE`] where there is none. Takes anything whose text is a plain decimal (a `Decimal`,
+/// an integer).
+///
+/// ```
+/// assert_eq!(vi::percent(Some("104.62")), "104,6%");
+/// assert_eq!(vi::percent(None::<&str>), "—");
+/// ```
+pub fn percent(value: Option<impl std::fmt::Display>) -> String {
+    value.map_or_else(
+        || NO_FIGURE.to_owned(),
+        |p| format_percent(&p.to_string(), 1),
+    )
+}
+
 fn format_decimal_opt(s: &str, max_frac: usize) -> Option<String> {
     let (negative, unsigned) = match s.as_bytes().first()? {
         b'-' => (true, s.get(1..)?),

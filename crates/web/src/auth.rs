@@ -278,11 +278,7 @@ impl SignedForm {
             .await
             .map_err(|_| WebError::BadRequest("Biểu mẫu quá lớn (tối đa 1 MB).".into()))?;
         let form = FormData::parse(&bytes);
-        if !constant_time_eq(form.get("csrf").as_bytes(), user.csrf.as_bytes()) {
-            return Err(WebError::Forbidden(
-                "Biểu mẫu đã hết hạn hoặc không đến từ trang của hệ thống. Hãy tải lại trang và gửi lại.".into(),
-            ));
-        }
+        check_form_token(form.get("csrf"), &user.csrf)?;
         Ok(Self { user, form })
     }
 }
@@ -297,6 +293,18 @@ impl axum::extract::FromRequest<AppState> for SignedForm {
         let (mut parts, body) = req.into_parts();
         Self::read(&mut parts, body, state).await
     }
+}
+
+/// The one check of a form's token (its `csrf` field) against the token it was given: the
+/// session's, or before sign-in the cookie's. Every form, urlencoded or multipart, is checked
+/// here before anything it carries is looked at.
+pub fn check_form_token(sent: &str, expected: &str) -> Result<(), WebError> {
+    if expected.is_empty() || !constant_time_eq(sent.as_bytes(), expected.as_bytes()) {
+        return Err(WebError::Forbidden(
+            "Biểu mẫu đã hết hạn hoặc không đến từ trang của hệ thống. Hãy tải lại trang và gửi lại.".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// What the tokens of forms shown before sign-in are tagged for.
@@ -331,17 +339,11 @@ pub fn check_pre_session(
     headers: &HeaderMap,
     form: &FormData,
 ) -> Result<(), WebError> {
-    let expected = cookie(headers, SIGN_IN_CSRF_COOKIE).unwrap_or_default();
-    let key = state.app.tag_key(PRE_SESSION_PURPOSE);
-    if !pre_session_token_is_ours(&key, &expected)
-        || !constant_time_eq(form.get("csrf").as_bytes(), expected.as_bytes())
-        || !same_origin(headers)
-    {
-        return Err(WebError::Forbidden(
-            "Biểu mẫu đã hết hạn. Hãy tải lại trang và gửi lại.".into(),
-        ));
-    }
-    Ok(())
+    let expected = cookie(headers, SIGN_IN_CSRF_COOKIE)
+        .filter(|c| pre_session_token_is_ours(&state.app.tag_key(PRE_SESSION_PURPOSE), c))
+        .filter(|_| same_origin(headers))
+        .unwrap_or_default();
+    check_form_token(form.get("csrf"), &expected)
 }
 
 /// Whether a post came from a page of the host it is sent to, when the browser says where it
@@ -392,10 +394,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
 /// Whether a path is one of the pages made for staff: the workspace of any unit, the operator's
 /// console, a person's own account and the set-up pages.
 fn is_staff_path(path: &str) -> bool {
-    let path = path
-        .strip_prefix("/dv/")
-        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
-        .unwrap_or(path);
+    let path = domain::address::split_base(path).map_or(path, |(_, rest)| rest);
     [
         "/quan-ly",
         "/he-thong",
@@ -409,10 +408,7 @@ fn is_staff_path(path: &str) -> bool {
 
 /// Whether a path is the JSON API of some unit, whose answers depend on the token asking.
 fn is_api_path(path: &str) -> bool {
-    let path = path
-        .strip_prefix("/dv/")
-        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
-        .unwrap_or(path);
+    let path = domain::address::split_base(path).map_or(path, |(_, rest)| rest);
     path == "/api" || path.starts_with("/api/")
 }
 

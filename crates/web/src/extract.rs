@@ -86,28 +86,21 @@ path_param!(
     WithdrawableParam(domain::withdrawal::Withdrawable) from "kind" by domain::withdrawal::Withdrawable::from_segment
 );
 
-/// The page number from `?trang=`, 1 when absent; anything but a whole number from 1 is refused
-/// with a message.
+/// The page number from `?trang=`, by the one rule of [`domain::paging::PageNumber`].
 #[derive(Debug, Clone, Copy)]
 pub struct PageNumber(pub i64);
 
 impl PageNumber {
     pub fn parse(value: Option<&str>) -> Result<Self, WebError> {
-        match value {
-            None => Ok(Self(1)),
-            Some(s) => s
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|n| (1..=1_000_000).contains(n))
-                .map(Self)
-                .ok_or_else(|| {
-                    WebError::BadRequest(format!(
-                        "Số trang “{s}” không hợp lệ: số trang là một số nguyên từ 1 trở lên."
-                    ))
-                }),
-        }
+        page_number("trang", value, domain::paging::PageNumber::LAST).map(|n| Self(i64::from(n)))
     }
+}
+
+/// A page number by the one rule, up to `last`; a bad one is a bad request with its message.
+pub fn page_number(field: &'static str, value: Option<&str>, last: u32) -> Result<u32, WebError> {
+    domain::paging::PageNumber::parse(field, value, last)
+        .map(domain::paging::PageNumber::get)
+        .map_err(|e| WebError::BadRequest(e.messages()))
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for PageNumber {
@@ -130,7 +123,7 @@ pub async fn request_unit(
     let directory = state.app.directory().await?;
     if let Some(slug) = optional_segment(parts, "unit").await? {
         let unit = directory.by_slug(&slug).ok_or(WebError::NotFound)?;
-        return Ok((unit.clone(), format!("/dv/{}", unit.slug)));
+        return Ok((unit.clone(), domain::address::base_of(&unit.slug)));
     }
     let host = parts
         .headers

@@ -9,6 +9,7 @@ mod cache;
 pub mod documents;
 mod error;
 pub mod extract;
+mod forms;
 mod installation;
 pub(crate) mod portal;
 pub mod proxy;

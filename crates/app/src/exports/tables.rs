@@ -94,12 +94,6 @@ pub fn for_machines(row: &[Cell]) -> Vec<String> {
     row.iter().map(Cell::for_machines).collect()
 }
 
-/// "104,6%" or "—".
-pub fn percent(p: Option<Decimal>) -> String {
-    p.map(|p| vi::format_percent(&p.normalize().to_string(), 1))
-        .unwrap_or_default()
-}
-
 /// A money amount, in whole units as the budget table shows it.
 fn amount(d: Decimal) -> Cell {
     Cell::Number {

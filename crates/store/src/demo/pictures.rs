@@ -71,7 +71,12 @@ pub(super) async fn figure(tx: &mut WriteTx, unit: &AdminUnit, alt: &str) -> Res
         &renditions,
     )
     .await?;
-    let href = |w: u32| format!("/dv/{}/anh/{hash}-{w}.jpg", unit.slug);
+    let href = |w: u32| {
+        domain::address::link(
+            &domain::address::base_of(&unit.slug),
+            &format!("/anh/{hash}-{w}.jpg"),
+        )
+    };
     Ok(format!(
         r#"<figure><img src="{}" srcset="{} 480w, {} 960w, {} 1600w" sizes="(max-width: 800px) 100vw, 800px" alt="{alt}" width="1600" height="900"><figcaption>{alt} (ảnh minh họa)</figcaption></figure>"#,
         href(960),

@@ -12,7 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{bounded, Api, ApiError, ApiErrorBody, ApiResult};
 use crate::auth::ApiReader;
-use crate::extract::{SlugParam, YearParam};
+use crate::extract::{page_number, SlugParam, YearParam};
 use crate::{AppState, WebError};
 
 /// An administrative unit.
@@ -439,7 +439,11 @@ pub async fn articles(
     ApiReader(v): ApiReader,
     Query(q): Query<ArticleQuery>,
 ) -> ApiResult<ArticleListDto> {
-    let page = bounded("page", q.page.as_deref(), 1, 1_000_000)?;
+    let page = i64::from(page_number(
+        "page",
+        q.page.as_deref(),
+        domain::paging::PageNumber::LAST,
+    )?);
     let per_page = bounded("per_page", q.per_page.as_deref(), 10, 100)?;
     let category = match q.category.as_deref() {
         None => None,

@@ -92,8 +92,12 @@ pub async fn search_records(
     Query(q): Query<SearchParams>,
 ) -> ApiResult<SearchResultsDto> {
     let bad = |m: String| ApiError(WebError::BadRequest(m));
-    let max_page = i64::try_from(search::MAX_OFFSET).unwrap_or(i64::MAX);
-    let page = bounded("page", q.page.as_deref(), 1, max_page)?;
+    let last_page = u32::try_from(search::MAX_OFFSET).unwrap_or(u32::MAX);
+    let page = i64::from(crate::extract::page_number(
+        "page",
+        q.page.as_deref(),
+        last_page,
+    )?);
     let per_page = bounded("per_page", q.per_page.as_deref(), 10, 100)?;
     let mut query = search::Query::new(q.q.unwrap_or_default());
     if let Some(k) = q.kind.as_deref().filter(|s| !s.is_empty()) {
@@ -102,8 +106,9 @@ pub async fn search_records(
     }
     if let Some(y) = q.year.as_deref().filter(|s| !s.is_empty()) {
         query.year = Some(
-            y.parse()
-                .map_err(|_| bad(format!("Năm “{y}” không hợp lệ")))?,
+            domain::programme::Year::parse(y)
+                .map_err(|e| bad(format!("“{y}”: {}", e.messages())))?
+                .get(),
         );
     }
     if let Some(b) = q.body.as_deref().filter(|s| !s.is_empty()) {

@@ -3,7 +3,7 @@
 //! bad cell with its row, column and a Vietnamese message — and only then confirm, which writes all
 //! the rows in one transaction or none of them (`app::imports`).
 
-use app::exports::tables::{body_names, percent};
+use app::exports::tables::body_names;
 use app::exports::XLSX;
 use app::imports::{ImportKind as Kind, Parsed, Refusal, RowChange, MAX_UPLOAD_BYTES};
 use app::Viewer;
@@ -18,10 +18,10 @@ use domain::programme::Year;
 use domain::target::evaluate;
 
 use super::Download;
-use crate::auth::{constant_time_eq, CheckedForm, SignedIn};
+use crate::auth::{CheckedForm, SignedIn};
 use crate::extract::{Staff, YearParam};
 use crate::render::render_page;
-use crate::workspace::{see_other, ws_chrome, WsChrome};
+use crate::workspace::{see_other, uploads, ws_chrome, WsChrome};
 use crate::{AppState, WebError};
 
 /// Rows shown in the preview; the rest are counted.
@@ -229,62 +229,20 @@ pub async fn items_form(
     form(state, staff, year, q, Kind::Items).await
 }
 
+/// The file field of a spreadsheet upload (here and in the operator's import of units).
+pub(crate) fn spreadsheet_field() -> uploads::FileField {
+    uploads::FileField {
+        name: "file",
+        max_bytes: MAX_UPLOAD_BYTES,
+        too_large: too_large_message(),
+    }
+}
+
 pub(crate) fn too_large_message() -> String {
     format!(
         "Tệp quá lớn: trang này nhận tệp tối đa {} MB. Hãy chia tệp thành nhiều phần, hoặc dùng lệnh `phoihop import` trên máy chủ cho tệp lớn.",
         MAX_UPLOAD_BYTES / (1024 * 1024)
     )
-}
-
-/// The fields of an upload form.
-pub(crate) struct Upload {
-    pub csrf: String,
-    pub reporting_body_id: String,
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-}
-
-pub(crate) enum UploadError {
-    TooLarge,
-    Bad(String),
-}
-
-pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, UploadError> {
-    let mut upload = Upload {
-        csrf: String::new(),
-        reporting_body_id: String::new(),
-        file_name: String::new(),
-        bytes: Vec::new(),
-    };
-    let fail = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            UploadError::TooLarge
-        } else {
-            UploadError::Bad(format!(
-                "Không đọc được biểu mẫu tải lên: {}",
-                e.body_text()
-            ))
-        }
-    };
-    while let Some(mut field) = multipart.next_field().await.map_err(fail)? {
-        match field.name().unwrap_or_default() {
-            "file" => {
-                upload.file_name = field.file_name().unwrap_or_default().to_string();
-                while let Some(chunk) = field.chunk().await.map_err(fail)? {
-                    if upload.bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
-                        return Err(UploadError::TooLarge);
-                    }
-                    upload.bytes.extend_from_slice(&chunk);
-                }
-            }
-            "csrf" => upload.csrf = field.text().await.map_err(fail)?,
-            "reporting_body_id" => {
-                upload.reporting_body_id = field.text().await.map_err(fail)?.trim().to_string()
-            }
-            _ => {}
-        }
-    }
-    Ok(upload)
 }
 
 fn preview_of(parsed: &Parsed, bodies: &[Body]) -> (Vec<&'static str>, Vec<PreviewRow>) {
@@ -336,7 +294,7 @@ fn preview_of(parsed: &Parsed, bodies: &[Body]) -> (Vec<&'static str>, Vec<Previ
                             t.direction.label().to_string(),
                             t.format_value(t.plan),
                             t.actual.map(|a| t.format_value(a)).unwrap_or_default(),
-                            percent(t.percent_of_plan()),
+                            vi::percent(t.percent_of_plan()),
                         ],
                         badge: Some((e.label(), e.as_str())),
                         change: Some(change_badge(m.change)),
@@ -414,23 +372,16 @@ async fn upload(
     if declared.is_some_and(|n| n > MAX_UPLOAD_BYTES + 64 * 1024) {
         return page(&state, &user, &v, year, kind, too_large(None)).await;
     }
-    let multipart = multipart.map_err(|_| {
-        WebError::BadRequest("Biểu mẫu tải tệp phải gửi dạng multipart/form-data.".into())
-    })?;
-    let upload = match read_upload(multipart).await {
+    let file = spreadsheet_field();
+    let upload = match uploads::read(&user, multipart, &file).await? {
         Ok(u) => u,
-        Err(UploadError::TooLarge) => {
+        Err(errors) if file.refused_as_too_large(&errors) => {
             return page(&state, &user, &v, year, kind, too_large(None)).await
         }
-        Err(UploadError::Bad(m)) => return Err(WebError::BadRequest(m)),
+        Err(errors) => return Err(WebError::BadRequest(errors.messages())),
     };
-    // The form's token first: nothing of the file is looked at for a forged form.
-    if !constant_time_eq(upload.csrf.as_bytes(), user.csrf.as_bytes()) {
-        return Err(WebError::Forbidden(
-            "Biểu mẫu đã hết hạn hoặc không đến từ trang của hệ thống. Hãy tải lại trang và gửi lại.".into(),
-        ));
-    }
-    let selected = Some(upload.reporting_body_id.clone());
+    let reporting_body_id = upload.get("reporting_body_id").trim().to_string();
+    let selected = Some(reporting_body_id.clone());
     let staged = state
         .app
         .stage_import(
@@ -439,7 +390,7 @@ async fn upload(
             kind,
             &upload.file_name,
             upload.bytes,
-            &upload.reporting_body_id,
+            &reporting_body_id,
         )
         .await?;
     let staged = match staged {

@@ -87,7 +87,7 @@ async fn page(
         rows.push(UnitRow {
             name: u.full_name(),
             roles: roles.join(", "),
-            workspace: format!("{}/quan-ly", crate::portal::unit_href(u)),
+            workspace: format!("{}/quan-ly", domain::address::base_of(&u.slug)),
         });
     }
     let directory = state.app.directory().await?;

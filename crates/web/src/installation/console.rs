@@ -17,10 +17,11 @@ use domain::unit::{UnitInput, KINDS};
 use domain::ValidationError;
 
 use super::{Operator, Top};
-use crate::auth::{constant_time_eq, FormData, SignedForm};
-use crate::documents::imports::{read_upload, too_large_message, UploadError};
+use crate::auth::{FormData, SignedForm};
+use crate::documents::imports::{spreadsheet_field, too_large_message};
 use crate::extract::IdParam;
 use crate::render::render_page;
+use crate::workspace::uploads;
 use crate::{AppState, WebError};
 
 pub struct UnitRow {
@@ -100,7 +101,7 @@ async fn console(
                 None => format!("từ {}", domain::time::short_date(u.valid_from)),
             },
             host: u.host.clone().unwrap_or_default(),
-            portal: crate::portal::unit_href(u),
+            portal: domain::address::base_of(&u.slug),
             is_default: Some(u.id) == default,
             ended: u.valid_to.is_some(),
             indent: u.parent_id.is_some(),
@@ -239,7 +240,7 @@ async fn unit_page_of(
             host: unit.host.clone().unwrap_or_default(),
             valid_from: domain::time::short_date(unit.valid_from),
             valid_to: unit.valid_to.map(domain::time::short_date),
-            portal: crate::portal::unit_href(&unit),
+            portal: domain::address::base_of(&unit.slug),
             is_default: directory.default_unit().map(|u| u.id) == Some(id),
             admins,
             errors,
@@ -466,19 +467,12 @@ pub async fn import_upload(
     if declared.is_some_and(|n| n > app::imports::MAX_UPLOAD_BYTES + 64 * 1024) {
         return too_large();
     }
-    let multipart = multipart.map_err(|_| {
-        WebError::BadRequest("Biểu mẫu tải tệp phải gửi dạng multipart/form-data.".into())
-    })?;
-    let upload = match read_upload(multipart).await {
+    let file = spreadsheet_field();
+    let upload = match uploads::read(&user, multipart, &file).await? {
         Ok(u) => u,
-        Err(UploadError::TooLarge) => return too_large(),
-        Err(UploadError::Bad(m)) => return Err(WebError::BadRequest(m)),
+        Err(errors) if file.refused_as_too_large(&errors) => return too_large(),
+        Err(errors) => return Err(WebError::BadRequest(errors.messages())),
     };
-    if !constant_time_eq(upload.csrf.as_bytes(), user.csrf.as_bytes()) {
-        return Err(WebError::Forbidden(
-            "Biểu mẫu đã hết hạn hoặc không đến từ trang của hệ thống. Hãy tải lại trang và gửi lại.".into(),
-        ));
-    }
     match state
         .app
         .stage_units_import(&user.actor, &upload.file_name, &upload.bytes)

@@ -116,7 +116,7 @@ pub async fn home_of(state: &AppState, user: &SignedIn) -> Result<String, WebErr
     let default = state.app.directory().await?.default_unit().map(|u| u.id);
     Ok(match units.as_slice() {
         [one] if Some(one.id) == default => "/quan-ly".into(),
-        [one] => format!("{}/quan-ly", crate::portal::unit_href(one)),
+        [one] => format!("{}/quan-ly", domain::address::base_of(&one.slug)),
         _ => "/tai-khoan".into(),
     })
 }

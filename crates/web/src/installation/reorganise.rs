@@ -10,6 +10,7 @@ use app::units::Reorganisation;
 
 use super::{Operator, Top};
 use crate::auth::SignedForm;
+use crate::forms;
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -94,9 +95,10 @@ pub async fn submit(
         effective_on,
         carry_over,
     };
-    match state.app.reorganise(&user.actor, &r).await {
-        Ok(()) => Ok(Redirect::to("/he-thong").into_response()),
-        Err(app::AppError::Invalid(errors)) => page(&state, &user, kept, errors).await,
-        Err(e) => Err(e.into()),
-    }
+    forms::write(
+        async |()| state.app.reorganise(&user.actor, &r).await,
+        |_| Redirect::to("/he-thong").into_response(),
+        async |errors| page(&state, &user, kept, errors).await,
+    )
+    .await
 }

@@ -64,7 +64,7 @@ pub async fn list(
         if let Some(g) = groups.last_mut() {
             g.rows.push(Row {
                 name: u.full_name(),
-                href: crate::portal::unit_href(u),
+                href: domain::address::base_of(&u.slug),
                 code: u.code.clone(),
                 ended: u
                     .valid_to

@@ -20,13 +20,6 @@ fn colour(e: Evaluation) -> &'static str {
     }
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The chart for a year's targets, numbered as in the table beside it.
 pub fn plan_vs_actual(targets: &[Target]) -> String {
     let height = ROW * targets.len() as f64 + 8.0;
@@ -43,7 +36,7 @@ pub fn plan_vs_actual(targets: &[Target]) -> String {
         // A zero plan and zero actual (no poor households, planned and achieved) still shows a sliver.
         let max = plan.max(actual).max(f64::EPSILON);
         let w = |v: f64| (v / max * span).max(2.0);
-        let tooltip = escape(&format!(
+        let tooltip = vi::escape(&format!(
             "{}. {}: kế hoạch {}, thực hiện {} – {}",
             t.position,
             t.name,

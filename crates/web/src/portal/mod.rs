@@ -97,12 +97,12 @@ impl Chrome {
 
     /// A path of the unit's pages as a link; other addresses as they are.
     pub fn link(&self, path: impl AsRef<str>) -> String {
-        link(&self.base, path.as_ref())
+        domain::address::link(&self.base, path.as_ref())
     }
 
     /// The unit's home page.
     pub fn home(&self) -> String {
-        home(&self.base)
+        domain::address::home(&self.base)
     }
 }
 
@@ -112,29 +112,6 @@ pub struct UnitLink {
     pub href: String,
     /// The day that matters: when a successor took over, when a predecessor ended.
     pub when: String,
-}
-
-/// The address of a unit's portal that works from any host: `/dv/{slug}`.
-pub fn unit_href(u: &domain::unit::AdminUnit) -> String {
-    format!("/dv/{}", u.slug)
-}
-
-/// A path of a unit's pages under its base; other addresses (https://…) as they are.
-pub fn link(base: &str, path: &str) -> String {
-    if path.starts_with('/') && !path.starts_with("//") {
-        format!("{base}{path}")
-    } else {
-        path.to_string()
-    }
-}
-
-/// A unit's home page under its base.
-pub fn home(base: &str) -> String {
-    if base.is_empty() {
-        "/".to_string()
-    } else {
-        base.to_string()
-    }
 }
 
 /// What the portal shows around a page, for this viewer (the portal's pages: an anonymous one).
@@ -151,7 +128,7 @@ pub async fn chrome(state: &AppState, v: &Viewer, section: Section) -> Result<Ch
     let settings = directory.settings(unit.id);
     let unit_link = |u: &domain::unit::AdminUnit, on: String| UnitLink {
         name: u.full_name(),
-        href: unit_href(u),
+        href: domain::address::base_of(&u.slug),
         when: on,
     };
     let successors: Vec<UnitLink> = directory

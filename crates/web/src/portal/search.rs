@@ -49,10 +49,9 @@ impl Params {
         let year = match get("nam") {
             None => None,
             Some(s) => Some(
-                s.parse::<i32>()
-                    .ok()
-                    .filter(|y| (1900..=2200).contains(y))
-                    .ok_or_else(|| WebError::BadRequest(format!("Năm “{s}” không hợp lệ.")))?,
+                domain::programme::Year::parse(s)
+                    .map_err(|e| WebError::BadRequest(format!("“{s}”: {}", e.messages())))?
+                    .get(),
             ),
         };
         let body = match get("co-quan") {
@@ -62,18 +61,8 @@ impl Params {
                     .map_err(|_| WebError::BadRequest(format!("Mã cơ quan “{s}” không hợp lệ.")))?,
             ),
         };
-        let page = match get("trang") {
-            None => 1,
-            Some(s) => s
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=MAX_PAGE).contains(n))
-                .ok_or_else(|| {
-                    WebError::BadRequest(format!(
-                        "Số trang “{s}” không hợp lệ: số trang là một số nguyên từ 1 đến {MAX_PAGE}."
-                    ))
-                })?,
-        };
+        let last = u32::try_from(MAX_PAGE).unwrap_or(u32::MAX);
+        let page = crate::extract::page_number("trang", get("trang"), last)? as usize;
         Ok(Params {
             q: query.get("q").cloned().unwrap_or_default(),
             kind,

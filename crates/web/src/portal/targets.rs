@@ -48,11 +48,6 @@ struct TargetsPage {
     years: Vec<i32>,
 }
 
-fn percent(p: Option<Decimal>) -> String {
-    p.map(|p| vi::format_percent(&p.normalize().to_string(), 1))
-        .unwrap_or_else(|| "—".into())
-}
-
 fn amount(d: Decimal) -> String {
     vi::format_decimal(&d.normalize().to_string(), 0)
 }
@@ -86,7 +81,7 @@ pub async fn show(
                 .actual
                 .map(|a| t.format_value(a))
                 .unwrap_or_else(|| "—".into()),
-            percent: percent(t.percent_of_plan()),
+            percent: vi::percent(t.percent_of_plan()),
             eval_label: t.evaluation().label(),
             eval_code: t.evaluation().as_str(),
             illustrative: t.illustrative,
@@ -100,7 +95,7 @@ pub async fn show(
             name: b.name.clone(),
             estimate: amount(b.estimate),
             actual: b.actual.map(amount).unwrap_or_else(|| "—".into()),
-            percent: percent(b.percent_of_estimate()),
+            percent: vi::percent(b.percent_of_estimate()),
             illustrative: b.illustrative,
         })
         .collect();

@@ -1,7 +1,7 @@
 //! News in the workspace: every article with its state (draft, scheduled, published), and one form
 //! to write or change one. The body is sanitised before it is stored.
 
-use app::{AppError, Viewer};
+use app::Viewer;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -15,6 +15,7 @@ use super::withdrawals::withdraw_href;
 use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::{IdParam, Staff};
+use crate::forms;
 use crate::render::render_page;
 use crate::{AppState, WebError};
 use domain::withdrawal::Withdrawable;
@@ -96,15 +97,17 @@ pub async fn create_category(
     State(state): State<AppState>,
     CheckedForm { user, v, form }: CheckedForm,
 ) -> Result<Response, WebError> {
-    match state
-        .app
-        .create_category(&v, form.get("category_name"))
-        .await
-    {
-        Ok(_) => Ok(see_other(&v, "/quan-ly/tin-tuc")),
-        Err(AppError::Invalid(errors)) => list_page(&state, &user, &v, errors).await,
-        Err(e) => Err(e.into()),
-    }
+    forms::write(
+        async |()| {
+            state
+                .app
+                .create_category(&v, form.get("category_name"))
+                .await
+        },
+        |_| see_other(&v, "/quan-ly/tin-tuc"),
+        async |errors| list_page(&state, &user, &v, errors).await,
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -171,9 +174,7 @@ pub(super) async fn form_page(
     });
     let page = FormPage {
         ws,
-        action: a.map_or("/quan-ly/tin-tuc".into(), |a| {
-            format!("/quan-ly/tin-tuc/{}", a.id)
-        }),
+        action: a.map_or("/quan-ly/tin-tuc".into(), |a| article_href(a.id)),
         heading: if a.is_some() {
             "Sửa tin".into()
         } else {
@@ -296,6 +297,11 @@ pub fn parse_article(
     }
 }
 
+/// An article's page in the workspace.
+fn article_href(id: i64) -> String {
+    format!("/quan-ly/tin-tuc/{id}")
+}
+
 pub async fn new_form(
     State(state): State<AppState>,
     Staff { user, v }: Staff,
@@ -307,20 +313,13 @@ pub async fn create(
     State(state): State<AppState>,
     CheckedForm { user, v, form }: CheckedForm,
 ) -> Result<Response, WebError> {
-    v.require(&Action::EditArticle {
-        unit_id: v.unit_id(),
-    })?;
-    let outcome = match parse_article(&form, None) {
-        Ok(draft) => state.app.create_article(&v, draft).await,
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
-    match outcome {
-        Ok(a) => Ok(see_other(&v, &format!("/quan-ly/tin-tuc/{}", a.id))),
-        Err(AppError::Invalid(errors)) => {
-            form_page(&state, &user, &v, None, Some(&form), errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::submit(
+        parse_article(&form, None),
+        async |draft| state.app.create_article(&v, draft).await,
+        |a| see_other(&v, &article_href(a.id)),
+        async |errors| form_page(&state, &user, &v, None, Some(&form), errors).await,
+    )
+    .await
 }
 
 pub async fn edit(
@@ -346,18 +345,11 @@ pub async fn update(
     CheckedForm { user, v, form }: CheckedForm,
 ) -> Result<Response, WebError> {
     let a = state.app.article_by_id(&v, id).await?;
-    v.require(&Action::EditArticle {
-        unit_id: v.unit_id(),
-    })?;
-    let outcome = match parse_article(&form, Some(&a)) {
-        Ok(draft) => state.app.update_article(&v, id, &draft).await,
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
-    match outcome {
-        Ok(_) => Ok(see_other(&v, &format!("/quan-ly/tin-tuc/{}", a.id))),
-        Err(AppError::Invalid(errors)) => {
-            form_page(&state, &user, &v, Some(&a), Some(&form), errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::submit(
+        parse_article(&form, Some(&a)),
+        async |draft| state.app.update_article(&v, id, &draft).await,
+        |a| see_other(&v, &article_href(a.id)),
+        async |errors| form_page(&state, &user, &v, Some(&a), Some(&form), errors).await,
+    )
+    .await
 }

@@ -14,6 +14,7 @@ use super::uploads::{self, FileField};
 use crate::auth::SignedIn;
 use crate::documents::content_disposition;
 use crate::extract::{IdParam, Staff, Visitor};
+use crate::forms;
 use crate::{AppState, WebError};
 
 /// The request's limit: the document's own, and room for the form's other fields.
@@ -83,13 +84,12 @@ async fn attach(
         bytes: &form.bytes,
         title: form.get("document_title"),
     };
-    match state.app.attach(&v, to, &upload).await {
-        Ok(_) => Ok(see_other(&v, &page_of(to))),
-        Err(app::AppError::Invalid(errors)) => {
-            page_with_errors(&state, &user, &v, to, errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::write(
+        async |()| state.app.attach(&v, to, &upload).await,
+        |_| see_other(&v, &page_of(to)),
+        async |errors| page_with_errors(&state, &user, &v, to, errors).await,
+    )
+    .await
 }
 
 pub async fn to_article(

@@ -1,7 +1,7 @@
 //! The contents of a programme in the workspace: the item form (new or existing) with its progress
 //! notes, and changing the status or lead body of many items at once.
 
-use app::{AppError, BulkChange, Viewer};
+use app::{BulkChange, Viewer};
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -15,6 +15,7 @@ use super::withdrawals::withdraw_href;
 use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::{IdParam, Staff, YearParam};
+use crate::forms;
 use crate::render::render_page;
 use crate::{AppState, WebError};
 use domain::withdrawal::Withdrawable;
@@ -258,17 +259,13 @@ pub async fn add_item(
 ) -> Result<Response, WebError> {
     v.staff()?;
     let p = state.app.programme(&v, year).await?;
-    let outcome = match parse_item(&form) {
-        Ok(draft) => state.app.add_item(&v, year, &draft).await.map(|_| ()),
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
-    match outcome {
-        Ok(()) => Ok(see_other(&v, &programme_href(year))),
-        Err(AppError::Invalid(errors)) => {
-            item_form_page(&state, &user, &v, &p, None, Some(&form), errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::submit(
+        parse_item(&form),
+        async |draft| state.app.add_item(&v, year, &draft).await,
+        |_| see_other(&v, &programme_href(year)),
+        async |errors| item_form_page(&state, &user, &v, &p, None, Some(&form), errors).await,
+    )
+    .await
 }
 
 pub async fn edit_item(
@@ -299,17 +296,15 @@ pub async fn update_item(
         unit_id: v.unit_id(),
         lead_body_id: item.lead_body_id,
     })?;
-    let outcome = match parse_item(&form) {
-        Ok(draft) => state.app.update_item(&v, id, &draft).await.map(|_| ()),
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
-    match outcome {
-        Ok(()) => Ok(see_other(&v, &programme_href(p.year))),
-        Err(AppError::Invalid(errors)) => {
+    forms::submit(
+        parse_item(&form),
+        async |draft| state.app.update_item(&v, id, &draft).await,
+        |_| see_other(&v, &programme_href(p.year)),
+        async |errors| {
             item_form_page(&state, &user, &v, &p, Some(&item), Some(&form), errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 pub async fn add_note(
@@ -323,13 +318,12 @@ pub async fn add_note(
         on,
         text: form.get("text").to_string(),
     };
-    match state.app.add_progress_note(&v, id, note).await {
-        Ok(()) => Ok(see_other(&v, &format!("/quan-ly/noi-dung/{}", item.id))),
-        Err(AppError::Invalid(errors)) => {
-            item_form_page(&state, &user, &v, &p, Some(&item), None, errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::write(
+        async |()| state.app.add_progress_note(&v, id, note).await,
+        |_| see_other(&v, &format!("/quan-ly/noi-dung/{}", item.id)),
+        async |errors| item_form_page(&state, &user, &v, &p, Some(&item), None, errors).await,
+    )
+    .await
 }
 
 pub async fn bulk(

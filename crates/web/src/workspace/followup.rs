@@ -1,7 +1,7 @@
 //! Follow-up of recommendations in the workspace: every recommendation with its state, the reminder
 //! digests of the last days, and the form that records a response.
 
-use app::{AppError, Viewer};
+use app::Viewer;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
@@ -13,6 +13,7 @@ use super::withdrawals::withdraw_href;
 use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, SignedIn};
 use crate::extract::{IdParam, Staff};
+use crate::forms;
 use crate::portal::oversight::{rec_view, RecView};
 use crate::render::render_page;
 use crate::{AppState, WebError};
@@ -185,15 +186,11 @@ pub async fn respond(
             ))
         })?),
     };
-    let outcome = match RecResponse::parse(on, from, form.get("text"), form.get("closes") == "1") {
-        Ok(response) => state.app.respond(&v, id, &response).await.map(|_| ()),
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
-    match outcome {
-        Ok(()) => Ok(see_other(&v, &format!("/quan-ly/kien-nghi/{id}"))),
-        Err(AppError::Invalid(errors)) => {
-            page(&state, &user, &v, id, errors, form.get("text")).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::submit(
+        RecResponse::parse(on, from, form.get("text"), form.get("closes") == "1"),
+        async |response| state.app.respond(&v, id, &response).await,
+        |_| see_other(&v, &format!("/quan-ly/kien-nghi/{id}")),
+        async |errors| page(&state, &user, &v, id, errors, form.get("text")).await,
+    )
+    .await
 }

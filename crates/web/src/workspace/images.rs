@@ -10,6 +10,7 @@ use super::see_other;
 use super::uploads::{self, FileField};
 use crate::api::ApiError;
 use crate::extract::{IdParam, PictureParam, Staff, Visitor};
+use crate::forms;
 use crate::{AppState, WebError};
 
 /// The request's limit: the picture's own, and room for the form's other fields.
@@ -45,13 +46,14 @@ pub async fn upload(
         alt: fields.get("alt"),
         caption: fields.get("caption"),
     };
-    match state.app.add_image_to_article(&v, id, &upload).await {
-        Ok(_) => Ok(see_other(&v, &format!("/quan-ly/tin-tuc/{id}"))),
-        Err(app::AppError::Invalid(errors)) => {
+    forms::write(
+        async |()| state.app.add_image_to_article(&v, id, &upload).await,
+        |_| see_other(&v, &format!("/quan-ly/tin-tuc/{id}")),
+        async |errors| {
             super::articles::form_page(&state, &user, &v, Some(&article), None, errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 /// What the editor's picture button gets back: the figure to place where the writer is.

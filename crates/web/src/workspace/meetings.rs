@@ -1,7 +1,7 @@
 //! Meetings in the workspace: create one, change its time, place, agenda, attendance, minutes (kept
 //! as a draft until published) and documents.
 
-use app::{AppError, Viewer};
+use app::Viewer;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
@@ -14,6 +14,7 @@ use store::NewMeeting;
 use super::{local_datetime as local, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::{IdParam, Staff};
+use crate::forms;
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -427,17 +428,13 @@ pub async fn create(
         unit_id: v.unit_id(),
     })?;
     let roster = Roster::of(&state, &v, roster_day(&v, None)).await?;
-    let outcome = match parse(&form, None, &roster) {
-        Ok(new) => state.app.create_meeting(&v, new).await,
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
-    match outcome {
-        Ok(m) => Ok(see_other(&v, &format!("/quan-ly/hoi-nghi/{}", m.id))),
-        Err(AppError::Invalid(errors)) => {
-            form_page(&state, &user, &v, None, Some(&form), errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::submit(
+        parse(&form, None, &roster),
+        async |new| state.app.create_meeting(&v, new).await,
+        |m| see_other(&v, &format!("/quan-ly/hoi-nghi/{}", m.id)),
+        async |errors| form_page(&state, &user, &v, None, Some(&form), errors).await,
+    )
+    .await
 }
 
 pub async fn edit(
@@ -479,11 +476,10 @@ pub async fn update(
             .find(|o| o.as_written() == a.as_written() || o.name == a.name)
             .and_then(|o| o.person_id);
     }
-    match state.app.update_meeting(&v, m.id, new).await {
-        Ok(_) => Ok(see_other(&v, &format!("/quan-ly/hoi-nghi/{}", m.id))),
-        Err(AppError::Invalid(errors)) => {
-            form_page(&state, &user, &v, Some(&m), Some(&form), errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::write(
+        async |()| state.app.update_meeting(&v, m.id, new).await,
+        |_| see_other(&v, &format!("/quan-ly/hoi-nghi/{}", m.id)),
+        async |errors| form_page(&state, &user, &v, Some(&m), Some(&form), errors).await,
+    )
+    .await
 }

@@ -18,7 +18,7 @@ pub(crate) mod sign_in;
 mod signing;
 mod staff;
 mod targets;
-mod uploads;
+pub(crate) mod uploads;
 mod withdrawals;
 
 use app::Viewer;
@@ -186,12 +186,12 @@ pub struct WsChrome {
 impl WsChrome {
     /// A path of the unit's pages as a link; other addresses as they are.
     pub fn link(&self, path: impl AsRef<str>) -> String {
-        crate::portal::link(&self.base, path.as_ref())
+        domain::address::link(&self.base, path.as_ref())
     }
 
     /// The unit's portal.
     pub fn home(&self) -> String {
-        crate::portal::home(&self.base)
+        domain::address::home(&self.base)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Bodies, people, posts and who holds them, in the workspace: add a body, a person or a post,
 //! appoint someone to a post, and end an appointment. Administrators only.
 
-use app::{AppError, OrganisationChange, Viewer};
+use app::{OrganisationChange, Viewer};
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -13,6 +13,7 @@ use super::withdrawals::withdraw_href;
 use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::Staff;
+use crate::forms;
 use crate::render::render_page;
 use crate::{AppState, WebError};
 use domain::withdrawal::Withdrawable;
@@ -234,13 +235,11 @@ pub async fn change(
     v.require(&Action::EditOrganisation {
         unit_id: v.unit_id(),
     })?;
-    let outcome = match parse_change(&form) {
-        Ok(change) => state.app.change_organisation(&v, change).await,
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
-    match outcome {
-        Ok(()) => Ok(see_other(&v, "/quan-ly/co-quan")),
-        Err(AppError::Invalid(errors)) => page(&state, &user, &v, errors).await,
-        Err(e) => Err(e.into()),
-    }
+    forms::submit(
+        parse_change(&form),
+        async |change| state.app.change_organisation(&v, change).await,
+        |_| see_other(&v, "/quan-ly/co-quan"),
+        async |errors| page(&state, &user, &v, errors).await,
+    )
+    .await
 }

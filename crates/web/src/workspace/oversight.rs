@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use app::{AppError, Viewer};
+use app::Viewer;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
@@ -23,6 +23,7 @@ use store::oversight::ItemChoice;
 use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::{IdParam, Staff};
+use crate::forms;
 use crate::portal::oversight::{rec_view, RecView};
 use crate::render::render_page;
 use crate::{AppState, WebError};
@@ -472,17 +473,13 @@ pub async fn create(
 ) -> Result<Response, WebError> {
     state.app.require_some_conducting_body(&v).await?;
     let bodies = state.app.bodies(&v).await?;
-    let outcome = match parse(&bodies, &form)? {
-        Ok(draft) => state.app.create_oversight(&v, &draft).await,
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
-    match outcome {
-        Ok(o) => Ok(see_other(&v, &format!("/quan-ly/giam-sat/{}", o.id))),
-        Err(AppError::Invalid(errors)) => {
-            form_page(&state, &user, &v, None, Some(&form), errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::submit(
+        parse(&bodies, &form)?,
+        async |draft| state.app.create_oversight(&v, &draft).await,
+        |o| see_other(&v, &format!("/quan-ly/giam-sat/{}", o.id)),
+        async |errors| form_page(&state, &user, &v, None, Some(&form), errors).await,
+    )
+    .await
 }
 
 pub async fn show(
@@ -510,17 +507,13 @@ pub async fn update(
     let o = state.app.oversight(&v, id).await?;
     v.require(&edit(&v, o.conducted_by))?;
     let bodies = state.app.bodies(&v).await?;
-    let outcome = match parse(&bodies, &form)? {
-        Ok(draft) => state.app.update_oversight(&v, id, &draft).await,
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
-    match outcome {
-        Ok(_) => Ok(see_other(&v, &format!("/quan-ly/giam-sat/{}", o.id))),
-        Err(AppError::Invalid(errors)) => {
-            form_page(&state, &user, &v, Some(&o), Some(&form), errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::submit(
+        parse(&bodies, &form)?,
+        async |draft| state.app.update_oversight(&v, id, &draft).await,
+        |_| see_other(&v, &format!("/quan-ly/giam-sat/{}", o.id)),
+        async |errors| form_page(&state, &user, &v, Some(&o), Some(&form), errors).await,
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -592,20 +585,13 @@ pub async fn add_recommendation(
     let o = state.app.oversight(&v, id).await?;
     v.require(&edit(&v, o.conducted_by))?;
     let bodies = state.app.bodies(&v).await?;
-    let outcome = match parse_rec(&form, &bodies) {
-        Ok(draft) => state.app.add_recommendation(&v, o.id, &draft).await,
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
-    match outcome {
-        Ok(_) => Ok(see_other(
-            &v,
-            &format!("/quan-ly/giam-sat/{}#kien-nghi", o.id),
-        )),
-        Err(AppError::Invalid(errors)) => {
-            rec_form_page(&state, &user, &v, &o, None, Some(&form), errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::submit(
+        parse_rec(&form, &bodies),
+        async |draft| state.app.add_recommendation(&v, o.id, &draft).await,
+        |_| see_other(&v, &format!("/quan-ly/giam-sat/{}#kien-nghi", o.id)),
+        async |errors| rec_form_page(&state, &user, &v, &o, None, Some(&form), errors).await,
+    )
+    .await
 }
 
 pub async fn edit_recommendation(
@@ -635,20 +621,13 @@ pub async fn update_recommendation(
     let (rec, o) = state.app.recommendation(&v, id).await?;
     v.require(&edit(&v, o.conducted_by))?;
     let bodies = state.app.bodies(&v).await?;
-    let outcome = match parse_rec(&form, &bodies) {
-        Ok(draft) => state.app.update_recommendation(&v, id, &draft).await,
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
-    match outcome {
-        Ok(_) => Ok(see_other(
-            &v,
-            &format!("/quan-ly/giam-sat/{}#kien-nghi", o.id),
-        )),
-        Err(AppError::Invalid(errors)) => {
-            rec_form_page(&state, &user, &v, &o, Some(&rec), Some(&form), errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::submit(
+        parse_rec(&form, &bodies),
+        async |draft| state.app.update_recommendation(&v, id, &draft).await,
+        |_| see_other(&v, &format!("/quan-ly/giam-sat/{}#kien-nghi", o.id)),
+        async |errors| rec_form_page(&state, &user, &v, &o, Some(&rec), Some(&form), errors).await,
+    )
+    .await
 }
 
 #[cfg(test)]

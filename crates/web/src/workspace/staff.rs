@@ -17,6 +17,7 @@ use domain::ValidationError;
 use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::Staff;
+use crate::forms;
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -370,9 +371,10 @@ pub async fn save_settings(
     let values: BTreeMap<String, String> = UnitSettings::fields()
         .map(|(key, _)| (key.to_string(), form.get(key).to_string()))
         .collect();
-    match state.app.save_unit_settings(&v, &values).await {
-        Ok(_) => Ok(see_other(&v, "/quan-ly/cai-dat")),
-        Err(AppError::Invalid(errors)) => settings_page(&state, &user, &v, &values, errors).await,
-        Err(e) => Err(e.into()),
-    }
+    forms::write(
+        async |()| state.app.save_unit_settings(&v, &values).await,
+        |_| see_other(&v, "/quan-ly/cai-dat"),
+        async |errors| settings_page(&state, &user, &v, &values, errors).await,
+    )
+    .await
 }

@@ -17,6 +17,7 @@ use super::programme::programme_href;
 use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::{IdParam, Staff, YearParam};
+use crate::forms;
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -93,12 +94,7 @@ fn preview(direction: &str, plan: &str, actual: &str) -> String {
     let pct = match (direction, actual) {
         (Direction::HigherIsBetter | Direction::LowerIsBetter, Some(a)) => {
             domain::target::percent(a, plan)
-                .map(|p| {
-                    format!(
-                        " · {} kế hoạch",
-                        vi::format_percent(&p.normalize().to_string(), 1)
-                    )
-                })
+                .map(|p| format!(" · {} kế hoạch", vi::percent(Some(p))))
                 .unwrap_or_default()
         }
         _ => String::new(),
@@ -257,11 +253,7 @@ pub async fn evaluate_preview(
 ) -> Result<Html<String>, WebError> {
     let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
     let text = preview(get("direction"), get("plan"), get("actual"));
-    Ok(Html(
-        askama::filters::escape(&text, askama::filters::Html)
-            .map(|s| s.to_string())
-            .unwrap_or_default(),
-    ))
+    Ok(Html(vi::escape(&text)))
 }
 
 pub async fn new_target_form(
@@ -289,17 +281,13 @@ pub async fn add_target(
 ) -> Result<Response, WebError> {
     v.staff()?;
     let p = state.app.programme(&v, year).await?;
-    let outcome = match parse_target(&form) {
-        Ok(draft) => state.app.add_target(&v, year, &draft).await.map(|_| ()),
-        Err(errors) => Err(AppError::Invalid(errors)),
-    };
-    match outcome {
-        Ok(()) => Ok(see_other(&v, &programme_href(year))),
-        Err(AppError::Invalid(errors)) => {
-            target_form_page(&state, &user, &v, &p, None, Some(&form), errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::submit(
+        parse_target(&form),
+        async |draft| state.app.add_target(&v, year, &draft).await,
+        |_| see_other(&v, &programme_href(year)),
+        async |errors| target_form_page(&state, &user, &v, &p, None, Some(&form), errors).await,
+    )
+    .await
 }
 
 pub async fn edit_target(

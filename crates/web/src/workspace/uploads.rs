@@ -1,5 +1,6 @@
 //! Reading an upload form (a file and a few text fields, sent as multipart) the same way for every
 //! kind of file: bounded as it arrives, with the form's token checked before the file is looked at.
+//! The one multipart reader of the site: pictures, documents, spreadsheets and the units' list.
 
 use std::collections::HashMap;
 
@@ -7,7 +8,7 @@ use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::http::StatusCode;
 use domain::ValidationError;
 
-use crate::auth::{constant_time_eq, SignedIn};
+use crate::auth::{check_form_token, SignedIn};
 use crate::WebError;
 
 /// The fields of an upload form.
@@ -32,6 +33,14 @@ pub struct FileField {
     pub too_large: String,
 }
 
+impl FileField {
+    /// Whether the form was refused for a file over this field's limit (which some pages answer
+    /// with 413), rather than for a body that could not be read.
+    pub fn refused_as_too_large(&self, errors: &ValidationError) -> bool {
+        errors.for_field(self.name) == Some(self.too_large.as_str())
+    }
+}
+
 /// Read an upload form. A form that is not multipart is a bad request; a file over its limit or a
 /// broken body is a message next to the file field; a forged form is refused before the file is
 /// kept in memory beyond its limit or looked at.
@@ -48,11 +57,7 @@ pub async fn read(
         Ok(u) => u.get("csrf"),
         Err((_, csrf)) => csrf.as_str(),
     };
-    if !constant_time_eq(csrf.as_bytes(), user.csrf.as_bytes()) {
-        return Err(WebError::Forbidden(
-            "Biểu mẫu đã hết hạn hoặc không đến từ trang của hệ thống. Hãy tải lại trang và gửi lại.".into(),
-        ));
-    }
+    check_form_token(csrf, &user.csrf)?;
     Ok(upload.map_err(|(errors, _)| errors))
 }
 
