@@ -20,6 +20,7 @@ use super::{Operator, Top};
 use crate::auth::{FormData, SignedForm};
 use crate::documents::imports::{spreadsheet_field, too_large_message};
 use crate::extract::IdParam;
+use crate::forms;
 use crate::render::render_page;
 use crate::workspace::uploads;
 use crate::{AppState, WebError};
@@ -178,17 +179,15 @@ pub async fn create_unit(
         valid_from: form.get("valid_from"),
         host: form.get("host"),
     };
-    let created = match state.app.parse_unit(&input, parent_id).await {
-        Ok(draft) => state.app.create_unit(&user.actor, &draft).await,
-        Err(e) => Err(e),
-    };
-    match created {
-        Ok(unit) => Ok(Redirect::to(&format!("/he-thong/don-vi/{}", unit.id)).into_response()),
-        Err(app::AppError::Invalid(errors)) => {
-            console(&state, &user, UnitForm::of(&form), errors, None).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::write(
+        async |()| {
+            let draft = state.app.parse_unit(&input, parent_id).await?;
+            state.app.create_unit(&user.actor, &draft).await
+        },
+        |unit| Redirect::to(&format!("/he-thong/don-vi/{}", unit.id)).into_response(),
+        async |errors| console(&state, &user, UnitForm::of(&form), errors, None).await,
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -273,17 +272,15 @@ pub async fn update_unit(
     Operator(_): Operator,
     SignedForm { user, form }: SignedForm,
 ) -> Result<Response, WebError> {
-    match state
-        .app
-        .update_unit(&user.actor, id, form.get("name"), form.get("host"))
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/he-thong/don-vi/{id}")).into_response()),
-        Err(app::AppError::Invalid(errors)) => {
-            unit_page_of(&state, &user, id, errors, Default::default(), None).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::write(
+        async |()| {
+            let (name, host) = (form.get("name"), form.get("host"));
+            state.app.update_unit(&user.actor, id, name, host).await
+        },
+        |_| Redirect::to(&format!("/he-thong/don-vi/{id}")).into_response(),
+        async |errors| unit_page_of(&state, &user, id, errors, Default::default(), None).await,
+    )
+    .await
 }
 
 /// Correct a unit's dates of existence.
@@ -293,22 +290,18 @@ pub async fn correct_dates(
     Operator(_): Operator,
     SignedForm { user, form }: SignedForm,
 ) -> Result<Response, WebError> {
-    match state
-        .app
-        .correct_unit_dates(
-            &user.actor,
-            id,
-            form.get("valid_from"),
-            form.get("valid_to"),
-        )
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/he-thong/don-vi/{id}?da-luu=1#ngay")).into_response()),
-        Err(app::AppError::Invalid(errors)) => {
-            unit_page_of(&state, &user, id, errors, Default::default(), None).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    forms::write(
+        async |()| {
+            let (from, to) = (form.get("valid_from"), form.get("valid_to"));
+            state
+                .app
+                .correct_unit_dates(&user.actor, id, from, to)
+                .await
+        },
+        |_| Redirect::to(&format!("/he-thong/don-vi/{id}?da-luu=1#ngay")).into_response(),
+        async |errors| unit_page_of(&state, &user, id, errors, Default::default(), None).await,
+    )
+    .await
 }
 
 pub async fn make_default(

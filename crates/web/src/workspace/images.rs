@@ -98,15 +98,17 @@ pub async fn upload_logo(
         Ok(f) => f,
         Err(errors) => return refused(errors).await,
     };
-    match state
-        .app
-        .set_logo(&v, &fields.file_name, &fields.bytes)
-        .await
-    {
-        Ok(_) => Ok(see_other(&v, "/quan-ly/cai-dat#bieu-trung")),
-        Err(app::AppError::Invalid(errors)) => refused(errors).await,
-        Err(e) => Err(e.into()),
-    }
+    forms::write(
+        async |()| {
+            state
+                .app
+                .set_logo(&v, &fields.file_name, &fields.bytes)
+                .await
+        },
+        |_| see_other(&v, "/quan-ly/cai-dat#bieu-trung"),
+        refused,
+    )
+    .await
 }
 
 /// Take the logo off the unit's portal.

@@ -1,7 +1,7 @@
 //! The programme in the workspace: the dashboard, creating a programme, its page with parties,
 //! items and targets, moving it through its lifecycle, copying it to the next year, and signing.
 
-use app::{AppError, Viewer};
+use app::Viewer;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Response};
@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, SignedIn};
 use crate::extract::{Staff, YearParam};
+use crate::forms;
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -137,20 +138,18 @@ pub async fn create(
     v.require(&Action::ManageProgramme {
         unit_id: v.unit_id(),
     })?;
-    let outcome = match Year::parse(form.get("year")) {
-        Ok(year) => state.app.create_programme(&v, year).await,
-        Err(e) => Err(AppError::Invalid(e)),
-    };
-    match outcome {
-        Ok(p) => Ok(see_other(&v, &programme_href(p.year))),
-        Err(AppError::Invalid(e)) => {
-            let message = e.errors.first().map(|f| f.message.clone());
+    forms::submit(
+        Year::parse(form.get("year")),
+        async |year| state.app.create_programme(&v, year).await,
+        |p| see_other(&v, &programme_href(p.year)),
+        async |errors| {
+            let message = errors.errors.first().map(|f| f.message.clone());
             Ok(dashboard_page(&state, &user, &v, message)
                 .await?
                 .into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 struct ItemRow {

@@ -15,6 +15,7 @@ use super::programme::programme_href;
 use super::{ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, Knocking, SignedIn};
 use crate::extract::{Staff, YearParam};
+use crate::forms;
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -110,20 +111,20 @@ pub async fn sign(
         .get("body_id")
         .parse::<i64>()
         .map_err(|_| WebError::BadRequest("Cơ quan ký không hợp lệ".into()))?;
-    match state
-        .app
-        .sign_programme(&v, year, body_id, form.get("password"), knocking.client())
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(
-            &v.link(&format!("{}?da-ky={body_id}#ky-ket", programme_href(year))),
-        )
-        .into_response()),
-        Err(app::AppError::Invalid(errors)) => {
-            sign_page(&state, &user, &v, year, body_id, errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let signed = format!("{}?da-ky={body_id}#ky-ket", programme_href(year));
+    forms::write(
+        async |()| {
+            let password = form.get("password");
+            let client = knocking.client();
+            state
+                .app
+                .sign_programme(&v, year, body_id, password, client)
+                .await
+        },
+        |_| Redirect::to(&v.link(&signed)).into_response(),
+        async |errors| sign_page(&state, &user, &v, year, body_id, errors).await,
+    )
+    .await
 }
 
 /// What the amendment being drafted changes against the version in force.
