@@ -5,16 +5,25 @@
 use app::{App, AppError, Viewer};
 use chrono::NaiveDate;
 use domain::credentials::{NewPassword, Username};
-use domain::programme::{ProgressNote, Year};
+use domain::programme::{ItemDraft, ItemStatus, ProgrammeStatus, ProgressNote, TimeFrame, Year};
 use domain::withdrawal::Withdrawable;
 use store::demo::{NGHIA_DO_SLUG, WARD_SLUG};
 use store::testing::fresh_stores;
 
 async fn demo_apps() -> Vec<App> {
+    demo_apps_with_passwords()
+        .await
+        .into_iter()
+        .map(|(app, _)| app)
+        .collect()
+}
+
+/// The demo on every engine, with the passwords its accounts were given.
+async fn demo_apps_with_passwords() -> Vec<(App, Vec<store::demo::DemoAccount>)> {
     let mut apps = Vec::new();
     for store in fresh_stores().await {
-        store::demo::load(&store).await.expect("the demo loads");
-        apps.push(App::new(store));
+        let accounts = store::demo::load(&store).await.expect("the demo loads");
+        apps.push((App::new(store), accounts));
     }
     apps
 }
@@ -215,5 +224,136 @@ async fn a_withdrawn_article_is_read_by_no_visitor_until_the_administrator_resto
             "{}: restored",
             engine(&app)
         );
+    }
+}
+
+/// A request's client as the use cases see it: here, no address and no device cookie.
+fn no_client() -> app::accounts::Client<'static> {
+    app::accounts::Client {
+        address: None,
+        device_cookie: None,
+    }
+}
+
+fn year_2026() -> Year {
+    Year::new(2026).unwrap()
+}
+
+fn new_item(lead_body_id: i64) -> ItemDraft {
+    let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    ItemDraft::parse(
+        "Tổ chức hội nghị đối thoại với Nhân dân",
+        lead_body_id,
+        Vec::new(),
+        TimeFrame::new(day(6, 1), day(6, 30)).unwrap(),
+        ItemStatus::NotStarted,
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn an_edit_of_a_signed_programme_leaves_it_signed_until_its_heads_sign_again_with_their_passwords(
+) {
+    for (app, accounts) in demo_apps_with_passwords().await {
+        let clerk = viewer(&app, "pcg.cv.ubnd", WARD_SLUG).await;
+        let head = viewer(&app, "pcg.ct.ubnd", WARD_SLUG).await;
+        let visitor = anonymous(&app, WARD_SLUG).await;
+        let body = head.actor().unwrap().signs_for()[0];
+        let before = app.programme(&visitor, year_2026()).await.unwrap();
+        assert_eq!(before.status, ProgrammeStatus::Signed, "{}", engine(&app));
+
+        app.add_item(&clerk, year_2026(), &new_item(body))
+            .await
+            .unwrap();
+        let after = app.programme(&visitor, year_2026()).await.unwrap();
+        assert_eq!(
+            after.status, before.status,
+            "a clerk's edit unsigns nothing"
+        );
+        assert!(
+            App::to_sign(&after).is_some(),
+            "the amendment waits for signatures"
+        );
+
+        let signatures = app.signatures(&head, &after).await.unwrap().len();
+        let wrong = app
+            .sign_programme(&head, year_2026(), body, "không phải mật khẩu", no_client())
+            .await;
+        assert!(matches!(wrong, Err(AppError::Invalid(_))), "{wrong:?}");
+        let p = app.programme(&head, year_2026()).await.unwrap();
+        assert_eq!(app.signatures(&head, &p).await.unwrap().len(), signatures);
+
+        let password = &accounts
+            .iter()
+            .find(|a| a.username == "pcg.ct.ubnd")
+            .unwrap()
+            .password;
+        app.sign_programme(&head, year_2026(), body, password, no_client())
+            .await
+            .unwrap();
+        let p = app.programme(&head, year_2026()).await.unwrap();
+        assert_eq!(
+            app.signatures(&head, &p).await.unwrap().len(),
+            signatures + 1,
+            "{}",
+            engine(&app)
+        );
+        let clerk_signs = app
+            .sign_programme(&clerk, year_2026(), body, password, no_client())
+            .await;
+        assert!(
+            matches!(clerk_signs, Err(AppError::Forbidden(_))),
+            "{clerk_signs:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_bulk_change_reaching_one_item_of_another_body_changes_none_of_them() {
+    for app in demo_apps().await {
+        let clerk = viewer(&app, "pcg.cv.ubnd", WARD_SLUG).await;
+        let p = app.programme(&clerk, year_2026()).await.unwrap();
+        let items = app.store().items(p.id).await.unwrap();
+        let own_bodies = clerk.actor().unwrap().roles.clone();
+        let theirs = items
+            .iter()
+            .find(|i| {
+                !clerk.may(&domain::access::Action::EditItem {
+                    unit_id: clerk.unit_id(),
+                    lead_body_id: i.lead_body_id,
+                })
+            })
+            .expect("an item another body leads");
+        let mine = items
+            .iter()
+            .find(|i| {
+                clerk.may(&domain::access::Action::EditItem {
+                    unit_id: clerk.unit_id(),
+                    lead_body_id: i.lead_body_id,
+                })
+            })
+            .expect("an item the clerk's body leads");
+        let head = app.log_head().await.unwrap();
+        let change = app::BulkChange {
+            item_ids: vec![mine.id, theirs.id],
+            status: Some(ItemStatus::Done),
+            lead_body_id: None,
+        };
+        let refused = app.bulk_change_items(&clerk, year_2026(), &change).await;
+        assert!(refused.is_err(), "{}: {own_bodies:?}", engine(&app));
+        assert_eq!(app.log_head().await.unwrap(), head, "nothing was written");
+        let again = app.store().items(p.id).await.unwrap();
+        assert_eq!(again, items, "no item changed");
+
+        let change = app::BulkChange {
+            item_ids: vec![mine.id],
+            status: Some(ItemStatus::Done),
+            lead_body_id: None,
+        };
+        app.bulk_change_items(&clerk, year_2026(), &change)
+            .await
+            .unwrap();
+        let (changed, _) = app.item(&clerk, mine.id).await.unwrap();
+        assert_eq!(changed.status, ItemStatus::Done);
     }
 }
