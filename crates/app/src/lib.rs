@@ -53,7 +53,7 @@ pub use indexing::Indexer;
 pub use meetings::{meeting_record, minutes_record};
 pub use organisation::OrganisationChange;
 pub use programmes::{
-    amendment_warning, programme_parties, programme_title, review_warning, SAVING,
+    amendment_warning, programme_parties, programme_title, review_warning, PartySigning, SAVING,
 };
 pub use setup::SetupStep;
 pub use viewer::Viewer;

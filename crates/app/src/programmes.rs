@@ -6,10 +6,21 @@ use chrono::{Datelike, NaiveDate};
 use domain::access::{Action, Record, UnitPath};
 use domain::body::Body;
 use domain::programme::{ItemDraft, ItemStatus, Programme, ProgrammeStatus, TimeFrame, Year};
+use domain::Id;
 use store::signing::SignatureView;
 use store::{NewProgramme, NewTarget, ProgrammeOverview, WriteTx};
 
 use crate::{App, AppError, Result, Viewer};
+
+/// One party of a programme's current version, as [`App::parties`] gives it.
+#[derive(Debug, Clone)]
+pub struct PartySigning {
+    pub body_id: Id,
+    /// Its signature of the current version.
+    pub signature: Option<SignatureView>,
+    /// Whether the viewer may sign for it now.
+    pub may_sign: bool,
+}
 
 /// What a new programme is called.
 pub fn programme_title(year: Year) -> String {
@@ -183,6 +194,35 @@ impl App {
     pub async fn signatures(&self, v: &Viewer, p: &Programme) -> Result<Vec<SignatureView>> {
         v.read(p.unit_id, Record::programme(p), ())?;
         Ok(self.store.signatures(p.id).await?)
+    }
+
+    /// The parties of the version being drafted or signed now: each one's signature of it, if
+    /// given, and whether this viewer may sign for it now (the version waits for signatures, the
+    /// party has not signed, the viewer heads it). Pages show this; they never work it out.
+    pub async fn parties(&self, v: &Viewer, p: &Programme) -> Result<Vec<PartySigning>> {
+        let version = self.programme_version(v, p).await?;
+        let signatures = self.signatures(v, p).await?;
+        let open = Self::to_sign(p).is_some();
+        Ok(p.party_ids
+            .iter()
+            .map(|&body_id| {
+                let signature = signatures
+                    .iter()
+                    .find(|s| s.body_id == body_id && s.version == version)
+                    .cloned();
+                let may_sign = open
+                    && signature.is_none()
+                    && v.may(&Action::Sign {
+                        unit_id: v.unit_id(),
+                        body_id,
+                    });
+                PartySigning {
+                    body_id,
+                    signature,
+                    may_sign,
+                }
+            })
+            .collect())
     }
 
     /// A version its parties signed, read from its canonical text. A signed version is public

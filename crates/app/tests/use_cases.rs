@@ -275,6 +275,16 @@ async fn an_edit_of_a_signed_programme_leaves_it_signed_until_its_heads_sign_aga
             "the amendment waits for signatures"
         );
 
+        let p = app.programme(&head, year_2026()).await.unwrap();
+        let may_sign = |parties: Vec<app::PartySigning>| -> Vec<i64> {
+            parties
+                .iter()
+                .filter(|s| s.may_sign)
+                .map(|s| s.body_id)
+                .collect()
+        };
+        assert_eq!(may_sign(app.parties(&head, &p).await.unwrap()), vec![body]);
+        assert!(may_sign(app.parties(&clerk, &p).await.unwrap()).is_empty());
         let signatures = app.signatures(&head, &after).await.unwrap().len();
         let wrong = app
             .sign_programme(&head, year_2026(), body, "không phải mật khẩu", no_client())
@@ -297,6 +307,12 @@ async fn an_edit_of_a_signed_programme_leaves_it_signed_until_its_heads_sign_aga
             signatures + 1,
             "{}",
             engine(&app)
+        );
+        let parties = app.parties(&head, &p).await.unwrap();
+        let own = parties.iter().find(|s| s.body_id == body).unwrap();
+        assert!(
+            own.signature.is_some() && !own.may_sign,
+            "signed once, offered no more"
         );
         let clerk_signs = app
             .sign_programme(&clerk, year_2026(), body, password, no_client())

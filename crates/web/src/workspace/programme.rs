@@ -226,7 +226,7 @@ pub async fn show(
     let names = app.body_names(&v).await?;
     let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
     let version = app.programme_version(&v, p).await?;
-    let signatures = app.signatures(&v, p).await?;
+    let parties = app.parties(&v, p).await?;
     let can_manage = v.may(&Action::ManageProgramme {
         unit_id: v.unit_id(),
     });
@@ -241,36 +241,24 @@ pub async fn show(
         status: p.status.label(),
         status_code: p.status.as_str(),
         version,
-        parties: p
-            .party_ids
+        parties: parties
             .iter()
-            .map(|&body_id| {
-                let signed = signatures
-                    .iter()
-                    .find(|s| s.body_id == body_id && s.version == version)
-                    .map(|s| {
-                        format!(
-                            "{} ký lúc {}{}",
-                            s.signer,
-                            domain::time::short_datetime(domain::time::from_unix(s.signed_at)),
-                            if s.verifies {
-                                ""
-                            } else {
-                                " – CHỮ KÝ KHÔNG HỢP LỆ"
-                            }
-                        )
-                    });
-                PartyRow {
-                    body_id,
-                    name: name(body_id),
-                    can_sign: signed.is_none()
-                        && app::App::to_sign(p).is_some()
-                        && v.may(&Action::Sign {
-                            unit_id: v.unit_id(),
-                            body_id,
-                        }),
-                    signed,
-                }
+            .map(|party| PartyRow {
+                body_id: party.body_id,
+                name: name(party.body_id),
+                can_sign: party.may_sign,
+                signed: party.signature.as_ref().map(|s| {
+                    format!(
+                        "{} ký lúc {}{}",
+                        s.signer,
+                        domain::time::short_datetime(domain::time::from_unix(s.signed_at)),
+                        if s.verifies {
+                            ""
+                        } else {
+                            " – CHỮ KÝ KHÔNG HỢP LỆ"
+                        }
+                    )
+                }),
             })
             .collect(),
         bulk: o.items.iter().any(|i| {
@@ -346,9 +334,9 @@ pub async fn show(
             .get("da-ky")
             .and_then(|id| id.parse::<i64>().ok())
             .filter(|id| {
-                signatures
+                parties
                     .iter()
-                    .any(|s| s.body_id == *id && s.version == version)
+                    .any(|party| party.body_id == *id && party.signature.is_some())
             })
             .map(name),
     })
