@@ -115,6 +115,18 @@ impl Directory {
         out
     }
 
+    /// Every unit below one, however deep (a province's communes, and the wards of its former
+    /// districts), living and ended, in the order of their names.
+    pub fn below(&self, id: Id) -> Vec<&AdminUnit> {
+        let mut out: Vec<&AdminUnit> = self
+            .units
+            .values()
+            .filter(|u| self.ancestors(u.id).iter().any(|a| a.id == id))
+            .collect();
+        out.sort_by_cached_key(|u| (vi::collation_key(&u.name), u.id));
+        out
+    }
+
     /// The units above one, nearest first.
     pub fn ancestors(&self, id: Id) -> Vec<&AdminUnit> {
         let mut out = Vec::new();
@@ -333,6 +345,17 @@ mod tests {
         assert_eq!(names(d.matching("phuong ha noi")).len(), 2);
         assert!(d.matching("ninh binh nghia").is_empty());
         assert_eq!(d.matching("").len(), 5);
+    }
+
+    #[test]
+    fn below_a_city_are_its_wards_and_its_former_district_and_below_a_ward_nothing() {
+        let d = hanoi();
+        assert_eq!(
+            names(d.below(1)),
+            vec!["quận Cầu Giấy", "phường Cầu Giấy", "phường Nghĩa Đô"]
+        );
+        assert!(d.below(4).is_empty());
+        assert!(d.below(5).is_empty());
     }
 
     #[test]

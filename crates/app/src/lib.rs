@@ -47,6 +47,7 @@ pub use amendments::{TermChange, VersionInForce};
 pub use attachments::{AttachTo, AttachmentUpload};
 pub use contents::{new_target, BulkChange};
 pub use error::{AppError, Result};
+pub use finding::HitPlace;
 pub use history::{History, Names};
 pub use images::ImageUpload;
 pub use indexing::Indexer;

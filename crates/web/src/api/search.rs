@@ -20,6 +20,8 @@ pub struct SearchParams {
     year: Option<String>,
     /// Only records concerning this body (its id).
     body: Option<String>,
+    /// Only records of this unit below the one searched (a province's commune), by its slug.
+    unit: Option<String>,
     /// Page number, from 1.
     page: Option<String>,
     /// Hits per page, 1 to 100 (default 10).
@@ -37,6 +39,11 @@ pub struct SearchHitDto {
     title_html: String,
     /// Where the record is shown on the portal.
     url: String,
+    /// The unit the record is of, by its slug, when it is not the unit searched (a commune in a
+    /// province's search, an archive in a ward's).
+    unit: Option<String>,
+    /// That unit's name: "phường Nghĩa Đô".
+    unit_name: Option<String>,
     year: Option<i32>,
     /// A passage as HTML: escaped text with `<mark>` around the matched words, "…" where cut.
     snippet_html: String,
@@ -127,8 +134,9 @@ pub async fn search_records(
     }
     query.offset = offset;
     query.limit = usize::try_from(per_page).unwrap_or(10);
-    let r = state.app.search(&v, query).await?;
-    let links = state.app.hit_links(&v, &r.hits).await?;
+    let only = state.app.searched_unit(q.unit.as_deref()).await?;
+    let r = state.app.search_in(&v, query, only).await?;
+    let places = state.app.hit_places(&v, &r.hits).await?;
     Ok(Json(SearchResultsDto {
         total: r.total,
         total_estimated: r.total_estimated,
@@ -139,13 +147,15 @@ pub async fn search_records(
         hits: r
             .hits
             .into_iter()
-            .zip(links)
-            .map(|(h, url)| SearchHitDto {
+            .zip(places)
+            .map(|(h, place)| SearchHitDto {
                 kind: h.kind.as_str().to_string(),
                 id: h.id,
                 title: h.title,
                 title_html: h.title_html,
-                url,
+                url: place.href,
+                unit: place.unit.as_ref().map(|u| u.slug.clone()),
+                unit_name: place.unit.map(|u| u.full_name()),
                 year: h.year,
                 snippet_html: h.snippet_html,
                 score: h.score,

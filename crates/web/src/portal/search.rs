@@ -32,6 +32,8 @@ pub struct Params {
     pub kind: Option<Kind>,
     pub year: Option<i32>,
     pub body: Option<i64>,
+    /// One of the units below whose records a province's search covers, by its slug.
+    pub unit: Option<String>,
     pub page: usize,
 }
 
@@ -61,6 +63,7 @@ impl Params {
                     .map_err(|_| WebError::BadRequest(format!("Mã cơ quan “{s}” không hợp lệ.")))?,
             ),
         };
+        let unit = get("don-vi").map(str::to_string);
         let last = u32::try_from(MAX_PAGE).unwrap_or(u32::MAX);
         let page = crate::extract::page_number("trang", get("trang"), last)? as usize;
         Ok(Params {
@@ -68,6 +71,7 @@ impl Params {
             kind,
             year,
             body,
+            unit,
             page,
         })
     }
@@ -85,6 +89,9 @@ impl Params {
         if let Some(b) = self.body {
             s.append_pair("co-quan", &b.to_string());
         }
+        if let Some(u) = &self.unit {
+            s.append_pair("don-vi", u);
+        }
         if self.page > 1 {
             s.append_pair("trang", &self.page.to_string());
         }
@@ -99,7 +106,10 @@ impl Params {
     }
 
     fn searches(&self) -> bool {
-        !self.q.trim().is_empty() || self.kind.is_some() || self.year.is_some()
+        !self.q.trim().is_empty()
+            || self.kind.is_some()
+            || self.year.is_some()
+            || self.unit.is_some()
     }
 }
 
@@ -121,6 +131,8 @@ pub struct HitView {
     pub snippet_html: String,
     /// Found through the signed-in person's access only (links into the workspace).
     pub internal: bool,
+    /// The unit the record is of, when it is not the searching unit ("phường Nghĩa Đô").
+    pub unit: Option<String>,
 }
 
 #[derive(Template)]
@@ -139,6 +151,8 @@ struct SearchPage {
     kinds: Vec<Link>,
     years: Vec<Link>,
     bodies: Vec<Link>,
+    /// The units below a province's, to narrow its search to one; empty for a commune.
+    units: Vec<Link>,
     suggestions: Vec<Link>,
     pages: Vec<Link>,
     prev: Option<String>,
@@ -192,6 +206,7 @@ pub async fn page(
         kinds: Vec::new(),
         years: Vec::new(),
         bodies: Vec::new(),
+        units: Vec::new(),
         suggestions: Vec::new(),
         pages: Vec::new(),
         prev: None,
@@ -208,7 +223,8 @@ pub async fn page(
     query.body_id = params.body;
     query.offset = (params.page - 1) * PER_PAGE;
     query.limit = PER_PAGE;
-    let results = state.app.search(&v, query).await?;
+    let only = state.app.searched_unit(params.unit.as_deref()).await?;
+    let results = state.app.search_in(&v, query, only).await?;
 
     page.total = results.total;
     let estimated = results.facets_estimated;
@@ -223,19 +239,20 @@ pub async fn page(
     page.all_words = results.all_words;
     page.first = (params.page - 1) * PER_PAGE + 1;
     page.last = (page.first + results.hits.len()).saturating_sub(1);
-    let links = state.app.hit_links(&v, &results.hits).await?;
+    let places = state.app.hit_places(&v, &results.hits).await?;
     page.hits = results
         .hits
         .into_iter()
-        .zip(links)
-        .map(|(h, url)| HitView {
+        .zip(places)
+        .map(|(h, place)| HitView {
             kind: h.kind.label(),
             kind_code: h.kind.as_str(),
             internal: h.url.starts_with("/quan-ly"),
             title_html: h.title_html,
-            url,
+            url: place.href,
             year: h.year,
             snippet_html: h.snippet_html,
+            unit: place.unit.map(|u| u.full_name()),
         })
         .collect();
 
@@ -281,6 +298,24 @@ pub async fn page(
             label: b.short_name,
             count: None,
         }));
+    let below = state.app.units_searched_below(&v).await?;
+    if !below.is_empty() {
+        page.units.push(Link {
+            label: "Mọi đơn vị".into(),
+            href: params.with(|p| p.unit = None),
+            count: None,
+            current: params.unit.is_none(),
+        });
+        page.units.extend(below.into_iter().map(|u| Link {
+            href: params.with(|p| p.unit = Some(u.slug.clone())),
+            current: params.unit.as_deref() == Some(u.slug.as_str()),
+            label: match u.valid_to {
+                Some(to) => format!("{} (đến {})", u.full_name(), domain::time::short_date(to)),
+                None => u.full_name(),
+            },
+            count: None,
+        }));
+    }
     page.suggestions = results
         .suggestions
         .into_iter()
