@@ -24,6 +24,9 @@ pub struct Directory {
     default: Option<Id>,
     successions: Vec<Succession>,
     settings: HashMap<Id, UnitSettings>,
+    /// The units directly below each unit, so that a province's search finds its communes
+    /// without walking every unit of the installation.
+    children: HashMap<Id, Vec<Id>>,
 }
 
 impl Directory {
@@ -47,7 +50,14 @@ impl Directory {
     /// A directory of these units, without settings.
     pub fn of(units: Vec<AdminUnit>, default: Option<Id>, successions: Vec<Succession>) -> Self {
         let units: HashMap<Id, AdminUnit> = units.into_iter().map(|u| (u.id, u)).collect();
+        let mut children: HashMap<Id, Vec<Id>> = HashMap::new();
+        for u in units.values() {
+            if let Some(parent) = u.parent_id {
+                children.entry(parent).or_default().push(u.id);
+            }
+        }
         Self {
+            children,
             settings: HashMap::new(),
             by_slug: units.values().map(|u| (u.slug.clone(), u.id)).collect(),
             by_host: units
@@ -107,9 +117,11 @@ impl Directory {
     /// The units directly below one.
     pub fn children(&self, id: Id) -> Vec<&AdminUnit> {
         let mut out: Vec<&AdminUnit> = self
-            .units
-            .values()
-            .filter(|u| u.parent_id == Some(id))
+            .children
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter_map(|c| self.unit(*c))
             .collect();
         out.sort_by_cached_key(|u| vi::collation_key(&u.name));
         out
@@ -118,11 +130,15 @@ impl Directory {
     /// Every unit below one, however deep (a province's communes, and the wards of its former
     /// districts), living and ended, in the order of their names.
     pub fn below(&self, id: Id) -> Vec<&AdminUnit> {
-        let mut out: Vec<&AdminUnit> = self
-            .units
-            .values()
-            .filter(|u| self.ancestors(u.id).iter().any(|a| a.id == id))
-            .collect();
+        let mut ids: Vec<Id> = self.children.get(&id).cloned().unwrap_or_default();
+        let mut i = 0;
+        // Levels are few; the bound only guards against a cycle in bad data.
+        while i < ids.len() && ids.len() < self.units.len() {
+            let next = self.children.get(&ids[i]).cloned().unwrap_or_default();
+            ids.extend(next.into_iter().filter(|c| *c != id));
+            i += 1;
+        }
+        let mut out: Vec<&AdminUnit> = ids.iter().filter_map(|u| self.unit(*u)).collect();
         out.sort_by_cached_key(|u| (vi::collation_key(&u.name), u.id));
         out
     }
