@@ -3,7 +3,7 @@
 
 use domain::access::{Action, Record};
 use domain::entity::Entity;
-use domain::meeting::Meeting;
+use domain::meeting::{Meeting, MeetingDraft};
 use store::NewMeeting;
 
 use crate::{App, AppError, Result, Viewer};
@@ -62,14 +62,11 @@ impl App {
     }
 
     /// Prepare a meeting of the unit.
-    pub async fn create_meeting(&self, v: &Viewer, new: NewMeeting) -> Result<Meeting> {
+    pub async fn create_meeting(&self, v: &Viewer, draft: MeetingDraft) -> Result<Meeting> {
         let actor = v.require(&Action::EditMeeting {
             unit_id: v.unit_id(),
         })?;
-        let new = NewMeeting {
-            unit_id: v.unit_id(),
-            ..new
-        };
+        let new = NewMeeting::of(v.unit_id(), draft);
         self.check_meeting_refs(v, &new).await?;
         let mut tx = self.begin(actor, v).await?;
         let m = tx.insert_meeting(&new).await?;
@@ -78,7 +75,12 @@ impl App {
     }
 
     /// Change every part of a meeting at once.
-    pub async fn update_meeting(&self, v: &Viewer, id: i64, new: NewMeeting) -> Result<Meeting> {
+    pub async fn update_meeting(
+        &self,
+        v: &Viewer,
+        id: i64,
+        draft: MeetingDraft,
+    ) -> Result<Meeting> {
         let actor = v.require(&Action::EditMeeting {
             unit_id: v.unit_id(),
         })?;
@@ -88,10 +90,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         v.read(before.unit_id, Record::Workspace, ())?;
-        let new = NewMeeting {
-            unit_id: v.unit_id(),
-            ..new
-        };
+        let new = NewMeeting::of(v.unit_id(), draft);
         self.check_meeting_refs(v, &new).await?;
         let mut tx = self.begin(actor, v).await?;
         let after = tx.update_meeting(&before, &new).await?;

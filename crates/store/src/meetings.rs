@@ -34,6 +34,29 @@ pub struct NewMeeting {
     pub public: bool,
 }
 
+impl NewMeeting {
+    /// A checked draft of a meeting, for a unit.
+    pub fn of(unit_id: i64, d: domain::meeting::MeetingDraft) -> Self {
+        Self {
+            unit_id,
+            kind: d.kind,
+            title: d.title,
+            starts_at: d.starts_at,
+            ends_at: d.ends_at,
+            venue: d.venue,
+            programme_id: d.programme_id,
+            attendees: d.attendees,
+            chair: d.chair,
+            secretary: d.secretary,
+            agenda: d.agenda,
+            minutes: d.minutes,
+            minutes_published: d.minutes_published,
+            documents: d.documents,
+            public: d.public,
+        }
+    }
+}
+
 impl From<Meeting> for NewMeeting {
     /// A recorded meeting as the fields that change it, to change one part and keep the rest.
     fn from(m: Meeting) -> Self {

@@ -6,10 +6,9 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use domain::access::Action;
-use domain::meeting::{Attendee, Meeting, MeetingKind};
+use domain::meeting::{Attendee, Chosen, Meeting, MeetingDraft, MeetingInput, MeetingKind};
 use domain::oversight::DocumentRef;
 use domain::ValidationError;
-use store::NewMeeting;
 
 use super::{local_datetime as local, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
@@ -181,105 +180,47 @@ fn chosen_id(field: &'static str, value: &str, errors: &mut ValidationError) -> 
 }
 
 /// One attendee a line: "Name – capacity as the minutes write it", or just a name or a group.
-fn parse_attendees(text: &str) -> Vec<Attendee> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| match l.split_once(" – ") {
-            Some((name, capacity)) => Attendee {
-                person_id: None,
-                name: vi::normalize(name.trim()),
-                capacity: Some(vi::normalize(capacity.trim())),
-            },
-            None => Attendee {
-                person_id: None,
-                name: vi::normalize(l),
-                capacity: None,
-            },
-        })
-        .collect()
-}
-
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| vi::normalize(l.trim()))
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
-/// The meeting a form describes; its unit is the viewer's, set by the use case.
+/// The meeting a form describes; its unit is the viewer's, set by the use case. The people chosen
+/// among the post holders are looked up in the roster the form offered.
 fn parse(
     form: &FormData,
     programme_id: Option<i64>,
     roster: &Roster,
-) -> Result<NewMeeting, ValidationError> {
+) -> Result<MeetingDraft, ValidationError> {
     let mut errors = ValidationError::default();
-    let title = domain::input::line("title", form.get("title"), &mut errors);
-    let guests = domain::input::text("guests", form.get("guests"), &mut errors);
-    let mut attendees: Vec<Attendee> = form
+    let mut chosen = |field: &'static str, value: &str| {
+        chosen_id(field, value, &mut errors).map(|id| roster.attendee(id))
+    };
+    let attendees: Vec<Attendee> = form
         .all("attendee_ids")
         .iter()
-        .filter_map(|v| chosen_id("attendee_ids", v, &mut errors))
-        .map(|id| roster.attendee(id))
+        .filter_map(|v| chosen("attendee_ids", v))
         .collect();
-    attendees.extend(parse_attendees(&guests));
-    let chair =
-        chosen_id("chair_id", form.get("chair_id"), &mut errors).map(|id| roster.attendee(id));
-    let secretary = chosen_id("secretary_id", form.get("secretary_id"), &mut errors)
-        .map(|id| roster.attendee(id));
-    let agenda = domain::input::text("agenda", form.get("agenda"), &mut errors);
-    let minutes = domain::input::text("minutes", form.get("minutes"), &mut errors);
-    let documents = domain::input::text("documents", form.get("documents"), &mut errors);
-    if title.is_empty() {
-        errors.push("title", "Tên hội nghị không được để trống");
-    }
-    let kind = MeetingKind::parse(form.get("kind"));
-    if kind.is_none() {
-        errors.push("kind", "Hãy chọn loại hội nghị");
-    }
-    let time = |field: &'static str, errors: &mut ValidationError, required: bool| {
-        let v = form.get(field);
-        if v.is_empty() && !required {
-            return None;
-        }
-        match domain::time::parse_local_datetime(v) {
-            Some(t) => Some(t),
-            None => {
-                errors.push(field, "Thời gian không hợp lệ, ví dụ 21/01/2021 14:00");
-                None
-            }
-        }
+    let chosen = Chosen {
+        attendees,
+        chair: chosen("chair_id", form.get("chair_id")),
+        secretary: chosen("secretary_id", form.get("secretary_id")),
     };
-    let starts_at = time("starts_at", &mut errors, true);
-    let ends_at = time("ends_at", &mut errors, false);
-    if let (Some(s), Some(e)) = (starts_at, ends_at) {
-        if e < s {
-            errors.push("ends_at", "Giờ kết thúc phải sau giờ bắt đầu");
+    let input = MeetingInput {
+        kind: form.get("kind"),
+        title: form.get("title"),
+        starts_at: form.get("starts_at"),
+        ends_at: form.get("ends_at"),
+        venue: form.get("venue"),
+        guests: form.get("guests"),
+        agenda: form.get("agenda"),
+        minutes: form.get("minutes"),
+        minutes_published: form.get("minutes_published") == "1",
+        documents: form.get("documents"),
+        public: form.get("public") == "1",
+    };
+    match MeetingDraft::parse(&input, chosen, programme_id) {
+        Ok(draft) if errors.is_empty() => Ok(draft),
+        Ok(_) => Err(errors),
+        Err(mut e) => {
+            e.errors.extend(errors.errors);
+            Err(e)
         }
-    }
-    let venue = domain::input::line("venue", form.get("venue"), &mut errors);
-    if venue.is_empty() {
-        errors.push("venue", "Hãy ghi địa điểm");
-    }
-    match (kind, starts_at) {
-        (Some(kind), Some(starts_at)) if errors.is_empty() => Ok(NewMeeting {
-            unit_id: 0,
-            kind,
-            title,
-            starts_at,
-            ends_at,
-            venue,
-            programme_id,
-            attendees,
-            chair,
-            secretary,
-            agenda: lines(&agenda),
-            minutes: Some(minutes).filter(|m| !m.is_empty()),
-            minutes_published: form.get("minutes_published") == "1",
-            documents: DocumentRef::parse_lines(&documents),
-            public: form.get("public") == "1",
-        }),
-        _ => Err(errors),
     }
 }
 
