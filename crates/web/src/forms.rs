@@ -8,6 +8,7 @@ use app::AppError;
 use axum::response::Response;
 use domain::ValidationError;
 
+use crate::auth::FormData;
 use crate::WebError;
 
 /// Writes `parsed` through `write` when it parsed; then `done` with what was written, or, when
@@ -37,4 +38,32 @@ pub async fn write<T>(
     again: impl AsyncFnOnce(ValidationError) -> Result<Response, WebError>,
 ) -> Result<Response, WebError> {
     submit(Ok(()), write, done, again).await
+}
+
+/// A form as a page shows it: fresh (empty, or the record's values), or as the person typed it
+/// with the errors beside its fields.
+pub struct Shown<'a> {
+    pub typed: Option<&'a FormData>,
+    pub errors: ValidationError,
+}
+
+impl<'a> Shown<'a> {
+    /// The form as it opens.
+    pub fn fresh() -> Self {
+        Self::new(None, ValidationError::default())
+    }
+
+    /// The form again, as typed, with what was wrong.
+    pub fn again(typed: &'a FormData, errors: ValidationError) -> Self {
+        Self::new(Some(typed), errors)
+    }
+
+    /// The form with errors that are not of what was typed in it (a note beside it).
+    pub fn errors(errors: ValidationError) -> Self {
+        Self::new(None, errors)
+    }
+
+    pub fn new(typed: Option<&'a FormData>, errors: ValidationError) -> Self {
+        Self { typed, errors }
+    }
 }

@@ -15,7 +15,7 @@ use super::withdrawals::withdraw_href;
 use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::{IdParam, Staff};
-use crate::forms;
+use crate::forms::{self, Shown};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 use domain::withdrawal::Withdrawable;
@@ -151,9 +151,12 @@ pub(super) async fn form_page(
     user: &SignedIn,
     v: &Viewer,
     article: Option<&Article>,
-    form: Option<&FormData>,
-    errors: ValidationError,
+    shown: Shown<'_>,
 ) -> Result<Response, WebError> {
+    let Shown {
+        typed: form,
+        errors,
+    } = shown;
     let ws = ws_chrome(state, user, v).await?;
     let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
     let a = article;
@@ -306,7 +309,7 @@ pub async fn new_form(
     State(state): State<AppState>,
     Staff { user, v }: Staff,
 ) -> Result<Response, WebError> {
-    form_page(&state, &user, &v, None, None, ValidationError::default()).await
+    form_page(&state, &user, &v, None, Shown::fresh()).await
 }
 
 pub async fn create(
@@ -317,7 +320,7 @@ pub async fn create(
         parse_article(&form, None),
         async |draft| state.app.create_article(&v, draft).await,
         |a| see_other(&v, &article_href(a.id)),
-        async |errors| form_page(&state, &user, &v, None, Some(&form), errors).await,
+        async |errors| form_page(&state, &user, &v, None, Shown::again(&form, errors)).await,
     )
     .await
 }
@@ -328,15 +331,7 @@ pub async fn edit(
     IdParam(id): IdParam,
 ) -> Result<Response, WebError> {
     let a = state.app.article_by_id(&v, id).await?;
-    form_page(
-        &state,
-        &user,
-        &v,
-        Some(&a),
-        None,
-        ValidationError::default(),
-    )
-    .await
+    form_page(&state, &user, &v, Some(&a), Shown::fresh()).await
 }
 
 pub async fn update(
@@ -349,7 +344,7 @@ pub async fn update(
         parse_article(&form, Some(&a)),
         async |draft| state.app.update_article(&v, id, &draft).await,
         |a| see_other(&v, &article_href(a.id)),
-        async |errors| form_page(&state, &user, &v, Some(&a), Some(&form), errors).await,
+        async |errors| form_page(&state, &user, &v, Some(&a), Shown::again(&form, errors)).await,
     )
     .await
 }

@@ -14,7 +14,7 @@ use super::uploads::{self, FileField};
 use crate::auth::SignedIn;
 use crate::documents::content_disposition;
 use crate::extract::{IdParam, Staff, Visitor};
-use crate::forms;
+use crate::forms::{self, Shown};
 use crate::{AppState, WebError};
 
 /// The request's limit: the document's own, and room for the form's other fields.
@@ -48,15 +48,16 @@ async fn page_with_errors(
     match to {
         AttachTo::Article(id) => {
             let article = state.app.article_by_id(v, id).await?;
-            super::articles::form_page(state, user, v, Some(&article), None, errors).await
+            super::articles::form_page(state, user, v, Some(&article), Shown::errors(errors)).await
         }
         AttachTo::Meeting(id) => {
             let meeting = state.app.meeting_for_editing(v, id).await?;
-            super::meetings::form_page(state, user, v, Some(&meeting), None, errors).await
+            super::meetings::form_page(state, user, v, Some(&meeting), Shown::errors(errors)).await
         }
         AttachTo::Oversight(id) => {
             let activity = state.app.oversight(v, id).await?;
-            super::oversight::form_page(state, user, v, Some(&activity), None, errors).await
+            super::oversight::form_page(state, user, v, Some(&activity), Shown::errors(errors))
+                .await
         }
     }
 }

@@ -15,7 +15,7 @@ use super::withdrawals::withdraw_href;
 use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::{IdParam, Staff, YearParam};
-use crate::forms;
+use crate::forms::{self, Shown};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 use domain::withdrawal::Withdrawable;
@@ -116,9 +116,12 @@ async fn item_form_page(
     v: &Viewer,
     p: &Programme,
     item: Option<&ProgrammeItem>,
-    form: Option<&FormData>,
-    errors: ValidationError,
+    shown: Shown<'_>,
 ) -> Result<Response, WebError> {
+    let Shown {
+        typed: form,
+        errors,
+    } = shown;
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies(v).await?;
     let year = p.year;
@@ -240,16 +243,7 @@ pub async fn new_item(
     YearParam(year): YearParam,
 ) -> Result<Response, WebError> {
     let p = state.app.programme(&v, year).await?;
-    item_form_page(
-        &state,
-        &user,
-        &v,
-        &p,
-        None,
-        None,
-        ValidationError::default(),
-    )
-    .await
+    item_form_page(&state, &user, &v, &p, None, Shown::fresh()).await
 }
 
 pub async fn add_item(
@@ -263,7 +257,9 @@ pub async fn add_item(
         parse_item(&form),
         async |draft| state.app.add_item(&v, year, &draft).await,
         |_| see_other(&v, &programme_href(year)),
-        async |errors| item_form_page(&state, &user, &v, &p, None, Some(&form), errors).await,
+        async |errors| {
+            item_form_page(&state, &user, &v, &p, None, Shown::again(&form, errors)).await
+        },
     )
     .await
 }
@@ -274,16 +270,7 @@ pub async fn edit_item(
     IdParam(id): IdParam,
 ) -> Result<Response, WebError> {
     let (item, p) = state.app.item(&v, id).await?;
-    item_form_page(
-        &state,
-        &user,
-        &v,
-        &p,
-        Some(&item),
-        None,
-        ValidationError::default(),
-    )
-    .await
+    item_form_page(&state, &user, &v, &p, Some(&item), Shown::fresh()).await
 }
 
 pub async fn update_item(
@@ -301,7 +288,15 @@ pub async fn update_item(
         async |draft| state.app.update_item(&v, id, &draft).await,
         |_| see_other(&v, &programme_href(p.year)),
         async |errors| {
-            item_form_page(&state, &user, &v, &p, Some(&item), Some(&form), errors).await
+            item_form_page(
+                &state,
+                &user,
+                &v,
+                &p,
+                Some(&item),
+                Shown::again(&form, errors),
+            )
+            .await
         },
     )
     .await
@@ -321,7 +316,9 @@ pub async fn add_note(
     forms::write(
         async |()| state.app.add_progress_note(&v, id, note).await,
         |_| see_other(&v, &format!("/quan-ly/noi-dung/{}", item.id)),
-        async |errors| item_form_page(&state, &user, &v, &p, Some(&item), None, errors).await,
+        async |errors| {
+            item_form_page(&state, &user, &v, &p, Some(&item), Shown::errors(errors)).await
+        },
     )
     .await
 }

@@ -10,7 +10,7 @@ use super::see_other;
 use super::uploads::{self, FileField};
 use crate::api::ApiError;
 use crate::extract::{IdParam, PictureParam, Staff, Visitor};
-use crate::forms;
+use crate::forms::{self, Shown};
 use crate::{AppState, WebError};
 
 /// The request's limit: the picture's own, and room for the form's other fields.
@@ -36,8 +36,14 @@ pub async fn upload(
     let fields = match uploads::read(&user, multipart, &picture_field()).await? {
         Ok(f) => f,
         Err(errors) => {
-            return super::articles::form_page(&state, &user, &v, Some(&article), None, errors)
-                .await
+            return super::articles::form_page(
+                &state,
+                &user,
+                &v,
+                Some(&article),
+                Shown::errors(errors),
+            )
+            .await
         }
     };
     let upload = app::ImageUpload {
@@ -50,7 +56,8 @@ pub async fn upload(
         async |()| state.app.add_image_to_article(&v, id, &upload).await,
         |_| see_other(&v, &format!("/quan-ly/tin-tuc/{id}")),
         async |errors| {
-            super::articles::form_page(&state, &user, &v, Some(&article), None, errors).await
+            super::articles::form_page(&state, &user, &v, Some(&article), Shown::errors(errors))
+                .await
         },
     )
     .await

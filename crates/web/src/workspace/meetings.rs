@@ -13,7 +13,7 @@ use domain::ValidationError;
 use super::{local_datetime as local, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::{IdParam, Staff};
-use crate::forms;
+use crate::forms::{self, Shown};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -229,9 +229,12 @@ pub(super) async fn form_page(
     user: &SignedIn,
     v: &Viewer,
     meeting: Option<&Meeting>,
-    form: Option<&FormData>,
-    errors: ValidationError,
+    shown: Shown<'_>,
 ) -> Result<Response, WebError> {
+    let Shown {
+        typed: form,
+        errors,
+    } = shown;
     let ws = ws_chrome(state, user, v).await?;
     let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
     let roster = Roster::of(state, v, roster_day(v, meeting)).await?;
@@ -358,7 +361,7 @@ pub async fn new_form(
     State(state): State<AppState>,
     Staff { user, v }: Staff,
 ) -> Result<Response, WebError> {
-    form_page(&state, &user, &v, None, None, ValidationError::default()).await
+    form_page(&state, &user, &v, None, Shown::fresh()).await
 }
 
 pub async fn create(
@@ -373,7 +376,7 @@ pub async fn create(
         parse(&form, None, &roster),
         async |new| state.app.create_meeting(&v, new).await,
         |m| see_other(&v, &format!("/quan-ly/hoi-nghi/{}", m.id)),
-        async |errors| form_page(&state, &user, &v, None, Some(&form), errors).await,
+        async |errors| form_page(&state, &user, &v, None, Shown::again(&form, errors)).await,
     )
     .await
 }
@@ -384,15 +387,7 @@ pub async fn edit(
     IdParam(id): IdParam,
 ) -> Result<Response, WebError> {
     let m = state.app.meeting_for_editing(&v, id).await?;
-    form_page(
-        &state,
-        &user,
-        &v,
-        Some(&m),
-        None,
-        ValidationError::default(),
-    )
-    .await
+    form_page(&state, &user, &v, Some(&m), Shown::fresh()).await
 }
 
 pub async fn update(
@@ -407,7 +402,9 @@ pub async fn update(
     let roster = Roster::of(&state, &v, roster_day(&v, Some(&m))).await?;
     let mut new = match parse(&form, m.programme_id, &roster) {
         Ok(new) => new,
-        Err(errors) => return form_page(&state, &user, &v, Some(&m), Some(&form), errors).await,
+        Err(errors) => {
+            return form_page(&state, &user, &v, Some(&m), Shown::again(&form, errors)).await
+        }
     };
     // A line that still names someone the meeting named before keeps the link to that person.
     for a in new.attendees.iter_mut().filter(|a| a.person_id.is_none()) {
@@ -420,7 +417,7 @@ pub async fn update(
     forms::write(
         async |()| state.app.update_meeting(&v, m.id, new).await,
         |_| see_other(&v, &format!("/quan-ly/hoi-nghi/{}", m.id)),
-        async |errors| form_page(&state, &user, &v, Some(&m), Some(&form), errors).await,
+        async |errors| form_page(&state, &user, &v, Some(&m), Shown::again(&form, errors)).await,
     )
     .await
 }

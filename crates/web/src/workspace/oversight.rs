@@ -23,7 +23,7 @@ use store::oversight::ItemChoice;
 use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::{IdParam, Staff};
-use crate::forms;
+use crate::forms::{self, Shown};
 use crate::portal::oversight::{rec_view, RecView};
 use crate::render::render_page;
 use crate::{AppState, WebError};
@@ -280,9 +280,12 @@ pub(super) async fn form_page(
     user: &SignedIn,
     v: &Viewer,
     o: Option<&Oversight>,
-    form: Option<&FormData>,
-    errors: ValidationError,
+    shown: Shown<'_>,
 ) -> Result<Response, WebError> {
+    let Shown {
+        typed: form,
+        errors,
+    } = shown;
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies(v).await?;
     let choices = state.app.item_choices(v).await?;
@@ -464,7 +467,7 @@ pub async fn new_form(
     Staff { user, v }: Staff,
 ) -> Result<Response, WebError> {
     state.app.require_some_conducting_body(&v).await?;
-    form_page(&state, &user, &v, None, None, ValidationError::default()).await
+    form_page(&state, &user, &v, None, Shown::fresh()).await
 }
 
 pub async fn create(
@@ -477,7 +480,7 @@ pub async fn create(
         parse(&bodies, &form)?,
         async |draft| state.app.create_oversight(&v, &draft).await,
         |o| see_other(&v, &format!("/quan-ly/giam-sat/{}", o.id)),
-        async |errors| form_page(&state, &user, &v, None, Some(&form), errors).await,
+        async |errors| form_page(&state, &user, &v, None, Shown::again(&form, errors)).await,
     )
     .await
 }
@@ -488,15 +491,7 @@ pub async fn show(
     IdParam(id): IdParam,
 ) -> Result<Response, WebError> {
     let o = state.app.oversight(&v, id).await?;
-    form_page(
-        &state,
-        &user,
-        &v,
-        Some(&o),
-        None,
-        ValidationError::default(),
-    )
-    .await
+    form_page(&state, &user, &v, Some(&o), Shown::fresh()).await
 }
 
 pub async fn update(
@@ -511,7 +506,7 @@ pub async fn update(
         parse(&bodies, &form)?,
         async |draft| state.app.update_oversight(&v, id, &draft).await,
         |_| see_other(&v, &format!("/quan-ly/giam-sat/{}", o.id)),
-        async |errors| form_page(&state, &user, &v, Some(&o), Some(&form), errors).await,
+        async |errors| form_page(&state, &user, &v, Some(&o), Shown::again(&form, errors)).await,
     )
     .await
 }
@@ -534,9 +529,12 @@ async fn rec_form_page(
     v: &Viewer,
     o: &Oversight,
     rec: Option<&Recommendation>,
-    form: Option<&FormData>,
-    errors: ValidationError,
+    shown: Shown<'_>,
 ) -> Result<Response, WebError> {
+    let Shown {
+        typed: form,
+        errors,
+    } = shown;
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies(v).await?;
     let status = crate::render::form_status(&errors);
@@ -589,7 +587,9 @@ pub async fn add_recommendation(
         parse_rec(&form, &bodies),
         async |draft| state.app.add_recommendation(&v, o.id, &draft).await,
         |_| see_other(&v, &format!("/quan-ly/giam-sat/{}#kien-nghi", o.id)),
-        async |errors| rec_form_page(&state, &user, &v, &o, None, Some(&form), errors).await,
+        async |errors| {
+            rec_form_page(&state, &user, &v, &o, None, Shown::again(&form, errors)).await
+        },
     )
     .await
 }
@@ -601,16 +601,7 @@ pub async fn edit_recommendation(
 ) -> Result<Response, WebError> {
     let (rec, o) = state.app.recommendation(&v, id).await?;
     v.require(&edit(&v, o.conducted_by))?;
-    rec_form_page(
-        &state,
-        &user,
-        &v,
-        &o,
-        Some(&rec),
-        None,
-        ValidationError::default(),
-    )
-    .await
+    rec_form_page(&state, &user, &v, &o, Some(&rec), Shown::fresh()).await
 }
 
 pub async fn update_recommendation(
@@ -625,7 +616,17 @@ pub async fn update_recommendation(
         parse_rec(&form, &bodies),
         async |draft| state.app.update_recommendation(&v, id, &draft).await,
         |_| see_other(&v, &format!("/quan-ly/giam-sat/{}#kien-nghi", o.id)),
-        async |errors| rec_form_page(&state, &user, &v, &o, Some(&rec), Some(&form), errors).await,
+        async |errors| {
+            rec_form_page(
+                &state,
+                &user,
+                &v,
+                &o,
+                Some(&rec),
+                Shown::again(&form, errors),
+            )
+            .await
+        },
     )
     .await
 }

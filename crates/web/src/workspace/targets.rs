@@ -17,7 +17,7 @@ use super::programme::programme_href;
 use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::{IdParam, Staff, YearParam};
-use crate::forms;
+use crate::forms::{self, Shown};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -117,10 +117,13 @@ async fn target_form_page(
     v: &Viewer,
     p: &Programme,
     target: Option<&Target>,
-    form: Option<&FormData>,
-    errors: ValidationError,
+    shown: Shown<'_>,
 ) -> Result<Response, WebError> {
-    let page = target_form(state, user, v, p, target, form, errors).await?;
+    let Shown {
+        typed: form,
+        errors,
+    } = shown;
+    let page = target_form(state, user, v, p, target, Shown::new(form, errors)).await?;
     Ok((
         crate::render::form_status(&page.errors),
         render_page(&page)?,
@@ -144,8 +147,7 @@ async fn confirm_page(
         v,
         p,
         Some(target),
-        Some(form),
-        ValidationError::default(),
+        Shown::again(form, ValidationError::default()),
     )
     .await?;
     page.review_warning = Some(warning);
@@ -158,9 +160,12 @@ async fn target_form(
     v: &Viewer,
     p: &Programme,
     target: Option<&Target>,
-    form: Option<&FormData>,
-    errors: ValidationError,
+    shown: Shown<'_>,
 ) -> Result<TargetForm, WebError> {
+    let Shown {
+        typed: form,
+        errors,
+    } = shown;
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies(v).await?;
     let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
@@ -262,16 +267,7 @@ pub async fn new_target_form(
     YearParam(year): YearParam,
 ) -> Result<Response, WebError> {
     let p = state.app.programme(&v, year).await?;
-    target_form_page(
-        &state,
-        &user,
-        &v,
-        &p,
-        None,
-        None,
-        ValidationError::default(),
-    )
-    .await
+    target_form_page(&state, &user, &v, &p, None, Shown::fresh()).await
 }
 
 pub async fn add_target(
@@ -285,7 +281,9 @@ pub async fn add_target(
         parse_target(&form),
         async |draft| state.app.add_target(&v, year, &draft).await,
         |_| see_other(&v, &programme_href(year)),
-        async |errors| target_form_page(&state, &user, &v, &p, None, Some(&form), errors).await,
+        async |errors| {
+            target_form_page(&state, &user, &v, &p, None, Shown::again(&form, errors)).await
+        },
     )
     .await
 }
@@ -296,16 +294,7 @@ pub async fn edit_target(
     IdParam(id): IdParam,
 ) -> Result<Response, WebError> {
     let (t, p) = state.app.target(&v, id).await?;
-    target_form_page(
-        &state,
-        &user,
-        &v,
-        &p,
-        Some(&t),
-        None,
-        ValidationError::default(),
-    )
-    .await
+    target_form_page(&state, &user, &v, &p, Some(&t), Shown::fresh()).await
 }
 
 pub async fn update_target(
@@ -321,7 +310,8 @@ pub async fn update_target(
     let draft = match parse_target(&form) {
         Ok(draft) => draft,
         Err(errors) => {
-            return target_form_page(&state, &user, &v, &p, Some(&t), Some(&form), errors).await
+            return target_form_page(&state, &user, &v, &p, Some(&t), Shown::again(&form, errors))
+                .await
         }
     };
     let confirmed = form.get(CONFIRMED) == "1";
@@ -333,7 +323,7 @@ pub async fn update_target(
             confirm_page(&state, &user, &v, &p, &t, &form, warning).await
         }
         Err(AppError::Invalid(errors)) => {
-            target_form_page(&state, &user, &v, &p, Some(&t), Some(&form), errors).await
+            target_form_page(&state, &user, &v, &p, Some(&t), Shown::again(&form, errors)).await
         }
         Err(e) => Err(e.into()),
     }
