@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The many-units benchmark: one ward's article page and search on an installation of 126 wards,
+# The many-units benchmark: one ward's article page and search, and the province's search over its
+# wards, on an installation of 126 wards,
 # with writes in the others, against a one-ward installation, on SQLite and PostgreSQL.
 # Usage: bench/units/run.sh   (knobs: see src/main.rs; needs wrk, installed with apt when missing)
 # The report is printed and saved as bench/units/results/units.md.
