@@ -66,4 +66,9 @@ impl<'a> Shown<'a> {
     pub fn new(typed: Option<&'a FormData>, errors: ValidationError) -> Self {
         Self { typed, errors }
     }
+
+    /// What was typed, if the form is shown again, and the errors beside its fields.
+    pub fn into_parts(self) -> (Option<&'a FormData>, ValidationError) {
+        (self.typed, self.errors)
+    }
 }

@@ -118,10 +118,7 @@ async fn item_form_page(
     item: Option<&ProgrammeItem>,
     shown: Shown<'_>,
 ) -> Result<Response, WebError> {
-    let Shown {
-        typed: form,
-        errors,
-    } = shown;
+    let (form, errors) = shown.into_parts();
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies(v).await?;
     let year = p.year;

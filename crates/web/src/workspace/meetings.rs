@@ -231,10 +231,7 @@ pub(super) async fn form_page(
     meeting: Option<&Meeting>,
     shown: Shown<'_>,
 ) -> Result<Response, WebError> {
-    let Shown {
-        typed: form,
-        errors,
-    } = shown;
+    let (form, errors) = shown.into_parts();
     let ws = ws_chrome(state, user, v).await?;
     let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
     let roster = Roster::of(state, v, roster_day(v, meeting)).await?;

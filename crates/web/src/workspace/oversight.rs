@@ -282,10 +282,7 @@ pub(super) async fn form_page(
     o: Option<&Oversight>,
     shown: Shown<'_>,
 ) -> Result<Response, WebError> {
-    let Shown {
-        typed: form,
-        errors,
-    } = shown;
+    let (form, errors) = shown.into_parts();
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies(v).await?;
     let choices = state.app.item_choices(v).await?;
@@ -531,10 +528,7 @@ async fn rec_form_page(
     rec: Option<&Recommendation>,
     shown: Shown<'_>,
 ) -> Result<Response, WebError> {
-    let Shown {
-        typed: form,
-        errors,
-    } = shown;
+    let (form, errors) = shown.into_parts();
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies(v).await?;
     let status = crate::render::form_status(&errors);

@@ -119,10 +119,7 @@ async fn target_form_page(
     target: Option<&Target>,
     shown: Shown<'_>,
 ) -> Result<Response, WebError> {
-    let Shown {
-        typed: form,
-        errors,
-    } = shown;
+    let (form, errors) = shown.into_parts();
     let page = target_form(state, user, v, p, target, Shown::new(form, errors)).await?;
     Ok((
         crate::render::form_status(&page.errors),
@@ -162,10 +159,7 @@ async fn target_form(
     target: Option<&Target>,
     shown: Shown<'_>,
 ) -> Result<TargetForm, WebError> {
-    let Shown {
-        typed: form,
-        errors,
-    } = shown;
+    let (form, errors) = shown.into_parts();
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies(v).await?;
     let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
