@@ -22,6 +22,17 @@ async fn ward(app: &TestApp) -> AdminUnit {
         .unwrap()
 }
 
+/// An article of the ward that visitors read now.
+async fn published_article(app: &TestApp, unit: &AdminUnit) -> domain::article::Article {
+    app.store
+        .all_articles(unit.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.published_at.is_some_and(|at| at <= chrono::Utc::now()))
+        .expect("a published article of the ward")
+}
+
 /// Press a "Gỡ bỏ" button: the answer is the list of what was withdrawn.
 async fn withdraw(app: &TestApp, s: &Session, segment: &str, id: i64) -> common::Page {
     app.post_form(
@@ -49,14 +60,7 @@ async fn withdrawal_id(app: &TestApp, title: &str) -> i64 {
 async fn a_withdrawn_article_is_gone_from_the_portal_and_its_administrator_restores_it() {
     let app = spawn_app().await;
     let unit = ward(&app).await;
-    let article = app
-        .store
-        .all_articles(unit.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|a| a.published_at.is_some_and(|at| at <= chrono::Utc::now()))
-        .expect("a published article of the ward");
+    let article = published_article(&app, &unit).await;
     let address = format!("{WARD}/tin-tuc/{}", article.slug);
     assert_eq!(app.get(&address).await.status, StatusCode::OK);
 
@@ -139,14 +143,7 @@ async fn a_withdrawn_article_is_gone_from_the_portal_and_its_administrator_resto
 async fn a_withdrawn_article_leaves_the_search() {
     let app = spawn_app_with_search_follower().await;
     let unit = ward(&app).await;
-    let article = app
-        .store
-        .all_articles(unit.id)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|a| a.published_at.is_some_and(|at| at <= chrono::Utc::now()))
-        .unwrap();
+    let article = published_article(&app, &unit).await;
     let href = format!("/tin-tuc/{}", article.slug);
     let q = format!("{WARD}{}", search_uri(&article.title));
     let found = |page: &common::Page| page.body.contains(&href);

@@ -19,6 +19,8 @@ const PUBLIC_ROOTS: &[&str] = &[
     "/van-ban",
     "/dv/phuong-cau-giay/",
     "/dv/thanh-pho-ha-noi/",
+    // The city's search over its wards, with the filter by unit and results labelled by ward.
+    "/dv/thanh-pho-ha-noi/tim-kiem?q=nghia+do",
     "/don-vi",
     "/dang-nhap",
 ];
