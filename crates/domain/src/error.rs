@@ -46,6 +46,11 @@ impl ValidationError {
         self.errors.is_empty()
     }
 
+    /// The message beside one field as a form shows it: empty when the field is right.
+    pub fn at(&self, field: &str) -> &str {
+        self.for_field(field).unwrap_or("")
+    }
+
     /// The message for one field, if it has one.
     pub fn for_field(&self, field: &str) -> Option<&str> {
         self.errors

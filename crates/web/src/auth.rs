@@ -198,6 +198,14 @@ impl FormData {
         Self(form_urlencoded::parse(body).into_owned().collect())
     }
 
+    /// A form's body, refused beyond the size of any form of ours.
+    async fn read(body: axum::body::Body) -> Result<Self, WebError> {
+        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+            .await
+            .map_err(|_| WebError::BadRequest("Biểu mẫu quá lớn (tối đa 1 MB).".into()))?;
+        Ok(Self::parse(&bytes))
+    }
+
     /// The first value of a field, trimmed; empty when absent.
     pub fn get(&self, name: &str) -> &str {
         self.0
@@ -274,12 +282,36 @@ impl SignedForm {
     ) -> Result<Self, WebError> {
         let user =
             <SignedIn as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
-        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
-            .await
-            .map_err(|_| WebError::BadRequest("Biểu mẫu quá lớn (tối đa 1 MB).".into()))?;
-        let form = FormData::parse(&bytes);
+        let form = FormData::read(body).await?;
         check_form_token(form.get("csrf"), &user.csrf)?;
         Ok(Self { user, form })
+    }
+}
+
+/// A form shown before there is a session (signing in, setting up), posted back with its
+/// cookie's token, after the token was checked: who knocks, the request's headers, the fields.
+pub struct PreSessionForm {
+    pub knocking: Knocking,
+    pub headers: HeaderMap,
+    pub form: FormData,
+}
+
+impl axum::extract::FromRequest<AppState> for PreSessionForm {
+    type Rejection = WebError;
+
+    async fn from_request(
+        req: axum::extract::Request,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        let Ok(knocking) = Knocking::from_request_parts(&mut parts, state).await;
+        let form = FormData::read(body).await?;
+        check_pre_session(state, &parts.headers, &form)?;
+        Ok(Self {
+            knocking,
+            headers: parts.headers,
+            form,
+        })
     }
 }
 
@@ -334,7 +366,7 @@ fn pre_session_token_is_ours(key: &store::sealing::TagKey, token: &str) -> bool 
 
 /// Whether a form shown before there is a session came back with its cookie's token, one this
 /// installation made, from a page of the host it was posted to.
-pub fn check_pre_session(
+fn check_pre_session(
     state: &AppState,
     headers: &HeaderMap,
     form: &FormData,

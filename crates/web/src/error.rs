@@ -50,6 +50,12 @@ impl From<app::AppError> for WebError {
     }
 }
 
+impl From<domain::ValidationError> for WebError {
+    fn from(errors: domain::ValidationError) -> Self {
+        Self::Invalid(errors)
+    }
+}
+
 impl From<askama::Error> for WebError {
     fn from(e: askama::Error) -> Self {
         Self::Internal(format!("template: {e}"))

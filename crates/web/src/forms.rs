@@ -2,14 +2,20 @@
 //! writes it in one transaction, and the person is sent on to a page that confirms it, or is shown
 //! the form again as they typed it, each error beside its field. The form's token was checked by
 //! the extractor that read the body (`CheckedForm`, `SignedForm`, `uploads::read`) before any of
-//! this runs.
+//! this runs. A record's form (new, or changed by its id) is a [`RecordForm`]: its four handlers
+//! are written once, here.
 
-use app::AppError;
+use std::future::Future;
+
+use app::{AppError, Viewer};
+use axum::extract::{FromRequestParts, State};
 use axum::response::Response;
 use domain::ValidationError;
 
-use crate::auth::FormData;
-use crate::WebError;
+use crate::auth::{CheckedForm, FormData, SignedIn};
+use crate::extract::{IdParam, Staff};
+use crate::workspace::see_other;
+use crate::{AppState, WebError};
 
 /// Writes `parsed` through `write` when it parsed; then `done` with what was written, or, when
 /// the fields or the use case's rules refused it, `again` with the errors. Any other refusal (not
@@ -70,5 +76,169 @@ impl<'a> Shown<'a> {
     /// What was typed, if the form is shown again, and the errors beside its fields.
     pub fn into_parts(self) -> (Option<&'a FormData>, ValidationError) {
         (self.typed, self.errors)
+    }
+}
+
+/// What a page of the workspace is drawn with: the application, the person signed in, and the
+/// unit as they see it.
+#[derive(Clone, Copy)]
+pub struct Cx<'a> {
+    pub state: &'a AppState,
+    pub user: &'a SignedIn,
+    pub v: &'a Viewer,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(state: &'a AppState, user: &'a SignedIn, v: &'a Viewer) -> Self {
+        Self { state, user, v }
+    }
+}
+
+/// Where a new record goes, found from the address of its form: the unit itself (`()`), a
+/// programme by its year, an oversight activity by its id.
+pub trait Place: Sized + Send + Sync {
+    /// What the address names.
+    type Key: FromRequestParts<AppState> + Send;
+
+    /// The place, refused when this person may not add a record there.
+    fn find(cx: Cx<'_>, key: Self::Key) -> impl Future<Output = Result<Self, WebError>> + Send;
+}
+
+impl Place for () {
+    type Key = ();
+
+    async fn find(_: Cx<'_>, (): ()) -> Result<(), WebError> {
+        Ok(())
+    }
+}
+
+/// A record written through a form of the workspace: a new one in its place, or one changed by
+/// its id. Each kind says how its form is found, written and drawn; [`new`], [`create`], [`edit`]
+/// and [`update`] are the one flow of all of them.
+pub trait RecordForm: Sized + 'static {
+    type Place: Place;
+    type Record: Send + Sync;
+
+    /// The record of an id with its place, refused when it is not this person's to read.
+    fn open(
+        cx: Cx<'_>,
+        id: i64,
+    ) -> impl Future<Output = Result<(Self::Record, Self::Place), WebError>> + Send;
+
+    /// Reads the form and writes what it says through one use case (a new record, or the change
+    /// of the one open); gives the page to go to next. Field errors, found here or by the use case,
+    /// come back as [`WebError::Invalid`], and the form is shown again with them.
+    fn write(
+        at: At<'_, Self>,
+        form: &FormData,
+    ) -> impl Future<Output = Result<String, WebError>> + Send;
+
+    /// The form's page: fresh, or again as typed with its errors.
+    fn page(
+        at: At<'_, Self>,
+        shown: Shown<'_>,
+    ) -> impl Future<Output = Result<Response, WebError>> + Send;
+
+    /// The answer to a refusal that is neither field errors nor an error page (a change that asks
+    /// to be confirmed first).
+    fn refused(
+        _at: At<'_, Self>,
+        _form: &FormData,
+        error: WebError,
+    ) -> impl Future<Output = Result<Response, WebError>> + Send {
+        async move { Err(error) }
+    }
+}
+
+/// A record's form as it is drawn or written: the page's context, the place, and the record when
+/// it is one that exists.
+pub struct At<'a, F: RecordForm> {
+    pub cx: Cx<'a>,
+    pub place: &'a F::Place,
+    pub record: Option<&'a F::Record>,
+}
+
+impl<F: RecordForm> Clone for At<'_, F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F: RecordForm> Copy for At<'_, F> {}
+
+impl<'a, F: RecordForm> At<'a, F> {
+    /// The application and the viewer, which every use case takes.
+    pub fn app(&self) -> (&'a app::App, &'a Viewer) {
+        (&self.cx.state.app, self.cx.v)
+    }
+}
+
+/// The form of a new record.
+pub async fn new<F: RecordForm>(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+    key: <F::Place as Place>::Key,
+) -> Result<Response, WebError> {
+    let cx = Cx::new(&state, &user, &v);
+    let place = F::Place::find(cx, key).await?;
+    F::page(At::new(cx, &place, None), Shown::fresh()).await
+}
+
+/// A new record, posted.
+pub async fn create<F: RecordForm>(
+    State(state): State<AppState>,
+    key: <F::Place as Place>::Key,
+    CheckedForm { user, v, form }: CheckedForm,
+) -> Result<Response, WebError> {
+    v.staff()?;
+    let cx = Cx::new(&state, &user, &v);
+    let place = F::Place::find(cx, key).await?;
+    save(At::<F>::new(cx, &place, None), &form).await
+}
+
+/// The form of a record, as it stands.
+pub async fn edit<F: RecordForm>(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+    IdParam(id): IdParam,
+) -> Result<Response, WebError> {
+    let cx = Cx::new(&state, &user, &v);
+    let (record, place) = F::open(cx, id).await?;
+    F::page(At::new(cx, &place, Some(&record)), Shown::fresh()).await
+}
+
+/// A change of a record, posted.
+pub async fn update<F: RecordForm>(
+    State(state): State<AppState>,
+    IdParam(id): IdParam,
+    CheckedForm { user, v, form }: CheckedForm,
+) -> Result<Response, WebError> {
+    let cx = Cx::new(&state, &user, &v);
+    let (record, place) = F::open(cx, id).await?;
+    save(At::<F>::new(cx, &place, Some(&record)), &form).await
+}
+
+/// The page of the record of `id`, with errors that are not of its form's fields (an upload's,
+/// beside it).
+pub async fn page_with_errors<F: RecordForm>(
+    cx: Cx<'_>,
+    id: i64,
+    errors: ValidationError,
+) -> Result<Response, WebError> {
+    let (record, place) = F::open(cx, id).await?;
+    F::page(At::new(cx, &place, Some(&record)), Shown::errors(errors)).await
+}
+
+async fn save<F: RecordForm>(at: At<'_, F>, form: &FormData) -> Result<Response, WebError> {
+    match F::write(at, form).await {
+        Ok(next) => Ok(see_other(at.cx.v, &next)),
+        Err(WebError::Invalid(errors)) => F::page(at, Shown::again(form, errors)).await,
+        Err(e) => F::refused(at, form, e).await,
+    }
+}
+
+impl<'a, F: RecordForm> At<'a, F> {
+    fn new(cx: Cx<'a>, place: &'a F::Place, record: Option<&'a F::Record>) -> Self {
+        Self { cx, place, record }
     }
 }

@@ -5,7 +5,38 @@ use axum::handler::Handler;
 use axum::routing::{any, get, post, put, MethodRouter};
 use axum::Router;
 
+use crate::forms::{self, RecordForm};
 use crate::AppState;
+
+/// The builders of a path that answers one method, or every method, with one handler.
+macro_rules! one_method {
+    ($($(#[$doc:meta])* $name:ident => $methods:ident;)*) => {$(
+        $(#[$doc])*
+        pub fn $name<H, T>(self, path: &'static str, handler: H) -> Self
+        where
+            H: Handler<T, AppState>,
+            T: 'static,
+        {
+            self.route(path, Methods::$methods, $name(handler))
+        }
+    )*};
+}
+
+/// The builders of a path that answers GET and one other method.
+macro_rules! two_methods {
+    ($($(#[$doc:meta])* $name:ident => $methods:ident, $second:ident;)*) => {$(
+        $(#[$doc])*
+        pub fn $name<G, TG, P, TP>(self, path: &'static str, on_get: G, on_other: P) -> Self
+        where
+            G: Handler<TG, AppState>,
+            TG: 'static,
+            P: Handler<TP, AppState>,
+            TP: 'static,
+        {
+            self.route(path, Methods::$methods, get(on_get).$second(on_other))
+        }
+    )*};
+}
 
 /// What a route answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,57 +83,33 @@ impl Routes {
         self
     }
 
-    pub fn get<H, T>(self, path: &'static str, handler: H) -> Self
-    where
-        H: Handler<T, AppState>,
-        T: 'static,
-    {
-        self.route(path, Methods::Get, get(handler))
+    one_method! {
+        /// A path that answers GET.
+        get => Get;
+        /// A path that answers POST.
+        post => Post;
+        /// A path that answers PUT.
+        put => Put;
+        /// Every method of a path (a catch-all under a prefix).
+        any => Any;
     }
 
-    pub fn post<H, T>(self, path: &'static str, handler: H) -> Self
-    where
-        H: Handler<T, AppState>,
-        T: 'static,
-    {
-        self.route(path, Methods::Post, post(handler))
+    two_methods! {
+        /// A path that answers GET (a page) and POST (its form).
+        get_post => GetPost, post;
+        /// A path that answers GET (a record) and PUT (its change).
+        get_put => GetPut, put;
     }
 
-    pub fn get_post<G, TG, P, TP>(self, path: &'static str, on_get: G, on_post: P) -> Self
-    where
-        G: Handler<TG, AppState>,
-        TG: 'static,
-        P: Handler<TP, AppState>,
-        TP: 'static,
-    {
-        self.route(path, Methods::GetPost, get(on_get).post(on_post))
+    /// A record's form: new at `new_path` (GET the form, POST it), changed at `edit_path`.
+    pub fn record<F: RecordForm>(self, new_path: &'static str, edit_path: &'static str) -> Self {
+        self.get_post(new_path, forms::new::<F>, forms::create::<F>)
+            .edit::<F>(edit_path)
     }
 
-    pub fn put<H, T>(self, path: &'static str, handler: H) -> Self
-    where
-        H: Handler<T, AppState>,
-        T: 'static,
-    {
-        self.route(path, Methods::Put, put(handler))
-    }
-
-    pub fn get_put<G, TG, P, TP>(self, path: &'static str, on_get: G, on_put: P) -> Self
-    where
-        G: Handler<TG, AppState>,
-        TG: 'static,
-        P: Handler<TP, AppState>,
-        TP: 'static,
-    {
-        self.route(path, Methods::GetPut, get(on_get).put(on_put))
-    }
-
-    /// Every method of a path (a catch-all under a prefix).
-    pub fn any<H, T>(self, path: &'static str, handler: H) -> Self
-    where
-        H: Handler<T, AppState>,
-        T: 'static,
-    {
-        self.route(path, Methods::Any, any(handler))
+    /// A record's form as it stands (GET) and its change (POST).
+    pub fn edit<F: RecordForm>(self, path: &'static str) -> Self {
+        self.get_post(path, forms::edit::<F>, forms::update::<F>)
     }
 
     /// Another set of routes beside these.

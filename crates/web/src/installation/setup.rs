@@ -11,7 +11,7 @@ use domain::ValidationError;
 use app::accounts::SignIn;
 
 use super::Top;
-use crate::auth::{check_pre_session, pre_session_token, FormData, Knocking};
+use crate::auth::{pre_session_token, FormData, PreSessionForm};
 use crate::render::render_page;
 use crate::workspace::sign_in::opened;
 use crate::{AppState, WebError};
@@ -76,12 +76,12 @@ fn parse(form: &FormData) -> Result<(Username, NewPassword), ValidationError> {
 
 pub async fn submit(
     State(state): State<AppState>,
-    knocking: Knocking,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
+    PreSessionForm {
+        knocking,
+        headers,
+        form,
+    }: PreSessionForm,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
-    check_pre_session(&state, &headers, &form)?;
     if !state.app.needs_setup().await? {
         return Err(WebError::Forbidden(
             "Hệ thống đã có quản trị; hãy đăng nhập.".into(),

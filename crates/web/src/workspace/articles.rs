@@ -14,8 +14,8 @@ use domain::ValidationError;
 use super::withdrawals::withdraw_href;
 use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
-use crate::extract::{IdParam, Staff};
-use crate::forms::{self, Shown};
+use crate::extract::Staff;
+use crate::forms::{self, At, Cx, RecordForm, Shown};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 use domain::withdrawal::Withdrawable;
@@ -140,16 +140,8 @@ struct FormPage {
     withdraw: Option<String>,
 }
 
-impl FormPage {
-    fn error(&self, field: &str) -> &str {
-        self.errors.for_field(field).unwrap_or("")
-    }
-}
-
 pub(super) async fn form_page(
-    state: &AppState,
-    user: &SignedIn,
-    v: &Viewer,
+    Cx { state, user, v }: Cx<'_>,
     article: Option<&Article>,
     shown: Shown<'_>,
 ) -> Result<Response, WebError> {
@@ -302,46 +294,28 @@ fn article_href(id: i64) -> String {
     format!("/quan-ly/tin-tuc/{id}")
 }
 
-pub async fn new_form(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-) -> Result<Response, WebError> {
-    form_page(&state, &user, &v, None, Shown::fresh()).await
-}
+/// The article form: a new article of the unit, or one changed by its id.
+pub struct Articles;
 
-pub async fn create(
-    State(state): State<AppState>,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
-    forms::submit(
-        parse_article(&form, None),
-        async |draft| state.app.create_article(&v, draft).await,
-        |a| see_other(&v, &article_href(a.id)),
-        async |errors| form_page(&state, &user, &v, None, Shown::again(&form, errors)).await,
-    )
-    .await
-}
+impl RecordForm for Articles {
+    type Place = ();
+    type Record = Article;
 
-pub async fn edit(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-    IdParam(id): IdParam,
-) -> Result<Response, WebError> {
-    let a = state.app.article_by_id(&v, id).await?;
-    form_page(&state, &user, &v, Some(&a), Shown::fresh()).await
-}
+    async fn open(cx: Cx<'_>, id: i64) -> Result<(Article, ()), WebError> {
+        Ok((cx.state.app.article_by_id(cx.v, id).await?, ()))
+    }
 
-pub async fn update(
-    State(state): State<AppState>,
-    IdParam(id): IdParam,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
-    let a = state.app.article_by_id(&v, id).await?;
-    forms::submit(
-        parse_article(&form, Some(&a)),
-        async |draft| state.app.update_article(&v, id, &draft).await,
-        |a| see_other(&v, &article_href(a.id)),
-        async |errors| form_page(&state, &user, &v, Some(&a), Shown::again(&form, errors)).await,
-    )
-    .await
+    async fn write(at: At<'_, Self>, form: &FormData) -> Result<String, WebError> {
+        let (app, v) = at.app();
+        let draft = parse_article(form, at.record)?;
+        let saved = match at.record {
+            None => app.create_article(v, draft).await?,
+            Some(a) => app.update_article(v, a.id, &draft).await?,
+        };
+        Ok(article_href(saved.id))
+    }
+
+    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
+        form_page(at.cx, at.record, shown).await
+    }
 }

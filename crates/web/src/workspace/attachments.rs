@@ -2,19 +2,21 @@
 //! record's page in the workspace, and the address a document is downloaded from
 //! (`/tep/{id}/{name}`), answered to whoever may read the record.
 
-use app::{AttachTo, AttachmentUpload, Viewer};
+use app::{AttachTo, AttachmentUpload};
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use domain::ValidationError;
 
+use super::articles::Articles;
+use super::meetings::Meetings;
+use super::oversight::Oversights;
 use super::see_other;
 use super::uploads::{self, FileField};
-use crate::auth::SignedIn;
 use crate::documents::content_disposition;
 use crate::extract::{IdParam, Staff, Visitor};
-use crate::forms::{self, Shown};
+use crate::forms::{self, Cx};
 use crate::{AppState, WebError};
 
 /// The request's limit: the document's own, and room for the form's other fields.
@@ -39,26 +41,14 @@ fn page_of(to: AttachTo) -> String {
 
 /// The record's page again, with the message next to the upload form.
 async fn page_with_errors(
-    state: &AppState,
-    user: &SignedIn,
-    v: &Viewer,
+    cx: Cx<'_>,
     to: AttachTo,
     errors: ValidationError,
 ) -> Result<Response, WebError> {
     match to {
-        AttachTo::Article(id) => {
-            let article = state.app.article_by_id(v, id).await?;
-            super::articles::form_page(state, user, v, Some(&article), Shown::errors(errors)).await
-        }
-        AttachTo::Meeting(id) => {
-            let meeting = state.app.meeting_for_editing(v, id).await?;
-            super::meetings::form_page(state, user, v, Some(&meeting), Shown::errors(errors)).await
-        }
-        AttachTo::Oversight(id) => {
-            let activity = state.app.oversight(v, id).await?;
-            super::oversight::form_page(state, user, v, Some(&activity), Shown::errors(errors))
-                .await
-        }
+        AttachTo::Article(id) => forms::page_with_errors::<Articles>(cx, id, errors).await,
+        AttachTo::Meeting(id) => forms::page_with_errors::<Meetings>(cx, id, errors).await,
+        AttachTo::Oversight(id) => forms::page_with_errors::<Oversights>(cx, id, errors).await,
     }
 }
 
@@ -78,7 +68,7 @@ async fn attach(
     }
     let form = match uploads::read(&user, multipart, &document_field()).await? {
         Ok(form) => form,
-        Err(errors) => return page_with_errors(&state, &user, &v, to, errors).await,
+        Err(errors) => return page_with_errors(Cx::new(&state, &user, &v), to, errors).await,
     };
     let upload = AttachmentUpload {
         file_name: &form.file_name,
@@ -88,7 +78,7 @@ async fn attach(
     forms::write(
         async |()| state.app.attach(&v, to, &upload).await,
         |_| see_other(&v, &page_of(to)),
-        async |errors| page_with_errors(&state, &user, &v, to, errors).await,
+        async |errors| page_with_errors(Cx::new(&state, &user, &v), to, errors).await,
     )
     .await
 }

@@ -1,7 +1,7 @@
 //! The contents of a programme in the workspace: the item form (new or existing) with its progress
 //! notes, and changing the status or lead body of many items at once.
 
-use app::{BulkChange, Viewer};
+use app::BulkChange;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -13,9 +13,9 @@ use domain::ValidationError;
 use super::programme::programme_href;
 use super::withdrawals::withdraw_href;
 use super::{history_href, see_other, ws_chrome, WsChrome};
-use crate::auth::{CheckedForm, FormData, SignedIn};
-use crate::extract::{IdParam, Staff, YearParam};
-use crate::forms::{self, Shown};
+use crate::auth::{CheckedForm, FormData};
+use crate::extract::{IdParam, YearParam};
+use crate::forms::{self, At, Cx, RecordForm, Shown};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 use domain::withdrawal::Withdrawable;
@@ -54,12 +54,6 @@ struct ItemView {
     partners: Vec<String>,
     time_frame: String,
     status: &'static str,
-}
-
-impl ItemForm {
-    fn error(&self, field: &str) -> &str {
-        self.errors.for_field(field).unwrap_or("")
-    }
 }
 
 fn parse_item(form: &FormData) -> Result<ItemDraft, ValidationError> {
@@ -111,9 +105,7 @@ fn parse_item(form: &FormData) -> Result<ItemDraft, ValidationError> {
 }
 
 async fn item_form_page(
-    state: &AppState,
-    user: &SignedIn,
-    v: &Viewer,
+    Cx { state, user, v }: Cx<'_>,
     p: &Programme,
     item: Option<&ProgrammeItem>,
     shown: Shown<'_>,
@@ -234,69 +226,37 @@ async fn item_form_page(
     Ok((status_code, render_page(&page)?).into_response())
 }
 
-pub async fn new_item(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-    YearParam(year): YearParam,
-) -> Result<Response, WebError> {
-    let p = state.app.programme(&v, year).await?;
-    item_form_page(&state, &user, &v, &p, None, Shown::fresh()).await
-}
+/// The item form: a new item of a year's programme, or one changed by its id.
+pub struct Items;
 
-pub async fn add_item(
-    State(state): State<AppState>,
-    YearParam(year): YearParam,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
-    v.staff()?;
-    let p = state.app.programme(&v, year).await?;
-    forms::submit(
-        parse_item(&form),
-        async |draft| state.app.add_item(&v, year, &draft).await,
-        |_| see_other(&v, &programme_href(year)),
-        async |errors| {
-            item_form_page(&state, &user, &v, &p, None, Shown::again(&form, errors)).await
-        },
-    )
-    .await
-}
+impl RecordForm for Items {
+    type Place = Programme;
+    type Record = ProgrammeItem;
 
-pub async fn edit_item(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-    IdParam(id): IdParam,
-) -> Result<Response, WebError> {
-    let (item, p) = state.app.item(&v, id).await?;
-    item_form_page(&state, &user, &v, &p, Some(&item), Shown::fresh()).await
-}
+    async fn open(cx: Cx<'_>, id: i64) -> Result<(ProgrammeItem, Programme), WebError> {
+        Ok(cx.state.app.item(cx.v, id).await?)
+    }
 
-pub async fn update_item(
-    State(state): State<AppState>,
-    IdParam(id): IdParam,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
-    let (item, p) = state.app.item(&v, id).await?;
-    v.require(&Action::EditItem {
-        unit_id: v.unit_id(),
-        lead_body_id: item.lead_body_id,
-    })?;
-    forms::submit(
-        parse_item(&form),
-        async |draft| state.app.update_item(&v, id, &draft).await,
-        |_| see_other(&v, &programme_href(p.year)),
-        async |errors| {
-            item_form_page(
-                &state,
-                &user,
-                &v,
-                &p,
-                Some(&item),
-                Shown::again(&form, errors),
-            )
-            .await
-        },
-    )
-    .await
+    async fn write(at: At<'_, Self>, form: &FormData) -> Result<String, WebError> {
+        let (app, v) = at.app();
+        if let Some(item) = at.record {
+            let (unit_id, lead_body_id) = (v.unit_id(), item.lead_body_id);
+            v.require(&Action::EditItem {
+                unit_id,
+                lead_body_id,
+            })?;
+        }
+        let draft = parse_item(form)?;
+        match at.record {
+            None => app.add_item(v, at.place.year, &draft).await?,
+            Some(i) => app.update_item(v, i.id, &draft).await?,
+        };
+        Ok(programme_href(at.place.year))
+    }
+
+    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
+        item_form_page(at.cx, at.place, at.record, shown).await
+    }
 }
 
 pub async fn add_note(
@@ -314,7 +274,8 @@ pub async fn add_note(
         async |()| state.app.add_progress_note(&v, id, note).await,
         |_| see_other(&v, &format!("/quan-ly/noi-dung/{}", item.id)),
         async |errors| {
-            item_form_page(&state, &user, &v, &p, Some(&item), Shown::errors(errors)).await
+            let cx = Cx::new(&state, &user, &v);
+            item_form_page(cx, &p, Some(&item), Shown::errors(errors)).await
         },
     )
     .await

@@ -79,12 +79,6 @@ struct DetailPage {
     responses: Vec<((String, String, bool), Option<String>)>,
 }
 
-impl DetailPage {
-    fn error(&self, field: &str) -> &str {
-        self.errors.for_field(field).unwrap_or("")
-    }
-}
-
 async fn page(
     state: &AppState,
     user: &SignedIn,

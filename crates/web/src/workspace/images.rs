@@ -6,11 +6,12 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
+use super::articles::form_page;
 use super::see_other;
 use super::uploads::{self, FileField};
 use crate::api::ApiError;
 use crate::extract::{IdParam, PictureParam, Staff, Visitor};
-use crate::forms::{self, Shown};
+use crate::forms::{self, Cx, Shown};
 use crate::{AppState, WebError};
 
 /// The request's limit: the picture's own, and room for the form's other fields.
@@ -32,19 +33,12 @@ pub async fn upload(
     IdParam(id): IdParam,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, WebError> {
+    let cx = Cx::new(&state, &user, &v);
     let article = state.app.article_by_id(&v, id).await?;
+    let again = async |errors| form_page(cx, Some(&article), Shown::errors(errors)).await;
     let fields = match uploads::read(&user, multipart, &picture_field()).await? {
         Ok(f) => f,
-        Err(errors) => {
-            return super::articles::form_page(
-                &state,
-                &user,
-                &v,
-                Some(&article),
-                Shown::errors(errors),
-            )
-            .await
-        }
+        Err(errors) => return again(errors).await,
     };
     let upload = app::ImageUpload {
         file_name: &fields.file_name,
@@ -55,10 +49,7 @@ pub async fn upload(
     forms::write(
         async |()| state.app.add_image_to_article(&v, id, &upload).await,
         |_| see_other(&v, &format!("/quan-ly/tin-tuc/{id}")),
-        async |errors| {
-            super::articles::form_page(&state, &user, &v, Some(&article), Shown::errors(errors))
-                .await
-        },
+        again,
     )
     .await
 }

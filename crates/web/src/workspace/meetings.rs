@@ -10,10 +10,10 @@ use domain::meeting::{Attendee, Chosen, Meeting, MeetingDraft, MeetingInput, Mee
 use domain::oversight::DocumentRef;
 use domain::ValidationError;
 
-use super::{local_datetime as local, see_other, ws_chrome, WsChrome};
-use crate::auth::{CheckedForm, FormData, SignedIn};
-use crate::extract::{IdParam, Staff};
-use crate::forms::{self, Shown};
+use super::{local_datetime as local, ws_chrome, WsChrome};
+use crate::auth::FormData;
+use crate::extract::Staff;
+use crate::forms::{At, Cx, RecordForm, Shown};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -70,12 +70,6 @@ struct FormPage {
     attached: Vec<(String, String)>,
     /// Whether this person prepares the unit's meetings; otherwise the fields are shown disabled.
     can_edit: bool,
-}
-
-impl FormPage {
-    fn error(&self, field: &str) -> &str {
-        self.errors.for_field(field).unwrap_or("")
-    }
 }
 
 /// One holder of a post, as the meeting form offers them.
@@ -224,10 +218,8 @@ fn parse(
     }
 }
 
-pub(super) async fn form_page(
-    state: &AppState,
-    user: &SignedIn,
-    v: &Viewer,
+async fn form_page(
+    Cx { state, user, v }: Cx<'_>,
     meeting: Option<&Meeting>,
     shown: Shown<'_>,
 ) -> Result<Response, WebError> {
@@ -354,67 +346,40 @@ fn roster_day(v: &Viewer, meeting: Option<&Meeting>) -> chrono::NaiveDate {
     meeting.map_or_else(|| v.today(), |m| domain::time::day_in_vietnam(m.starts_at))
 }
 
-pub async fn new_form(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-) -> Result<Response, WebError> {
-    form_page(&state, &user, &v, None, Shown::fresh()).await
-}
+/// The meeting form: a new meeting of the unit, or one changed by its id.
+pub struct Meetings;
 
-pub async fn create(
-    State(state): State<AppState>,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
-    v.require(&Action::EditMeeting {
-        unit_id: v.unit_id(),
-    })?;
-    let roster = Roster::of(&state, &v, roster_day(&v, None)).await?;
-    forms::submit(
-        parse(&form, None, &roster),
-        async |new| state.app.create_meeting(&v, new).await,
-        |m| see_other(&v, &format!("/quan-ly/hoi-nghi/{}", m.id)),
-        async |errors| form_page(&state, &user, &v, None, Shown::again(&form, errors)).await,
-    )
-    .await
-}
+impl RecordForm for Meetings {
+    type Place = ();
+    type Record = Meeting;
 
-pub async fn edit(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-    IdParam(id): IdParam,
-) -> Result<Response, WebError> {
-    let m = state.app.meeting_for_editing(&v, id).await?;
-    form_page(&state, &user, &v, Some(&m), Shown::fresh()).await
-}
-
-pub async fn update(
-    State(state): State<AppState>,
-    IdParam(id): IdParam,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
-    let m = state.app.meeting_for_editing(&v, id).await?;
-    v.require(&Action::EditMeeting {
-        unit_id: v.unit_id(),
-    })?;
-    let roster = Roster::of(&state, &v, roster_day(&v, Some(&m))).await?;
-    let mut new = match parse(&form, m.programme_id, &roster) {
-        Ok(new) => new,
-        Err(errors) => {
-            return form_page(&state, &user, &v, Some(&m), Shown::again(&form, errors)).await
-        }
-    };
-    // A line that still names someone the meeting named before keeps the link to that person.
-    for a in new.attendees.iter_mut().filter(|a| a.person_id.is_none()) {
-        a.person_id = m
-            .attendees
-            .iter()
-            .find(|o| o.as_written() == a.as_written() || o.name == a.name)
-            .and_then(|o| o.person_id);
+    async fn open(cx: Cx<'_>, id: i64) -> Result<(Meeting, ()), WebError> {
+        Ok((cx.state.app.meeting_for_editing(cx.v, id).await?, ()))
     }
-    forms::write(
-        async |()| state.app.update_meeting(&v, m.id, new).await,
-        |_| see_other(&v, &format!("/quan-ly/hoi-nghi/{}", m.id)),
-        async |errors| form_page(&state, &user, &v, Some(&m), Shown::again(&form, errors)).await,
-    )
-    .await
+
+    async fn write(at: At<'_, Self>, form: &FormData) -> Result<String, WebError> {
+        let (app, v) = at.app();
+        let unit_id = v.unit_id();
+        v.require(&Action::EditMeeting { unit_id })?;
+        let meeting = at.record;
+        let roster = Roster::of(at.cx.state, v, roster_day(v, meeting)).await?;
+        let mut draft = parse(form, meeting.and_then(|m| m.programme_id), &roster)?;
+        // A line that still names someone the meeting named before keeps the link to that person.
+        let before = meeting.map_or(&[][..], |m| &m.attendees);
+        for a in draft.attendees.iter_mut().filter(|a| a.person_id.is_none()) {
+            a.person_id = before
+                .iter()
+                .find(|o| o.as_written() == a.as_written() || o.name == a.name)
+                .and_then(|o| o.person_id);
+        }
+        let saved = match meeting {
+            None => app.create_meeting(v, draft).await?,
+            Some(m) => app.update_meeting(v, m.id, draft).await?,
+        };
+        Ok(format!("/quan-ly/hoi-nghi/{}", saved.id))
+    }
+
+    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
+        form_page(at.cx, at.record, shown).await
+    }
 }

@@ -28,7 +28,13 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::auth::SignedIn;
+use crate::forms;
 use crate::{AppState, Routes, WebError};
+use articles::Articles;
+use contents::Items;
+use meetings::Meetings;
+use oversight::{Oversights, Recommendations};
+use targets::Targets;
 
 pub fn routes() -> Routes {
     let signed_in = Routes::new()
@@ -50,54 +56,50 @@ pub fn routes() -> Routes {
             signing::sign,
         )
         .get("/quan-ly/chuong-trinh/{year}/sua-doi", signing::amendment)
-        .get_post(
+        .record::<Items>(
             "/quan-ly/chuong-trinh/{year}/noi-dung",
-            contents::new_item,
-            contents::add_item,
-        )
-        .get_post(
-            "/quan-ly/chuong-trinh/{year}/chi-tieu",
-            targets::new_target_form,
-            targets::add_target,
-        )
-        .get_post(
             "/quan-ly/noi-dung/{id}",
-            contents::edit_item,
-            contents::update_item,
+        )
+        .record::<Targets>(
+            "/quan-ly/chuong-trinh/{year}/chi-tieu",
+            "/quan-ly/chi-tieu/{id}",
         )
         .post("/quan-ly/noi-dung/{id}/ghi-chu", contents::add_note)
-        .get_post(
-            "/quan-ly/chi-tieu/{id}",
-            targets::edit_target,
-            targets::update_target,
-        )
         .get("/quan-ly/chi-tieu/danh-gia", targets::evaluate_preview)
-        .get_post("/quan-ly/tin-tuc", articles::list, articles::create)
-        .get("/quan-ly/tin-tuc/moi", articles::new_form)
+        .get_post(
+            "/quan-ly/tin-tuc",
+            articles::list,
+            forms::create::<Articles>,
+        )
+        .get("/quan-ly/tin-tuc/moi", forms::new::<Articles>)
         .post("/quan-ly/tin-tuc/danh-muc", articles::create_category)
-        .get_post("/quan-ly/tin-tuc/{id}", articles::edit, articles::update)
+        .edit::<Articles>("/quan-ly/tin-tuc/{id}")
         .get(
             "/quan-ly/tin-tuc/{id}/xem-truoc",
             crate::portal::news::preview,
         )
-        .get_post("/quan-ly/giam-sat", oversight::list, oversight::create)
-        .get("/quan-ly/giam-sat/moi", oversight::new_form)
-        .get_post("/quan-ly/giam-sat/{id}", oversight::show, oversight::update)
+        .get_post(
+            "/quan-ly/giam-sat",
+            oversight::list,
+            forms::create::<Oversights>,
+        )
+        .get("/quan-ly/giam-sat/moi", forms::new::<Oversights>)
+        .edit::<Oversights>("/quan-ly/giam-sat/{id}")
         .post(
             "/quan-ly/giam-sat/{id}/kien-nghi",
-            oversight::add_recommendation,
+            forms::create::<Recommendations>,
         )
-        .get_post(
-            "/quan-ly/kien-nghi/{id}/sua",
-            oversight::edit_recommendation,
-            oversight::update_recommendation,
-        )
+        .edit::<Recommendations>("/quan-ly/kien-nghi/{id}/sua")
         .get("/quan-ly/kien-nghi", followup::list)
         .get("/quan-ly/kien-nghi/{id}", followup::show)
         .post("/quan-ly/kien-nghi/{id}/tra-loi", followup::respond)
-        .get_post("/quan-ly/hoi-nghi", meetings::list, meetings::create)
-        .get("/quan-ly/hoi-nghi/moi", meetings::new_form)
-        .get_post("/quan-ly/hoi-nghi/{id}", meetings::edit, meetings::update)
+        .get_post(
+            "/quan-ly/hoi-nghi",
+            meetings::list,
+            forms::create::<Meetings>,
+        )
+        .get("/quan-ly/hoi-nghi/moi", forms::new::<Meetings>)
+        .edit::<Meetings>("/quan-ly/hoi-nghi/{id}")
         .get_post("/quan-ly/co-quan", organisation::show, organisation::change)
         .get_post("/quan-ly/tai-khoan", staff::show, staff::change)
         .get_post("/quan-ly/cai-dat", staff::settings, staff::save_settings)

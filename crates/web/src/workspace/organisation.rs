@@ -41,12 +41,6 @@ struct Page {
     can_edit: bool,
 }
 
-impl Page {
-    fn error(&self, field: &str) -> &str {
-        self.errors.for_field(field).unwrap_or("")
-    }
-}
-
 async fn page(
     state: &AppState,
     user: &SignedIn,

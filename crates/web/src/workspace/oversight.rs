@@ -20,10 +20,10 @@ use domain::oversight::{
 use domain::ValidationError;
 use store::oversight::ItemChoice;
 
-use super::{history_href, see_other, ws_chrome, WsChrome};
-use crate::auth::{CheckedForm, FormData, SignedIn};
+use super::{history_href, ws_chrome, WsChrome};
+use crate::auth::FormData;
 use crate::extract::{IdParam, Staff};
-use crate::forms::{self, Shown};
+use crate::forms::{At, Cx, Place, RecordForm, Shown};
 use crate::portal::oversight::{rec_view, RecView};
 use crate::render::render_page;
 use crate::{AppState, WebError};
@@ -164,10 +164,6 @@ struct RecFields {
 }
 
 impl RecFields {
-    fn error(&self, field: &str) -> &str {
-        self.errors.for_field(field).unwrap_or("")
-    }
-
     fn new(
         o: &Oversight,
         rec: Option<&Recommendation>,
@@ -245,12 +241,6 @@ struct FormPage {
     attached: Vec<(String, String)>,
 }
 
-impl FormPage {
-    fn error(&self, field: &str) -> &str {
-        self.errors.for_field(field).unwrap_or("")
-    }
-}
-
 /// The items grouped by their programme's year, newest first; a group is open when one of its
 /// items is ticked, or when it is the newest, so the page stays short.
 fn item_groups(choices: &[ItemChoice], ticked: &[String]) -> Vec<ItemGroup> {
@@ -275,10 +265,8 @@ fn item_groups(choices: &[ItemChoice], ticked: &[String]) -> Vec<ItemGroup> {
 
 /// The activity form: new, or an existing activity's page with its recommendations. Someone who
 /// may not change the activity reads the same page with the fields disabled.
-pub(super) async fn form_page(
-    state: &AppState,
-    user: &SignedIn,
-    v: &Viewer,
+async fn form_page(
+    Cx { state, user, v }: Cx<'_>,
     o: Option<&Oversight>,
     shown: Shown<'_>,
 ) -> Result<Response, WebError> {
@@ -459,53 +447,47 @@ fn parse(
     }))
 }
 
-pub async fn new_form(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-) -> Result<Response, WebError> {
-    state.app.require_some_conducting_body(&v).await?;
-    form_page(&state, &user, &v, None, Shown::fresh()).await
+/// The oversight form: a new activity of the unit, or one changed by its id; its page also lists
+/// the activity's recommendations.
+pub struct Oversights;
+
+impl RecordForm for Oversights {
+    type Place = Conducting;
+    type Record = Oversight;
+
+    async fn open(cx: Cx<'_>, id: i64) -> Result<(Oversight, Conducting), WebError> {
+        Ok((cx.state.app.oversight(cx.v, id).await?, Conducting))
+    }
+
+    async fn write(at: At<'_, Self>, form: &FormData) -> Result<String, WebError> {
+        let (app, v) = at.app();
+        if let Some(o) = at.record {
+            v.require(&edit(v, o.conducted_by))?;
+        }
+        let draft = parse(&app.bodies(v).await?, form)??;
+        let saved = match at.record {
+            None => app.create_oversight(v, &draft).await?,
+            Some(o) => app.update_oversight(v, o.id, &draft).await?,
+        };
+        Ok(format!("/quan-ly/giam-sat/{}", saved.id))
+    }
+
+    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
+        form_page(at.cx, at.record, shown).await
+    }
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
-    state.app.require_some_conducting_body(&v).await?;
-    let bodies = state.app.bodies(&v).await?;
-    forms::submit(
-        parse(&bodies, &form)?,
-        async |draft| state.app.create_oversight(&v, &draft).await,
-        |o| see_other(&v, &format!("/quan-ly/giam-sat/{}", o.id)),
-        async |errors| form_page(&state, &user, &v, None, Shown::again(&form, errors)).await,
-    )
-    .await
-}
+/// Where a new activity goes: the unit, for someone who may conduct oversight for one of its
+/// bodies.
+pub struct Conducting;
 
-pub async fn show(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-    IdParam(id): IdParam,
-) -> Result<Response, WebError> {
-    let o = state.app.oversight(&v, id).await?;
-    form_page(&state, &user, &v, Some(&o), Shown::fresh()).await
-}
+impl Place for Conducting {
+    type Key = ();
 
-pub async fn update(
-    State(state): State<AppState>,
-    IdParam(id): IdParam,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
-    let o = state.app.oversight(&v, id).await?;
-    v.require(&edit(&v, o.conducted_by))?;
-    let bodies = state.app.bodies(&v).await?;
-    forms::submit(
-        parse(&bodies, &form)?,
-        async |draft| state.app.update_oversight(&v, id, &draft).await,
-        |_| see_other(&v, &format!("/quan-ly/giam-sat/{}", o.id)),
-        async |errors| form_page(&state, &user, &v, Some(&o), Shown::again(&form, errors)).await,
-    )
-    .await
+    async fn find(cx: Cx<'_>, (): ()) -> Result<Self, WebError> {
+        cx.state.app.require_some_conducting_body(cx.v).await?;
+        Ok(Self)
+    }
 }
 
 #[derive(Template)]
@@ -521,9 +503,7 @@ struct RecFormPage {
 }
 
 async fn rec_form_page(
-    state: &AppState,
-    user: &SignedIn,
-    v: &Viewer,
+    Cx { state, user, v }: Cx<'_>,
     o: &Oversight,
     rec: Option<&Recommendation>,
     shown: Shown<'_>,
@@ -569,60 +549,45 @@ fn parse_rec(form: &FormData, bodies: &[Body]) -> Result<RecommendationDraft, Va
     )
 }
 
-pub async fn add_recommendation(
-    State(state): State<AppState>,
-    IdParam(id): IdParam,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
-    let o = state.app.oversight(&v, id).await?;
-    v.require(&edit(&v, o.conducted_by))?;
-    let bodies = state.app.bodies(&v).await?;
-    forms::submit(
-        parse_rec(&form, &bodies),
-        async |draft| state.app.add_recommendation(&v, o.id, &draft).await,
-        |_| see_other(&v, &format!("/quan-ly/giam-sat/{}#kien-nghi", o.id)),
-        async |errors| {
-            rec_form_page(&state, &user, &v, &o, None, Shown::again(&form, errors)).await
-        },
-    )
-    .await
+/// The recommendation form: a new recommendation of an activity (added on the activity's page),
+/// or one changed by its id.
+pub struct Recommendations;
+
+impl RecordForm for Recommendations {
+    type Place = Oversight;
+    type Record = Recommendation;
+
+    /// A recommendation is read on the activity's page; its form is for whoever may change it.
+    async fn open(cx: Cx<'_>, id: i64) -> Result<(Recommendation, Oversight), WebError> {
+        let (rec, o) = cx.state.app.recommendation(cx.v, id).await?;
+        cx.v.require(&edit(cx.v, o.conducted_by))?;
+        Ok((rec, o))
+    }
+
+    async fn write(at: At<'_, Self>, form: &FormData) -> Result<String, WebError> {
+        let (app, v) = at.app();
+        let o = at.place;
+        v.require(&edit(v, o.conducted_by))?;
+        let draft = parse_rec(form, &app.bodies(v).await?)?;
+        match at.record {
+            None => app.add_recommendation(v, o.id, &draft).await?,
+            Some(r) => app.update_recommendation(v, r.id, &draft).await?,
+        };
+        Ok(format!("/quan-ly/giam-sat/{}#kien-nghi", o.id))
+    }
+
+    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
+        rec_form_page(at.cx, at.place, at.record, shown).await
+    }
 }
 
-pub async fn edit_recommendation(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-    IdParam(id): IdParam,
-) -> Result<Response, WebError> {
-    let (rec, o) = state.app.recommendation(&v, id).await?;
-    v.require(&edit(&v, o.conducted_by))?;
-    rec_form_page(&state, &user, &v, &o, Some(&rec), Shown::fresh()).await
-}
+/// A new recommendation's place: its activity, by the id in the address.
+impl Place for Oversight {
+    type Key = IdParam;
 
-pub async fn update_recommendation(
-    State(state): State<AppState>,
-    IdParam(id): IdParam,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
-    let (rec, o) = state.app.recommendation(&v, id).await?;
-    v.require(&edit(&v, o.conducted_by))?;
-    let bodies = state.app.bodies(&v).await?;
-    forms::submit(
-        parse_rec(&form, &bodies),
-        async |draft| state.app.update_recommendation(&v, id, &draft).await,
-        |_| see_other(&v, &format!("/quan-ly/giam-sat/{}#kien-nghi", o.id)),
-        async |errors| {
-            rec_form_page(
-                &state,
-                &user,
-                &v,
-                &o,
-                Some(&rec),
-                Shown::again(&form, errors),
-            )
-            .await
-        },
-    )
-    .await
+    async fn find(cx: Cx<'_>, IdParam(id): IdParam) -> Result<Self, WebError> {
+        Ok(cx.state.app.oversight(cx.v, id).await?)
+    }
 }
 
 #[cfg(test)]

@@ -8,16 +8,25 @@ use axum::response::{Html, IntoResponse, Response};
 use chrono::Datelike;
 use domain::access::Action;
 use domain::entity::{ChangeKind, Entity};
-use domain::programme::{ItemStatus, ProgrammeStatus, Year};
+use domain::programme::{ItemStatus, Programme, ProgrammeStatus, Year};
 use domain::target::TargetSummary;
 use std::collections::HashMap;
 
 use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, SignedIn};
 use crate::extract::{Staff, YearParam};
-use crate::forms;
+use crate::forms::{self, Cx, Place};
 use crate::render::render_page;
 use crate::{AppState, WebError};
+
+/// A new item's or target's place: the programme of the year in the address.
+impl Place for Programme {
+    type Key = YearParam;
+
+    async fn find(cx: Cx<'_>, YearParam(year): YearParam) -> Result<Self, WebError> {
+        Ok(cx.state.app.programme(cx.v, year).await?)
+    }
+}
 
 pub fn programme_href(year: Year) -> String {
     format!("/quan-ly/chuong-trinh/{year}")

@@ -10,8 +10,7 @@ use std::collections::HashMap;
 use app::accounts::{SignIn, DEVICE_COOKIE, DEVICE_COOKIE_SECONDS, SESSION_TTL_SECONDS};
 
 use crate::auth::{
-    check_pre_session, pre_session_token, set_cookie, FormData, Knocking, SignedForm, SignedIn,
-    SESSION_COOKIE,
+    pre_session_token, set_cookie, PreSessionForm, SignedForm, SignedIn, SESSION_COOKIE,
 };
 use crate::render::render_page;
 use crate::{AppState, WebError};
@@ -70,13 +69,13 @@ pub async fn form(
 
 pub async fn submit(
     State(state): State<AppState>,
-    knocking: Knocking,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
+    PreSessionForm {
+        knocking,
+        headers,
+        form,
+    }: PreSessionForm,
 ) -> Result<Response, WebError> {
-    let form = FormData::parse(&body);
     let next = form.get("next");
-    check_pre_session(&state, &headers, &form)?;
     let username = form.get("username").to_ascii_lowercase();
     let (session, device_cookie) = match state
         .app

@@ -3,9 +3,8 @@
 
 use std::collections::HashMap;
 
-use app::{AppError, Viewer};
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::response::{Html, IntoResponse, Response};
 use domain::access::Action;
 use domain::entity::Entity;
@@ -14,12 +13,12 @@ use domain::target::{evaluate, Direction, Target, TargetDraft};
 use domain::ValidationError;
 
 use super::programme::programme_href;
-use super::{history_href, see_other, ws_chrome, WsChrome};
-use crate::auth::{CheckedForm, FormData, SignedIn};
-use crate::extract::{IdParam, Staff, YearParam};
-use crate::forms::{self, Shown};
+use super::{history_href, ws_chrome, WsChrome};
+use crate::auth::FormData;
+use crate::extract::Staff;
+use crate::forms::{At, Cx, RecordForm, Shown};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::WebError;
 
 #[derive(Template)]
 #[template(path = "ws/target_form.html")]
@@ -52,12 +51,6 @@ struct TargetForm {
     review_warning: Option<String>,
     /// What saving a change of its terms does to a signed programme.
     amendment: Option<String>,
-}
-
-impl TargetForm {
-    fn error(&self, field: &str) -> &str {
-        self.errors.for_field(field).unwrap_or("")
-    }
 }
 
 fn parse_target(form: &FormData) -> Result<TargetDraft, ValidationError> {
@@ -111,50 +104,8 @@ fn review_warning(p: &Programme) -> Option<String> {
 /// The form field that confirms a change to a reviewed year's target.
 const CONFIRMED: &str = "xac_nhan";
 
-async fn target_form_page(
-    state: &AppState,
-    user: &SignedIn,
-    v: &Viewer,
-    p: &Programme,
-    target: Option<&Target>,
-    shown: Shown<'_>,
-) -> Result<Response, WebError> {
-    let (form, errors) = shown.into_parts();
-    let page = target_form(state, user, v, p, target, Shown::new(form, errors)).await?;
-    Ok((
-        crate::render::form_status(&page.errors),
-        render_page(&page)?,
-    )
-        .into_response())
-}
-
-/// The target's form again, with what was typed, asking to confirm a change to a reviewed year.
-async fn confirm_page(
-    state: &AppState,
-    user: &SignedIn,
-    v: &Viewer,
-    p: &Programme,
-    target: &Target,
-    form: &FormData,
-    warning: String,
-) -> Result<Response, WebError> {
-    let mut page = target_form(
-        state,
-        user,
-        v,
-        p,
-        Some(target),
-        Shown::again(form, ValidationError::default()),
-    )
-    .await?;
-    page.review_warning = Some(warning);
-    Ok((axum::http::StatusCode::CONFLICT, render_page(&page)?).into_response())
-}
-
 async fn target_form(
-    state: &AppState,
-    user: &SignedIn,
-    v: &Viewer,
+    Cx { state, user, v }: Cx<'_>,
     p: &Programme,
     target: Option<&Target>,
     shown: Shown<'_>,
@@ -255,71 +206,57 @@ pub async fn evaluate_preview(
     Ok(Html(vi::escape(&text)))
 }
 
-pub async fn new_target_form(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-    YearParam(year): YearParam,
-) -> Result<Response, WebError> {
-    let p = state.app.programme(&v, year).await?;
-    target_form_page(&state, &user, &v, &p, None, Shown::fresh()).await
-}
+/// The target form: a new target of a year's programme, or one changed by its id. A change to
+/// a year already reviewed is written only once confirmed.
+pub struct Targets;
 
-pub async fn add_target(
-    State(state): State<AppState>,
-    YearParam(year): YearParam,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
-    v.staff()?;
-    let p = state.app.programme(&v, year).await?;
-    forms::submit(
-        parse_target(&form),
-        async |draft| state.app.add_target(&v, year, &draft).await,
-        |_| see_other(&v, &programme_href(year)),
-        async |errors| {
-            target_form_page(&state, &user, &v, &p, None, Shown::again(&form, errors)).await
-        },
-    )
-    .await
-}
+impl RecordForm for Targets {
+    type Place = Programme;
+    type Record = Target;
 
-pub async fn edit_target(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-    IdParam(id): IdParam,
-) -> Result<Response, WebError> {
-    let (t, p) = state.app.target(&v, id).await?;
-    target_form_page(&state, &user, &v, &p, Some(&t), Shown::fresh()).await
-}
+    async fn open(cx: Cx<'_>, id: i64) -> Result<(Target, Programme), WebError> {
+        Ok(cx.state.app.target(cx.v, id).await?)
+    }
 
-pub async fn update_target(
-    State(state): State<AppState>,
-    IdParam(id): IdParam,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
-    let (t, p) = state.app.target(&v, id).await?;
-    v.require(&Action::EditTarget {
-        unit_id: v.unit_id(),
-        reporting_body_id: t.reporting_body_id,
-    })?;
-    let draft = match parse_target(&form) {
-        Ok(draft) => draft,
-        Err(errors) => {
-            return target_form_page(&state, &user, &v, &p, Some(&t), Shown::again(&form, errors))
-                .await
+    async fn write(at: At<'_, Self>, form: &FormData) -> Result<String, WebError> {
+        let (app, v) = at.app();
+        if let Some(t) = at.record {
+            let (unit_id, reporting_body_id) = (v.unit_id(), t.reporting_body_id);
+            v.require(&Action::EditTarget {
+                unit_id,
+                reporting_body_id,
+            })?;
         }
-    };
-    let confirmed = form.get(CONFIRMED) == "1";
-    match state.app.update_target(&v, id, &draft, confirmed).await {
-        Ok(_) => Ok(see_other(&v, &programme_href(p.year))),
-        // Nothing was written: the person is asked, and what they typed is kept.
-        Err(AppError::NeedsConfirmation(warning)) => {
-            let warning = review_warning(&p).unwrap_or(warning);
-            confirm_page(&state, &user, &v, &p, &t, &form, warning).await
-        }
-        Err(AppError::Invalid(errors)) => {
-            target_form_page(&state, &user, &v, &p, Some(&t), Shown::again(&form, errors)).await
-        }
-        Err(e) => Err(e.into()),
+        let draft = parse_target(form)?;
+        match at.record {
+            None => app.add_target(v, at.place.year, &draft).await?,
+            Some(t) => {
+                app.update_target(v, t.id, &draft, form.get(CONFIRMED) == "1")
+                    .await?
+            }
+        };
+        Ok(programme_href(at.place.year))
+    }
+
+    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
+        let page = target_form(at.cx, at.place, at.record, shown).await?;
+        let status = crate::render::form_status(&page.errors);
+        Ok((status, render_page(&page)?).into_response())
+    }
+
+    /// Nothing was written: the person is asked, and what they typed is kept.
+    async fn refused(
+        at: At<'_, Self>,
+        form: &FormData,
+        error: WebError,
+    ) -> Result<Response, WebError> {
+        let WebError::NeedsConfirmation(warning) = error else {
+            return Err(error);
+        };
+        let fresh = Shown::again(form, ValidationError::default());
+        let mut page = target_form(at.cx, at.place, at.record, fresh).await?;
+        page.review_warning = Some(review_warning(at.place).unwrap_or(warning));
+        Ok((axum::http::StatusCode::CONFLICT, render_page(&page)?).into_response())
     }
 }
 
