@@ -46,6 +46,14 @@ pub async fn write<T>(
     submit(Ok(()), write, done, again).await
 }
 
+/// Items one a line, as a text area shows them (a team, documents, guests).
+pub fn lines<'a, T: 'a>(
+    items: impl IntoIterator<Item = &'a T>,
+    line: impl Fn(&T) -> String,
+) -> String {
+    items.into_iter().map(line).collect::<Vec<_>>().join("\n")
+}
+
 /// A form as a page shows it: fresh (empty, or the record's values), or as the person typed it
 /// with the errors beside its fields.
 pub struct Shown<'a> {

@@ -15,6 +15,7 @@ pub(crate) mod portal;
 pub mod proxy;
 mod render;
 mod routes;
+mod site;
 mod static_files;
 mod workspace;
 
@@ -28,6 +29,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub use cache::PageCache;
 pub use error::WebError;
 pub use routes::{Methods, Routes};
+pub use site::routes;
 
 /// What every handler may use. Cheap to clone.
 #[derive(Clone)]
@@ -88,33 +90,8 @@ impl AppState {
     }
 }
 
-/// The routes of one unit: its portal, workspace, documents and API. They answer for the default
-/// unit (or the unit a host name is mapped to) as they are, and for any unit under `/dv/{unit}`.
-fn unit_routes() -> Routes {
-    Routes::new()
-        .merge(
-            portal::routes().map(|r| r.layer(axum::middleware::from_fn(cache::serve_from_cache))),
-        )
-        .merge(portal::personal_routes())
-        .merge(workspace::routes())
-        .merge(documents::routes())
-        .merge(api::routes())
-}
-
-/// Every route of the application, with the paths it answers: the installation's own (assets,
-/// signing in, health) and each unit's, plain and under its prefix.
-pub fn routes() -> Routes {
-    Routes::new()
-        .merge(unit_routes().and_under("/dv/{unit}"))
-        .merge(workspace::installation_routes())
-        .merge(installation::routes())
-        .merge(static_files::routes())
-        .get("/healthz", healthz)
-        .get("/dv/{unit}/", unit_home_with_slash)
-}
-
 /// A unit's portal typed with a trailing slash: the same portal, at its one address.
-async fn unit_home_with_slash(
+pub(crate) async fn unit_home_with_slash(
     axum::extract::Path(unit): axum::extract::Path<String>,
 ) -> axum::response::Redirect {
     let unit: String = form_urlencoded::byte_serialize(unit.as_bytes()).collect();
@@ -209,7 +186,7 @@ pub fn spawn_cache_follower(state: &AppState) -> tokio::task::JoinHandle<()> {
     })
 }
 
-async fn healthz(
+pub(crate) async fn healthz(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> Result<&'static str, WebError> {
     state.app.ping().await?;

@@ -10,6 +10,16 @@ pub fn render_page(template: &impl Template) -> Result<Html<String>, WebError> {
     Ok(Html(template.render()?))
 }
 
+/// Render a page with a form: 422 when it shows the errors of what was sent (`errors`, the
+/// page's own), 200 otherwise.
+pub fn render_form(
+    template: &impl Template,
+    errors: &domain::ValidationError,
+) -> Result<axum::response::Response, WebError> {
+    use axum::response::IntoResponse;
+    Ok((form_status(errors), render_page(template)?).into_response())
+}
+
 /// The status of a page with a form: 422 when it shows the errors of what was sent, so scripts
 /// and tests see the refusal, 200 otherwise.
 pub fn form_status(errors: &domain::ValidationError) -> axum::http::StatusCode {

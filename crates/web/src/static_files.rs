@@ -5,7 +5,7 @@ use axum::extract::Path;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
-use crate::{Routes, WebError};
+use crate::WebError;
 
 const ASSETS: &[(&str, &str, &[u8])] = &[
     (
@@ -40,13 +40,12 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     ),
 ];
 
-pub fn routes() -> Routes {
-    Routes::new()
-        .get("/static/{*path}", asset)
-        .get("/favicon.ico", || asset(Path("favicon.svg".to_string())))
+/// The site's icon, at the address browsers ask for it.
+pub(crate) async fn favicon() -> Result<Response, WebError> {
+    asset(Path("favicon.svg".to_string())).await
 }
 
-async fn asset(Path(path): Path<String>) -> Result<Response, WebError> {
+pub(crate) async fn asset(Path(path): Path<String>) -> Result<Response, WebError> {
     let (_, content_type, bytes) = ASSETS
         .iter()
         .find(|(name, _, _)| *name == path)

@@ -3,9 +3,9 @@
 //! API's contract, mapped from the domain so the domain can change without breaking clients.
 //! Reads are anonymous, or made with a personal token for what staff may read; writes take a token.
 
-mod reads;
-mod search;
-mod writes;
+pub(crate) mod reads;
+pub(crate) mod search;
+pub(crate) mod writes;
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
@@ -14,28 +14,10 @@ use axum::Json;
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
-use crate::{AppState, Routes, WebError};
+use crate::{AppState, WebError};
 use reads::*;
 use search::*;
 use writes::*;
-
-pub fn routes() -> Routes {
-    Routes::new()
-        .get("/api/openapi.json", openapi)
-        .get("/api/v1/unit", unit)
-        .get("/api/v1/bodies", bodies)
-        .get("/api/v1/programmes", programmes)
-        .get("/api/v1/programmes/{year}", programme)
-        .get("/api/v1/programmes/{year}/targets", targets)
-        .get("/api/v1/meetings", meetings)
-        .get("/api/v1/categories", categories)
-        .get_post("/api/v1/articles", articles, create_article)
-        .get_put("/api/v1/articles/{slug}", article, update_article)
-        .put("/api/v1/targets/{id}", update_target)
-        .get("/api/v1/search", search_records)
-        // Anything else under /api answers in JSON, not with the portal's page.
-        .any("/api/{*rest}", api_not_found)
-}
 
 #[derive(OpenApi)]
 #[openapi(
@@ -78,7 +60,7 @@ pub fn routes() -> Routes {
 )]
 struct ApiDoc;
 
-async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+pub(crate) async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }
 
@@ -206,7 +188,7 @@ impl IntoResponse for ApiError {
     }
 }
 
-async fn api_not_found() -> ApiError {
+pub(crate) async fn api_not_found() -> ApiError {
     ApiError(WebError::NotFound)
 }
 

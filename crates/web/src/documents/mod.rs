@@ -2,77 +2,16 @@
 //! minutes and the follow-up report as PDF and DOCX; every public list as XLSX and CSV; the unit's
 //! public data as one open-data archive; and the workspace's spreadsheet import with a preview
 //! before anything is written. What each holds is the app's; here they become downloads.
-//!
-//! These routes answer with bytes, not pages, so they are registered beside the portal rather than
-//! under its page cache: each download is made from the database as it is at that moment.
 
-mod exports;
+pub(crate) mod exports;
 pub(crate) mod imports;
-mod index;
-mod reports;
+pub(crate) mod index;
+pub(crate) mod reports;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::Routes;
-
 pub use app::imports::MAX_UPLOAD_BYTES;
-
-pub fn routes() -> Routes {
-    let public = Routes::new()
-        .get("/chuong-trinh/{year}/van-ban.pdf", reports::programme_pdf)
-        .get("/chuong-trinh/{year}/van-ban.docx", reports::programme_docx)
-        .get("/chi-tieu/{year}/bao-cao.pdf", reports::review_pdf)
-        .get("/chi-tieu/{year}/bao-cao.docx", reports::review_docx)
-        .get("/hoi-nghi/{id}/bien-ban.pdf", reports::minutes_pdf)
-        .get("/hoi-nghi/{id}/bien-ban.docx", reports::minutes_docx)
-        .get("/chi-tieu/{year}/bang.xlsx", exports::targets_xlsx)
-        .get("/chi-tieu/{year}/bang.csv", exports::targets_csv)
-        .get("/chuong-trinh/{year}/noi-dung.xlsx", exports::items_xlsx)
-        .get("/chuong-trinh/{year}/noi-dung.csv", exports::items_csv)
-        .get("/tin-tuc.xlsx", exports::news_xlsx)
-        .get("/tin-tuc.csv", exports::news_csv)
-        .get("/du-lieu-mo.zip", exports::open_data)
-        .get("/van-ban", index::show)
-        .get(
-            "/van-ban/theo-doi-kien-nghi/{year}/bao-cao.pdf",
-            reports::follow_up_pdf,
-        )
-        .get(
-            "/van-ban/theo-doi-kien-nghi/{year}/bao-cao.docx",
-            reports::follow_up_docx,
-        );
-    let workspace = Routes::new()
-        .get("/quan-ly/mau/chi-tieu.xlsx", imports::targets_template)
-        .get("/quan-ly/mau/noi-dung.xlsx", imports::items_template)
-        .get_post(
-            "/quan-ly/chuong-trinh/{year}/nhap-chi-tieu",
-            imports::targets_form,
-            imports::targets_upload,
-        )
-        .post(
-            "/quan-ly/chuong-trinh/{year}/nhap-chi-tieu/xac-nhan",
-            imports::targets_confirm,
-        )
-        .get_post(
-            "/quan-ly/chuong-trinh/{year}/nhap-noi-dung",
-            imports::items_form,
-            imports::items_upload,
-        )
-        .post(
-            "/quan-ly/chuong-trinh/{year}/nhap-noi-dung/xac-nhan",
-            imports::items_confirm,
-        )
-        // The upload's own limit, with a Vietnamese answer when a file is larger; the slack
-        // leaves room for the form's other fields and the multipart framing.
-        .map(|r| {
-            r.layer(axum::extract::DefaultBodyLimit::max(
-                MAX_UPLOAD_BYTES + 64 * 1024,
-            ))
-            .layer(axum::middleware::from_fn(crate::workspace::send_to_sign_in))
-        });
-    public.merge(workspace)
-}
 
 /// A file to download: its bytes, its type, and the name it is saved under — ASCII for old
 /// clients and the Vietnamese name in RFC 5987's `filename*` for the rest.

@@ -12,7 +12,6 @@ use domain::ValidationError;
 use super::Top;
 use crate::auth::{SignedForm, SignedIn};
 use crate::extract::IdParam;
-use crate::render::render_page;
 use crate::{AppState, WebError};
 
 pub struct UnitRow {
@@ -122,22 +121,18 @@ async fn page(
             revoked: t.revoked,
         })
         .collect();
-    let status = crate::render::form_status(&errors);
-    Ok((
-        status,
-        render_page(&Page {
-            top: Top::of(Some(user)),
-            units: rows,
-            invitations,
-            tokens,
-            must_change_password: user.must_change_password,
-            new_secret,
-            saved: user.just_saved,
-            password_fields: PASSWORD_FIELDS,
-            errors,
-        })?,
-    )
-        .into_response())
+    let page = Page {
+        top: Top::of(Some(user)),
+        units: rows,
+        invitations,
+        tokens,
+        must_change_password: user.must_change_password,
+        new_secret,
+        saved: user.just_saved,
+        password_fields: PASSWORD_FIELDS,
+        errors,
+    };
+    crate::render::render_form(&page, &page.errors)
 }
 
 pub async fn show(State(state): State<AppState>, user: SignedIn) -> Result<Response, WebError> {

@@ -121,21 +121,17 @@ async fn console(
         .into_iter()
         .map(|a| (a.username, a.display_name))
         .collect();
-    let status = crate::render::form_status(&errors);
-    Ok((
-        status,
-        render_page(&ConsolePage {
-            top: Top::of(Some(user)),
-            units,
-            operators,
-            parents,
-            kinds: KINDS,
-            form,
-            errors,
-            notice,
-        })?,
-    )
-        .into_response())
+    let page = ConsolePage {
+        top: Top::of(Some(user)),
+        units,
+        operators,
+        parents,
+        kinds: KINDS,
+        form,
+        errors,
+        notice,
+    };
+    crate::render::render_form(&page, &page.errors)
 }
 
 pub async fn show(
@@ -227,27 +223,23 @@ async fn unit_page_of(
         .into_iter()
         .map(|g| (g.display_name, g.username))
         .collect();
-    let status = crate::render::form_status(&errors);
-    Ok((
-        status,
-        render_page(&UnitPage {
-            top: Top::of(Some(user)),
-            id,
-            full_name: unit.full_name(),
-            name: unit.name.clone(),
-            code: unit.code.clone(),
-            host: unit.host.clone().unwrap_or_default(),
-            valid_from: domain::time::short_date(unit.valid_from),
-            valid_to: unit.valid_to.map(domain::time::short_date),
-            portal: domain::address::base_of(&unit.slug),
-            is_default: directory.default_unit().map(|u| u.id) == Some(id),
-            admins,
-            errors,
-            appoint,
-            notice,
-        })?,
-    )
-        .into_response())
+    let page = UnitPage {
+        top: Top::of(Some(user)),
+        id,
+        full_name: unit.full_name(),
+        name: unit.name.clone(),
+        code: unit.code.clone(),
+        host: unit.host.clone().unwrap_or_default(),
+        valid_from: domain::time::short_date(unit.valid_from),
+        valid_to: unit.valid_to.map(domain::time::short_date),
+        portal: domain::address::base_of(&unit.slug),
+        is_default: directory.default_unit().map(|u| u.id) == Some(id),
+        admins,
+        errors,
+        appoint,
+        notice,
+    };
+    crate::render::render_form(&page, &page.errors)
 }
 
 pub async fn unit_page(

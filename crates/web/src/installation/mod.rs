@@ -2,11 +2,11 @@
 //! operator's console (units, the official list, host names, first administrators, merges and
 //! splits), the public list of units, and each person's own page with their units and API tokens.
 
-mod account;
-mod console;
-mod reorganise;
-mod setup;
-mod units;
+pub(crate) mod account;
+pub(crate) mod console;
+pub(crate) mod reorganise;
+pub(crate) mod setup;
+pub(crate) mod units;
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -16,38 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Action;
 
 use crate::auth::SignedIn;
-use crate::{AppState, Routes, WebError};
-
-pub fn routes() -> Routes {
-    let signed_in = Routes::new()
-        .get("/tai-khoan", account::show)
-        .post("/tai-khoan/ma-api", account::create_token)
-        .post("/tai-khoan/mat-khau", account::change_password)
-        .post("/tai-khoan/ma-api/{id}/thu-hoi", account::revoke_token)
-        .post("/tai-khoan/loi-moi/{id}", account::answer_invitation)
-        .get("/he-thong", console::show)
-        .post("/he-thong/don-vi", console::create_unit)
-        .get_post(
-            "/he-thong/don-vi/{id}",
-            console::unit_page,
-            console::update_unit,
-        )
-        .post("/he-thong/don-vi/{id}/quan-tri", console::appoint_admin)
-        .post("/he-thong/don-vi/{id}/mac-dinh", console::make_default)
-        .post("/he-thong/don-vi/{id}/ngay", console::correct_dates)
-        .get_post(
-            "/he-thong/nhap",
-            console::import_form,
-            console::import_upload,
-        )
-        .post("/he-thong/nhap/xac-nhan", console::import_confirm)
-        .get_post("/he-thong/sap-xep", reorganise::form, reorganise::submit)
-        .map(|r| r.layer(axum::middleware::from_fn(crate::workspace::send_to_sign_in)));
-    Routes::new()
-        .get_post("/cai-dat", setup::form, setup::submit)
-        .get("/don-vi", units::list)
-        .merge(signed_in)
-}
+use crate::{AppState, WebError};
 
 /// What the installation's pages show around their content: who is signed in, if anyone.
 pub struct Top {

@@ -11,7 +11,6 @@ use app::units::Reorganisation;
 use super::{Operator, Top};
 use crate::auth::SignedForm;
 use crate::forms;
-use crate::render::render_page;
 use crate::{AppState, WebError};
 
 #[derive(Template)]
@@ -39,20 +38,16 @@ async fn page(
         .filter(|u| u.valid_to.is_none())
         .map(|u| (u.id, u.full_name()))
         .collect();
-    let status = crate::render::form_status(&errors);
-    Ok((
-        status,
-        render_page(&Page {
-            top: Top::of(Some(user)),
-            units,
-            predecessors: chosen.0,
-            successors: chosen.1,
-            effective_on: chosen.2,
-            carry_over: chosen.3,
-            errors,
-        })?,
-    )
-        .into_response())
+    let page = Page {
+        top: Top::of(Some(user)),
+        units,
+        predecessors: chosen.0,
+        successors: chosen.1,
+        effective_on: chosen.2,
+        carry_over: chosen.3,
+        errors,
+    };
+    crate::render::render_form(&page, &page.errors)
 }
 
 pub async fn form(

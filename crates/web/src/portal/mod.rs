@@ -1,53 +1,20 @@
 //! The public portal: pages in Vietnamese, server-rendered, readable on a 360 px phone without
 //! JavaScript. The module tree mirrors the URL tree.
 
-mod bodies;
-mod chart;
-mod home;
-mod meetings;
+pub(crate) mod bodies;
+pub(crate) mod chart;
+pub(crate) mod home;
+pub(crate) mod meetings;
 pub(crate) mod news;
 pub(crate) mod oversight;
-mod programme;
+pub(crate) mod programme;
 pub mod search;
-mod targets;
+pub(crate) mod targets;
 
 use app::Viewer;
 use domain::programme::ProgrammeStatus;
 
-use crate::{AppState, Routes, WebError};
-
-/// The public pages: made for an anonymous visitor whoever asks, so the page cache may keep them.
-pub fn routes() -> Routes {
-    Routes::new()
-        .get("/", home::show)
-        .get("/tin-tuc", news::list)
-        .get("/tin-tuc/{slug}", news::show)
-        .get("/chuong-trinh", programme::latest)
-        .get("/chuong-trinh/{year}", programme::show)
-        .get(
-            "/chuong-trinh/{year}/phien-ban/{version}",
-            programme::version,
-        )
-        .get("/chi-tieu", targets::latest)
-        .get("/chi-tieu/{year}", targets::show)
-        .get("/co-quan", bodies::show)
-        .get("/co-quan/{id}", oversight::body)
-        .get("/giam-sat", oversight::list)
-        .get("/giam-sat/{id}", oversight::show)
-        .get("/kien-nghi", oversight::recommendations)
-        .get("/hoi-nghi", meetings::list)
-        .get("/hoi-nghi.ics", meetings::feed)
-        .get("/hoi-nghi/{id}", meetings::show)
-        .get("/hoi-nghi/{id}/lich.ics", meetings::one)
-}
-
-/// Portal pages whose content depends on who asks (signed-in staff find drafts): kept out of the
-/// page cache, which is keyed by address alone.
-pub fn personal_routes() -> Routes {
-    Routes::new()
-        .get("/tim-kiem", search::page)
-        .get("/tim-kiem/goi-y", search::suggestions)
-}
+use crate::{AppState, WebError};
 
 /// Which section of the navigation a page belongs to.
 #[derive(Clone, Copy, PartialEq, Eq)]

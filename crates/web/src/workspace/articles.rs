@@ -4,7 +4,7 @@
 use app::Viewer;
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::Utc;
 use domain::access::Action;
 use domain::article::{Article, ArticleDraft};
@@ -16,7 +16,6 @@ use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::Staff;
 use crate::forms::{self, At, Cx, RecordForm, Shown};
-use crate::render::render_page;
 use crate::{AppState, WebError};
 use domain::withdrawal::Withdrawable;
 
@@ -68,7 +67,6 @@ async fn list_page(
         .into_iter()
         .map(|c| c.name)
         .collect();
-    let status = crate::render::form_status(&errors);
     let page = ListPage {
         ws,
         categories,
@@ -89,7 +87,7 @@ async fn list_page(
             })
             .collect(),
     };
-    Ok((status, render_page(&page)?).into_response())
+    crate::render::render_form(&page, &page.errors)
 }
 
 /// Add a news category from the list page.
@@ -160,7 +158,6 @@ pub(super) async fn form_page(
             .unwrap_or_default(),
     };
     let local = super::local_datetime;
-    let status = crate::render::form_status(&errors);
     let can_edit = v.may(&Action::EditArticle {
         unit_id: v.unit_id(),
     });
@@ -229,7 +226,7 @@ pub(super) async fn form_page(
             .filter(|_| can_edit)
             .map(|a| withdraw_href(Withdrawable::Article, a.id)),
     };
-    Ok((status, render_page(&page)?).into_response())
+    crate::render::render_form(&page, &page.errors)
 }
 
 /// The publication time the form asks for: none (draft), now, or a time in Vietnam.

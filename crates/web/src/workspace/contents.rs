@@ -4,7 +4,7 @@
 use app::BulkChange;
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use domain::access::Action;
 use domain::entity::Entity;
 use domain::programme::{ItemDraft, ItemStatus, Programme, ProgrammeItem, ProgressNote, TimeFrame};
@@ -16,7 +16,6 @@ use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData};
 use crate::extract::{IdParam, YearParam};
 use crate::forms::{self, At, Cx, RecordForm, Shown};
-use crate::render::render_page;
 use crate::{AppState, WebError};
 use domain::withdrawal::Withdrawable;
 
@@ -135,11 +134,6 @@ async fn item_form_page(
         time_frame: i.time_frame.label(),
         status: i.status.label(),
     });
-    let status_code = if errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
     let page = ItemForm {
         ws,
         action: item.map_or(format!("/quan-ly/chuong-trinh/{year}/noi-dung"), |i| {
@@ -223,7 +217,7 @@ async fn item_form_page(
         amendment: app::amendment_warning(p),
         read_only,
     };
-    Ok((status_code, render_page(&page)?).into_response())
+    crate::render::render_form(&page, &page.errors)
 }
 
 /// The item form: a new item of a year's programme, or one changed by its id.

@@ -4,7 +4,7 @@
 use app::Viewer;
 use askama::Template;
 use axum::extract::State;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use domain::access::Action;
 use domain::oversight::Response as RecResponse;
 use domain::ValidationError;
@@ -91,7 +91,6 @@ async fn page(
     let (rec, o) = state.app.recommendation(v, id).await?;
     let bodies = state.app.bodies(v).await?;
     let names = state.app.body_names(v).await?;
-    let status = crate::render::form_status(&errors);
     let parts = state
         .app
         .parts_of(v, Withdrawable::Response, rec.id)
@@ -148,7 +147,7 @@ async fn page(
         errors,
         text: text.to_string(),
     };
-    Ok((status, render_page(&page)?).into_response())
+    crate::render::render_form(&page, &page.errors)
 }
 
 pub async fn show(

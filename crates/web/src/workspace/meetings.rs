@@ -4,7 +4,7 @@
 use app::Viewer;
 use askama::Template;
 use axum::extract::State;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use domain::access::Action;
 use domain::meeting::{Attendee, Chosen, Meeting, MeetingDraft, MeetingInput, MeetingKind};
 use domain::oversight::DocumentRef;
@@ -13,7 +13,7 @@ use domain::ValidationError;
 use super::{local_datetime as local, ws_chrome, WsChrome};
 use crate::auth::FormData;
 use crate::extract::Staff;
-use crate::forms::{At, Cx, RecordForm, Shown};
+use crate::forms::{lines, At, Cx, RecordForm, Shown};
 use crate::render::render_page;
 use crate::{AppState, WebError};
 
@@ -229,7 +229,6 @@ async fn form_page(
     let roster = Roster::of(state, v, roster_day(v, meeting)).await?;
     let m = meeting;
     let d = meeting;
-    let status = crate::render::form_status(&errors);
     let can_edit = v.may(&Action::EditMeeting {
         unit_id: v.unit_id(),
     });
@@ -294,12 +293,11 @@ async fn form_page(
         guests: value(
             "guests",
             m.map(|m| {
-                m.attendees
-                    .iter()
-                    .filter(|a| a.person_id.is_none_or(|id| !roster.holds(id)))
-                    .map(|a| a.as_written())
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                let others = m.attendees.iter();
+                lines(
+                    others.filter(|a| a.person_id.is_none_or(|id| !roster.holds(id))),
+                    Attendee::as_written,
+                )
             })
             .unwrap_or_default(),
         ),
@@ -315,14 +313,8 @@ async fn form_page(
         public: form.map_or(d.is_some_and(|d| d.public), |f| f.get("public") == "1"),
         documents: value(
             "documents",
-            d.map(|d| {
-                d.documents
-                    .iter()
-                    .map(DocumentRef::as_line)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .unwrap_or_default(),
+            d.map(|d| lines(&d.documents, DocumentRef::as_line))
+                .unwrap_or_default(),
         ),
         errors,
         public_href: m.map(|m| format!("/hoi-nghi/{}", m.id)),
@@ -338,7 +330,7 @@ async fn form_page(
         .await?,
         can_edit,
     };
-    Ok((status, render_page(&page)?).into_response())
+    crate::render::render_form(&page, &page.errors)
 }
 
 /// The day whose post holders a meeting's form offers: the meeting's own, or today.

@@ -3,23 +3,23 @@
 //! Every form works without JavaScript; htmx only adds the live evaluation of a target. Every
 //! mutating route checks the CSRF token and the role, in that order.
 
-mod articles;
-mod attachments;
-mod contents;
-mod followup;
-mod history;
+pub(crate) mod articles;
+pub(crate) mod attachments;
+pub(crate) mod contents;
+pub(crate) mod followup;
+pub(crate) mod history;
 mod history_view;
-mod images;
-mod meetings;
-mod organisation;
-mod oversight;
-mod programme;
+pub(crate) mod images;
+pub(crate) mod meetings;
+pub(crate) mod organisation;
+pub(crate) mod oversight;
+pub(crate) mod programme;
 pub(crate) mod sign_in;
-mod signing;
-mod staff;
-mod targets;
+pub(crate) mod signing;
+pub(crate) mod staff;
+pub(crate) mod targets;
 pub(crate) mod uploads;
-mod withdrawals;
+pub(crate) mod withdrawals;
 
 use app::Viewer;
 use axum::extract::Request;
@@ -28,123 +28,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::auth::SignedIn;
-use crate::forms;
-use crate::{AppState, Routes, WebError};
-use articles::Articles;
-use contents::Items;
-use meetings::Meetings;
-use oversight::{Oversights, Recommendations};
-use targets::Targets;
-
-pub fn routes() -> Routes {
-    let signed_in = Routes::new()
-        .get("/quan-ly", programme::dashboard)
-        .post("/quan-ly/chuong-trinh", programme::create)
-        .get("/quan-ly/chuong-trinh/{year}", programme::show)
-        .post(
-            "/quan-ly/chuong-trinh/{year}/trang-thai",
-            programme::transition,
-        )
-        .post(
-            "/quan-ly/chuong-trinh/{year}/sao-chep",
-            programme::copy_to_next_year,
-        )
-        .post("/quan-ly/chuong-trinh/{year}/hang-loat", contents::bulk)
-        .get_post(
-            "/quan-ly/chuong-trinh/{year}/ky",
-            signing::form,
-            signing::sign,
-        )
-        .get("/quan-ly/chuong-trinh/{year}/sua-doi", signing::amendment)
-        .record::<Items>(
-            "/quan-ly/chuong-trinh/{year}/noi-dung",
-            "/quan-ly/noi-dung/{id}",
-        )
-        .record::<Targets>(
-            "/quan-ly/chuong-trinh/{year}/chi-tieu",
-            "/quan-ly/chi-tieu/{id}",
-        )
-        .post("/quan-ly/noi-dung/{id}/ghi-chu", contents::add_note)
-        .get("/quan-ly/chi-tieu/danh-gia", targets::evaluate_preview)
-        .get_post(
-            "/quan-ly/tin-tuc",
-            articles::list,
-            forms::create::<Articles>,
-        )
-        .get("/quan-ly/tin-tuc/moi", forms::new::<Articles>)
-        .post("/quan-ly/tin-tuc/danh-muc", articles::create_category)
-        .edit::<Articles>("/quan-ly/tin-tuc/{id}")
-        .get(
-            "/quan-ly/tin-tuc/{id}/xem-truoc",
-            crate::portal::news::preview,
-        )
-        .get_post(
-            "/quan-ly/giam-sat",
-            oversight::list,
-            forms::create::<Oversights>,
-        )
-        .get("/quan-ly/giam-sat/moi", forms::new::<Oversights>)
-        .edit::<Oversights>("/quan-ly/giam-sat/{id}")
-        .post(
-            "/quan-ly/giam-sat/{id}/kien-nghi",
-            forms::create::<Recommendations>,
-        )
-        .edit::<Recommendations>("/quan-ly/kien-nghi/{id}/sua")
-        .get("/quan-ly/kien-nghi", followup::list)
-        .get("/quan-ly/kien-nghi/{id}", followup::show)
-        .post("/quan-ly/kien-nghi/{id}/tra-loi", followup::respond)
-        .get_post(
-            "/quan-ly/hoi-nghi",
-            meetings::list,
-            forms::create::<Meetings>,
-        )
-        .get("/quan-ly/hoi-nghi/moi", forms::new::<Meetings>)
-        .edit::<Meetings>("/quan-ly/hoi-nghi/{id}")
-        .get_post("/quan-ly/co-quan", organisation::show, organisation::change)
-        .get_post("/quan-ly/tai-khoan", staff::show, staff::change)
-        .get_post("/quan-ly/cai-dat", staff::settings, staff::save_settings)
-        .get("/quan-ly/da-go", withdrawals::list)
-        .post("/quan-ly/go-bo/{kind}/{id}", withdrawals::withdraw)
-        .post("/quan-ly/cai-dat/bieu-trung/xoa", images::remove_logo)
-        .post("/quan-ly/da-go/{id}/khoi-phuc", withdrawals::restore)
-        .map(|r| r.layer(axum::middleware::from_fn(send_to_sign_in)));
-    // A picture is larger than a form: its own limit, with a Vietnamese answer beyond it.
-    let pictures = Routes::new()
-        .post("/quan-ly/tin-tuc/{id}/anh", images::upload)
-        .post("/quan-ly/anh", images::upload_in_place)
-        .post("/quan-ly/cai-dat/bieu-trung", images::upload_logo)
-        .map(|r| {
-            r.layer(axum::extract::DefaultBodyLimit::max(
-                images::MAX_REQUEST_BYTES,
-            ))
-            .layer(axum::middleware::from_fn(send_to_sign_in))
-        });
-    // A document has its own limit too.
-    let documents = Routes::new()
-        .post("/quan-ly/tin-tuc/{id}/tep", attachments::to_article)
-        .post("/quan-ly/hoi-nghi/{id}/tep", attachments::to_meeting)
-        .post("/quan-ly/giam-sat/{id}/tep", attachments::to_oversight)
-        .map(|r| {
-            r.layer(axum::extract::DefaultBodyLimit::max(
-                attachments::MAX_REQUEST_BYTES,
-            ))
-            .layer(axum::middleware::from_fn(send_to_sign_in))
-        });
-    Routes::new()
-        .get("/lich-su/{entity}/{id}", history::show)
-        .get("/anh/{file}", images::serve)
-        .get("/tep/{id}/{name}", attachments::serve)
-        .merge(signed_in)
-        .merge(pictures)
-        .merge(documents)
-}
-
-/// The installation's own pages: signing in and out.
-pub fn installation_routes() -> Routes {
-    Routes::new()
-        .get_post("/dang-nhap", sign_in::form, sign_in::submit)
-        .post("/dang-xuat", sign_in::sign_out)
-}
+use crate::{AppState, WebError};
 
 /// A page that needs a session, asked for without one, sends the person to the sign-in form and
 /// back afterwards.

@@ -4,7 +4,7 @@
 use app::{OrganisationChange, Viewer};
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use domain::access::Action;
 use domain::body::{BodyKind, BodyTemplate};
 use domain::ValidationError;
@@ -14,7 +14,6 @@ use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::Staff;
 use crate::forms;
-use crate::render::render_page;
 use crate::{AppState, WebError};
 use domain::withdrawal::Withdrawable;
 
@@ -63,7 +62,6 @@ async fn page(
         .iter()
         .map(|b| (b.body.id, b.body.short_name.clone()))
         .collect();
-    let status = crate::render::form_status(&errors);
     let page = Page {
         ws,
         can_edit: v.may(&Action::EditOrganisation {
@@ -125,7 +123,7 @@ async fn page(
             .collect(),
         errors,
     };
-    Ok((status, render_page(&page)?).into_response())
+    crate::render::render_form(&page, &page.errors)
 }
 
 pub async fn show(

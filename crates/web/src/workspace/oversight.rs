@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use app::Viewer;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use chrono::Datelike;
 use domain::access::Action;
 use domain::body::Body;
@@ -23,7 +23,7 @@ use store::oversight::ItemChoice;
 use super::{history_href, ws_chrome, WsChrome};
 use crate::auth::FormData;
 use crate::extract::{IdParam, Staff};
-use crate::forms::{At, Cx, Place, RecordForm, Shown};
+use crate::forms::{lines, At, Cx, Place, RecordForm, Shown};
 use crate::portal::oversight::{rec_view, RecView};
 use crate::render::render_page;
 use crate::{AppState, WebError};
@@ -320,7 +320,6 @@ async fn form_page(
         }
         None => (Vec::new(), None),
     };
-    let status = crate::render::form_status(&errors);
     let page = FormPage {
         ws,
         action: o.map_or("/quan-ly/giam-sat".into(), |o| {
@@ -370,25 +369,13 @@ async fn form_page(
         ),
         team: value(
             "team",
-            o.map(|o| {
-                o.team
-                    .iter()
-                    .map(TeamMember::as_line)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .unwrap_or_default(),
+            o.map(|o| lines(&o.team, TeamMember::as_line))
+                .unwrap_or_default(),
         ),
         documents: value(
             "documents",
-            o.map(|o| {
-                o.documents
-                    .iter()
-                    .map(DocumentRef::as_line)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .unwrap_or_default(),
+            o.map(|o| lines(&o.documents, DocumentRef::as_line))
+                .unwrap_or_default(),
         ),
         item_groups: item_groups(&choices, &items),
         items,
@@ -414,7 +401,7 @@ async fn form_page(
         )
         .await?,
     };
-    Ok((status, render_page(&page)?).into_response())
+    crate::render::render_form(&page, &page.errors)
 }
 
 /// Read the activity form. Anything a person may get wrong comes back as field errors; ids that
@@ -511,7 +498,6 @@ async fn rec_form_page(
     let (form, errors) = shown.into_parts();
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies(v).await?;
-    let status = crate::render::form_status(&errors);
     let page = RecFormPage {
         ws,
         heading: if rec.is_some() {
@@ -531,7 +517,7 @@ async fn rec_form_page(
         }),
         rf: RecFields::new(o, rec, form, &bodies, errors),
     };
-    Ok((status, render_page(&page)?).into_response())
+    crate::render::render_form(&page, &page.rf.errors)
 }
 
 /// Read the recommendation form; a responsible body that is not the unit's counts as not chosen.

@@ -70,7 +70,6 @@ async fn sign_page(
         .await?
         .remove(&body_id)
         .ok_or(WebError::NotFound)?;
-    let status = crate::render::form_status(&errors);
     let page = SignPage {
         ws: ws_chrome(state, user, v).await?,
         year: year.get(),
@@ -84,7 +83,7 @@ async fn sign_page(
         changes: state.app.amendment_changes(v, p).await?,
         errors,
     };
-    Ok((status, render_page(&page)?).into_response())
+    crate::render::render_form(&page, &page.errors)
 }
 
 /// `?co-quan={id}`: the body to sign for.

@@ -8,7 +8,7 @@ use app::staff::{NewStaff, RoleChoice};
 use app::{AppError, Viewer};
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use domain::access::Role;
 use domain::credentials::{NewPassword, Username};
 use domain::settings::UnitSettings;
@@ -18,7 +18,6 @@ use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::Staff;
 use crate::forms;
-use crate::render::render_page;
 use crate::{AppState, WebError};
 
 pub struct GrantRow {
@@ -144,7 +143,6 @@ async fn staff_page(
         .into_iter()
         .map(|b| (b.id, b.name))
         .collect();
-    let status = crate::render::form_status(&errors);
     let page = StaffPage {
         ws,
         grants,
@@ -170,7 +168,7 @@ async fn staff_page(
         errors,
         notice,
     };
-    Ok((status, render_page(&page)?).into_response())
+    crate::render::render_form(&page, &page.errors)
 }
 
 pub async fn show(
@@ -327,7 +325,6 @@ pub(super) async fn settings_page(
 ) -> Result<Response, WebError> {
     let ws = ws_chrome(state, user, v).await?;
     let place_default = v.unit().document_place();
-    let status = crate::render::form_status(&errors);
     let logo = state.app.unit_settings(v).await?.logo_url;
     let page = SettingsPage {
         ws,
@@ -338,7 +335,7 @@ pub(super) async fn settings_page(
         place_default,
         errors,
     };
-    Ok((status, render_page(&page)?).into_response())
+    crate::render::render_form(&page, &page.errors)
 }
 
 pub async fn settings(

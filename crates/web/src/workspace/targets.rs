@@ -240,8 +240,7 @@ impl RecordForm for Targets {
 
     async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
         let page = target_form(at.cx, at.place, at.record, shown).await?;
-        let status = crate::render::form_status(&page.errors);
-        Ok((status, render_page(&page)?).into_response())
+        crate::render::render_form(&page, &page.errors)
     }
 
     /// Nothing was written: the person is asked, and what they typed is kept.
