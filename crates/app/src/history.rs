@@ -113,9 +113,16 @@ impl App {
                     },
                 ))
             }
-            Entity::Unit | Entity::UnitSuccession => {
+            Entity::Unit | Entity::UnitSuccession | Entity::UnitWeights => {
                 (id == unit).then_some((id, Record::Organisation))
             }
+            // A province's catalogue is public, as its organisation is.
+            Entity::Indicator => owned(Record::Organisation).await?,
+            // A target's link follows its programme.
+            Entity::IndicatorLink => match store.target(unit, id).await? {
+                Some(t) => programme(t.programme_id).await?,
+                None => None,
+            },
             Entity::Attachment | Entity::Image | Entity::ReminderDigest | Entity::Invitation => {
                 owned(Record::Workspace).await?
             }

@@ -29,6 +29,7 @@ mod owned;
 mod programmes;
 pub mod reminders;
 pub mod reports;
+pub mod rollups;
 mod setup;
 pub mod staff;
 pub mod units;

@@ -264,6 +264,9 @@ pub enum Action {
     },
     /// Manage the unit's staff and their roles, the heads' signing keys, and the unit's settings.
     ManageAccounts { unit_id: Id },
+    /// Keep the catalogue of indicators a province offers its communes, and the weights its
+    /// roll-ups average by: the province's administrators.
+    ManageIndicators { unit_id: Id },
     /// Put back what someone withdrew: the unit's administrator's call, not the writer's.
     Restore { unit_id: Id },
     /// Create units, import the official list, merge and split them, map host names, and appoint
@@ -299,6 +302,7 @@ impl Action {
             | Self::EditOversight { unit_id, .. }
             | Self::RespondRecommendation { unit_id, .. }
             | Self::ManageAccounts { unit_id }
+            | Self::ManageIndicators { unit_id }
             | Self::Restore { unit_id } => Some(unit_id),
         }
     }

@@ -67,6 +67,9 @@ entities! {
     UserRole => "user_role", "vai trò";
     ApiToken => "api_token", "mã truy cập API";
     Invitation => "invitation", "lời mời";
+    Indicator => "indicator", "chỉ tiêu của danh mục";
+    IndicatorLink => "indicator_link", "liên kết chỉ tiêu với danh mục";
+    UnitWeights => "unit_weights", "dân số, số hộ của đơn vị";
 }
 
 impl std::fmt::Display for Entity {

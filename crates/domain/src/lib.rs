@@ -8,6 +8,7 @@ pub mod body;
 pub mod credentials;
 pub mod entity;
 pub mod error;
+pub mod indicator;
 pub mod input;
 pub mod meeting;
 pub mod oversight;

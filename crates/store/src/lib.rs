@@ -15,6 +15,7 @@ mod decode;
 pub mod demo;
 pub mod images;
 pub mod imports;
+pub mod indicators;
 pub mod invitations;
 mod meetings;
 pub mod oversight;

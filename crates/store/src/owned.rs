@@ -63,6 +63,15 @@ fn owned_ids_sql(entity: Entity) -> Option<&'static str> {
         }
         Entity::Oversight => "SELECT x.id FROM oversights x WHERE x.unit_id = $1",
         Entity::Invitation => "SELECT x.id FROM invitations x WHERE x.unit_id = $1",
+        // A province's own indicators; national ones belong to no unit and are not asked here.
+        Entity::Indicator => "SELECT x.id FROM indicators x WHERE x.unit_id = $1",
+        // A link is named by its target.
+        Entity::IndicatorLink => {
+            "SELECT x.id FROM targets x JOIN programmes p ON p.id = x.programme_id \
+             WHERE p.unit_id = $1"
+        }
+        // A unit's weights are named by the unit.
+        Entity::UnitWeights => "SELECT x.id FROM units x WHERE x.id = $1",
         Entity::Recommendation => {
             "SELECT x.id FROM recommendations x JOIN oversights o ON o.id = x.oversight_id \
              WHERE o.unit_id = $1"

@@ -88,7 +88,10 @@ pub(super) fn affected_by(entry: &ChangeEntry, touched: &mut Touched) {
         | Entity::User
         | Entity::UserRole
         | Entity::ApiToken
-        | Entity::Invitation => {}
+        | Entity::Invitation
+        | Entity::Indicator
+        | Entity::IndicatorLink
+        | Entity::UnitWeights => {}
     }
 }
 

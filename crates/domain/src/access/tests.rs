@@ -521,3 +521,27 @@ fn only_the_units_administrator_restores_what_was_withdrawn() {
         assert!(!actor(vec![writer]).can(&Action::Restore { unit_id: UNIT }));
     }
 }
+
+#[test]
+fn only_the_provinces_administrator_keeps_its_indicators_and_no_commune_does() {
+    let province = UNIT;
+    let commune = OTHER_UNIT;
+    let keep = |unit_id| Action::ManageIndicators { unit_id };
+    assert!(actor(vec![Role::Admin { unit_id: province }]).can(&keep(province)));
+    assert!(actor(vec![Role::Operator]).can(&keep(province)));
+    // A commune's administrator, below the province, changes nothing of the province's.
+    assert!(!actor(vec![Role::Admin { unit_id: commune }]).can(&keep(province)));
+    for staff in [
+        Role::Editor {
+            unit_id: province,
+            body_id: UBND,
+        },
+        Role::Head {
+            unit_id: province,
+            body_id: HDND,
+        },
+        Role::Reader { unit_id: province },
+    ] {
+        assert!(!actor(vec![staff]).can(&keep(province)));
+    }
+}

@@ -1,0 +1,146 @@
+//! A province's roll-up of a year: each indicator of its catalogue across the units below it, as
+//! the viewer may read them (the public sees the communes' public programmes; the province's staff
+//! every programme, drafts included), and the catalogue kept by the province.
+
+use domain::access::{Action, Record};
+use domain::indicator::{Combine, Indicator, IndicatorDraft, RollUp, UnitFigures, Weight};
+use domain::programme::Year;
+use domain::unit::AdminUnit;
+use domain::{Id, ValidationError};
+use store::indicators::{LinkedTarget, UnitWeights};
+
+use crate::{App, AppError, Result, Viewer};
+
+/// One indicator across the units below.
+#[derive(Debug, Clone)]
+pub struct IndicatorRollUp {
+    pub indicator: Indicator,
+    pub roll: RollUp,
+}
+
+/// A year of the units below a unit, indicator by indicator.
+#[derive(Debug, Clone)]
+pub struct ProvinceRollUp {
+    pub year: Year,
+    /// The units below that count: those in force, by name.
+    pub units: Vec<AdminUnit>,
+    pub indicators: Vec<IndicatorRollUp>,
+}
+
+impl ProvinceRollUp {
+    /// A unit of the roll-up by id, to name it.
+    pub fn unit(&self, id: Id) -> Option<&AdminUnit> {
+        self.units.iter().find(|u| u.id == id)
+    }
+}
+
+/// The weight of a unit in a mean of this way, if the province gave one.
+fn weight_of(combine: Combine, weights: Option<&UnitWeights>) -> Option<rust_decimal::Decimal> {
+    let w = weights?;
+    match combine {
+        Combine::WeightedMean(Weight::Population) => w.population,
+        Combine::WeightedMean(Weight::Households) => w.households,
+        Combine::Sum | Combine::CountMet => None,
+    }
+}
+
+impl App {
+    /// The indicators a unit is offered: its own (a province's), those of the units above it,
+    /// and the national ones.
+    pub async fn indicators(&self, v: &Viewer) -> Result<Vec<Indicator>> {
+        let directory = self.directory().await?;
+        let mut keepers = vec![v.unit_id()];
+        keepers.extend(directory.ancestors(v.unit_id()).iter().map(|u| u.id));
+        Ok(self.store.indicators_kept_by(&keepers).await?)
+    }
+
+    /// A new indicator of the viewer's unit's catalogue.
+    pub async fn create_indicator(&self, v: &Viewer, draft: &IndicatorDraft) -> Result<Indicator> {
+        let actor = v.require(&Action::ManageIndicators {
+            unit_id: v.unit_id(),
+        })?;
+        let mut tx = self.begin(actor, v).await?;
+        let indicator = tx.insert_indicator(Some(v.unit_id()), draft).await?;
+        self.commit(tx, v).await?;
+        Ok(indicator)
+    }
+
+    /// Links a target of the viewer's unit to an indicator it is offered (or unlinks it): the
+    /// target then counts in the province's roll-up of that indicator.
+    pub async fn link_target(
+        &self,
+        v: &Viewer,
+        target_id: Id,
+        indicator: Option<Id>,
+    ) -> Result<()> {
+        let (target, _) = self.target(v, target_id).await?;
+        let actor = v.require(&Action::EditTarget {
+            unit_id: v.unit_id(),
+            reporting_body_id: target.reporting_body_id,
+        })?;
+        if let Some(id) = indicator {
+            if !self.indicators(v).await?.iter().any(|i| i.id == id) {
+                return Err(AppError::Invalid(ValidationError::single(
+                    "indicator_id",
+                    "Chỉ tiêu này không có trong danh mục của tỉnh",
+                )));
+            }
+        }
+        let mut tx = self.begin(actor, v).await?;
+        tx.link_target(target.id, indicator).await?;
+        self.commit(tx, v).await
+    }
+
+    /// The year's roll-up of the units below the viewer's unit.
+    pub async fn roll_up(&self, v: &Viewer, year: Year) -> Result<ProvinceRollUp> {
+        let directory = self.directory().await?;
+        let units: Vec<AdminUnit> = directory
+            .below(v.unit_id())
+            .into_iter()
+            .filter(|u| u.valid_to.is_none())
+            .cloned()
+            .collect();
+        if units.is_empty() {
+            return Err(AppError::NotFound);
+        }
+        let ids: Vec<Id> = units.iter().map(|u| u.id).collect();
+        let linked = self.store.linked_targets(&ids, year).await?;
+        let weights = self.store.unit_weights(&ids, year).await?;
+        // The read rule, asked of each commune's programme: a draft counts for the province's
+        // staff, never in what the public sees.
+        let readable = |t: &LinkedTarget| {
+            v.may(&Action::Read {
+                at: directory.path(t.unit_id),
+                record: Record::Programme {
+                    status: t.programme_status,
+                    signed_before: t.signed_before,
+                },
+            })
+        };
+        let linked: Vec<&LinkedTarget> = linked.iter().filter(|t| readable(t)).collect();
+        let indicators = self
+            .indicators(v)
+            .await?
+            .into_iter()
+            .map(|indicator| {
+                let figures: Vec<UnitFigures> = linked
+                    .iter()
+                    .filter(|t| t.indicator_id == indicator.id)
+                    .map(|t| UnitFigures {
+                        unit_id: t.unit_id,
+                        plan: t.plan,
+                        actual: t.actual,
+                        weight: weight_of(indicator.combine, weights.get(&t.unit_id)),
+                    })
+                    .collect();
+                let roll = RollUp::of(indicator.direction, indicator.combine, &figures);
+                IndicatorRollUp { indicator, roll }
+            })
+            .collect();
+        Ok(ProvinceRollUp {
+            year,
+            units,
+            indicators,
+        })
+    }
+}

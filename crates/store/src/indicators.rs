@@ -1,0 +1,348 @@
+//! The indicator catalogue, the weights of units for a year, and the figures of the targets
+//! linked to indicators, read for many units in one query: what a province's roll-up is made of.
+
+use std::collections::HashMap;
+
+use domain::entity::Entity;
+use domain::indicator::{Combine, Indicator, IndicatorCode, IndicatorDraft};
+use domain::programme::{ProgrammeStatus, Year};
+use domain::target::Direction;
+use rust_decimal::Decimal;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::decode;
+use crate::{Result, Store, StoreError, WriteTx};
+
+/// What a unit's figure weighs in a mean across units, for a year.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct UnitWeights {
+    pub population: Option<Decimal>,
+    pub households: Option<Decimal>,
+}
+
+/// A target of a unit's programme linked to an indicator, with what the read rule needs to know
+/// of its programme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedTarget {
+    pub indicator_id: i64,
+    pub unit_id: i64,
+    pub target_id: i64,
+    pub plan: Decimal,
+    pub actual: Option<Decimal>,
+    pub programme_status: ProgrammeStatus,
+    /// An earlier version of the programme was signed: it stays in force while amended.
+    pub signed_before: bool,
+}
+
+const COLUMNS: &str = "id, unit_id, code, name, measure, direction, combine";
+
+fn indicator_from_row(row: &AnyRow) -> Result<Indicator> {
+    let code: String = row.try_get("code")?;
+    Ok(Indicator {
+        id: row.try_get("id")?,
+        unit_id: row.try_get("unit_id")?,
+        code: IndicatorCode::parse("code", &code).map_err(|_| StoreError::Corrupt {
+            table: "indicators",
+            column: "code",
+            value: code,
+        })?,
+        name: row.try_get("name")?,
+        measure: row.try_get("measure")?,
+        direction: decode::code("indicators", "direction", row, Direction::parse)?,
+        combine: decode::code("indicators", "combine", row, Combine::parse)?,
+    })
+}
+
+/// `$1, $2, …` from `from`, for a list bound one value a place.
+fn places(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Store {
+    /// The indicators kept by these units (a province and the units above it), and the national
+    /// ones, by code.
+    pub async fn indicators_kept_by(&self, keepers: &[i64]) -> Result<Vec<Indicator>> {
+        let keepers_in = if keepers.is_empty() {
+            String::new()
+        } else {
+            format!(" OR unit_id IN ({})", places(1, keepers.len()))
+        };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM indicators WHERE unit_id IS NULL{keepers_in} ORDER BY code, id"
+        );
+        let mut query = sqlx::query(&sql);
+        for k in keepers {
+            query = query.bind(*k);
+        }
+        query
+            .fetch_all(self.db_read())
+            .await?
+            .iter()
+            .map(indicator_from_row)
+            .collect()
+    }
+
+    /// One indicator kept by the unit `unit_id` (`None`: a national one), by id.
+    pub async fn indicator(&self, unit_id: Option<i64>, id: i64) -> Result<Option<Indicator>> {
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM indicators WHERE id = $1 AND COALESCE(unit_id, 0) = $2"
+        ))
+        .bind(id)
+        .bind(unit_id.unwrap_or(0))
+        .fetch_optional(self.db_read())
+        .await?
+        .as_ref()
+        .map(indicator_from_row)
+        .transpose()
+    }
+
+    /// The weights of these units for a year; a unit without any is absent.
+    pub async fn unit_weights(
+        &self,
+        units: &[i64],
+        year: Year,
+    ) -> Result<HashMap<i64, UnitWeights>> {
+        if units.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let sql = format!(
+            "SELECT unit_id, population, households FROM unit_weights \
+             WHERE year = $1 AND unit_id IN ({})",
+            places(2, units.len())
+        );
+        let mut query = sqlx::query(&sql).bind(i64::from(year.get()));
+        for u in units {
+            query = query.bind(*u);
+        }
+        query
+            .fetch_all(self.db_read())
+            .await?
+            .iter()
+            .map(|row| {
+                Ok((
+                    row.try_get("unit_id")?,
+                    UnitWeights {
+                        population: decode::opt_decimal("unit_weights", "population", row)?,
+                        households: decode::opt_decimal("unit_weights", "households", row)?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// Every target of these units' programmes of `year` linked to an indicator: one query for a
+    /// province's communes, whatever their number (asked in slices under the engines' limit on
+    /// binds).
+    pub async fn linked_targets(&self, units: &[i64], year: Year) -> Result<Vec<LinkedTarget>> {
+        let mut linked = Vec::new();
+        for slice in units.chunks(UNITS_PER_QUERY) {
+            let sql = format!(
+                "SELECT t.indicator_id, p.unit_id, t.id, t.plan, t.actual, p.status, \
+                        p.version, p.signed_version \
+                 FROM targets t JOIN programmes p ON p.id = t.programme_id \
+                 WHERE t.indicator_id IS NOT NULL AND p.year = $1 AND p.unit_id IN ({}) \
+                 ORDER BY t.indicator_id, p.unit_id, t.id",
+                places(2, slice.len())
+            );
+            let mut query = sqlx::query(&sql).bind(i64::from(year.get()));
+            for u in slice {
+                query = query.bind(*u);
+            }
+            for row in query.fetch_all(self.db_read()).await? {
+                let version: i64 = row.try_get("version")?;
+                let signed_version: Option<i64> = row.try_get("signed_version")?;
+                linked.push(LinkedTarget {
+                    indicator_id: row.try_get("indicator_id")?,
+                    unit_id: row.try_get("unit_id")?,
+                    target_id: row.try_get("id")?,
+                    plan: decode::decimal("targets", "plan", &row)?,
+                    actual: decode::opt_decimal("targets", "actual", &row)?,
+                    programme_status: decode::code(
+                        "programmes",
+                        "status",
+                        &row,
+                        ProgrammeStatus::parse,
+                    )?,
+                    signed_before: signed_version.is_some() || version > 1,
+                });
+            }
+        }
+        Ok(linked)
+    }
+}
+
+/// At most this many units are asked in one query (well under either engine's limit on binds).
+const UNITS_PER_QUERY: usize = 500;
+
+impl WriteTx {
+    /// A new indicator kept by `keeper` (`None`: a national one); a code the keeper already
+    /// gave another is a field error.
+    pub async fn insert_indicator(
+        &mut self,
+        keeper: Option<i64>,
+        draft: &IndicatorDraft,
+    ) -> Result<Indicator> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO indicators (unit_id, code, name, measure, direction, combine) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(keeper)
+        .bind(draft.code.as_str())
+        .bind(&draft.name)
+        .bind(&draft.measure)
+        .bind(draft.direction.as_str())
+        .bind(draft.combine.as_str())
+        .fetch_one(self.conn())
+        .await
+        .map_err(|e| code_taken(e.into(), &draft.code))?;
+        let indicator = indicator_of(id, keeper, draft);
+        self.log_create(Entity::Indicator, id, &indicator).await?;
+        Ok(indicator)
+    }
+
+    /// The indicator as the draft says, logged with what it was.
+    pub async fn update_indicator(
+        &mut self,
+        before: &Indicator,
+        draft: &IndicatorDraft,
+    ) -> Result<Indicator> {
+        sqlx::query(
+            "UPDATE indicators SET code = $1, name = $2, measure = $3, direction = $4, \
+                    combine = $5 WHERE id = $6",
+        )
+        .bind(draft.code.as_str())
+        .bind(&draft.name)
+        .bind(&draft.measure)
+        .bind(draft.direction.as_str())
+        .bind(draft.combine.as_str())
+        .bind(before.id)
+        .execute(self.conn())
+        .await
+        .map_err(|e| code_taken(e.into(), &draft.code))?;
+        let after = indicator_of(before.id, before.unit_id, draft);
+        let (b, a) = (
+            crate::changelog::to_json(before)?,
+            crate::changelog::to_json(&after)?,
+        );
+        self.log(Entity::Indicator, before.id, Some(&b), Some(&a))
+            .await?;
+        Ok(after)
+    }
+
+    /// A unit's weights for a year, replacing what was there.
+    pub async fn set_unit_weights(
+        &mut self,
+        unit_id: i64,
+        year: Year,
+        weights: UnitWeights,
+    ) -> Result<()> {
+        let year = i64::from(year.get());
+        let before: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT population, households FROM unit_weights WHERE unit_id = $1 AND year = $2",
+        )
+        .bind(unit_id)
+        .bind(year)
+        .fetch_optional(self.conn())
+        .await?;
+        let text = |d: Option<Decimal>| d.map(|d| d.to_string());
+        sqlx::query("DELETE FROM unit_weights WHERE unit_id = $1 AND year = $2")
+            .bind(unit_id)
+            .bind(year)
+            .execute(self.conn())
+            .await?;
+        sqlx::query(
+            "INSERT INTO unit_weights (unit_id, year, population, households) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(unit_id)
+        .bind(year)
+        .bind(text(weights.population))
+        .bind(text(weights.households))
+        .execute(self.conn())
+        .await?;
+        let json = |population: Option<String>, households: Option<String>| {
+            serde_json::json!({
+                "unit_id": unit_id, "year": year,
+                "population": population, "households": households,
+            })
+        };
+        let after = json(text(weights.population), text(weights.households));
+        let before = before.map(|(p, h)| json(p, h));
+        // The log names a unit's weights of a year by the unit: one record a unit, its years
+        // in what the entries hold.
+        self.log(Entity::UnitWeights, unit_id, before.as_ref(), Some(&after))
+            .await?;
+        Ok(())
+    }
+
+    /// Links a target of a unit to an indicator (or unlinks it), logged as a change of the
+    /// target's link.
+    pub async fn link_target(&mut self, target_id: i64, indicator_id: Option<i64>) -> Result<()> {
+        let before: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT indicator_id FROM targets WHERE id = $1")
+                .bind(target_id)
+                .fetch_optional(self.conn())
+                .await?;
+        let Some(before) = before else {
+            return Err(StoreError::NotFound("chỉ tiêu"));
+        };
+        if before == indicator_id {
+            return Ok(());
+        }
+        sqlx::query("UPDATE targets SET indicator_id = $1 WHERE id = $2")
+            .bind(indicator_id)
+            .bind(target_id)
+            .execute(self.conn())
+            .await?;
+        let link = |indicator_id: Option<i64>| serde_json::json!({ "target_id": target_id, "indicator_id": indicator_id });
+        self.log(
+            Entity::IndicatorLink,
+            target_id,
+            Some(&link(before)),
+            Some(&link(indicator_id)),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The indicators the targets of a unit's programme are linked to, by target.
+    pub async fn target_links(&self, unit_id: i64, programme_id: i64) -> Result<HashMap<i64, i64>> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT t.id, t.indicator_id FROM targets t JOIN programmes p ON p.id = t.programme_id \
+             WHERE t.programme_id = $1 AND p.unit_id = $2 AND t.indicator_id IS NOT NULL",
+        )
+        .bind(programme_id)
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?;
+        Ok(rows.into_iter().collect())
+    }
+}
+
+fn indicator_of(id: i64, keeper: Option<i64>, draft: &IndicatorDraft) -> Indicator {
+    Indicator {
+        id,
+        unit_id: keeper,
+        code: draft.code.clone(),
+        name: draft.name.clone(),
+        measure: draft.measure.clone(),
+        direction: draft.direction,
+        combine: draft.combine,
+    }
+}
+
+/// A code the keeper already gave another indicator, as the field error a form shows.
+fn code_taken(e: StoreError, code: &IndicatorCode) -> StoreError {
+    if e.is_unique_violation() {
+        domain::ValidationError::single("code", format!("Mã {code} đã dùng cho một chỉ tiêu khác"))
+            .into()
+    } else {
+        e
+    }
+}
