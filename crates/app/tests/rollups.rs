@@ -2,10 +2,13 @@
 //! its wards link their targets to it, and what the city's staff and the public count follows the
 //! read rule (a ward's draft programme counts for the staff only).
 
+use app::rollups::ProvinceRollUp;
 use app::{App, AppError, Viewer};
-use domain::indicator::IndicatorDraft;
+use domain::indicator::{Indicator, IndicatorDraft, RollUp};
 use domain::programme::{ProgrammeStatus, Year};
+use domain::target::Target;
 use domain::target::TargetDraft;
+use rust_decimal::Decimal;
 use store::demo::{CITY_SLUG, NGHIA_DO_SLUG, WARD_SLUG};
 use store::testing::fresh_stores;
 
@@ -34,94 +37,115 @@ fn year() -> Year {
     Year::new(2026).unwrap()
 }
 
-fn bhyt() -> IndicatorDraft {
-    IndicatorDraft::parse("BHYT", "Tỷ lệ dân số tham gia BHYT", "%", "higher", "sum").unwrap()
+fn new_indicator() -> IndicatorDraft {
+    IndicatorDraft::parse(
+        "NEW01",
+        "Tỷ lệ trẻ em tiêm chủng đủ mũi",
+        "%",
+        "higher",
+        "sum",
+    )
+    .unwrap()
 }
 
-/// The city's BHYT indicator, Cầu Giấy's first 2026 target linked to it (a signed programme),
-/// and a new target of Nghĩa Đô's draft programme linked too.
-async fn linked_city(app: &App) -> (domain::indicator::Indicator, i64, i64) {
-    let city = viewer(app, Some("hn.quantri"), CITY_SLUG).await;
-    let indicator = app.create_indicator(&city, &bhyt()).await.unwrap();
-
-    let cau_giay = viewer(app, Some("pcg.quantri"), WARD_SLUG).await;
-    let p = app.programme(&cau_giay, year()).await.unwrap();
-    let signed = app.store().targets(p.id).await.unwrap()[0].id;
-    app.link_target(&cau_giay, signed, Some(indicator.id))
+/// The demo's waste-sorting indicator of Hà Nội, Cầu Giấy's target linked to it (a signed
+/// programme) and Nghĩa Đô's (a draft, not yet reported).
+async fn waste_sorting(app: &App) -> (Indicator, Target, Target) {
+    let public = viewer(app, None, CITY_SLUG).await;
+    let indicator = app
+        .indicators(&public)
         .await
-        .unwrap();
+        .unwrap()
+        .into_iter()
+        .find(|i| i.code.as_str() == "PLRAC")
+        .expect("the demo's catalogue");
+    let mut linked = Vec::new();
+    for (admin, slug) in [("pcg.quantri", WARD_SLUG), ("nd.quantri", NGHIA_DO_SLUG)] {
+        let ward = viewer(app, Some(admin), slug).await;
+        let p = app.programme(&ward, year()).await.unwrap();
+        let links = app
+            .store()
+            .target_links(ward.unit_id(), p.id)
+            .await
+            .unwrap();
+        let targets = app.store().targets(p.id).await.unwrap();
+        let target = targets
+            .into_iter()
+            .find(|t| links.get(&t.id) == Some(&indicator.id))
+            .expect("a linked target");
+        linked.push((target, p.status));
+    }
+    let (nghia_do, status) = linked.pop().unwrap();
+    assert_eq!(status, ProgrammeStatus::Draft);
+    let (cau_giay, status) = linked.pop().unwrap();
+    assert_ne!(status, ProgrammeStatus::Draft);
+    (indicator, cau_giay, nghia_do)
+}
 
-    let nghia_do = viewer(app, Some("nd.quantri"), NGHIA_DO_SLUG).await;
-    // Nghĩa Đô's programme of 2026 is still a draft in the demo.
-    let draft_programme = app.programme(&nghia_do, year()).await.unwrap();
-    assert_eq!(draft_programme.status, ProgrammeStatus::Draft);
-    let draft = TargetDraft::parse("", "Tỷ lệ BHYT", "%", "higher", "95", "96", None, "").unwrap();
-    let target = app.add_target(&nghia_do, year(), &draft).await.unwrap();
-    app.link_target(&nghia_do, target.id, Some(indicator.id))
-        .await
-        .unwrap();
-    (indicator, signed, target.id)
+fn roll_of(roll: &ProvinceRollUp, indicator: &Indicator) -> RollUp {
+    roll.indicators
+        .iter()
+        .find(|i| i.indicator.id == indicator.id)
+        .map(|i| i.roll.clone())
+        .unwrap()
+}
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
 }
 
 #[tokio::test]
 async fn the_citys_staff_count_a_wards_draft_programme_and_the_public_does_not() {
     for app in demo_apps().await {
-        let (indicator, _, _) = linked_city(&app).await;
+        let (indicator, _, nghia_do) = waste_sorting(&app).await;
         let engine = app.store().engine().name();
 
         let staff = viewer(&app, Some("hn.quantri"), CITY_SLUG).await;
-        let roll = app.roll_up(&staff, year()).await.unwrap();
-        let bhyt = roll
-            .indicators
-            .iter()
-            .find(|i| i.indicator.id == indicator.id)
-            .unwrap();
-        assert_eq!(bhyt.roll.units, 2, "{engine}");
+        let counted = roll_of(&app.roll_up(&staff, year()).await.unwrap(), &indicator);
+        assert_eq!(counted.units, 2, "{engine}");
+        assert_eq!(
+            counted.not_reported, 1,
+            "{engine}: Nghĩa Đô's draft, not yet reported"
+        );
 
         let public = viewer(&app, None, CITY_SLUG).await;
-        let roll = app.roll_up(&public, year()).await.unwrap();
-        let bhyt = roll
-            .indicators
-            .iter()
-            .find(|i| i.indicator.id == indicator.id)
-            .unwrap();
-        assert_eq!(bhyt.roll.units, 1, "{engine}: the draft stays out");
-        let counted = bhyt.roll.behind.iter().chain(&bhyt.roll.not_reporting);
-        let nghia_do = app
-            .directory()
-            .await
-            .unwrap()
-            .by_slug(NGHIA_DO_SLUG)
-            .unwrap()
-            .id;
-        assert!(counted.clone().all(|u| *u != nghia_do), "{engine}");
+        let counted = roll_of(&app.roll_up(&public, year()).await.unwrap(), &indicator);
+        assert_eq!(counted.units, 1, "{engine}: the draft stays out");
+        assert_eq!(counted.not_reported, 0, "{engine}");
+        assert!(!counted.not_reporting.contains(&nghia_do.id));
     }
 }
 
 #[tokio::test]
 async fn a_wards_new_actual_shows_in_the_citys_roll_up_at_once() {
     for app in demo_apps().await {
-        let (indicator, _, nghia_do_target) = linked_city(&app).await;
+        let (indicator, _, target) = waste_sorting(&app).await;
+        let engine = app.store().engine().name();
         let staff = viewer(&app, Some("hn.quantri"), CITY_SLUG).await;
-        let before = app.roll_up(&staff, year()).await.unwrap();
-        let combined = |r: &app::rollups::ProvinceRollUp| {
-            let i = r.indicators.iter().find(|i| i.indicator.id == indicator.id);
-            i.and_then(|i| i.roll.combined.clone()).unwrap()
-        };
+        let before = roll_of(&app.roll_up(&staff, year()).await.unwrap(), &indicator);
+        // Cầu Giấy's 38 % alone, before Nghĩa Đô reports.
+        assert_eq!(before.combined.unwrap().actual, Some(d("38")), "{engine}");
+
         let nghia_do = viewer(&app, Some("nd.quantri"), NGHIA_DO_SLUG).await;
-        let changed =
-            TargetDraft::parse("", "Tỷ lệ BHYT", "%", "higher", "95", "90", None, "").unwrap();
-        app.update_target(&nghia_do, nghia_do_target, &changed, false)
+        let reported = TargetDraft::parse(
+            &target.code,
+            &target.name,
+            "%",
+            "higher",
+            "60",
+            "45",
+            target.reporting_body_id,
+            "",
+        )
+        .unwrap();
+        app.update_target(&nghia_do, target.id, &reported, false)
             .await
             .unwrap();
-        let after = app.roll_up(&staff, year()).await.unwrap();
-        let (b, a) = (combined(&before), combined(&after));
-        assert_eq!(
-            a.actual.unwrap() - b.actual.unwrap(),
-            rust_decimal::Decimal::from(-6),
-            "{}",
-            app.store().engine().name()
-        );
+
+        let after = roll_of(&app.roll_up(&staff, year()).await.unwrap(), &indicator);
+        assert_eq!(after.not_reported, 0, "{engine}");
+        // Weighed by households: (38 × 23,500 + 45 × 19,800) / 43,300.
+        assert_eq!(after.combined.unwrap().actual, Some(d("41.2")), "{engine}");
     }
 }
 
@@ -130,43 +154,50 @@ async fn only_the_citys_administrator_keeps_its_catalogue() {
     for app in demo_apps().await {
         // A ward's administrator, even below the city, writes nothing of the city's.
         let ward_admin_at_city = viewer(&app, Some("pcg.quantri"), CITY_SLUG).await;
-        let refused = app.create_indicator(&ward_admin_at_city, &bhyt()).await;
+        let refused = app
+            .create_indicator(&ward_admin_at_city, &new_indicator())
+            .await;
         assert!(
             matches!(refused, Err(AppError::Forbidden(_))),
             "{refused:?}"
         );
         let anonymous = viewer(&app, None, CITY_SLUG).await;
-        let refused = app.create_indicator(&anonymous, &bhyt()).await;
+        let refused = app.create_indicator(&anonymous, &new_indicator()).await;
         assert!(
             matches!(refused, Err(AppError::Unauthorized)),
             "{refused:?}"
         );
-        assert!(app
-            .indicators(&viewer(&app, None, CITY_SLUG).await)
+        assert_eq!(app.indicators(&anonymous).await.unwrap().len(), 5);
+
+        let admin = viewer(&app, Some("hn.quantri"), CITY_SLUG).await;
+        let kept = app
+            .create_indicator(&admin, &new_indicator())
             .await
-            .unwrap()
-            .is_empty());
+            .unwrap();
+        assert_eq!(kept.unit_id, Some(admin.unit_id()));
+        // The wards below are offered it.
+        let ward = viewer(&app, None, WARD_SLUG).await;
+        assert!(app.indicators(&ward).await.unwrap().contains(&kept));
     }
 }
 
 #[tokio::test]
 async fn a_ward_links_only_its_own_targets_and_only_to_indicators_it_is_offered() {
     for app in demo_apps().await {
-        let (indicator, signed, _) = linked_city(&app).await;
+        let (indicator, cau_giay_target, _) = waste_sorting(&app).await;
         let engine = app.store().engine().name();
-        // Nghĩa Đô's clerk, naming Cầu Giấy's target, finds nothing.
+        // Nghĩa Đô's administrator, naming Cầu Giấy's target, finds nothing.
         let nghia_do = viewer(&app, Some("nd.quantri"), NGHIA_DO_SLUG).await;
-        let foreign = app.link_target(&nghia_do, signed, None).await;
+        let foreign = app.link_target(&nghia_do, cau_giay_target.id, None).await;
         assert!(
             matches!(foreign, Err(AppError::NotFound)),
             "{engine}: {foreign:?}"
         );
 
-        // An indicator the ward is not offered (kept by the ward itself is no province's) is a
-        // field error, and the link stays as it was.
+        // An indicator the ward is not offered is a field error, and the link stays.
         let cau_giay = viewer(&app, Some("pcg.quantri"), WARD_SLUG).await;
         let unknown = app
-            .link_target(&cau_giay, signed, Some(indicator.id + 1000))
+            .link_target(&cau_giay, cau_giay_target.id, Some(indicator.id + 1000))
             .await;
         match unknown {
             Err(AppError::Invalid(e)) => assert!(!e.at("indicator_id").is_empty()),
@@ -178,6 +209,10 @@ async fn a_ward_links_only_its_own_targets_and_only_to_indicators_it_is_offered(
             .target_links(cau_giay.unit_id(), p.id)
             .await
             .unwrap();
-        assert_eq!(links.get(&signed), Some(&indicator.id), "{engine}");
+        assert_eq!(
+            links.get(&cau_giay_target.id),
+            Some(&indicator.id),
+            "{engine}"
+        );
     }
 }

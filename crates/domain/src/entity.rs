@@ -69,7 +69,7 @@ entities! {
     Invitation => "invitation", "lời mời";
     Indicator => "indicator", "chỉ tiêu của danh mục";
     IndicatorLink => "indicator_link", "liên kết chỉ tiêu với danh mục";
-    UnitWeights => "unit_weights", "dân số, số hộ của đơn vị";
+    UnitWeights => "unit_weights", "quy mô dân cư của đơn vị";
 }
 
 impl std::fmt::Display for Entity {

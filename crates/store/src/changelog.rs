@@ -129,7 +129,7 @@ pub struct WriteTx {
     tx: Transaction<'static, Any>,
     actor: String,
     /// The unit the entries of this write belong to.
-    unit_id: Option<i64>,
+    pub(crate) unit_id: Option<i64>,
     at: i64,
     seq: i64,
     hash: String,

@@ -7,6 +7,7 @@
 //! the district, in ways the demo does not source, so which wards took over from it is
 //! illustrative, as are every name, figure and text of the wards beyond their own names.
 
+mod catalogue;
 mod district;
 mod pictures;
 mod wards;
@@ -252,6 +253,7 @@ pub async fn load(store: &Store) -> Result<Vec<DemoAccount>> {
     wards::cau_giay(&mut tx, &ward, &mut accounts).await?;
     tx.set_unit(Some(nghia_do.id));
     wards::nghia_do(&mut tx, &nghia_do, &mut accounts).await?;
+    catalogue::load(&mut tx, &ha_noi, [&ward, &nghia_do]).await?;
     tx.commit().await?;
     Ok(accounts.0)
 }

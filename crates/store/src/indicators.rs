@@ -272,11 +272,15 @@ impl WriteTx {
         };
         let after = json(text(weights.population), text(weights.households));
         let before = before.map(|(p, h)| json(p, h));
-        // The log names a unit's weights of a year by the unit: one record a unit, its years
-        // in what the entries hold.
-        self.log(Entity::UnitWeights, unit_id, before.as_ref(), Some(&after))
-            .await?;
-        Ok(())
+        // The log names a unit's weights by the unit, in the unit's own history (whoever
+        // entered them, the province): one record a unit, its years in what the entries hold.
+        let writer = self.unit_id;
+        self.unit_id = Some(unit_id);
+        let logged = self
+            .log(Entity::UnitWeights, unit_id, before.as_ref(), Some(&after))
+            .await;
+        self.unit_id = writer;
+        logged.map(drop)
     }
 
     /// Links a target of a unit to an indicator (or unlinks it), logged as a change of the

@@ -6,11 +6,13 @@
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn;
 
-use crate::api::{reads as api_reads, search as api_search, writes as api_writes};
+use crate::api::{
+    reads as api_reads, rollups as api_rollups, search as api_search, writes as api_writes,
+};
 use crate::documents::{exports, imports, index, reports, MAX_UPLOAD_BYTES};
 use crate::forms::{create, new};
 use crate::installation::{account, console, reorganise, setup, units};
-use crate::portal::{bodies, home, meetings, news, oversight, programme, search, targets};
+use crate::portal::{bodies, home, meetings, news, oversight, programme, rollups, search, targets};
 use crate::workspace::articles::Articles;
 use crate::workspace::contents::Items;
 use crate::workspace::meetings::Meetings;
@@ -39,6 +41,8 @@ fn unit() -> Routes {
         // page cache, which is keyed by address alone.
         .get("/tim-kiem", search::page)
         .get("/tim-kiem/goi-y", search::suggestions)
+        // This year's roll-up: the year changes with the calendar, not with a write.
+        .get("/tong-hop", rollups::latest)
         .merge(workspace())
         .merge(downloads())
         .merge(api())
@@ -67,6 +71,7 @@ fn portal() -> Routes {
         .get("/hoi-nghi.ics", meetings::feed)
         .get("/hoi-nghi/{id}", meetings::show)
         .get("/hoi-nghi/{id}/lich.ics", meetings::one)
+        .get("/tong-hop/{year}", rollups::show)
 }
 
 /// The workspace of the three offices. Every form works without JavaScript; every mutating
@@ -104,6 +109,7 @@ fn workspace() -> Routes {
         )
         .post("/quan-ly/noi-dung/{id}/ghi-chu", ws::contents::add_note)
         .get("/quan-ly/chi-tieu/danh-gia", ws::targets::evaluate_preview)
+        .get("/quan-ly/tong-hop/{year}", ws::rollups::show)
         .get_post("/quan-ly/tin-tuc", ws::articles::list, create::<Articles>)
         .get("/quan-ly/tin-tuc/moi", new::<Articles>)
         .post("/quan-ly/tin-tuc/danh-muc", ws::articles::create_category)
@@ -236,6 +242,7 @@ fn api() -> Routes {
         )
         .put("/api/v1/targets/{id}", api_writes::update_target)
         .get("/api/v1/search", api_search::search_records)
+        .get("/api/v1/rollups/{year}", api_rollups::rollup)
         // Anything else under /api answers in JSON, not with the portal's page.
         .any("/api/{*rest}", api::api_not_found)
 }

@@ -1,9 +1,10 @@
 //! The JSON API under `/api/v1/` and its OpenAPI document at `/api/openapi.json`: the error type
-//! and the router here, the answers in `reads`, `writes` and `search`. The types of each are the
+//! and the router here, the answers in `reads`, `writes`, `search` and `rollups`. The types of each are the
 //! API's contract, mapped from the domain so the domain can change without breaking clients.
 //! Reads are anonymous, or made with a personal token for what staff may read; writes take a token.
 
 pub(crate) mod reads;
+pub(crate) mod rollups;
 pub(crate) mod search;
 pub(crate) mod writes;
 
@@ -16,6 +17,7 @@ use utoipa::{OpenApi, ToSchema};
 
 use crate::{AppState, WebError};
 use reads::*;
+use rollups::*;
 use search::*;
 use writes::*;
 
@@ -28,7 +30,7 @@ use writes::*;
     ),
     paths(
         unit, bodies, programmes, programme, targets, meetings, categories, articles, article,
-        create_article, update_article, update_target, search_records
+        create_article, update_article, update_target, search_records, rollup
     ),
     modifiers(&BearerAuth),
     components(schemas(
@@ -55,7 +57,11 @@ use writes::*;
         SearchResultsDto,
         SearchHitDto,
         KindCountDto,
-        YearCountDto
+        YearCountDto,
+        RollUpDto,
+        RollUpUnitDto,
+        IndicatorRollUpDto,
+        CombinedDto
     ))
 )]
 struct ApiDoc;

@@ -8,6 +8,7 @@ pub(crate) mod meetings;
 pub(crate) mod news;
 pub(crate) mod oversight;
 pub(crate) mod programme;
+pub(crate) mod rollups;
 pub mod search;
 pub(crate) mod targets;
 
@@ -28,6 +29,7 @@ pub enum Section {
     Bodies,
     Documents,
     Search,
+    RollUp,
 }
 
 /// What every page shows around its content: the unit's name and the navigation.
@@ -55,6 +57,8 @@ pub struct Chrome {
     pub email: String,
     /// The unit's emblem, when it set one.
     pub logo_url: String,
+    /// Whether the unit has units below it (a province), whose roll-up it shows.
+    pub rolls_up: bool,
 }
 
 impl Chrome {
@@ -93,6 +97,7 @@ pub async fn chrome(state: &AppState, v: &Viewer, section: Section) -> Result<Ch
         .map(|p| p.year.get());
     let directory = state.app.directory().await?;
     let settings = directory.settings(unit.id);
+    let rolls_up = !directory.children(unit.id).is_empty();
     let unit_link = |u: &domain::unit::AdminUnit, on: String| UnitLink {
         name: u.full_name(),
         href: domain::address::base_of(&u.slug),
@@ -142,6 +147,7 @@ pub async fn chrome(state: &AppState, v: &Viewer, section: Section) -> Result<Ch
         phone: settings.phone,
         email: settings.email,
         logo_url: settings.logo_url,
+        rolls_up,
     })
 }
 

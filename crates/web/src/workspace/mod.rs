@@ -14,6 +14,7 @@ pub(crate) mod meetings;
 pub(crate) mod organisation;
 pub(crate) mod oversight;
 pub(crate) mod programme;
+pub(crate) mod rollups;
 pub(crate) mod sign_in;
 pub(crate) mod signing;
 pub(crate) mod staff;

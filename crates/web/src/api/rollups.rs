@@ -1,0 +1,116 @@
+//! The API's roll-up: a province's indicators across the units below it for a year, counted as
+//! the asker may read the units' programmes (the public: signed ones; the province's staff, with a
+//! token: drafts too).
+
+use axum::extract::State;
+use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{Api, ApiErrorBody, ApiResult};
+use crate::auth::ApiReader;
+use crate::extract::YearParam;
+use crate::AppState;
+
+/// A unit below the province.
+#[derive(Serialize, ToSchema)]
+pub struct RollUpUnitDto {
+    pub id: i64,
+    pub name: String,
+    /// Its portal: `/dv/{slug}`.
+    pub slug: String,
+}
+
+/// The figure of the units together, where adding up or averaging means something.
+#[derive(Serialize, ToSchema)]
+pub struct CombinedDto {
+    /// Decimal as text.
+    pub plan: String,
+    /// Decimal as text; absent before any unit reported.
+    pub actual: Option<String>,
+    /// pending (until every unit counted reported), missed, met or exceeded.
+    pub evaluation: String,
+    /// Units left out of a weighted mean for want of a weight.
+    pub unweighted_unit_ids: Vec<i64>,
+}
+
+/// One indicator across the units.
+#[derive(Serialize, ToSchema)]
+pub struct IndicatorRollUpDto {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub measure: String,
+    /// higher, lower, yes_no or rank
+    pub direction: String,
+    /// sum, mean_by_population, mean_by_households or count_met
+    pub combine: String,
+    /// Units with a target linked to it.
+    pub units: usize,
+    pub exceeded: usize,
+    pub met: usize,
+    pub missed: usize,
+    /// A unit without an actual has not reported: never counted as missed.
+    pub not_reported: usize,
+    pub combined: Option<CombinedDto>,
+    /// The units that missed it, furthest behind first.
+    pub behind_unit_ids: Vec<i64>,
+    pub not_reporting_unit_ids: Vec<i64>,
+}
+
+/// A year's roll-up.
+#[derive(Serialize, ToSchema)]
+pub struct RollUpDto {
+    pub year: i32,
+    pub units: Vec<RollUpUnitDto>,
+    pub indicators: Vec<IndicatorRollUpDto>,
+}
+
+/// The year's roll-up of the units below the unit asked (a province).
+#[utoipa::path(get, path = "/api/v1/rollups/{year}", params(("year" = i32, Path, description = "Năm, ví dụ 2026")),
+    responses((status = 200, body = RollUpDto), (status = 404, body = ApiErrorBody)))]
+pub async fn rollup(
+    State(state): State<AppState>,
+    ApiReader(v): ApiReader,
+    Api(YearParam(year)): Api<YearParam>,
+) -> ApiResult<RollUpDto> {
+    let roll = state.app.roll_up(&v, year).await?;
+    let text = |d: rust_decimal::Decimal| d.normalize().to_string();
+    Ok(Json(RollUpDto {
+        year: year.get(),
+        units: roll
+            .units
+            .iter()
+            .map(|u| RollUpUnitDto {
+                id: u.id,
+                name: u.full_name(),
+                slug: u.slug.to_string(),
+            })
+            .collect(),
+        indicators: roll
+            .indicators
+            .iter()
+            .map(|i| IndicatorRollUpDto {
+                id: i.indicator.id,
+                code: i.indicator.code.to_string(),
+                name: i.indicator.name.clone(),
+                measure: i.indicator.measure.clone(),
+                direction: i.indicator.direction.as_str().into(),
+                combine: i.indicator.combine.as_str().into(),
+                units: i.roll.units,
+                exceeded: i.roll.exceeded,
+                met: i.roll.met,
+                missed: i.roll.missed,
+                not_reported: i.roll.not_reported,
+                combined: i.roll.combined.as_ref().map(|c| CombinedDto {
+                    plan: text(c.plan),
+                    actual: c.actual.map(text),
+                    evaluation: c.evaluation.as_str().into(),
+                    unweighted_unit_ids: c.unweighted.clone(),
+                }),
+                behind_unit_ids: i.roll.behind.clone(),
+                not_reporting_unit_ids: i.roll.not_reporting.clone(),
+            })
+            .collect(),
+    }))
+}
