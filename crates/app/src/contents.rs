@@ -3,6 +3,7 @@
 
 use domain::access::Action;
 use domain::entity::Entity;
+use domain::indicator::Indicator;
 use domain::programme::{ItemDraft, ItemStatus, ProgrammeItem, ProgressNote, Year};
 use domain::target::{Target, TargetDraft};
 use store::NewTarget;
@@ -21,6 +22,15 @@ pub fn new_target(d: &TargetDraft, illustrative: bool) -> NewTarget {
         reporting_body_id: d.reporting_body_id,
         illustrative,
         note: d.note.clone(),
+    }
+}
+
+/// A target linked to an indicator takes the indicator's measure and direction: the province's
+/// roll-up compares like with like.
+fn adopt(new: &mut NewTarget, link: Option<&Option<Indicator>>) {
+    if let Some(Some(indicator)) = link {
+        new.measure = indicator.measure.clone();
+        new.direction = indicator.direction;
     }
 }
 
@@ -207,6 +217,25 @@ impl App {
         self.commit(tx, v).await
     }
 
+    /// The link a target's draft asks for, its indicator checked against what the unit is
+    /// offered: `None` leaves the link as it is.
+    async fn chosen_link(
+        &self,
+        v: &Viewer,
+        programme_id: i64,
+        target: Option<i64>,
+        draft: &TargetDraft,
+    ) -> Result<Option<Option<Indicator>>> {
+        Ok(match draft.indicator {
+            None => None,
+            Some(None) => Some(None),
+            Some(Some(id)) => {
+                self.check_single_link(v, programme_id, target, id).await?;
+                Some(Some(self.offered_indicator(v, id).await?))
+            }
+        })
+    }
+
     /// Add a target to a programme.
     pub async fn add_target(&self, v: &Viewer, year: Year, draft: &TargetDraft) -> Result<Target> {
         let actor = v.require(&Action::EditTarget {
@@ -223,14 +252,19 @@ impl App {
         if let Some(code) = &draft.code {
             code_free(&existing, code, None)?;
         }
+        let link = self.chosen_link(v, p.id, None, draft).await?;
         let mut tx = self.begin(actor, v).await?;
         // A new target is a new term of a signed programme: an amendment.
         let p = open_for_content_change(&mut tx, &p).await?;
-        let new = new_target(draft, false);
+        let mut new = new_target(draft, false);
+        adopt(&mut new, link.as_ref());
         let t = match &draft.code {
             Some(code) => tx.insert_target_coded(p.id, position, code, &new).await?,
             None => tx.insert_target(p.id, position, &new).await?,
         };
+        if let Some(link) = link {
+            tx.link_target(t.id, link.map(|i| i.id)).await?;
+        }
         self.settle_amendment(&mut tx, &p).await?;
         self.commit(tx, v).await?;
         Ok(t)
@@ -259,7 +293,16 @@ impl App {
             self.check_owned(v, "reporting_body_id", Entity::Body, &[b])
                 .await?;
         }
-        let changed = new_target(draft, t.illustrative);
+        let link = self.chosen_link(v, p.id, Some(t.id), draft).await?;
+        let mut changed = new_target(draft, t.illustrative);
+        adopt(&mut changed, link.as_ref());
+        let linked_now = self
+            .store
+            .target_links(v.unit_id(), p.id)
+            .await?
+            .get(&t.id)
+            .copied();
+        let relink = link.map(|l| l.map(|i| i.id)).filter(|l| *l != linked_now);
         let code = draft.code.as_deref().unwrap_or(&t.code);
         if code != t.code {
             code_free(&self.store.targets(p.id).await?, code, Some(t.id))?;
@@ -282,10 +325,13 @@ impl App {
             && changed.actual == t.actual
             && changed.reporting_body_id == t.reporting_body_id
             && changed.note == t.note;
-        if unchanged {
+        if unchanged && relink.is_none() {
             return Ok(t);
         }
         let mut tx = self.begin(actor, v).await?;
+        if let Some(indicator) = relink {
+            tx.link_target(t.id, indicator).await?;
+        }
         if terms_changed {
             let p = open_for_content_change(&mut tx, &p).await?;
             let after = tx.update_target_coded(&t, code, &changed).await?;
@@ -293,7 +339,11 @@ impl App {
             self.commit(tx, v).await?;
             return Ok(after);
         }
-        let after = tx.update_target_coded(&t, code, &changed).await?;
+        let after = if unchanged {
+            t
+        } else {
+            tx.update_target_coded(&t, code, &changed).await?
+        };
         self.commit(tx, v).await?;
         Ok(after)
     }

@@ -73,22 +73,73 @@ impl App {
         target_id: Id,
         indicator: Option<Id>,
     ) -> Result<()> {
-        let (target, _) = self.target(v, target_id).await?;
+        let (target, p) = self.target(v, target_id).await?;
         let actor = v.require(&Action::EditTarget {
             unit_id: v.unit_id(),
             reporting_body_id: target.reporting_body_id,
         })?;
         if let Some(id) = indicator {
-            if !self.indicators(v).await?.iter().any(|i| i.id == id) {
-                return Err(AppError::Invalid(ValidationError::single(
-                    "indicator_id",
-                    "Chỉ tiêu này không có trong danh mục của tỉnh",
-                )));
-            }
+            self.offered_indicator(v, id).await?;
+            self.check_single_link(v, p.id, Some(target.id), id).await?;
         }
         let mut tx = self.begin(actor, v).await?;
         tx.link_target(target.id, indicator).await?;
         self.commit(tx, v).await
+    }
+
+    /// An indicator the viewer's unit is offered, by id; any other is a field error.
+    pub(crate) async fn offered_indicator(&self, v: &Viewer, id: Id) -> Result<Indicator> {
+        self.indicators(v)
+            .await?
+            .into_iter()
+            .find(|i| i.id == id)
+            .ok_or_else(|| {
+                AppError::Invalid(ValidationError::single(
+                    "indicator_id",
+                    "Chỉ tiêu này không có trong danh mục của tỉnh",
+                ))
+            })
+    }
+
+    /// A programme counts toward an indicator through one target: another already linked to it
+    /// is named beside the field.
+    pub(crate) async fn check_single_link(
+        &self,
+        v: &Viewer,
+        programme_id: Id,
+        target: Option<Id>,
+        indicator: Id,
+    ) -> Result<()> {
+        let links = self.store.target_links(v.unit_id(), programme_id).await?;
+        let other = links
+            .iter()
+            .find(|(t, i)| **i == indicator && Some(**t) != target)
+            .map(|(t, _)| *t);
+        let Some(other) = other else {
+            return Ok(());
+        };
+        let name = self
+            .store
+            .target(v.unit_id(), other)
+            .await?
+            .map(|t| t.name)
+            .unwrap_or_default();
+        Err(AppError::Invalid(ValidationError::single(
+            "indicator_id",
+            format!(
+                "Chỉ tiêu “{name}” của chương trình đã liên kết với chỉ tiêu này trong danh mục"
+            ),
+        )))
+    }
+
+    /// The indicators the targets of a programme of the viewer's unit are linked to, by target.
+    pub async fn target_indicators(
+        &self,
+        v: &Viewer,
+        p: &domain::programme::Programme,
+    ) -> Result<std::collections::HashMap<Id, Id>> {
+        v.read(p.unit_id, Record::programme(p), ())?;
+        Ok(self.store.target_links(v.unit_id(), p.id).await?)
     }
 
     /// The year's roll-up of the units below the viewer's unit.

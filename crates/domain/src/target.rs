@@ -472,6 +472,10 @@ pub struct TargetDraft {
     pub actual: Option<Decimal>,
     pub reporting_body_id: Option<Id>,
     pub note: Option<String>,
+    /// The indicator of the province's catalogue the target counts toward: `None` leaves the link
+    /// as it is (the API, a spreadsheet without the column), `Some(None)` unlinks it. A linked
+    /// target takes the indicator's measure and direction.
+    pub indicator: Option<Option<Id>>,
 }
 
 impl TargetDraft {
@@ -525,6 +529,7 @@ impl TargetDraft {
                 actual,
                 reporting_body_id,
                 note: Some(note).filter(|n| !n.is_empty()),
+                indicator: None,
             }),
             _ => Err(errors),
         }

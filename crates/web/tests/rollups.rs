@@ -136,3 +136,107 @@ async fn the_api_gives_the_roll_up_and_documents_it() {
     let doc = app.get("/api/openapi.json").await.json();
     assert!(doc["paths"]["/api/v1/rollups/{year}"].is_object());
 }
+
+/// Cầu Giấy's 2026 target of this name.
+async fn ward_target(app: &TestApp, name: &str) -> domain::target::Target {
+    let units = app.store.units().await.unwrap();
+    let ward = units.iter().find(|u| u.slug.as_str() == WARD_SLUG).unwrap();
+    let p = app
+        .store
+        .programme(ward.id, domain::programme::Year::new(2026).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let targets = app.store.targets(p.id).await.unwrap();
+    targets.into_iter().find(|t| t.name == name).unwrap()
+}
+
+/// The target form's fields for `t`, with `indicator_id` and `measure` as given.
+async fn link_through_the_form(
+    app: &TestApp,
+    clerk: &common::Session,
+    t: &domain::target::Target,
+    indicator_id: &str,
+    measure: &str,
+) -> common::Page {
+    let body = t.reporting_body_id.unwrap().to_string();
+    let plan = t.plan.to_string();
+    let actual = t.actual.map(|a| a.to_string()).unwrap_or_default();
+    app.post_form(
+        &format!("{WARD}/quan-ly/chi-tieu/{}", t.id),
+        Some(clerk),
+        &[
+            ("indicator_id", indicator_id),
+            ("code", t.code.as_str()),
+            ("name", t.name.as_str()),
+            ("measure", measure),
+            ("direction", t.direction.as_str()),
+            ("plan", &plan),
+            ("actual", &actual),
+            ("reporting_body_id", &body),
+            ("note", t.note.as_deref().unwrap_or_default()),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_ward_links_a_target_to_the_citys_indicator_in_the_target_form() {
+    let app = spawn_app().await;
+    let clerk = app.sign_in("pcg.cv.ubnd").await;
+    let turnout = ward_target(&app, "Tỷ lệ cử tri đi bầu cử").await;
+    let form = app
+        .get_as(
+            &format!("{WARD}/quan-ly/chi-tieu/{}", turnout.id),
+            &clerk.cookie,
+        )
+        .await;
+    form.shows("Chỉ tiêu trong danh mục của tỉnh")
+        .shows("CCHC – Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn (%)");
+    let cchc = app.get(&format!("{CITY}/api/v1/rollups/2026")).await.json()["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "CCHC")
+        .unwrap()["id"]
+        .to_string();
+
+    // An id the ward is not offered is a field error, and nothing is written.
+    let refused = link_through_the_form(&app, &clerk, &turnout, "999999", "%").await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.shows("Chỉ tiêu này không có trong danh mục của tỉnh");
+
+    // A programme counts toward an indicator through one target: the one linked already is named.
+    let twice = link_through_the_form(&app, &clerk, &turnout, &cchc, "%").await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    twice.shows("đã liên kết với chỉ tiêu này trong danh mục");
+
+    // Unlinked, the other is the ward's own again, and CCHC counts no ward.
+    let services = ward_target(
+        &app,
+        "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn",
+    )
+    .await;
+    let saved = link_through_the_form(&app, &clerk, &services, "", "%").await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(units_counted(&app, "CCHC").await, 0);
+
+    // Linked, the target takes the indicator's measure, whatever was typed, and counts.
+    let saved = link_through_the_form(&app, &clerk, &turnout, &cchc, "người").await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(ward_target(&app, &turnout.name).await.measure, "%");
+    assert_eq!(units_counted(&app, "CCHC").await, 1);
+}
+
+/// How many wards the city's public roll-up counts toward an indicator.
+async fn units_counted(app: &TestApp, code: &str) -> i64 {
+    let roll = app.get(&format!("{CITY}/api/v1/rollups/2026")).await.json();
+    roll["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == code)
+        .unwrap()["units"]
+        .as_i64()
+        .unwrap()
+}

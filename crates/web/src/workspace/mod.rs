@@ -68,6 +68,8 @@ pub struct WsChrome {
     pub is_admin: bool,
     /// Whether the page follows a successful save, which it confirms.
     pub just_saved: bool,
+    /// For a unit with units below it (a province), the year its roll-up opens on: this one.
+    pub rollup_year: Option<i32>,
 }
 
 impl WsChrome {
@@ -89,6 +91,12 @@ pub async fn ws_chrome(
 ) -> Result<WsChrome, WebError> {
     v.staff()?;
     let bodies = state.app.bodies(v).await?;
+    let rolls_up = !state
+        .app
+        .directory()
+        .await?
+        .children(v.unit_id())
+        .is_empty();
     // The roles held here; those of other units are for their own workspaces.
     let roles = user
         .actor
@@ -113,6 +121,7 @@ pub async fn ws_chrome(
             unit_id: v.unit_id(),
         }),
         just_saved: user.just_saved,
+        rollup_year: rolls_up.then(|| chrono::Datelike::year(&v.today())),
     })
 }
 

@@ -51,6 +51,10 @@ struct TargetForm {
     review_warning: Option<String>,
     /// What saving a change of its terms does to a signed programme.
     amendment: Option<String>,
+    /// The province's indicators the unit is offered (id, "CODE – name (measure)"), and the one
+    /// the target counts toward.
+    indicators: Vec<(String, String)>,
+    indicator: String,
 }
 
 fn parse_target(form: &FormData) -> Result<TargetDraft, ValidationError> {
@@ -60,7 +64,16 @@ fn parse_target(form: &FormData) -> Result<TargetDraft, ValidationError> {
             ValidationError::single("reporting_body_id", "Cơ quan báo cáo không hợp lệ")
         })?),
     };
-    TargetDraft::parse(
+    // The form offers the catalogue only to a unit offered one: without the field, the link
+    // stays as it is.
+    let indicator = match form.all("indicator_id").first().map(|s| s.trim()) {
+        None => None,
+        Some("") => Some(None),
+        Some(s) => Some(Some(s.parse().map_err(|_| {
+            ValidationError::single("indicator_id", "Chỉ tiêu trong danh mục không hợp lệ")
+        })?)),
+    };
+    let mut draft = TargetDraft::parse(
         form.get("code"),
         form.get("name"),
         form.get("measure"),
@@ -69,7 +82,9 @@ fn parse_target(form: &FormData) -> Result<TargetDraft, ValidationError> {
         form.get("actual"),
         reporting,
         form.get("note"),
-    )
+    )?;
+    draft.indicator = indicator;
+    Ok(draft)
 }
 
 /// The live verdict beside the form: evaluation and % of plan, or what is missing.
@@ -141,6 +156,29 @@ async fn target_form(
         "direction",
         t.map_or("higher".into(), |t| t.direction.as_str().to_string()),
     );
+    let links = state.app.target_indicators(v, p).await?;
+    let indicator = value(
+        "indicator_id",
+        t.and_then(|t| links.get(&t.id))
+            .map(|i| i.to_string())
+            .unwrap_or_default(),
+    );
+    let indicators = state
+        .app
+        .indicators(v)
+        .await?
+        .into_iter()
+        .map(|i| {
+            let measure = Some(&i.measure)
+                .filter(|m| !m.is_empty())
+                .map(|m| format!(" ({m})"))
+                .unwrap_or_default();
+            (
+                i.id.to_string(),
+                format!("{} – {}{measure}", i.code, i.name),
+            )
+        })
+        .collect();
     let plan = value(
         "plan",
         t.map(|t| t.plan.normalize().to_string())
@@ -193,6 +231,8 @@ async fn target_form(
         may_unit: may(None) || current.is_none(),
         review_warning: None,
         amendment: app::amendment_warning(p),
+        indicators,
+        indicator,
     };
     Ok(page)
 }

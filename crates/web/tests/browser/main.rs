@@ -21,6 +21,8 @@ const PUBLIC_ROOTS: &[&str] = &[
     "/dv/thanh-pho-ha-noi/",
     // The city's search over its wards, with the filter by unit and results labelled by ward.
     "/dv/thanh-pho-ha-noi/tim-kiem?q=nghia+do",
+    // The city's roll-up of its wards.
+    "/dv/thanh-pho-ha-noi/tong-hop/2026",
     "/don-vi",
     "/dang-nhap",
 ];
@@ -141,6 +143,11 @@ async fn the_main_workspace_pages_load_what_they_reference_fit_a_phone_and_pass_
                 "/dv/phuong-cau-giay/quan-ly/chuong-trinh/2026/chi-tieu",
             ][..],
             "/dv/phuong-cau-giay/quan-ly",
+        ),
+        (
+            "hn.quantri",
+            &["/dv/thanh-pho-ha-noi/quan-ly/tong-hop/2026"][..],
+            "/dv/thanh-pho-ha-noi/quan-ly/tong-hop",
         ),
         ("hethong", &["/he-thong"][..], "/he-thong"),
     ] {
