@@ -54,15 +54,71 @@ impl App {
         Ok(self.store.indicators_kept_by(&keepers).await?)
     }
 
-    /// A new indicator of the viewer's unit's catalogue.
-    pub async fn create_indicator(&self, v: &Viewer, draft: &IndicatorDraft) -> Result<Indicator> {
+    /// Whether this person keeps the catalogue of the viewer's unit: its administrator, where
+    /// the unit has units below it to offer it to (a province, a city).
+    pub async fn may_keep_indicators(&self, v: &Viewer) -> Result<bool> {
+        let has_units_below = !self.directory().await?.children(v.unit_id()).is_empty();
+        Ok(has_units_below
+            && v.may(&Action::ManageIndicators {
+                unit_id: v.unit_id(),
+            }))
+    }
+
+    /// The person keeping the unit's catalogue, or the refusal.
+    async fn keeper<'v>(&self, v: &'v Viewer) -> Result<&'v domain::access::Actor> {
         let actor = v.require(&Action::ManageIndicators {
             unit_id: v.unit_id(),
         })?;
+        if !self.may_keep_indicators(v).await? {
+            return Err(AppError::Forbidden(
+                "Chỉ tỉnh, thành phố có đơn vị trực thuộc mới lập danh mục chỉ tiêu.".into(),
+            ));
+        }
+        Ok(actor)
+    }
+
+    /// A new indicator of the viewer's unit's catalogue.
+    pub async fn create_indicator(&self, v: &Viewer, draft: &IndicatorDraft) -> Result<Indicator> {
+        let actor = self.keeper(v).await?;
         let mut tx = self.begin(actor, v).await?;
         let indicator = tx.insert_indicator(Some(v.unit_id()), draft).await?;
         self.commit(tx, v).await?;
         Ok(indicator)
+    }
+
+    /// An indicator of the viewer's unit's own catalogue, by id.
+    pub async fn indicator(&self, v: &Viewer, id: Id) -> Result<Indicator> {
+        self.store
+            .indicator(Some(v.unit_id()), id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// An indicator of the viewer's unit changed. A change of its measure or direction, once
+    /// targets count toward it, is written only when `confirmed`: the communes' targets keep
+    /// theirs until each commune saves them again, so the person is told first.
+    pub async fn update_indicator(
+        &self,
+        v: &Viewer,
+        id: Id,
+        draft: &IndicatorDraft,
+        confirmed: bool,
+    ) -> Result<Indicator> {
+        let actor = self.keeper(v).await?;
+        let before = self.indicator(v, id).await?;
+        let terms = before.measure != draft.measure || before.direction != draft.direction;
+        let linked = self.store.targets_linked_to(v.unit_id(), id).await?;
+        if terms && linked > 0 && !confirmed {
+            return Err(AppError::NeedsConfirmation(format!(
+                "{linked} chỉ tiêu của các đơn vị đang liên kết với chỉ tiêu này. Đổi đơn vị tính \
+                 hoặc chiều đánh giá không tự sửa chỉ tiêu của các đơn vị: mỗi đơn vị nhận theo \
+                 danh mục khi lưu lại chỉ tiêu của mình. Chưa có gì được ghi."
+            )));
+        }
+        let mut tx = self.begin(actor, v).await?;
+        let after = tx.update_indicator(&before, draft).await?;
+        self.commit(tx, v).await?;
+        Ok(after)
     }
 
     /// Links a target of the viewer's unit to an indicator it is offered (or unlinks it): the

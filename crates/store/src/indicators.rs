@@ -100,6 +100,18 @@ impl Store {
         .transpose()
     }
 
+    /// How many targets, of any unit and year, count toward an indicator kept by `unit_id`.
+    pub async fn targets_linked_to(&self, unit_id: i64, indicator_id: i64) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM targets t JOIN indicators i ON i.id = t.indicator_id \
+             WHERE i.id = $1 AND i.unit_id = $2",
+        )
+        .bind(indicator_id)
+        .bind(unit_id)
+        .fetch_one(self.db_read())
+        .await?)
+    }
+
     /// The weights of these units for a year; a unit without any is absent.
     pub async fn unit_weights(
         &self,

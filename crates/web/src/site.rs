@@ -15,6 +15,7 @@ use crate::installation::{account, console, reorganise, setup, units};
 use crate::portal::{bodies, home, meetings, news, oversight, programme, rollups, search, targets};
 use crate::workspace::articles::Articles;
 use crate::workspace::contents::Items;
+use crate::workspace::indicators::Indicators;
 use crate::workspace::meetings::Meetings;
 use crate::workspace::oversight::{Oversights, Recommendations};
 use crate::workspace::targets::Targets;
@@ -110,6 +111,13 @@ fn workspace() -> Routes {
         .post("/quan-ly/noi-dung/{id}/ghi-chu", ws::contents::add_note)
         .get("/quan-ly/chi-tieu/danh-gia", ws::targets::evaluate_preview)
         .get("/quan-ly/tong-hop/{year}", ws::rollups::show)
+        .get_post(
+            "/quan-ly/danh-muc-chi-tieu",
+            ws::indicators::list,
+            create::<Indicators>,
+        )
+        .get("/quan-ly/danh-muc-chi-tieu/moi", new::<Indicators>)
+        .edit::<Indicators>("/quan-ly/danh-muc-chi-tieu/{id}")
         .get_post("/quan-ly/tin-tuc", ws::articles::list, create::<Articles>)
         .get("/quan-ly/tin-tuc/moi", new::<Articles>)
         .post("/quan-ly/tin-tuc/danh-muc", ws::articles::create_category)

@@ -6,15 +6,14 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{spawn_app, TestApp};
-use store::demo::WARD_SLUG;
+use store::demo::{CITY_SLUG, WARD_SLUG};
 
 const CITY: &str = "/dv/thanh-pho-ha-noi";
 const WARD: &str = "/dv/phuong-cau-giay";
 
 /// Cầu Giấy's 2026 target linked to the city's waste-sorting indicator.
 async fn waste_sorting_target(app: &TestApp) -> domain::target::Target {
-    let units = app.store.units().await.unwrap();
-    let ward = units.iter().find(|u| u.slug.as_str() == WARD_SLUG).unwrap();
+    let ward = app.unit(WARD_SLUG).await;
     let p = app
         .store
         .programme(ward.id, domain::programme::Year::new(2026).unwrap())
@@ -61,7 +60,7 @@ async fn the_citys_staff_see_the_wards_drafts_counted_and_a_wards_staff_are_refu
         .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     page.shows("Gồm cả chương trình dự thảo")
-        .shows("Chưa báo cáo: <a href=\"/dv/phuong-nghia-do/chi-tieu/2026\">");
+        .shows("Chưa báo cáo: <a href=\"/dv/phuong-nghia-do/quan-ly/chuong-trinh/2026\">");
 
     // A ward's clerk reads their own ward's drafts, never the city's roll-up of their siblings'.
     let clerk = app.sign_in("pcg.cv.ubnd").await;
@@ -139,8 +138,7 @@ async fn the_api_gives_the_roll_up_and_documents_it() {
 
 /// Cầu Giấy's 2026 target of this name.
 async fn ward_target(app: &TestApp, name: &str) -> domain::target::Target {
-    let units = app.store.units().await.unwrap();
-    let ward = units.iter().find(|u| u.slug.as_str() == WARD_SLUG).unwrap();
+    let ward = app.unit(WARD_SLUG).await;
     let p = app
         .store
         .programme(ward.id, domain::programme::Year::new(2026).unwrap())
@@ -239,4 +237,96 @@ async fn units_counted(app: &TestApp, code: &str) -> i64 {
         .unwrap()["units"]
         .as_i64()
         .unwrap()
+}
+
+#[tokio::test]
+async fn the_citys_administrator_keeps_the_catalogue_through_its_forms() {
+    let app = spawn_app().await;
+    let admin = app.sign_in("hn.quantri").await;
+    let list = format!("{CITY}/quan-ly/danh-muc-chi-tieu");
+    app.get_as(&list, &admin.cookie)
+        .await
+        .shows("PLRAC")
+        .shows("Bình quân theo số hộ")
+        .shows("+ Thêm chỉ tiêu vào danh mục");
+
+    // A rank added up is refused beside its field, and nothing is written.
+    let fields = |code: &'static str, direction: &'static str, combine: &'static str| {
+        [
+            ("code", code),
+            ("name", "Chỉ số cải cách hành chính"),
+            ("measure", "hạng"),
+            ("direction", direction),
+            ("combine", combine),
+        ]
+    };
+    let refused = app
+        .post_form(&list, Some(&admin), &fields("PAR", "rank", "sum"))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.shows("chỉ tổng hợp được bằng cách đếm số đơn vị đạt");
+    let saved = app
+        .post_form(&list, Some(&admin), &fields("par", "rank", "count_met"))
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    app.get_as(&list, &admin.cookie)
+        .await
+        .shows("PAR")
+        .shows("Chỉ số cải cách hành chính");
+
+    // Changing the measure of an indicator the wards link to is asked again first.
+    let city = app.unit(CITY_SLUG).await;
+    let plrac = app
+        .store
+        .indicators_kept_by(&[city.id])
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.code.as_str() == "PLRAC")
+        .unwrap();
+    let edit = format!("{list}/{}", plrac.id);
+    let change = [
+        ("code", "PLRAC"),
+        ("name", plrac.name.as_str()),
+        ("measure", "% khối lượng"),
+        ("direction", "higher"),
+        ("combine", "mean_by_households"),
+    ];
+    let asked = app.post_form(&edit, Some(&admin), &change).await;
+    assert_eq!(asked.status, StatusCode::CONFLICT, "{}", asked.body);
+    asked
+        .shows("chỉ tiêu của các đơn vị đang liên kết với chỉ tiêu này")
+        .shows("name=\"xac_nhan\" value=\"1\"");
+    app.get_as(&list, &admin.cookie)
+        .await
+        .does_not_show("% khối lượng");
+    let mut confirmed = change.to_vec();
+    confirmed.push(("xac_nhan", "1"));
+    let saved = app.post_form(&edit, Some(&admin), &confirmed).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    app.get_as(&list, &admin.cookie).await.shows("% khối lượng");
+}
+
+#[tokio::test]
+async fn a_ward_reads_the_citys_catalogue_and_changes_none_of_it() {
+    let app = spawn_app().await;
+    let ward_admin = app.sign_in("pcg.quantri").await;
+    let own = app
+        .get_as(
+            &format!("{WARD}/quan-ly/danh-muc-chi-tieu"),
+            &ward_admin.cookie,
+        )
+        .await;
+    own.shows("PLRAC")
+        .shows("thành phố Hà Nội")
+        .does_not_show("quan-ly/danh-muc-chi-tieu/moi")
+        .does_not_show("quan-ly/danh-muc-chi-tieu/1\"");
+    // Through the city's address, its form is refused to a ward's administrator.
+    let refused = app
+        .get_as(
+            &format!("{CITY}/quan-ly/danh-muc-chi-tieu/moi"),
+            &ward_admin.cookie,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }

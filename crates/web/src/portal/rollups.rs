@@ -57,14 +57,16 @@ fn figure(value: Decimal) -> String {
 }
 
 impl RollUpView {
-    pub fn of(roll: &app::rollups::ProvinceRollUp) -> Self {
+    /// The tables of a roll-up, each unit named linked to its page of the year at `page` (its
+    /// public targets, or, in the workspace, its programme, drafts included).
+    pub fn of(roll: &app::rollups::ProvinceRollUp, page: &str) -> Self {
         let year = roll.year.get();
         let mention = |id: &i64| {
             roll.unit(*id).map(|u| UnitMention {
                 name: u.full_name(),
                 href: domain::address::link(
                     &domain::address::base_of(&u.slug),
-                    &format!("/chi-tieu/{year}"),
+                    &format!("{page}/{year}"),
                 ),
             })
         };
@@ -133,6 +135,6 @@ pub async fn show(
     let roll = state.app.roll_up(&v, year).await?;
     render_page(&RollUpPage {
         chrome: chrome(&state, &v, Section::RollUp).await?,
-        view: RollUpView::of(&roll),
+        view: RollUpView::of(&roll, "/chi-tieu"),
     })
 }

@@ -10,6 +10,7 @@ pub(crate) mod followup;
 pub(crate) mod history;
 mod history_view;
 pub(crate) mod images;
+pub(crate) mod indicators;
 pub(crate) mod meetings;
 pub(crate) mod organisation;
 pub(crate) mod oversight;

@@ -28,6 +28,6 @@ pub async fn show(
     let roll = state.app.roll_up(&v, year).await?;
     render_page(&RollUpPage {
         ws,
-        view: RollUpView::of(&roll),
+        view: RollUpView::of(&roll, "/quan-ly/chuong-trinh"),
     })
 }

@@ -146,8 +146,12 @@ async fn the_main_workspace_pages_load_what_they_reference_fit_a_phone_and_pass_
         ),
         (
             "hn.quantri",
-            &["/dv/thanh-pho-ha-noi/quan-ly/tong-hop/2026"][..],
-            "/dv/thanh-pho-ha-noi/quan-ly/tong-hop",
+            &[
+                "/dv/thanh-pho-ha-noi/quan-ly/tong-hop/2026",
+                "/dv/thanh-pho-ha-noi/quan-ly/danh-muc-chi-tieu",
+                "/dv/thanh-pho-ha-noi/quan-ly/danh-muc-chi-tieu/moi",
+            ][..],
+            "/dv/thanh-pho-ha-noi/quan-ly/",
         ),
         ("hethong", &["/he-thong"][..], "/he-thong"),
     ] {

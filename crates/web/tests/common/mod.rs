@@ -158,6 +158,15 @@ pub fn encode(fields: &[(&str, &str)]) -> String {
 }
 
 impl TestApp {
+    /// A demo unit by its slug.
+    pub async fn unit(&self, slug: &str) -> domain::unit::AdminUnit {
+        let units = self.store.units().await.unwrap();
+        units
+            .into_iter()
+            .find(|u| u.slug.as_str() == slug)
+            .unwrap_or_else(|| panic!("no demo unit {slug}"))
+    }
+
     /// The id of the installation's default unit (the demo's district).
     pub async fn default_unit_id(&self) -> i64 {
         self.store.default_unit().await.unwrap().id

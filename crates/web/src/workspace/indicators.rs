@@ -1,0 +1,191 @@
+//! The indicator catalogue in the workspace: what a unit is offered (its own, its province's, the
+//! national ones), and, for a province's administrator, the form that adds or changes one of its
+//! own. A change of measure or direction once communes link to it is asked again first.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Response};
+use domain::indicator::{Combine, Indicator, IndicatorDraft};
+use domain::target::Direction;
+use domain::ValidationError;
+
+use super::{ws_chrome, WsChrome};
+use crate::auth::FormData;
+use crate::extract::Staff;
+use crate::forms::{At, Cx, RecordForm, Shown};
+use crate::render::render_page;
+use crate::{AppState, WebError};
+
+/// The form field that confirms a change of measure or direction.
+const CONFIRMED: &str = "xac_nhan";
+const LIST: &str = "/quan-ly/danh-muc-chi-tieu";
+
+struct Row {
+    id: i64,
+    code: String,
+    name: String,
+    measure: String,
+    direction: &'static str,
+    combine: &'static str,
+    /// Whose it is: "đơn vị", the province above, or "toàn quốc".
+    kept_by: String,
+    /// Whether this person may change it here.
+    editable: bool,
+}
+
+#[derive(Template)]
+#[template(path = "ws/indicators.html")]
+struct ListPage {
+    ws: WsChrome,
+    rows: Vec<Row>,
+    can_add: bool,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Staff { user, v }: Staff,
+) -> Result<Html<String>, WebError> {
+    let ws = ws_chrome(&state, &user, &v).await?;
+    let directory = state.app.directory().await?;
+    let may_keep = state.app.may_keep_indicators(&v).await?;
+    let rows = state
+        .app
+        .indicators(&v)
+        .await?
+        .into_iter()
+        .map(|i| Row {
+            id: i.id,
+            code: i.code.to_string(),
+            measure: i.measure.clone(),
+            direction: i.direction.label(),
+            combine: i.combine.label(),
+            kept_by: match i.unit_id {
+                None => "toàn quốc".into(),
+                Some(u) if u == v.unit_id() => "đơn vị".into(),
+                Some(u) => directory.unit(u).map(|u| u.full_name()).unwrap_or_default(),
+            },
+            editable: may_keep && i.unit_id == Some(v.unit_id()),
+            name: i.name,
+        })
+        .collect();
+    render_page(&ListPage {
+        ws,
+        rows,
+        can_add: may_keep,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "ws/indicator_form.html")]
+struct FormPage {
+    ws: WsChrome,
+    action: String,
+    heading: &'static str,
+    code: String,
+    name: String,
+    measure: String,
+    direction: String,
+    combine: String,
+    directions: Vec<(&'static str, &'static str)>,
+    combines: Vec<(&'static str, &'static str)>,
+    errors: ValidationError,
+    /// Set when a change must be confirmed: what it does, asked again.
+    warning: Option<String>,
+}
+
+async fn form_page(
+    Cx { state, user, v }: Cx<'_>,
+    indicator: Option<&Indicator>,
+    shown: Shown<'_>,
+) -> Result<FormPage, WebError> {
+    if !state.app.may_keep_indicators(v).await? {
+        return Err(WebError::Forbidden(
+            "Chỉ quản trị của tỉnh, thành phố có đơn vị trực thuộc lập danh mục chỉ tiêu.".into(),
+        ));
+    }
+    let (form, errors) = shown.into_parts();
+    let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
+    let i = indicator;
+    Ok(FormPage {
+        ws: ws_chrome(state, user, v).await?,
+        action: i.map_or(LIST.into(), |i| format!("{LIST}/{}", i.id)),
+        heading: if i.is_some() {
+            "Sửa chỉ tiêu của danh mục"
+        } else {
+            "Thêm chỉ tiêu vào danh mục"
+        },
+        code: value("code", i.map(|i| i.code.to_string()).unwrap_or_default()),
+        name: value("name", i.map(|i| i.name.clone()).unwrap_or_default()),
+        measure: value("measure", i.map(|i| i.measure.clone()).unwrap_or_default()),
+        direction: value(
+            "direction",
+            i.map_or("higher", |i| i.direction.as_str()).into(),
+        ),
+        combine: value("combine", i.map_or("sum", |i| i.combine.as_str()).into()),
+        directions: Direction::ALL
+            .iter()
+            .map(|d| (d.as_str(), d.label()))
+            .collect(),
+        combines: Combine::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.label()))
+            .collect(),
+        errors,
+        warning: None,
+    })
+}
+
+fn parse(form: &FormData) -> Result<IndicatorDraft, ValidationError> {
+    IndicatorDraft::parse(
+        form.get("code"),
+        form.get("name"),
+        form.get("measure"),
+        form.get("direction"),
+        form.get("combine"),
+    )
+}
+
+/// The catalogue's form: a new indicator of the unit, or one of its own changed by its id.
+pub struct Indicators;
+
+impl RecordForm for Indicators {
+    type Place = ();
+    type Record = Indicator;
+
+    async fn open(cx: Cx<'_>, id: i64) -> Result<(Indicator, ()), WebError> {
+        Ok((cx.state.app.indicator(cx.v, id).await?, ()))
+    }
+
+    async fn write(at: At<'_, Self>, form: &FormData) -> Result<String, WebError> {
+        let (app, v) = at.app();
+        let draft = parse(form)?;
+        match at.record {
+            None => app.create_indicator(v, &draft).await?,
+            Some(i) => {
+                let confirmed = form.get(CONFIRMED) == "1";
+                app.update_indicator(v, i.id, &draft, confirmed).await?
+            }
+        };
+        Ok(LIST.into())
+    }
+
+    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
+        let page = form_page(at.cx, at.record, shown).await?;
+        crate::render::render_form(&page, &page.errors)
+    }
+
+    /// Nothing was written: the person is told what the change does, and asked again.
+    async fn refused(
+        at: At<'_, Self>,
+        form: &FormData,
+        error: WebError,
+    ) -> Result<Response, WebError> {
+        let WebError::NeedsConfirmation(warning) = error else {
+            return Err(error);
+        };
+        let shown = Shown::again(form, ValidationError::default());
+        let mut page = form_page(at.cx, at.record, shown).await?;
+        page.warning = Some(warning);
+        Ok((axum::http::StatusCode::CONFLICT, render_page(&page)?).into_response())
+    }
+}
