@@ -7,7 +7,10 @@ use domain::indicator::{Combine, Indicator, IndicatorDraft, RollUp, UnitFigures,
 use domain::programme::Year;
 use domain::unit::AdminUnit;
 use domain::{Id, ValidationError};
+use std::collections::HashMap;
+
 use store::indicators::{LinkedTarget, UnitWeights};
+use store::unit_years::UnitYear;
 
 use crate::{App, AppError, Result, Viewer};
 
@@ -18,13 +21,26 @@ pub struct IndicatorRollUp {
     pub roll: RollUp,
 }
 
-/// A year of the units below a unit, indicator by indicator.
+/// One unit below, its year as the viewer may read it.
+#[derive(Debug, Clone)]
+pub struct UnitLine {
+    pub unit: AdminUnit,
+    /// Its programme of the year summed up (targets' verdicts, contents' progress), when it has
+    /// one the viewer may read.
+    pub year: Option<UnitYear>,
+    /// Its recommendations overdue today that the viewer may read.
+    pub overdue: usize,
+}
+
+/// A year of the units below a unit, indicator by indicator and unit by unit.
 #[derive(Debug, Clone)]
 pub struct ProvinceRollUp {
     pub year: Year,
     /// The units below that count: those in force, by name.
     pub units: Vec<AdminUnit>,
     pub indicators: Vec<IndicatorRollUp>,
+    /// Each unit below, in the order of `units`.
+    pub lines: Vec<UnitLine>,
 }
 
 impl ProvinceRollUp {
@@ -225,6 +241,40 @@ impl App {
             })
         };
         let linked: Vec<&LinkedTarget> = linked.iter().filter(|t| readable(t)).collect();
+        let mut years: HashMap<Id, UnitYear> = self
+            .store
+            .unit_years(&ids, year, v.today())
+            .await?
+            .into_iter()
+            .filter(|y| {
+                v.may(&Action::Read {
+                    at: directory.path(y.unit_id),
+                    record: Record::Programme {
+                        status: y.programme_status,
+                        signed_before: y.signed_before,
+                    },
+                })
+            })
+            .map(|y| (y.unit_id, y))
+            .collect();
+        let mut overdue: HashMap<Id, usize> = HashMap::new();
+        for o in self.store.overdue_recommendations(&ids, v.today()).await? {
+            let record = Record::Recommendation { public: o.public };
+            if v.may(&Action::Read {
+                at: directory.path(o.unit_id),
+                record,
+            }) {
+                *overdue.entry(o.unit_id).or_default() += 1;
+            }
+        }
+        let lines = units
+            .iter()
+            .map(|u| UnitLine {
+                unit: u.clone(),
+                year: years.remove(&u.id),
+                overdue: overdue.get(&u.id).copied().unwrap_or(0),
+            })
+            .collect();
         let indicators = self
             .indicators(v)
             .await?
@@ -248,6 +298,7 @@ impl App {
             year,
             units,
             indicators,
+            lines,
         })
     }
 }

@@ -26,6 +26,7 @@ pub mod sealing;
 pub mod signing;
 mod targets;
 pub mod testing;
+pub mod unit_years;
 mod units;
 pub mod withdrawals;
 

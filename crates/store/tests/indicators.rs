@@ -258,3 +258,57 @@ async fn a_units_weights_of_a_year_replace_the_ones_before() {
             .is_empty());
     }
 }
+
+#[tokio::test]
+async fn a_year_of_many_units_is_summed_up_unit_by_unit() {
+    for store in fresh_stores().await {
+        store::demo::load(&store).await.unwrap();
+        let units = store.units().await.unwrap();
+        let id = |slug: &str| units.iter().find(|u| u.slug.as_str() == slug).unwrap().id;
+        let (cau_giay, nghia_do) = (id(store::demo::WARD_SLUG), id(store::demo::NGHIA_DO_SLUG));
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let years = store
+            .unit_years(&[cau_giay, nghia_do], Year::new(2026).unwrap(), today)
+            .await
+            .unwrap();
+        let of = |unit| years.iter().find(|y| y.unit_id == unit).unwrap();
+        let cg = of(cau_giay);
+        assert_eq!(
+            cg.programme_status,
+            ProgrammeStatus::Signed,
+            "{:?}",
+            store.engine()
+        );
+        assert_eq!((cg.targets.total, cg.items.total), (6, 5));
+        assert_eq!(
+            cg.targets.pending, 1,
+            "the health-insurance figure is not in yet"
+        );
+        // Every content ends with the year: none is late on 7 December.
+        assert_eq!(cg.items.late, 0);
+        let nd = of(nghia_do);
+        assert_eq!(nd.programme_status, ProgrammeStatus::Draft);
+        assert_eq!((nd.targets.total, nd.items.total), (1, 2));
+        // On the first day of the next year, what is not done is late.
+        let next_year = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        let later = store
+            .unit_years(&[nghia_do], Year::new(2026).unwrap(), next_year)
+            .await
+            .unwrap();
+        assert_eq!(later[0].items.late, 2);
+        // A unit without a programme that year is absent; overdue recommendations are the
+        // units' own.
+        assert!(store
+            .unit_years(&[nghia_do], Year::new(2024).unwrap(), today)
+            .await
+            .unwrap()
+            .is_empty());
+        let overdue = store
+            .overdue_recommendations(&[cau_giay, nghia_do], next_year)
+            .await
+            .unwrap();
+        assert!(overdue
+            .iter()
+            .all(|o| o.unit_id == cau_giay || o.unit_id == nghia_do));
+    }
+}

@@ -330,3 +330,34 @@ async fn a_ward_reads_the_citys_catalogue_and_changes_none_of_it() {
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn each_ward_has_its_line_sortable_by_every_column() {
+    let app = spawn_app().await;
+    let page = app.get(&format!("{CITY}/tong-hop/2026")).await;
+    page.shows("Từng đơn vị")
+        .shows("aria-sort=\"ascending\"><a href=\"?sap-xep=don-vi&#38;chieu=giam\">Đơn vị</a>")
+        // Cầu Giấy's six targets, its line linked to its own page.
+        .shows(&format!(
+            "<a href=\"{WARD}/chi-tieu/2026\">phường Cầu Giấy</a>"
+        ))
+        .shows("/6</td>")
+        // Nghĩa Đô's draft is nobody's business but its staff's and the city's.
+        .shows("phường Nghĩa Đô</td>")
+        .shows("Chưa có chương trình năm 2026 (hoặc chưa ký)");
+    let sorted = app
+        .get(&format!("{CITY}/tong-hop/2026?sap-xep=cham&chieu=giam"))
+        .await;
+    assert_eq!(sorted.status, StatusCode::OK);
+    sorted.shows("aria-sort=\"descending\"><a href=\"?sap-xep=cham\">Chậm tiến độ</a>");
+    let late_first = sorted.body.find("phường Cầu Giấy").unwrap();
+    assert!(late_first < sorted.body.find("phường Nghĩa Đô").unwrap());
+
+    // The city's staff see Nghĩa Đô's draft year: its one target, not yet met.
+    let city = app.sign_in("hn.quantri").await;
+    let ws = app
+        .get_as(&format!("{CITY}/quan-ly/tong-hop/2026"), &city.cookie)
+        .await;
+    ws.shows("<a href=\"/dv/phuong-nghia-do/quan-ly/chuong-trinh/2026\">phường Nghĩa Đô</a>")
+        .shows("0/1</td>");
+}

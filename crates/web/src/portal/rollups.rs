@@ -2,8 +2,10 @@
 //! below, counted from their public programmes, each unit behind or not reporting linked to its
 //! own targets. The workspace shows the same tables over every programme its staff read.
 
+use std::collections::HashMap;
+
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use domain::target::Evaluation;
@@ -44,11 +46,136 @@ pub struct IndicatorRow {
     pub unweighted: Vec<UnitMention>,
 }
 
+/// One unit's line of the table of units.
+pub struct LineRow {
+    pub name: String,
+    /// Its page of the year, where every figure of the line comes from.
+    pub href: String,
+    /// "13/15" of its targets met or exceeded; empty without a programme one may read.
+    pub targets: String,
+    pub items_done: usize,
+    pub items_in_progress: usize,
+    pub items_late: usize,
+    pub items_total: usize,
+    pub overdue: usize,
+    pub has_programme: bool,
+}
+
+/// What the table of units is sorted by, as the address says (`?sap-xep=cham&chieu=giam`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub by: SortBy,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    Name,
+    Targets,
+    Done,
+    InProgress,
+    Late,
+    Overdue,
+}
+
+impl SortBy {
+    const ALL: [SortBy; 6] = [
+        Self::Name,
+        Self::Targets,
+        Self::Done,
+        Self::InProgress,
+        Self::Late,
+        Self::Overdue,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Name => "don-vi",
+            Self::Targets => "chi-tieu",
+            Self::Done => "hoan-thanh",
+            Self::InProgress => "dang-thuc-hien",
+            Self::Late => "cham",
+            Self::Overdue => "qua-han",
+        }
+    }
+}
+
+impl Sort {
+    /// The order the address asks for; anything else is by name.
+    pub fn parse(by: Option<&str>, direction: Option<&str>) -> Self {
+        Self {
+            by: SortBy::ALL
+                .into_iter()
+                .find(|s| Some(s.key()) == by)
+                .unwrap_or(SortBy::Name),
+            descending: direction == Some("giam"),
+        }
+    }
+
+    /// The order a page's query asks for.
+    pub fn of(q: &HashMap<String, String>) -> Self {
+        Self::parse(
+            q.get("sap-xep").map(String::as_str),
+            q.get("chieu").map(String::as_str),
+        )
+    }
+
+    /// The address of a column's heading: this column, the other way when it is the one sorted.
+    pub fn href(&self, by: &str) -> String {
+        let flip = self.by.key() == by && !self.descending;
+        format!("?sap-xep={by}{}", if flip { "&chieu=giam" } else { "" })
+    }
+
+    /// `aria-sort` of a column's heading.
+    pub fn aria(&self, by: &str) -> &'static str {
+        match (self.by.key() == by, self.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        }
+    }
+
+    fn order(&self, rows: &mut [(LineRow, (usize, usize))]) {
+        let key = |r: &(LineRow, (usize, usize))| -> (u64, u64) {
+            let l = &r.0;
+            match self.by {
+                SortBy::Name => (0, 0),
+                // By the share met, then by how many.
+                SortBy::Targets => {
+                    let (met, total) = r.1;
+                    (
+                        (met as u64 * 10_000).checked_div(total as u64).unwrap_or(0),
+                        met as u64,
+                    )
+                }
+                SortBy::Done => (l.items_done as u64, 0),
+                SortBy::InProgress => (l.items_in_progress as u64, 0),
+                SortBy::Late => (l.items_late as u64, 0),
+                SortBy::Overdue => (l.overdue as u64, 0),
+            }
+        };
+        // Names stay in the order of the Vietnamese alphabet within equal figures.
+        rows.sort_by(|a, b| {
+            let order = key(a).cmp(&key(b));
+            if self.descending {
+                order.reverse()
+            } else {
+                order
+            }
+        });
+        if self.by == SortBy::Name && self.descending {
+            rows.reverse();
+        }
+    }
+}
+
 /// The roll-up's tables, for the portal and the workspace alike.
 pub struct RollUpView {
     pub year: i32,
     pub units: usize,
     pub rows: Vec<IndicatorRow>,
+    pub lines: Vec<LineRow>,
+    pub sort: Sort,
 }
 
 /// A combined figure as people read it: "41,2" (a mean is kept to two places).
@@ -59,15 +186,43 @@ fn figure(value: Decimal) -> String {
 impl RollUpView {
     /// The tables of a roll-up, each unit named linked to its page of the year at `page` (its
     /// public targets, or, in the workspace, its programme, drafts included).
-    pub fn of(roll: &app::rollups::ProvinceRollUp, page: &str) -> Self {
+    pub fn of(roll: &app::rollups::ProvinceRollUp, page: &str, sort: Sort) -> Self {
         let year = roll.year.get();
+        let page_of = |u: &domain::unit::AdminUnit| {
+            domain::address::link(
+                &domain::address::base_of(&u.slug),
+                &format!("{page}/{year}"),
+            )
+        };
+        let mut lines: Vec<(LineRow, (usize, usize))> = roll
+            .lines
+            .iter()
+            .map(|l| {
+                let targets = l.year.as_ref().map(|y| y.targets).unwrap_or_default();
+                let items = l.year.as_ref().map(|y| y.items).unwrap_or_default();
+                let row = LineRow {
+                    name: l.unit.full_name(),
+                    href: page_of(&l.unit),
+                    targets: l
+                        .year
+                        .as_ref()
+                        .map(|_| format!("{}/{}", targets.accomplished(), targets.total))
+                        .unwrap_or_default(),
+                    items_done: items.done,
+                    items_in_progress: items.in_progress,
+                    items_late: items.late,
+                    items_total: items.total,
+                    overdue: l.overdue,
+                    has_programme: l.year.is_some(),
+                };
+                (row, (targets.accomplished(), targets.total))
+            })
+            .collect();
+        sort.order(&mut lines);
         let mention = |id: &i64| {
             roll.unit(*id).map(|u| UnitMention {
                 name: u.full_name(),
-                href: domain::address::link(
-                    &domain::address::base_of(&u.slug),
-                    &format!("{page}/{year}"),
-                ),
+                href: page_of(u),
             })
         };
         let rows = roll
@@ -110,6 +265,8 @@ impl RollUpView {
             year,
             units: roll.units.len(),
             rows,
+            lines: lines.into_iter().map(|(row, _)| row).collect(),
+            sort,
         }
     }
 }
@@ -131,10 +288,62 @@ pub async fn show(
     State(state): State<AppState>,
     Public(v): Public,
     YearParam(year): YearParam,
+    Query(q): Query<HashMap<String, String>>,
 ) -> Result<Html<String>, WebError> {
     let roll = state.app.roll_up(&v, year).await?;
     render_page(&RollUpPage {
         chrome: chrome(&state, &v, Section::RollUp).await?,
-        view: RollUpView::of(&roll, "/chi-tieu"),
+        view: RollUpView::of(&roll, "/chi-tieu", Sort::of(&q)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_order_is_by_name_and_a_heading_turns_its_own_column_around() {
+        let by_name = Sort::parse(Some("khong-co"), None);
+        assert_eq!(by_name.by, SortBy::Name);
+        assert_eq!(by_name.href("don-vi"), "?sap-xep=don-vi&chieu=giam");
+        assert_eq!(by_name.href("cham"), "?sap-xep=cham");
+        let late = Sort::parse(Some("cham"), Some("giam"));
+        assert_eq!((late.by, late.descending), (SortBy::Late, true));
+        assert_eq!(late.href("cham"), "?sap-xep=cham");
+        assert_eq!(late.aria("cham"), "descending");
+        assert_eq!(late.aria("don-vi"), "none");
+    }
+
+    fn line(name: &str, late: usize, met: usize, total: usize) -> (LineRow, (usize, usize)) {
+        let row = LineRow {
+            name: name.into(),
+            href: String::new(),
+            targets: String::new(),
+            items_done: 0,
+            items_in_progress: 0,
+            items_late: late,
+            items_total: 0,
+            overdue: 0,
+            has_programme: true,
+        };
+        (row, (met, total))
+    }
+
+    fn names(rows: &[(LineRow, (usize, usize))]) -> Vec<&str> {
+        rows.iter().map(|r| r.0.name.as_str()).collect()
+    }
+
+    #[test]
+    fn equal_figures_keep_the_order_of_names() {
+        let mut rows = vec![
+            line("An", 2, 1, 2),
+            line("Bình", 0, 3, 3),
+            line("Cường", 2, 0, 0),
+        ];
+        Sort::parse(Some("cham"), Some("giam")).order(&mut rows);
+        assert_eq!(names(&rows), ["An", "Cường", "Bình"]);
+        // By the share of targets met: a unit without targets counts as none met.
+        Sort::parse(Some("chi-tieu"), Some("giam")).order(&mut rows);
+        assert_eq!(names(&rows), ["Bình", "An", "Cường"]);
+    }
 }
