@@ -214,6 +214,8 @@ fn cases(a: &Records) -> Vec<Case> {
                 ("lead_body_id", Entity::Body),
             ],
         },
+        // A target's `indicator_id` names its province's catalogue, not a ward's records:
+        // `tests/rollups.rs` posts another province's indicator into the target form.
         Case {
             route: "/dv/{unit}/quan-ly/chuong-trinh/{year}/chi-tieu",
             path: format!("{A}/quan-ly/chuong-trinh/2026/chi-tieu"),
@@ -422,6 +424,14 @@ const NO_IDS_IN_BODY: &[(&str, &str)] = &[
         "the article's fields; categories as above",
     ),
     ("/dv/{unit}/quan-ly/tin-tuc/danh-muc", "a category's name"),
+    (
+        "/dv/{unit}/quan-ly/danh-muc-chi-tieu",
+        "an indicator's code, name, measure and ways",
+    ),
+    (
+        "/dv/{unit}/quan-ly/danh-muc-chi-tieu/{id}",
+        "an indicator's fields; the indicator is in the path, looked up among the unit's own",
+    ),
     ("/dv/{unit}/quan-ly/cai-dat", "the unit's settings"),
     (
         "/dv/{unit}/quan-ly/go-bo/{kind}/{id}",

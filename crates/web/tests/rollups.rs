@@ -199,10 +199,27 @@ async fn a_ward_links_a_target_to_the_citys_indicator_in_the_target_form() {
         .unwrap()["id"]
         .to_string();
 
-    // An id the ward is not offered is a field error, and nothing is written.
-    let refused = link_through_the_form(&app, &clerk, &turnout, "999999", "%").await;
-    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    refused.shows("Chỉ tiêu này không có trong danh mục của tỉnh");
+    // Another province's indicator, or an id of nothing, is a field error, and nothing is written.
+    let hue = store::testing::add_unit(&app.store, "thành phố", "Huế", None)
+        .await
+        .unwrap();
+    let mut tx = app.store.begin("test").await.unwrap();
+    let theirs = tx
+        .insert_indicator(
+            Some(hue.id),
+            &domain::indicator::IndicatorDraft::parse("HUE01", "Của Huế", "%", "higher", "sum")
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let head = app.store.log_head().await.unwrap();
+    for foreign in [theirs.id.to_string(), "999999".to_string()] {
+        let refused = link_through_the_form(&app, &clerk, &turnout, &foreign, "%").await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        refused.shows("Chỉ tiêu này không có trong danh mục của tỉnh");
+    }
+    assert_eq!(app.store.log_head().await.unwrap(), head);
 
     // A programme counts toward an indicator through one target: the one linked already is named.
     let twice = link_through_the_form(&app, &clerk, &turnout, &cchc, "%").await;
