@@ -213,6 +213,10 @@ fn downloads() -> Routes {
         .get("/tin-tuc.xlsx", exports::news_xlsx)
         .get("/tin-tuc.csv", exports::news_csv)
         .get("/du-lieu-mo.zip", exports::open_data)
+        .get("/tong-hop/{year}/chi-tieu.xlsx", exports::rollup_xlsx)
+        .get("/tong-hop/{year}/chi-tieu.csv", exports::rollup_csv)
+        .get("/tong-hop/{year}/don-vi.xlsx", exports::rollup_units_xlsx)
+        .get("/tong-hop/{year}/don-vi.csv", exports::rollup_units_csv)
         .get("/van-ban", index::show)
         .get(
             "/van-ban/theo-doi-kien-nghi/{year}/bao-cao.pdf",

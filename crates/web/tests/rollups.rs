@@ -120,6 +120,22 @@ async fn the_api_gives_the_roll_up_and_documents_it() {
         .map(|u| u["slug"].as_str().unwrap())
         .collect();
     assert!(units.contains(&WARD_SLUG), "{units:?}");
+    let ward = json["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["slug"] == WARD_SLUG)
+        .unwrap();
+    assert_eq!(ward["programme"]["targets"], 6);
+    assert_eq!(ward["programme"]["contents"], 5);
+    // Nghĩa Đô's year is a draft: the public reads no programme of it.
+    let nghia_do = json["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["slug"] == "phuong-nghia-do")
+        .unwrap();
+    assert!(nghia_do["programme"].is_null());
     let plrac = json["indicators"]
         .as_array()
         .unwrap()
@@ -377,4 +393,48 @@ async fn each_ward_has_its_line_sortable_by_every_column() {
         .await;
     ws.shows("<a href=\"/dv/phuong-nghia-do/quan-ly/chuong-trinh/2026\">phường Nghĩa Đô</a>")
         .shows("0/1</td>");
+}
+
+#[tokio::test]
+async fn the_roll_up_downloads_as_a_workbook_whose_counts_add_up() {
+    use calamine::{Data, Reader};
+    let app = spawn_app().await;
+    let xlsx = app
+        .download(&format!("{CITY}/tong-hop/2026/chi-tieu.xlsx"), None)
+        .await;
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.bytes)).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    let header = |c: usize| range.get((0, c)).cloned();
+    assert_eq!(header(0), Some(Data::String("Mã".into())));
+    assert_eq!(
+        header(4),
+        Some(Data::String("Số đơn vị có chỉ tiêu".into()))
+    );
+    let number = |r: usize, c: usize| match range.get((r, c)) {
+        Some(Data::Float(f)) => *f,
+        other => panic!("row {r}, column {c}: {other:?}"),
+    };
+    // Five indicators; on each, exceeded + met + missed + not reported = the units counted,
+    // as typed numbers that a SUM adds up.
+    let rows: Vec<usize> = (1..=5).collect();
+    for &r in &rows {
+        let parts: f64 = (5..=8).map(|c| number(r, c)).sum();
+        assert_eq!(parts, number(r, 4), "row {r}");
+    }
+    let plrac = rows
+        .iter()
+        .find(|r| range.get((**r, 0)) == Some(&Data::String("PLRAC".into())))
+        .unwrap();
+    // The public workbook counts Cầu Giấy's 38 % alone.
+    assert_eq!(number(*plrac, 4), 1.0);
+    assert_eq!(number(*plrac, 10), 38.0);
+
+    // The table of units, in CSV as the page writes it.
+    let csv = app
+        .download(&format!("{CITY}/tong-hop/2026/don-vi.csv"), None)
+        .await;
+    let text = String::from_utf8(csv.bytes).unwrap();
+    assert!(text.contains("phường Cầu Giấy;6;"), "{text}");
+    assert!(text.contains("phường Nghĩa Đô;;;"), "{text}");
 }

@@ -2,6 +2,7 @@
 //! out: the read rule is asked for each, as an export.
 
 mod open_data;
+pub mod rollups;
 pub mod tables;
 
 use domain::access::{anyone_may_read, Action, Record};
@@ -52,6 +53,25 @@ impl App {
         Ok(Export {
             table: tables::targets(year.get(), &o.targets),
             private: !anyone_may_read(Record::programme(&o.programme)),
+        })
+    }
+
+    /// A province's roll-up of a year, indicator by indicator; kept from shared caches when it
+    /// counts what only staff read.
+    pub async fn rollup_export(&self, v: &Viewer, year: Year) -> Result<Export> {
+        let roll = self.roll_up(v, year).await?;
+        Ok(Export {
+            table: rollups::indicators(&roll),
+            private: v.is_staff(),
+        })
+    }
+
+    /// A province's roll-up of a year, unit by unit.
+    pub async fn rollup_units_export(&self, v: &Viewer, year: Year) -> Result<Export> {
+        let roll = self.roll_up(v, year).await?;
+        Ok(Export {
+            table: rollups::units(&roll),
+            private: v.is_staff(),
         })
     }
 

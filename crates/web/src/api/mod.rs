@@ -60,6 +60,7 @@ use writes::*;
         YearCountDto,
         RollUpDto,
         RollUpUnitDto,
+        UnitYearDto,
         IndicatorRollUpDto,
         CombinedDto
     ))

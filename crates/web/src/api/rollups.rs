@@ -12,13 +12,33 @@ use crate::auth::ApiReader;
 use crate::extract::YearParam;
 use crate::AppState;
 
-/// A unit below the province.
+/// A unit below the province, with its year as the asker may read it.
 #[derive(Serialize, ToSchema)]
 pub struct RollUpUnitDto {
     pub id: i64,
     pub name: String,
     /// Its portal: `/dv/{slug}`.
     pub slug: String,
+    /// Its programme of the year summed up; absent when it has none the asker may read.
+    pub programme: Option<UnitYearDto>,
+    /// Its recommendations overdue today that the asker may read.
+    pub overdue_recommendations: usize,
+}
+
+/// A unit's programme of a year, summed up.
+#[derive(Serialize, ToSchema)]
+pub struct UnitYearDto {
+    /// draft, signed, in_progress or reviewed
+    pub status: String,
+    pub targets: usize,
+    /// Targets met or exceeded.
+    pub targets_accomplished: usize,
+    pub targets_not_reported: usize,
+    pub contents: usize,
+    pub contents_done: usize,
+    pub contents_in_progress: usize,
+    /// Not done, not postponed, past the end of their time frame.
+    pub contents_late: usize,
 }
 
 /// The figure of the units together, where adding up or averaging means something.
@@ -79,12 +99,23 @@ pub async fn rollup(
     Ok(Json(RollUpDto {
         year: year.get(),
         units: roll
-            .units
+            .lines
             .iter()
-            .map(|u| RollUpUnitDto {
-                id: u.id,
-                name: u.full_name(),
-                slug: u.slug.to_string(),
+            .map(|l| RollUpUnitDto {
+                id: l.unit.id,
+                name: l.unit.full_name(),
+                slug: l.unit.slug.to_string(),
+                programme: l.year.as_ref().map(|y| UnitYearDto {
+                    status: y.programme_status.as_str().into(),
+                    targets: y.targets.total,
+                    targets_accomplished: y.targets.accomplished(),
+                    targets_not_reported: y.targets.pending,
+                    contents: y.items.total,
+                    contents_done: y.items.done,
+                    contents_in_progress: y.items.in_progress,
+                    contents_late: y.items.late,
+                }),
+                overdue_recommendations: l.overdue,
             })
             .collect(),
         indicators: roll

@@ -37,6 +37,10 @@ sheets_by_year! {
     targets_csv => targets_export, Sheet::Csv;
     items_xlsx => items_export, Sheet::Xlsx;
     items_csv => items_export, Sheet::Csv;
+    rollup_xlsx => rollup_export, Sheet::Xlsx;
+    rollup_csv => rollup_export, Sheet::Csv;
+    rollup_units_xlsx => rollup_units_export, Sheet::Xlsx;
+    rollup_units_csv => rollup_units_export, Sheet::Csv;
 }
 
 async fn news(
