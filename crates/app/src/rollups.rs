@@ -214,15 +214,66 @@ impl App {
         Ok(self.store.target_links(v.unit_id(), p.id).await?)
     }
 
-    /// The year's roll-up of the units below the viewer's unit.
-    pub async fn roll_up(&self, v: &Viewer, year: Year) -> Result<ProvinceRollUp> {
-        let directory = self.directory().await?;
-        let units: Vec<AdminUnit> = directory
+    /// The units below the viewer's unit that are in force, with their weights of a year, for
+    /// the province's form.
+    pub async fn weights(&self, v: &Viewer, year: Year) -> Result<Vec<(AdminUnit, UnitWeights)>> {
+        self.keeper(v).await?;
+        let units = self.units_below(v).await?;
+        let ids: Vec<Id> = units.iter().map(|u| u.id).collect();
+        let mut weights = self.store.unit_weights(&ids, year).await?;
+        Ok(units
+            .into_iter()
+            .map(|u| {
+                let w = weights.remove(&u.id).unwrap_or_default();
+                (u, w)
+            })
+            .collect())
+    }
+
+    /// The weights of a year of units below the viewer's unit, in one write; a unit that is not
+    /// below it is refused and nothing is written.
+    pub async fn set_weights(
+        &self,
+        v: &Viewer,
+        year: Year,
+        entries: &[(Id, UnitWeights)],
+    ) -> Result<()> {
+        let actor = self.keeper(v).await?;
+        let below: Vec<Id> = self.units_below(v).await?.iter().map(|u| u.id).collect();
+        if entries.iter().any(|(id, _)| !below.contains(id)) {
+            return Err(AppError::Invalid(ValidationError::single(
+                "weights",
+                "Có đơn vị không trực thuộc; hãy tải lại trang.",
+            )));
+        }
+        let ids: Vec<Id> = entries.iter().map(|(id, _)| *id).collect();
+        let before = self.store.unit_weights(&ids, year).await?;
+        let mut tx = self.begin(actor, v).await?;
+        for (id, weights) in entries {
+            // What is unchanged is not written again: the units' histories say what changed.
+            if before.get(id).copied().unwrap_or_default() != *weights {
+                tx.set_unit_weights(*id, year, *weights).await?;
+            }
+        }
+        self.commit(tx, v).await
+    }
+
+    /// The units below the viewer's unit that are in force, by name.
+    async fn units_below(&self, v: &Viewer) -> Result<Vec<AdminUnit>> {
+        Ok(self
+            .directory()
+            .await?
             .below(v.unit_id())
             .into_iter()
             .filter(|u| u.valid_to.is_none())
             .cloned()
-            .collect();
+            .collect())
+    }
+
+    /// The year's roll-up of the units below the viewer's unit.
+    pub async fn roll_up(&self, v: &Viewer, year: Year) -> Result<ProvinceRollUp> {
+        let directory = self.directory().await?;
+        let units = self.units_below(v).await?;
         if units.is_empty() {
             return Err(AppError::NotFound);
         }

@@ -204,6 +204,19 @@ impl IndicatorDraft {
     }
 }
 
+/// A unit's population or households as typed ("41.250"): empty is none, anything else a
+/// quantity that is not negative; the message says what is wrong.
+pub fn parse_weight(input: &str) -> Result<Option<Decimal>, String> {
+    if input.trim().is_empty() {
+        return Ok(None);
+    }
+    let value = crate::target::parse_quantity("weight", input).map_err(|e| e.messages())?;
+    if value < Decimal::ZERO {
+        return Err("Không được là số âm".into());
+    }
+    Ok(Some(value))
+}
+
 /// One unit's figures of an indicator for a year: its linked target's plan and actual, and its
 /// weight when the indicator is averaged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -225,8 +238,6 @@ pub struct Combined {
     /// The verdict on the combined figures, once every unit counted has reported: until then a
     /// part would be compared with the whole.
     pub evaluation: Evaluation,
-    /// Units left out of a weighted mean because their weight is zero or missing.
-    pub unweighted: Vec<Id>,
 }
 
 /// An indicator across units for a year: each unit's verdict counted, and the combined figure.
@@ -244,6 +255,9 @@ pub struct RollUp {
     pub behind: Vec<Id>,
     /// The units that have not reported it yet.
     pub not_reporting: Vec<Id>,
+    /// Units left out of a weighted mean because their weight is zero or missing (all of them,
+    /// when none has one and there is no mean at all).
+    pub unweighted: Vec<Id>,
 }
 
 impl RollUp {
@@ -259,6 +273,7 @@ impl RollUp {
             combined: None,
             behind: Vec::new(),
             not_reporting: Vec::new(),
+            unweighted: Vec::new(),
         };
         let mut behind: Vec<(Decimal, Id)> = Vec::new();
         for f in figures {
@@ -283,6 +298,13 @@ impl RollUp {
             Combine::Sum => sum(direction, figures),
             Combine::WeightedMean(_) => weighted_mean(direction, figures),
         };
+        if matches!(combine, Combine::WeightedMean(_)) && combine.suits(direction) {
+            roll.unweighted = figures
+                .iter()
+                .filter(|f| weighed(f).is_none())
+                .map(|f| f.unit_id)
+                .collect();
+        }
         roll
     }
 
@@ -318,12 +340,10 @@ fn sum(direction: Direction, figures: &[UnitFigures]) -> Option<Combined> {
         plan,
         actual,
         evaluation: verdict(direction, plan, actual, reported.len() == figures.len()),
-        unweighted: Vec::new(),
     })
 }
 
 fn weighted_mean(direction: Direction, figures: &[UnitFigures]) -> Option<Combined> {
-    let weighed = |f: &UnitFigures| f.weight.filter(|w| *w > Decimal::ZERO);
     let counted: Vec<(&UnitFigures, Decimal)> = figures
         .iter()
         .filter_map(|f| weighed(f).map(|w| (f, w)))
@@ -347,12 +367,12 @@ fn weighted_mean(direction: Direction, figures: &[UnitFigures]) -> Option<Combin
         plan,
         actual,
         evaluation: verdict(direction, plan, actual, actuals.len() == counted.len()),
-        unweighted: figures
-            .iter()
-            .filter(|f| weighed(f).is_none())
-            .map(|f| f.unit_id)
-            .collect(),
     })
+}
+
+/// A unit's weight when it counts in a mean: given, and above zero.
+fn weighed(f: &UnitFigures) -> Option<Decimal> {
+    f.weight.filter(|w| *w > Decimal::ZERO)
 }
 
 fn verdict(
@@ -466,7 +486,7 @@ mod tests {
         let c = r.combined.clone().unwrap();
         assert_eq!((c.plan, c.actual), (d("85"), Some(d("82.5"))));
         assert_eq!(c.evaluation, Evaluation::Missed);
-        assert!(c.unweighted.is_empty());
+        assert!(r.unweighted.is_empty());
         assert_eq!(counts(&r), (1, 0, 1, 0));
     }
 
@@ -485,7 +505,7 @@ mod tests {
         let c = r.combined.clone().unwrap();
         assert_eq!((c.plan, c.actual), (d("5"), Some(d("4"))));
         assert_eq!(c.evaluation, Evaluation::Exceeded);
-        assert_eq!(c.unweighted, [2, 3]);
+        assert_eq!(r.unweighted, [2, 3]);
         // Left out of the mean, still counted as units that missed.
         assert_eq!(counts(&r), (1, 0, 2, 0));
     }
@@ -499,6 +519,7 @@ mod tests {
             &figures,
         );
         assert_eq!(r.combined, None);
+        assert_eq!(r.unweighted, [1, 2], "every unit is named as left out");
         assert_eq!(counts(&r), (0, 0, 1, 1));
     }
 
@@ -578,6 +599,15 @@ mod tests {
         for field in ["code", "name", "measure", "direction", "combine"] {
             assert!(!e.at(field).is_empty(), "{field}");
         }
+    }
+
+    #[test]
+    fn a_weight_is_empty_or_a_quantity_that_is_not_negative() {
+        assert_eq!(parse_weight(" "), Ok(None));
+        assert_eq!(parse_weight("41.250"), Ok(Some(d("41250"))));
+        assert_eq!(parse_weight("0"), Ok(Some(d("0"))));
+        assert!(parse_weight("-3").is_err());
+        assert!(parse_weight("nhiều").unwrap_err().contains("số"));
     }
 
     #[test]

@@ -112,6 +112,11 @@ fn workspace() -> Routes {
         .get("/quan-ly/chi-tieu/danh-gia", ws::targets::evaluate_preview)
         .get("/quan-ly/tong-hop/{year}", ws::rollups::show)
         .get_post(
+            "/quan-ly/tong-hop/{year}/dan-so",
+            ws::weights::form,
+            ws::weights::save,
+        )
+        .get_post(
             "/quan-ly/danh-muc-chi-tieu",
             ws::indicators::list,
             create::<Indicators>,

@@ -425,6 +425,10 @@ const NO_IDS_IN_BODY: &[(&str, &str)] = &[
     ),
     ("/dv/{unit}/quan-ly/tin-tuc/danh-muc", "a category's name"),
     (
+        "/dv/{unit}/quan-ly/tong-hop/{year}/dan-so",
+        "figures in fields named by the units below (only those are read); a ward keeps none",
+    ),
+    (
         "/dv/{unit}/quan-ly/danh-muc-chi-tieu",
         "an indicator's code, name, measure and ways",
     ),

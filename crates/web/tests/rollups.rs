@@ -438,3 +438,74 @@ async fn the_roll_up_downloads_as_a_workbook_whose_counts_add_up() {
     assert!(text.contains("phường Cầu Giấy;6;"), "{text}");
     assert!(text.contains("phường Nghĩa Đô;;;"), "{text}");
 }
+
+#[tokio::test]
+async fn the_city_enters_its_wards_households_and_the_mean_follows() {
+    let app = spawn_app().await;
+    let admin = app.sign_in("hn.quantri").await;
+    let uri = format!("{CITY}/quan-ly/tong-hop/2026/dan-so");
+    app.get_as(&uri, &admin.cookie)
+        .await
+        .shows("Dân số, số hộ các đơn vị năm 2026")
+        .shows("aria-label=\"Số hộ của phường Cầu Giấy\"")
+        .shows("value=\"23.500\"");
+    let (cau_giay, nghia_do) = (
+        app.unit(WARD_SLUG).await.id,
+        app.unit("phuong-nghia-do").await.id,
+    );
+    let field = |name: &str, id: i64| format!("{name}_{id}");
+    let (p_cg, h_cg, p_nd, h_nd) = (
+        field("population", cau_giay),
+        field("households", cau_giay),
+        field("population", nghia_do),
+        field("households", nghia_do),
+    );
+
+    // A negative figure is named with its unit, and nothing is written.
+    let head = app.store.log_head().await.unwrap();
+    let refused = app
+        .post_form(
+            &uri,
+            Some(&admin),
+            &[
+                (&p_cg, "-5"),
+                (&h_cg, "23500"),
+                (&p_nd, "62000"),
+                (&h_nd, "19800"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused
+        .shows("Dân số của phường Cầu Giấy: Không được là số âm")
+        .shows("value=\"-5\"");
+    assert_eq!(app.store.log_head().await.unwrap(), head);
+
+    // Without Cầu Giấy's households, the waste-sorting mean leaves it out and says so.
+    let saved = app
+        .post_form(
+            &uri,
+            Some(&admin),
+            &[
+                (&p_cg, "75.000"),
+                (&h_cg, ""),
+                (&p_nd, "62000"),
+                (&h_nd, "19800"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    app.get(&format!("{CITY}/tong-hop/2026"))
+        .await
+        .shows("Không tính vào bình quân vì chưa có dân số, số hộ: <a href=\"/dv/phuong-cau-giay/chi-tieu/2026\">phường Cầu Giấy</a>");
+
+    // A ward's administrator keeps no such figures.
+    let ward_admin = app.sign_in("pcg.quantri").await;
+    let refused = app
+        .get_as(
+            &format!("{WARD}/quan-ly/tong-hop/2026/dan-so"),
+            &ward_admin.cookie,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}

@@ -50,8 +50,6 @@ pub struct CombinedDto {
     pub actual: Option<String>,
     /// pending (until every unit counted reported), missed, met or exceeded.
     pub evaluation: String,
-    /// Units left out of a weighted mean for want of a weight.
-    pub unweighted_unit_ids: Vec<i64>,
 }
 
 /// One indicator across the units.
@@ -76,6 +74,8 @@ pub struct IndicatorRollUpDto {
     /// The units that missed it, furthest behind first.
     pub behind_unit_ids: Vec<i64>,
     pub not_reporting_unit_ids: Vec<i64>,
+    /// Units left out of a weighted mean for want of a weight.
+    pub unweighted_unit_ids: Vec<i64>,
 }
 
 /// A year's roll-up.
@@ -137,10 +137,10 @@ pub async fn rollup(
                     plan: text(c.plan),
                     actual: c.actual.map(text),
                     evaluation: c.evaluation.as_str().into(),
-                    unweighted_unit_ids: c.unweighted.clone(),
                 }),
                 behind_unit_ids: i.roll.behind.clone(),
                 not_reporting_unit_ids: i.roll.not_reporting.clone(),
+                unweighted_unit_ids: i.roll.unweighted.clone(),
             })
             .collect(),
     }))

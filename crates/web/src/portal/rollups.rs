@@ -255,9 +255,7 @@ impl RollUpView {
                     eval_code: evaluation.as_str(),
                     behind: r.behind.iter().filter_map(mention).collect(),
                     not_reporting: r.not_reporting.iter().filter_map(mention).collect(),
-                    unweighted: combined
-                        .map(|c| c.unweighted.iter().filter_map(mention).collect())
-                        .unwrap_or_default(),
+                    unweighted: r.unweighted.iter().filter_map(mention).collect(),
                 }
             })
             .collect();

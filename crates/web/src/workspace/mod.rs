@@ -21,6 +21,7 @@ pub(crate) mod signing;
 pub(crate) mod staff;
 pub(crate) mod targets;
 pub(crate) mod uploads;
+pub(crate) mod weights;
 pub(crate) mod withdrawals;
 
 use app::Viewer;
