@@ -258,6 +258,20 @@ impl App {
         self.commit(tx, v).await
     }
 
+    /// The year's roll-up and the year before's, to set side by side.
+    pub async fn roll_up_with_previous(
+        &self,
+        v: &Viewer,
+        year: Year,
+    ) -> Result<(ProvinceRollUp, Option<ProvinceRollUp>)> {
+        let roll = self.roll_up(v, year).await?;
+        let previous = match Year::new(year.get() - 1) {
+            Ok(before) => Some(self.roll_up(v, before).await?),
+            Err(_) => None,
+        };
+        Ok((roll, previous))
+    }
+
     /// The units below the viewer's unit that are in force, by name.
     async fn units_below(&self, v: &Viewer) -> Result<Vec<AdminUnit>> {
         Ok(self

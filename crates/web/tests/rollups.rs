@@ -509,3 +509,56 @@ async fn the_city_enters_its_wards_households_and_the_mean_follows() {
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn each_indicator_stands_beside_the_year_before() {
+    let app = spawn_app().await;
+    let ward = app.unit(WARD_SLUG).await;
+    let city = app.unit(CITY_SLUG).await;
+    let conscription = app
+        .store
+        .indicators_kept_by(&[city.id])
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.code.as_str() == "GIAO-QUAN")
+        .unwrap();
+    // Cầu Giấy's signed programme of 2025, its conscription target met and linked.
+    let mut tx = app.store.begin_for("test", ward.id).await.unwrap();
+    let p = tx
+        .insert_programme(&store::NewProgramme {
+            unit_id: ward.id,
+            year: domain::programme::Year::new(2025).unwrap(),
+            title: "Chương trình phối hợp công tác 6 tháng cuối năm 2025".into(),
+            status: domain::programme::ProgrammeStatus::Signed,
+            party_ids: vec![],
+            signed_on: None,
+            reviewed_on: None,
+            review_summary: None,
+        })
+        .await
+        .unwrap();
+    let t = tx
+        .insert_target(
+            p.id,
+            1,
+            &store::NewTarget {
+                name: "Hoàn thành chỉ tiêu giao quân".into(),
+                measure: String::new(),
+                direction: domain::target::Direction::YesNo,
+                plan: 1.into(),
+                actual: Some(1.into()),
+                reporting_body_id: None,
+                illustrative: false,
+                note: None,
+            },
+        )
+        .await
+        .unwrap();
+    tx.link_target(t.id, Some(conscription.id)).await.unwrap();
+    tx.commit().await.unwrap();
+
+    app.get(&format!("{CITY}/tong-hop/2026"))
+        .await
+        .shows("Năm 2025: hoàn thành 1/1");
+}

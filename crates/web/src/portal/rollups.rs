@@ -44,6 +44,9 @@ pub struct IndicatorRow {
     pub not_reporting: Vec<UnitMention>,
     /// Units left out of a weighted mean for want of a weight.
     pub unweighted: Vec<UnitMention>,
+    /// The year before, where units counted toward it then: "Năm 2025: hoàn thành 1/1 · thực
+    /// hiện chung 40".
+    pub previous: Option<String>,
 }
 
 /// One unit's line of the table of units.
@@ -186,8 +189,35 @@ fn figure(value: Decimal) -> String {
 impl RollUpView {
     /// The tables of a roll-up, each unit named linked to its page of the year at `page` (its
     /// public targets, or, in the workspace, its programme, drafts included).
-    pub fn of(roll: &app::rollups::ProvinceRollUp, page: &str, sort: Sort) -> Self {
+    pub fn of(
+        roll: &app::rollups::ProvinceRollUp,
+        previous: Option<&app::rollups::ProvinceRollUp>,
+        page: &str,
+        sort: Sort,
+    ) -> Self {
         let year = roll.year.get();
+        let before = |indicator: &domain::indicator::Indicator| {
+            let p = previous?;
+            let r = &p
+                .indicators
+                .iter()
+                .find(|i| i.indicator.id == indicator.id)?
+                .roll;
+            if r.units == 0 {
+                return None;
+            }
+            let actual = r
+                .combined
+                .as_ref()
+                .and_then(|c| c.actual)
+                .map(|a| format!(" · thực hiện chung {}", figure(a)))
+                .unwrap_or_default();
+            Some(format!(
+                "Năm {}: hoàn thành {}{actual}",
+                p.year,
+                r.accomplished()
+            ))
+        };
         let page_of = |u: &domain::unit::AdminUnit| {
             domain::address::link(
                 &domain::address::base_of(&u.slug),
@@ -256,6 +286,7 @@ impl RollUpView {
                     behind: r.behind.iter().filter_map(mention).collect(),
                     not_reporting: r.not_reporting.iter().filter_map(mention).collect(),
                     unweighted: r.unweighted.iter().filter_map(mention).collect(),
+                    previous: before(&i.indicator),
                 }
             })
             .collect();
@@ -288,10 +319,10 @@ pub async fn show(
     YearParam(year): YearParam,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Html<String>, WebError> {
-    let roll = state.app.roll_up(&v, year).await?;
+    let (roll, previous) = state.app.roll_up_with_previous(&v, year).await?;
     render_page(&RollUpPage {
         chrome: chrome(&state, &v, Section::RollUp).await?,
-        view: RollUpView::of(&roll, "/chi-tieu", Sort::of(&q)),
+        view: RollUpView::of(&roll, previous.as_ref(), "/chi-tieu", Sort::of(&q)),
     })
 }
 

@@ -28,9 +28,14 @@ pub async fn show(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Html<String>, WebError> {
     let ws = ws_chrome(&state, &user, &v).await?;
-    let roll = state.app.roll_up(&v, year).await?;
+    let (roll, previous) = state.app.roll_up_with_previous(&v, year).await?;
     render_page(&RollUpPage {
         ws,
-        view: RollUpView::of(&roll, "/quan-ly/chuong-trinh", Sort::of(&q)),
+        view: RollUpView::of(
+            &roll,
+            previous.as_ref(),
+            "/quan-ly/chuong-trinh",
+            Sort::of(&q),
+        ),
     })
 }
