@@ -562,3 +562,113 @@ async fn each_indicator_stands_beside_the_year_before() {
         .await
         .shows("Năm 2025: hoàn thành 1/1");
 }
+
+/// Uploads a targets file to Cầu Giấy's 2026 programme as its administrator; the preview.
+async fn upload_targets(app: &TestApp, admin: &common::Session, csv: &str) -> common::Page {
+    app.post_multipart(
+        &format!("{WARD}/quan-ly/chuong-trinh/2026/nhap-chi-tieu"),
+        Some(admin),
+        &[
+            common::Part::Field("csrf", &admin.csrf),
+            common::Part::Field("reporting_body_id", ""),
+            common::Part::File("file", "chi-tieu.csv", csv.as_bytes()),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_targets_file_links_its_rows_by_the_catalogues_codes() {
+    let app = spawn_app().await;
+    let city = app.unit(CITY_SLUG).await;
+    let mut tx = app.store.begin("test").await.unwrap();
+    tx.insert_indicator(
+        Some(city.id),
+        &domain::indicator::IndicatorDraft::parse(
+            "TIEM-CHUNG",
+            "Tỷ lệ trẻ em được tiêm chủng đầy đủ",
+            "%",
+            "higher",
+            "sum",
+        )
+        .unwrap(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let admin = app.sign_in("pcg.quantri").await;
+    let header = "Mã chỉ tiêu,Chỉ tiêu,Đơn vị tính,Chiều,Kế hoạch,Thực hiện,Mã danh mục\n";
+
+    // A code the catalogue lacks, and one another target counts toward, are named by their cells.
+    let head = app.store.log_head().await.unwrap();
+    let refused = upload_targets(
+        &app,
+        &admin,
+        &format!(
+            "{header}CT03,Tỷ lệ cử tri đi bầu cử,%,Càng cao càng tốt,98,99,KHONG-CO\n\
+             ,Chỉ tiêu mới,%,Càng cao càng tốt,10,,CCHC\n"
+        ),
+    )
+    .await;
+    refused
+        .shows("Mã danh mục &#34;KHONG-CO&#34; không có trong danh mục chỉ tiêu của tỉnh")
+        .does_not_show("name=\"token\"");
+    let taken = upload_targets(
+        &app,
+        &admin,
+        &format!("{header},Chỉ tiêu mới,%,Càng cao càng tốt,10,,CCHC\n"),
+    )
+    .await;
+    taken.shows("đã liên kết với mã danh mục CCHC");
+    assert_eq!(app.store.log_head().await.unwrap(), head);
+
+    // A new row linked by its code (in any case) takes the indicator's measure once confirmed.
+    let preview = upload_targets(
+        &app,
+        &admin,
+        &format!("{header},Tỷ lệ trẻ em tiêm chủng đủ mũi,trẻ,Càng cao càng tốt,95,,tiem-chung\n"),
+    )
+    .await;
+    let marker = r#"name="token" value=""#;
+    let start = preview.body.find(marker).expect("a confirmation form") + marker.len();
+    let token = preview.body[start..start + 64].to_string();
+    let done = app
+        .post_form(
+            &format!("{WARD}/quan-ly/chuong-trinh/2026/nhap-chi-tieu/xac-nhan"),
+            Some(&admin),
+            &[("token", &token)],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let added = ward_target(&app, "Tỷ lệ trẻ em tiêm chủng đủ mũi").await;
+    assert_eq!(added.measure, "%");
+    assert_eq!(units_counted(&app, "TIEM-CHUNG").await, 1);
+
+    // The exported sheet names each linked target's code, and goes back in unchanged.
+    let sheet = app
+        .download(&format!("{WARD}/chi-tieu/2026/bang.xlsx"), Some(&admin))
+        .await;
+    let again = app
+        .post_multipart(
+            &format!("{WARD}/quan-ly/chuong-trinh/2026/nhap-chi-tieu"),
+            Some(&admin),
+            &[
+                common::Part::Field("csrf", &admin.csrf),
+                common::Part::Field("reporting_body_id", ""),
+                common::Part::File("file", "bang.xlsx", &sheet.bytes),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    again.shows("name=\"token\"");
+    assert_eq!(again.body.matches(">không đổi</span>").count(), 7);
+    let csv = app
+        .download(&format!("{WARD}/chi-tieu/2026/bang.csv"), Some(&admin))
+        .await;
+    let text = String::from_utf8(csv.bytes).unwrap();
+    assert!(
+        text.lines().next().unwrap().ends_with("Mã danh mục"),
+        "{text}"
+    );
+    assert!(text.contains(";TIEM-CHUNG"), "{text}");
+}

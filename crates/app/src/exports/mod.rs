@@ -50,8 +50,21 @@ impl App {
     /// The targets of a year, with the review's summary line.
     pub async fn targets_export(&self, v: &Viewer, year: Year) -> Result<Export> {
         let o = self.exported_programme(v, year).await?;
+        let links = self.store.target_links(v.unit_id(), o.programme.id).await?;
+        let codes: std::collections::HashMap<i64, String> = if links.is_empty() {
+            Default::default()
+        } else {
+            let offered = self.indicators(v).await?;
+            links
+                .into_iter()
+                .filter_map(|(target, indicator)| {
+                    let code = offered.iter().find(|i| i.id == indicator)?.code.to_string();
+                    Some((target, code))
+                })
+                .collect()
+        };
         Ok(Export {
-            table: tables::targets(year.get(), &o.targets),
+            table: tables::targets(year.get(), &o.targets, &codes),
             private: !anyone_may_read(Record::programme(&o.programme)),
         })
     }

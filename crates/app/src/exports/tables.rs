@@ -154,7 +154,10 @@ pub fn target_row(t: &Target) -> Vec<Cell> {
 
 /// The targets of a year, then below them the summary line of the review ("hoàn thành và hoàn
 /// thành vượt mức 13/15 chỉ tiêu").
-pub fn targets(year: i32, targets: &[Target]) -> Table {
+///
+/// A target counting toward a province's indicator names it in a last column, "Mã danh mục", which
+/// the import reads back: `indicators` gives each such target's indicator code.
+pub fn targets(year: i32, targets: &[Target], indicators: &HashMap<i64, String>) -> Table {
     let notes = if targets.is_empty() {
         Vec::new()
     } else {
@@ -166,8 +169,21 @@ pub fn targets(year: i32, targets: &[Target]) -> Table {
     };
     Table {
         title: format!("Chỉ tiêu năm {year}"),
-        headers: TARGET_HEADERS.to_vec(),
-        rows: targets.iter().map(target_row).collect(),
+        headers: TARGET_HEADERS
+            .iter()
+            .copied()
+            .chain(["Mã danh mục"])
+            .collect(),
+        rows: targets
+            .iter()
+            .map(|t| {
+                let mut row = target_row(t);
+                row.push(Cell::text(
+                    indicators.get(&t.id).cloned().unwrap_or_default(),
+                ));
+                row
+            })
+            .collect(),
         notes,
     }
 }

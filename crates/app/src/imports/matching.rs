@@ -178,6 +178,7 @@ mod tests {
             plan: plan.into(),
             actual: None,
             note: None,
+            indicator: None,
         }
     }
 

@@ -13,6 +13,7 @@
 //! import, for at most an hour. The confirmation parses it again, so what is written is what the
 //! preview showed.
 
+mod linking;
 mod matching;
 mod reading;
 mod stash;
@@ -327,9 +328,20 @@ impl App {
                 }
                 Parsed::Items(drafts)
             }
-            FileRows::Targets(rows) => {
+            FileRows::Targets(mut rows) => {
+                let offered = self.indicators(v).await?;
+                let chosen = match linking::chosen(&rows, &offered) {
+                    Ok(chosen) => chosen,
+                    Err(cells) => return Ok(Err(Refusal::Cells(cells))),
+                };
+                linking::adopt(&mut rows, &chosen);
                 let existing = self.store.targets(p.id).await?;
                 let matched = match_targets(&existing, rows);
+                let links = self.store.target_links(v.unit_id(), p.id).await?;
+                let taken = linking::taken_elsewhere(&matched, &chosen, &links, &existing);
+                if !taken.is_empty() {
+                    return Ok(Err(Refusal::Cells(taken)));
+                }
                 let denied = self.denied_targets(v, &matched, &ctx.bodies);
                 if !denied.is_empty() {
                     return Ok(Err(Refusal::Denied(denied)));
@@ -437,8 +449,21 @@ impl App {
             self.check_owned(v, "reporting_body_id", Entity::Body, &[b])
                 .await?;
         }
+        let offered = self.indicators(v).await?;
+        let cells = |cells: Vec<CellError>| {
+            let lines: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+            AppError::BadRequest(lines.join("; "))
+        };
+        let chosen = linking::chosen(&rows, &offered).map_err(cells)?;
+        let mut rows = rows;
+        linking::adopt(&mut rows, &chosen);
         let existing = self.store.targets(p.id).await?;
         let rows = match_targets(&existing, rows);
+        let links = self.store.target_links(v.unit_id(), p.id).await?;
+        let taken = linking::taken_elsewhere(&rows, &chosen, &links, &existing);
+        if !taken.is_empty() {
+            return Err(cells(taken));
+        }
         for r in &rows {
             if let (RowChange::Changed, Some(t)) = (r.change, &r.existing) {
                 v.require(&Action::EditTarget {
@@ -489,12 +514,12 @@ impl App {
                 illustrative: false,
                 note: row.note.clone(),
             };
-            match (&r.existing, r.change) {
-                (_, RowChange::Unchanged) => {}
+            let id = match (&r.existing, r.change) {
+                (Some(before), RowChange::Unchanged) => before.id,
                 (Some(before), _) => {
                     new.reporting_body_id = before.reporting_body_id;
                     new.illustrative = before.illustrative;
-                    tx.update_target(before, &new).await?;
+                    tx.update_target(before, &new).await?.id
                 }
                 (None, _) => {
                     let code = match row.code.as_deref() {
@@ -505,8 +530,14 @@ impl App {
                             code
                         }
                     };
-                    tx.insert_target_coded(p.id, position, &code, &new).await?;
+                    let t = tx.insert_target_coded(p.id, position, &code, &new).await?;
                     position += 1;
+                    t.id
+                }
+            };
+            if let Some(indicator) = chosen.get(&row.line) {
+                if links.get(&id) != Some(&indicator.id) {
+                    tx.link_target(id, Some(indicator.id)).await?;
                 }
             }
             if (i + 1) % PROGRESS_EVERY == 0 {

@@ -91,7 +91,7 @@ pub(super) struct Spec {
     pub(super) required: bool,
 }
 
-pub(super) const TARGET_COLUMNS: [Spec; 8] = [
+pub(super) const TARGET_COLUMNS: [Spec; 9] = [
     Spec {
         name: "STT",
         aliases: &["TT", "Số thứ tự"],
@@ -133,10 +133,19 @@ pub(super) const TARGET_COLUMNS: [Spec; 8] = [
         aliases: &["Mã", "Mã số", "Mã CT", "Code"],
         required: false,
     },
+    // The province's indicator the target counts toward, by its code in the catalogue.
+    Spec {
+        name: "Mã danh mục",
+        aliases: &["Mã chỉ tiêu danh mục", "Mã danh mục của tỉnh", "Indicator"],
+        required: false,
+    },
 ];
 
 /// Where the target's code sits in [`TARGET_COLUMNS`].
 pub(super) const TARGET_CODE: usize = 7;
+
+/// Where the code of the province's indicator sits in [`TARGET_COLUMNS`].
+pub(super) const TARGET_INDICATOR: usize = 8;
 
 pub(super) const ITEM_COLUMNS: [Spec; 7] = [
     Spec {

@@ -114,6 +114,10 @@ pub struct ImportedTarget {
     pub actual: Option<Decimal>,
     /// The "Ghi chú" column.
     pub note: Option<String>,
+    /// The "Mã danh mục" column: the code of the province's indicator the target counts toward
+    /// (in capitals), with its cell, to name it if the catalogue has no such code. Without it
+    /// the target's link stays as it is.
+    pub indicator: Option<(String, CellError)>,
 }
 
 /// Collects rows or errors; all or nothing.

@@ -8,7 +8,7 @@ use domain::programme::{ItemDraft, ItemStatus, TimeFrame};
 
 use super::cells::{
     date_of, find_body, optional_text, parse_direction, parse_position, parse_status, quantity,
-    Columns, Value, ITEM_COLUMNS, TARGET_CODE, TARGET_COLUMNS,
+    Columns, Value, ITEM_COLUMNS, TARGET_CODE, TARGET_COLUMNS, TARGET_INDICATOR,
 };
 use super::{ImportedTarget, Outcome};
 
@@ -110,6 +110,10 @@ fn target_row(
             .ok()
     };
     let note = optional_text(cols.value(6, row));
+    let indicator = optional_text(cols.value(TARGET_INDICATOR, row)).map(|code| {
+        let cell = cols.error(TARGET_INDICATOR, specs, line, "");
+        (code_key(&code), cell)
+    });
     if out.errors.len() == before {
         if let (Some(direction), Some(plan)) = (direction, plan) {
             out.rows.push(ImportedTarget {
@@ -122,6 +126,7 @@ fn target_row(
                 plan,
                 actual,
                 note,
+                indicator,
             });
         }
     }

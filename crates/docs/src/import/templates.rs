@@ -4,7 +4,7 @@
 use domain::programme::ItemStatus;
 use domain::target::Direction;
 
-use super::cells::{Spec, ITEM_COLUMNS, TARGET_CODE, TARGET_COLUMNS};
+use super::cells::{Spec, ITEM_COLUMNS, TARGET_CODE, TARGET_COLUMNS, TARGET_INDICATOR};
 use super::EXAMPLE_MARK;
 use crate::export::ExportError;
 
@@ -70,6 +70,7 @@ pub fn targets_template_xlsx() -> Result<Vec<u8>, ExportError> {
             (name(t, 4), "90", 14.0),
             (name(t, 5), "91,2", 14.0),
             (name(t, 6), "", 30.0),
+            (name(t, TARGET_INDICATOR), "BHYT", 16.0),
         ],
         Some((4, &directions)),
         "Chỉ tiêu",
