@@ -38,6 +38,8 @@ async fn the_citys_portal_rolls_up_its_wards_signed_programmes() {
         .shows("Tỷ lệ rác thải sinh hoạt được phân loại tại nguồn")
         .shows("Bình quân theo số hộ")
         .shows("GIAO-QUAN")
+        // The spread of the wards' verdicts as a bar, its numbers in its label.
+        .shows("role=\"img\" aria-label=\"Vượt 0, đạt 0, không đạt 1, chưa báo cáo 0\"")
         // Cầu Giấy's 38 % is behind its plan, linked to its own targets.
         .shows(&format!("href=\"{WARD}/chi-tieu/2026\""))
         // Nghĩa Đô's programme is a draft: nothing of it is counted or named.

@@ -61,6 +61,42 @@ pub fn plan_vs_actual(targets: &[Target]) -> String {
     svg
 }
 
+/// How an indicator's units are spread, as one bar split by verdict (exceeded, met, missed, not
+/// reported, in the colours of the targets' chart), its numbers said in its label for a screen
+/// reader; the table beside it holds the same numbers.
+pub fn distribution(exceeded: usize, met: usize, missed: usize, not_reported: usize) -> String {
+    const W: f64 = 120.0;
+    const H: f64 = 14.0;
+    let total = (exceeded + met + missed + not_reported).max(1) as f64;
+    let label =
+        format!("Vượt {exceeded}, đạt {met}, không đạt {missed}, chưa báo cáo {not_reported}");
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="distribution" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{label}"><title>{label}</title>"#
+    );
+    let mut x = 0.0;
+    for (count, verdict) in [
+        (exceeded, Evaluation::Exceeded),
+        (met, Evaluation::Met),
+        (missed, Evaluation::Missed),
+        (not_reported, Evaluation::Pending),
+    ] {
+        if count == 0 {
+            continue;
+        }
+        let w = count as f64 / total * W;
+        let _ = write!(
+            svg,
+            r#"<rect x="{x:.1}" y="0" width="{w:.1}" height="{H}" fill="{}"/>"#,
+            colour(verdict)
+        );
+        x += w;
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +133,15 @@ mod tests {
         let svg = plan_vs_actual(&[target("<script>", 1, None)]);
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn a_bar_is_split_by_verdict_and_leaves_out_what_no_unit_has() {
+        let svg = distribution(1, 0, 2, 1);
+        assert!(svg.contains(r#"aria-label="Vượt 1, đạt 0, không đạt 2, chưa báo cáo 1""#));
+        assert_eq!(svg.matches("<rect").count(), 3);
+        assert!(svg.contains(r##"x="30.0" y="0" width="60.0""##), "{svg}");
+        // Nothing to spread: an empty bar, still labelled.
+        assert_eq!(distribution(0, 0, 0, 0).matches("<rect").count(), 0);
     }
 }

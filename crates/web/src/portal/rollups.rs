@@ -44,6 +44,8 @@ pub struct IndicatorRow {
     pub not_reporting: Vec<UnitMention>,
     /// Units left out of a weighted mean for want of a weight.
     pub unweighted: Vec<UnitMention>,
+    /// The units' verdicts as one bar.
+    pub chart: String,
     /// The year before, where units counted toward it then: "Năm 2025: hoàn thành 1/1 · thực
     /// hiện chung 40".
     pub previous: Option<String>,
@@ -287,6 +289,7 @@ impl RollUpView {
                     not_reporting: r.not_reporting.iter().filter_map(mention).collect(),
                     unweighted: r.unweighted.iter().filter_map(mention).collect(),
                     previous: before(&i.indicator),
+                    chart: super::chart::distribution(r.exceeded, r.met, r.missed, r.not_reported),
                 }
             })
             .collect();
