@@ -36,18 +36,9 @@ pub struct UnitLine {
 #[derive(Debug, Clone)]
 pub struct ProvinceRollUp {
     pub year: Year,
-    /// The units below that count: those in force, by name.
-    pub units: Vec<AdminUnit>,
     pub indicators: Vec<IndicatorRollUp>,
-    /// Each unit below, in the order of `units`.
+    /// Each unit below that counts (those in force), by name.
     pub lines: Vec<UnitLine>,
-}
-
-impl ProvinceRollUp {
-    /// A unit of the roll-up by id, to name it.
-    pub fn unit(&self, id: Id) -> Option<&AdminUnit> {
-        self.units.iter().find(|u| u.id == id)
-    }
 }
 
 /// The weight of a unit in a mean of this way, if the province gave one.
@@ -305,7 +296,11 @@ impl App {
                 },
             })
         };
-        let linked: Vec<&LinkedTarget> = linked.iter().filter(|t| readable(t)).collect();
+        // Grouped once: a national roll-up has some 100,000 linked targets.
+        let mut by_indicator: HashMap<Id, Vec<&LinkedTarget>> = HashMap::new();
+        for t in linked.iter().filter(|t| readable(t)) {
+            by_indicator.entry(t.indicator_id).or_default().push(t);
+        }
         let mut years: HashMap<Id, UnitYear> = self
             .store
             .unit_years(&ids, year, v.today())
@@ -333,11 +328,11 @@ impl App {
             }
         }
         let lines = units
-            .iter()
+            .into_iter()
             .map(|u| UnitLine {
-                unit: u.clone(),
                 year: years.remove(&u.id),
                 overdue: overdue.get(&u.id).copied().unwrap_or(0),
+                unit: u,
             })
             .collect();
         let indicators = self
@@ -345,9 +340,10 @@ impl App {
             .await?
             .into_iter()
             .map(|indicator| {
-                let figures: Vec<UnitFigures> = linked
-                    .iter()
-                    .filter(|t| t.indicator_id == indicator.id)
+                let figures: Vec<UnitFigures> = by_indicator
+                    .get(&indicator.id)
+                    .into_iter()
+                    .flatten()
                     .map(|t| UnitFigures {
                         unit_id: t.unit_id,
                         plan: t.plan,
@@ -361,7 +357,6 @@ impl App {
             .collect();
         Ok(ProvinceRollUp {
             year,
-            units,
             indicators,
             lines,
         })

@@ -216,3 +216,36 @@ async fn a_ward_links_only_its_own_targets_and_only_to_indicators_it_is_offered(
         );
     }
 }
+
+#[tokio::test]
+async fn twenty_saves_of_the_wards_weights_at_once_all_hold() {
+    for app in demo_apps().await {
+        let admin = viewer(&app, Some("hn.quantri"), CITY_SLUG).await;
+        let wards: Vec<i64> = app
+            .weights(&admin, year())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(u, _)| u.id)
+            .collect();
+        let mut saves = tokio::task::JoinSet::new();
+        for n in 0..20u32 {
+            let (app, admin, wards) = (app.clone(), admin.clone(), wards.clone());
+            saves.spawn(async move {
+                let weights = store::indicators::UnitWeights {
+                    population: Some(Decimal::from(60_000 + n)),
+                    households: Some(Decimal::from(20_000 + n)),
+                };
+                let entries: Vec<_> = wards.iter().map(|w| (*w, weights)).collect();
+                app.set_weights(&admin, year(), &entries).await
+            });
+        }
+        while let Some(saved) = saves.join_next().await {
+            saved
+                .unwrap()
+                .unwrap_or_else(|e| panic!("{}: {e:?}", app.store().engine().name()));
+        }
+        let kept = app.weights(&admin, year()).await.unwrap();
+        assert!(kept.iter().all(|(_, w)| w.population.is_some()));
+    }
+}

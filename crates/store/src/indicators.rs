@@ -261,14 +261,11 @@ impl WriteTx {
         .fetch_optional(self.conn())
         .await?;
         let text = |d: Option<Decimal>| d.map(|d| d.to_string());
-        sqlx::query("DELETE FROM unit_weights WHERE unit_id = $1 AND year = $2")
-            .bind(unit_id)
-            .bind(year)
-            .execute(self.conn())
-            .await?;
+        // One statement, so that two saves at once cannot both find the row missing.
         sqlx::query(
             "INSERT INTO unit_weights (unit_id, year, population, households) \
-             VALUES ($1, $2, $3, $4)",
+             VALUES ($1, $2, $3, $4) ON CONFLICT (unit_id, year) \
+             DO UPDATE SET population = excluded.population, households = excluded.households",
         )
         .bind(unit_id)
         .bind(year)
@@ -309,11 +306,25 @@ impl WriteTx {
         if before == indicator_id {
             return Ok(());
         }
+        // The index of migration 0014 holds one target of a programme to an indicator even when
+        // two saves check at once; the second is told as the form's checks tell it.
         sqlx::query("UPDATE targets SET indicator_id = $1 WHERE id = $2")
             .bind(indicator_id)
             .bind(target_id)
             .execute(self.conn())
-            .await?;
+            .await
+            .map_err(|e| {
+                let e = StoreError::from(e);
+                if e.is_unique_violation() {
+                    domain::ValidationError::single(
+                        "indicator_id",
+                        "Một chỉ tiêu khác của chương trình đã liên kết với chỉ tiêu này trong danh mục",
+                    )
+                    .into()
+                } else {
+                    e
+                }
+            })?;
         let link = |indicator_id: Option<i64>| serde_json::json!({ "target_id": target_id, "indicator_id": indicator_id });
         self.log(
             Entity::IndicatorLink,

@@ -312,3 +312,34 @@ async fn a_year_of_many_units_is_summed_up_unit_by_unit() {
             .all(|o| o.unit_id == cau_giay || o.unit_id == nghia_do));
     }
 }
+
+#[tokio::test]
+async fn a_programme_counts_toward_an_indicator_through_one_target_even_unchecked() {
+    for store in fresh_stores().await {
+        let hanoi = add_unit(&store, "thành phố", "Hà Nội", None).await.unwrap();
+        let ward = add_unit(&store, "phường", "Nghĩa Đô", Some(hanoi.id))
+            .await
+            .unwrap();
+        let mut tx = store.begin("test").await.unwrap();
+        let bhyt = tx
+            .insert_indicator(Some(hanoi.id), &draft("BHYT", "sum"))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        target_of(
+            &store,
+            ward.id,
+            ProgrammeStatus::Signed,
+            None,
+            Some(bhyt.id),
+        )
+        .await;
+        let second = target_of(&store, ward.id, ProgrammeStatus::Signed, None, None).await;
+        // As two saves would find it, each having checked before the other wrote.
+        let mut tx = store.begin_for("test", ward.id).await.unwrap();
+        match tx.link_target(second, Some(bhyt.id)).await {
+            Err(store::StoreError::Invalid(e)) => assert!(!e.at("indicator_id").is_empty()),
+            other => panic!("{:?}: {other:?}", store.engine()),
+        }
+    }
+}

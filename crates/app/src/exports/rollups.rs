@@ -75,7 +75,7 @@ pub fn indicators(roll: &ProvinceRollUp) -> Table {
             .collect(),
         notes: vec![format!(
             "{} đơn vị trực thuộc; chưa báo cáo không tính là không đạt.",
-            roll.units.len()
+            roll.lines.len()
         )],
     }
 }

@@ -251,8 +251,11 @@ impl RollUpView {
             })
             .collect();
         sort.order(&mut lines);
+        // By id, once: the lists of units behind are looked up unit by unit.
+        let units: HashMap<i64, &domain::unit::AdminUnit> =
+            roll.lines.iter().map(|l| (l.unit.id, &l.unit)).collect();
         let mention = |id: &i64| {
-            roll.unit(*id).map(|u| UnitMention {
+            units.get(id).copied().map(|u| UnitMention {
                 name: u.full_name(),
                 href: page_of(u),
             })
@@ -295,7 +298,7 @@ impl RollUpView {
             .collect();
         Self {
             year,
-            units: roll.units.len(),
+            units: roll.lines.len(),
             rows,
             lines: lines.into_iter().map(|(row, _)| row).collect(),
             sort,
