@@ -124,6 +124,17 @@ impl Viewer {
     }
 
     /// The person, who must be signed in and allowed this write (or staff read).
+    /// Whether this person may do, in this unit, what `action` says of a unit's id: the one
+    /// writing of the checks of the unit's own pages (`v.may_here(|unit_id| Action::Sign { .. })`).
+    pub fn may_here(&self, action: impl FnOnce(Id) -> Action) -> bool {
+        self.may(&action(self.unit_id()))
+    }
+
+    /// [`Self::require`] of what `action` says of this unit's id.
+    pub fn require_here(&self, action: impl FnOnce(Id) -> Action) -> Result<&Actor> {
+        self.require(&action(self.unit_id()))
+    }
+
     pub fn require(&self, action: &Action) -> Result<&Actor> {
         let actor = self.actor.as_ref().ok_or(AppError::Unauthorized)?;
         if actor.can(action) {

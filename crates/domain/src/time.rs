@@ -50,6 +50,23 @@ pub fn short_date(date: NaiveDate) -> String {
     vi::format_date(date.year(), date.month(), date.day())
 }
 
+/// "01/03/2026 – 05/03/2026", or the first day alone when there is no last.
+pub fn date_range(first: NaiveDate, last: Option<NaiveDate>) -> String {
+    range(short_date(first), last.map(short_date))
+}
+
+/// "01/03/2026 08:00 – 01/03/2026 11:00", or the start alone when there is no end.
+pub fn datetime_range(start: DateTime<Utc>, end: Option<DateTime<Utc>>) -> String {
+    range(short_datetime(start), end.map(short_datetime))
+}
+
+fn range(first: String, last: Option<String>) -> String {
+    match last {
+        Some(last) => format!("{first} – {last}"),
+        None => first,
+    }
+}
+
 /// "21/01/2021 14:00" in Vietnam's time.
 pub fn short_datetime(at: DateTime<Utc>) -> String {
     let local = at.with_timezone(&vietnam());

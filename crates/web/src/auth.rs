@@ -2,12 +2,15 @@
 //! tokens from the Authorization header, CSRF tokens on every form, and the sign-in limits.
 
 use app::Viewer;
-use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::extract::{FromRequestParts, OptionalFromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
 use domain::access::Actor;
+use domain::ValidationError;
 
-use crate::{AppState, WebError};
+use crate::api::ApiError;
+use crate::extract::Staff;
+use crate::{AppState, WebError, WebResult};
 
 pub const SESSION_COOKIE: &str = "phoihop_session";
 /// Before sign-in there is no session: the sign-in form uses a double-submit cookie instead.
@@ -114,10 +117,7 @@ impl OptionalFromRequestParts<AppState> for SignedIn {
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = WebError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> WebResult<Self> {
         <Self as OptionalFromRequestParts<AppState>>::from_request_parts(parts, state)
             .await?
             .ok_or(WebError::Unauthorized)
@@ -157,36 +157,14 @@ async fn bearer(parts: &Parts, state: &AppState) -> Result<Option<Actor>, WebErr
     ))
 }
 
-/// An API request with a personal token: who it acts for, looking at the request's unit.
-pub struct ApiActor(pub Viewer);
-
-impl FromRequestParts<AppState> for ApiActor {
-    type Rejection = crate::api::ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let actor = bearer(parts, state).await?.ok_or(WebError::Unauthorized)?;
-        Ok(Self(
-            crate::extract::viewer(parts, state, Some(actor)).await?,
-        ))
-    }
+crate::extract::viewer_extractor! {
+    /// An API request with a personal token: who it acts for, looking at the request's unit.
+    ApiActor, ApiError, |parts, state| Some(bearer(parts, state).await?.ok_or(WebError::Unauthorized)?)
 }
 
-/// An API read: anonymous, or with a personal token for what staff may read.
-pub struct ApiReader(pub Viewer);
-
-impl FromRequestParts<AppState> for ApiReader {
-    type Rejection = crate::api::ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let actor = bearer(parts, state).await?;
-        Ok(Self(crate::extract::viewer(parts, state, actor).await?))
-    }
+crate::extract::viewer_extractor! {
+    /// An API read: anonymous, or with a personal token for what staff may read.
+    ApiReader, ApiError, |parts, state| bearer(parts, state).await?
 }
 
 /// A submitted form: its fields in order, repeated names kept (check boxes, multi-selects).
@@ -236,40 +214,52 @@ impl FormData {
             .collect()
     }
 
+    /// An id field that may be left empty (a choice of "none"); anything else that is not an id
+    /// is refused beside the field named `field`.
+    pub fn optional_id(
+        &self,
+        name: &str,
+        field: &'static str,
+        message: &str,
+    ) -> WebResult<Option<i64>> {
+        match self.get(name) {
+            "" => Ok(None),
+            s => s
+                .parse()
+                .map(Some)
+                .map_err(|_| ValidationError::single(field, message).into()),
+        }
+    }
+
     /// An id field that must be present.
-    pub fn id(&self, name: &'static str, message: &str) -> Result<i64, domain::ValidationError> {
+    pub fn id(&self, name: &'static str, message: &str) -> Result<i64, ValidationError> {
         self.get(name)
             .parse()
-            .map_err(|_| domain::ValidationError::single(name, message))
+            .map_err(|_| ValidationError::single(name, message))
     }
 }
 
-/// A form posted by a signed-in person, after its CSRF token was checked, with the viewer of the
-/// request's unit.
-pub struct CheckedForm {
-    pub user: SignedIn,
-    pub v: Viewer,
-    pub form: FormData,
-}
+/// A form of the workspace posted by its staff, after its CSRF token was checked: who posted it,
+/// as [`Staff`] (staff of the request's unit or of one above it), and its fields.
+pub struct CheckedForm(pub Staff, pub FormData);
 
 impl axum::extract::FromRequest<AppState> for CheckedForm {
     type Rejection = WebError;
 
-    async fn from_request(
-        req: axum::extract::Request,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, state: &AppState) -> WebResult<Self> {
         let (mut parts, body) = req.into_parts();
-        let SignedForm { user, form } = SignedForm::read(&mut parts, body, state).await?;
+        let SignedForm { state, user, form } = SignedForm::read(&mut parts, body, state).await?;
         let user = user.at_work()?;
-        let v = crate::extract::viewer(&mut parts, state, Some(user.actor.clone())).await?;
-        Ok(Self { user, v, form })
+        let v = crate::extract::viewer(&mut parts, &state, Some(user.actor.clone())).await?;
+        v.staff()?;
+        Ok(Self(Staff { state, user, v }, form))
     }
 }
 
 /// A form of the installation's own pages (signing out, setting up, the operator's), posted by a
 /// signed-in person, after its CSRF token was checked: no unit to it.
 pub struct SignedForm {
+    pub state: AppState,
     pub user: SignedIn,
     pub form: FormData,
 }
@@ -284,7 +274,8 @@ impl SignedForm {
             <SignedIn as FromRequestParts<AppState>>::from_request_parts(parts, state).await?;
         let form = FormData::read(body).await?;
         check_form_token(form.get("csrf"), &user.csrf)?;
-        Ok(Self { user, form })
+        let state = state.clone();
+        Ok(Self { state, user, form })
     }
 }
 
@@ -299,10 +290,7 @@ pub struct PreSessionForm {
 impl axum::extract::FromRequest<AppState> for PreSessionForm {
     type Rejection = WebError;
 
-    async fn from_request(
-        req: axum::extract::Request,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, state: &AppState) -> WebResult<Self> {
         let (mut parts, body) = req.into_parts();
         let Ok(knocking) = Knocking::from_request_parts(&mut parts, state).await;
         let form = FormData::read(body).await?;
@@ -318,10 +306,7 @@ impl axum::extract::FromRequest<AppState> for PreSessionForm {
 impl axum::extract::FromRequest<AppState> for SignedForm {
     type Rejection = WebError;
 
-    async fn from_request(
-        req: axum::extract::Request,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, state: &AppState) -> WebResult<Self> {
         let (mut parts, body) = req.into_parts();
         Self::read(&mut parts, body, state).await
     }

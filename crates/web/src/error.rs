@@ -7,6 +7,12 @@ use axum::response::{Html, IntoResponse, Response};
 
 use crate::render::render_page;
 
+/// What a handler answers: a response (a page, a redirect, a file) or an error page.
+pub type WebResult<T = Response> = Result<T, WebError>;
+
+/// What a handler that draws one page answers.
+pub type HtmlResult = WebResult<Html<String>>;
+
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
     #[error("not found")]

@@ -14,7 +14,7 @@ use domain::programme::Year;
 use domain::unit::AdminUnit;
 
 use crate::auth::SignedIn;
-use crate::{AppState, WebError};
+use crate::{AppState, WebError, WebResult};
 
 /// The value of a named path segment, read once whatever else the path holds (a unit's prefix,
 /// other segments); `None` when the route has no such segment.
@@ -139,6 +139,9 @@ pub async fn request_unit(
         .ok_or(WebError::NotFound)
 }
 
+/// A page's query string, as names and values (`?trang=2&q=…`).
+pub type QueryMap = Query<HashMap<String, String>>;
+
 /// The viewer of a request: the unit it is for, who asks (or nobody), and now.
 pub async fn viewer(
     parts: &mut Parts,
@@ -149,41 +152,54 @@ pub async fn viewer(
     Ok(state.app.viewer(unit, actor).await?.with_base(base))
 }
 
-/// An anonymous visitor to the request's unit: what the shared, cached portal pages are made for,
-/// whoever asks, so one person's page never reaches another.
-pub struct Public(pub Viewer);
+/// An extractor that finds who asks in its own way and carries the viewer of the request's unit
+/// with the application's state: what most handlers take, and all they take before their path.
+macro_rules! viewer_extractor {
+    ($(#[$doc:meta])* $name:ident, $rejection:ty, |$parts:ident, $state:ident| $actor:expr) => {
+        $(#[$doc])*
+        pub struct $name {
+            pub state: AppState,
+            pub v: Viewer,
+        }
 
-impl FromRequestParts<AppState> for Public {
-    type Rejection = WebError;
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = $rejection;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        Ok(Self(viewer(parts, state, None).await?))
-    }
+            async fn from_request_parts(
+                $parts: &mut Parts,
+                $state: &AppState,
+            ) -> Result<Self, $rejection> {
+                let actor = $actor;
+                let v = $crate::extract::viewer($parts, $state, actor).await?;
+                let state = $state.clone();
+                Ok(Self { state, v })
+            }
+        }
+    };
+}
+pub(crate) use viewer_extractor;
+
+viewer_extractor! {
+    /// An anonymous visitor to the request's unit: what the shared, cached portal pages are made
+    /// for, whoever asks, so one person's page never reaches another.
+    Public, WebError, |parts, state| None
 }
 
-/// Whoever asks, signed in or not, for pages made for each person (search, documents, history).
-pub struct Visitor(pub Viewer);
-
-impl FromRequestParts<AppState> for Visitor {
-    type Rejection = WebError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+viewer_extractor! {
+    /// Whoever asks, signed in or not, for pages made for each person (search, documents,
+    /// history).
+    Visitor, WebError, |parts, state| {
         let user =
             <SignedIn as OptionalFromRequestParts<AppState>>::from_request_parts(parts, state)
                 .await?;
-        Ok(Self(viewer(parts, state, user.map(|u| u.actor)).await?))
+        user.map(|u| u.actor)
     }
 }
 
 /// A signed-in member of staff in the workspace of the request's unit: refused (the sign-in page,
 /// or 403) before the handler runs for anyone else.
 pub struct Staff {
+    pub state: AppState,
     pub user: SignedIn,
     pub v: Viewer,
 }
@@ -191,15 +207,13 @@ pub struct Staff {
 impl FromRequestParts<AppState> for Staff {
     type Rejection = WebError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> WebResult<Self> {
         let user = <SignedIn as FromRequestParts<AppState>>::from_request_parts(parts, state)
             .await?
             .at_work()?;
         let v = viewer(parts, state, Some(user.actor.clone())).await?;
         v.staff()?;
-        Ok(Self { user, v })
+        let state = state.clone();
+        Ok(Self { state, user, v })
     }
 }

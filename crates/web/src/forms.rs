@@ -8,14 +8,14 @@
 use std::future::Future;
 
 use app::{AppError, Viewer};
-use axum::extract::{FromRequestParts, State};
+use axum::extract::FromRequestParts;
 use axum::response::Response;
 use domain::ValidationError;
 
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::{IdParam, Staff};
 use crate::workspace::see_other;
-use crate::{AppState, WebError};
+use crate::{AppState, WebError, WebResult};
 
 /// Writes `parsed` through `write` when it parsed; then `done` with what was written, or, when
 /// the fields or the use case's rules refused it, `again` with the errors. Any other refusal (not
@@ -24,8 +24,8 @@ pub async fn submit<D, T>(
     parsed: Result<D, ValidationError>,
     write: impl AsyncFnOnce(D) -> app::Result<T>,
     done: impl FnOnce(T) -> Response,
-    again: impl AsyncFnOnce(ValidationError) -> Result<Response, WebError>,
-) -> Result<Response, WebError> {
+    again: impl AsyncFnOnce(ValidationError) -> WebResult,
+) -> WebResult {
     let outcome = match parsed {
         Ok(draft) => write(draft).await,
         Err(errors) => Err(AppError::Invalid(errors)),
@@ -41,9 +41,18 @@ pub async fn submit<D, T>(
 pub async fn write<T>(
     write: impl AsyncFnOnce(()) -> app::Result<T>,
     done: impl FnOnce(T) -> Response,
-    again: impl AsyncFnOnce(ValidationError) -> Result<Response, WebError>,
-) -> Result<Response, WebError> {
+    again: impl AsyncFnOnce(ValidationError) -> WebResult,
+) -> WebResult {
     submit(Ok(()), write, done, again).await
+}
+
+/// The values of a multiple choice (check boxes, a multi-select) as the form shows them: as typed
+/// when it is shown again, or the record's saved ids.
+pub fn chosen(typed: Option<&FormData>, name: &str, saved: &[i64]) -> Vec<String> {
+    match typed {
+        Some(f) => f.all(name).into_iter().map(str::to_string).collect(),
+        None => saved.iter().map(i64::to_string).collect(),
+    }
 }
 
 /// Items one a line, as a text area shows them (a team, documents, guests).
@@ -183,10 +192,9 @@ impl<'a, F: RecordForm> At<'a, F> {
 
 /// The form of a new record.
 pub async fn new<F: RecordForm>(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
+    Staff { state, user, v }: Staff,
     key: <F::Place as Place>::Key,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let cx = Cx::new(&state, &user, &v);
     let place = F::Place::find(cx, key).await?;
     F::page(At::new(cx, &place, None), Shown::fresh()).await
@@ -194,10 +202,9 @@ pub async fn new<F: RecordForm>(
 
 /// A new record, posted.
 pub async fn create<F: RecordForm>(
-    State(state): State<AppState>,
     key: <F::Place as Place>::Key,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
+    CheckedForm(Staff { state, user, v }, form): CheckedForm,
+) -> WebResult {
     v.staff()?;
     let cx = Cx::new(&state, &user, &v);
     let place = F::Place::find(cx, key).await?;
@@ -206,10 +213,9 @@ pub async fn create<F: RecordForm>(
 
 /// The form of a record, as it stands.
 pub async fn edit<F: RecordForm>(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
+    Staff { state, user, v }: Staff,
     IdParam(id): IdParam,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let cx = Cx::new(&state, &user, &v);
     let (record, place) = F::open(cx, id).await?;
     F::page(At::new(cx, &place, Some(&record)), Shown::fresh()).await
@@ -217,10 +223,9 @@ pub async fn edit<F: RecordForm>(
 
 /// A change of a record, posted.
 pub async fn update<F: RecordForm>(
-    State(state): State<AppState>,
     IdParam(id): IdParam,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
+    CheckedForm(Staff { state, user, v }, form): CheckedForm,
+) -> WebResult {
     let cx = Cx::new(&state, &user, &v);
     let (record, place) = F::open(cx, id).await?;
     save(At::<F>::new(cx, &place, Some(&record)), &form).await
@@ -232,12 +237,12 @@ pub async fn page_with_errors<F: RecordForm>(
     cx: Cx<'_>,
     id: i64,
     errors: ValidationError,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let (record, place) = F::open(cx, id).await?;
     F::page(At::new(cx, &place, Some(&record)), Shown::errors(errors)).await
 }
 
-async fn save<F: RecordForm>(at: At<'_, F>, form: &FormData) -> Result<Response, WebError> {
+async fn save<F: RecordForm>(at: At<'_, F>, form: &FormData) -> WebResult {
     match F::write(at, form).await {
         Ok(next) => Ok(see_other(at.cx.v, &next)),
         Err(WebError::Invalid(errors)) => F::page(at, Shown::again(form, errors)).await,

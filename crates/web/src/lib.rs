@@ -27,7 +27,7 @@ use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use cache::PageCache;
-pub use error::WebError;
+pub use error::{HtmlResult, WebError, WebResult};
 pub use routes::{Methods, Routes};
 pub use site::routes;
 

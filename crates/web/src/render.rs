@@ -3,10 +3,10 @@
 use askama::Template;
 use axum::response::Html;
 
-use crate::WebError;
+use crate::{HtmlResult, WebError};
 
 /// Render a page template.
-pub fn render_page(template: &impl Template) -> Result<Html<String>, WebError> {
+pub fn render_page(template: &impl Template) -> HtmlResult {
     Ok(Html(template.render()?))
 }
 
@@ -93,5 +93,26 @@ mod tests {
             }
         }
         assert!(untied.is_empty(), "{untied:#?}");
+    }
+}
+
+/// A status as its badge shows it: the class that colours it and the words it says.
+#[derive(Clone, Copy, Debug)]
+pub struct Badge {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+impl From<domain::programme::ProgrammeStatus> for Badge {
+    fn from(s: domain::programme::ProgrammeStatus) -> Self {
+        let (code, label) = (s.as_str(), s.label());
+        Self { code, label }
+    }
+}
+
+impl From<domain::programme::ItemStatus> for Badge {
+    fn from(s: domain::programme::ItemStatus) -> Self {
+        let (code, label) = (s.as_str(), s.label());
+        Self { code, label }
     }
 }

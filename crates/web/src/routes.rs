@@ -5,6 +5,7 @@ use axum::handler::Handler;
 use axum::routing::{any, get, post, put, MethodRouter};
 use axum::Router;
 
+use crate::documents::imports::{self, Imported};
 use crate::forms::{self, RecordForm};
 use crate::AppState;
 
@@ -110,6 +111,14 @@ impl Routes {
     /// A record's form as it stands (GET) and its change (POST).
     pub fn edit<F: RecordForm>(self, path: &'static str) -> Self {
         self.get_post(path, forms::edit::<F>, forms::update::<F>)
+    }
+
+    /// A spreadsheet import: its template, its upload form (GET, POST) and its confirmation.
+    pub fn import<K: Imported>(self, template: &'static str, paths: [&'static str; 2]) -> Self {
+        let [form, confirm] = paths;
+        self.get(template, imports::template::<K>)
+            .get_post(form, imports::form::<K>, imports::upload::<K>)
+            .post(confirm, imports::confirm::<K>)
     }
 
     /// Another set of routes beside these.

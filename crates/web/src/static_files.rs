@@ -3,9 +3,9 @@
 
 use axum::extract::Path;
 use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 
-use crate::WebError;
+use crate::{WebError, WebResult};
 
 const ASSETS: &[(&str, &str, &[u8])] = &[
     (
@@ -41,11 +41,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
 ];
 
 /// The site's icon, at the address browsers ask for it.
-pub(crate) async fn favicon() -> Result<Response, WebError> {
+pub(crate) async fn favicon() -> WebResult {
     asset(Path("favicon.svg".to_string())).await
 }
 
-pub(crate) async fn asset(Path(path): Path<String>) -> Result<Response, WebError> {
+pub(crate) async fn asset(Path(path): Path<String>) -> WebResult {
     let (_, content_type, bytes) = ASSETS
         .iter()
         .find(|(name, _, _)| *name == path)

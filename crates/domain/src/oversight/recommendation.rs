@@ -160,6 +160,30 @@ pub struct Recommendation {
     pub public: bool,
 }
 
+/// How the recommendations of one activity stand on a day: what a list of activities shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FollowUpCount {
+    /// Not done and not overdue: open or in progress.
+    pub open: usize,
+    pub overdue: usize,
+    pub done: usize,
+}
+
+impl FollowUpCount {
+    /// The count of the recommendations of the activity `oversight_id` among `recs` on `today`.
+    pub fn of(recs: &[Recommendation], oversight_id: Id, today: NaiveDate) -> Self {
+        let mut count = Self::default();
+        for r in recs.iter().filter(|r| r.oversight_id == oversight_id) {
+            match r.follow_up(today) {
+                FollowUp::Open | FollowUp::InProgress => count.open += 1,
+                FollowUp::Overdue => count.overdue += 1,
+                FollowUp::Done => count.done += 1,
+            }
+        }
+        count
+    }
+}
+
 impl Recommendation {
     pub fn follow_up(&self, today: NaiveDate) -> FollowUp {
         FollowUp::of(self.status, self.deadline, today)
@@ -389,6 +413,38 @@ mod tests {
             RecommendationStatus::Open
         );
         assert!(rec.as_of(day(2020, 1, 1)).responses.is_empty());
+    }
+
+    #[test]
+    fn an_activitys_count_holds_its_own_recommendations_each_once_as_they_stand_that_day() {
+        let rec = |oversight_id, deadline, status| Recommendation {
+            id: 1,
+            oversight_id,
+            content: "x".into(),
+            responsible_body_id: 1,
+            deadline,
+            status,
+            responses: vec![],
+            public: true,
+        };
+        let recs = [
+            rec(1, None, RecommendationStatus::Open),
+            rec(1, Some(day(2021, 6, 30)), RecommendationStatus::InProgress),
+            rec(1, Some(day(2021, 5, 31)), RecommendationStatus::InProgress),
+            rec(1, Some(day(2021, 5, 31)), RecommendationStatus::Done),
+            rec(2, Some(day(2021, 5, 31)), RecommendationStatus::Open),
+        ];
+        let today = day(2021, 6, 1);
+        let count = FollowUpCount::of(&recs, 1, today);
+        assert_eq!(
+            count,
+            FollowUpCount {
+                open: 2,
+                overdue: 1,
+                done: 1
+            }
+        );
+        assert_eq!(FollowUpCount::of(&recs, 3, today), FollowUpCount::default());
     }
 
     #[test]

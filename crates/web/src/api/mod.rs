@@ -95,14 +95,8 @@ where
 {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        T::from_request_parts(parts, state)
-            .await
-            .map(Api)
-            .map_err(ApiError)
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        Ok(Api(T::from_request_parts(parts, state).await?))
     }
 }
 
@@ -116,10 +110,7 @@ where
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Option<Self>, Self::Rejection> {
-        T::from_request_parts(parts, state)
-            .await
-            .map(|t| t.map(Api))
-            .map_err(ApiError)
+        Ok(T::from_request_parts(parts, state).await?.map(Api))
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::target::TargetSummary;
@@ -13,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{bounded, Api, ApiError, ApiErrorBody, ApiResult};
 use crate::auth::ApiReader;
 use crate::extract::{page_number, SlugParam, YearParam};
-use crate::{AppState, WebError};
+use crate::WebError;
 
 /// An administrative unit.
 #[derive(Serialize, ToSchema)]
@@ -37,7 +37,7 @@ pub struct UnitDto {
 
 /// The unit whose portal this is, with the units before and after it.
 #[utoipa::path(get, path = "/api/v1/unit", responses((status = 200, body = UnitDto)))]
-pub async fn unit(State(state): State<AppState>, ApiReader(v): ApiReader) -> ApiResult<UnitDto> {
+pub async fn unit(ApiReader { state, v, .. }: ApiReader) -> ApiResult<UnitDto> {
     let u = v.unit();
     let directory = state.app.directory().await?;
     Ok(Json(UnitDto {
@@ -92,8 +92,7 @@ pub struct DayQuery {
 /// The bodies of the unit and who held which post on a day.
 #[utoipa::path(get, path = "/api/v1/bodies", params(DayQuery), responses((status = 200, body = [BodyDto]), (status = 400, body = ApiErrorBody)))]
 pub async fn bodies(
-    State(state): State<AppState>,
-    ApiReader(v): ApiReader,
+    ApiReader { state, v }: ApiReader,
     Query(q): Query<DayQuery>,
 ) -> ApiResult<Vec<BodyDto>> {
     let day = match q.on.as_deref() {
@@ -160,10 +159,7 @@ impl From<&domain::programme::Programme> for ProgrammeDto {
 
 /// The unit's programmes, newest first.
 #[utoipa::path(get, path = "/api/v1/programmes", responses((status = 200, body = [ProgrammeDto])))]
-pub async fn programmes(
-    State(state): State<AppState>,
-    ApiReader(v): ApiReader,
-) -> ApiResult<Vec<ProgrammeDto>> {
+pub async fn programmes(ApiReader { state, v }: ApiReader) -> ApiResult<Vec<ProgrammeDto>> {
     let list = state.app.programmes(&v).await?;
     Ok(Json(list.iter().map(ProgrammeDto::from).collect()))
 }
@@ -193,8 +189,7 @@ pub struct ProgrammeDetailDto {
 #[utoipa::path(get, path = "/api/v1/programmes/{year}", params(("year" = i32, Path, description = "Năm, ví dụ 2021")),
     responses((status = 200, body = ProgrammeDetailDto), (status = 404, body = ApiErrorBody), (status = 400, body = ApiErrorBody)))]
 pub async fn programme(
-    State(state): State<AppState>,
-    ApiReader(v): ApiReader,
+    ApiReader { state, v }: ApiReader,
     Api(YearParam(year)): Api<YearParam>,
 ) -> ApiResult<ProgrammeDetailDto> {
     let o = state.app.programme_overview(&v, year).await?;
@@ -287,8 +282,7 @@ pub fn target_dto(t: &domain::target::Target) -> TargetDto {
 #[utoipa::path(get, path = "/api/v1/programmes/{year}/targets", params(("year" = i32, Path, description = "Năm, ví dụ 2020")),
     responses((status = 200, body = TargetsDto), (status = 404, body = ApiErrorBody)))]
 pub async fn targets(
-    State(state): State<AppState>,
-    ApiReader(v): ApiReader,
+    ApiReader { state, v }: ApiReader,
     Api(YearParam(year)): Api<YearParam>,
 ) -> ApiResult<TargetsDto> {
     let o = state.app.programme_overview(&v, year).await?;
@@ -355,10 +349,7 @@ impl From<domain::meeting::Attendee> for AttendeeDto {
 
 /// The unit's meetings, newest first.
 #[utoipa::path(get, path = "/api/v1/meetings", responses((status = 200, body = [MeetingDto])))]
-pub async fn meetings(
-    State(state): State<AppState>,
-    ApiReader(v): ApiReader,
-) -> ApiResult<Vec<MeetingDto>> {
+pub async fn meetings(ApiReader { state, v }: ApiReader) -> ApiResult<Vec<MeetingDto>> {
     let list = state.app.meetings(&v).await?;
     Ok(Json(
         list.into_iter()
@@ -387,10 +378,7 @@ pub struct CategoryDto {
 
 /// The news categories.
 #[utoipa::path(get, path = "/api/v1/categories", responses((status = 200, body = [CategoryDto])))]
-pub async fn categories(
-    State(state): State<AppState>,
-    ApiReader(v): ApiReader,
-) -> ApiResult<Vec<CategoryDto>> {
+pub async fn categories(ApiReader { state, v }: ApiReader) -> ApiResult<Vec<CategoryDto>> {
     let list = state.app.categories(&v).await?;
     Ok(Json(
         list.into_iter()
@@ -435,8 +423,7 @@ pub struct ArticleQuery {
 #[utoipa::path(get, path = "/api/v1/articles", params(ArticleQuery),
     responses((status = 200, body = ArticleListDto), (status = 400, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn articles(
-    State(state): State<AppState>,
-    ApiReader(v): ApiReader,
+    ApiReader { state, v }: ApiReader,
     Query(q): Query<ArticleQuery>,
 ) -> ApiResult<ArticleListDto> {
     let page = i64::from(page_number(
@@ -498,8 +485,7 @@ pub struct ArticleDto {
 #[utoipa::path(get, path = "/api/v1/articles/{slug}", params(("slug" = String, Path)),
     responses((status = 200, body = ArticleDto), (status = 404, body = ApiErrorBody)))]
 pub async fn article(
-    State(state): State<AppState>,
-    ApiReader(v): ApiReader,
+    ApiReader { state, v }: ApiReader,
     Api(SlugParam(slug)): Api<SlugParam>,
 ) -> ApiResult<ArticleDto> {
     let a = state.app.article(&v, &slug).await?;

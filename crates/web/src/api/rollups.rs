@@ -2,7 +2,6 @@
 //! the asker may read the units' programmes (the public: signed ones; the province's staff, with a
 //! token: drafts too).
 
-use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -10,7 +9,6 @@ use utoipa::ToSchema;
 use super::{Api, ApiErrorBody, ApiResult};
 use crate::auth::ApiReader;
 use crate::extract::YearParam;
-use crate::AppState;
 
 /// A unit below the province, with its year as the asker may read it.
 #[derive(Serialize, ToSchema)]
@@ -90,8 +88,7 @@ pub struct RollUpDto {
 #[utoipa::path(get, path = "/api/v1/rollups/{year}", params(("year" = i32, Path, description = "Năm, ví dụ 2026")),
     responses((status = 200, body = RollUpDto), (status = 404, body = ApiErrorBody)))]
 pub async fn rollup(
-    State(state): State<AppState>,
-    ApiReader(v): ApiReader,
+    ApiReader { state, v }: ApiReader,
     Api(YearParam(year)): Api<YearParam>,
 ) -> ApiResult<RollUpDto> {
     let roll = state.app.roll_up(&v, year).await?;

@@ -1,13 +1,13 @@
 //! The API's search: the same search as the portal's page, as JSON.
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{bounded, ApiError, ApiErrorBody, ApiResult};
 use crate::auth::ApiReader;
-use crate::{AppState, WebError};
+use crate::WebError;
 
 #[derive(Deserialize, IntoParams)]
 pub struct SearchParams {
@@ -94,8 +94,7 @@ pub struct SearchResultsDto {
 #[utoipa::path(get, path = "/api/v1/search", params(SearchParams),
     responses((status = 200, body = SearchResultsDto), (status = 400, body = ApiErrorBody), (status = 401, body = ApiErrorBody)))]
 pub async fn search_records(
-    State(state): State<AppState>,
-    ApiReader(v): ApiReader,
+    ApiReader { state, v }: ApiReader,
     Query(q): Query<SearchParams>,
 ) -> ApiResult<SearchResultsDto> {
     let bad = |m: String| ApiError(WebError::BadRequest(m));

@@ -1,7 +1,6 @@
 //! The API's writes, each with a personal token and the same rules as the forms: articles
 //! (create, replace) and targets (change).
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};
@@ -70,13 +69,10 @@ async fn parse_article_input(
 #[utoipa::path(post, path = "/api/v1/articles", request_body = ArticleInput, security(("token" = [])),
     responses((status = 201, body = ArticleDto), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn create_article(
-    State(state): State<AppState>,
-    ApiActor(v): ApiActor,
+    ApiActor { state, v }: ApiActor,
     Json(input): Json<ArticleInput>,
 ) -> Result<(StatusCode, Json<ArticleDto>), ApiError> {
-    v.require(&Action::EditArticle {
-        unit_id: v.unit_id(),
-    })?;
+    v.require_here(|unit_id| Action::EditArticle { unit_id })?;
     let draft = parse_article_input(&state, &v, &input).await?;
     let article = state.app.create_article(&v, draft).await?;
     let categories = state.app.categories(&v).await?;
@@ -87,14 +83,11 @@ pub async fn create_article(
 #[utoipa::path(put, path = "/api/v1/articles/{slug}", params(("slug" = String, Path)), request_body = ArticleInput, security(("token" = [])),
     responses((status = 200, body = ArticleDto), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn update_article(
-    State(state): State<AppState>,
-    ApiActor(v): ApiActor,
+    ApiActor { state, v }: ApiActor,
     Api(SlugParam(slug)): Api<SlugParam>,
     Json(input): Json<ArticleInput>,
 ) -> ApiResult<ArticleDto> {
-    v.require(&Action::EditArticle {
-        unit_id: v.unit_id(),
-    })?;
+    v.require_here(|unit_id| Action::EditArticle { unit_id })?;
     let before = state.app.article(&v, &slug).await?;
     let draft = parse_article_input(&state, &v, &input).await?;
     let after = state.app.update_article(&v, before.id, &draft).await?;
@@ -124,8 +117,7 @@ pub struct TargetInput {
 #[utoipa::path(put, path = "/api/v1/targets/{id}", params(("id" = i64, Path)), request_body = TargetInput, security(("token" = [])),
     responses((status = 200, body = TargetDto), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn update_target(
-    State(state): State<AppState>,
-    ApiActor(v): ApiActor,
+    ApiActor { state, v }: ApiActor,
     Api(IdParam(id)): Api<IdParam>,
     Json(input): Json<TargetInput>,
 ) -> ApiResult<TargetDto> {

@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use app::exports::{Export, Sheet, ZIP};
-use axum::extract::{Query, State};
+use axum::extract::Query;
 
 use super::Download;
-use crate::extract::{Public, Visitor, YearParam};
+use crate::extract::{Public, QueryMap, Visitor, YearParam};
 use crate::{AppState, WebError};
 
 fn sheet_download(export: Export, sheet: Sheet) -> Result<Download, WebError> {
@@ -23,8 +23,7 @@ fn sheet_download(export: Export, sheet: Sheet) -> Result<Download, WebError> {
 macro_rules! sheets_by_year {
     ($($name:ident => $method:ident, $sheet:expr;)*) => {$(
         pub async fn $name(
-            State(state): State<AppState>,
-            Visitor(v): Visitor,
+            Visitor { state, v }: Visitor,
             YearParam(year): YearParam,
         ) -> Result<Download, WebError> {
             sheet_download(state.app.$method(&v, year).await?, $sheet)
@@ -57,25 +56,20 @@ async fn news(
 }
 
 pub async fn news_xlsx(
-    State(state): State<AppState>,
-    Public(v): Public,
-    Query(query): Query<HashMap<String, String>>,
+    Public { state, v }: Public,
+    Query(query): QueryMap,
 ) -> Result<Download, WebError> {
     news(state, v, query, Sheet::Xlsx).await
 }
 
 pub async fn news_csv(
-    State(state): State<AppState>,
-    Public(v): Public,
-    Query(query): Query<HashMap<String, String>>,
+    Public { state, v }: Public,
+    Query(query): QueryMap,
 ) -> Result<Download, WebError> {
     news(state, v, query, Sheet::Csv).await
 }
 
-pub async fn open_data(
-    State(state): State<AppState>,
-    Public(v): Public,
-) -> Result<Download, WebError> {
+pub async fn open_data(Public { state, v }: Public) -> Result<Download, WebError> {
     let archive = state.app.open_data(&v).await?;
     let bytes = docs::export::open_data_archive(&archive)
         .map_err(|e| WebError::Internal(format!("open data: {e}")))?;

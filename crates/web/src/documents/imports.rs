@@ -9,9 +9,9 @@ use app::imports::{ImportKind as Kind, Parsed, Refusal, RowChange, MAX_UPLOAD_BY
 use app::Viewer;
 use askama::Template;
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use docs::import::CellError;
 use domain::body::Body;
 use domain::programme::Year;
@@ -19,10 +19,10 @@ use domain::target::evaluate;
 
 use super::Download;
 use crate::auth::{CheckedForm, SignedIn};
-use crate::extract::{Staff, YearParam};
+use crate::extract::{QueryMap, Staff, YearParam};
 use crate::render::render_page;
 use crate::workspace::{see_other, uploads, ws_chrome, WsChrome};
-use crate::{AppState, WebError};
+use crate::{AppState, WebError, WebResult};
 
 /// Rows shown in the preview; the rest are counted.
 const PREVIEW_ROWS: usize = 200;
@@ -113,7 +113,7 @@ async fn page(
     year: Year,
     kind: Kind,
     outcome: Outcome,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let ws = ws_chrome(state, user, v).await?;
     let ctx = state.app.import_context(v, year, kind).await?;
     let p = &ctx.programme;
@@ -178,13 +178,33 @@ async fn page(
     Ok((status, html).into_response())
 }
 
-async fn form(
-    state: AppState,
-    Staff { user, v }: Staff,
-    year: Year,
-    query: std::collections::HashMap<String, String>,
-    kind: Kind,
-) -> Result<Response, WebError> {
+/// Which spreadsheet an import's addresses are for, as a type, so one handler serves each step of
+/// both imports.
+pub trait Imported: 'static {
+    const KIND: Kind;
+}
+
+/// The targets' spreadsheet.
+pub struct Targets;
+
+impl Imported for Targets {
+    const KIND: Kind = Kind::Targets;
+}
+
+/// The programme contents' spreadsheet.
+pub struct Items;
+
+impl Imported for Items {
+    const KIND: Kind = Kind::Items;
+}
+
+/// The import page: the upload form, or what the last import wrote.
+pub async fn form<K: Imported>(
+    Staff { state, user, v }: Staff,
+    YearParam(year): YearParam,
+    Query(query): QueryMap,
+) -> WebResult {
+    let kind = K::KIND;
     let count = |key: &str| query.get(key).and_then(|n| n.parse::<usize>().ok());
     let done =
         count("da-nhap").map(
@@ -211,31 +231,9 @@ async fn form(
     .await
 }
 
-pub async fn targets_form(
-    State(state): State<AppState>,
-    staff: Staff,
-    YearParam(year): YearParam,
-    Query(q): Query<std::collections::HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    form(state, staff, year, q, Kind::Targets).await
-}
-
-pub async fn items_form(
-    State(state): State<AppState>,
-    staff: Staff,
-    YearParam(year): YearParam,
-    Query(q): Query<std::collections::HashMap<String, String>>,
-) -> Result<Response, WebError> {
-    form(state, staff, year, q, Kind::Items).await
-}
-
 /// The file field of a spreadsheet upload (here and in the operator's import of units).
 pub(crate) fn spreadsheet_field() -> uploads::FileField {
-    uploads::FileField {
-        name: "file",
-        max_bytes: MAX_UPLOAD_BYTES,
-        too_large: too_large_message(),
-    }
+    uploads::FileField::new("file", MAX_UPLOAD_BYTES, too_large_message())
 }
 
 pub(crate) fn too_large_message() -> String {
@@ -350,14 +348,14 @@ fn changes_sentence(added: usize, changed: usize, unchanged: usize) -> String {
     )
 }
 
-async fn upload(
-    state: AppState,
-    Staff { user, v }: Staff,
-    year: Year,
+/// A spreadsheet sent: read, checked and staged, and shown for confirmation; nothing is written.
+pub async fn upload<K: Imported>(
+    Staff { state, user, v }: Staff,
+    YearParam(year): YearParam,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
-    kind: Kind,
-) -> Result<Response, WebError> {
+) -> WebResult {
+    let kind = K::KIND;
     let ctx = state.app.import_context(&v, year, kind).await?;
     let too_large = |selected: Option<String>| Outcome {
         status: Some(StatusCode::PAYLOAD_TOO_LARGE),
@@ -467,32 +465,12 @@ async fn upload(
     page(&state, &user, &v, year, kind, outcome).await
 }
 
-pub async fn targets_upload(
-    State(state): State<AppState>,
-    staff: Staff,
+/// The staged import confirmed: written in one transaction.
+pub async fn confirm<K: Imported>(
     YearParam(year): YearParam,
-    headers: HeaderMap,
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, WebError> {
-    upload(state, staff, year, headers, multipart, Kind::Targets).await
-}
-
-pub async fn items_upload(
-    State(state): State<AppState>,
-    staff: Staff,
-    YearParam(year): YearParam,
-    headers: HeaderMap,
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, WebError> {
-    upload(state, staff, year, headers, multipart, Kind::Items).await
-}
-
-async fn confirm(
-    state: AppState,
-    year: Year,
-    CheckedForm { v, form, .. }: CheckedForm,
-    kind: Kind,
-) -> Result<Response, WebError> {
+    CheckedForm(Staff { state, v, .. }, form): CheckedForm,
+) -> WebResult {
+    let kind = K::KIND;
     let summary = state
         .app
         .confirm_import(
@@ -517,24 +495,9 @@ async fn confirm(
     Ok(see_other(&v, &location))
 }
 
-pub async fn targets_confirm(
-    State(state): State<AppState>,
-    YearParam(year): YearParam,
-    form: CheckedForm,
-) -> Result<Response, WebError> {
-    confirm(state, year, form, Kind::Targets).await
-}
-
-pub async fn items_confirm(
-    State(state): State<AppState>,
-    YearParam(year): YearParam,
-    form: CheckedForm,
-) -> Result<Response, WebError> {
-    confirm(state, year, form, Kind::Items).await
-}
-
-fn template(kind: Kind) -> Result<Download, WebError> {
-    let (bytes, name) = app::imports::template(kind)?;
+/// The import's empty spreadsheet, with its columns and an example row.
+pub async fn template<K: Imported>(_: Staff) -> WebResult<Download> {
+    let (bytes, name) = app::imports::template(K::KIND)?;
     Ok(Download {
         bytes,
         content_type: XLSX,
@@ -542,12 +505,4 @@ fn template(kind: Kind) -> Result<Download, WebError> {
         inline: false,
         private: true,
     })
-}
-
-pub async fn targets_template(_: Staff) -> Result<Download, WebError> {
-    template(Kind::Targets)
-}
-
-pub async fn items_template(_: Staff) -> Result<Download, WebError> {
-    template(Kind::Items)
 }

@@ -2,13 +2,11 @@
 //! each meeting.
 
 use askama::Template;
-use axum::extract::State;
-use axum::response::Html;
 
 use crate::extract::Public;
 use crate::portal::{chrome, Chrome, Section};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::HtmlResult;
 
 struct MeetingLink {
     id: i64,
@@ -35,10 +33,7 @@ struct IndexPage {
     other_meetings: Vec<MeetingLink>,
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Public(v): Public,
-) -> Result<Html<String>, WebError> {
+pub async fn show(Public { state, v }: Public) -> HtmlResult {
     let app = &state.app;
     let meetings = app.meetings(&v).await?;
     let oversight_years: Vec<i32> = app

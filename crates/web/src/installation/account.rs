@@ -6,13 +6,13 @@ use app::accounts::PasswordChange;
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use domain::ValidationError;
 
 use super::Top;
 use crate::auth::{SignedForm, SignedIn};
 use crate::extract::IdParam;
-use crate::{AppState, WebError};
+use crate::{AppState, WebError, WebResult};
 
 pub struct UnitRow {
     pub name: String,
@@ -64,7 +64,7 @@ async fn page(
     user: &SignedIn,
     new_secret: Option<String>,
     errors: ValidationError,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let units = state.app.units_of(&user.actor).await?;
     let mut rows = Vec::new();
     for u in &units {
@@ -135,17 +135,16 @@ async fn page(
     crate::render::render_form(&page, &page.errors)
 }
 
-pub async fn show(State(state): State<AppState>, user: SignedIn) -> Result<Response, WebError> {
+pub async fn show(State(state): State<AppState>, user: SignedIn) -> WebResult {
     page(&state, &user, None, ValidationError::default()).await
 }
 
 /// The password changes and every session ends: the person at the keyboard goes on in a new one.
 pub async fn change_password(
-    State(state): State<AppState>,
     knocking: crate::auth::Knocking,
     headers: HeaderMap,
-    SignedForm { user, form }: SignedForm,
-) -> Result<Response, WebError> {
+    SignedForm { state, user, form }: SignedForm,
+) -> WebResult {
     let change = PasswordChange {
         current: form.get("current_password"),
         new: form.get("new_password"),
@@ -180,10 +179,7 @@ pub async fn change_password(
 }
 
 /// The new token's secret is on the answer to the form itself, never on a page one can reload.
-pub async fn create_token(
-    State(state): State<AppState>,
-    SignedForm { user, form }: SignedForm,
-) -> Result<Response, WebError> {
+pub async fn create_token(SignedForm { state, user, form }: SignedForm) -> WebResult {
     match state
         .app
         .create_api_token(&user.actor, form.get("name"))
@@ -196,20 +192,18 @@ pub async fn create_token(
 }
 
 pub async fn revoke_token(
-    State(state): State<AppState>,
     IdParam(id): IdParam,
-    SignedForm { user, .. }: SignedForm,
-) -> Result<Response, WebError> {
+    SignedForm { state, user, .. }: SignedForm,
+) -> WebResult {
     state.app.revoke_api_token(&user.actor, id).await?;
     Ok(Redirect::to("/tai-khoan").into_response())
 }
 
 /// Accept or decline an invitation to work in a unit.
 pub async fn answer_invitation(
-    State(state): State<AppState>,
     IdParam(id): IdParam,
-    SignedForm { user, form }: SignedForm,
-) -> Result<Response, WebError> {
+    SignedForm { state, user, form }: SignedForm,
+) -> WebResult {
     let accept = match form.get("answer") {
         "accept" => true,
         "decline" => false,

@@ -3,27 +3,25 @@
 //! first, then one confirmation that writes all or nothing); a unit's name and host name; the
 //! default unit; and each unit's first administrator.
 
-use std::collections::HashMap;
-
 use app::units::PlannedUnit;
 use askama::Template;
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use docs::import::CellError;
 use domain::credentials::{NewPassword, Username};
 use domain::unit::{UnitInput, KINDS};
 use domain::ValidationError;
 
-use super::{Operator, Top};
-use crate::auth::{FormData, SignedForm};
+use super::{Operator, OperatorForm, Top};
+use crate::auth::FormData;
 use crate::documents::imports::{spreadsheet_field, too_large_message};
-use crate::extract::IdParam;
+use crate::extract::{IdParam, QueryMap};
 use crate::forms;
 use crate::render::render_page;
 use crate::workspace::uploads;
-use crate::{AppState, WebError};
+use crate::{AppState, WebError, WebResult};
 
 pub struct UnitRow {
     pub id: i64,
@@ -82,7 +80,7 @@ async fn console(
     form: UnitForm,
     errors: ValidationError,
     notice: Option<String>,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let directory = state.app.directory().await?;
     let default = directory.default_unit().map(|u| u.id);
     let units = directory
@@ -114,17 +112,12 @@ async fn console(
         .filter(|u| u.valid_to.is_none() && u.level != domain::unit::UnitLevel::Commune)
         .map(|u| (u.id, u.full_name()))
         .collect();
-    let operators = state
-        .app
-        .operators(&user.actor)
-        .await?
-        .into_iter()
-        .map(|a| (a.username, a.display_name))
-        .collect();
+    let operators = state.app.operators(&user.actor).await?;
+    let operators = operators.into_iter().map(|a| (a.username, a.display_name));
     let page = ConsolePage {
         top: Top::of(Some(user)),
         units,
-        operators,
+        operators: operators.collect(),
         parents,
         kinds: KINDS,
         form,
@@ -134,11 +127,7 @@ async fn console(
     crate::render::render_form(&page, &page.errors)
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Operator(user): Operator,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
+pub async fn show(Operator { state, user }: Operator, Query(q): QueryMap) -> WebResult {
     let notice = q
         .get("da-nhap")
         .and_then(|n| n.parse::<usize>().ok())
@@ -153,20 +142,8 @@ pub async fn show(
     .await
 }
 
-pub async fn create_unit(
-    State(state): State<AppState>,
-    Operator(_): Operator,
-    SignedForm { user, form }: SignedForm,
-) -> Result<Response, WebError> {
-    let parent_id = match form.get("parent_id") {
-        "" => None,
-        s => Some(s.parse::<i64>().map_err(|_| {
-            WebError::Invalid(ValidationError::single(
-                "parent",
-                "Hãy chọn đơn vị cấp trên",
-            ))
-        })?),
-    };
+pub async fn create_unit(OperatorForm(Operator { state, user }, form): OperatorForm) -> WebResult {
+    let parent_id = form.optional_id("parent_id", "parent", "Hãy chọn đơn vị cấp trên")?;
     let input = UnitInput {
         code: form.get("code"),
         name: form.get("name"),
@@ -206,20 +183,30 @@ struct UnitPage {
     notice: Option<String>,
 }
 
+/// What a unit's page shows beside the unit: the errors of the form just sent, the appointment
+/// form as it was typed, or a notice of what was done.
+#[derive(Default)]
+struct UnitShown {
+    errors: ValidationError,
+    appoint: (String, String),
+    notice: Option<String>,
+}
+
 async fn unit_page_of(
     state: &AppState,
     user: &crate::auth::SignedIn,
     id: i64,
-    errors: ValidationError,
-    appoint: (String, String),
-    notice: Option<String>,
-) -> Result<Response, WebError> {
+    shown: UnitShown,
+) -> WebResult {
+    let UnitShown {
+        errors,
+        appoint,
+        notice,
+    } = shown;
     let directory = state.app.directory().await?;
     let unit = directory.unit(id).ok_or(WebError::NotFound)?.clone();
-    let admins = state
-        .app
-        .unit_administrators(&user.actor, id)
-        .await?
+    let admins = state.app.unit_administrators(&user.actor, id).await?;
+    let admins = admins
         .into_iter()
         .map(|g| (g.display_name, g.username))
         .collect();
@@ -242,77 +229,64 @@ async fn unit_page_of(
     crate::render::render_form(&page, &page.errors)
 }
 
-pub async fn unit_page(
-    State(state): State<AppState>,
-    IdParam(id): IdParam,
-    Operator(user): Operator,
-) -> Result<Response, WebError> {
-    unit_page_of(
-        &state,
-        &user,
-        id,
-        ValidationError::default(),
-        Default::default(),
-        None,
+pub async fn unit_page(IdParam(id): IdParam, Operator { state, user }: Operator) -> WebResult {
+    unit_page_of(&state, &user, id, UnitShown::default()).await
+}
+
+/// A change made on a unit's page: back to the page when written, or the page again with the
+/// errors beside their fields.
+async fn change_unit<T>(
+    Operator { state, user }: &Operator,
+    id: i64,
+    write: impl AsyncFnOnce(()) -> app::Result<T>,
+    done: &str,
+) -> WebResult {
+    forms::write(
+        write,
+        |_| Redirect::to(done).into_response(),
+        async |errors| {
+            let shown = UnitShown {
+                errors,
+                ..UnitShown::default()
+            };
+            unit_page_of(state, user, id, shown).await
+        },
     )
     .await
 }
 
-pub async fn update_unit(
-    State(state): State<AppState>,
-    IdParam(id): IdParam,
-    Operator(_): Operator,
-    SignedForm { user, form }: SignedForm,
-) -> Result<Response, WebError> {
-    forms::write(
-        async |()| {
-            let (name, host) = (form.get("name"), form.get("host"));
-            state.app.update_unit(&user.actor, id, name, host).await
-        },
-        |_| Redirect::to(&format!("/he-thong/don-vi/{id}")).into_response(),
-        async |errors| unit_page_of(&state, &user, id, errors, Default::default(), None).await,
-    )
-    .await
+pub async fn update_unit(IdParam(id): IdParam, OperatorForm(op, form): OperatorForm) -> WebResult {
+    let (app, actor) = (&op.state.app, &op.user.actor);
+    let (name, host) = (form.get("name"), form.get("host"));
+    let write = async |()| app.update_unit(actor, id, name, host).await;
+    change_unit(&op, id, write, &format!("/he-thong/don-vi/{id}")).await
 }
 
 /// Correct a unit's dates of existence.
 pub async fn correct_dates(
-    State(state): State<AppState>,
     IdParam(id): IdParam,
-    Operator(_): Operator,
-    SignedForm { user, form }: SignedForm,
-) -> Result<Response, WebError> {
-    forms::write(
-        async |()| {
-            let (from, to) = (form.get("valid_from"), form.get("valid_to"));
-            state
-                .app
-                .correct_unit_dates(&user.actor, id, from, to)
-                .await
-        },
-        |_| Redirect::to(&format!("/he-thong/don-vi/{id}?da-luu=1#ngay")).into_response(),
-        async |errors| unit_page_of(&state, &user, id, errors, Default::default(), None).await,
-    )
-    .await
+    OperatorForm(op, form): OperatorForm,
+) -> WebResult {
+    let (app, actor) = (&op.state.app, &op.user.actor);
+    let (from, to) = (form.get("valid_from"), form.get("valid_to"));
+    let write = async |()| app.correct_unit_dates(actor, id, from, to).await;
+    let saved = format!("/he-thong/don-vi/{id}?da-luu=1#ngay");
+    change_unit(&op, id, write, &saved).await
 }
 
 pub async fn make_default(
-    State(state): State<AppState>,
     IdParam(id): IdParam,
-    Operator(_): Operator,
-    SignedForm { user, .. }: SignedForm,
-) -> Result<Response, WebError> {
+    OperatorForm(Operator { state, user }, _): OperatorForm,
+) -> WebResult {
     state.app.set_default_unit(&user.actor, id).await?;
     Ok(Redirect::to(&format!("/he-thong/don-vi/{id}")).into_response())
 }
 
 /// Appoint an administrator: an account that exists, or a new one with its first password.
 pub async fn appoint_admin(
-    State(state): State<AppState>,
     IdParam(id): IdParam,
-    Operator(_): Operator,
-    SignedForm { user, form }: SignedForm,
-) -> Result<Response, WebError> {
+    OperatorForm(Operator { state, user }, form): OperatorForm,
+) -> WebResult {
     let kept = (
         form.get("username").to_string(),
         form.get("display_name").to_string(),
@@ -347,18 +321,21 @@ pub async fn appoint_admin(
                 "{} ({}) là quản trị của đơn vị. Người này đăng nhập rồi tự tạo các cơ quan, cán bộ, tài khoản của đơn vị.",
                 account.display_name, account.username
             );
-            unit_page_of(
-                &state,
-                &user,
-                id,
-                ValidationError::default(),
-                Default::default(),
-                Some(notice),
-            )
-            .await
+            let notice = Some(notice);
+            let shown = UnitShown {
+                notice,
+                ..UnitShown::default()
+            };
+            unit_page_of(&state, &user, id, shown).await
         }
         Err(app::AppError::Invalid(errors)) => {
-            unit_page_of(&state, &user, id, errors, kept, None).await
+            let (appoint, notice) = (kept, None);
+            let shown = UnitShown {
+                errors,
+                appoint,
+                notice,
+            };
+            unit_page_of(&state, &user, id, shown).await
         }
         Err(e) => Err(e.into()),
     }
@@ -390,7 +367,7 @@ fn import_page(
     error: Option<String>,
     cell_errors: &[CellError],
     staged: Option<(String, Vec<PlannedUnit>)>,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let (token, rows) = match staged {
         Some((token, planned)) => (
             Some(token),
@@ -426,16 +403,15 @@ fn import_page(
         .into_response())
 }
 
-pub async fn import_form(Operator(user): Operator) -> Result<Response, WebError> {
+pub async fn import_form(Operator { user, .. }: Operator) -> WebResult {
     import_page(&user, StatusCode::OK, None, &[], None)
 }
 
 pub async fn import_upload(
-    State(state): State<AppState>,
-    Operator(user): Operator,
+    Operator { state, user }: Operator,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let too_large = || {
         import_page(
             &user,
@@ -486,10 +462,8 @@ pub async fn import_upload(
 }
 
 pub async fn import_confirm(
-    State(state): State<AppState>,
-    Operator(_): Operator,
-    SignedForm { user, form }: SignedForm,
-) -> Result<Response, WebError> {
+    OperatorForm(Operator { state, user }, form): OperatorForm,
+) -> WebResult {
     let n = state
         .app
         .confirm_units_import(&user.actor, form.get("token"))

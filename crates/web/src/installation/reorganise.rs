@@ -2,16 +2,14 @@
 //! end the day before and stay readable as archives, linked both ways with their successors.
 
 use askama::Template;
-use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use domain::ValidationError;
 
 use app::units::Reorganisation;
 
-use super::{Operator, Top};
-use crate::auth::SignedForm;
+use super::{Operator, OperatorForm, Top};
 use crate::forms;
-use crate::{AppState, WebError};
+use crate::{AppState, WebResult};
 
 #[derive(Template)]
 #[template(path = "inst/reorganise.html")]
@@ -30,7 +28,7 @@ async fn page(
     user: &crate::auth::SignedIn,
     chosen: (Vec<i64>, Vec<i64>, String, bool),
     errors: ValidationError,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let directory = state.app.directory().await?;
     let units = directory
         .all()
@@ -50,10 +48,7 @@ async fn page(
     crate::render::render_form(&page, &page.errors)
 }
 
-pub async fn form(
-    State(state): State<AppState>,
-    Operator(user): Operator,
-) -> Result<Response, WebError> {
+pub async fn form(Operator { state, user }: Operator) -> WebResult {
     page(
         &state,
         &user,
@@ -63,11 +58,7 @@ pub async fn form(
     .await
 }
 
-pub async fn submit(
-    State(state): State<AppState>,
-    Operator(_): Operator,
-    SignedForm { user, form }: SignedForm,
-) -> Result<Response, WebError> {
+pub async fn submit(OperatorForm(Operator { state, user }, form): OperatorForm) -> WebResult {
     let predecessors = form.ids("predecessors")?;
     let successors = form.ids("successors")?;
     let carry_over = form.get("carry_over") == "1";

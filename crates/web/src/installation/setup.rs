@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use domain::credentials::{NewPassword, Username};
 use domain::ValidationError;
 
@@ -14,7 +14,7 @@ use super::Top;
 use crate::auth::{pre_session_token, FormData, PreSessionForm};
 use crate::render::render_page;
 use crate::workspace::sign_in::opened;
-use crate::{AppState, WebError};
+use crate::{AppState, WebError, WebResult};
 
 #[derive(Template)]
 #[template(path = "inst/setup.html")]
@@ -31,7 +31,7 @@ fn page(
     headers: &HeaderMap,
     form: Option<&FormData>,
     errors: ValidationError,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let (csrf, cookie) = pre_session_token(state, headers);
     let status = crate::render::form_status(&errors);
     let html = render_page(&Page {
@@ -48,7 +48,7 @@ fn page(
     Ok((status, [(header::SET_COOKIE, cookie)], html).into_response())
 }
 
-pub async fn form(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, WebError> {
+pub async fn form(State(state): State<AppState>, headers: HeaderMap) -> WebResult {
     if !state.app.needs_setup().await? {
         return Ok(Redirect::to("/dang-nhap").into_response());
     }
@@ -81,7 +81,7 @@ pub async fn submit(
         headers,
         form,
     }: PreSessionForm,
-) -> Result<Response, WebError> {
+) -> WebResult {
     if !state.app.needs_setup().await? {
         return Err(WebError::Forbidden(
             "Hệ thống đã có quản trị; hãy đăng nhập.".into(),

@@ -1,16 +1,15 @@
 //! `/don-vi`: every unit of the installation by province, found by a name typed with or without
 //! diacritics; the units that ended are listed as archives with the day they ended.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 
 use super::Top;
 use crate::auth::SignedIn;
+use crate::extract::QueryMap;
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{AppState, WebError, WebResult};
 
 pub struct Row {
     pub name: String,
@@ -38,8 +37,8 @@ struct Page {
 pub async fn list(
     State(state): State<AppState>,
     user: Option<SignedIn>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
+    Query(query): QueryMap,
+) -> WebResult {
     let q = query
         .get("q")
         .map(|s| s.trim().to_string())

@@ -1,15 +1,12 @@
 //! The bodies of the unit and who holds which post, on a day that can be chosen.
 
-use std::collections::HashMap;
-
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::extract::Query;
 
 use super::{chrome, Chrome, Section};
-use crate::extract::Public;
+use crate::extract::{Public, QueryMap};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{HtmlResult, WebError};
 
 struct HolderView {
     name: String,
@@ -33,11 +30,7 @@ struct BodiesPage {
     bodies: Vec<BodyView>,
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Public(v): Public,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Html<String>, WebError> {
+pub async fn show(Public { state, v }: Public, Query(query): QueryMap) -> HtmlResult {
     let unit = v.unit();
     let default_day = state.app.organisation_day(&v);
     let day = match query

@@ -41,9 +41,7 @@ pub fn plan_vs_actual(targets: &[Target]) -> String {
             t.position,
             t.name,
             t.format_value(t.plan),
-            t.actual
-                .map(|a| t.format_value(a))
-                .unwrap_or_else(|| "—".into()),
+            t.format_actual(),
             t.evaluation().label()
         ));
         let _ = write!(

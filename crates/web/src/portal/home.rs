@@ -1,21 +1,18 @@
 //! The home page: the latest news, the current programme at a glance, the newest review's summary.
 
 use askama::Template;
-use axum::extract::State;
-use axum::response::Html;
 use domain::programme::ItemStatus;
 use domain::target::TargetSummary;
 
 use super::{chrome, CardView, Chrome, Section};
 use crate::extract::Public;
-use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::render::{render_page, Badge};
+use crate::{HtmlResult, WebError};
 
 struct ProgrammeGlance {
     year: i32,
     title: String,
-    status_label: &'static str,
-    status_code: &'static str,
+    status: Badge,
     parties: String,
     items: usize,
     done: usize,
@@ -44,10 +41,7 @@ struct HomePage {
     meeting: Option<MeetingGlance>,
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Public(v): Public,
-) -> Result<Html<String>, WebError> {
+pub async fn show(Public { state, v }: Public) -> HtmlResult {
     let app = &state.app;
     let chrome = chrome(&state, &v, Section::Home).await?;
     let latest = app
@@ -64,8 +58,7 @@ pub async fn show(
             Some(ProgrammeGlance {
                 year: p.year.get(),
                 title: p.title.clone(),
-                status_label: p.status.label(),
-                status_code: p.status.as_str(),
+                status: p.status.into(),
                 parties: p
                     .party_ids
                     .iter()

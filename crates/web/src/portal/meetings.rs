@@ -2,16 +2,15 @@
 //! documents, and iCalendar (RFC 5545) for the unit's public meetings and for each one.
 
 use askama::Template;
-use axum::extract::State;
 use axum::http::header;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use docs::ical::CalendarEvent;
 use domain::meeting::Meeting;
 
 use super::{chrome, Chrome, Section};
 use crate::extract::{IdParam, Public};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{HtmlResult, WebResult};
 
 struct Row {
     id: i64,
@@ -27,10 +26,7 @@ struct ListPage {
     rows: Vec<Row>,
 }
 
-pub async fn list(
-    State(state): State<AppState>,
-    Public(v): Public,
-) -> Result<Html<String>, WebError> {
+pub async fn list(Public { state, v }: Public) -> HtmlResult {
     let rows = state
         .app
         .meetings(&v)
@@ -66,24 +62,13 @@ struct DetailPage {
     documents: Vec<(String, Option<String>)>,
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Public(v): Public,
-    IdParam(id): IdParam,
-) -> Result<Html<String>, WebError> {
+pub async fn show(Public { state, v }: Public, IdParam(id): IdParam) -> HtmlResult {
     let m = state.app.meeting(&v, id).await?;
     render_page(&DetailPage {
         chrome: chrome(&state, &v, Section::Meetings).await?,
         id: m.id,
         kind: m.kind.label(),
-        when: match m.ends_at {
-            Some(end) => format!(
-                "{} – {}",
-                domain::time::short_datetime(m.starts_at),
-                domain::time::short_datetime(end)
-            ),
-            None => domain::time::short_datetime(m.starts_at),
-        },
+        when: domain::time::datetime_range(m.starts_at, m.ends_at),
         attendees: m.attendees.iter().map(|a| a.as_written()).collect(),
         chair: m.chair.as_ref().map(|a| a.as_written()),
         secretary: m.secretary.as_ref().map(|a| a.as_written()),
@@ -139,7 +124,7 @@ fn calendar_response(name: &str, events: &[CalendarEvent], filename: &str) -> Re
 }
 
 /// The unit's public meetings as one calendar a person can subscribe to.
-pub async fn feed(State(state): State<AppState>, Public(v): Public) -> Result<Response, WebError> {
+pub async fn feed(Public { state, v }: Public) -> WebResult {
     let unit = v.unit();
     let origin = state.app.public_origin(&v).await?;
     let events: Vec<CalendarEvent> = state
@@ -157,11 +142,7 @@ pub async fn feed(State(state): State<AppState>, Public(v): Public) -> Result<Re
 }
 
 /// One meeting as a calendar file.
-pub async fn one(
-    State(state): State<AppState>,
-    Public(v): Public,
-    IdParam(id): IdParam,
-) -> Result<Response, WebError> {
+pub async fn one(Public { state, v }: Public, IdParam(id): IdParam) -> WebResult {
     let m = state.app.meeting(&v, id).await?;
     let origin = state.app.public_origin(&v).await?;
     Ok(calendar_response(

@@ -1,16 +1,13 @@
 //! News: the paginated list, by category, and the article page as the seed shows it.
 
-use std::collections::HashMap;
-
 use app::Viewer;
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::extract::Query;
 
 use super::{chrome, CardView, Chrome, Section};
-use crate::extract::{IdParam, PageNumber, Public, SlugParam, Staff};
+use crate::extract::{IdParam, PageNumber, Public, QueryMap, SlugParam, Staff};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{AppState, HtmlResult, WebError};
 
 /// Articles per page of the list.
 pub const PER_PAGE: i64 = 10;
@@ -95,11 +92,10 @@ async fn category_views(
 }
 
 pub async fn list(
-    State(state): State<AppState>,
-    Public(v): Public,
+    Public { state, v }: Public,
     PageNumber(page): PageNumber,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Html<String>, WebError> {
+    Query(query): QueryMap,
+) -> HtmlResult {
     let categories = state.app.categories(&v).await?;
     let category = match query
         .get("danh-muc")
@@ -146,11 +142,7 @@ pub async fn list(
     })
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Public(v): Public,
-    SlugParam(slug): SlugParam,
-) -> Result<Html<String>, WebError> {
+pub async fn show(Public { state, v }: Public, SlugParam(slug): SlugParam) -> HtmlResult {
     let article = state.app.article(&v, &slug).await?;
     let published_at = article.published_at.ok_or(WebError::NotFound)?;
     article_page(&state, &v, article, published_at, None).await
@@ -159,11 +151,7 @@ pub async fn show(
 /// An article as the portal will show it, to the unit's staff only, whether it is a draft, is
 /// scheduled or is public: what "Xem trước" opens. Like every workspace page it sends anyone else
 /// to sign in; a draft's own portal address stays a 404 to them.
-pub async fn preview(
-    State(state): State<AppState>,
-    Staff { v, .. }: Staff,
-    IdParam(id): IdParam,
-) -> Result<Html<String>, WebError> {
+pub async fn preview(Staff { state, v, .. }: Staff, IdParam(id): IdParam) -> HtmlResult {
     let article = state.app.article_by_id(&v, id).await?;
     let now = v.now();
     let state_line = match article.published_at {
@@ -188,7 +176,7 @@ async fn article_page(
     article: domain::article::Article,
     published_at: chrono::DateTime<chrono::Utc>,
     preview: Option<Preview>,
-) -> Result<Html<String>, WebError> {
+) -> HtmlResult {
     let categories = category_views(state, v, None).await?;
     let all = state.app.categories(v).await?;
     let tags = all

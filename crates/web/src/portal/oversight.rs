@@ -4,15 +4,14 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::extract::Query;
 use chrono::NaiveDate;
-use domain::oversight::{FollowUp, Oversight, Recommendation};
+use domain::oversight::{FollowUp, FollowUpCount, Oversight, Recommendation};
 
 use super::{chrome, Chrome, Section};
-use crate::extract::{IdParam, Public};
+use crate::extract::{IdParam, Public, QueryMap};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{HtmlResult, WebError};
 
 pub struct RecView {
     pub id: i64,
@@ -67,9 +66,7 @@ struct ActivityRow {
     title: String,
     by: String,
     when: String,
-    open: usize,
-    overdue: usize,
-    done: usize,
+    count: FollowUpCount,
 }
 
 #[derive(Template)]
@@ -79,35 +76,21 @@ struct ListPage {
     rows: Vec<ActivityRow>,
 }
 
-pub async fn list(
-    State(state): State<AppState>,
-    Public(v): Public,
-) -> Result<Html<String>, WebError> {
+pub async fn list(Public { state, v }: Public) -> HtmlResult {
     let names = state.app.body_names(&v).await?;
     let recs = state.app.recommendations(&v).await?;
     let today = v.today();
-    let rows = state
-        .app
-        .oversights(&v)
-        .await?
+    let oversights = state.app.oversights(&v).await?;
+    let rows = oversights
         .into_iter()
         .map(|o| {
-            let mine: Vec<FollowUp> = recs
-                .iter()
-                .filter(|r| r.oversight_id == o.id)
-                .map(|r| r.follow_up(today))
-                .collect();
+            let count = FollowUpCount::of(&recs, o.id, today);
             ActivityRow {
                 id: o.id,
                 kind: o.kind.label(),
                 by: names.get(&o.conducted_by).cloned().unwrap_or_default(),
                 when: domain::time::short_date(o.starts_on),
-                open: mine
-                    .iter()
-                    .filter(|f| matches!(f, FollowUp::Open | FollowUp::InProgress))
-                    .count(),
-                overdue: mine.iter().filter(|f| **f == FollowUp::Overdue).count(),
-                done: mine.iter().filter(|f| **f == FollowUp::Done).count(),
+                count,
                 title: o.title,
             }
         })
@@ -134,11 +117,7 @@ struct DetailPage {
     recs: Vec<RecView>,
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Public(v): Public,
-    IdParam(id): IdParam,
-) -> Result<Html<String>, WebError> {
+pub async fn show(Public { state, v }: Public, IdParam(id): IdParam) -> HtmlResult {
     let o = &state.app.oversight(&v, id).await?;
     let names = state.app.body_names(&v).await?;
     let mut subjects: Vec<String> = o
@@ -157,10 +136,8 @@ pub async fn show(
         }
     }
     let today = v.today();
-    let recs = state
-        .app
-        .recommendations(&v)
-        .await?
+    let recs = state.app.recommendations(&v).await?;
+    let recs = recs
         .iter()
         .filter(|r| r.oversight_id == o.id)
         .map(|r| rec_view(r, &names, std::slice::from_ref(o), today))
@@ -171,14 +148,7 @@ pub async fn show(
         kind: o.kind.label(),
         by: names.get(&o.conducted_by).cloned().unwrap_or_default(),
         subjects: subjects.join("; "),
-        when: match o.ends_on {
-            Some(end) => format!(
-                "{} – {}",
-                domain::time::short_date(o.starts_on),
-                domain::time::short_date(end)
-            ),
-            None => domain::time::short_date(o.starts_on),
-        },
+        when: domain::time::date_range(o.starts_on, o.ends_on),
         team: o
             .team
             .iter()
@@ -206,11 +176,7 @@ struct RecommendationsPage {
 }
 
 /// Every public recommendation, optionally only those still open or only those overdue.
-pub async fn recommendations(
-    State(state): State<AppState>,
-    Public(v): Public,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Html<String>, WebError> {
+pub async fn recommendations(Public { state, v }: Public, Query(q): QueryMap) -> HtmlResult {
     let names = state.app.body_names(&v).await?;
     let oversights = state.app.oversights(&v).await?;
     let today = v.today();
@@ -260,11 +226,7 @@ struct BodyPage {
 }
 
 /// A body's page: who holds its posts, and the public recommendations it still has to carry out.
-pub async fn body(
-    State(state): State<AppState>,
-    Public(v): Public,
-    IdParam(id): IdParam,
-) -> Result<Html<String>, WebError> {
+pub async fn body(Public { state, v }: Public, IdParam(id): IdParam) -> HtmlResult {
     let day = state.app.organisation_day(&v);
     let body = state
         .app

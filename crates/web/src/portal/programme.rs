@@ -1,22 +1,20 @@
 //! The programme of a year: its parties, its items grouped by lead body with their status.
 
 use askama::Template;
-use axum::extract::State;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use domain::target::TargetSummary;
 
 use super::{chrome, Chrome, Section};
 use crate::extract::{Public, VersionParam, YearParam};
-use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::render::{render_page, Badge};
+use crate::{HtmlResult, WebError, WebResult};
 
 struct ItemView {
     position: i64,
     content: String,
     partners: String,
     time_frame: String,
-    status_label: &'static str,
-    status_code: &'static str,
+    status: Badge,
     notes: Vec<(String, String)>,
 }
 
@@ -47,8 +45,7 @@ struct ProgrammePage {
     chrome: Chrome,
     year: i32,
     title: String,
-    status_label: &'static str,
-    status_code: &'static str,
+    status: Badge,
     parties: Vec<String>,
     signed_on: Option<String>,
     reviewed_on: Option<String>,
@@ -64,20 +61,13 @@ struct ProgrammePage {
 }
 
 /// `/chuong-trinh` opens the current programme.
-pub async fn latest(
-    State(state): State<AppState>,
-    Public(v): Public,
-) -> Result<Response, WebError> {
+pub async fn latest(Public { state, v }: Public) -> WebResult {
     let c = chrome(&state, &v, Section::Programme).await?;
     let year = c.programme_year.ok_or(WebError::NotFound)?;
     Ok(Redirect::to(&v.link(&format!("/chuong-trinh/{year}"))).into_response())
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Public(v): Public,
-    YearParam(year): YearParam,
-) -> Result<Html<String>, WebError> {
+pub async fn show(Public { state, v }: Public, YearParam(year): YearParam) -> HtmlResult {
     let app = &state.app;
     let overview = app.programme_overview(&v, year).await?;
     let bodies = app.bodies(&v).await?;
@@ -108,8 +98,7 @@ pub async fn show(
                         .collect::<Vec<_>>()
                         .join(", "),
                     time_frame: i.time_frame.label(),
-                    status_label: i.status.label(),
-                    status_code: i.status.as_str(),
+                    status: i.status.into(),
                     notes: i
                         .notes
                         .iter()
@@ -175,8 +164,7 @@ pub async fn show(
         chrome: chrome(&state, &v, Section::Programme).await?,
         year: p.year.get(),
         title: p.title.clone(),
-        status_label: p.status.label(),
-        status_code: p.status.as_str(),
+        status: p.status.into(),
         parties: p
             .party_ids
             .iter()
@@ -219,11 +207,10 @@ struct VersionPage {
 
 /// A version of the programme as its parties signed it, read from the signed canonical text.
 pub async fn version(
-    State(state): State<AppState>,
-    Public(v): Public,
+    Public { state, v }: Public,
     YearParam(year): YearParam,
     VersionParam(version): VersionParam,
-) -> Result<Html<String>, WebError> {
+) -> HtmlResult {
     let signed = state.app.signed_version(&v, year, version).await?;
     let day = |s: &str| {
         s.parse::<chrono::NaiveDate>()

@@ -7,14 +7,13 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::extract::Query;
 use search::Kind;
 
 use super::{chrome, Chrome, Section};
-use crate::extract::{Public, Visitor};
+use crate::extract::{Public, QueryMap, Visitor};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{HtmlResult, WebError};
 
 /// Results per page.
 pub const PER_PAGE: usize = 10;
@@ -183,11 +182,7 @@ fn count_label(n: u64, estimated: bool) -> String {
     )
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    Visitor(v): Visitor,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Html<String>, WebError> {
+pub async fn page(Visitor { state, v }: Visitor, Query(query): QueryMap) -> HtmlResult {
     let params = Params::parse(&query)?;
     let include_private = v.is_staff();
     // The frame of the page is the public portal's, whoever searches.
@@ -355,11 +350,7 @@ pub async fn page(
 }
 
 /// The titles suggested for what is being typed, as a list fragment (empty without words).
-pub async fn suggestions(
-    State(state): State<AppState>,
-    Public(v): Public,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Html<String>, WebError> {
+pub async fn suggestions(Public { state, v }: Public, Query(query): QueryMap) -> HtmlResult {
     let prefix = query.get("q").cloned().unwrap_or_default();
     let titles = if prefix.trim().is_empty() {
         Vec::new()

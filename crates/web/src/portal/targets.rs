@@ -2,15 +2,14 @@
 //! and the budget against the estimate.
 
 use askama::Template;
-use axum::extract::State;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use domain::target::TargetSummary;
 use rust_decimal::Decimal;
 
 use super::{chart, chrome, Chrome, Section};
 use crate::extract::{Public, YearParam};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{HtmlResult, WebError, WebResult};
 
 struct TargetRow {
     position: i64,
@@ -53,20 +52,13 @@ fn amount(d: Decimal) -> String {
 }
 
 /// `/chi-tieu` opens the newest year with targets.
-pub async fn latest(
-    State(state): State<AppState>,
-    Public(v): Public,
-) -> Result<Response, WebError> {
+pub async fn latest(Public { state, v }: Public) -> WebResult {
     let c = chrome(&state, &v, Section::Targets).await?;
     let year = c.targets_year.ok_or(WebError::NotFound)?;
     Ok(Redirect::to(&v.link(&format!("/chi-tieu/{year}"))).into_response())
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Public(v): Public,
-    YearParam(year): YearParam,
-) -> Result<Html<String>, WebError> {
+pub async fn show(Public { state, v }: Public, YearParam(year): YearParam) -> HtmlResult {
     let o = state.app.programme_overview(&v, year).await?;
     let summary = TargetSummary::of(&o.targets);
     let rows = o
@@ -77,10 +69,7 @@ pub async fn show(
             name: t.name.clone(),
             measure: t.measure.clone(),
             plan: t.format_value(t.plan),
-            actual: t
-                .actual
-                .map(|a| t.format_value(a))
-                .unwrap_or_else(|| "—".into()),
+            actual: t.format_actual(),
             percent: vi::percent(t.percent_of_plan()),
             eval_label: t.evaluation().label(),
             eval_code: t.evaluation().as_str(),

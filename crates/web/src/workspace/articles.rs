@@ -1,22 +1,22 @@
 //! News in the workspace: every article with its state (draft, scheduled, published), and one form
 //! to write or change one. The body is sanitised before it is stored.
 
+use app::AttachTo;
 use app::Viewer;
 use askama::Template;
-use axum::extract::State;
-use axum::response::Response;
 use chrono::Utc;
 use domain::access::Action;
 use domain::article::{Article, ArticleDraft};
 use domain::entity::Entity;
 use domain::ValidationError;
 
+use super::attachments::{attached, Attached};
 use super::withdrawals::withdraw_href;
 use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::Staff;
 use crate::forms::{self, At, Cx, RecordForm, Shown};
-use crate::{AppState, WebError};
+use crate::{AppState, WebError, WebResult};
 use domain::withdrawal::Withdrawable;
 
 struct Row {
@@ -45,10 +45,7 @@ fn state_of(a: &Article) -> &'static str {
     }
 }
 
-pub async fn list(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-) -> Result<Response, WebError> {
+pub async fn list(Staff { state, user, v }: Staff) -> WebResult {
     list_page(&state, &user, &v, ValidationError::default()).await
 }
 
@@ -57,7 +54,7 @@ async fn list_page(
     user: &SignedIn,
     v: &Viewer,
     errors: ValidationError,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let ws = ws_chrome(state, user, v).await?;
     let articles = state.app.all_articles(v).await?;
     let categories = state
@@ -71,9 +68,7 @@ async fn list_page(
         ws,
         categories,
         errors,
-        can_edit: v.may(&Action::EditArticle {
-            unit_id: v.unit_id(),
-        }),
+        can_edit: v.may_here(|unit_id| Action::EditArticle { unit_id }),
         rows: articles
             .iter()
             .map(|a| Row {
@@ -92,9 +87,8 @@ async fn list_page(
 
 /// Add a news category from the list page.
 pub async fn create_category(
-    State(state): State<AppState>,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
+    CheckedForm(Staff { state, user, v }, form): CheckedForm,
+) -> WebResult {
     forms::write(
         async |()| {
             state
@@ -127,9 +121,7 @@ struct FormPage {
     history: Option<String>,
     /// Where a picture is added to an article already saved.
     image_action: Option<String>,
-    attach_action: Option<String>,
-    /// The documents attached, each with where it is withdrawn.
-    attached: Vec<(String, String)>,
+    attached: Attached,
     /// Whether this person writes the unit's news; otherwise the page shows the article only.
     can_edit: bool,
     /// The article as the portal will show it, once it is saved.
@@ -142,25 +134,14 @@ pub(super) async fn form_page(
     Cx { state, user, v }: Cx<'_>,
     article: Option<&Article>,
     shown: Shown<'_>,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let (form, errors) = shown.into_parts();
     let ws = ws_chrome(state, user, v).await?;
     let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
     let a = article;
-    let chosen: Vec<String> = match form {
-        Some(f) => f
-            .all("category_ids")
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-        None => a
-            .map(|a| a.category_ids.iter().map(|c| c.to_string()).collect())
-            .unwrap_or_default(),
-    };
+    let chosen = forms::chosen(form, "category_ids", a.map_or(&[], |a| &a.category_ids));
     let local = super::local_datetime;
-    let can_edit = v.may(&Action::EditArticle {
-        unit_id: v.unit_id(),
-    });
+    let can_edit = v.may_here(|unit_id| Action::EditArticle { unit_id });
     let page = FormPage {
         ws,
         action: a.map_or("/quan-ly/tin-tuc".into(), |a| article_href(a.id)),
@@ -210,16 +191,7 @@ pub(super) async fn form_page(
         image_action: a
             .filter(|_| can_edit)
             .map(|a| format!("/quan-ly/tin-tuc/{}/anh", a.id)),
-        attach_action: a
-            .filter(|_| can_edit)
-            .map(|a| format!("/quan-ly/tin-tuc/{}/tep", a.id)),
-        attached: super::attachments::attached(
-            state,
-            v,
-            a.map(|a| app::AttachTo::Article(a.id)),
-            can_edit,
-        )
-        .await?,
+        attached: attached(state, v, a.map(|a| AttachTo::Article(a.id)), can_edit).await?,
         can_edit,
         preview_href: a.map(|a| format!("/quan-ly/tin-tuc/{}/xem-truoc", a.id)),
         withdraw: a
@@ -312,7 +284,7 @@ impl RecordForm for Articles {
         Ok(article_href(saved.id))
     }
 
-    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
+    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> WebResult {
         form_page(at.cx, at.record, shown).await
     }
 }

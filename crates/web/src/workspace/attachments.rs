@@ -4,29 +4,50 @@
 
 use app::{AttachTo, AttachmentUpload};
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::State;
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
-use domain::ValidationError;
+use axum::response::IntoResponse;
+use docs::attachment::{AttachmentError, MAX_ATTACHMENT_BYTES};
 
 use super::articles::Articles;
 use super::meetings::Meetings;
 use super::oversight::Oversights;
 use super::see_other;
 use super::uploads::{self, FileField};
+use super::withdrawals::withdraw_href;
 use crate::documents::content_disposition;
 use crate::extract::{IdParam, Staff, Visitor};
-use crate::forms::{self, Cx};
-use crate::{AppState, WebError};
+use crate::forms::{self, Cx, RecordForm};
+use crate::{AppState, WebResult};
+use domain::withdrawal::Withdrawable;
 
 /// The request's limit: the document's own, and room for the form's other fields.
-pub const MAX_REQUEST_BYTES: usize = docs::attachment::MAX_ATTACHMENT_BYTES + 64 * 1024;
+pub const MAX_REQUEST_BYTES: usize = MAX_ATTACHMENT_BYTES + 64 * 1024;
 
 fn document_field() -> FileField {
-    FileField {
-        name: "document",
-        max_bytes: docs::attachment::MAX_ATTACHMENT_BYTES,
-        too_large: docs::attachment::AttachmentError::TooLarge.to_string(),
+    FileField::new("document", MAX_ATTACHMENT_BYTES, AttachmentError::TooLarge)
+}
+
+/// A record documents are attached to, as its form knows it: the form opens it (scoped to the
+/// unit) and draws its page again with a message beside the upload.
+pub trait Attachable: RecordForm {
+    fn to(id: i64) -> AttachTo;
+}
+
+impl Attachable for Articles {
+    fn to(id: i64) -> AttachTo {
+        AttachTo::Article(id)
+    }
+}
+
+impl Attachable for Meetings {
+    fn to(id: i64) -> AttachTo {
+        AttachTo::Meeting(id)
+    }
+}
+
+impl Attachable for Oversights {
+    fn to(id: i64) -> AttachTo {
+        AttachTo::Oversight(id)
     }
 }
 
@@ -39,84 +60,37 @@ fn page_of(to: AttachTo) -> String {
     }
 }
 
-/// The record's page again, with the message next to the upload form.
-async fn page_with_errors(
-    cx: Cx<'_>,
-    to: AttachTo,
-    errors: ValidationError,
-) -> Result<Response, WebError> {
-    match to {
-        AttachTo::Article(id) => forms::page_with_errors::<Articles>(cx, id, errors).await,
-        AttachTo::Meeting(id) => forms::page_with_errors::<Meetings>(cx, id, errors).await,
-        AttachTo::Oversight(id) => forms::page_with_errors::<Oversights>(cx, id, errors).await,
-    }
-}
-
 /// Attach the uploaded document: on success back to the record with a confirmation; otherwise the
 /// record's page with the message beside the upload form, and nothing written.
-async fn attach(
-    state: AppState,
-    Staff { user, v }: Staff,
-    to: AttachTo,
+pub async fn attach<F: Attachable>(
+    Staff { state, user, v }: Staff,
+    IdParam(id): IdParam,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, WebError> {
+) -> WebResult {
+    let cx = Cx::new(&state, &user, &v);
     // The record first: another unit's, or one that does not exist, is not found whatever was sent.
-    match to {
-        AttachTo::Article(id) => drop(state.app.article_by_id(&v, id).await?),
-        AttachTo::Meeting(id) => drop(state.app.meeting_for_editing(&v, id).await?),
-        AttachTo::Oversight(id) => drop(state.app.oversight(&v, id).await?),
-    }
+    F::open(cx, id).await?;
     let form = match uploads::read(&user, multipart, &document_field()).await? {
         Ok(form) => form,
-        Err(errors) => return page_with_errors(Cx::new(&state, &user, &v), to, errors).await,
+        Err(errors) => return forms::page_with_errors::<F>(cx, id, errors).await,
     };
     let upload = AttachmentUpload {
         file_name: &form.file_name,
         bytes: &form.bytes,
         title: form.get("document_title"),
     };
+    let to = F::to(id);
     forms::write(
         async |()| state.app.attach(&v, to, &upload).await,
         |_| see_other(&v, &page_of(to)),
-        async |errors| page_with_errors(Cx::new(&state, &user, &v), to, errors).await,
+        async |errors| forms::page_with_errors::<F>(cx, id, errors).await,
     )
     .await
 }
 
-pub async fn to_article(
-    State(state): State<AppState>,
-    staff: Staff,
-    IdParam(id): IdParam,
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, WebError> {
-    attach(state, staff, AttachTo::Article(id), multipart).await
-}
-
-pub async fn to_meeting(
-    State(state): State<AppState>,
-    staff: Staff,
-    IdParam(id): IdParam,
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, WebError> {
-    attach(state, staff, AttachTo::Meeting(id), multipart).await
-}
-
-pub async fn to_oversight(
-    State(state): State<AppState>,
-    staff: Staff,
-    IdParam(id): IdParam,
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, WebError> {
-    attach(state, staff, AttachTo::Oversight(id), multipart).await
-}
-
 /// A document, under the name it was uploaded with: a PDF opens in the browser, Word and Excel
 /// files download. The name in the address is for people; the id finds it.
-pub async fn serve(
-    State(state): State<AppState>,
-    Visitor(v): Visitor,
-    IdParam(id): IdParam,
-) -> Result<Response, WebError> {
+pub async fn serve(Visitor { state, v }: Visitor, IdParam(id): IdParam) -> WebResult {
     let (attachment, kind, bytes) = state.app.attachment_file(&v, id).await?;
     let name = format!("{}.{}", attachment.title, kind.extension());
     let inline = kind == docs::attachment::AttachmentKind::Pdf;
@@ -136,30 +110,34 @@ pub async fn serve(
         .into_response())
 }
 
-/// The documents attached to a record, each with where it is withdrawn, for someone who may
-/// change the record (`None` for a record not saved yet); empty for anyone else.
+/// What a record's page in the workspace shows of its documents, to someone who may change it.
+#[derive(Default)]
+pub struct Attached {
+    /// Where the upload form posts; `None` for a record not saved yet, or to someone who may not
+    /// change it.
+    pub action: Option<String>,
+    /// The documents attached, each with where it is withdrawn.
+    pub files: Vec<(String, String)>,
+}
+
+/// The documents attached to a record (`None` for a record not saved yet) and its upload form, for
+/// someone who may change the record; nothing for anyone else.
 pub(super) async fn attached(
     state: &AppState,
     v: &app::Viewer,
     to: Option<AttachTo>,
     can_edit: bool,
-) -> Result<Vec<(String, String)>, WebError> {
+) -> WebResult<Attached> {
     let Some(to) = to.filter(|_| can_edit) else {
-        return Ok(Vec::new());
+        return Ok(Attached::default());
     };
-    Ok(state
-        .app
-        .attachments_of(v, to)
-        .await?
-        .into_iter()
-        .map(|a| {
-            (
-                a.title,
-                super::withdrawals::withdraw_href(
-                    domain::withdrawal::Withdrawable::Attachment,
-                    a.id,
-                ),
-            )
-        })
-        .collect())
+    let withdraw = |id| withdraw_href(Withdrawable::Attachment, id);
+    let files = state.app.attachments_of(v, to).await?;
+    Ok(Attached {
+        action: Some(format!("{}/tep", page_of(to))),
+        files: files
+            .into_iter()
+            .map(|a| (a.title, withdraw(a.id)))
+            .collect(),
+    })
 }

@@ -3,8 +3,6 @@
 
 use app::BulkChange;
 use askama::Template;
-use axum::extract::State;
-use axum::response::Response;
 use domain::access::Action;
 use domain::entity::Entity;
 use domain::programme::{ItemDraft, ItemStatus, Programme, ProgrammeItem, ProgressNote, TimeFrame};
@@ -14,9 +12,9 @@ use super::programme::programme_href;
 use super::withdrawals::withdraw_href;
 use super::{history_href, see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData};
-use crate::extract::{IdParam, YearParam};
+use crate::extract::{IdParam, Staff, YearParam};
 use crate::forms::{self, At, Cx, RecordForm, Shown};
-use crate::{AppState, WebError};
+use crate::{WebError, WebResult};
 use domain::withdrawal::Withdrawable;
 
 /// The item form, for a new item or an existing one, with the values typed and the errors found.
@@ -108,7 +106,7 @@ async fn item_form_page(
     p: &Programme,
     item: Option<&ProgrammeItem>,
     shown: Shown<'_>,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let (form, errors) = shown.into_parts();
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies(v).await?;
@@ -153,16 +151,11 @@ async fn item_form_page(
             "lead_body_id",
             item.map(|i| i.lead_body_id.to_string()).unwrap_or_default(),
         ),
-        partners: match form {
-            Some(f) => f
-                .all("partner_body_ids")
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            None => item
-                .map(|i| i.partner_body_ids.iter().map(|b| b.to_string()).collect())
-                .unwrap_or_default(),
-        },
+        partners: forms::chosen(
+            form,
+            "partner_body_ids",
+            item.map_or(&[], |i| &i.partner_body_ids),
+        ),
         starts_on: value(
             "starts_on",
             item.map_or(format!("01/01/{year}"), |i| {
@@ -248,16 +241,15 @@ impl RecordForm for Items {
         Ok(programme_href(at.place.year))
     }
 
-    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
+    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> WebResult {
         item_form_page(at.cx, at.place, at.record, shown).await
     }
 }
 
 pub async fn add_note(
-    State(state): State<AppState>,
     IdParam(id): IdParam,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
+    CheckedForm(Staff { state, user, v }, form): CheckedForm,
+) -> WebResult {
     let (item, p) = state.app.item(&v, id).await?;
     let on = domain::time::parse_date(form.get("on")).unwrap_or_else(|| v.today());
     let note = ProgressNote {
@@ -276,10 +268,9 @@ pub async fn add_note(
 }
 
 pub async fn bulk(
-    State(state): State<AppState>,
     YearParam(year): YearParam,
-    CheckedForm { v, form, .. }: CheckedForm,
-) -> Result<Response, WebError> {
+    CheckedForm(Staff { state, v, .. }, form): CheckedForm,
+) -> WebResult {
     let change = BulkChange {
         item_ids: form.ids("item_ids")?,
         status: match form.get("status") {

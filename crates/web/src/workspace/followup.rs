@@ -3,8 +3,6 @@
 
 use app::Viewer;
 use askama::Template;
-use axum::extract::State;
-use axum::response::{Html, Response};
 use domain::access::Action;
 use domain::oversight::Response as RecResponse;
 use domain::ValidationError;
@@ -16,7 +14,7 @@ use crate::extract::{IdParam, Staff};
 use crate::forms;
 use crate::portal::oversight::{rec_view, RecView};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{AppState, HtmlResult, WebResult};
 use domain::withdrawal::Withdrawable;
 
 #[derive(Template)]
@@ -27,19 +25,14 @@ struct ListPage {
     digests: Vec<(String, String, String, bool)>,
 }
 
-pub async fn list(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-) -> Result<Html<String>, WebError> {
+pub async fn list(Staff { state, user, v }: Staff) -> HtmlResult {
     let ws = ws_chrome(&state, &user, &v).await?;
     let names = state.app.body_names(&v).await?;
     // Recommendations name and link the activities the portal shows.
     let oversights = state.app.oversights(&v.anonymous()).await?;
     let today = v.today();
-    let recs = state
-        .app
-        .recommendations(&v)
-        .await?
+    let recs = state.app.recommendations(&v).await?;
+    let recs = recs
         .iter()
         .map(|r| (rec_view(r, &names, &oversights, today), r.public))
         .collect();
@@ -86,7 +79,7 @@ async fn page(
     id: i64,
     errors: ValidationError,
     text: &str,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let ws = ws_chrome(state, user, v).await?;
     let (rec, o) = state.app.recommendation(v, id).await?;
     let bodies = state.app.bodies(v).await?;
@@ -150,19 +143,14 @@ async fn page(
     crate::render::render_form(&page, &page.errors)
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-    IdParam(id): IdParam,
-) -> Result<Response, WebError> {
+pub async fn show(Staff { state, user, v }: Staff, IdParam(id): IdParam) -> WebResult {
     page(&state, &user, &v, id, ValidationError::default(), "").await
 }
 
 pub async fn respond(
-    State(state): State<AppState>,
     IdParam(id): IdParam,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
+    CheckedForm(Staff { state, user, v }, form): CheckedForm,
+) -> WebResult {
     let (rec, _) = state.app.recommendation(&v, id).await?;
     v.require(&Action::RespondRecommendation {
         unit_id: v.unit_id(),
@@ -170,15 +158,8 @@ pub async fn respond(
     })?;
     let on = domain::time::parse_date(form.get("on"))
         .or_else(|| form.get("on").is_empty().then(|| v.today()));
-    let from = match form.get("from_body_id") {
-        "" => None,
-        s => Some(s.parse::<i64>().map_err(|_| {
-            WebError::Invalid(ValidationError::single(
-                "from_body_id",
-                "Cơ quan trả lời không hợp lệ",
-            ))
-        })?),
-    };
+    let invalid = "Cơ quan trả lời không hợp lệ";
+    let from = form.optional_id("from_body_id", "from_body_id", invalid)?;
     forms::submit(
         RecResponse::parse(on, from, form.get("text"), form.get("closes") == "1"),
         async |response| state.app.respond(&v, id, &response).await,

@@ -3,15 +3,13 @@
 //! public, without the names of the accounts.
 
 use askama::Template;
-use axum::extract::State;
-use axum::response::Html;
 
 use super::history_view;
 use super::programme::{change_label, entity_label};
 use crate::extract::{EntityParam, IdParam, Visitor};
 use crate::portal::Section;
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::HtmlResult;
 
 struct Change {
     when: String,
@@ -29,11 +27,10 @@ struct HistoryPage {
 }
 
 pub async fn show(
-    State(state): State<AppState>,
-    Visitor(v): Visitor,
+    Visitor { state, v }: Visitor,
     EntityParam(entity): EntityParam,
     IdParam(id): IdParam,
-) -> Result<Html<String>, WebError> {
+) -> HtmlResult {
     let history = state.app.history(&v, entity, id).await?;
     let changes = history
         .entries

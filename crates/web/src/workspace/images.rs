@@ -2,9 +2,9 @@
 //! picture button, and the public address each size is served from (`/anh/{hash}-{width}.jpg`).
 
 use axum::extract::multipart::{Multipart, MultipartRejection};
-use axum::extract::State;
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
+use docs::image::{ImageError, MAX_IMAGE_BYTES};
 
 use super::articles::form_page;
 use super::see_other;
@@ -12,27 +12,22 @@ use super::uploads::{self, FileField};
 use crate::api::ApiError;
 use crate::extract::{IdParam, PictureParam, Staff, Visitor};
 use crate::forms::{self, Cx, Shown};
-use crate::{AppState, WebError};
+use crate::{WebError, WebResult};
 
 /// The request's limit: the picture's own, and room for the form's other fields.
-pub const MAX_REQUEST_BYTES: usize = docs::image::MAX_IMAGE_BYTES + 64 * 1024;
+pub const MAX_REQUEST_BYTES: usize = MAX_IMAGE_BYTES + 64 * 1024;
 
 fn picture_field() -> FileField {
-    FileField {
-        name: "file",
-        max_bytes: docs::image::MAX_IMAGE_BYTES,
-        too_large: docs::image::ImageError::TooLarge.to_string(),
-    }
+    FileField::new("file", MAX_IMAGE_BYTES, ImageError::TooLarge)
 }
 
 /// Add a picture to an article: on success back to the article with a confirmation; otherwise the
 /// article's page with the message beside the picture form, and nothing written.
 pub async fn upload(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
+    Staff { state, user, v }: Staff,
     IdParam(id): IdParam,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let cx = Cx::new(&state, &user, &v);
     let article = state.app.article_by_id(&v, id).await?;
     let again = async |errors| form_page(cx, Some(&article), Shown::errors(errors)).await;
@@ -64,8 +59,7 @@ pub struct PlacedPicture {
 /// figure for the editor to place where the writer is (JSON: `{"html": …}`, or the errors beside
 /// their fields as the API gives them). The article need not be saved yet.
 pub async fn upload_in_place(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
+    Staff { state, user, v }: Staff,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<axum::Json<PlacedPicture>, ApiError> {
     let fields = uploads::read(&user, multipart, &picture_field())
@@ -84,10 +78,9 @@ pub async fn upload_in_place(
 /// Upload the unit's logo from its settings page: back to the page, which shows it; a picture the
 /// rules refuse is a message beside the file field, and the logo stays as it was.
 pub async fn upload_logo(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
+    Staff { state, user, v }: Staff,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let refused = |errors| async {
         let values = super::staff::saved_settings(&state, &v).await?;
         super::staff::settings_page(&state, &user, &v, &values, errors).await
@@ -111,9 +104,8 @@ pub async fn upload_logo(
 
 /// Take the logo off the unit's portal.
 pub async fn remove_logo(
-    State(state): State<AppState>,
-    crate::auth::CheckedForm { v, .. }: crate::auth::CheckedForm,
-) -> Result<Response, WebError> {
+    crate::auth::CheckedForm(crate::extract::Staff { state, v, .. }, _): crate::auth::CheckedForm,
+) -> WebResult {
     state.app.remove_logo(&v).await?;
     Ok(see_other(&v, "/quan-ly/cai-dat#bieu-trung"))
 }
@@ -121,10 +113,9 @@ pub async fn remove_logo(
 /// One size of a picture: `{hash}-{width}.jpg`. The bytes of a name never change, so browsers
 /// and proxies keep them for a year.
 pub async fn serve(
-    State(state): State<AppState>,
-    Visitor(v): Visitor,
+    Visitor { state, v }: Visitor,
     PictureParam((hash, width)): PictureParam,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let (bytes, public) = state.app.image(&v, &hash, width).await?;
     // A picture's bytes never change under its address; a draft's stay with the staff who see it.
     let cache = if public {

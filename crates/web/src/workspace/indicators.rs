@@ -3,8 +3,7 @@
 //! own. A change of measure or direction once communes link to it is asked again first.
 
 use askama::Template;
-use axum::extract::State;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::IntoResponse;
 use domain::indicator::{Combine, Indicator, IndicatorDraft};
 use domain::target::Direction;
 use domain::ValidationError;
@@ -14,7 +13,7 @@ use crate::auth::FormData;
 use crate::extract::Staff;
 use crate::forms::{At, Cx, RecordForm, Shown};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{HtmlResult, WebError, WebResult};
 
 /// The form field that confirms a change of measure or direction.
 const CONFIRMED: &str = "xac_nhan";
@@ -41,10 +40,7 @@ struct ListPage {
     can_add: bool,
 }
 
-pub async fn list(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-) -> Result<Html<String>, WebError> {
+pub async fn list(Staff { state, user, v }: Staff) -> HtmlResult {
     let ws = ws_chrome(&state, &user, &v).await?;
     let directory = state.app.directory().await?;
     let may_keep = state.app.may_keep_indicators(&v).await?;
@@ -169,17 +165,13 @@ impl RecordForm for Indicators {
         Ok(LIST.into())
     }
 
-    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
+    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> WebResult {
         let page = form_page(at.cx, at.record, shown).await?;
         crate::render::render_form(&page, &page.errors)
     }
 
     /// Nothing was written: the person is told what the change does, and asked again.
-    async fn refused(
-        at: At<'_, Self>,
-        form: &FormData,
-        error: WebError,
-    ) -> Result<Response, WebError> {
+    async fn refused(at: At<'_, Self>, form: &FormData, error: WebError) -> WebResult {
         let WebError::NeedsConfirmation(warning) = error else {
             return Err(error);
         };

@@ -1,21 +1,21 @@
 //! Meetings in the workspace: create one, change its time, place, agenda, attendance, minutes (kept
 //! as a draft until published) and documents.
 
+use app::AttachTo;
 use app::Viewer;
 use askama::Template;
-use axum::extract::State;
-use axum::response::{Html, Response};
 use domain::access::Action;
 use domain::meeting::{Attendee, Chosen, Meeting, MeetingDraft, MeetingInput, MeetingKind};
 use domain::oversight::DocumentRef;
 use domain::ValidationError;
 
+use super::attachments::{attached, Attached};
 use super::{local_datetime as local, ws_chrome, WsChrome};
 use crate::auth::FormData;
 use crate::extract::Staff;
-use crate::forms::{lines, At, Cx, RecordForm, Shown};
+use crate::forms::{self, lines, At, Cx, RecordForm, Shown};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{AppState, HtmlResult, WebError, WebResult};
 
 #[derive(Template)]
 #[template(path = "ws/meetings.html")]
@@ -24,10 +24,7 @@ struct ListPage {
     rows: Vec<(i64, String, String)>,
 }
 
-pub async fn list(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-) -> Result<Html<String>, WebError> {
+pub async fn list(Staff { state, user, v }: Staff) -> HtmlResult {
     let ws = ws_chrome(&state, &user, &v).await?;
     let rows = state
         .app
@@ -65,9 +62,7 @@ struct FormPage {
     documents: String,
     errors: ValidationError,
     public_href: Option<String>,
-    attach_action: Option<String>,
-    /// The documents attached, each with where it is withdrawn.
-    attached: Vec<(String, String)>,
+    attached: Attached,
     /// Whether this person prepares the unit's meetings; otherwise the fields are shown disabled.
     can_edit: bool,
 }
@@ -222,16 +217,21 @@ async fn form_page(
     Cx { state, user, v }: Cx<'_>,
     meeting: Option<&Meeting>,
     shown: Shown<'_>,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let (form, errors) = shown.into_parts();
     let ws = ws_chrome(state, user, v).await?;
     let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
     let roster = Roster::of(state, v, roster_day(v, meeting)).await?;
     let m = meeting;
     let d = meeting;
-    let can_edit = v.may(&Action::EditMeeting {
-        unit_id: v.unit_id(),
+    // The people of the roster who attend; someone named in free text is not a choice.
+    let attending: Vec<i64> = m.map_or(Vec::new(), |m| {
+        m.attendees
+            .iter()
+            .filter_map(|a| a.person_id.filter(|&id| roster.holds(id)))
+            .collect()
     });
+    let can_edit = v.may_here(|unit_id| Action::EditMeeting { unit_id });
     let page = FormPage {
         ws,
         action: m.map_or("/quan-ly/hoi-nghi".into(), |m| {
@@ -261,22 +261,7 @@ async fn form_page(
             m.and_then(|m| m.ends_at).map(local).unwrap_or_default(),
         ),
         agenda: value("agenda", d.map(|d| d.agenda.join("\n")).unwrap_or_default()),
-        chosen: match form {
-            Some(f) => f
-                .all("attendee_ids")
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            None => m
-                .map(|m| {
-                    m.attendees
-                        .iter()
-                        .filter_map(|a| a.person_id.filter(|&id| roster.holds(id)))
-                        .map(|id| id.to_string())
-                        .collect()
-                })
-                .unwrap_or_default(),
-        },
+        chosen: forms::chosen(form, "attendee_ids", &attending),
         chair: value(
             "chair_id",
             m.and_then(|m| m.chair.as_ref()?.person_id)
@@ -318,16 +303,7 @@ async fn form_page(
         ),
         errors,
         public_href: m.map(|m| format!("/hoi-nghi/{}", m.id)),
-        attach_action: m
-            .filter(|_| can_edit)
-            .map(|m| format!("/quan-ly/hoi-nghi/{}/tep", m.id)),
-        attached: super::attachments::attached(
-            state,
-            v,
-            m.map(|m| app::AttachTo::Meeting(m.id)),
-            can_edit,
-        )
-        .await?,
+        attached: attached(state, v, m.map(|m| AttachTo::Meeting(m.id)), can_edit).await?,
         can_edit,
     };
     crate::render::render_form(&page, &page.errors)
@@ -371,7 +347,7 @@ impl RecordForm for Meetings {
         Ok(format!("/quan-ly/hoi-nghi/{}", saved.id))
     }
 
-    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
+    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> WebResult {
         form_page(at.cx, at.record, shown).await
     }
 }

@@ -119,9 +119,7 @@ pub async fn ws_chrome(
         csrf: user.csrf.clone(),
         unit: v.unit().full_name(),
         base: v.base().to_string(),
-        is_admin: v.may(&domain::access::Action::ManageAccounts {
-            unit_id: v.unit_id(),
-        }),
+        is_admin: v.may_here(|unit_id| domain::access::Action::ManageAccounts { unit_id }),
         just_saved: user.just_saved,
         rollup_year: rolls_up.then(|| chrono::Datelike::year(&v.today())),
     })

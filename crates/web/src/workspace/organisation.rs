@@ -3,8 +3,6 @@
 
 use app::{OrganisationChange, Viewer};
 use askama::Template;
-use axum::extract::State;
-use axum::response::Response;
 use domain::access::Action;
 use domain::body::{BodyKind, BodyTemplate};
 use domain::ValidationError;
@@ -14,7 +12,7 @@ use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::Staff;
 use crate::forms;
-use crate::{AppState, WebError};
+use crate::{AppState, WebResult};
 use domain::withdrawal::Withdrawable;
 
 /// A body with its holders: (membership, post, name).
@@ -40,12 +38,7 @@ struct Page {
     can_edit: bool,
 }
 
-async fn page(
-    state: &AppState,
-    user: &SignedIn,
-    v: &Viewer,
-    errors: ValidationError,
-) -> Result<Response, WebError> {
+async fn page(state: &AppState, user: &SignedIn, v: &Viewer, errors: ValidationError) -> WebResult {
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies_with_holders(v, v.today()).await?;
     let (people, posts) = state.app.people_and_posts(v).await?;
@@ -64,9 +57,7 @@ async fn page(
         .collect();
     let page = Page {
         ws,
-        can_edit: v.may(&Action::EditOrganisation {
-            unit_id: v.unit_id(),
-        }),
+        can_edit: v.may_here(|unit_id| Action::EditOrganisation { unit_id }),
         bodies: bodies
             .iter()
             .map(|b| {
@@ -126,10 +117,7 @@ async fn page(
     crate::render::render_form(&page, &page.errors)
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-) -> Result<Response, WebError> {
+pub async fn show(Staff { state, user, v }: Staff) -> WebResult {
     page(&state, &user, &v, ValidationError::default()).await
 }
 
@@ -220,13 +208,8 @@ fn chosen_template(form: &FormData) -> Result<Vec<BodyTemplate>, ValidationError
 }
 
 /// One form posts here with `action` naming what to do; each action checks its own fields.
-pub async fn change(
-    State(state): State<AppState>,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
-    v.require(&Action::EditOrganisation {
-        unit_id: v.unit_id(),
-    })?;
+pub async fn change(CheckedForm(Staff { state, user, v }, form): CheckedForm) -> WebResult {
+    v.require_here(|unit_id| Action::EditOrganisation { unit_id })?;
     forms::submit(
         parse_change(&form),
         async |change| state.app.change_organisation(&v, change).await,

@@ -3,30 +3,31 @@
 //! Responses to a recommendation are recorded in `followup`; its status follows them, and overdue
 //! is derived from the deadline, never typed.
 
+use app::AttachTo;
 use std::collections::HashMap;
 
 use app::Viewer;
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::{Html, Response};
+use axum::extract::Query;
 use chrono::Datelike;
 use domain::access::Action;
 use domain::body::Body;
 use domain::entity::Entity;
 use domain::oversight::{
-    DocumentRef, FollowUp, Oversight, OversightDraft, OversightInput, OversightKind,
+    DocumentRef, FollowUpCount, Oversight, OversightDraft, OversightInput, OversightKind,
     Recommendation, RecommendationDraft, TeamMember,
 };
 use domain::ValidationError;
 use store::oversight::ItemChoice;
 
+use super::attachments::{attached, Attached};
 use super::{history_href, ws_chrome, WsChrome};
 use crate::auth::FormData;
-use crate::extract::{IdParam, Staff};
+use crate::extract::{IdParam, QueryMap, Staff};
 use crate::forms::{lines, At, Cx, Place, RecordForm, Shown};
 use crate::portal::oversight::{rec_view, RecView};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{HtmlResult, WebError, WebResult};
 
 fn edit(v: &Viewer, conducting_body_id: i64) -> Action {
     Action::EditOversight {
@@ -38,17 +39,6 @@ fn edit(v: &Viewer, conducting_body_id: i64) -> Action {
 /// The bodies this person may record oversight for.
 fn may_conduct<'a>(v: &Viewer, bodies: &'a [Body]) -> Vec<&'a Body> {
     bodies.iter().filter(|b| v.may(&edit(v, b.id))).collect()
-}
-
-fn period(o: &Oversight) -> String {
-    match o.ends_on {
-        Some(end) => format!(
-            "{} – {}",
-            domain::time::short_date(o.starts_on),
-            domain::time::short_date(end)
-        ),
-        None => domain::time::short_date(o.starts_on),
-    }
 }
 
 fn body_names(bodies: &[Body]) -> HashMap<i64, String> {
@@ -72,9 +62,7 @@ struct ActivityRow {
     by: String,
     when: String,
     public: bool,
-    open: usize,
-    overdue: usize,
-    done: usize,
+    count: FollowUpCount,
 }
 
 #[derive(Template)]
@@ -93,11 +81,7 @@ struct ListPage {
 
 /// The activities, newest first, optionally of one year (`nam`), kind (`loai`) and conducting
 /// body (`co-quan`); a filter value that matches nothing simply lists nothing.
-pub async fn list(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Html<String>, WebError> {
+pub async fn list(Staff { state, user, v }: Staff, Query(q): QueryMap) -> HtmlResult {
     let ws = ws_chrome(&state, &user, &v).await?;
     let bodies = state.app.bodies(&v).await?;
     let names = body_names(&bodies);
@@ -117,22 +101,15 @@ pub async fn list(
         .filter(|o| kind.is_empty() || o.kind.as_str() == kind)
         .filter(|o| body.is_empty() || o.conducted_by.to_string() == body)
         .map(|o| {
-            let states: Vec<FollowUp> = recs
-                .iter()
-                .filter(|r| r.oversight_id == o.id)
-                .map(|r| r.follow_up(today))
-                .collect();
-            let count = |f: fn(&FollowUp) -> bool| states.iter().filter(|s| f(s)).count();
+            let count = FollowUpCount::of(&recs, o.id, today);
             ActivityRow {
                 id: o.id,
                 title: o.title.clone(),
                 kind: o.kind.label(),
                 by: names.get(&o.conducted_by).cloned().unwrap_or_default(),
-                when: period(o),
+                when: domain::time::date_range(o.starts_on, o.ends_on),
                 public: o.public,
-                open: count(|s| matches!(s, FollowUp::Open | FollowUp::InProgress)),
-                overdue: count(|s| *s == FollowUp::Overdue),
-                done: count(|s| *s == FollowUp::Done),
+                count,
             }
         })
         .collect();
@@ -236,9 +213,7 @@ struct FormPage {
     history: Option<String>,
     recs: Vec<(RecView, bool)>,
     rf: Option<RecFields>,
-    attach_action: Option<String>,
-    /// The documents attached, each with where it is withdrawn.
-    attached: Vec<(String, String)>,
+    attached: Attached,
 }
 
 /// The items grouped by their programme's year, newest first; a group is open when one of its
@@ -269,7 +244,7 @@ async fn form_page(
     Cx { state, user, v }: Cx<'_>,
     o: Option<&Oversight>,
     shown: Shown<'_>,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let (form, errors) = shown.into_parts();
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies(v).await?;
@@ -390,16 +365,7 @@ async fn form_page(
         history: o.map(|o| history_href(Entity::Oversight, o.id)),
         recs,
         rf,
-        attach_action: o
-            .filter(|_| can_edit)
-            .map(|o| format!("/quan-ly/giam-sat/{}/tep", o.id)),
-        attached: super::attachments::attached(
-            state,
-            v,
-            o.map(|o| app::AttachTo::Oversight(o.id)),
-            can_edit,
-        )
-        .await?,
+        attached: attached(state, v, o.map(|o| AttachTo::Oversight(o.id)), can_edit).await?,
     };
     crate::render::render_form(&page, &page.errors)
 }
@@ -459,7 +425,7 @@ impl RecordForm for Oversights {
         Ok(format!("/quan-ly/giam-sat/{}", saved.id))
     }
 
-    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
+    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> WebResult {
         form_page(at.cx, at.record, shown).await
     }
 }
@@ -494,7 +460,7 @@ async fn rec_form_page(
     o: &Oversight,
     rec: Option<&Recommendation>,
     shown: Shown<'_>,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let (form, errors) = shown.into_parts();
     let ws = ws_chrome(state, user, v).await?;
     let bodies = state.app.bodies(v).await?;
@@ -562,7 +528,7 @@ impl RecordForm for Recommendations {
         Ok(format!("/quan-ly/giam-sat/{}#kien-nghi", o.id))
     }
 
-    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
+    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> WebResult {
         rec_form_page(at.cx, at.place, at.record, shown).await
     }
 }

@@ -3,21 +3,20 @@
 
 use app::Viewer;
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::{Html, IntoResponse, Response};
+use axum::extract::Query;
+use axum::response::IntoResponse;
 use chrono::Datelike;
 use domain::access::Action;
 use domain::entity::{ChangeKind, Entity};
 use domain::programme::{ItemStatus, Programme, ProgrammeStatus, Year};
 use domain::target::TargetSummary;
-use std::collections::HashMap;
 
 use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, SignedIn};
-use crate::extract::{Staff, YearParam};
+use crate::extract::{QueryMap, Staff, YearParam};
 use crate::forms::{self, Cx, Place};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{AppState, HtmlResult, WebError, WebResult};
 
 /// A new item's or target's place: the programme of the year in the address.
 impl Place for Programme {
@@ -53,10 +52,7 @@ struct Dashboard {
     setup_done: usize,
 }
 
-pub async fn dashboard(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-) -> Result<Html<String>, WebError> {
+pub async fn dashboard(Staff { state, user, v }: Staff) -> HtmlResult {
     dashboard_page(&state, &user, &v, None).await
 }
 
@@ -65,7 +61,7 @@ async fn dashboard_page(
     user: &SignedIn,
     v: &Viewer,
     error: Option<String>,
-) -> Result<Html<String>, WebError> {
+) -> HtmlResult {
     let ws = ws_chrome(state, user, v).await?;
     let programmes = state.app.programmes(v).await?;
     let next_year = programmes
@@ -109,9 +105,7 @@ async fn dashboard_page(
         setup
     };
     render_page(&Dashboard {
-        can_manage: v.may(&Action::ManageProgramme {
-            unit_id: v.unit_id(),
-        }),
+        can_manage: v.may_here(|unit_id| Action::ManageProgramme { unit_id }),
         ws,
         programmes: programmes
             .iter()
@@ -140,13 +134,8 @@ pub fn entity_label(entity: Option<Entity>) -> &'static str {
     entity.map_or("bản ghi", Entity::label)
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
-    v.require(&Action::ManageProgramme {
-        unit_id: v.unit_id(),
-    })?;
+pub async fn create(CheckedForm(Staff { state, user, v }, form): CheckedForm) -> WebResult {
+    v.require_here(|unit_id| Action::ManageProgramme { unit_id })?;
     forms::submit(
         Year::parse(form.get("year")),
         async |year| state.app.create_programme(&v, year).await,
@@ -222,11 +211,10 @@ struct ProgrammePage {
 }
 
 pub async fn show(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
+    Staff { state, user, v }: Staff,
     YearParam(year): YearParam,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Html<String>, WebError> {
+    Query(q): QueryMap,
+) -> HtmlResult {
     let ws = ws_chrome(&state, &user, &v).await?;
     let app = &state.app;
     let o = app.programme_overview(&v, year).await?;
@@ -236,9 +224,7 @@ pub async fn show(
     let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
     let version = app.programme_version(&v, p).await?;
     let parties = app.parties(&v, p).await?;
-    let can_manage = v.may(&Action::ManageProgramme {
-        unit_id: v.unit_id(),
-    });
+    let can_manage = v.may_here(|unit_id| Action::ManageProgramme { unit_id });
     let next_exists = match Year::new(year.get() + 1) {
         Ok(next) => app.programme(&v, next).await.is_ok(),
         Err(_) => true,
@@ -301,10 +287,7 @@ pub async fn show(
                 position: t.position,
                 name: t.name.clone(),
                 plan: t.format_value(t.plan),
-                actual: t
-                    .actual
-                    .map(|a| t.format_value(a))
-                    .unwrap_or_else(|| "—".into()),
+                actual: t.format_actual(),
                 evaluation: t.evaluation().label(),
                 evaluation_code: t.evaluation().as_str(),
             })
@@ -352,13 +335,10 @@ pub async fn show(
 }
 
 pub async fn transition(
-    State(state): State<AppState>,
     YearParam(year): YearParam,
-    CheckedForm { v, form, .. }: CheckedForm,
-) -> Result<Response, WebError> {
-    v.require(&Action::ManageProgramme {
-        unit_id: v.unit_id(),
-    })?;
+    CheckedForm(Staff { state, v, .. }, form): CheckedForm,
+) -> WebResult {
+    v.require_here(|unit_id| Action::ManageProgramme { unit_id })?;
     let to = ProgrammeStatus::parse(form.get("to")).ok_or_else(|| {
         WebError::BadRequest(
             "Trạng thái không hợp lệ; chương trình chuyển sang “Đã ký kết” khi các bên ký.".into(),
@@ -373,10 +353,9 @@ pub async fn transition(
 }
 
 pub async fn copy_to_next_year(
-    State(state): State<AppState>,
     YearParam(year): YearParam,
-    CheckedForm { v, .. }: CheckedForm,
-) -> Result<Response, WebError> {
+    CheckedForm(Staff { state, v, .. }, _): CheckedForm,
+) -> WebResult {
     let copy = state.app.copy_programme_to_next_year(&v, year).await?;
     Ok(see_other(&v, &programme_href(copy.year)))
 }

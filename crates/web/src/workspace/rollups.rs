@@ -2,17 +2,14 @@
 //! units below that its staff read, drafts included. Staff of a unit below are refused: they read
 //! their own unit's drafts, not their siblings'.
 
-use std::collections::HashMap;
-
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::extract::Query;
 
 use super::{ws_chrome, WsChrome};
-use crate::extract::{Staff, YearParam};
+use crate::extract::{QueryMap, Staff, YearParam};
 use crate::portal::rollups::{RollUpView, Sort};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::HtmlResult;
 
 #[derive(Template)]
 #[template(path = "ws/rollups.html")]
@@ -22,20 +19,18 @@ struct RollUpPage {
 }
 
 pub async fn show(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
+    Staff { state, user, v }: Staff,
     YearParam(year): YearParam,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Html<String>, WebError> {
-    let ws = ws_chrome(&state, &user, &v).await?;
+    Query(q): QueryMap,
+) -> HtmlResult {
+    // Each unit named leads to its programme, drafts included, as the staff read it.
     let (roll, previous) = state.app.roll_up_with_previous(&v, year).await?;
-    render_page(&RollUpPage {
-        ws,
-        view: RollUpView::of(
-            &roll,
-            previous.as_ref(),
-            "/quan-ly/chuong-trinh",
-            Sort::of(&q),
-        ),
-    })
+    let view = RollUpView::of(
+        &roll,
+        previous.as_ref(),
+        "/quan-ly/chuong-trinh",
+        Sort::of(&q),
+    );
+    let ws = ws_chrome(&state, &user, &v).await?;
+    render_page(&RollUpPage { ws, view })
 }

@@ -5,15 +5,15 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use std::collections::HashMap;
 
 use app::accounts::{SignIn, DEVICE_COOKIE, DEVICE_COOKIE_SECONDS, SESSION_TTL_SECONDS};
 
 use crate::auth::{
     pre_session_token, set_cookie, PreSessionForm, SignedForm, SignedIn, SESSION_COOKIE,
 };
+use crate::extract::QueryMap;
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{AppState, WebError, WebResult};
 
 #[derive(Template)]
 #[template(path = "sign_in.html")]
@@ -41,7 +41,7 @@ fn page(
     username: &str,
     error: Option<String>,
     status: StatusCode,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let (csrf, csrf_cookie) = pre_session_token(state, headers);
     let html = render_page(&SignInPage {
         csrf,
@@ -55,8 +55,8 @@ fn page(
 pub async fn form(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
+    Query(q): QueryMap,
+) -> WebResult {
     page(
         &state,
         &headers,
@@ -74,7 +74,7 @@ pub async fn submit(
         headers,
         form,
     }: PreSessionForm,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let next = form.get("next");
     let username = form.get("username").to_ascii_lowercase();
     let (session, device_cookie) = match state
@@ -159,7 +159,7 @@ pub async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
     checked: SignedForm,
-) -> Result<Response, WebError> {
+) -> WebResult {
     state.app.sign_out(&checked.user.token).await?;
     let mut response = Redirect::to("/").into_response();
     response.headers_mut().append(

@@ -4,20 +4,19 @@
 
 use app::{TermChange, Viewer};
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::Query;
+use axum::response::{IntoResponse, Redirect};
 use domain::access::Action;
 use domain::programme::Year;
 use domain::ValidationError;
-use std::collections::HashMap;
 
 use super::programme::programme_href;
 use super::{ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, Knocking, SignedIn};
-use crate::extract::{Staff, YearParam};
+use crate::extract::{QueryMap, Staff, YearParam};
 use crate::forms;
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{AppState, WebError, WebResult};
 
 #[derive(Template)]
 #[template(path = "ws/sign.html")]
@@ -54,7 +53,7 @@ async fn sign_page(
     year: Year,
     body_id: i64,
     errors: ValidationError,
-) -> Result<Response, WebError> {
+) -> WebResult {
     v.require(&Action::Sign {
         unit_id: v.unit_id(),
         body_id,
@@ -88,11 +87,10 @@ async fn sign_page(
 
 /// `?co-quan={id}`: the body to sign for.
 pub async fn form(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
+    Staff { state, user, v }: Staff,
     YearParam(year): YearParam,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
+    Query(q): QueryMap,
+) -> WebResult {
     let body_id = q
         .get("co-quan")
         .and_then(|s| s.parse().ok())
@@ -101,11 +99,10 @@ pub async fn form(
 }
 
 pub async fn sign(
-    State(state): State<AppState>,
     YearParam(year): YearParam,
     knocking: Knocking,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
+    CheckedForm(Staff { state, user, v }, form): CheckedForm,
+) -> WebResult {
     let body_id = form
         .get("body_id")
         .parse::<i64>()
@@ -127,11 +124,7 @@ pub async fn sign(
 }
 
 /// What the amendment being drafted changes against the version in force.
-pub async fn amendment(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-    YearParam(year): YearParam,
-) -> Result<Response, WebError> {
+pub async fn amendment(Staff { state, user, v }: Staff, YearParam(year): YearParam) -> WebResult {
     let p = state.app.programme(&v, year).await?;
     let changes = state.app.amendment_changes(&v, &p).await?;
     Ok(render_page(&AmendmentPage {

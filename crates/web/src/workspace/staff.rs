@@ -7,8 +7,6 @@ use std::collections::{BTreeMap, HashMap};
 use app::staff::{NewStaff, RoleChoice};
 use app::{AppError, Viewer};
 use askama::Template;
-use axum::extract::State;
-use axum::response::Response;
 use domain::access::Role;
 use domain::credentials::{NewPassword, Username};
 use domain::settings::UnitSettings;
@@ -18,7 +16,7 @@ use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData, SignedIn};
 use crate::extract::Staff;
 use crate::forms;
-use crate::{AppState, WebError};
+use crate::{AppState, WebError, WebResult};
 
 pub struct GrantRow {
     pub id: i64,
@@ -83,7 +81,7 @@ async fn staff_page(
     form: Option<&FormData>,
     errors: ValidationError,
     notice: Option<String>,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let ws = ws_chrome(state, user, v).await?;
     let names = state.app.body_names(v).await?;
     let accounts = state.app.staff_accounts(v).await?;
@@ -171,10 +169,7 @@ async fn staff_page(
     crate::render::render_form(&page, &page.errors)
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-) -> Result<Response, WebError> {
+pub async fn show(Staff { state, user, v }: Staff) -> WebResult {
     staff_page(&state, &user, &v, None, ValidationError::default(), None).await
 }
 
@@ -206,10 +201,7 @@ fn role_choice(form: &FormData) -> RoleChoice<'_> {
 /// One form posts here with `action` naming what to do: invite an account or make a new one,
 /// withdraw an invitation, take a role back, give an account a new password, make or revoke a
 /// signing key.
-pub async fn change(
-    State(state): State<AppState>,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
+pub async fn change(CheckedForm(Staff { state, user, v }, form): CheckedForm) -> WebResult {
     let outcome: Result<Option<String>, AppError> = match form.get("action") {
         "add" => match parse_new(&form) {
             Ok(new) => state.app.add_staff(&v, &new).await.map(|a| {
@@ -322,7 +314,7 @@ pub(super) async fn settings_page(
     v: &Viewer,
     values: &BTreeMap<String, String>,
     errors: ValidationError,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let ws = ws_chrome(state, user, v).await?;
     let place_default = v.unit().document_place();
     let logo = state.app.unit_settings(v).await?.logo_url;
@@ -338,10 +330,7 @@ pub(super) async fn settings_page(
     crate::render::render_form(&page, &page.errors)
 }
 
-pub async fn settings(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-) -> Result<Response, WebError> {
+pub async fn settings(Staff { state, user, v }: Staff) -> WebResult {
     let values = saved_settings(&state, &v).await?;
     settings_page(&state, &user, &v, &values, ValidationError::default()).await
 }
@@ -361,10 +350,7 @@ pub(super) async fn saved_settings(
         .collect())
 }
 
-pub async fn save_settings(
-    State(state): State<AppState>,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
+pub async fn save_settings(CheckedForm(Staff { state, user, v }, form): CheckedForm) -> WebResult {
     let values: BTreeMap<String, String> = UnitSettings::fields()
         .map(|(key, _)| (key.to_string(), form.get(key).to_string()))
         .collect();

@@ -1,11 +1,9 @@
 //! Targets in the workspace: the target form (new or existing) with the live verdict beside it,
 //! evaluated as the portal will show it.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::Query;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse};
 use domain::access::Action;
 use domain::entity::Entity;
 use domain::programme::Programme;
@@ -15,10 +13,10 @@ use domain::ValidationError;
 use super::programme::programme_href;
 use super::{history_href, ws_chrome, WsChrome};
 use crate::auth::FormData;
-use crate::extract::Staff;
+use crate::extract::{QueryMap, Staff};
 use crate::forms::{At, Cx, RecordForm, Shown};
 use crate::render::render_page;
-use crate::WebError;
+use crate::{HtmlResult, WebError, WebResult};
 
 #[derive(Template)]
 #[template(path = "ws/target_form.html")]
@@ -237,10 +235,7 @@ async fn target_form(
     Ok(page)
 }
 
-pub async fn evaluate_preview(
-    _: Staff,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Html<String>, WebError> {
+pub async fn evaluate_preview(_: Staff, Query(q): QueryMap) -> HtmlResult {
     let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
     let text = preview(get("direction"), get("plan"), get("actual"));
     Ok(Html(vi::escape(&text)))
@@ -278,17 +273,13 @@ impl RecordForm for Targets {
         Ok(programme_href(at.place.year))
     }
 
-    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> Result<Response, WebError> {
+    async fn page(at: At<'_, Self>, shown: Shown<'_>) -> WebResult {
         let page = target_form(at.cx, at.place, at.record, shown).await?;
         crate::render::render_form(&page, &page.errors)
     }
 
     /// Nothing was written: the person is asked, and what they typed is kept.
-    async fn refused(
-        at: At<'_, Self>,
-        form: &FormData,
-        error: WebError,
-    ) -> Result<Response, WebError> {
+    async fn refused(at: At<'_, Self>, form: &FormData, error: WebError) -> WebResult {
         let WebError::NeedsConfirmation(warning) = error else {
             return Err(error);
         };

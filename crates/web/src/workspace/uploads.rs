@@ -34,6 +34,16 @@ pub struct FileField {
 }
 
 impl FileField {
+    /// A file field of the form, refused beyond `max_bytes` with the message `too_large`.
+    pub fn new(name: &'static str, max_bytes: usize, too_large: impl ToString) -> Self {
+        let too_large = too_large.to_string();
+        Self {
+            name,
+            max_bytes,
+            too_large,
+        }
+    }
+
     /// Whether the form was refused for a file over this field's limit (which some pages answer
     /// with 413), rather than for a body that could not be read.
     pub fn refused_as_too_large(&self, errors: &ValidationError) -> bool {

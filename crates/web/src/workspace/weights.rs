@@ -2,8 +2,6 @@
 //! means are weighed by, entered on one form and written in one go.
 
 use askama::Template;
-use axum::extract::State;
-use axum::response::Response;
 use domain::programme::Year;
 use domain::ValidationError;
 use rust_decimal::Decimal;
@@ -13,7 +11,7 @@ use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, FormData};
 use crate::extract::{Staff, YearParam};
 use crate::forms::{self, Cx};
-use crate::{AppState, WebError};
+use crate::WebResult;
 
 /// One unit's line: its id, name, and the figures as shown (typed again after an error).
 struct Line {
@@ -42,7 +40,7 @@ async fn page(
     year: Year,
     typed: Option<&FormData>,
     errors: ValidationError,
-) -> Result<Response, WebError> {
+) -> WebResult {
     let ws = ws_chrome(state, user, v).await?;
     let lines = state
         .app
@@ -71,11 +69,7 @@ async fn page(
     crate::render::render_form(&page, &page.errors)
 }
 
-pub async fn form(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-    YearParam(year): YearParam,
-) -> Result<Response, WebError> {
+pub async fn form(Staff { state, user, v }: Staff, YearParam(year): YearParam) -> WebResult {
     let cx = Cx::new(&state, &user, &v);
     page(cx, year, None, ValidationError::default()).await
 }
@@ -108,10 +102,9 @@ fn parse(
 }
 
 pub async fn save(
-    State(state): State<AppState>,
     YearParam(year): YearParam,
-    CheckedForm { user, v, form }: CheckedForm,
-) -> Result<Response, WebError> {
+    CheckedForm(Staff { state, user, v }, form): CheckedForm,
+) -> WebResult {
     let cx = Cx::new(&state, &user, &v);
     // The lines the form was drawn with: the units below, named by their ids.
     let units: Vec<(i64, String)> = state

@@ -2,18 +2,17 @@
 //! the unit withdrew, where its administrator restores.
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::Query;
+use axum::response::{IntoResponse, Redirect};
 use domain::access::Action;
 use domain::withdrawal::Withdrawable;
-use std::collections::HashMap;
 use store::withdrawals::Withdrawal;
 
 use super::{ws_chrome, WsChrome};
 use crate::auth::CheckedForm;
-use crate::extract::{IdParam, Staff, WithdrawableParam};
+use crate::extract::{IdParam, QueryMap, Staff, WithdrawableParam};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::WebResult;
 
 struct Row {
     id: i64,
@@ -50,11 +49,7 @@ fn page_of(w: &Withdrawal) -> String {
     }
 }
 
-pub async fn list(
-    State(state): State<AppState>,
-    Staff { user, v }: Staff,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Response, WebError> {
+pub async fn list(Staff { state, user, v }: Staff, Query(q): QueryMap) -> WebResult {
     let ws = ws_chrome(&state, &user, &v).await?;
     let withdrawn = state.app.withdrawals(&v).await?;
     let just = q
@@ -64,9 +59,7 @@ pub async fn list(
         .map(|w| format!("Đã gỡ bỏ “{}”.", w.title));
     let page = ListPage {
         ws,
-        can_restore: v.may(&Action::Restore {
-            unit_id: v.unit_id(),
-        }),
+        can_restore: v.may_here(|unit_id| Action::Restore { unit_id }),
         just,
         rows: withdrawn
             .into_iter()
@@ -84,21 +77,19 @@ pub async fn list(
 
 /// Withdraw a record (or a part of one), then show the list of what was withdrawn saying so.
 pub async fn withdraw(
-    State(state): State<AppState>,
     WithdrawableParam(kind): WithdrawableParam,
     IdParam(id): IdParam,
-    CheckedForm { v, .. }: CheckedForm,
-) -> Result<Response, WebError> {
+    CheckedForm(Staff { state, v, .. }, _): CheckedForm,
+) -> WebResult {
     let w = state.app.withdraw(&v, kind, id).await?;
     Ok(Redirect::to(&v.link(&format!("/quan-ly/da-go?vua-go={}", w.id))).into_response())
 }
 
 /// Restore a withdrawn record, then open its page.
 pub async fn restore(
-    State(state): State<AppState>,
     IdParam(id): IdParam,
-    CheckedForm { v, .. }: CheckedForm,
-) -> Result<Response, WebError> {
+    CheckedForm(Staff { state, v, .. }, _): CheckedForm,
+) -> WebResult {
     let w = state.app.restore(&v, id).await?;
     Ok(super::see_other(&v, &page_of(&w)))
 }
