@@ -249,3 +249,35 @@ async fn twenty_saves_of_the_wards_weights_at_once_all_hold() {
         assert!(kept.iter().all(|(_, w)| w.population.is_some()));
     }
 }
+
+#[tokio::test]
+async fn the_national_roll_up_counts_the_nations_indicators_over_every_province_as_read() {
+    for app in demo_apps().await {
+        let operator = app.account_named("hethong").await.unwrap();
+        let operator = app.store().actor(operator.id).await.unwrap().unwrap();
+        let public = app.national_roll_up(None, year()).await.unwrap();
+        let all = app.national_roll_up(Some(&operator), year()).await.unwrap();
+        // The two wards of the demo, under the one province in force.
+        assert_eq!(public.communes, 2);
+        assert_eq!(public.provinces.len(), 1);
+        let hanoi = &public.provinces[0];
+        assert_eq!(hanoi.unit.slug, CITY_SLUG);
+        assert_eq!(hanoi.communes, 2);
+        // Nghĩa Đô's draft is the operator's to count, never the public's.
+        assert_eq!(hanoi.programmes, 1);
+        assert_eq!(all.provinces[0].programmes, 2);
+        assert_eq!(
+            hanoi.targets.total, 6,
+            "Cầu Giấy's six targets of its signed programme"
+        );
+        assert_eq!(all.provinces[0].targets.total, 7);
+        // Only the installation's own indicators: health insurance, not the city's waste sorting.
+        let codes: Vec<&str> = public
+            .indicators
+            .iter()
+            .map(|i| i.indicator.code.as_str())
+            .collect();
+        assert_eq!(codes, ["BHYT"]);
+        assert_eq!(public.indicators[0].roll.units, 1);
+    }
+}

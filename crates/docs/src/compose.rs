@@ -14,6 +14,8 @@ use crate::model::{
 };
 use crate::RenderError;
 
+mod rollup;
+
 const NATIONAL_NAME: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
 const TABLE_PT: f32 = 12.0;
@@ -809,7 +811,8 @@ renderers!(
     ProgrammeDocument,
     ReviewDocument,
     MinutesDocument,
-    FollowUpDocument
+    FollowUpDocument,
+    crate::model::RollUpDocument
 );
 
 #[cfg(test)]

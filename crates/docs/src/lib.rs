@@ -32,7 +32,8 @@ pub mod samples;
 pub use layout::page;
 pub use model::{
     FollowUpDocument, Issuer, MinutesDocument, OversightFigures, ProgrammeDocument,
-    ProgrammeItemLine, RecommendationLine, ReviewDocument, SignatureInfo, Signer,
+    ProgrammeItemLine, RecommendationLine, ReviewDocument, RollUpDocument, RollUpIndicatorLine,
+    RollUpUnitLine, SignatureInfo, Signer,
 };
 
 /// A document could not be written.

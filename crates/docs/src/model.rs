@@ -240,3 +240,54 @@ pub struct FollowUpDocument {
     /// "Nơi nhận:" lines, without the leading dash or the trailing punctuation.
     pub recipients: Vec<String>,
 }
+
+/// One indicator of a province's summary: how its units stand on it, and the combined figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RollUpIndicatorLine {
+    /// "BHYT – Tỷ lệ dân số tham gia bảo hiểm y tế".
+    pub name: String,
+    /// The unit of measure: "%".
+    pub measure: String,
+    pub exceeded: usize,
+    pub met: usize,
+    pub missed: usize,
+    /// Units without an actual yet: never counted as missed.
+    pub not_reported: usize,
+    /// The combined plan and actual, "—" where they have no meaning.
+    pub plan: String,
+    pub actual: String,
+}
+
+/// One unit of a province's summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RollUpUnitLine {
+    /// "Phường Nghĩa Đô".
+    pub name: String,
+    /// Where its programme of the year stands: "Đã ký", "Dự thảo", "Chưa có".
+    pub programme: String,
+    /// "4/6" of its targets met or exceeded; empty without a programme.
+    pub targets: String,
+    pub items_done: usize,
+    pub items_in_progress: usize,
+    pub items_late: usize,
+    pub overdue_recommendations: usize,
+}
+
+/// A province's summary report of a year (báo cáo tổng hợp) over the units below it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RollUpDocument {
+    pub issuers: Vec<Issuer>,
+    /// "15/BC-UBND".
+    pub number_symbol: String,
+    pub place: String,
+    pub date: NaiveDate,
+    /// "Tổng hợp kết quả thực hiện chỉ tiêu năm 2026 của các đơn vị cấp xã".
+    pub title: String,
+    pub introduction: Vec<String>,
+    pub indicators: Vec<RollUpIndicatorLine>,
+    pub units: Vec<RollUpUnitLine>,
+    /// The units to urge: those behind or not reporting, a sentence an indicator.
+    pub follow_up: Vec<String>,
+    pub signers: Vec<Signer>,
+    pub recipients: Vec<String>,
+}

@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 
 use crate::model::{
     FollowUpDocument, Issuer, MinutesDocument, OversightFigures, ProgrammeDocument,
-    ProgrammeItemLine, RecommendationLine, ReviewDocument, SignatureInfo, Signer,
+    ProgrammeItemLine, RecommendationLine, ReviewDocument, RollUpDocument, RollUpIndicatorLine,
+    RollUpUnitLine, SignatureInfo, Signer,
 };
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -257,5 +258,73 @@ pub fn follow_up() -> FollowUpDocument {
             name: "Nguyễn Văn Chiến".into(),
         }],
         recipients: vec!["Thường trực Quận ủy".into(), "UBND quận".into(), "Lưu: VT".into()],
+    }
+}
+
+/// Hà Nội's summary of 2026 over two wards, one of which has not reported its insurance figure.
+pub fn rollup() -> RollUpDocument {
+    let line = |name: &str, exceeded, met, missed, not_reported, plan: &str, actual: &str| {
+        RollUpIndicatorLine {
+            name: name.into(),
+            measure: "%".into(),
+            exceeded,
+            met,
+            missed,
+            not_reported,
+            plan: plan.into(),
+            actual: actual.into(),
+        }
+    };
+    let unit = |name: &str, programme: &str, targets: &str, done, late| RollUpUnitLine {
+        name: name.into(),
+        programme: programme.into(),
+        targets: targets.into(),
+        items_done: done,
+        items_in_progress: 1,
+        items_late: late,
+        overdue_recommendations: late,
+    };
+    RollUpDocument {
+        issuers: vec![Issuer::new("UBND THÀNH PHỐ HÀ NỘI")],
+        number_symbol: "15/BC-UBND".into(),
+        place: "Hà Nội".into(),
+        date: day(2026, 12, 7),
+        title: "Tổng hợp kết quả thực hiện chỉ tiêu năm 2026 của các đơn vị cấp xã".into(),
+        introduction: vec![
+            "Ủy ban nhân dân thành phố tổng hợp kết quả của 2 đơn vị như sau:".into(),
+        ],
+        indicators: vec![
+            line(
+                "CCHC – Tỷ lệ hồ sơ giải quyết đúng hạn",
+                1,
+                1,
+                0,
+                0,
+                "98",
+                "98,5",
+            ),
+            line(
+                "BHYT – Tỷ lệ dân số tham gia bảo hiểm y tế",
+                1,
+                0,
+                0,
+                1,
+                "93,47",
+                "—",
+            ),
+        ],
+        units: vec![
+            unit("Phường Cầu Giấy", "Đã ký", "4/6", 2, 1),
+            unit("Phường Nghĩa Đô", "Dự thảo", "1/1", 0, 0),
+        ],
+        follow_up: vec![
+            "BHYT – Tỷ lệ dân số tham gia bảo hiểm y tế: chưa báo cáo: Phường Nghĩa Đô.".into(),
+        ],
+        signers: vec![Signer {
+            body_label: "TM. ỦY BAN NHÂN DÂN".into(),
+            role: "CHỦ TỊCH".into(),
+            name: "Trần Sỹ Thanh".into(),
+        }],
+        recipients: vec!["Thường trực Thành ủy".into(), "Lưu: VT".into()],
     }
 }

@@ -240,6 +240,23 @@ pub struct Combined {
     pub evaluation: Evaluation,
 }
 
+impl Combined {
+    /// The combined plan as people read it: "41,2" (a mean is kept to two places).
+    pub fn plan_text(&self) -> String {
+        figure(self.plan)
+    }
+
+    /// The combined actual as people read it, or "—" before any unit reported.
+    pub fn actual_text(&self) -> String {
+        self.actual.map_or_else(|| vi::NO_FIGURE.into(), figure)
+    }
+}
+
+/// A combined figure as people read it: "41,2".
+pub fn figure(value: Decimal) -> String {
+    vi::format_decimal(&value.normalize().to_string(), 2)
+}
+
 /// An indicator across units for a year: each unit's verdict counted, and the combined figure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RollUp {

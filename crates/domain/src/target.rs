@@ -160,6 +160,12 @@ impl Target {
     }
 
     /// A value as people read it in this target's table: "104,2", "Có", "Thứ 1".
+    /// The actual as [`Self::format_value`] writes it, or "—" where none is reported yet.
+    pub fn format_actual(&self) -> String {
+        self.actual
+            .map_or_else(|| vi::NO_FIGURE.into(), |a| self.format_value(a))
+    }
+
     pub fn format_value(&self, value: Decimal) -> String {
         match self.direction {
             Direction::YesNo => if value.is_zero() { "Không" } else { "Có" }.to_string(),
@@ -214,6 +220,17 @@ pub struct TargetSummary {
 }
 
 impl TargetSummary {
+    /// The two summaries together: a province's communes added up.
+    pub fn add(&self, other: &Self) -> Self {
+        Self {
+            total: self.total + other.total,
+            exceeded: self.exceeded + other.exceeded,
+            met: self.met + other.met,
+            missed: self.missed + other.missed,
+            pending: self.pending + other.pending,
+        }
+    }
+
     pub fn of<'a>(targets: impl IntoIterator<Item = &'a Target>) -> Self {
         let mut s = Self::default();
         for t in targets {

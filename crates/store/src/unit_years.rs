@@ -22,6 +22,18 @@ pub struct ItemProgress {
     pub late: usize,
 }
 
+impl ItemProgress {
+    /// The two together: a province's communes added up.
+    pub fn add(&self, other: &Self) -> Self {
+        Self {
+            total: self.total + other.total,
+            done: self.done + other.done,
+            in_progress: self.in_progress + other.in_progress,
+            late: self.late + other.late,
+        }
+    }
+}
+
 /// One unit's programme of a year, summed up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitYear {

@@ -11,9 +11,10 @@ use crate::api::{
 };
 use crate::documents::{exports, imports, index, reports, MAX_UPLOAD_BYTES};
 use crate::forms::{create, new};
-use crate::installation::{account, console, reorganise, setup, units};
+use crate::installation::{account, console, national, reorganise, setup, units};
 use crate::portal::{bodies, home, meetings, news, oversight, programme, rollups, search, targets};
 use crate::workspace::articles::Articles;
+use crate::workspace::attachments::attach;
 use crate::workspace::contents::Items;
 use crate::workspace::indicators::Indicators;
 use crate::workspace::meetings::Meetings;
@@ -168,9 +169,9 @@ fn workspace() -> Routes {
         .post("/quan-ly/cai-dat/bieu-trung", ws::images::upload_logo);
     // A document has its own limit too.
     let documents = Routes::new()
-        .post("/quan-ly/tin-tuc/{id}/tep", ws::attachments::to_article)
-        .post("/quan-ly/hoi-nghi/{id}/tep", ws::attachments::to_meeting)
-        .post("/quan-ly/giam-sat/{id}/tep", ws::attachments::to_oversight);
+        .post("/quan-ly/tin-tuc/{id}/tep", attach::<Articles>)
+        .post("/quan-ly/hoi-nghi/{id}/tep", attach::<Meetings>)
+        .post("/quan-ly/giam-sat/{id}/tep", attach::<Oversights>);
     Routes::new()
         .get("/lich-su/{entity}/{id}", ws::history::show)
         .get("/anh/{file}", ws::images::serve)
@@ -184,25 +185,19 @@ fn workspace() -> Routes {
 /// the portal rather than under its page cache: each is made from the database as it is then.
 fn downloads() -> Routes {
     let imports = Routes::new()
-        .get("/quan-ly/mau/chi-tieu.xlsx", imports::targets_template)
-        .get("/quan-ly/mau/noi-dung.xlsx", imports::items_template)
-        .get_post(
-            "/quan-ly/chuong-trinh/{year}/nhap-chi-tieu",
-            imports::targets_form,
-            imports::targets_upload,
+        .import::<imports::Targets>(
+            "/quan-ly/mau/chi-tieu.xlsx",
+            [
+                "/quan-ly/chuong-trinh/{year}/nhap-chi-tieu",
+                "/quan-ly/chuong-trinh/{year}/nhap-chi-tieu/xac-nhan",
+            ],
         )
-        .post(
-            "/quan-ly/chuong-trinh/{year}/nhap-chi-tieu/xac-nhan",
-            imports::targets_confirm,
-        )
-        .get_post(
-            "/quan-ly/chuong-trinh/{year}/nhap-noi-dung",
-            imports::items_form,
-            imports::items_upload,
-        )
-        .post(
-            "/quan-ly/chuong-trinh/{year}/nhap-noi-dung/xac-nhan",
-            imports::items_confirm,
+        .import::<imports::Items>(
+            "/quan-ly/mau/noi-dung.xlsx",
+            [
+                "/quan-ly/chuong-trinh/{year}/nhap-noi-dung",
+                "/quan-ly/chuong-trinh/{year}/nhap-noi-dung/xac-nhan",
+            ],
         );
     Routes::new()
         .get("/chuong-trinh/{year}/van-ban.pdf", reports::programme_pdf)
@@ -222,6 +217,8 @@ fn downloads() -> Routes {
         .get("/tong-hop/{year}/chi-tieu.csv", exports::rollup_csv)
         .get("/tong-hop/{year}/don-vi.xlsx", exports::rollup_units_xlsx)
         .get("/tong-hop/{year}/don-vi.csv", exports::rollup_units_csv)
+        .get("/tong-hop/{year}/bao-cao.pdf", reports::rollup_pdf)
+        .get("/tong-hop/{year}/bao-cao.docx", reports::rollup_docx)
         .get("/van-ban", index::show)
         .get(
             "/van-ban/theo-doi-kien-nghi/{year}/bao-cao.pdf",
@@ -289,12 +286,15 @@ fn installation() -> Routes {
             console::import_upload,
         )
         .post("/he-thong/nhap/xac-nhan", console::import_confirm)
-        .get_post("/he-thong/sap-xep", reorganise::form, reorganise::submit);
+        .get_post("/he-thong/sap-xep", reorganise::form, reorganise::submit)
+        .get("/he-thong/tong-hop/{year}", national::console);
     Routes::new()
         .get_post("/dang-nhap", ws::sign_in::form, ws::sign_in::submit)
         .post("/dang-xuat", ws::sign_in::sign_out)
         .get_post("/cai-dat", setup::form, setup::submit)
         .get("/don-vi", units::list)
+        .get("/toan-quoc", national::latest)
+        .get("/toan-quoc/{year}", national::public)
         .merge(signed_in.map(|r| r.layer(from_fn(send_to_sign_in))))
 }
 

@@ -5,38 +5,13 @@
 mod common;
 
 use std::io::{Cursor, Read};
-use std::path::PathBuf;
-use std::process::Command;
 
 use axum::http::StatusCode;
-use common::{spawn_app, Part, TestApp};
+use common::{pdf_text, spawn_app, Part, TestApp};
 
 const PDF: &str = "application/pdf";
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// The text of a PDF as poppler's `pdftotext` reads it; a missing tool fails the test rather than
-/// skipping it, so a broken PDF cannot hide.
-fn pdf_text(pdf: &[u8], name: &str) -> String {
-    assert!(pdf.starts_with(b"%PDF-"), "{name} is not a PDF");
-    let dir = std::env::temp_dir().join(format!("phoihop-web-docs-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path: PathBuf = dir.join(format!("{name}.pdf"));
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| panic!("pdftotext is needed ({e}): apt-get install poppler-utils"));
-    assert!(out.status.success(), "pdftotext failed on {name}");
-    // Lines wrap wherever the layout put them: compare words, not lines.
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 fn zip_entry(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).expect("a ZIP archive");

@@ -23,11 +23,14 @@ use crate::{App, AppError, Result, Viewer};
 mod follow_up;
 mod minutes;
 mod programme;
+mod rollup;
 
 use follow_up::follow_up_document;
 pub use follow_up::DEFAULT_FOLLOW_UP_NUMBER;
 use minutes::minutes_document;
 use programme::{file_name, programme_document, review_document};
+use rollup::rollup_document;
+pub use rollup::DEFAULT_ROLLUP_NUMBER;
 
 /// The number and symbol of the programme when the settings name none.
 pub const DEFAULT_PROGRAMME_NUMBER: &str = "01/CTrPH-HĐND-UBND-MTTQ";
@@ -72,7 +75,8 @@ document!(
     ProgrammeDocument,
     ReviewDocument,
     MinutesDocument,
-    FollowUpDocument
+    FollowUpDocument,
+    docs::RollUpDocument
 );
 
 /// A document rendered for a person: its bytes, its type, the name it is saved under, and whether
@@ -279,5 +283,14 @@ impl App {
             &format!("Báo cáo theo dõi kiến nghị năm {}", year.get()),
             v.is_staff(),
         )
+    }
+
+    /// The summary report of a year over the units below the viewer's unit: what this person may
+    /// read of them, as the roll-up counts it.
+    pub async fn rollup_report(&self, v: &Viewer, year: Year, format: Format) -> Result<Rendered> {
+        let roll = self.roll_up(v, year).await?;
+        let doc = rollup_document(self, v, &roll).await?;
+        let name = format!("Báo cáo tổng hợp năm {}", year.get());
+        render(&doc, format, &name, v.is_staff())
     }
 }

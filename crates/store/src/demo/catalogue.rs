@@ -1,4 +1,4 @@
-//! Hà Nội's indicator catalogue in the demo, its wards' 2026 targets linked to it by name, and the
+//! Hà Nội's indicator catalogue in the demo (and one national indicator), its wards' 2026 targets linked to it by name, and the
 //! wards' population and households (illustrative), so that the city's roll-up has something to
 //! combine from the first start.
 
@@ -54,6 +54,9 @@ const INDICATORS: [(&str, &str, &str, &str, &str, &str); 5] = [
     ),
 ];
 
+/// The indicator of the catalogue the installation keeps for the whole country.
+const NATIONAL: &str = "BHYT";
+
 /// The wards' figures of 2026 a mean weighs by: (population, households), illustrative.
 const WEIGHTS: [(&str, &str); 2] = [("75000", "23500"), ("62000", "19800")];
 
@@ -65,7 +68,11 @@ pub(super) async fn load(tx: &mut WriteTx, city: &AdminUnit, wards: [&AdminUnit;
     tx.set_unit(Some(city.id));
     for (code, name, measure, direction, combine, target) in INDICATORS {
         let draft = IndicatorDraft::parse(code, name, measure, direction, combine)?;
-        kept.push((tx.insert_indicator(Some(city.id), &draft).await?, target));
+        // Health-insurance coverage is a national target: the installation keeps it, and the
+        // national roll-up counts it across every province.
+        let keeper = (code != NATIONAL).then_some(city.id);
+        tx.set_unit(keeper);
+        kept.push((tx.insert_indicator(keeper, &draft).await?, target));
     }
     for (ward, (population, households)) in wards.into_iter().zip(WEIGHTS) {
         // Each ward links its own targets: the log names the ward.

@@ -2,17 +2,15 @@
 //! may read, and sent as PDF (shown in the browser) or DOCX (saved).
 
 use app::reports::Format;
-use axum::extract::State;
 
 use super::Download;
 use crate::extract::{IdParam, Visitor, YearParam};
-use crate::{AppState, WebError};
+use crate::WebError;
 
 macro_rules! by_year {
     ($($name:ident => $method:ident, $format:expr;)*) => {$(
         pub async fn $name(
-            State(state): State<AppState>,
-            Visitor(v): Visitor,
+            Visitor { state, v }: Visitor,
             YearParam(year): YearParam,
         ) -> Result<Download, WebError> {
             Ok(state.app.$method(&v, year, $format).await?.into())
@@ -27,19 +25,19 @@ by_year! {
     review_docx => review_report, Format::Docx;
     follow_up_pdf => follow_up_report, Format::Pdf;
     follow_up_docx => follow_up_report, Format::Docx;
+    rollup_pdf => rollup_report, Format::Pdf;
+    rollup_docx => rollup_report, Format::Docx;
 }
 
 pub async fn minutes_pdf(
-    State(state): State<AppState>,
-    Visitor(v): Visitor,
+    Visitor { state, v }: Visitor,
     IdParam(id): IdParam,
 ) -> Result<Download, WebError> {
     Ok(state.app.minutes_report(&v, id, Format::Pdf).await?.into())
 }
 
 pub async fn minutes_docx(
-    State(state): State<AppState>,
-    Visitor(v): Visitor,
+    Visitor { state, v }: Visitor,
     IdParam(id): IdParam,
 ) -> Result<Download, WebError> {
     Ok(state.app.minutes_report(&v, id, Format::Docx).await?.into())

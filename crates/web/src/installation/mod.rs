@@ -4,19 +4,20 @@
 
 pub(crate) mod account;
 pub(crate) mod console;
+pub(crate) mod national;
 pub(crate) mod reorganise;
 pub(crate) mod setup;
 pub(crate) mod units;
 
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::access::Action;
 
-use crate::auth::SignedIn;
-use crate::{AppState, WebError};
+use crate::auth::{FormData, SignedForm, SignedIn};
+use crate::{AppState, WebError, WebResult};
 
 /// What the installation's pages show around their content: who is signed in, if anyone.
 pub struct Top {
@@ -37,25 +38,42 @@ impl Top {
 
 /// The installation's operator, signed in: anyone else is refused, anonymous visitors are sent
 /// to sign in.
-pub struct Operator(pub SignedIn);
+pub struct Operator {
+    pub state: AppState,
+    pub user: SignedIn,
+}
+
+impl Operator {
+    /// The person, if they are the installation's operator and may work.
+    fn of(state: &AppState, user: SignedIn) -> WebResult<Self> {
+        let user = user.at_work()?;
+        if !user.actor.can(&Action::ManageUnits) {
+            let refusal = "Trang này dành cho quản trị hệ thống.";
+            return Err(WebError::Forbidden(refusal.into()));
+        }
+        let state = state.clone();
+        Ok(Self { state, user })
+    }
+}
 
 impl FromRequestParts<AppState> for Operator {
     type Rejection = WebError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let user = SignedIn::from_request_parts(parts, state)
-            .await?
-            .at_work()?;
-        if user.actor.can(&Action::ManageUnits) {
-            Ok(Self(user))
-        } else {
-            Err(WebError::Forbidden(
-                "Trang này dành cho quản trị hệ thống.".into(),
-            ))
-        }
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> WebResult<Self> {
+        Self::of(state, SignedIn::from_request_parts(parts, state).await?)
+    }
+}
+
+/// A form of the operator's console, after its CSRF token was checked: the operator, and its
+/// fields.
+pub struct OperatorForm(pub Operator, pub FormData);
+
+impl FromRequest<AppState> for OperatorForm {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &AppState) -> WebResult<Self> {
+        let SignedForm { state, user, form } = SignedForm::from_request(req, state).await?;
+        Ok(Self(Operator::of(&state, user)?, form))
     }
 }
 

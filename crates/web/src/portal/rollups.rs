@@ -5,16 +5,16 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::extract::Query;
+use axum::response::{IntoResponse, Redirect};
 use chrono::Datelike;
+use domain::indicator::figure;
 use domain::target::Evaluation;
-use rust_decimal::Decimal;
 
 use super::{chrome, Chrome, Section};
-use crate::extract::{Public, YearParam};
+use crate::extract::{Public, QueryMap, YearParam};
 use crate::render::render_page;
-use crate::{AppState, WebError};
+use crate::{HtmlResult, WebResult};
 
 /// A unit named in a roll-up, linked to its targets of the year.
 pub struct UnitMention {
@@ -183,11 +183,6 @@ pub struct RollUpView {
     pub sort: Sort,
 }
 
-/// A combined figure as people read it: "41,2" (a mean is kept to two places).
-fn figure(value: Decimal) -> String {
-    vi::format_decimal(&value.normalize().to_string(), 2)
-}
-
 impl RollUpView {
     /// The tables of a roll-up, each unit named linked to its page of the year at `page` (its
     /// public targets, or, in the workspace, its programme, drafts included).
@@ -198,28 +193,6 @@ impl RollUpView {
         sort: Sort,
     ) -> Self {
         let year = roll.year.get();
-        let before = |indicator: &domain::indicator::Indicator| {
-            let p = previous?;
-            let r = &p
-                .indicators
-                .iter()
-                .find(|i| i.indicator.id == indicator.id)?
-                .roll;
-            if r.units == 0 {
-                return None;
-            }
-            let actual = r
-                .combined
-                .as_ref()
-                .and_then(|c| c.actual)
-                .map(|a| format!(" · thực hiện chung {}", figure(a)))
-                .unwrap_or_default();
-            Some(format!(
-                "Năm {}: hoàn thành {}{actual}",
-                p.year,
-                r.accomplished()
-            ))
-        };
         let page_of = |u: &domain::unit::AdminUnit| {
             domain::address::link(
                 &domain::address::base_of(&u.slug),
@@ -260,42 +233,12 @@ impl RollUpView {
                 href: page_of(u),
             })
         };
-        let rows = roll
-            .indicators
-            .iter()
-            .map(|i| {
-                let r = &i.roll;
-                let combined = r.combined.as_ref();
-                let evaluation = combined.map_or(Evaluation::Pending, |c| c.evaluation);
-                IndicatorRow {
-                    code: i.indicator.code.to_string(),
-                    name: i.indicator.name.clone(),
-                    measure: i.indicator.measure.clone(),
-                    combine: i.indicator.combine.label(),
-                    units: r.units,
-                    exceeded: r.exceeded,
-                    met: r.met,
-                    missed: r.missed,
-                    not_reported: r.not_reported,
-                    accomplished: r.accomplished(),
-                    plan: combined.map_or(vi::NO_FIGURE.into(), |c| figure(c.plan)),
-                    actual: combined
-                        .and_then(|c| c.actual)
-                        .map_or(vi::NO_FIGURE.into(), figure),
-                    eval_label: if combined.is_some() {
-                        evaluation.label()
-                    } else {
-                        "Chỉ đếm số đơn vị"
-                    },
-                    eval_code: evaluation.as_str(),
-                    behind: r.behind.iter().filter_map(mention).collect(),
-                    not_reporting: r.not_reporting.iter().filter_map(mention).collect(),
-                    unweighted: r.unweighted.iter().filter_map(mention).collect(),
-                    previous: before(&i.indicator),
-                    chart: super::chart::distribution(r.exceeded, r.met, r.missed, r.not_reported),
-                }
-            })
-            .collect();
+        let rows = indicator_rows(
+            &roll.indicators,
+            previous.map(|p| p.indicators.as_slice()),
+            year - 1,
+            mention,
+        );
         Self {
             year,
             units: roll.lines.len(),
@@ -306,6 +249,70 @@ impl RollUpView {
     }
 }
 
+/// The rows of the indicators' table: each indicator's counts and combined figures, its chart,
+/// the year before where both exist, and the units behind as `mention` names them (none where it
+/// names none, as on the national page, whose provinces lead to their own).
+pub fn indicator_rows(
+    indicators: &[app::rollups::IndicatorRollUp],
+    previous: Option<&[app::rollups::IndicatorRollUp]>,
+    previous_year: i32,
+    mention: impl Fn(&i64) -> Option<UnitMention>,
+) -> Vec<IndicatorRow> {
+    let before = |indicator: &domain::indicator::Indicator| {
+        let r = &previous?
+            .iter()
+            .find(|i| i.indicator.id == indicator.id)?
+            .roll;
+        if r.units == 0 {
+            return None;
+        }
+        let actual = r
+            .combined
+            .as_ref()
+            .and_then(|c| c.actual)
+            .map(|a| format!(" · thực hiện chung {}", figure(a)))
+            .unwrap_or_default();
+        Some(format!(
+            "Năm {}: hoàn thành {}{actual}",
+            previous_year,
+            r.accomplished()
+        ))
+    };
+    indicators
+        .iter()
+        .map(|i| {
+            let r = &i.roll;
+            let combined = r.combined.as_ref();
+            let evaluation = combined.map_or(Evaluation::Pending, |c| c.evaluation);
+            IndicatorRow {
+                code: i.indicator.code.to_string(),
+                name: i.indicator.name.clone(),
+                measure: i.indicator.measure.clone(),
+                combine: i.indicator.combine.label(),
+                units: r.units,
+                exceeded: r.exceeded,
+                met: r.met,
+                missed: r.missed,
+                not_reported: r.not_reported,
+                accomplished: r.accomplished(),
+                plan: combined.map_or(vi::NO_FIGURE.into(), |c| c.plan_text()),
+                actual: combined.map_or(vi::NO_FIGURE.into(), |c| c.actual_text()),
+                eval_label: if combined.is_some() {
+                    evaluation.label()
+                } else {
+                    "Chỉ đếm số đơn vị"
+                },
+                eval_code: evaluation.as_str(),
+                behind: r.behind.iter().filter_map(&mention).collect(),
+                not_reporting: r.not_reporting.iter().filter_map(&mention).collect(),
+                unweighted: r.unweighted.iter().filter_map(&mention).collect(),
+                previous: before(&i.indicator),
+                chart: super::chart::distribution(r.exceeded, r.met, r.missed, r.not_reported),
+            }
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "rollups.html")]
 struct RollUpPage {
@@ -314,17 +321,16 @@ struct RollUpPage {
 }
 
 /// `/tong-hop` opens this year's roll-up.
-pub async fn latest(Public(v): Public) -> Result<Response, WebError> {
+pub async fn latest(Public { v, .. }: Public) -> WebResult {
     let year = v.today().year();
     Ok(Redirect::to(&v.link(&format!("/tong-hop/{year}"))).into_response())
 }
 
 pub async fn show(
-    State(state): State<AppState>,
-    Public(v): Public,
+    Public { state, v }: Public,
     YearParam(year): YearParam,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Html<String>, WebError> {
+    Query(q): QueryMap,
+) -> HtmlResult {
     let (roll, previous) = state.app.roll_up_with_previous(&v, year).await?;
     render_page(&RollUpPage {
         chrome: chrome(&state, &v, Section::RollUp).await?,

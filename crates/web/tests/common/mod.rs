@@ -643,3 +643,39 @@ impl TestApp {
         self.store.targets(programme.id).await.unwrap()[0].clone()
     }
 }
+
+/// What poppler's `pdftotext` reads in a PDF, with `args`; a missing tool fails the test rather
+/// than skipping it, so a broken PDF cannot hide.
+fn pdftotext(pdf: &[u8], name: &str, args: &[&str]) -> String {
+    assert!(pdf.starts_with(b"%PDF-"), "{name} is not a PDF");
+    let dir = std::env::temp_dir().join(format!("phoihop-web-docs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(args)
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext is needed ({e}): apt-get install poppler-utils"));
+    assert!(out.status.success(), "pdftotext failed on {name}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text of a PDF, its words in reading order: lines wrap wherever the layout put them, so
+/// compare words, not lines.
+pub fn pdf_text(pdf: &[u8], name: &str) -> String {
+    let text = pdftotext(pdf, name, &[]);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The lines of a PDF as `pdftotext -layout` sets them, each with its spaces collapsed: a table's
+/// row stays one line, so a test can read a row's figures in their order.
+pub fn pdf_rows(pdf: &[u8], name: &str) -> Vec<String> {
+    let text = pdftotext(pdf, name, &["-layout"]);
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
+}

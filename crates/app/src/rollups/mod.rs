@@ -2,7 +2,8 @@
 //! the viewer may read them (the public sees the communes' public programmes; the province's staff
 //! every programme, drafts included), and the catalogue kept by the province.
 
-use domain::access::{Action, Record};
+use chrono::NaiveDate;
+use domain::access::{allowed, Action, Actor, Record};
 use domain::indicator::{Combine, Indicator, IndicatorDraft, RollUp, UnitFigures, Weight};
 use domain::programme::Year;
 use domain::unit::AdminUnit;
@@ -13,6 +14,10 @@ use store::indicators::{LinkedTarget, UnitWeights};
 use store::unit_years::UnitYear;
 
 use crate::{App, AppError, Result, Viewer};
+
+mod national;
+
+pub use national::{NationalRollUp, ProvinceTotal};
 
 /// One indicator across the units below.
 #[derive(Debug, Clone)]
@@ -277,53 +282,64 @@ impl App {
 
     /// The year's roll-up of the units below the viewer's unit.
     pub async fn roll_up(&self, v: &Viewer, year: Year) -> Result<ProvinceRollUp> {
-        let directory = self.directory().await?;
         let units = self.units_below(v).await?;
         if units.is_empty() {
             return Err(AppError::NotFound);
         }
+        let indicators = self.indicators(v).await?;
+        let scope = Scope {
+            actor: v.actor(),
+            year,
+            today: v.today(),
+        };
+        self.roll_up_of(&scope, units, indicators).await
+    }
+
+    /// The year of `units` as the scope's reader may read it: each of `indicators` across them,
+    /// and each unit's line.
+    async fn roll_up_of(
+        &self,
+        scope: &Scope<'_>,
+        units: Vec<AdminUnit>,
+        indicators: Vec<Indicator>,
+    ) -> Result<ProvinceRollUp> {
+        let Scope { year, today, .. } = *scope;
+        let directory = self.directory().await?;
         let ids: Vec<Id> = units.iter().map(|u| u.id).collect();
         let linked = self.store.linked_targets(&ids, year).await?;
         let weights = self.store.unit_weights(&ids, year).await?;
         // The read rule, asked of each commune's programme: a draft counts for the province's
         // staff, never in what the public sees.
-        let readable = |t: &LinkedTarget| {
-            v.may(&Action::Read {
-                at: directory.path(t.unit_id),
+        let readable = |unit_id: Id, status, signed_before| {
+            scope.may(&Action::Read {
+                at: directory.path(unit_id),
                 record: Record::Programme {
-                    status: t.programme_status,
-                    signed_before: t.signed_before,
+                    status,
+                    signed_before,
                 },
             })
         };
         // Grouped once: a national roll-up has some 100,000 linked targets.
         let mut by_indicator: HashMap<Id, Vec<&LinkedTarget>> = HashMap::new();
-        for t in linked.iter().filter(|t| readable(t)) {
+        for t in linked
+            .iter()
+            .filter(|t| readable(t.unit_id, t.programme_status, t.signed_before))
+        {
             by_indicator.entry(t.indicator_id).or_default().push(t);
         }
         let mut years: HashMap<Id, UnitYear> = self
             .store
-            .unit_years(&ids, year, v.today())
+            .unit_years(&ids, year, today)
             .await?
             .into_iter()
-            .filter(|y| {
-                v.may(&Action::Read {
-                    at: directory.path(y.unit_id),
-                    record: Record::Programme {
-                        status: y.programme_status,
-                        signed_before: y.signed_before,
-                    },
-                })
-            })
+            .filter(|y| readable(y.unit_id, y.programme_status, y.signed_before))
             .map(|y| (y.unit_id, y))
             .collect();
         let mut overdue: HashMap<Id, usize> = HashMap::new();
-        for o in self.store.overdue_recommendations(&ids, v.today()).await? {
+        for o in self.store.overdue_recommendations(&ids, today).await? {
             let record = Record::Recommendation { public: o.public };
-            if v.may(&Action::Read {
-                at: directory.path(o.unit_id),
-                record,
-            }) {
+            let at = directory.path(o.unit_id);
+            if scope.may(&Action::Read { at, record }) {
                 *overdue.entry(o.unit_id).or_default() += 1;
             }
         }
@@ -335,9 +351,7 @@ impl App {
                 unit: u,
             })
             .collect();
-        let indicators = self
-            .indicators(v)
-            .await?
+        let indicators = indicators
             .into_iter()
             .map(|indicator| {
                 let figures: Vec<UnitFigures> = by_indicator
@@ -360,5 +374,19 @@ impl App {
             indicators,
             lines,
         })
+    }
+}
+
+/// Who reads a roll-up (nobody, for the public) and on which day.
+#[derive(Clone, Copy)]
+struct Scope<'a> {
+    actor: Option<&'a Actor>,
+    year: Year,
+    today: NaiveDate,
+}
+
+impl Scope<'_> {
+    fn may(&self, action: &Action) -> bool {
+        allowed(self.actor, action)
     }
 }

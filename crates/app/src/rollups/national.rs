@@ -1,0 +1,117 @@
+//! The national roll-up: the installation's own indicators across every commune of every
+//! province, and each province's communes summed up, as the reader may read them (the public, the
+//! communes' public programmes; the installation's operator, every programme).
+
+use std::collections::HashMap;
+
+use domain::access::Actor;
+use domain::programme::Year;
+use domain::target::TargetSummary;
+use domain::unit::{AdminUnit, UnitLevel};
+use domain::Id;
+use store::unit_years::ItemProgress;
+
+use super::{IndicatorRollUp, ProvinceRollUp, Scope};
+use crate::{App, Result};
+
+/// A province's communes summed up.
+#[derive(Debug, Clone)]
+pub struct ProvinceTotal {
+    pub unit: AdminUnit,
+    /// Its communes in force.
+    pub communes: usize,
+    /// Those with a programme of the year the reader may read.
+    pub programmes: usize,
+    /// Their targets' verdicts, added up.
+    pub targets: TargetSummary,
+    /// Their programmes' contents, added up.
+    pub items: ItemProgress,
+    /// Their recommendations overdue today that the reader may read.
+    pub overdue: usize,
+}
+
+impl ProvinceTotal {
+    fn new(unit: AdminUnit) -> Self {
+        Self {
+            unit,
+            communes: 0,
+            programmes: 0,
+            targets: TargetSummary::default(),
+            items: ItemProgress::default(),
+            overdue: 0,
+        }
+    }
+}
+
+/// A year across the installation: the national indicators over every commune, and each province.
+#[derive(Debug, Clone)]
+pub struct NationalRollUp {
+    pub year: Year,
+    /// The communes in force, over every province.
+    pub communes: usize,
+    pub indicators: Vec<IndicatorRollUp>,
+    /// Each province, by name.
+    pub provinces: Vec<ProvinceTotal>,
+}
+
+impl NationalRollUp {
+    /// Each commune's line summed into its province's.
+    fn of(roll: ProvinceRollUp, provinces: Vec<AdminUnit>, province_of: &HashMap<Id, Id>) -> Self {
+        let mut totals: Vec<ProvinceTotal> =
+            provinces.into_iter().map(ProvinceTotal::new).collect();
+        let at: HashMap<Id, usize> = totals
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.unit.id, i))
+            .collect();
+        let communes = roll.lines.len();
+        for line in roll.lines {
+            let Some(&i) = province_of.get(&line.unit.id).and_then(|p| at.get(p)) else {
+                continue;
+            };
+            let total = &mut totals[i];
+            total.communes += 1;
+            total.overdue += line.overdue;
+            if let Some(y) = line.year {
+                total.programmes += 1;
+                total.targets = total.targets.add(&y.targets);
+                total.items = total.items.add(&y.items);
+            }
+        }
+        Self {
+            year: roll.year,
+            communes,
+            indicators: roll.indicators,
+            provinces: totals,
+        }
+    }
+}
+
+impl App {
+    /// The year across the installation, as `actor` (nobody, for the public) may read it.
+    pub async fn national_roll_up(
+        &self,
+        actor: Option<&Actor>,
+        year: Year,
+    ) -> Result<NationalRollUp> {
+        let directory = self.directory().await?;
+        let all = directory.all();
+        let in_force = |level| {
+            all.iter()
+                .filter(move |u| u.valid_to.is_none() && u.level == level)
+                .map(|u| (*u).clone())
+        };
+        let communes: Vec<AdminUnit> = in_force(UnitLevel::Commune).collect();
+        let mut provinces: Vec<AdminUnit> = in_force(UnitLevel::Province).collect();
+        provinces.sort_by_cached_key(|u| vi::collation_key(&u.name));
+        let province_of: HashMap<Id, Id> = communes
+            .iter()
+            .filter_map(|c| Some((c.id, directory.province_of(c.id)?.id)))
+            .collect();
+        let indicators = self.store.indicators_kept_by(&[]).await?;
+        let today = domain::time::day_in_vietnam(chrono::Utc::now());
+        let scope = Scope { actor, year, today };
+        let roll = self.roll_up_of(&scope, communes, indicators).await?;
+        Ok(NationalRollUp::of(roll, provinces, &province_of))
+    }
+}
