@@ -56,8 +56,12 @@ async fn the_operator_sees_the_drafts_counted_and_no_one_else_opens_that_page() 
 }
 
 #[tokio::test]
-async fn a_year_out_of_range_is_not_found() {
+async fn a_year_out_of_range_or_without_a_signed_programme_is_not_found() {
     let app = spawn_app().await;
+    assert_eq!(
+        app.get("/toan-quoc/2031").await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.get("/toan-quoc/0").await.status, StatusCode::NOT_FOUND);
     assert_eq!(
         app.get("/toan-quoc/abc").await.status,

@@ -12,7 +12,7 @@ use domain::Id;
 use store::unit_years::ItemProgress;
 
 use super::{IndicatorRollUp, ProvinceRollUp, Scope};
-use crate::{App, Result};
+use crate::{App, AppError, Result};
 
 /// A province's communes summed up.
 #[derive(Debug, Clone)]
@@ -88,7 +88,8 @@ impl NationalRollUp {
 }
 
 impl App {
-    /// The year across the installation, as `actor` (nobody, for the public) may read it.
+    /// The year across the installation, as `actor` (nobody, for the public) may read it; not
+    /// found for a year without a programme it may read.
     pub async fn national_roll_up(
         &self,
         actor: Option<&Actor>,
@@ -112,6 +113,11 @@ impl App {
         let today = domain::time::day_in_vietnam(chrono::Utc::now());
         let scope = Scope { actor, year, today };
         let roll = self.roll_up_of(&scope, communes, indicators).await?;
-        Ok(NationalRollUp::of(roll, provinces, &province_of))
+        let national = NationalRollUp::of(roll, provinces, &province_of);
+        // A year without a programme the reader may read has nothing to roll up.
+        if national.provinces.iter().all(|p| p.programmes == 0) {
+            return Err(AppError::NotFound);
+        }
+        Ok(national)
     }
 }
