@@ -1,13 +1,16 @@
-//! The daily reminder: recommendations due within seven days or overdue, one digest per responsible
-//! body, sent by e-mail over SMTP when a server is configured and the body has an address. Each
-//! digest is recorded first (one per body per day, whichever node gets there first), so it also
-//! shows in the workspace when no mail can be sent, and is never sent twice.
+//! The reminders by e-mail. The daily one: recommendations due within seven days or overdue, one
+//! digest per responsible body, sent over SMTP when a server is configured and the body has an
+//! address. Each digest is recorded first (one of each kind per body per day, whichever node gets
+//! there first), so it also shows in the workspace when no mail can be sent, and is never sent
+//! twice. Requests to report, which a province's staff record from its roll-up, are sent by the
+//! same run.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use domain::oversight::{compose_digest, DigestLine};
+use domain::reminder::ReminderKind;
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use store::Store;
@@ -107,7 +110,57 @@ pub async fn run_once(
             run_for_unit(store, &unit, today, smtp, &mut report).await?;
         }
     }
+    if let Some(smtp) = smtp {
+        // What the staff asked for today and is not sent yet (a failure is tried again).
+        for (unit_id, d) in store.undelivered(today, ReminderKind::Report).await? {
+            let Some(to) = d.recipient.as_deref() else {
+                continue;
+            };
+            let mail = Outgoing {
+                unit_id,
+                digest_id: d.id,
+                to,
+                subject: &d.subject,
+                text: &d.text,
+            };
+            deliver(store, smtp, mail, &mut report).await?;
+        }
+    }
     Ok(report)
+}
+
+/// A recorded reminder on its way: whose unit it is, its record, where it goes and what it says.
+struct Outgoing<'a> {
+    unit_id: i64,
+    digest_id: i64,
+    to: &'a str,
+    subject: &'a str,
+    text: &'a str,
+}
+
+/// Send a recorded reminder and mark it delivered; a failure is logged and counted.
+async fn deliver(
+    store: &Store,
+    smtp: &SmtpConfig,
+    mail: Outgoing<'_>,
+    report: &mut RunReport,
+) -> Result<(), store::StoreError> {
+    let Outgoing {
+        unit_id, digest_id, ..
+    } = mail;
+    match send(smtp, mail.to, mail.subject, mail.text).await {
+        Ok(()) => {
+            let mut tx = store.begin_for("reminders", unit_id).await?;
+            tx.mark_digest_delivered(digest_id).await?;
+            tx.commit().await?;
+            report.sent += 1;
+        }
+        Err(e) => {
+            report.failed += 1;
+            tracing::warn!(error = %e, digest_id, "reminder not sent");
+        }
+    }
+    Ok(())
 }
 
 async fn run_for_unit(
@@ -142,7 +195,14 @@ async fn run_for_unit(
         let recipient = emails.get(&body_id).map(String::as_str);
         let mut tx = store.begin_for("reminders", unit.id).await?;
         let Some(digest_id) = tx
-            .record_digest(body_id, today, recipient, &subject, &text)
+            .record_digest(
+                body_id,
+                today,
+                ReminderKind::Recommendations,
+                recipient,
+                &subject,
+                &text,
+            )
             .await?
         else {
             // Already recorded today, by this node or another.
@@ -151,18 +211,14 @@ async fn run_for_unit(
         tx.commit().await?;
         report.recorded += 1;
         if let (Some(smtp), Some(to)) = (smtp, recipient) {
-            match send(smtp, to, &subject, &text).await {
-                Ok(()) => {
-                    let mut tx = store.begin_for("reminders", unit.id).await?;
-                    tx.mark_digest_delivered(digest_id).await?;
-                    tx.commit().await?;
-                    report.sent += 1;
-                }
-                Err(e) => {
-                    report.failed += 1;
-                    tracing::warn!(error = %e, body_id, "reminder digest not sent");
-                }
-            }
+            let mail = Outgoing {
+                unit_id: unit.id,
+                digest_id,
+                to,
+                subject: &subject,
+                text: &text,
+            };
+            deliver(store, smtp, mail, report).await?;
         }
     }
     Ok(())

@@ -281,3 +281,37 @@ async fn the_national_roll_up_counts_the_nations_indicators_over_every_province_
         assert_eq!(public.indicators[0].roll.units, 1);
     }
 }
+
+#[tokio::test]
+async fn the_city_asks_each_ward_that_has_not_reported_once_a_day() {
+    for app in demo_apps().await {
+        let city = viewer(&app, Some("hn.quantri"), CITY_SLUG).await;
+        // Cầu Giấy has not reported health insurance; Nghĩa Đô (a draft) not waste sorting.
+        let first = app.remind_unreported(&city, year()).await.unwrap();
+        assert_eq!((first.recorded, first.already), (2, 0));
+        let again = app.remind_unreported(&city, year()).await.unwrap();
+        assert_eq!((again.recorded, again.already), (0, 2));
+        let ward = viewer(&app, Some("pcg.quantri"), WARD_SLUG).await;
+        let digests = app.digests(&ward, 10).await.unwrap();
+        let request = digests
+            .iter()
+            .find(|d| d.kind == domain::reminder::ReminderKind::Report)
+            .expect("the ward's committee has the request");
+        assert!(
+            request
+                .subject
+                .contains("Thành phố Hà Nội đề nghị báo cáo 1 chỉ tiêu năm 2026"),
+            "{}",
+            request.subject
+        );
+        assert!(request
+            .text
+            .contains("BHYT – Tỷ lệ dân số tham gia bảo hiểm y tế"));
+        // A ward's clerk asks no one: the request is the province's.
+        let clerk = viewer(&app, Some("pcg.cv.ubnd"), CITY_SLUG).await;
+        assert!(matches!(
+            app.remind_unreported(&clerk, year()).await,
+            Err(AppError::Forbidden(_))
+        ));
+    }
+}

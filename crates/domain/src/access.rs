@@ -267,6 +267,8 @@ pub enum Action {
     /// Keep the catalogue of indicators a province offers its communes, and the weights its
     /// roll-ups average by: the province's administrators.
     ManageIndicators { unit_id: Id },
+    /// Ask the units below to report their figures: any of the province's working staff.
+    RemindUnits { unit_id: Id },
     /// Put back what someone withdrew: the unit's administrator's call, not the writer's.
     Restore { unit_id: Id },
     /// Create units, import the official list, merge and split them, map host names, and appoint
@@ -303,6 +305,7 @@ impl Action {
             | Self::RespondRecommendation { unit_id, .. }
             | Self::ManageAccounts { unit_id }
             | Self::ManageIndicators { unit_id }
+            | Self::RemindUnits { unit_id }
             | Self::Restore { unit_id } => Some(unit_id),
         }
     }
@@ -334,7 +337,7 @@ fn role_writes(role: &Role, action: &Action) -> bool {
         ) => body_id == b,
         (
             Role::Editor { .. } | Role::Head { .. },
-            Action::EditArticle { .. } | Action::EditMeeting { .. },
+            Action::EditArticle { .. } | Action::EditMeeting { .. } | Action::RemindUnits { .. },
         ) => true,
         // The body that conducted the oversight records it and what it recommends; the bodies it
         // examined answer through `RespondRecommendation`, never by rewriting the findings.

@@ -15,6 +15,7 @@ pub mod oversight;
 pub mod paging;
 pub mod people;
 pub mod programme;
+pub mod reminder;
 pub mod settings;
 pub mod target;
 pub mod time;

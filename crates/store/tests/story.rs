@@ -6,6 +6,7 @@ use domain::access::ArticleScope;
 use domain::article::ArticleDraft;
 use domain::entity::Entity;
 use domain::programme::{ProgrammeStatus, Year};
+use domain::reminder::ReminderKind;
 use domain::target::{Evaluation, TargetSummary};
 use rust_decimal::Decimal;
 use store::demo::{self, SEED_ARTICLE_SLUG, SEED_ARTICLE_TITLE};
@@ -721,12 +722,12 @@ async fn a_digest_is_recorded_once_per_body_and_day() {
         let day = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
         let mut tx = store.begin("reminders").await.unwrap();
         assert!(tx
-            .record_digest(body, day, None, "s", "t")
+            .record_digest(body, day, ReminderKind::Recommendations, None, "s", "t")
             .await
             .unwrap()
             .is_some());
         assert!(tx
-            .record_digest(body, day, None, "s", "t")
+            .record_digest(body, day, ReminderKind::Recommendations, None, "s", "t")
             .await
             .unwrap()
             .is_none());

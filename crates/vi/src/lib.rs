@@ -26,7 +26,7 @@ pub use date::{decree30_place_date, format_date, format_datetime_portal, weekday
 pub use letters::{tone_of, Tone};
 pub use markup::{escape, escape_into};
 pub use number::{format_decimal, format_int, format_percent, percent, NO_FIGURE};
-pub use text::{fold, nfc, normalize, slugify, tokenize, MAX_SLUG_LEN};
+pub use text::{capitalize, fold, nfc, normalize, slugify, tokenize, MAX_SLUG_LEN};
 
 #[cfg(test)]
 mod tests {

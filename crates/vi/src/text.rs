@@ -263,6 +263,21 @@ fn is_token_char(c: char) -> bool {
         || unicode_normalization::char::is_combining_mark(c)
 }
 
+/// The text with its first letter in capitals, as a sentence begins ("thành phố Hà Nội đề
+/// nghị…" → "Thành phố Hà Nội đề nghị…"); the rest as it is.
+///
+/// ```
+/// assert_eq!(vi::capitalize("ủy ban nhân dân"), "Ủy ban nhân dân");
+/// assert_eq!(vi::capitalize(""), "");
+/// ```
+pub fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,8 +16,10 @@ use store::unit_years::UnitYear;
 use crate::{App, AppError, Result, Viewer};
 
 mod national;
+mod remind;
 
 pub use national::{NationalRollUp, ProvinceTotal};
+pub use remind::Reminded;
 
 /// One indicator across the units below.
 #[derive(Debug, Clone)]

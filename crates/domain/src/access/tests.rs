@@ -545,3 +545,25 @@ fn only_the_provinces_administrator_keeps_its_indicators_and_no_commune_does() {
         assert!(!actor(vec![staff]).can(&keep(province)));
     }
 }
+
+#[test]
+fn the_provinces_working_staff_remind_its_units_and_a_reader_or_another_unit_does_not() {
+    let remind = |unit_id| Action::RemindUnits { unit_id };
+    for writer in [
+        Role::Admin { unit_id: UNIT },
+        Role::Editor {
+            unit_id: UNIT,
+            body_id: HDND,
+        },
+        Role::Head {
+            unit_id: UNIT,
+            body_id: UBND,
+        },
+    ] {
+        let staff = actor(vec![writer]);
+        assert!(staff.can(&remind(UNIT)));
+        assert!(!staff.can(&remind(OTHER_UNIT)));
+    }
+    assert!(!actor(vec![Role::Reader { unit_id: UNIT }]).can(&remind(UNIT)));
+    assert!(!allowed(None, &remind(UNIT)));
+}
