@@ -43,6 +43,10 @@ struct Entry {
     disposition: Option<HeaderValue>,
 }
 
+/// The unit the installation's own public pages (the national roll-up) are kept under, an id no
+/// unit has: a write in any unit may change them.
+const INSTALLATION: i64 = 0;
+
 /// Rendered public pages by unit and address.
 pub struct PageCache {
     pages: moka::sync::Cache<Key, Arc<Entry>>,
@@ -95,10 +99,11 @@ impl PageCache {
         self.pages.weighted_size()
     }
 
-    /// Forget the pages of these units, and only theirs.
+    /// Forget the pages of these units, and only theirs (and the installation's, which count
+    /// every unit).
     pub fn clear_units(&self, units: &[i64]) {
         let mut generations = self.generations.lock().unwrap_or_else(|e| e.into_inner());
-        for unit in units {
+        for unit in units.iter().chain([&INSTALLATION]) {
             *generations.entry(*unit).or_default() += 1;
         }
     }
@@ -118,12 +123,29 @@ pub async fn serve_from_cache(
         // No such unit: the handler answers, and nothing is kept.
         return next.run(Request::from_parts(parts, body)).await;
     };
-    let request = Request::from_parts(parts, body);
+    cached(&state, unit.id, Request::from_parts(parts, body), next).await
+}
+
+/// Serve the installation's own public pages from the cache, and keep them: made for anyone,
+/// whoever asks, like a unit's portal.
+pub async fn serve_installation_from_cache(
+    Extension(state): Extension<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    cached(&state, INSTALLATION, request, next).await
+}
+
+/// A GET page from the cache under `unit`, or the handler's answer, kept when it is a page.
+async fn cached(state: &AppState, unit: i64, request: Request, next: Next) -> Response {
+    if request.method() != Method::GET {
+        return next.run(request).await;
+    }
     let cache = &state.cache;
     // The address as asked for: a unit's pages under its prefix link differently from the same
     // pages on its own host.
     let address = crate::workspace::original_uri(&request).to_string();
-    if let Some(hit) = cache.get(unit.id, &address) {
+    if let Some(hit) = cache.get(unit, &address) {
         let mut response = (
             [(header::CONTENT_TYPE, hit.content_type.clone())],
             hit.body.clone(),
@@ -146,7 +168,7 @@ pub async fn serve_from_cache(
     };
     if let Some(content_type) = parts.headers.get(header::CONTENT_TYPE) {
         cache.put(
-            unit.id,
+            unit,
             &address,
             Entry {
                 body: bytes.clone(),

@@ -112,6 +112,7 @@ fn workspace() -> Routes {
         .post("/quan-ly/noi-dung/{id}/ghi-chu", ws::contents::add_note)
         .get("/quan-ly/chi-tieu/danh-gia", ws::targets::evaluate_preview)
         .get("/quan-ly/tong-hop/{year}", ws::rollups::show)
+        .post("/quan-ly/tong-hop/{year}/nhac-bao-cao", ws::rollups::remind)
         .get_post(
             "/quan-ly/tong-hop/{year}/dan-so",
             ws::weights::form,
@@ -287,6 +288,7 @@ fn installation() -> Routes {
         )
         .post("/he-thong/nhap/xac-nhan", console::import_confirm)
         .get_post("/he-thong/sap-xep", reorganise::form, reorganise::submit)
+        .get("/he-thong/tong-hop", national::console_latest)
         .get("/he-thong/tong-hop/{year}", national::console);
     Routes::new()
         .get_post("/dang-nhap", ws::sign_in::form, ws::sign_in::submit)
@@ -294,8 +296,16 @@ fn installation() -> Routes {
         .get_post("/cai-dat", setup::form, setup::submit)
         .get("/don-vi", units::list)
         .get("/toan-quoc", national::latest)
-        .get("/toan-quoc/{year}", national::public)
+        .merge(
+            installation_portal().map(|r| r.layer(from_fn(cache::serve_installation_from_cache))),
+        )
         .merge(signed_in.map(|r| r.layer(from_fn(send_to_sign_in))))
+}
+
+/// The installation's own public pages that count every unit: kept in the page cache like a
+/// unit's portal, forgotten at any unit's write.
+fn installation_portal() -> Routes {
+    Routes::new().get("/toan-quoc/{year}", national::public)
 }
 
 /// Routes that take a body larger than a form's, up to `bytes` (with a Vietnamese answer

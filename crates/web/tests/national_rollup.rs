@@ -7,6 +7,7 @@ mod common;
 use axum::http::StatusCode;
 use chrono::Datelike;
 use common::spawn_app;
+use store::demo::WARD_SLUG;
 
 #[tokio::test]
 async fn the_installations_portal_rolls_up_every_province() {
@@ -22,8 +23,7 @@ async fn the_installations_portal_rolls_up_every_province() {
         // The nation's indicator, not the city's own.
         .shows("BHYT")
         .shows("Tỷ lệ dân số tham gia bảo hiểm y tế")
-        .does_not_show("PLRAC")
-        .does_not_show("Xem bản gồm cả dự thảo");
+        .does_not_show("PLRAC");
     // Every page of the installation leads there.
     app.get("/don-vi").await.shows("href=\"/toan-quoc\"");
     let this_year = domain::time::day_in_vietnam(chrono::Utc::now()).year();
@@ -43,9 +43,11 @@ async fn the_operator_sees_the_drafts_counted_and_no_one_else_opens_that_page() 
     page.shows("Gồm cả chương trình dự thảo")
         .shows("<a href=\"/dv/thanh-pho-ha-noi/quan-ly/tong-hop/2026\">thành phố Hà Nội</a>")
         .shows("data-label=\"Có chương trình\">2<");
+    // The public page is the same for everyone, the operator too: the page cache keeps it.
     app.get_as("/toan-quoc/2026", &operator.cookie)
         .await
-        .shows("href=\"/he-thong/tong-hop/2026\"");
+        .does_not_show("Gồm cả chương trình dự thảo")
+        .does_not_show("hethong");
 
     let city = app.sign_in("hn.quantri").await;
     let refused = app.get_as("/he-thong/tong-hop/2026", &city.cookie).await;
@@ -67,4 +69,48 @@ async fn a_year_out_of_range_or_without_a_signed_programme_is_not_found() {
         app.get("/toan-quoc/abc").await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+#[tokio::test]
+async fn a_wards_reported_figure_changes_the_national_page_at_once() {
+    let app = spawn_app().await;
+    // Read once, so that the page cache holds it: Cầu Giấy has not reported health insurance.
+    let before = app.get("/toan-quoc/2026").await;
+    before.shows("aria-label=\"Vượt 0, đạt 0, không đạt 0, chưa báo cáo 1\"");
+
+    let ward = app.unit(WARD_SLUG).await;
+    let year = domain::programme::Year::new(2026).unwrap();
+    let p = app.store.programme(ward.id, year).await.unwrap().unwrap();
+    let t = app
+        .store
+        .targets(p.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name.contains("bảo hiểm y tế"))
+        .expect("the demo's target of health insurance");
+    let clerk = app.sign_in("pcg.cv.ubnd").await;
+    let reporting = t.reporting_body_id.unwrap().to_string();
+    let plan = t.plan.to_string();
+    let saved = app
+        .post_form(
+            &format!("/dv/{WARD_SLUG}/quan-ly/chi-tieu/{}", t.id),
+            Some(&clerk),
+            &[
+                ("code", t.code.as_str()),
+                ("name", t.name.as_str()),
+                ("measure", t.measure.as_str()),
+                ("direction", t.direction.as_str()),
+                ("plan", plan.as_str()),
+                ("actual", "99"),
+                ("reporting_body_id", reporting.as_str()),
+                ("note", t.note.as_deref().unwrap_or_default()),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+
+    app.get("/toan-quoc/2026")
+        .await
+        .shows("aria-label=\"Vượt 1, đạt 0, không đạt 0, chưa báo cáo 0\"");
 }

@@ -4,11 +4,11 @@
 //! summed up, each province leading to its own roll-up.
 
 use askama::Template;
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
 use chrono::Datelike;
 
 use super::{Operator, Top};
-use crate::auth::SignedIn;
 use crate::extract::YearParam;
 use crate::portal::rollups::{indicator_rows, IndicatorRow};
 use crate::render::render_page;
@@ -92,19 +92,24 @@ impl NationalView {
 
 /// `/toan-quoc` opens this year's national roll-up.
 pub async fn latest() -> WebResult {
-    let year = domain::time::day_in_vietnam(chrono::Utc::now()).year();
-    Ok(Redirect::to(&format!("/toan-quoc/{year}")).into_response())
+    Ok(Redirect::to(&format!("/toan-quoc/{}", this_year())).into_response())
 }
 
-/// The public national roll-up: what anyone may read, whoever asks.
-pub async fn public(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    user: Option<SignedIn>,
-    YearParam(year): YearParam,
-) -> HtmlResult {
+/// `/he-thong/tong-hop` opens this year's in the console.
+pub async fn console_latest(_: Operator) -> WebResult {
+    Ok(Redirect::to(&format!("/he-thong/tong-hop/{}", this_year())).into_response())
+}
+
+fn this_year() -> i32 {
+    domain::time::day_in_vietnam(chrono::Utc::now()).year()
+}
+
+/// The public national roll-up: what anyone may read, made for an anonymous visitor whoever asks,
+/// so that the page cache may keep it.
+pub async fn public(State(state): State<AppState>, YearParam(year): YearParam) -> HtmlResult {
     let roll = state.app.national_roll_up(None, year).await?;
     render_page(&Page {
-        top: Top::of(user.as_ref()),
+        top: Top::of(None),
         view: NationalView::of(&roll, false),
     })
 }
