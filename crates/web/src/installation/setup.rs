@@ -74,42 +74,37 @@ fn parse(form: &FormData) -> Result<(Username, NewPassword), ValidationError> {
     }
 }
 
-pub async fn submit(
-    State(state): State<AppState>,
-    PreSessionForm {
-        knocking,
-        headers,
-        form,
-    }: PreSessionForm,
-) -> WebResult {
+pub async fn submit(State(state): State<AppState>, sent: PreSessionForm) -> WebResult {
     if !state.app.needs_setup().await? {
         return Err(WebError::Forbidden(
             "Hệ thống đã có quản trị; hãy đăng nhập.".into(),
         ));
     }
-    let (username, password) = match parse(&form) {
+    let (username, password) = match parse(&sent.form) {
         Ok(ok) => ok,
-        Err(errors) => return page(&state, &headers, Some(&form), errors),
+        Err(errors) => return page(&state, &sent.headers, Some(&sent.form), errors),
     };
     match state
         .app
-        .set_up_operator(&username, form.get("display_name"), &password)
+        .set_up_operator(&username, sent.form.get("display_name"), &password)
         .await
     {
         Ok(_) => {}
-        Err(app::AppError::Invalid(errors)) => return page(&state, &headers, Some(&form), errors),
+        Err(app::AppError::Invalid(errors)) => {
+            return page(&state, &sent.headers, Some(&sent.form), errors)
+        }
         Err(e) => return Err(e.into()),
     }
     match state
         .app
-        .sign_in(username.as_str(), password.expose(), knocking.client())
+        .sign_in(username.as_str(), password.expose(), sent.knocking.client())
         .await?
     {
         SignIn::Opened {
             session,
             device_cookie,
         } => Ok(opened(
-            &headers,
+            &sent.headers,
             "/he-thong",
             &session.token,
             Some(&device_cookie),

@@ -59,12 +59,7 @@ pub async fn show(Public { state, v }: Public) -> HtmlResult {
                 year: p.year.get(),
                 title: p.title.clone(),
                 status: p.status.into(),
-                parties: p
-                    .party_ids
-                    .iter()
-                    .filter_map(|id| names.get(id).cloned())
-                    .collect::<Vec<_>>()
-                    .join(" – "),
+                parties: super::names_of(&p.party_ids, &names, " – "),
                 items: items.len(),
                 done: items
                     .iter()

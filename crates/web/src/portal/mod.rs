@@ -122,7 +122,7 @@ pub async fn chrome(state: &AppState, v: &Viewer, section: Section) -> Result<Ch
         let names: Vec<&str> = successors.iter().map(|s| s.name.as_str()).collect();
         format!(
             "{} đã kết thúc hoạt động ngày {}{}. Trang này lưu giữ thông tin lịch sử.",
-            capitalise(&unit.full_name()),
+            vi::capitalize(&unit.full_name()),
             unit.valid_to
                 .map(domain::time::short_date)
                 .unwrap_or_default(),
@@ -151,12 +151,15 @@ pub async fn chrome(state: &AppState, v: &Viewer, section: Section) -> Result<Ch
     })
 }
 
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+/// The names of the bodies `ids`, in their order, joined: "UBND – MTTQ"; an id without a name is
+/// left out.
+pub fn names_of(ids: &[i64], names: &std::collections::HashMap<i64, String>, sep: &str) -> String {
+    let named: Vec<&str> = ids
+        .iter()
+        .filter_map(|id| names.get(id))
+        .map(String::as_str)
+        .collect();
+    named.join(sep)
 }
 
 /// An article in a list.

@@ -91,12 +91,7 @@ pub async fn show(Public { state, v }: Public, YearParam(year): YearParam) -> Ht
                 .map(|i| ItemView {
                     position: i.position,
                     content: i.content.clone(),
-                    partners: i
-                        .partner_body_ids
-                        .iter()
-                        .filter_map(|id| names.get(id).cloned())
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    partners: super::names_of(&i.partner_body_ids, &names, ", "),
                     time_frame: i.time_frame.label(),
                     status: i.status.into(),
                     notes: i
