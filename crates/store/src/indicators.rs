@@ -12,6 +12,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::decode;
+use crate::unit_years::Units;
 use crate::{Result, Store, StoreError, WriteTx};
 
 /// What a unit's figure weighs in a mean across units, for a year.
@@ -118,77 +119,29 @@ impl Store {
         units: &[i64],
         year: Year,
     ) -> Result<HashMap<i64, UnitWeights>> {
+        let units = Units::new(units);
         if units.is_empty() {
             return Ok(HashMap::new());
         }
         let sql = format!(
-            "SELECT unit_id, population, households FROM unit_weights \
-             WHERE year = $1 AND unit_id IN ({})",
-            places(2, units.len())
+            "SELECT unit_id, population, households FROM unit_weights WHERE year = $1{}",
+            units.clause("unit_id")
         );
-        let mut query = sqlx::query(&sql).bind(i64::from(year.get()));
-        for u in units {
-            query = query.bind(*u);
-        }
-        query
-            .fetch_all(self.db_read())
-            .await?
-            .iter()
-            .map(|row| {
-                Ok((
-                    row.try_get("unit_id")?,
-                    UnitWeights {
-                        population: decode::opt_decimal("unit_weights", "population", row)?,
-                        households: decode::opt_decimal("unit_weights", "households", row)?,
-                    },
-                ))
-            })
-            .collect()
-    }
-
-    /// Every target of these units' programmes of `year` linked to an indicator: one query for a
-    /// province's communes, whatever their number (asked in slices under the engines' limit on
-    /// binds).
-    pub async fn linked_targets(&self, units: &[i64], year: Year) -> Result<Vec<LinkedTarget>> {
-        let mut linked = Vec::new();
-        for slice in units.chunks(UNITS_PER_QUERY) {
-            let sql = format!(
-                "SELECT t.indicator_id, p.unit_id, t.id, t.plan, t.actual, p.status, \
-                        p.version, p.signed_version \
-                 FROM targets t JOIN programmes p ON p.id = t.programme_id \
-                 WHERE t.indicator_id IS NOT NULL AND p.year = $1 AND p.unit_id IN ({}) \
-                 ORDER BY t.indicator_id, p.unit_id, t.id",
-                places(2, slice.len())
-            );
-            let mut query = sqlx::query(&sql).bind(i64::from(year.get()));
-            for u in slice {
-                query = query.bind(*u);
-            }
-            for row in query.fetch_all(self.db_read()).await? {
-                let version: i64 = row.try_get("version")?;
-                let signed_version: Option<i64> = row.try_get("signed_version")?;
-                linked.push(LinkedTarget {
-                    indicator_id: row.try_get("indicator_id")?,
-                    unit_id: row.try_get("unit_id")?,
-                    target_id: row.try_get("id")?,
-                    plan: decode::decimal("targets", "plan", &row)?,
-                    actual: decode::opt_decimal("targets", "actual", &row)?,
-                    programme_status: decode::code(
-                        "programmes",
-                        "status",
-                        &row,
-                        ProgrammeStatus::parse,
-                    )?,
-                    signed_before: signed_version.is_some() || version > 1,
-                });
+        let query = units.bind(sqlx::query(&sql).bind(i64::from(year.get())));
+        let mut weights = HashMap::new();
+        for row in query.fetch_all(self.db_read()).await? {
+            let unit_id: i64 = row.try_get("unit_id")?;
+            if units.wants(unit_id) {
+                let w = UnitWeights {
+                    population: decode::opt_decimal("unit_weights", "population", &row)?,
+                    households: decode::opt_decimal("unit_weights", "households", &row)?,
+                };
+                weights.insert(unit_id, w);
             }
         }
-        Ok(linked)
+        Ok(weights)
     }
 }
-
-/// At most this many units are asked in one query (well under either engine's limit on binds).
-const UNITS_PER_QUERY: usize = 500;
 
 impl WriteTx {
     /// A new indicator kept by `keeper` (`None`: a national one); a code the keeper already

@@ -1,8 +1,10 @@
-//! A year of many units at once, for a province's table of its communes: each programme's state,
-//! its targets' verdicts, its contents' progress, and the overdue recommendations, in a few
-//! queries whatever the number of units (asked in slices under the engines' limit on binds).
+//! A year of many units at once, for a roll-up: each programme's state, its targets' verdicts,
+//! its targets linked to indicators, its contents' progress, and the overdue recommendations, in
+//! one query of each whatever the number of units. A few units are named in the query; many (a
+//! national roll-up) are read with the whole year and kept here, which costs the databases less
+//! than thousands of binds.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use domain::programme::{ItemStatus, ProgrammeStatus, Year};
@@ -10,6 +12,7 @@ use domain::target::{evaluate, Direction, Evaluation, TargetSummary};
 use sqlx::Row;
 
 use crate::decode;
+use crate::indicators::LinkedTarget;
 use crate::{Result, Store};
 
 /// How far a programme's contents are.
@@ -45,6 +48,14 @@ pub struct UnitYear {
     pub items: ItemProgress,
 }
 
+/// A year of many units: each one's programme summed up, and every target linked to an indicator,
+/// by indicator, unit and target.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnitsYear {
+    pub years: Vec<UnitYear>,
+    pub linked: Vec<LinkedTarget>,
+}
+
 /// An overdue recommendation of a unit, with whether the public may read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Overdue {
@@ -52,113 +63,169 @@ pub struct Overdue {
     pub public: bool,
 }
 
-/// At most this many units are asked in one query.
-const UNITS_PER_QUERY: usize = 500;
+/// Up to this many units are named in a query; more are read with everything and kept here.
+pub(crate) const NAMED_UNITS: usize = 500;
 
-fn places(from: usize, n: usize) -> String {
-    (from..from + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Which units a query keeps: named in it (`AND column IN ($2, …)`), or all of them when there are
+/// many, each row then kept by [`Units::wants`].
+pub(crate) struct Units<'a> {
+    ids: &'a [i64],
+    many: Option<HashSet<i64>>,
 }
 
-/// A query of a year (`$1`) and a list of units (`$2`…).
-fn of_year<'q>(
-    sql: &'q str,
-    year: i64,
-    units: &[i64],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    let mut q = sqlx::query(sql).bind(year);
-    for u in units {
-        q = q.bind(*u);
+impl<'a> Units<'a> {
+    pub(crate) fn new(ids: &'a [i64]) -> Self {
+        let many = (ids.len() > NAMED_UNITS).then(|| ids.iter().copied().collect());
+        Self { ids, many }
     }
-    q
+
+    /// The condition on `column` for a query whose other parameter is `$1`.
+    pub(crate) fn clause(&self, column: &str) -> String {
+        match self.many {
+            Some(_) => String::new(),
+            None => {
+                let places: Vec<String> =
+                    (2..2 + self.ids.len()).map(|i| format!("${i}")).collect();
+                format!(" AND {column} IN ({})", places.join(", "))
+            }
+        }
+    }
+
+    /// The query with its first parameter and the units named.
+    pub(crate) fn bind<'q>(
+        &self,
+        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        match self.many {
+            Some(_) => query,
+            None => self.ids.iter().fold(query, |q, u| q.bind(*u)),
+        }
+    }
+
+    /// Whether a row of this unit is one asked for.
+    pub(crate) fn wants(&self, unit_id: i64) -> bool {
+        self.many.as_ref().is_none_or(|m| m.contains(&unit_id))
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
 }
 
 impl Store {
-    /// The programmes of `year` of these units, with their targets' verdicts and their contents'
-    /// progress on `today`; a unit without a programme that year is absent.
-    pub async fn unit_years(
+    /// The programmes of `year` of these units, with their targets' verdicts, their targets linked
+    /// to indicators and their contents' progress on `today`; a unit without a programme that
+    /// year is absent.
+    pub async fn units_year(
         &self,
         units: &[i64],
         year: Year,
         today: NaiveDate,
-    ) -> Result<Vec<UnitYear>> {
-        let mut out = Vec::new();
+    ) -> Result<UnitsYear> {
+        let units = Units::new(units);
+        let mut out = UnitsYear::default();
+        if units.is_empty() {
+            return Ok(out);
+        }
         let year = i64::from(year.get());
         let today = decode::iso(today);
-        for slice in units.chunks(UNITS_PER_QUERY) {
-            let list = places(2, slice.len());
-            let sql = format!(
-                "SELECT id, unit_id, status, version, signed_version FROM programmes \
-                 WHERE year = $1 AND unit_id IN ({list}) ORDER BY unit_id"
-            );
-            let programmes = of_year(&sql, year, slice).fetch_all(self.db_read()).await?;
-            let mut by_programme: HashMap<i64, usize> = HashMap::new();
-            for row in &programmes {
-                let version: i64 = row.try_get("version")?;
-                let signed_version: Option<i64> = row.try_get("signed_version")?;
-                by_programme.insert(row.try_get("id")?, out.len());
-                out.push(UnitYear {
-                    unit_id: row.try_get("unit_id")?,
-                    programme_status: decode::code(
-                        "programmes",
-                        "status",
-                        row,
-                        ProgrammeStatus::parse,
-                    )?,
-                    signed_before: signed_version.is_some() || version > 1,
-                    targets: TargetSummary::default(),
-                    items: ItemProgress::default(),
+        let sql = format!(
+            "SELECT id, unit_id, status, version, signed_version FROM programmes \
+             WHERE year = $1{} ORDER BY unit_id",
+            units.clause("unit_id")
+        );
+        let programmes = units
+            .bind(sqlx::query(&sql).bind(year))
+            .fetch_all(self.db_read())
+            .await?;
+        let mut by_programme: HashMap<i64, usize> = HashMap::new();
+        for row in &programmes {
+            let unit_id: i64 = row.try_get("unit_id")?;
+            if !units.wants(unit_id) {
+                continue;
+            }
+            let version: i64 = row.try_get("version")?;
+            let signed_version: Option<i64> = row.try_get("signed_version")?;
+            by_programme.insert(row.try_get("id")?, out.years.len());
+            out.years.push(UnitYear {
+                unit_id,
+                programme_status: decode::code(
+                    "programmes",
+                    "status",
+                    row,
+                    ProgrammeStatus::parse,
+                )?,
+                signed_before: signed_version.is_some() || version > 1,
+                targets: TargetSummary::default(),
+                items: ItemProgress::default(),
+            });
+        }
+        // Each target read once: its verdict for the unit's line, and its link for the indicators.
+        let sql = format!(
+            "SELECT t.programme_id, t.id, t.indicator_id, t.direction, t.plan, t.actual \
+             FROM targets t JOIN programmes p ON p.id = t.programme_id WHERE p.year = $1{}",
+            units.clause("p.unit_id")
+        );
+        let targets = units
+            .bind(sqlx::query(&sql).bind(year))
+            .fetch_all(self.db_read())
+            .await?;
+        for row in &targets {
+            let Some(&at) = by_programme.get(&row.try_get::<i64, _>("programme_id")?) else {
+                continue;
+            };
+            let direction = decode::code("targets", "direction", row, Direction::parse)?;
+            let plan = decode::decimal("targets", "plan", row)?;
+            let actual = decode::opt_decimal("targets", "actual", row)?;
+            let y = &mut out.years[at];
+            y.targets.total += 1;
+            match evaluate(direction, plan, actual) {
+                Evaluation::Exceeded => y.targets.exceeded += 1,
+                Evaluation::Met => y.targets.met += 1,
+                Evaluation::Missed => y.targets.missed += 1,
+                Evaluation::Pending => y.targets.pending += 1,
+            }
+            if let Some(indicator_id) = row.try_get::<Option<i64>, _>("indicator_id")? {
+                out.linked.push(LinkedTarget {
+                    indicator_id,
+                    unit_id: y.unit_id,
+                    target_id: row.try_get("id")?,
+                    plan,
+                    actual,
+                    programme_status: y.programme_status,
+                    signed_before: y.signed_before,
                 });
             }
-            let sql = format!(
-                "SELECT t.programme_id, t.direction, t.plan, t.actual \
-                 FROM targets t JOIN programmes p ON p.id = t.programme_id \
-                 WHERE p.year = $1 AND p.unit_id IN ({list})"
-            );
-            let targets = of_year(&sql, year, slice).fetch_all(self.db_read()).await?;
-            for row in &targets {
-                let Some(&at) = by_programme.get(&row.try_get::<i64, _>("programme_id")?) else {
-                    continue;
-                };
-                let direction = decode::code("targets", "direction", row, Direction::parse)?;
-                let plan = decode::decimal("targets", "plan", row)?;
-                let actual = decode::opt_decimal("targets", "actual", row)?;
-                let s = &mut out[at].targets;
-                s.total += 1;
-                match evaluate(direction, plan, actual) {
-                    Evaluation::Exceeded => s.exceeded += 1,
-                    Evaluation::Met => s.met += 1,
-                    Evaluation::Missed => s.missed += 1,
-                    Evaluation::Pending => s.pending += 1,
-                }
-            }
-            let sql = format!(
-                "SELECT i.programme_id, i.status, i.ends_on \
-                 FROM programme_items i JOIN programmes p ON p.id = i.programme_id \
-                 WHERE p.year = $1 AND p.unit_id IN ({list})"
-            );
-            let items = of_year(&sql, year, slice).fetch_all(self.db_read()).await?;
-            for row in &items {
-                let Some(&at) = by_programme.get(&row.try_get::<i64, _>("programme_id")?) else {
-                    continue;
-                };
-                let status = decode::code("programme_items", "status", row, ItemStatus::parse)?;
-                let ends_on: String = row.try_get("ends_on")?;
-                let p = &mut out[at].items;
-                p.total += 1;
-                match status {
-                    ItemStatus::Done => p.done += 1,
-                    ItemStatus::Postponed => {}
-                    ItemStatus::InProgress | ItemStatus::NotStarted => {
-                        if status == ItemStatus::InProgress {
-                            p.in_progress += 1;
-                        }
-                        // ISO dates compare as text.
-                        if ends_on < today {
-                            p.late += 1;
-                        }
+        }
+        out.linked
+            .sort_unstable_by_key(|t| (t.indicator_id, t.unit_id, t.target_id));
+        let sql = format!(
+            "SELECT i.programme_id, i.status, i.ends_on \
+             FROM programme_items i JOIN programmes p ON p.id = i.programme_id WHERE p.year = $1{}",
+            units.clause("p.unit_id")
+        );
+        let items = units
+            .bind(sqlx::query(&sql).bind(year))
+            .fetch_all(self.db_read())
+            .await?;
+        for row in &items {
+            let Some(&at) = by_programme.get(&row.try_get::<i64, _>("programme_id")?) else {
+                continue;
+            };
+            let status = decode::code("programme_items", "status", row, ItemStatus::parse)?;
+            let ends_on: String = row.try_get("ends_on")?;
+            let p = &mut out.years[at].items;
+            p.total += 1;
+            match status {
+                ItemStatus::Done => p.done += 1,
+                ItemStatus::Postponed => {}
+                ItemStatus::InProgress | ItemStatus::NotStarted => {
+                    if status == ItemStatus::InProgress {
+                        p.in_progress += 1;
+                    }
+                    // ISO dates compare as text.
+                    if ends_on < today {
+                        p.late += 1;
                     }
                 }
             }
@@ -172,27 +239,50 @@ impl Store {
         units: &[i64],
         today: NaiveDate,
     ) -> Result<Vec<Overdue>> {
+        let units = Units::new(units);
+        if units.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT o.unit_id, r.public FROM recommendations r \
+             JOIN oversights o ON o.id = r.oversight_id \
+             WHERE r.deadline < $1 AND r.status <> 'done' AND r.deadline IS NOT NULL{}",
+            units.clause("o.unit_id")
+        );
+        let rows = units
+            .bind(sqlx::query(&sql).bind(decode::iso(today)))
+            .fetch_all(self.db_read())
+            .await?;
         let mut out = Vec::new();
-        let today = decode::iso(today);
-        for slice in units.chunks(UNITS_PER_QUERY) {
-            let sql = format!(
-                "SELECT o.unit_id, r.public FROM recommendations r \
-                 JOIN oversights o ON o.id = r.oversight_id \
-                 WHERE r.status <> 'done' AND r.deadline IS NOT NULL AND r.deadline < $1 \
-                 AND o.unit_id IN ({})",
-                places(2, slice.len())
-            );
-            let mut q = sqlx::query(&sql).bind(&today);
-            for u in slice {
-                q = q.bind(*u);
-            }
-            for row in q.fetch_all(self.db_read()).await? {
-                out.push(Overdue {
-                    unit_id: row.try_get("unit_id")?,
-                    public: decode::flag(&row, "public")?,
-                });
+        for row in rows {
+            let unit_id: i64 = row.try_get("unit_id")?;
+            if units.wants(unit_id) {
+                let public = decode::flag(&row, "public")?;
+                out.push(Overdue { unit_id, public });
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_few_units_are_named_in_the_query_and_many_are_kept_as_the_rows_come() {
+        let few = [4, 9];
+        let units = Units::new(&few);
+        assert_eq!(units.clause("p.unit_id"), " AND p.unit_id IN ($2, $3)");
+        assert!(
+            units.wants(7),
+            "the query already kept only the units named"
+        );
+        let many: Vec<i64> = (1..=NAMED_UNITS as i64 + 1).collect();
+        let units = Units::new(&many);
+        assert_eq!(units.clause("p.unit_id"), "");
+        assert!(units.wants(1) && units.wants(NAMED_UNITS as i64 + 1));
+        assert!(!units.wants(NAMED_UNITS as i64 + 2));
+        assert!(Units::new(&[]).is_empty());
     }
 }

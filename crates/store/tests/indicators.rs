@@ -189,10 +189,12 @@ async fn the_communes_linked_targets_come_back_with_their_programmes_state() {
         target_of(&store, cau_giay.id, ProgrammeStatus::Draft, Some("1"), None).await;
 
         let year = Year::new(2026).unwrap();
-        let rows = store
-            .linked_targets(&[nghia_do.id, cau_giay.id], year)
-            .await
-            .unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let linked_of = |units: Vec<i64>, year: Year| {
+            let store = store.clone();
+            async move { store.units_year(&units, year, day).await.unwrap().linked }
+        };
+        let rows = linked_of(vec![nghia_do.id, cau_giay.id], year).await;
         assert_eq!(rows.len(), 2, "{:?}", store.engine());
         let nd = rows.iter().find(|r| r.unit_id == nghia_do.id).unwrap();
         assert_eq!(
@@ -207,18 +209,14 @@ async fn the_communes_linked_targets_come_back_with_their_programmes_state() {
         );
         assert!(!cg.signed_before);
         // Another year has nothing.
-        let other = store
-            .linked_targets(&[nghia_do.id], Year::new(2025).unwrap())
-            .await
-            .unwrap();
+        let other = linked_of(vec![nghia_do.id], Year::new(2025).unwrap()).await;
         assert!(other.is_empty());
 
         // Unlinked, the target leaves the roll-up.
         let mut tx = store.begin_for("test", nghia_do.id).await.unwrap();
         tx.link_target(linked, None).await.unwrap();
         tx.commit().await.unwrap();
-        let rows = store.linked_targets(&[nghia_do.id], year).await.unwrap();
-        assert!(rows.is_empty());
+        assert!(linked_of(vec![nghia_do.id], year).await.is_empty());
     }
 }
 
@@ -268,9 +266,10 @@ async fn a_year_of_many_units_is_summed_up_unit_by_unit() {
         let (cau_giay, nghia_do) = (id(store::demo::WARD_SLUG), id(store::demo::NGHIA_DO_SLUG));
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
         let years = store
-            .unit_years(&[cau_giay, nghia_do], Year::new(2026).unwrap(), today)
+            .units_year(&[cau_giay, nghia_do], Year::new(2026).unwrap(), today)
             .await
-            .unwrap();
+            .unwrap()
+            .years;
         let of = |unit| years.iter().find(|y| y.unit_id == unit).unwrap();
         let cg = of(cau_giay);
         assert_eq!(
@@ -292,16 +291,18 @@ async fn a_year_of_many_units_is_summed_up_unit_by_unit() {
         // On the first day of the next year, what is not done is late.
         let next_year = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
         let later = store
-            .unit_years(&[nghia_do], Year::new(2026).unwrap(), next_year)
+            .units_year(&[nghia_do], Year::new(2026).unwrap(), next_year)
             .await
-            .unwrap();
+            .unwrap()
+            .years;
         assert_eq!(later[0].items.late, 2);
         // A unit without a programme that year is absent; overdue recommendations are the
         // units' own.
         assert!(store
-            .unit_years(&[nghia_do], Year::new(2024).unwrap(), today)
+            .units_year(&[nghia_do], Year::new(2024).unwrap(), today)
             .await
             .unwrap()
+            .years
             .is_empty());
         let overdue = store
             .overdue_recommendations(&[cau_giay, nghia_do], next_year)

@@ -11,7 +11,7 @@ use domain::{Id, ValidationError};
 use std::collections::HashMap;
 
 use store::indicators::{LinkedTarget, UnitWeights};
-use store::unit_years::UnitYear;
+use store::unit_years::{UnitYear, UnitsYear};
 
 use crate::{App, AppError, Result, Viewer};
 
@@ -308,35 +308,28 @@ impl App {
         let Scope { year, today, .. } = *scope;
         let directory = self.directory().await?;
         let ids: Vec<Id> = units.iter().map(|u| u.id).collect();
-        let linked = self.store.linked_targets(&ids, year).await?;
+        let UnitsYear { years, linked } = self.store.units_year(&ids, year, today).await?;
         let weights = self.store.unit_weights(&ids, year).await?;
-        // The read rule, asked of each commune's programme: a draft counts for the province's
-        // staff, never in what the public sees.
-        let readable = |unit_id: Id, status, signed_before| {
-            scope.may(&Action::Read {
-                at: directory.path(unit_id),
-                record: Record::Programme {
-                    status,
-                    signed_before,
-                },
-            })
-        };
-        // Grouped once: a national roll-up has some 100,000 linked targets.
-        let mut by_indicator: HashMap<Id, Vec<&LinkedTarget>> = HashMap::new();
-        for t in linked
-            .iter()
-            .filter(|t| readable(t.unit_id, t.programme_status, t.signed_before))
-        {
-            by_indicator.entry(t.indicator_id).or_default().push(t);
-        }
-        let mut years: HashMap<Id, UnitYear> = self
-            .store
-            .unit_years(&ids, year, today)
-            .await?
+        // The read rule, asked of each unit's programme once (all its targets share its state): a
+        // draft counts for the province's staff, never in what the public sees.
+        let mut years: HashMap<Id, UnitYear> = years
             .into_iter()
-            .filter(|y| readable(y.unit_id, y.programme_status, y.signed_before))
+            .filter(|y| {
+                scope.may(&Action::Read {
+                    at: directory.path(y.unit_id),
+                    record: Record::Programme {
+                        status: y.programme_status,
+                        signed_before: y.signed_before,
+                    },
+                })
+            })
             .map(|y| (y.unit_id, y))
             .collect();
+        // Grouped once: a national roll-up has some 100,000 linked targets.
+        let mut by_indicator: HashMap<Id, Vec<&LinkedTarget>> = HashMap::new();
+        for t in linked.iter().filter(|t| years.contains_key(&t.unit_id)) {
+            by_indicator.entry(t.indicator_id).or_default().push(t);
+        }
         let mut overdue: HashMap<Id, usize> = HashMap::new();
         for o in self.store.overdue_recommendations(&ids, today).await? {
             let record = Record::Recommendation { public: o.public };
