@@ -74,6 +74,15 @@ impl Directory {
         self.units.get(&id)
     }
 
+    /// The units of a level in force, in no order: for counting over all of them (a national
+    /// roll-up), where sorting thousands of names would be wasted.
+    pub fn in_force(&self, level: domain::unit::UnitLevel) -> Vec<&AdminUnit> {
+        self.units
+            .values()
+            .filter(|u| u.valid_to.is_none() && u.level == level)
+            .collect()
+    }
+
     /// A unit's own settings (all blank when it has set none).
     pub fn settings(&self, id: Id) -> UnitSettings {
         self.settings.get(&id).cloned().unwrap_or_default()

@@ -308,8 +308,12 @@ impl App {
         let Scope { year, today, .. } = *scope;
         let directory = self.directory().await?;
         let ids: Vec<Id> = units.iter().map(|u| u.id).collect();
-        let UnitsYear { years, linked } = self.store.units_year(&ids, year, today).await?;
-        let weights = self.store.unit_weights(&ids, year).await?;
+        // At once: each reads its own rows.
+        let (UnitsYear { years, linked }, weights, overdue_recs) = tokio::try_join!(
+            self.store.units_year(&ids, year, today),
+            self.store.unit_weights(&ids, year),
+            self.store.overdue_recommendations(&ids, today),
+        )?;
         // The read rule, asked of each unit's programme once (all its targets share its state): a
         // draft counts for the province's staff, never in what the public sees.
         let mut years: HashMap<Id, UnitYear> = years
@@ -331,7 +335,7 @@ impl App {
             by_indicator.entry(t.indicator_id).or_default().push(t);
         }
         let mut overdue: HashMap<Id, usize> = HashMap::new();
-        for o in self.store.overdue_recommendations(&ids, today).await? {
+        for o in overdue_recs {
             let record = Record::Recommendation { public: o.public };
             let at = directory.path(o.unit_id);
             if scope.may(&Action::Read { at, record }) {

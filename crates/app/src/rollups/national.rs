@@ -96,12 +96,7 @@ impl App {
         year: Year,
     ) -> Result<NationalRollUp> {
         let directory = self.directory().await?;
-        let all = directory.all();
-        let in_force = |level| {
-            all.iter()
-                .filter(move |u| u.valid_to.is_none() && u.level == level)
-                .map(|u| (*u).clone())
-        };
+        let in_force = |level| directory.in_force(level).into_iter().cloned();
         let communes: Vec<AdminUnit> = in_force(UnitLevel::Commune).collect();
         let mut provinces: Vec<AdminUnit> = in_force(UnitLevel::Province).collect();
         provinces.sort_by_cached_key(|u| vi::collation_key(&u.name));
