@@ -429,6 +429,10 @@ const NO_IDS_IN_BODY: &[(&str, &str)] = &[
         "figures in fields named by the units below (only those are read); a ward keeps none",
     ),
     (
+        "/dv/{unit}/quan-ly/tong-hop/{year}/nhac-bao-cao",
+        "nothing: the units asked are the ones below, as the roll-up finds them",
+    ),
+    (
         "/dv/{unit}/quan-ly/danh-muc-chi-tieu",
         "an indicator's code, name, measure and ways",
     ),
