@@ -305,7 +305,9 @@ fn installation() -> Routes {
 /// The installation's own public pages that count every unit: kept in the page cache like a
 /// unit's portal, forgotten at any unit's write.
 fn installation_portal() -> Routes {
-    Routes::new().get("/toan-quoc/{year}", national::public)
+    Routes::new()
+        .get("/toan-quoc/{year}", national::public)
+        .get("/api/v1/toan-quoc/{year}", api_rollups::national)
 }
 
 /// Routes that take a body larger than a form's, up to `bytes` (with a Vietnamese answer

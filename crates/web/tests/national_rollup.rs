@@ -114,3 +114,34 @@ async fn a_wards_reported_figure_changes_the_national_page_at_once() {
         .await
         .shows("aria-label=\"Vượt 1, đạt 0, không đạt 0, chưa báo cáo 0\"");
 }
+
+#[tokio::test]
+async fn the_api_gives_the_national_roll_up_and_documents_it() {
+    let app = spawn_app().await;
+    let answer = app.get("/api/v1/toan-quoc/2026").await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let json = answer.json();
+    assert_eq!(json["year"], 2026);
+    assert_eq!(json["communes"], 2);
+    let hanoi = &json["provinces"][0];
+    assert_eq!(hanoi["slug"], "thanh-pho-ha-noi");
+    assert_eq!(
+        hanoi["programmes"], 1,
+        "Nghĩa Đô's draft is no one's to read"
+    );
+    assert_eq!(hanoi["targets"], 6);
+    let codes: Vec<&str> = json["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["BHYT"]);
+    assert_eq!(json["indicators"][0]["not_reported"], 1);
+    let missing = app.get("/api/v1/toan-quoc/2031").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    // Refused in JSON, as every answer of the API.
+    assert_eq!(missing.json()["status"], 404);
+    let doc = app.get("/api/openapi.json").await.json();
+    assert!(doc["paths"]["/api/v1/toan-quoc/{year}"].is_object());
+}

@@ -30,7 +30,7 @@ use writes::*;
     ),
     paths(
         unit, bodies, programmes, programme, targets, meetings, categories, articles, article,
-        create_article, update_article, update_target, search_records, rollup
+        create_article, update_article, update_target, search_records, rollup, national
     ),
     modifiers(&BearerAuth),
     components(schemas(
@@ -62,6 +62,8 @@ use writes::*;
         RollUpUnitDto,
         UnitYearDto,
         IndicatorRollUpDto,
+        NationalRollUpDto,
+        NationalProvinceDto,
         CombinedDto
     ))
 )]

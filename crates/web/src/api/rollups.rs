@@ -1,7 +1,8 @@
-//! The API's roll-up: a province's indicators across the units below it for a year, counted as
+//! The API's roll-ups: a province's indicators across the units below it for a year, counted as
 //! the asker may read the units' programmes (the public: signed ones; the province's staff, with a
-//! token: drafts too).
+//! token: drafts too), and the national one over every province, from the public programmes.
 
+use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -9,6 +10,7 @@ use utoipa::ToSchema;
 use super::{Api, ApiErrorBody, ApiResult};
 use crate::auth::ApiReader;
 use crate::extract::YearParam;
+use crate::AppState;
 
 /// A unit below the province, with its year as the asker may read it.
 #[derive(Serialize, ToSchema)]
@@ -92,7 +94,6 @@ pub async fn rollup(
     Api(YearParam(year)): Api<YearParam>,
 ) -> ApiResult<RollUpDto> {
     let roll = state.app.roll_up(&v, year).await?;
-    let text = |d: rust_decimal::Decimal| d.normalize().to_string();
     Ok(Json(RollUpDto {
         year: year.get(),
         units: roll
@@ -115,30 +116,94 @@ pub async fn rollup(
                 overdue_recommendations: l.overdue,
             })
             .collect(),
-        indicators: roll
-            .indicators
-            .iter()
-            .map(|i| IndicatorRollUpDto {
-                id: i.indicator.id,
-                code: i.indicator.code.to_string(),
-                name: i.indicator.name.clone(),
-                measure: i.indicator.measure.clone(),
-                direction: i.indicator.direction.as_str().into(),
-                combine: i.indicator.combine.as_str().into(),
-                units: i.roll.units,
-                exceeded: i.roll.exceeded,
-                met: i.roll.met,
-                missed: i.roll.missed,
-                not_reported: i.roll.not_reported,
-                combined: i.roll.combined.as_ref().map(|c| CombinedDto {
-                    plan: text(c.plan),
-                    actual: c.actual.map(text),
-                    evaluation: c.evaluation.as_str().into(),
-                }),
-                behind_unit_ids: i.roll.behind.clone(),
-                not_reporting_unit_ids: i.roll.not_reporting.clone(),
-                unweighted_unit_ids: i.roll.unweighted.clone(),
-            })
-            .collect(),
+        indicators: roll.indicators.iter().map(indicator_dto).collect(),
+    }))
+}
+
+/// One indicator across the units, as both roll-ups give it.
+fn indicator_dto(i: &app::rollups::IndicatorRollUp) -> IndicatorRollUpDto {
+    let text = |d: rust_decimal::Decimal| d.normalize().to_string();
+    IndicatorRollUpDto {
+        id: i.indicator.id,
+        code: i.indicator.code.to_string(),
+        name: i.indicator.name.clone(),
+        measure: i.indicator.measure.clone(),
+        direction: i.indicator.direction.as_str().into(),
+        combine: i.indicator.combine.as_str().into(),
+        units: i.roll.units,
+        exceeded: i.roll.exceeded,
+        met: i.roll.met,
+        missed: i.roll.missed,
+        not_reported: i.roll.not_reported,
+        combined: i.roll.combined.as_ref().map(|c| CombinedDto {
+            plan: text(c.plan),
+            actual: c.actual.map(text),
+            evaluation: c.evaluation.as_str().into(),
+        }),
+        behind_unit_ids: i.roll.behind.clone(),
+        not_reporting_unit_ids: i.roll.not_reporting.clone(),
+        unweighted_unit_ids: i.roll.unweighted.clone(),
+    }
+}
+
+/// A province's communes summed up.
+#[derive(Serialize, ToSchema)]
+pub struct NationalProvinceDto {
+    pub id: i64,
+    pub name: String,
+    /// Its portal, `/dv/{slug}`, where its own roll-up is.
+    pub slug: String,
+    /// Its communes in force.
+    pub communes: usize,
+    /// Those with a signed programme of the year.
+    pub programmes: usize,
+    pub targets: usize,
+    /// Targets met or exceeded.
+    pub targets_accomplished: usize,
+    pub targets_not_reported: usize,
+    pub contents: usize,
+    pub contents_done: usize,
+    pub contents_late: usize,
+    pub overdue_recommendations: usize,
+}
+
+/// A year across the installation.
+#[derive(Serialize, ToSchema)]
+pub struct NationalRollUpDto {
+    pub year: i32,
+    /// The communes in force, over every province.
+    pub communes: usize,
+    pub provinces: Vec<NationalProvinceDto>,
+    /// The installation's own indicators across every commune.
+    pub indicators: Vec<IndicatorRollUpDto>,
+}
+
+/// The year's national roll-up, from the communes' public programmes.
+#[utoipa::path(get, path = "/api/v1/toan-quoc/{year}", params(("year" = i32, Path, description = "Năm, ví dụ 2026")),
+    responses((status = 200, body = NationalRollUpDto), (status = 404, body = ApiErrorBody)))]
+pub async fn national(
+    State(state): State<AppState>,
+    Api(YearParam(year)): Api<YearParam>,
+) -> ApiResult<NationalRollUpDto> {
+    let roll = state.app.national_roll_up(None, year).await?;
+    let province = |p: &app::rollups::ProvinceTotal| NationalProvinceDto {
+        id: p.unit.id,
+        name: p.unit.full_name(),
+        slug: p.unit.slug.to_string(),
+        communes: p.communes,
+        programmes: p.programmes,
+        targets: p.targets.total,
+        targets_accomplished: p.targets.accomplished(),
+        targets_not_reported: p.targets.pending,
+        contents: p.items.total,
+        contents_done: p.items.done,
+        contents_late: p.items.late,
+        overdue_recommendations: p.overdue,
+    };
+    Ok(Json(NationalRollUpDto {
+        year: year.get(),
+        communes: roll.communes,
+        provinces: roll.provinces.iter().map(province).collect(),
+        indicators: roll.indicators.iter().map(indicator_dto).collect(),
     }))
 }
