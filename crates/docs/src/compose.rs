@@ -227,6 +227,24 @@ fn masthead(issuers: &[Issuer], number_symbol: Option<&str>, place_date: &str) -
     blocks
 }
 
+/// The opening of a report: masthead, "BÁO CÁO" and its summary, then its introduction.
+fn report_opening(
+    issuers: &[Issuer],
+    number_symbol: &str,
+    place_date: &str,
+    title: &str,
+    introduction: &[String],
+) -> Vec<Block> {
+    let mut blocks = masthead(issuers, Some(number_symbol), place_date);
+    blocks.extend(title_block("BÁO CÁO", title));
+    blocks.extend(
+        introduction
+            .iter()
+            .map(|p| Block::Para(Para::body(p.as_str()))),
+    );
+    blocks
+}
+
 /// Document type and summary: "CHƯƠNG TRÌNH / Phối hợp công tác năm 2021", with a rule below.
 fn title_block(kind: &str, summary: &str) -> Vec<Block> {
     let summary_width = width(summary, Style::Bold, 14.0).min(page::text_width());
@@ -713,16 +731,12 @@ impl MinutesDocument {
 
 impl FollowUpDocument {
     pub(crate) fn compose(&self) -> Doc {
-        let mut blocks = masthead(
+        let mut blocks = report_opening(
             &self.issuers,
-            Some(&self.number_symbol),
+            &self.number_symbol,
             &place_date(&self.place, self.date),
-        );
-        blocks.extend(title_block("BÁO CÁO", &self.title));
-        blocks.extend(
-            self.introduction
-                .iter()
-                .map(|p| Block::Para(Para::body(p.as_str()))),
+            &self.title,
+            &self.introduction,
         );
         let total = self.recommendations.len();
         let resolved = self.recommendations.iter().filter(|r| r.resolved).count();

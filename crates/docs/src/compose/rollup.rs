@@ -1,8 +1,8 @@
 //! The composition of a province's summary report of a year (báo cáo tổng hợp): its indicators
 //! across the units below, each unit's line, and the units to urge, in the Decree 30 layout.
 
-use super::{closing, header_cells, masthead, place_date, title_block, Sections, TABLE_PT};
-use crate::layout::{Align, Block, Cell, Doc, Para, Table};
+use super::{closing, header_cells, place_date, report_opening, Sections, TABLE_PT};
+use crate::layout::{Align, Block, Cell, Doc, Table};
 use crate::model::RollUpDocument;
 
 fn cell(text: &str, align: Align) -> Cell {
@@ -15,16 +15,12 @@ fn count(n: usize) -> Cell {
 
 impl RollUpDocument {
     pub(crate) fn compose(&self) -> Doc {
-        let mut blocks = masthead(
+        let mut blocks = report_opening(
             &self.issuers,
-            Some(&self.number_symbol),
+            &self.number_symbol,
             &place_date(&self.place, self.date),
-        );
-        blocks.extend(title_block("BÁO CÁO", &self.title));
-        blocks.extend(
-            self.introduction
-                .iter()
-                .map(|p| Block::Para(Para::body(p.as_str()))),
+            &self.title,
+            &self.introduction,
         );
         let mut sections = Sections::new();
         sections.heading("Kết quả thực hiện các chỉ tiêu");

@@ -24,6 +24,8 @@ const PUBLIC_ROOTS: &[&str] = &[
     // The city's roll-up of its wards.
     "/dv/thanh-pho-ha-noi/tong-hop/2026",
     "/don-vi",
+    // The national roll-up on the installation's own portal.
+    "/toan-quoc/2026",
     "/dang-nhap",
 ];
 
