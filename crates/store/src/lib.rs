@@ -289,10 +289,12 @@ impl Store {
             Engine::Sqlite => SQLITE_MIGRATIONS.run(&self.write).await?,
             Engine::Postgres => POSTGRES_MIGRATIONS.run(&self.write).await?,
         }
-        // What SQL cannot compute: readable slugs for units made before units had them, and the
-        // first signing day of programmes an older phoihop made drafts again when amended.
+        // What SQL cannot compute: readable slugs for units made before units had them, the
+        // first signing day of programmes an older phoihop made drafts again when amended, and
+        // the verdicts of targets written before they were kept.
         self.assign_unit_slugs().await?;
-        self.date_first_signings().await
+        self.date_first_signings().await?;
+        self.judge_targets().await
     }
 
     /// Run the migrations up to and including `version` only: what an installation of an older

@@ -1,7 +1,7 @@
 //! Targets (chỉ tiêu) and budget lines of a programme: plan and actual, read in one query each.
 
 use domain::entity::Entity;
-use domain::target::{BudgetLine, Direction, Target};
+use domain::target::{evaluate, BudgetLine, Direction, Target};
 use rust_decimal::Decimal;
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -20,6 +20,13 @@ pub struct NewTarget {
     pub reporting_body_id: Option<i64>,
     pub illustrative: bool,
     pub note: Option<String>,
+}
+
+impl NewTarget {
+    /// The verdict kept beside the figures, for the roll-ups to count in the database.
+    fn verdict(&self) -> &'static str {
+        evaluate(self.direction, self.plan, self.actual).as_str()
+    }
 }
 
 /// The fields of a new budget line.
@@ -91,6 +98,31 @@ impl Store {
         .collect()
     }
 
+    /// Judge the targets written before their verdict was kept beside them, in one transaction:
+    /// what migration 0016 leaves to the store.
+    pub(crate) async fn judge_targets(&self) -> Result<()> {
+        let rows =
+            sqlx::query("SELECT id, direction, plan, actual FROM targets WHERE verdict IS NULL")
+                .fetch_all(self.db_write())
+                .await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.db_write().begin().await?;
+        for row in &rows {
+            let direction = decode::code("targets", "direction", row, Direction::parse)?;
+            let plan = decode::decimal("targets", "plan", row)?;
+            let actual = decode::opt_decimal("targets", "actual", row)?;
+            sqlx::query("UPDATE targets SET verdict = $1 WHERE id = $2")
+                .bind(evaluate(direction, plan, actual).as_str())
+                .bind(row.try_get::<i64, _>("id")?)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// One target of a unit's programme by id.
     pub async fn target(&self, unit_id: i64, id: i64) -> Result<Option<Target>> {
         sqlx::query(
@@ -150,8 +182,8 @@ impl WriteTx {
     ) -> Result<Target> {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO targets (programme_id, position, code, name, measure, direction, plan, \
-                                  actual, reporting_body_id, illustrative, note) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                                  actual, reporting_body_id, illustrative, note, verdict) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         )
         .bind(programme_id)
         .bind(position)
@@ -164,6 +196,7 @@ impl WriteTx {
         .bind(new.reporting_body_id)
         .bind(i64::from(new.illustrative))
         .bind(&new.note)
+        .bind(new.verdict())
         .fetch_one(self.conn())
         .await?;
         let target = Target {
@@ -190,8 +223,9 @@ impl WriteTx {
         target: &Target,
         actual: Option<Decimal>,
     ) -> Result<Target> {
-        sqlx::query("UPDATE targets SET actual = $1 WHERE id = $2")
+        sqlx::query("UPDATE targets SET actual = $1, verdict = $2 WHERE id = $3")
             .bind(actual.map(|a| a.to_string()))
+            .bind(evaluate(target.direction, target.plan, actual).as_str())
             .bind(target.id)
             .execute(self.conn())
             .await?;
@@ -253,7 +287,7 @@ impl WriteTx {
     ) -> Result<Target> {
         sqlx::query(
             "UPDATE targets SET name = $1, measure = $2, direction = $3, plan = $4, actual = $5, \
-                    reporting_body_id = $6, note = $7, code = $8 WHERE id = $9",
+                    reporting_body_id = $6, note = $7, code = $8, verdict = $9 WHERE id = $10",
         )
         .bind(&new.name)
         .bind(&new.measure)
@@ -263,6 +297,7 @@ impl WriteTx {
         .bind(new.reporting_body_id)
         .bind(&new.note)
         .bind(code)
+        .bind(new.verdict())
         .bind(before.id)
         .execute(self.conn())
         .await?;

@@ -1,6 +1,6 @@
-//! A year of many units at once, for a roll-up: each programme's state, its targets' verdicts,
-//! its targets linked to indicators, its contents' progress, and the overdue recommendations, in
-//! one query of each whatever the number of units. A few units are named in the query; many (a
+//! A year of many units at once, for a roll-up: each programme's state, its targets' verdicts
+//! and its contents' progress counted by the database, its targets linked to the indicators
+//! asked for, and the overdue recommendations, in one query of each whatever the number of units. A few units are named in the query; many (a
 //! national roll-up) are read with the whole year and kept here, which costs the databases less
 //! than thousands of binds.
 
@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use domain::programme::{ItemStatus, ProgrammeStatus, Year};
-use domain::target::{evaluate, Direction, Evaluation, TargetSummary};
+use domain::target::{Evaluation, TargetSummary};
 use sqlx::Row;
 
 use crate::decode;
@@ -63,6 +63,26 @@ pub struct Overdue {
     pub public: bool,
 }
 
+/// `SUM(CASE WHEN condition THEN 1 ELSE 0 END) AS name`: the rows of a group that meet it.
+fn count_where(name: &str, condition: &str) -> String {
+    format!("SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS {name}")
+}
+
+/// Counts of a row, by column.
+fn counts<const N: usize>(row: &sqlx::any::AnyRow, columns: [&str; N]) -> Result<[usize; N]> {
+    let mut out = [0; N];
+    for (n, column) in out.iter_mut().zip(columns) {
+        *n = usize::try_from(row.try_get::<i64, _>(column)?).unwrap_or(0);
+    }
+    Ok(out)
+}
+
+/// `$first, $first+1, …`: `n` places for parameters.
+fn places(first: usize, n: usize) -> String {
+    let places: Vec<String> = (first..first + n).map(|i| format!("${i}")).collect();
+    places.join(", ")
+}
+
 /// Up to this many units are named in a query; more are read with everything and kept here.
 pub(crate) const NAMED_UNITS: usize = 500;
 
@@ -83,11 +103,15 @@ impl<'a> Units<'a> {
     pub(crate) fn clause(&self, column: &str) -> String {
         match self.many {
             Some(_) => String::new(),
-            None => {
-                let places: Vec<String> =
-                    (2..2 + self.ids.len()).map(|i| format!("${i}")).collect();
-                format!(" AND {column} IN ({})", places.join(", "))
-            }
+            None => format!(" AND {column} IN ({})", places(2, self.ids.len())),
+        }
+    }
+
+    /// How many parameters the units take: those after them start at `$2 + bound()`.
+    pub(crate) fn bound(&self) -> usize {
+        match self.many {
+            Some(_) => 0,
+            None => self.ids.len(),
         }
     }
 
@@ -113,12 +137,13 @@ impl<'a> Units<'a> {
 }
 
 impl Store {
-    /// The programmes of `year` of these units, with their targets' verdicts, their targets linked
-    /// to indicators and their contents' progress on `today`; a unit without a programme that
-    /// year is absent.
+    /// The programmes of `year` of these units, with their targets' verdicts and their contents'
+    /// progress on `today`, and their targets linked to one of `indicators`; a unit without a
+    /// programme that year is absent.
     pub async fn units_year(
         &self,
         units: &[i64],
+        indicators: &[i64],
         year: Year,
         today: NaiveDate,
     ) -> Result<UnitsYear> {
@@ -128,31 +153,80 @@ impl Store {
             return Ok(out);
         }
         let year = i64::from(year.get());
-        let today = decode::iso(today);
         let programmes = format!(
             "SELECT id, unit_id, status, version, signed_version FROM programmes \
              WHERE year = $1{} ORDER BY unit_id",
             units.clause("unit_id")
         );
-        let targets = format!(
-            "SELECT t.programme_id, t.id, t.indicator_id, t.direction, t.plan, t.actual \
-             FROM targets t JOIN programmes p ON p.id = t.programme_id WHERE p.year = $1{}",
+        // Counted in the database from the verdict kept with each target: a national roll-up
+        // would otherwise read 100,000 targets to count them.
+        let verdicts = format!(
+            "SELECT t.programme_id, COUNT(*) AS total, {}, {}, {} \
+             FROM targets t JOIN programmes p ON p.id = t.programme_id WHERE p.year = $1{} \
+             GROUP BY t.programme_id",
+            count_where(
+                "exceeded",
+                &format!("t.verdict = '{}'", Evaluation::Exceeded.as_str())
+            ),
+            count_where(
+                "met",
+                &format!("t.verdict = '{}'", Evaluation::Met.as_str())
+            ),
+            count_where(
+                "missed",
+                &format!("t.verdict = '{}'", Evaluation::Missed.as_str())
+            ),
             units.clause("p.unit_id")
         );
         let items = format!(
-            "SELECT i.programme_id, i.status, i.ends_on \
-             FROM programme_items i JOIN programmes p ON p.id = i.programme_id WHERE p.year = $1{}",
+            "SELECT i.programme_id, COUNT(*) AS total, {}, {}, {} \
+             FROM programme_items i JOIN programmes p ON p.id = i.programme_id \
+             WHERE p.year = $1{} GROUP BY i.programme_id",
+            count_where(
+                "done",
+                &format!("i.status = '{}'", ItemStatus::Done.as_str())
+            ),
+            count_where(
+                "in_progress",
+                &format!("i.status = '{}'", ItemStatus::InProgress.as_str())
+            ),
+            // ISO dates compare as text.
+            count_where(
+                "late",
+                &format!(
+                    "i.status IN ('{}', '{}') AND i.ends_on < ${}",
+                    ItemStatus::InProgress.as_str(),
+                    ItemStatus::NotStarted.as_str(),
+                    units.bound() + 2
+                )
+            ),
             units.clause("p.unit_id")
         );
-        // The three at once, each on its own connection: a national roll-up reads some 130,000
-        // rows, and two cores decode them faster than one.
-        let read = |sql| {
-            units
-                .bind(sqlx::query(sql).bind(year))
-                .fetch_all(self.db_read())
-        };
-        let (programmes, targets, items) =
-            tokio::try_join!(read(&programmes), read(&targets), read(&items))?;
+        let linked = format!(
+            "SELECT t.programme_id, t.id, t.indicator_id, t.plan, t.actual \
+             FROM targets t JOIN programmes p ON p.id = t.programme_id \
+             WHERE p.year = $1{} AND t.indicator_id IN ({})",
+            units.clause("p.unit_id"),
+            places(units.bound() + 2, indicators.len())
+        );
+        // At once, each on its own connection: two cores decode faster than one.
+        let read = |sql| units.bind(sqlx::query(sql).bind(year));
+        let today = decode::iso(today);
+        let (programmes, verdicts, items, linked) = tokio::try_join!(
+            read(&programmes).fetch_all(self.db_read()),
+            read(&verdicts).fetch_all(self.db_read()),
+            read(&items).bind(today).fetch_all(self.db_read()),
+            async {
+                if indicators.is_empty() {
+                    return Ok(Vec::new());
+                }
+                indicators
+                    .iter()
+                    .fold(read(&linked), |q, i| q.bind(*i))
+                    .fetch_all(self.db_read())
+                    .await
+            }
+        )?;
         let mut by_programme: HashMap<i64, usize> = HashMap::new();
         for row in &programmes {
             let unit_id: i64 = row.try_get("unit_id")?;
@@ -175,58 +249,50 @@ impl Store {
                 items: ItemProgress::default(),
             });
         }
-        // Each target read once: its verdict for the unit's line, and its link for the indicators.
-        for row in &targets {
-            let Some(&at) = by_programme.get(&row.try_get::<i64, _>("programme_id")?) else {
-                continue;
+        let at = |row: &sqlx::any::AnyRow| -> Result<Option<usize>> {
+            Ok(by_programme
+                .get(&row.try_get::<i64, _>("programme_id")?)
+                .copied())
+        };
+        for row in &verdicts {
+            let Some(at) = at(row)? else { continue };
+            let [total, exceeded, met, missed] =
+                counts(row, ["total", "exceeded", "met", "missed"])?;
+            out.years[at].targets = TargetSummary {
+                total,
+                exceeded,
+                met,
+                missed,
+                // A target not judged yet has no actual to judge.
+                pending: total.saturating_sub(exceeded + met + missed),
             };
-            let direction = decode::code("targets", "direction", row, Direction::parse)?;
-            let plan = decode::decimal("targets", "plan", row)?;
-            let actual = decode::opt_decimal("targets", "actual", row)?;
-            let y = &mut out.years[at];
-            y.targets.total += 1;
-            match evaluate(direction, plan, actual) {
-                Evaluation::Exceeded => y.targets.exceeded += 1,
-                Evaluation::Met => y.targets.met += 1,
-                Evaluation::Missed => y.targets.missed += 1,
-                Evaluation::Pending => y.targets.pending += 1,
-            }
-            if let Some(indicator_id) = row.try_get::<Option<i64>, _>("indicator_id")? {
-                out.linked.push(LinkedTarget {
-                    indicator_id,
-                    unit_id: y.unit_id,
-                    target_id: row.try_get("id")?,
-                    plan,
-                    actual,
-                    programme_status: y.programme_status,
-                    signed_before: y.signed_before,
-                });
-            }
+        }
+        for row in &items {
+            let Some(at) = at(row)? else { continue };
+            let [total, done, in_progress, late] =
+                counts(row, ["total", "done", "in_progress", "late"])?;
+            out.years[at].items = ItemProgress {
+                total,
+                done,
+                in_progress,
+                late,
+            };
+        }
+        for row in &linked {
+            let Some(at) = at(row)? else { continue };
+            let y = &out.years[at];
+            out.linked.push(LinkedTarget {
+                indicator_id: row.try_get("indicator_id")?,
+                unit_id: y.unit_id,
+                target_id: row.try_get("id")?,
+                plan: decode::decimal("targets", "plan", row)?,
+                actual: decode::opt_decimal("targets", "actual", row)?,
+                programme_status: y.programme_status,
+                signed_before: y.signed_before,
+            });
         }
         out.linked
             .sort_unstable_by_key(|t| (t.indicator_id, t.unit_id, t.target_id));
-        for row in &items {
-            let Some(&at) = by_programme.get(&row.try_get::<i64, _>("programme_id")?) else {
-                continue;
-            };
-            let status = decode::code("programme_items", "status", row, ItemStatus::parse)?;
-            let ends_on: String = row.try_get("ends_on")?;
-            let p = &mut out.years[at].items;
-            p.total += 1;
-            match status {
-                ItemStatus::Done => p.done += 1,
-                ItemStatus::Postponed => {}
-                ItemStatus::InProgress | ItemStatus::NotStarted => {
-                    if status == ItemStatus::InProgress {
-                        p.in_progress += 1;
-                    }
-                    // ISO dates compare as text.
-                    if ends_on < today {
-                        p.late += 1;
-                    }
-                }
-            }
-        }
         Ok(out)
     }
 

@@ -192,7 +192,13 @@ async fn the_communes_linked_targets_come_back_with_their_programmes_state() {
         let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
         let linked_of = |units: Vec<i64>, year: Year| {
             let store = store.clone();
-            async move { store.units_year(&units, year, day).await.unwrap().linked }
+            async move {
+                store
+                    .units_year(&units, &[bhyt.id], year, day)
+                    .await
+                    .unwrap()
+                    .linked
+            }
         };
         let rows = linked_of(vec![nghia_do.id, cau_giay.id], year).await;
         assert_eq!(rows.len(), 2, "{:?}", store.engine());
@@ -208,6 +214,25 @@ async fn the_communes_linked_targets_come_back_with_their_programmes_state() {
             (ProgrammeStatus::Draft, None)
         );
         assert!(!cg.signed_before);
+        // A target linked to an indicator not asked for stays out.
+        let mut tx = store.begin("test").await.unwrap();
+        let revenue = tx
+            .insert_indicator(Some(hanoi.id), &draft("THUNS", "sum"))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        target_of(
+            &store,
+            nghia_do.id,
+            ProgrammeStatus::Signed,
+            Some("120"),
+            Some(revenue.id),
+        )
+        .await;
+        assert_eq!(
+            linked_of(vec![nghia_do.id, cau_giay.id], year).await.len(),
+            2
+        );
         // Another year has nothing.
         let other = linked_of(vec![nghia_do.id], Year::new(2025).unwrap()).await;
         assert!(other.is_empty());
@@ -266,7 +291,7 @@ async fn a_year_of_many_units_is_summed_up_unit_by_unit() {
         let (cau_giay, nghia_do) = (id(store::demo::WARD_SLUG), id(store::demo::NGHIA_DO_SLUG));
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
         let years = store
-            .units_year(&[cau_giay, nghia_do], Year::new(2026).unwrap(), today)
+            .units_year(&[cau_giay, nghia_do], &[], Year::new(2026).unwrap(), today)
             .await
             .unwrap()
             .years;
@@ -291,7 +316,7 @@ async fn a_year_of_many_units_is_summed_up_unit_by_unit() {
         // On the first day of the next year, what is not done is late.
         let next_year = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
         let later = store
-            .units_year(&[nghia_do], Year::new(2026).unwrap(), next_year)
+            .units_year(&[nghia_do], &[], Year::new(2026).unwrap(), next_year)
             .await
             .unwrap()
             .years;
@@ -299,7 +324,7 @@ async fn a_year_of_many_units_is_summed_up_unit_by_unit() {
         // A unit without a programme that year is absent; overdue recommendations are the
         // units' own.
         assert!(store
-            .units_year(&[nghia_do], Year::new(2024).unwrap(), today)
+            .units_year(&[nghia_do], &[], Year::new(2024).unwrap(), today)
             .await
             .unwrap()
             .years

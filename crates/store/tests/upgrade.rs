@@ -171,3 +171,43 @@ async fn targets_kept_from_before_codes_are_given_codes_of_their_own() {
         assert_eq!(t.code, "CT01-2");
     }
 }
+
+#[tokio::test]
+async fn targets_kept_from_before_verdicts_are_judged_once_and_counted() {
+    for store in blank_stores().await {
+        store.migrate_until(15).await.unwrap();
+        for sql in [
+            "INSERT INTO units (id, code, name, kind, level, parent_id, valid_from, valid_to, successor_id, slug) VALUES \
+             (1, '00167', 'Nghĩa Đô', 'phường', 'commune', NULL, '2025-07-01', NULL, NULL, 'phuong-nghia-do')",
+            "INSERT INTO programmes (id, unit_id, year, title, status) VALUES (1, 1, 2026, 'Chương trình', 'signed')",
+            // Exceeded, met (100 against 100.0), missed (a rate that should fall rose), pending.
+            "INSERT INTO targets (id, programme_id, position, code, name, measure, direction, plan, actual) VALUES \
+             (1, 1, 1, 'CT01', 'Thu ngân sách', '%', 'higher', '100', '104.5'), \
+             (2, 1, 2, 'CT02', 'Giải ngân', '%', 'higher', '100.0', '100'), \
+             (3, 1, 3, 'CT03', 'Tỷ lệ hộ nghèo', '%', 'lower', '1', '1.2'), \
+             (4, 1, 4, 'CT04', 'Tỷ lệ BHYT', '%', 'higher', '95', NULL)",
+        ] {
+            sqlx::query(sql).execute(store.db_write()).await.unwrap();
+        }
+        store.migrate().await.unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let year = domain::programme::Year::new(2026).unwrap();
+        let years = store.units_year(&[1], &[], year, day).await.unwrap().years;
+        let t = years[0].targets;
+        assert_eq!(
+            (t.total, t.exceeded, t.met, t.missed, t.pending),
+            (4, 1, 1, 1, 1),
+            "{:?}",
+            store.engine()
+        );
+        // A new actual is judged as it is written.
+        let target = store.target(1, 4).await.unwrap().unwrap();
+        let mut tx = store.begin("test").await.unwrap();
+        tx.set_target_actual(&target, Some("90".parse().unwrap()))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let years = store.units_year(&[1], &[], year, day).await.unwrap().years;
+        assert_eq!((years[0].targets.missed, years[0].targets.pending), (2, 0));
+    }
+}

@@ -308,9 +308,10 @@ impl App {
         let Scope { year, today, .. } = *scope;
         let directory = self.directory().await?;
         let ids: Vec<Id> = units.iter().map(|u| u.id).collect();
+        let counted: Vec<Id> = indicators.iter().map(|i| i.id).collect();
         // At once: each reads its own rows.
         let (UnitsYear { years, linked }, weights, overdue_recs) = tokio::try_join!(
-            self.store.units_year(&ids, year, today),
+            self.store.units_year(&ids, &counted, year, today),
             self.store.unit_weights(&ids, year),
             self.store.overdue_recommendations(&ids, today),
         )?;
