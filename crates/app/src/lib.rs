@@ -60,9 +60,10 @@ pub use programmes::{
 pub use setup::SetupStep;
 pub use viewer::Viewer;
 
-/// Called after every committed write with the unit it changed: the web layer's page cache
-/// forgets that unit's pages at once rather than at its next poll of the log.
-pub type WriteHook = Arc<dyn Fn(i64) + Send + Sync>;
+/// Called after every committed write with the unit it changed (`None`: the installation's own
+/// records, which any page may show): the web layer's page cache forgets that unit's pages at
+/// once rather than at its next poll of the log.
+pub type WriteHook = Arc<dyn Fn(Option<i64>) + Send + Sync>;
 
 /// The application: the store, this node's search index, and what to tell after a write.
 /// Cheap to clone.
@@ -214,7 +215,14 @@ impl App {
 
     pub(crate) fn written(&self, unit_id: i64) {
         if let Some(hook) = &self.on_write {
-            hook(unit_id);
+            hook(Some(unit_id));
+        }
+    }
+
+    /// A write of the installation's own records (the national catalogue): every page may show it.
+    pub(crate) fn written_installation(&self) {
+        if let Some(hook) = &self.on_write {
+            hook(None);
         }
     }
 

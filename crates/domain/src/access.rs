@@ -274,6 +274,8 @@ pub enum Action {
     /// Create units, import the official list, merge and split them, map host names, and appoint
     /// each unit's first administrator: the installation's own business.
     ManageUnits,
+    /// Keep the national indicators offered to every commune: the installation's operator.
+    ManageNationalIndicators,
 }
 
 impl Action {
@@ -293,7 +295,8 @@ impl Action {
             | Self::ReadHistory { .. }
             | Self::ReadDocument { .. }
             | Self::ReadExport { .. }
-            | Self::ManageUnits => None,
+            | Self::ManageUnits
+            | Self::ManageNationalIndicators => None,
             Self::ManageProgramme { unit_id }
             | Self::EditItem { unit_id, .. }
             | Self::EditTarget { unit_id, .. }
@@ -314,8 +317,8 @@ impl Action {
 /// Whether one role allows one write. Every arm names what it allows; the rest is refused.
 fn role_writes(role: &Role, action: &Action) -> bool {
     match (role, action) {
-        (Role::Operator, Action::ManageUnits) => true,
-        (_, Action::ManageUnits) => false,
+        (Role::Operator, Action::ManageUnits | Action::ManageNationalIndicators) => true,
+        (_, Action::ManageUnits | Action::ManageNationalIndicators) => false,
         // Signing is personal to the head of the body: neither an administrator nor the operator
         // signs for it.
         (_, Action::Sign { .. }) if role.unit_id() != action.written_unit() => false,

@@ -101,14 +101,15 @@ impl Store {
         .transpose()
     }
 
-    /// How many targets, of any unit and year, count toward an indicator kept by `unit_id`.
-    pub async fn targets_linked_to(&self, unit_id: i64, indicator_id: i64) -> Result<i64> {
+    /// How many targets, of any unit and year, count toward an indicator kept by `unit_id`
+    /// (`None`: the installation).
+    pub async fn targets_linked_to(&self, unit_id: Option<i64>, indicator_id: i64) -> Result<i64> {
         Ok(sqlx::query_scalar(
             "SELECT COUNT(*) FROM targets t JOIN indicators i ON i.id = t.indicator_id \
-             WHERE i.id = $1 AND i.unit_id = $2",
+             WHERE i.id = $1 AND COALESCE(i.unit_id, 0) = $2",
         )
         .bind(indicator_id)
-        .bind(unit_id)
+        .bind(unit_id.unwrap_or(0))
         .fetch_one(self.db_read())
         .await?)
     }

@@ -52,13 +52,13 @@ impl AppState {
             app: app.on_write(Arc::new(move |unit| {
                 // The unit's pages, and those of the units above it, which may sum it up. The
                 // directory is in memory: this answers before the write's response is sent.
-                match directory_of.directory_now() {
-                    Some(d) => {
+                match (unit, directory_of.directory_now()) {
+                    (Some(unit), Some(d)) => {
                         let mut ids = vec![unit];
                         ids.extend(d.ancestors(unit).iter().map(|u| u.id));
                         forget.clear_units(&ids);
                     }
-                    None => forget.clear(),
+                    _ => forget.clear(),
                 }
             })),
             cache,

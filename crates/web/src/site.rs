@@ -11,7 +11,7 @@ use crate::api::{
 };
 use crate::documents::{exports, imports, index, reports, MAX_UPLOAD_BYTES};
 use crate::forms::{create, new};
-use crate::installation::{account, console, national, reorganise, setup, units};
+use crate::installation::{account, catalogue, console, national, reorganise, setup, units};
 use crate::portal::{bodies, home, meetings, news, oversight, programme, rollups, search, targets};
 use crate::workspace::articles::Articles;
 use crate::workspace::attachments::attach;
@@ -289,7 +289,18 @@ fn installation() -> Routes {
         .post("/he-thong/nhap/xac-nhan", console::import_confirm)
         .get_post("/he-thong/sap-xep", reorganise::form, reorganise::submit)
         .get("/he-thong/tong-hop", national::console_latest)
-        .get("/he-thong/tong-hop/{year}", national::console);
+        .get("/he-thong/tong-hop/{year}", national::console)
+        .get_post(
+            "/he-thong/danh-muc-chi-tieu",
+            catalogue::list,
+            catalogue::create,
+        )
+        .get("/he-thong/danh-muc-chi-tieu/moi", catalogue::new)
+        .get_post(
+            "/he-thong/danh-muc-chi-tieu/{id}",
+            catalogue::edit,
+            catalogue::update,
+        );
     Routes::new()
         .get_post("/dang-nhap", ws::sign_in::form, ws::sign_in::submit)
         .post("/dang-xuat", ws::sign_in::sign_out)

@@ -145,3 +145,154 @@ async fn the_api_gives_the_national_roll_up_and_documents_it() {
     let doc = app.get("/api/openapi.json").await.json();
     assert!(doc["paths"]["/api/v1/toan-quoc/{year}"].is_object());
 }
+
+#[tokio::test]
+async fn the_operator_adds_a_national_indicator_and_every_roll_up_offers_it_at_once() {
+    let app = spawn_app().await;
+    // Read once, so that the page cache holds them.
+    app.get("/toan-quoc/2026").await.does_not_show("HONGHEO");
+    let city = "/dv/thanh-pho-ha-noi/tong-hop/2026";
+    app.get(city).await.does_not_show("HONGHEO");
+
+    let operator = app.sign_in("hethong").await;
+    app.get_as("/he-thong", &operator.cookie)
+        .await
+        .shows("href=\"/he-thong/danh-muc-chi-tieu\"");
+    let form = app
+        .get_as("/he-thong/danh-muc-chi-tieu/moi", &operator.cookie)
+        .await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    form.shows("Thêm chỉ tiêu vào danh mục toàn quốc");
+    let fields = |code: &'static str, direction: &'static str| {
+        [
+            ("code", code),
+            ("name", "Tỷ lệ hộ nghèo"),
+            ("measure", "%"),
+            ("direction", direction),
+            ("combine", "mean_by_households"),
+        ]
+    };
+    // A code with a space is refused beside its field, and nothing is written.
+    let refused = app
+        .post_form(
+            "/he-thong/danh-muc-chi-tieu",
+            Some(&operator),
+            &fields("HO NGHEO", "lower"),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    refused.shows("id=\"code-loi\"").shows("value=\"HO NGHEO\"");
+    app.get_as("/he-thong/danh-muc-chi-tieu", &operator.cookie)
+        .await
+        .does_not_show("HONGHEO");
+
+    let saved = app
+        .post_form(
+            "/he-thong/danh-muc-chi-tieu",
+            Some(&operator),
+            &fields("HONGHEO", "lower"),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    app.get_as("/he-thong/danh-muc-chi-tieu", &operator.cookie)
+        .await
+        .shows("HONGHEO")
+        .shows("BHYT");
+    // The national page and the city's, both kept by the page cache, show it at once.
+    app.get("/toan-quoc/2026").await.shows("HONGHEO");
+    app.get(city).await.shows("HONGHEO");
+    // A ward is offered it, as the nation's.
+    let ward = app.sign_in("pcg.quantri").await;
+    app.get_as(
+        &format!("/dv/{WARD_SLUG}/quan-ly/danh-muc-chi-tieu"),
+        &ward.cookie,
+    )
+    .await
+    .shows("HONGHEO")
+    .shows("toàn quốc");
+}
+
+#[tokio::test]
+async fn a_change_of_direction_of_a_linked_national_indicator_is_asked_again_first() {
+    let app = spawn_app().await;
+    let operator = app.sign_in("hethong").await;
+    let list = app
+        .get_as("/he-thong/danh-muc-chi-tieu", &operator.cookie)
+        .await;
+    let at = list
+        .body
+        .find(">BHYT<")
+        .expect("the demo's national indicator");
+    let href = list.body[..at].rsplit("href=\"").next().unwrap();
+    let path = href.split('"').next().unwrap().to_string();
+    let edit = app.get_as(&path, &operator.cookie).await;
+    assert_eq!(edit.status, StatusCode::OK, "{}", edit.body);
+    edit.shows("Sửa chỉ tiêu của danh mục toàn quốc")
+        .shows("value=\"BHYT\"");
+    let mut fields = vec![
+        ("code", "BHYT"),
+        ("name", "Tỷ lệ dân số tham gia bảo hiểm y tế"),
+        ("measure", "%"),
+        ("direction", "lower"),
+        ("combine", "mean_by_population"),
+    ];
+    let asked = app.post_form(&path, Some(&operator), &fields).await;
+    assert_eq!(asked.status, StatusCode::CONFLICT, "{}", asked.body);
+    asked
+        .shows("chỉ tiêu của các đơn vị đang liên kết với chỉ tiêu này")
+        .shows("Vẫn lưu thay đổi");
+    // Nothing was written.
+    app.get_as(&path, &operator.cookie)
+        .await
+        .shows("<option value=\"higher\" selected>");
+    fields.push(("xac_nhan", "1"));
+    let saved = app.post_form(&path, Some(&operator), &fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    app.get_as(&path, &operator.cookie)
+        .await
+        .shows("<option value=\"lower\" selected>");
+}
+
+#[tokio::test]
+async fn nobody_but_the_operator_keeps_the_national_catalogue() {
+    let app = spawn_app().await;
+    let city = app.sign_in("hn.quantri").await;
+    for path in [
+        "/he-thong/danh-muc-chi-tieu",
+        "/he-thong/danh-muc-chi-tieu/moi",
+    ] {
+        assert_eq!(
+            app.get_as(path, &city.cookie).await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+    let refused = app
+        .post_form(
+            "/he-thong/danh-muc-chi-tieu",
+            Some(&city),
+            &[
+                ("code", "HONGHEO"),
+                ("name", "Tỷ lệ hộ nghèo"),
+                ("measure", "%"),
+                ("direction", "lower"),
+                ("combine", "sum"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let operator = app.sign_in("hethong").await;
+    app.get_as("/he-thong/danh-muc-chi-tieu", &operator.cookie)
+        .await
+        .does_not_show("HONGHEO");
+    // A province's indicator is not the nation's to change, even for the operator.
+    let hanoi = app.unit("thanh-pho-ha-noi").await;
+    let kept = app.store.indicators_kept_by(&[hanoi.id]).await.unwrap();
+    let city_own = kept.iter().find(|i| i.unit_id == Some(hanoi.id)).unwrap();
+    let path = format!("/he-thong/danh-muc-chi-tieu/{}", city_own.id);
+    assert_eq!(
+        app.get_as(&path, &operator.cookie).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let anonymous = app.get("/he-thong/danh-muc-chi-tieu").await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+}

@@ -108,9 +108,8 @@ impl App {
             .ok_or(AppError::NotFound)
     }
 
-    /// An indicator of the viewer's unit changed. A change of its measure or direction, once
-    /// targets count toward it, is written only when `confirmed`: the communes' targets keep
-    /// theirs until each commune saves them again, so the person is told first.
+    /// An indicator of the viewer's unit changed; a change of its measure or direction only when
+    /// `confirmed` ([`App::confirm_terms`]).
     pub async fn update_indicator(
         &self,
         v: &Viewer,
@@ -120,19 +119,38 @@ impl App {
     ) -> Result<Indicator> {
         let actor = self.keeper(v).await?;
         let before = self.indicator(v, id).await?;
-        let terms = before.measure != draft.measure || before.direction != draft.direction;
-        let linked = self.store.targets_linked_to(v.unit_id(), id).await?;
-        if terms && linked > 0 && !confirmed {
-            return Err(AppError::NeedsConfirmation(format!(
-                "{linked} chỉ tiêu của các đơn vị đang liên kết với chỉ tiêu này. Đổi đơn vị tính \
-                 hoặc chiều đánh giá không tự sửa chỉ tiêu của các đơn vị: mỗi đơn vị nhận theo \
-                 danh mục khi lưu lại chỉ tiêu của mình. Chưa có gì được ghi."
-            )));
-        }
+        self.confirm_terms(&before, draft, confirmed).await?;
         let mut tx = self.begin(actor, v).await?;
         let after = tx.update_indicator(&before, draft).await?;
         self.commit(tx, v).await?;
         Ok(after)
+    }
+
+    /// A change of an indicator's measure or direction, once targets count toward it, goes
+    /// ahead only when `confirmed`: the communes' targets keep theirs until each commune saves
+    /// them again, so the person is told first.
+    async fn confirm_terms(
+        &self,
+        before: &Indicator,
+        draft: &IndicatorDraft,
+        confirmed: bool,
+    ) -> Result<()> {
+        let terms = before.measure != draft.measure || before.direction != draft.direction;
+        if !terms || confirmed {
+            return Ok(());
+        }
+        let linked = self
+            .store
+            .targets_linked_to(before.unit_id, before.id)
+            .await?;
+        if linked == 0 {
+            return Ok(());
+        }
+        Err(AppError::NeedsConfirmation(format!(
+            "{linked} chỉ tiêu của các đơn vị đang liên kết với chỉ tiêu này. Đổi đơn vị tính \
+             hoặc chiều đánh giá không tự sửa chỉ tiêu của các đơn vị: mỗi đơn vị nhận theo \
+             danh mục khi lưu lại chỉ tiêu của mình. Chưa có gì được ghi."
+        )))
     }
 
     /// Links a target of the viewer's unit to an indicator it is offered (or unlinks it): the

@@ -1,10 +1,12 @@
 //! The national roll-up: the installation's own indicators across every commune of every
 //! province, and each province's communes summed up, as the reader may read them (the public, the
-//! communes' public programmes; the installation's operator, every programme).
+//! communes' public programmes; the installation's operator, every programme); and the national
+//! catalogue the operator keeps.
 
 use std::collections::HashMap;
 
-use domain::access::Actor;
+use domain::access::{Action, Actor};
+use domain::indicator::{Indicator, IndicatorDraft};
 use domain::programme::Year;
 use domain::target::TargetSummary;
 use domain::unit::{AdminUnit, UnitLevel};
@@ -114,5 +116,64 @@ impl App {
             return Err(AppError::NotFound);
         }
         Ok(national)
+    }
+}
+
+/// Only the installation's operator keeps the national catalogue.
+fn require_operator(actor: &Actor) -> Result<()> {
+    if actor.can(&Action::ManageNationalIndicators) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "Chỉ quản trị hệ thống mới lập danh mục chỉ tiêu toàn quốc.".into(),
+        ))
+    }
+}
+
+impl App {
+    /// The installation's own indicators, offered to every commune of every province.
+    pub async fn national_indicators(&self) -> Result<Vec<Indicator>> {
+        Ok(self.store.indicators_kept_by(&[]).await?)
+    }
+
+    /// A national indicator by id; one a province keeps is not found here.
+    pub async fn national_indicator(&self, id: Id) -> Result<Indicator> {
+        self.store
+            .indicator(None, id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// A new indicator of the national catalogue.
+    pub async fn create_national_indicator(
+        &self,
+        actor: &Actor,
+        draft: &IndicatorDraft,
+    ) -> Result<Indicator> {
+        require_operator(actor)?;
+        let mut tx = self.store.begin(&actor.username).await?;
+        let indicator = tx.insert_indicator(None, draft).await?;
+        tx.commit().await?;
+        self.written_installation();
+        Ok(indicator)
+    }
+
+    /// A national indicator changed; its measure or direction only when `confirmed`, once
+    /// communes' targets count toward it.
+    pub async fn update_national_indicator(
+        &self,
+        actor: &Actor,
+        id: Id,
+        draft: &IndicatorDraft,
+        confirmed: bool,
+    ) -> Result<Indicator> {
+        require_operator(actor)?;
+        let before = self.national_indicator(id).await?;
+        self.confirm_terms(&before, draft, confirmed).await?;
+        let mut tx = self.store.begin(&actor.username).await?;
+        let after = tx.update_indicator(&before, draft).await?;
+        tx.commit().await?;
+        self.written_installation();
+        Ok(after)
     }
 }

@@ -523,6 +523,27 @@ fn only_the_units_administrator_restores_what_was_withdrawn() {
 }
 
 #[test]
+fn only_the_installations_operator_keeps_the_national_indicators() {
+    assert!(actor(vec![Role::Operator]).can(&Action::ManageNationalIndicators));
+    for role in [
+        Role::Admin { unit_id: UNIT },
+        Role::Admin {
+            unit_id: OTHER_UNIT,
+        },
+        Role::Editor {
+            unit_id: UNIT,
+            body_id: UBND,
+        },
+        Role::Reader { unit_id: UNIT },
+    ] {
+        assert!(
+            !actor(vec![role]).can(&Action::ManageNationalIndicators),
+            "{role:?}"
+        );
+    }
+}
+
+#[test]
 fn only_the_provinces_administrator_keeps_its_indicators_and_no_commune_does() {
     let province = UNIT;
     let commune = OTHER_UNIT;

@@ -1,8 +1,9 @@
 //! The installation's own pages, outside any unit: setting it up on the first visit, the
 //! operator's console (units, the official list, host names, first administrators, merges and
-//! splits), the public list of units, and each person's own page with their units and API tokens.
+//! splits, the national indicator catalogue), the public list of units, and each person's own page with their units and API tokens.
 
 pub(crate) mod account;
+pub(crate) mod catalogue;
 pub(crate) mod console;
 pub(crate) mod national;
 pub(crate) mod reorganise;

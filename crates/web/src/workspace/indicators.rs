@@ -19,24 +19,39 @@ use crate::{HtmlResult, WebError, WebResult};
 const CONFIRMED: &str = "xac_nhan";
 const LIST: &str = "/quan-ly/danh-muc-chi-tieu";
 
-struct Row {
-    id: i64,
-    code: String,
-    name: String,
-    measure: String,
-    direction: &'static str,
-    combine: &'static str,
-    /// Whose it is: "đơn vị", the province above, or "toàn quốc".
-    kept_by: String,
-    /// Whether this person may change it here.
-    editable: bool,
+/// An indicator as a catalogue's table shows it (`_indicator_table.html`).
+pub(crate) struct IndicatorRow {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) measure: String,
+    pub(crate) direction: &'static str,
+    pub(crate) combine: &'static str,
+    /// Where it is changed, when this person may change it there.
+    pub(crate) href: Option<String>,
+    /// Whose it is, where the table mixes catalogues: "đơn vị", the province above, or
+    /// "toàn quốc".
+    pub(crate) kept_by: Option<String>,
+}
+
+impl IndicatorRow {
+    pub(crate) fn of(i: Indicator, href: Option<String>, kept_by: Option<String>) -> Self {
+        Self {
+            code: i.code.to_string(),
+            measure: i.measure,
+            direction: i.direction.label(),
+            combine: i.combine.label(),
+            name: i.name,
+            href,
+            kept_by,
+        }
+    }
 }
 
 #[derive(Template)]
 #[template(path = "ws/indicators.html")]
 struct ListPage {
     ws: WsChrome,
-    rows: Vec<Row>,
+    rows: Vec<IndicatorRow>,
     can_add: bool,
 }
 
@@ -49,19 +64,15 @@ pub async fn list(Staff { state, user, v }: Staff) -> HtmlResult {
         .indicators(&v)
         .await?
         .into_iter()
-        .map(|i| Row {
-            id: i.id,
-            code: i.code.to_string(),
-            measure: i.measure.clone(),
-            direction: i.direction.label(),
-            combine: i.combine.label(),
-            kept_by: match i.unit_id {
+        .map(|i| {
+            let kept_by = match i.unit_id {
                 None => "toàn quốc".into(),
                 Some(u) if u == v.unit_id() => "đơn vị".into(),
                 Some(u) => directory.unit(u).map(|u| u.full_name()).unwrap_or_default(),
-            },
-            editable: may_keep && i.unit_id == Some(v.unit_id()),
-            name: i.name,
+            };
+            let editable = may_keep && i.unit_id == Some(v.unit_id());
+            let href = editable.then(|| v.link(&format!("{LIST}/{}", i.id)));
+            IndicatorRow::of(i, href, Some(kept_by))
         })
         .collect();
     render_page(&ListPage {
@@ -77,16 +88,61 @@ struct FormPage {
     ws: WsChrome,
     action: String,
     heading: &'static str,
-    code: String,
-    name: String,
-    measure: String,
-    direction: String,
-    combine: String,
-    directions: Vec<(&'static str, &'static str)>,
-    combines: Vec<(&'static str, &'static str)>,
-    errors: ValidationError,
+    f: IndicatorFields,
+}
+
+/// An indicator's fields as a form shows them, in the workspace or the console
+/// (`_indicator_fields.html`).
+pub(crate) struct IndicatorFields {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) measure: String,
+    pub(crate) direction: String,
+    pub(crate) combine: String,
+    pub(crate) directions: Vec<(&'static str, &'static str)>,
+    pub(crate) combines: Vec<(&'static str, &'static str)>,
+    pub(crate) errors: ValidationError,
     /// Set when a change must be confirmed: what it does, asked again.
-    warning: Option<String>,
+    pub(crate) warning: Option<String>,
+}
+
+impl IndicatorFields {
+    /// The indicator's values (none for a new one), or what was typed and refused.
+    pub(crate) fn of(indicator: Option<&Indicator>, shown: Shown<'_>) -> Self {
+        let (form, errors) = shown.into_parts();
+        let value =
+            |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
+        let i = indicator;
+        Self {
+            code: value("code", i.map(|i| i.code.to_string()).unwrap_or_default()),
+            name: value("name", i.map(|i| i.name.clone()).unwrap_or_default()),
+            measure: value("measure", i.map(|i| i.measure.clone()).unwrap_or_default()),
+            direction: value(
+                "direction",
+                i.map_or("higher", |i| i.direction.as_str()).into(),
+            ),
+            combine: value("combine", i.map_or("sum", |i| i.combine.as_str()).into()),
+            directions: Direction::ALL
+                .iter()
+                .map(|d| (d.as_str(), d.label()))
+                .collect(),
+            combines: Combine::ALL
+                .iter()
+                .map(|c| (c.as_str(), c.label()))
+                .collect(),
+            errors,
+            warning: None,
+        }
+    }
+
+    /// The form's heading, for a new indicator or a change of one.
+    pub(crate) fn heading(indicator: Option<&Indicator>) -> &'static str {
+        if indicator.is_some() {
+            "Sửa chỉ tiêu của danh mục"
+        } else {
+            "Thêm chỉ tiêu vào danh mục"
+        }
+    }
 }
 
 async fn form_page(
@@ -99,39 +155,16 @@ async fn form_page(
             "Chỉ quản trị của tỉnh, thành phố có đơn vị trực thuộc lập danh mục chỉ tiêu.".into(),
         ));
     }
-    let (form, errors) = shown.into_parts();
-    let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
-    let i = indicator;
     Ok(FormPage {
         ws: ws_chrome(state, user, v).await?,
-        action: i.map_or(LIST.into(), |i| format!("{LIST}/{}", i.id)),
-        heading: if i.is_some() {
-            "Sửa chỉ tiêu của danh mục"
-        } else {
-            "Thêm chỉ tiêu vào danh mục"
-        },
-        code: value("code", i.map(|i| i.code.to_string()).unwrap_or_default()),
-        name: value("name", i.map(|i| i.name.clone()).unwrap_or_default()),
-        measure: value("measure", i.map(|i| i.measure.clone()).unwrap_or_default()),
-        direction: value(
-            "direction",
-            i.map_or("higher", |i| i.direction.as_str()).into(),
-        ),
-        combine: value("combine", i.map_or("sum", |i| i.combine.as_str()).into()),
-        directions: Direction::ALL
-            .iter()
-            .map(|d| (d.as_str(), d.label()))
-            .collect(),
-        combines: Combine::ALL
-            .iter()
-            .map(|c| (c.as_str(), c.label()))
-            .collect(),
-        errors,
-        warning: None,
+        action: indicator.map_or(LIST.into(), |i| format!("{LIST}/{}", i.id)),
+        heading: IndicatorFields::heading(indicator),
+        f: IndicatorFields::of(indicator, shown),
     })
 }
 
-fn parse(form: &FormData) -> Result<IndicatorDraft, ValidationError> {
+/// An indicator's fields as typed, parsed.
+pub(crate) fn parse(form: &FormData) -> Result<IndicatorDraft, ValidationError> {
     IndicatorDraft::parse(
         form.get("code"),
         form.get("name"),
@@ -139,6 +172,11 @@ fn parse(form: &FormData) -> Result<IndicatorDraft, ValidationError> {
         form.get("direction"),
         form.get("combine"),
     )
+}
+
+/// Whether the person confirmed a change of measure or direction, asked again.
+pub(crate) fn confirmed(form: &FormData) -> bool {
+    form.get(CONFIRMED) == "1"
 }
 
 /// The catalogue's form: a new indicator of the unit, or one of its own changed by its id.
@@ -158,8 +196,8 @@ impl RecordForm for Indicators {
         match at.record {
             None => app.create_indicator(v, &draft).await?,
             Some(i) => {
-                let confirmed = form.get(CONFIRMED) == "1";
-                app.update_indicator(v, i.id, &draft, confirmed).await?
+                app.update_indicator(v, i.id, &draft, confirmed(form))
+                    .await?
             }
         };
         Ok(LIST.into())
@@ -167,7 +205,7 @@ impl RecordForm for Indicators {
 
     async fn page(at: At<'_, Self>, shown: Shown<'_>) -> WebResult {
         let page = form_page(at.cx, at.record, shown).await?;
-        crate::render::render_form(&page, &page.errors)
+        crate::render::render_form(&page, &page.f.errors)
     }
 
     /// Nothing was written: the person is told what the change does, and asked again.
@@ -177,7 +215,7 @@ impl RecordForm for Indicators {
         };
         let shown = Shown::again(form, ValidationError::default());
         let mut page = form_page(at.cx, at.record, shown).await?;
-        page.warning = Some(warning);
+        page.f.warning = Some(warning);
         Ok((axum::http::StatusCode::CONFLICT, render_page(&page)?).into_response())
     }
 }
