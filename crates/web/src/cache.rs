@@ -5,14 +5,15 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{Extension, Request};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::encoding::{self, Variants};
 use crate::{AppState, WebError};
 
 /// Pages larger than this are served but not kept.
@@ -25,8 +26,8 @@ const MAX_BYTES: u64 = 24 * 1024 * 1024;
 /// What a page is kept under. A unit's pages under its prefix link differently from the same pages
 /// on its own host, so the address is the one asked for. The generation is the unit's count of
 /// writes seen: a write moves it on, and every older page of the unit is out of reach at once and
-/// is evicted as unused (cheaper than finding each). The compression of a page, when it comes,
-/// is one more part of this key.
+/// is evicted as unused (cheaper than finding each). A page's encodings are kept together, in its
+/// entry.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Key {
     unit: i64,
@@ -34,13 +35,40 @@ struct Key {
     address: String,
 }
 
-#[derive(Clone)]
 struct Entry {
-    body: Bytes,
+    /// The page, and the same compressed once (gzip, brotli) when worth it.
+    body: Variants,
     content_type: HeaderValue,
     /// How a file is offered (`inline; filename="hoi-nghi.ics"`), kept so that a page from the
     /// cache is answered exactly as the first time.
     disposition: Option<HeaderValue>,
+    /// When it was made: its `Last-Modified`.
+    made: SystemTime,
+}
+
+impl Entry {
+    fn new(body: Bytes, content_type: HeaderValue, disposition: Option<HeaderValue>) -> Self {
+        Self {
+            body: Variants::of(body, &content_type),
+            content_type,
+            disposition,
+            made: SystemTime::now(),
+        }
+    }
+
+    /// The answer to a request with these headers. Public pages are the same for everyone and
+    /// may be stored anywhere, but asked again each time (`no-cache`): a correction must show at
+    /// once, and asking again costs a 304.
+    fn answer(&self, request: &HeaderMap) -> Response {
+        encoding::respond(
+            &self.body,
+            &self.content_type,
+            self.disposition.as_ref(),
+            self.made,
+            "public, no-cache",
+            request,
+        )
+    }
 }
 
 /// The unit the installation's own public pages (the national roll-up) are kept under, an id no
@@ -63,7 +91,7 @@ impl PageCache {
             pages: moka::sync::Cache::builder()
                 .max_capacity(max_bytes)
                 .weigher(|key: &Key, entry: &Arc<Entry>| {
-                    u32::try_from(key.address.len() + entry.body.len()).unwrap_or(u32::MAX)
+                    u32::try_from(key.address.len() + entry.body.weight()).unwrap_or(u32::MAX)
                 })
                 .time_to_live(ttl)
                 .build(),
@@ -84,8 +112,8 @@ impl PageCache {
         self.pages.get(&self.key(unit, address))
     }
 
-    fn put(&self, unit: i64, address: &str, entry: Entry) {
-        self.pages.insert(self.key(unit, address), Arc::new(entry));
+    fn put(&self, unit: i64, address: &str, entry: Arc<Entry>) {
+        self.pages.insert(self.key(unit, address), entry);
     }
 
     /// Forget every page: something they all show may have changed.
@@ -146,18 +174,9 @@ async fn cached(state: &AppState, unit: i64, request: Request, next: Next) -> Re
     // pages on its own host.
     let address = crate::workspace::original_uri(&request).to_string();
     if let Some(hit) = cache.get(unit, &address) {
-        let mut response = (
-            [(header::CONTENT_TYPE, hit.content_type.clone())],
-            hit.body.clone(),
-        )
-            .into_response();
-        if let Some(disposition) = &hit.disposition {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_DISPOSITION, disposition.clone());
-        }
-        return response;
+        return hit.answer(request.headers());
     }
+    let asked = request.headers().clone();
     let response = next.run(request).await;
     if response.status() != StatusCode::OK {
         return response;
@@ -166,38 +185,32 @@ async fn cached(state: &AppState, unit: i64, request: Request, next: Next) -> Re
     let Ok(bytes) = axum::body::to_bytes(body, MAX_CACHED_BODY).await else {
         return WebError::Internal("page too large to buffer".into()).into_response();
     };
-    if let Some(content_type) = parts.headers.get(header::CONTENT_TYPE) {
-        cache.put(
-            unit,
-            &address,
-            Entry {
-                body: bytes.clone(),
-                content_type: content_type.clone(),
-                disposition: parts.headers.get(header::CONTENT_DISPOSITION).cloned(),
-            },
-        );
-    }
-    Response::from_parts(parts, Body::from(bytes))
+    let Some(content_type) = parts.headers.get(header::CONTENT_TYPE) else {
+        return Response::from_parts(parts, axum::body::Body::from(bytes));
+    };
+    let entry = Arc::new(Entry::new(
+        bytes,
+        content_type.clone(),
+        parts.headers.get(header::CONTENT_DISPOSITION).cloned(),
+    ));
+    cache.put(unit, &address, entry.clone());
+    // The first visitor gets what every later one will: the same encodings and validators.
+    entry.answer(&asked)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn entry(text: &str) -> Entry {
-        Entry {
-            body: Bytes::from(text.to_owned()),
-            content_type: HeaderValue::from_static("text/html"),
-            disposition: None,
-        }
+    fn entry(text: &str) -> Arc<Entry> {
+        let html = HeaderValue::from_static("text/html");
+        Arc::new(Entry::new(Bytes::from(text.to_owned()), html, None))
     }
 
-    fn page(size: usize) -> Entry {
-        Entry {
-            body: Bytes::from(vec![b'x'; size]),
-            content_type: HeaderValue::from_static("text/html"),
-            disposition: None,
-        }
+    /// A page of this size that does not compress, so that the bound counts it whole.
+    fn page(size: usize) -> Arc<Entry> {
+        let png = HeaderValue::from_static("image/png");
+        Arc::new(Entry::new(Bytes::from(vec![b'x'; size]), png, None))
     }
 
     #[test]
@@ -205,13 +218,13 @@ mod tests {
         let cache = PageCache::new(Duration::from_secs(60));
         cache.put(1, "/", entry("a"));
         cache.put(2, "/", entry("b"));
-        assert_eq!(cache.get(2, "/").unwrap().body, "b");
+        assert_eq!(cache.get(2, "/").unwrap().body.identity, "b");
         cache.clear_units(&[1]);
         assert!(cache.get(1, "/").is_none());
         assert!(cache.get(2, "/").is_some());
         // A page kept after the write is served again.
         cache.put(1, "/", entry("c"));
-        assert_eq!(cache.get(1, "/").unwrap().body, "c");
+        assert_eq!(cache.get(1, "/").unwrap().body.identity, "c");
         cache.clear();
         assert!(cache.get(1, "/").is_none());
         assert!(cache.get(2, "/").is_none());
@@ -260,7 +273,7 @@ mod tests {
         let before = cache.bytes();
         cache.put(1, "/tim-kiem?q=1", entry("a"));
         assert!(cache.bytes() < before);
-        assert_eq!(cache.get(1, "/tim-kiem?q=1").unwrap().body, "a");
+        assert_eq!(cache.get(1, "/tim-kiem?q=1").unwrap().body.identity, "a");
     }
 
     #[test]

@@ -314,7 +314,7 @@ async fn titles_are_suggested_as_one_types() {
     search
         .shows("hx-get=\"/tim-kiem/goi-y\"")
         .shows("method=\"get\" action=\"/tim-kiem\"")
-        .shows("/static/htmx.min.js");
+        .shows("src=\"/static/htmx.min.");
 }
 
 #[tokio::test]

@@ -328,6 +328,23 @@ impl Browser {
             .unwrap_or_else(|e| panic!("the script runs: {e}\n{script}"))
     }
 
+    /// The page as Chromium prints it, as PDF bytes: what a person gets from "In" on paper.
+    pub async fn print_to_pdf(&self) -> Vec<u8> {
+        use base64::Engine;
+        let answer = self
+            .client
+            .issue_cmd(DevTools {
+                cmd: "Page.printToPDF",
+                params: json!({ "printBackground": false }),
+            })
+            .await
+            .expect("the page prints");
+        let data = answer["data"].as_str().expect("the PDF, in base64");
+        base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .expect("base64")
+    }
+
     /// The text a reader sees on the page.
     pub async fn text(&self) -> String {
         self.eval("return document.body.innerText;")

@@ -412,3 +412,28 @@ async fn without_javascript_the_article_is_written_in_the_text_area() {
         .await;
     assert!(browser.text().await.contains("Đã lưu các thay đổi."));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_seed_article_prints_as_its_content_alone() {
+    let browser = Browser::open(Screen::Desktop).await;
+    browser
+        .visit(&format!("/tin-tuc/{}", store::demo::SEED_ARTICLE_SLUG))
+        .await;
+    let pdf = browser.print_to_pdf().await;
+    let text = common::pdf_text(&pdf, "article.pdf");
+    // The article itself, whole, with its links written out.
+    assert!(text.contains(store::demo::SEED_ARTICLE_TITLE), "{text}");
+    // No header, menu, search box, sidebar or footer.
+    for chrome in [
+        "Bỏ qua điều hướng",
+        "Trang chủ",
+        "Tìm kiếm",
+        "Danh mục tin tức",
+        "Dữ liệu mở",
+    ] {
+        assert!(
+            !text.contains(chrome),
+            "the printed article shows “{chrome}”:\n{text}"
+        );
+    }
+}

@@ -550,6 +550,34 @@ impl TestApp {
         }
     }
 
+    /// GET with these request headers (`accept-encoding`, `if-none-match`…), the answer's bytes
+    /// kept as they came: compressed, or empty for a 304.
+    pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> FileResponse {
+        let mut builder = Request::get(uri);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(builder.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let content_type = headers
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        FileResponse {
+            status,
+            content_type,
+            headers,
+            bytes: bytes.to_vec(),
+        }
+    }
+
     /// GET a download on a unit's host name (or the installation's address with `None`).
     pub async fn download_on(
         &self,
