@@ -13,6 +13,7 @@ mod attachments;
 mod command_line;
 mod contents;
 pub mod directory;
+pub mod discovery;
 mod error;
 pub mod exports;
 mod finding;

@@ -21,6 +21,7 @@ mod layout;
 mod model;
 mod pdf;
 
+pub mod atom;
 pub mod attachment;
 pub mod export;
 pub mod ical;
@@ -28,6 +29,7 @@ pub mod image;
 pub mod import;
 pub mod legacy;
 pub mod samples;
+pub mod sitemap;
 
 pub use layout::page;
 pub use model::{

@@ -3,6 +3,8 @@
 //! The same rows are the audit trail, the tamper evidence (`verify_chain`) and the feed that search
 //! indexes and page caches follow (`changes_since`).
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::{Any, AnyConnection, Row, Transaction};
@@ -183,6 +185,40 @@ impl Store {
         .fetch_all(self.db_read())
         .await?;
         rows.iter().map(entry_from_row).collect()
+    }
+
+    /// When each record of a unit last changed: kind, id and time (Unix seconds), one row per
+    /// record the log names; what a sitemap's `lastmod` and a feed's `updated` say.
+    pub async fn last_changes(&self, unit_id: i64) -> Result<Vec<(String, i64, i64)>> {
+        let rows = sqlx::query(
+            "SELECT entity, entity_id, MAX(at) AS at FROM change_log WHERE unit_id = $1 \
+             GROUP BY entity, entity_id",
+        )
+        .bind(unit_id)
+        .fetch_all(self.db_read())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("entity")?,
+                    r.try_get("entity_id")?,
+                    r.try_get("at")?,
+                ))
+            })
+            .collect()
+    }
+
+    /// When each unit last changed (Unix seconds), by unit: the sitemap index's `lastmod`.
+    pub async fn last_change_of_units(&self) -> Result<HashMap<i64, i64>> {
+        let rows = sqlx::query(
+            "SELECT unit_id, MAX(at) AS at FROM change_log WHERE unit_id IS NOT NULL \
+             GROUP BY unit_id",
+        )
+        .fetch_all(self.db_read())
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("unit_id")?, r.try_get("at")?)))
+            .collect()
     }
 
     /// Entries after `seq`, oldest first, at most `limit` of them: what a follower has not seen yet.

@@ -12,7 +12,9 @@ use crate::api::{
 use crate::documents::{exports, imports, index, reports, MAX_UPLOAD_BYTES};
 use crate::forms::{create, new};
 use crate::installation::{account, catalogue, console, national, reorganise, setup, units};
-use crate::portal::{bodies, home, meetings, news, oversight, programme, rollups, search, targets};
+use crate::portal::{
+    bodies, discovery, home, meetings, news, oversight, programme, rollups, search, targets,
+};
 use crate::workspace::articles::Articles;
 use crate::workspace::attachments::attach;
 use crate::workspace::contents::Items;
@@ -31,6 +33,9 @@ pub fn routes() -> Routes {
         .merge(installation())
         .get("/static/{*path}", static_files::asset)
         .get("/favicon.ico", static_files::favicon)
+        // At the root of each host only: the unit the host serves (or the default) names its
+        // sitemaps.
+        .get("/robots.txt", discovery::robots)
         .get("/healthz", crate::healthz)
         .get("/dv/{unit}/", crate::unit_home_with_slash)
 }
@@ -74,6 +79,8 @@ fn portal() -> Routes {
         .get("/hoi-nghi/{id}", meetings::show)
         .get("/hoi-nghi/{id}/lich.ics", meetings::one)
         .get("/tong-hop/{year}", rollups::show)
+        .get("/tin-tuc.atom", discovery::news_feed)
+        .get("/sitemap.xml", discovery::sitemap)
 }
 
 /// The workspace of the three offices. Every form works without JavaScript; every mutating
@@ -318,6 +325,7 @@ fn installation() -> Routes {
 fn installation_portal() -> Routes {
     Routes::new()
         .get("/toan-quoc/{year}", national::public)
+        .get("/sitemap-index.xml", discovery::sitemap_index)
         .get("/api/v1/toan-quoc/{year}", api_rollups::national)
 }
 

@@ -3,6 +3,7 @@
 
 pub(crate) mod bodies;
 pub(crate) mod chart;
+pub(crate) mod discovery;
 pub(crate) mod home;
 pub(crate) mod meetings;
 pub(crate) mod news;
