@@ -15,4 +15,4 @@ cd "$here"
 cargo build --release --quiet
 target="${CARGO_TARGET_DIR:-$here/target}"
 mkdir -p results
-PHOIHOP="$repo/target/release/phoihop" "$target/release/units-bench" | tee results/units.md
+PHOIHOP="${CARGO_TARGET_DIR:-$repo/target}/release/phoihop" "$target/release/units-bench" | tee results/units.md

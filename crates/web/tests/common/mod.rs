@@ -523,46 +523,12 @@ impl TestApp {
         if !content_type.is_empty() {
             builder = builder.header("content-type", content_type);
         }
-        let response = self
-            .router
-            .clone()
-            .oneshot(builder.body(Body::from(body)).unwrap())
-            .await
-            .unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let content_type = headers
-            .get("content-type")
-            .map(|v| v.to_str().unwrap().to_string())
-            .unwrap_or_default();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec();
-        FileResponse {
-            status,
-            content_type,
-            headers,
-            bytes,
-        }
+        self.file(builder.body(Body::from(body)).unwrap()).await
     }
 
-    /// GET with these request headers (`accept-encoding`, `if-none-match`…), the answer's bytes
-    /// kept as they came: compressed, or empty for a 304.
-    pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> FileResponse {
-        let mut builder = Request::get(uri);
-        for (name, value) in headers {
-            builder = builder.header(*name, *value);
-        }
-        let response = self
-            .router
-            .clone()
-            .oneshot(builder.body(Body::empty()).unwrap())
-            .await
-            .unwrap();
+    /// The answer to a request, its bytes kept as they came.
+    async fn file(&self, request: Request<Body>) -> FileResponse {
+        let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let content_type = headers
@@ -576,6 +542,16 @@ impl TestApp {
             headers,
             bytes: bytes.to_vec(),
         }
+    }
+
+    /// GET with these request headers (`accept-encoding`, `if-none-match`…), the answer's bytes
+    /// kept as they came: compressed, or empty for a 304.
+    pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> FileResponse {
+        let mut builder = Request::get(uri);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        self.file(builder.body(Body::empty()).unwrap()).await
     }
 
     /// GET a download on a unit's host name (or the installation's address with `None`).
@@ -595,31 +571,7 @@ impl TestApp {
         if let Some(s) = session {
             builder = builder.header("cookie", s.cookie.as_str());
         }
-        let response = self
-            .router
-            .clone()
-            .oneshot(builder.body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let content_type = headers
-            .get("content-type")
-            .map(|v| v.to_str().unwrap().to_string())
-            .unwrap_or_default();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec();
-        FileResponse {
-            status,
-            content_type,
-            headers,
-            bytes,
-        }
+        self.file(builder.body(Body::empty()).unwrap()).await
     }
 
     /// GET a download, signed in or not.
