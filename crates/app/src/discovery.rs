@@ -62,6 +62,16 @@ impl Changes {
     }
 
     /// The newest change of these records.
+    /// When a published article last changed: its last change, or its publication when that is
+    /// later (a scheduled article); `None` for a draft.
+    fn article(&self, a: &domain::article::Article) -> Option<DateTime<Utc>> {
+        let published = a.published_at?;
+        Some(
+            self.of(Entity::Article, a.id)
+                .map_or(published, |c| c.max(published)),
+        )
+    }
+
     fn latest_of(&self, records: impl IntoIterator<Item = (Entity, Id)>) -> Option<DateTime<Utc>> {
         records
             .into_iter()
@@ -106,14 +116,7 @@ impl App {
         let mut out = vec![entry("/".into(), everything)];
 
         let articles = self.public_articles(v).await?;
-        let article_updated = |a: &domain::article::Article| {
-            let published = a.published_at?;
-            Some(
-                changes
-                    .of(Entity::Article, a.id)
-                    .map_or(published, |c| c.max(published)),
-            )
-        };
+        let article_updated = |a: &domain::article::Article| changes.article(a);
         out.push(entry(
             "/tin-tuc".into(),
             articles.iter().filter_map(article_updated).max(),
@@ -192,9 +195,7 @@ impl App {
             })
             .filter_map(|a| {
                 let published = a.published_at?;
-                let updated = changes
-                    .of(Entity::Article, a.id)
-                    .map_or(published, |c| c.max(published));
+                let updated = changes.article(&a)?;
                 Some(FeedArticle {
                     slug: a.slug.as_str().to_string(),
                     title: a.title,

@@ -29,7 +29,7 @@ pub struct Feed {
     pub alternate: String,
     /// The unit that publishes it: the author of entries without one.
     pub author: String,
-    /// When it last changed: its newest entry's time, or `fallback` with none.
+    /// Newest first; the feed's `updated` is the newest entry's time.
     pub entries: Vec<FeedEntry>,
 }
 
