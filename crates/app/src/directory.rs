@@ -27,6 +27,12 @@ pub struct Directory {
     /// The units directly below each unit, so that a province's search finds its communes
     /// without walking every unit of the installation.
     children: HashMap<Id, Vec<Id>>,
+    /// Every unit below each unit that has any, however deep, in the order of their names
+    /// (Vietnamese collation): worked out once, for a province's search lists its hundred
+    /// communes and more on every request.
+    below: HashMap<Id, Vec<Id>>,
+    /// The units each unit took over from, directly: a unit's lineage follows them.
+    predecessors: HashMap<Id, Vec<Id>>,
 }
 
 impl Directory {
@@ -50,14 +56,38 @@ impl Directory {
     /// A directory of these units, without settings.
     pub fn of(units: Vec<AdminUnit>, default: Option<Id>, successions: Vec<Succession>) -> Self {
         let units: HashMap<Id, AdminUnit> = units.into_iter().map(|u| (u.id, u)).collect();
+        let mut by_name: Vec<&AdminUnit> = units.values().collect();
+        by_name.sort_by_cached_key(|u| (vi::collation_key(&u.name), u.id));
         let mut children: HashMap<Id, Vec<Id>> = HashMap::new();
-        for u in units.values() {
+        for u in &by_name {
             if let Some(parent) = u.parent_id {
                 children.entry(parent).or_default().push(u.id);
             }
         }
+        let rank: HashMap<Id, usize> = by_name
+            .iter()
+            .enumerate()
+            .map(|(rank, u)| (u.id, rank))
+            .collect();
+        let below = children
+            .keys()
+            .map(|&id| {
+                let mut all = descendants(&children, id, units.len());
+                all.sort_by_key(|u| rank.get(u).copied().unwrap_or(usize::MAX));
+                (id, all)
+            })
+            .collect();
+        let mut predecessors: HashMap<Id, Vec<Id>> = HashMap::new();
+        for s in &successions {
+            predecessors
+                .entry(s.successor_id)
+                .or_default()
+                .push(s.predecessor_id);
+        }
         Self {
             children,
+            below,
+            predecessors,
             settings: HashMap::new(),
             by_slug: units.values().map(|u| (u.slug.clone(), u.id)).collect(),
             by_host: units
@@ -123,33 +153,22 @@ impl Directory {
         all
     }
 
-    /// The units directly below one.
+    /// The units directly below one, in the order of their names.
     pub fn children(&self, id: Id) -> Vec<&AdminUnit> {
-        let mut out: Vec<&AdminUnit> = self
-            .children
-            .get(&id)
-            .into_iter()
-            .flatten()
-            .filter_map(|c| self.unit(*c))
-            .collect();
-        out.sort_by_cached_key(|u| vi::collation_key(&u.name));
-        out
+        self.units_of(self.children.get(&id))
     }
 
     /// Every unit below one, however deep (a province's communes, and the wards of its former
     /// districts), living and ended, in the order of their names.
     pub fn below(&self, id: Id) -> Vec<&AdminUnit> {
-        let mut ids: Vec<Id> = self.children.get(&id).cloned().unwrap_or_default();
-        let mut i = 0;
-        // Levels are few; the bound only guards against a cycle in bad data.
-        while i < ids.len() && ids.len() < self.units.len() {
-            let next = self.children.get(&ids[i]).cloned().unwrap_or_default();
-            ids.extend(next.into_iter().filter(|c| *c != id));
-            i += 1;
-        }
-        let mut out: Vec<&AdminUnit> = ids.iter().filter_map(|u| self.unit(*u)).collect();
-        out.sort_by_cached_key(|u| (vi::collation_key(&u.name), u.id));
-        out
+        self.units_of(self.below.get(&id))
+    }
+
+    fn units_of(&self, ids: Option<&Vec<Id>>) -> Vec<&AdminUnit> {
+        ids.into_iter()
+            .flatten()
+            .filter_map(|id| self.unit(*id))
+            .collect()
     }
 
     /// The units above one, nearest first.
@@ -199,14 +218,7 @@ impl Directory {
         let mut out = vec![id];
         let mut i = 0;
         while i < out.len() && out.len() < 256 {
-            let current = out[i];
-            let before: Vec<Id> = self
-                .successions
-                .iter()
-                .filter(|s| s.successor_id == current)
-                .map(|s| s.predecessor_id)
-                .collect();
-            for p in before {
+            for &p in self.predecessors.get(&out[i]).into_iter().flatten() {
                 if !out.contains(&p) {
                     out.push(p);
                 }
@@ -287,6 +299,19 @@ impl Units {
         }
         Ok(self.current.read().await.clone())
     }
+}
+
+/// Every unit below `id` in `children`, however deep, breadth first; at most `bound` of them,
+/// which only guards against a cycle in bad data.
+fn descendants(children: &HashMap<Id, Vec<Id>>, id: Id, bound: usize) -> Vec<Id> {
+    let mut ids: Vec<Id> = children.get(&id).cloned().unwrap_or_default();
+    let mut i = 0;
+    while i < ids.len() && ids.len() < bound {
+        let next = children.get(&ids[i]).cloned().unwrap_or_default();
+        ids.extend(next.into_iter().filter(|c| *c != id));
+        i += 1;
+    }
+    ids
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! those of every unit below it too; public records for anyone, and the private ones of each of
 //! those units whose workspace the person reads.
 
+use std::collections::HashSet;
+
 use domain::access::Action;
 use domain::unit::AdminUnit;
 use domain::Id;
@@ -20,9 +22,10 @@ pub struct HitPlace {
 /// The units a search made from `unit` covers: its lineage, then each unit below with its own.
 fn searched_units(directory: &Directory, unit: Id) -> Vec<Id> {
     let mut units = directory.lineage(unit);
+    let mut seen: HashSet<Id> = units.iter().copied().collect();
     for below in directory.below(unit) {
         for u in directory.lineage(below.id) {
-            if !units.contains(&u) {
+            if seen.insert(u) {
                 units.push(u);
             }
         }

@@ -442,12 +442,10 @@ impl SearchIndex {
                 (None, page, total)
             }
             Some(_) => {
-                let filters = page::Filters {
-                    scope: q.scope.clone(),
-                    kinds: q.kinds.iter().map(|k| k.code()).collect(),
-                    year: q.year.map(i64::from),
-                    body_id: q.body_id,
-                };
+                let mut filters = page::Filters::scoped(&q.scope);
+                filters.kinds = q.kinds.iter().map(|k| k.code()).collect();
+                filters.year = q.year.map(i64::from);
+                filters.body_id = q.body_id;
                 let keep = offset + limit;
                 let find = |clauses: &[query::Clause], all: bool| {
                     page::page(searcher, &self.fields, clauses, all, &filters, keep)

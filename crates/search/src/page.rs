@@ -49,10 +49,72 @@ const SAMPLE_PROBES: u32 = 4_096;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Filters {
     pub scope: crate::Scope,
+    /// The scope's units and those whose private records show, as sets ([`Filters::scoped`]).
+    units: UnitSet,
+    private_in: UnitSet,
     /// Kind codes wanted; empty for all.
     pub kinds: Vec<u64>,
     pub year: Option<i64>,
     pub body_id: Option<i64>,
+}
+
+impl Filters {
+    /// Filters for records of `scope`.
+    pub fn scoped(scope: &crate::Scope) -> Self {
+        Filters {
+            scope: scope.clone(),
+            units: UnitSet::of(&scope.units),
+            private_in: UnitSet::of(&scope.private_in),
+            ..Filters::default()
+        }
+    }
+
+    /// Whether a record of `unit`, public or not, is in the scope ([`crate::Scope::admits`]).
+    fn admits(&self, unit: i64, public: bool) -> bool {
+        (self.scope.units.is_empty() || self.units.contains(unit))
+            && (public || self.private_in.contains(unit))
+    }
+}
+
+/// Unit ids as a set of bits, so that checking a match against a province's hundred units and
+/// more costs one lookup; ids too large for a small bitmap are looked up in the sorted list.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct UnitSet {
+    bits: Vec<u64>,
+    /// The ids too large for `bits`, sorted.
+    others: Vec<i64>,
+}
+
+impl UnitSet {
+    /// Ids below this go in the bitmap (at most 128 KiB of it).
+    const BITMAP_IDS: i64 = 1 << 20;
+
+    fn of(units: &[i64]) -> Self {
+        let mut set = UnitSet::default();
+        for &u in units {
+            match usize::try_from(u) {
+                Ok(i) if u < Self::BITMAP_IDS => {
+                    if set.bits.len() <= i / 64 {
+                        set.bits.resize(i / 64 + 1, 0);
+                    }
+                    set.bits[i / 64] |= 1 << (i % 64);
+                }
+                _ => set.others.push(u),
+            }
+        }
+        set.others.sort_unstable();
+        set
+    }
+
+    fn contains(&self, unit: i64) -> bool {
+        match usize::try_from(unit) {
+            Ok(i) if unit < Self::BITMAP_IDS => self
+                .bits
+                .get(i / 64)
+                .is_some_and(|word| word & (1 << (i % 64)) != 0),
+            _ => self.others.binary_search(&unit).is_ok(),
+        }
+    }
 }
 
 /// [`Filters`] read from one segment's fast fields.
@@ -98,7 +160,7 @@ impl<'a> SegmentFilter<'a> {
         let f = self.filters;
         let public = self.public.as_ref().and_then(|c| c.first(doc)) == Some(1);
         let unit = self.unit.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-        if !f.scope.admits(unit, public) {
+        if !f.admits(unit, public) {
             return false;
         }
         if let Some(body) = f.body_id {
@@ -525,16 +587,16 @@ fn rarest(
     Ok((best.1, best.0))
 }
 
-/// A query to lead a search with, and the number of records it matches.
-type Lead = (Box<dyn TantivyQuery>, u64);
-
-/// The records of the units a search is scoped to, as a query to lead with, and their number;
-/// `None` for a search of every unit.
+/// The records of the units a search is scoped to, as a query to lead with, when they are fewer
+/// than `cheaper_than`; `None` otherwise, and for a search of every unit.
+/// Counting stops as soon as they are not fewer: a province's scope has a hundred units or more,
+/// each a lookup in the term dictionary.
 fn scope_lead(
     searcher: &Searcher,
     fields: &Fields,
     filters: &Filters,
-) -> Result<Option<Lead>, SearchError> {
+    cheaper_than: u64,
+) -> Result<Option<Box<dyn TantivyQuery>>, SearchError> {
     if filters.scope.units.is_empty() {
         return Ok(None);
     }
@@ -543,9 +605,12 @@ fn scope_lead(
     for unit in &filters.scope.units {
         let term = Term::from_field_i64(fields.unit, *unit);
         cost += searcher.doc_freq(&term)?;
+        if cost >= cheaper_than {
+            return Ok(None);
+        }
         parts.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
     }
-    Ok(query::any(parts).map(|q| (q, cost)))
+    Ok(query::any(parts))
 }
 
 /// Counts by kind and year of the visible documents matching `membership` among every
@@ -624,9 +689,9 @@ fn exact(
                 cost,
             )
         };
-    let (lead, rest, rest_all) = match scope_lead(searcher, fields, filters)? {
-        Some((units, cost)) if cost < words_cost => (units, clauses.to_vec(), all),
-        _ => (lead, rest, rest_all),
+    let (lead, rest, rest_all) = match scope_lead(searcher, fields, filters, words_cost)? {
+        Some(units) => (units, clauses.to_vec(), all),
+        None => (lead, rest, rest_all),
     };
     let matching = lead.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let membership = Membership::new(
@@ -695,4 +760,21 @@ fn exact(
         total_estimated: false,
         facets_estimated: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_set_of_units_holds_small_and_large_ids_and_nothing_else() {
+        let set = UnitSet::of(&[3, 64, 127, 1_000_000, 5_000_000_000, -2]);
+        for id in [3, 64, 127, 1_000_000, 5_000_000_000, -2] {
+            assert!(set.contains(id), "{id}");
+        }
+        for id in [0, 2, 4, 63, 65, 128, 999_999, 4_999_999_999, -1, i64::MAX] {
+            assert!(!set.contains(id), "{id}");
+        }
+        assert!(!UnitSet::of(&[]).contains(0));
+    }
 }

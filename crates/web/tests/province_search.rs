@@ -26,10 +26,22 @@ async fn the_citys_search_finds_a_wards_public_article_labelled_with_the_ward_an
         .shows("<span class=\"unit\">phường Nghĩa Đô</span>")
         .shows(&format!("href=\"/dv/{NGHIA_DO_SLUG}/tin-tuc/"))
         .does_not_show(NGHIA_DO_DRAFT);
-    // The filter offers the wards below the city.
+    // The filter offers the wards below the city, in a list that keeps the words searched.
     page.shows("Đơn vị")
-        .shows(&format!("don-vi={NGHIA_DO_SLUG}"))
-        .shows(&format!("don-vi={WARD_SLUG}"));
+        .shows("<select id=\"don-vi\" name=\"don-vi\">")
+        .shows(&format!(
+            "<option value=\"{NGHIA_DO_SLUG}\">phường Nghĩa Đô</option>"
+        ))
+        .shows(&format!("<option value=\"{WARD_SLUG}\">"))
+        .shows("<input type=\"hidden\" name=\"q\" value=\"nghia do\">");
+    // Narrowed to one, with a kind chosen: the list says which, and keeps the kind.
+    app.get(&search(
+        CITY_SLUG,
+        &format!("q=nghia+do&loai=article&don-vi={NGHIA_DO_SLUG}"),
+    ))
+    .await
+    .shows(&format!("<option value=\"{NGHIA_DO_SLUG}\" selected>"))
+    .shows("<input type=\"hidden\" name=\"loai\" value=\"article\">");
 }
 
 #[tokio::test]

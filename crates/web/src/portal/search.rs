@@ -134,6 +134,14 @@ pub struct HitView {
     pub unit: Option<String>,
 }
 
+/// A unit of a province's search, offered in the list that narrows it to one: a province has a
+/// hundred communes or more, too many for a list of links on a phone.
+pub struct UnitChoice {
+    pub slug: String,
+    pub label: String,
+    pub current: bool,
+}
+
 #[derive(Template)]
 #[template(path = "search.html")]
 struct SearchPage {
@@ -151,7 +159,9 @@ struct SearchPage {
     years: Vec<Link>,
     bodies: Vec<Link>,
     /// The units below a province's, to narrow its search to one; empty for a commune.
-    units: Vec<Link>,
+    units: Vec<UnitChoice>,
+    /// The search's other filters, kept by the form that narrows it to a unit.
+    kept: Vec<(&'static str, String)>,
     suggestions: Vec<Link>,
     pages: Vec<Link>,
     prev: Option<String>,
@@ -202,6 +212,7 @@ pub async fn page(Visitor { state, v }: Visitor, Query(query): QueryMap) -> Html
         years: Vec::new(),
         bodies: Vec::new(),
         units: Vec::new(),
+        kept: Vec::new(),
         suggestions: Vec::new(),
         pages: Vec::new(),
         prev: None,
@@ -295,21 +306,27 @@ pub async fn page(Visitor { state, v }: Visitor, Query(query): QueryMap) -> Html
         }));
     let below = state.app.units_searched_below(&v).await?;
     if !below.is_empty() {
-        page.units.push(Link {
-            label: "Mọi đơn vị".into(),
-            href: params.with(|p| p.unit = None),
-            count: None,
-            current: params.unit.is_none(),
-        });
-        page.units.extend(below.into_iter().map(|u| Link {
-            href: params.with(|p| p.unit = Some(u.slug.clone())),
-            current: params.unit.as_deref() == Some(u.slug.as_str()),
-            label: match u.valid_to {
-                Some(to) => format!("{} (đến {})", u.full_name(), domain::time::short_date(to)),
-                None => u.full_name(),
-            },
-            count: None,
-        }));
+        page.units = below
+            .into_iter()
+            .map(|u| UnitChoice {
+                current: params.unit.as_deref() == Some(u.slug.as_str()),
+                label: match u.valid_to {
+                    Some(to) => {
+                        format!("{} (đến {})", u.full_name(), domain::time::short_date(to))
+                    }
+                    None => u.full_name(),
+                },
+                slug: u.slug,
+            })
+            .collect();
+        page.kept = [
+            ("loai", params.kind.map(|k| k.as_str().to_string())),
+            ("nam", params.year.map(|y| y.to_string())),
+            ("co-quan", params.body.map(|b| b.to_string())),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value?)))
+        .collect();
     }
     page.suggestions = results
         .suggestions
