@@ -101,6 +101,21 @@ impl App {
         v.read(a.unit_id, Record::article(&a, v.now()), a)
     }
 
+    /// When an article read by this person last changed: its last change in the log, or its
+    /// publication when that is later (a scheduled article); `None` for a draft.
+    pub async fn article_modified(
+        &self,
+        v: &Viewer,
+        a: &Article,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        let changed = self
+            .store
+            .last_change_of(v.unit_id(), domain::entity::Entity::Article, a.id)
+            .await?
+            .map(domain::time::from_unix);
+        Ok(a.modified(changed))
+    }
+
     /// An article by its id, as this person may read it.
     pub async fn article_by_id(&self, v: &Viewer, id: i64) -> Result<Article> {
         let a = self

@@ -41,6 +41,15 @@ pub struct FeedArticle {
     pub updated: DateTime<Utc>,
 }
 
+/// A change to one of a unit's records, as the public reads it in the record's history.
+#[derive(Debug, Clone)]
+pub struct PublicChange {
+    pub entity: Entity,
+    pub entry: store::ChangeEntry,
+    /// The names the entry's ids stand for (bodies, categories, people).
+    pub names: crate::Names,
+}
+
 /// When each record of a unit last changed, by kind and id.
 struct Changes(HashMap<(Entity, Id), i64>);
 
@@ -65,11 +74,7 @@ impl Changes {
     /// When a published article last changed: its last change, or its publication when that is
     /// later (a scheduled article); `None` for a draft.
     fn article(&self, a: &domain::article::Article) -> Option<DateTime<Utc>> {
-        let published = a.published_at?;
-        Some(
-            self.of(Entity::Article, a.id)
-                .map_or(published, |c| c.max(published)),
-        )
+        a.modified(self.of(Entity::Article, a.id))
     }
 
     fn latest_of(&self, records: impl IntoIterator<Item = (Entity, Id)>) -> Option<DateTime<Utc>> {
@@ -169,6 +174,49 @@ impl App {
         Ok(out)
     }
 
+    /// The newest changes to the unit's programmes, their contents and targets that anyone may
+    /// read, newest first: each record's public history (withdrawn notes left out, as there),
+    /// cut to its entries among the newest.
+    pub async fn programme_changes(&self, v: &Viewer) -> Result<Vec<PublicChange>> {
+        let v = &v.anonymous();
+        let kinds = [Entity::Programme, Entity::ProgrammeItem, Entity::Target];
+        // Drafts' changes are among the newest too, and left out: read more than a feed holds.
+        let recent = self
+            .store
+            .recent_changes_of_kinds(v.unit_id(), &kinds, FEED_ENTRIES * 4)
+            .await?;
+        let mut histories: HashMap<(String, Id), Option<crate::History>> = HashMap::new();
+        let mut out = Vec::new();
+        for entry in recent {
+            let Some(entity) = entry.entity_kind() else {
+                continue;
+            };
+            let key = (entry.entity.clone(), entry.entity_id);
+            if !histories.contains_key(&key) {
+                let history = match self.history(v, entity, entry.entity_id).await {
+                    Ok(h) => Some(h),
+                    Err(AppError::NotFound | AppError::Forbidden(_)) => None,
+                    Err(e) => return Err(e),
+                };
+                histories.insert(key.clone(), history);
+            }
+            let Some(history) = histories.get(&key).and_then(Option::as_ref) else {
+                continue;
+            };
+            if let Some(shown) = history.entries.iter().find(|e| e.seq == entry.seq) {
+                out.push(PublicChange {
+                    entity,
+                    entry: shown.clone(),
+                    names: history.names.clone(),
+                });
+            }
+            if out.len() == FEED_ENTRIES as usize {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
     /// The unit's newest public articles, all or of the category with this address; a category
     /// the unit has not is not found.
     pub async fn news_feed(&self, v: &Viewer, category: Option<&str>) -> Result<NewsFeed> {
@@ -219,15 +267,9 @@ impl App {
     pub async fn sitemaps(&self) -> Result<Vec<(String, Option<DateTime<Utc>>)>> {
         let directory = self.directory().await?;
         let latest = self.store.last_change_of_units().await?;
-        let default = directory.default_unit().map(|u| u.id);
         let mut out = Vec::new();
         for unit in directory.all() {
-            let base = if Some(unit.id) == default {
-                String::new()
-            } else {
-                domain::address::base_of(&unit.slug)
-            };
-            let v = self.viewer(unit.clone(), None).await?.with_base(base);
+            let v = self.viewer(unit.clone(), None).await?;
             let origin = self.public_origin(&v).await?;
             out.push((
                 origin,

@@ -116,17 +116,27 @@ impl App {
     /// Where a unit's pages are reached from outside, for whatever leaves the site with an
     /// absolute address (calendars, feeds, e-mails): the unit's own public address when its
     /// settings give one, else the host name mapped to it, else the installation's address with
-    /// the unit's prefix. Never the request's `Host`, which anyone can set and caches would keep.
+    /// the unit's prefix (none for the installation's default unit). Never the request's `Host`,
+    /// which anyone can set and caches would keep; and the same however the page was reached, so
+    /// that each page has one address (its canonical link).
     pub async fn public_origin(&self, v: &Viewer) -> Result<String> {
         let directory = self.directory().await?;
         let configured = directory.settings(v.unit_id()).base_url;
         if !configured.is_empty() {
             return Ok(configured.trim_end_matches('/').to_string());
         }
-        if let Some(host) = directory.unit(v.unit_id()).and_then(|u| u.host.clone()) {
+        let unit = v.unit();
+        if let Some(host) = &unit.host {
             return Ok(format!("https://{host}"));
         }
-        Ok(format!("{}{}", self.public_url, v.base()))
+        if directory.default_unit().is_some_and(|d| d.id == unit.id) {
+            return Ok(self.public_url.to_string());
+        }
+        Ok(format!(
+            "{}{}",
+            self.public_url,
+            domain::address::base_of(&unit.slug)
+        ))
     }
 
     /// The application over an index opened by the caller, kept current by

@@ -16,6 +16,7 @@ pub struct Viewer {
     at: UnitPath,
     now: DateTime<Utc>,
     base: String,
+    page: String,
 }
 
 impl Viewer {
@@ -27,6 +28,7 @@ impl Viewer {
             at,
             now: Utc::now(),
             base: String::new(),
+            page: String::from("/"),
         }
     }
 
@@ -37,6 +39,20 @@ impl Viewer {
             base: base.into(),
             ..self
         }
+    }
+
+    /// The same viewer, looking at `page`: the path (and query) of the page asked for, under the
+    /// unit's address (`/tin-tuc/ky-ket?trang=2`), whatever prefix or host name reached it.
+    pub fn at_page(self, page: impl Into<String>) -> Self {
+        Self {
+            page: page.into(),
+            ..self
+        }
+    }
+
+    /// The page asked for, under the unit's address: `/` for its home page.
+    pub fn page(&self) -> &str {
+        &self.page
     }
 
     /// Where links to this unit's pages start.

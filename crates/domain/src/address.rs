@@ -42,6 +42,56 @@ pub fn split_base(path: &str) -> Option<(&str, &str)> {
     (!slug.is_empty()).then_some((slug, tail))
 }
 
+/// A path of a unit's pages at its public address `origin` (`https://host`, or
+/// `https://host/dv/{slug}`), absolute: the home page is the origin itself under a prefix and
+/// `https://host/` at the root of a host; other addresses as they are.
+pub fn absolute(origin: &str, path: &str) -> String {
+    match path {
+        "/" if site_of(origin).len() < origin.len() => origin.to_string(),
+        "/" => format!("{origin}/"),
+        _ => link(origin, path),
+    }
+}
+
+/// The scheme and host of a public address, without the unit's prefix
+/// (`https://host/dv/{slug}` → `https://host`): where the installation's own files are.
+pub fn site_of(origin: &str) -> &str {
+    let after_scheme = origin.find("://").map_or(0, |i| i + 3);
+    match origin[after_scheme..].find('/') {
+        Some(i) => &origin[..after_scheme + i],
+        None => origin,
+    }
+}
+
+/// The page an address asks for, under its unit's base: the address without the base (`/` for the
+/// unit's home), with the query's parameters kept except those that only say where a visitor came
+/// from (`utm_*`, `fbclid`, `gclid`), so that every way of reaching a page names it alike.
+pub fn page_under(base: &str, path_and_query: &str) -> String {
+    let (path, query) = match path_and_query.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path_and_query, None),
+    };
+    let rest = if base.is_empty() {
+        path
+    } else {
+        path.strip_prefix(base).unwrap_or(path)
+    };
+    let mut page = if rest.is_empty() { "/" } else { rest }.to_string();
+    let kept: Vec<&str> = query
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or_default();
+            !name.is_empty() && !name.starts_with("utm_") && !matches!(name, "fbclid" | "gclid")
+        })
+        .collect();
+    if !kept.is_empty() {
+        page.push('?');
+        page.push_str(&kept.join("&"));
+    }
+    page
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +123,53 @@ mod tests {
         );
         assert_eq!(split_base("/dv/"), None);
         assert_eq!(split_base("/tin-tuc"), None);
+    }
+
+    #[test]
+    fn the_page_asked_for_is_named_alike_by_prefix_and_by_host() {
+        let base = base_of("phuong-nghia-do");
+        assert_eq!(page_under(&base, "/dv/phuong-nghia-do"), "/");
+        assert_eq!(page_under(&base, "/dv/phuong-nghia-do/"), "/");
+        assert_eq!(page_under("", "/"), "/");
+        assert_eq!(
+            page_under(&base, "/dv/phuong-nghia-do/tin-tuc/ky-ket"),
+            "/tin-tuc/ky-ket"
+        );
+        assert_eq!(page_under("", "/tin-tuc/ky-ket"), "/tin-tuc/ky-ket");
+    }
+
+    #[test]
+    fn the_page_keeps_what_selects_it_and_drops_what_tracks_the_visitor() {
+        assert_eq!(
+            page_under("", "/tin-tuc?danh-muc=thong-bao&trang=2"),
+            "/tin-tuc?danh-muc=thong-bao&trang=2"
+        );
+        assert_eq!(
+            page_under("", "/tin-tuc?utm_source=zalo&trang=2&fbclid=x&gclid=y"),
+            "/tin-tuc?trang=2"
+        );
+        assert_eq!(page_under("", "/tin-tuc?utm_source=zalo"), "/tin-tuc");
+        assert_eq!(page_under("", "/tin-tuc?&"), "/tin-tuc");
+    }
+
+    #[test]
+    fn an_absolute_address_starts_at_the_units_public_address() {
+        let prefixed = "https://cong.hanoi.gov.vn/dv/phuong-nghia-do";
+        assert_eq!(absolute(prefixed, "/"), prefixed);
+        assert_eq!(
+            absolute(prefixed, "/tin-tuc"),
+            "https://cong.hanoi.gov.vn/dv/phuong-nghia-do/tin-tuc"
+        );
+        assert_eq!(
+            absolute("https://nghiado.hanoi.gov.vn", "/"),
+            "https://nghiado.hanoi.gov.vn/"
+        );
+        assert_eq!(
+            absolute("https://nghiado.hanoi.gov.vn", "/tin-tuc?trang=2"),
+            "https://nghiado.hanoi.gov.vn/tin-tuc?trang=2"
+        );
+        assert_eq!(absolute(prefixed, "https://x.vn/a"), "https://x.vn/a");
+        assert_eq!(site_of(prefixed), "https://cong.hanoi.gov.vn");
+        assert_eq!(site_of("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
     }
 }

@@ -265,6 +265,17 @@ impl SafeHtml {
         Self(drop_empty_paragraphs(&clean))
     }
 
+    /// The address of the first picture, as written (`/anh/….jpg`, `/static/…`): what a shared
+    /// link shows. The sanitiser writes every attribute in double quotes, and keeps only the
+    /// portal's own pictures.
+    pub fn first_picture(&self) -> Option<&str> {
+        self.0.split("<img ").skip(1).find_map(|rest| {
+            let tag = &rest[..rest.find('>')?];
+            let value = &tag[tag.find("src=\"")? + "src=\"".len()..];
+            Some(&value[..value.find('"')?]).filter(|v| !v.is_empty())
+        })
+    }
+
     /// Wrap HTML that was sanitised before it was stored. Only the store calls this, on its own rows.
     pub fn from_trusted_storage(html: String) -> Self {
         Self(html)
@@ -381,6 +392,15 @@ pub struct Article {
     pub illustrative: bool,
 }
 
+impl Article {
+    /// When the article last changed as readers see it, given its last change in the log: that
+    /// change, or its publication when that is later (a scheduled article); `None` for a draft.
+    pub fn modified(&self, last_change: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+        let published = self.published_at?;
+        Some(last_change.map_or(published, |c| c.max(published)))
+    }
+}
+
 /// The fields a person gives to create or change an article, checked and cleaned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleDraft {
@@ -479,6 +499,26 @@ pub fn first_words(text: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_articles_first_picture_is_found_for_sharing() {
+        let body = SafeHtml::sanitise(
+            "<p>Mở đầu</p><figure><img alt=\"Lễ ký\" src=\"/static/demo/ky-ket.svg\"></figure>\
+             <img src=\"/static/demo/phat-bieu-chi-dao.svg\">",
+        );
+        assert_eq!(body.first_picture(), Some("/static/demo/ky-ket.svg"));
+        assert_eq!(
+            SafeHtml::sanitise("<p>Không có ảnh</p>").first_picture(),
+            None
+        );
+        // Another site's picture is not kept, so it is never shared.
+        let foreign = SafeHtml::sanitise("<img src=\"https://x.vn/a.jpg\"><p>Chữ</p>");
+        assert_eq!(foreign.first_picture(), None);
+        let after = SafeHtml::sanitise(
+            "<img alt=\"x\" src=\"https://x.vn/a.jpg\"><img src=\"/static/demo/ky-ket.svg\">",
+        );
+        assert_eq!(after.first_picture(), Some("/static/demo/ky-ket.svg"));
+    }
 
     #[test]
     fn a_line_typed_after_a_list_or_a_link_stays_a_paragraph_of_its_own() {

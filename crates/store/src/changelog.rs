@@ -187,6 +187,31 @@ impl Store {
         rows.iter().map(entry_from_row).collect()
     }
 
+    /// The newest entries of the unit's log about records of these kinds, newest first, at most
+    /// `limit`: what a feed of one part of its work (its programmes) starts from.
+    pub async fn recent_changes_of_kinds(
+        &self,
+        unit_id: i64,
+        kinds: &[Entity],
+        limit: i64,
+    ) -> Result<Vec<ChangeEntry>> {
+        if kinds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks: Vec<String> = (0..kinds.len()).map(|i| format!("${}", i + 3)).collect();
+        let sql = format!(
+            "SELECT seq, at, actor, entity, entity_id, action, before_json, after_json, prev_hash, hash, unit_id \
+             FROM change_log WHERE unit_id = $1 AND entity IN ({}) ORDER BY seq DESC LIMIT $2",
+            marks.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(unit_id).bind(limit);
+        for kind in kinds {
+            query = query.bind(kind.as_str());
+        }
+        let rows = query.fetch_all(self.db_read()).await?;
+        rows.iter().map(entry_from_row).collect()
+    }
+
     /// When each record of a unit last changed: kind, id and time (Unix seconds), one row per
     /// record the log names; what a sitemap's `lastmod` and a feed's `updated` say.
     pub async fn last_changes(&self, unit_id: i64) -> Result<Vec<(String, i64, i64)>> {
@@ -273,6 +298,25 @@ impl Store {
         .fetch_all(self.db_read())
         .await?;
         rows.iter().map(entry_from_row).collect()
+    }
+
+    /// When a record of the unit last changed (Unix seconds); `None` when the log has nothing on it.
+    pub async fn last_change_of(
+        &self,
+        unit_id: i64,
+        entity: Entity,
+        entity_id: i64,
+    ) -> Result<Option<i64>> {
+        let at: Option<i64> = sqlx::query_scalar(
+            "SELECT MAX(at) FROM change_log \
+             WHERE entity = $1 AND entity_id = $2 AND (unit_id = $3 OR unit_id IS NULL)",
+        )
+        .bind(entity.as_str())
+        .bind(entity_id)
+        .bind(unit_id)
+        .fetch_one(self.db_read())
+        .await?;
+        Ok(at)
     }
 
     /// Recompute every hash of the chain and check the links, the numbering and the head. Returns

@@ -149,7 +149,19 @@ pub async fn viewer(
     actor: Option<Actor>,
 ) -> Result<Viewer, WebError> {
     let (unit, base) = request_unit(parts, state).await?;
-    Ok(state.app.viewer(unit, actor).await?.with_base(base))
+    // The address as asked for: a nested router has taken its prefix off `parts.uri`.
+    let asked = parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map_or(&parts.uri, |o| &o.0);
+    let page =
+        domain::address::page_under(&base, asked.path_and_query().map_or("/", |p| p.as_str()));
+    Ok(state
+        .app
+        .viewer(unit, actor)
+        .await?
+        .with_base(base)
+        .at_page(page))
 }
 
 /// An extractor that finds who asks in its own way and carries the viewer of the request's unit

@@ -80,6 +80,7 @@ fn portal() -> Routes {
         .get("/hoi-nghi/{id}/lich.ics", meetings::one)
         .get("/tong-hop/{year}", rollups::show)
         .get("/tin-tuc.atom", discovery::news_feed)
+        .get("/chuong-trinh.atom", discovery::programme_feed)
         .get("/sitemap.xml", discovery::sitemap)
 }
 

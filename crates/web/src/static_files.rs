@@ -1,5 +1,6 @@
 //! Static assets compiled into the binary (one binary, nothing to deploy beside it): the style
-//! sheet, the scripts (htmx and the article editor), the icon, and the demo's illustrative photos.
+//! sheet, the scripts (htmx and the article editor), the icon, the picture shared pages show where
+//! they have none (`og.png`, made from `static/src/og.html`), and the demo's illustrative photos.
 //! Pages link to each by a fingerprinted name (`site.3f2a9c1b0d4e5f60.css`), whose bytes never
 //! change, so browsers keep it for a year without asking again; each is compressed once.
 
@@ -34,6 +35,7 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         "image/svg+xml",
         include_bytes!("../static/favicon.svg"),
     ),
+    ("og.png", "image/png", include_bytes!("../static/og.png")),
     (
         "demo/phat-bieu-chi-dao.svg",
         "image/svg+xml",

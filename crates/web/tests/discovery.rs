@@ -149,11 +149,19 @@ async fn each_units_sitemap_is_valid_and_lists_its_public_pages_only() {
         assert_eq!(sitemap.status, StatusCode::OK, "{unit}");
         assert!(sitemap.content_type.starts_with("application/xml"));
         validate_sitemap(&sitemap.body).unwrap_or_else(|e| panic!("{unit}: {e}\n{}", sitemap.body));
+        let home = if prefix.is_empty() { "/" } else { prefix };
         sitemap
-            .shows(&format!("<loc>{ORIGIN}{prefix}/</loc>"))
+            .shows(&format!("<loc>{ORIGIN}{home}</loc>"))
             .shows(&format!("<loc>{ORIGIN}{prefix}/tin-tuc</loc>"))
             .shows("<lastmod>")
             .does_not_show("/quan-ly");
+        // Every address it lists answers, the home page's included.
+        for loc in sitemap.body.split("<loc>").skip(1) {
+            let address = loc.split("</loc>").next().unwrap_or_default();
+            let path = address.strip_prefix(ORIGIN).unwrap_or(address);
+            let page = app.get(&path.replace("&amp;", "&")).await;
+            assert_eq!(page.status, StatusCode::OK, "{unit}: {address}");
+        }
     }
     let cau_giay = app.get("/sitemap.xml").await;
     cau_giay
@@ -199,4 +207,64 @@ async fn a_unit_on_its_own_host_name_has_its_own_robots_and_sitemap_there() {
     sitemap
         .shows(&format!("<loc>https://{host}/tin-tuc</loc>"))
         .does_not_show("/dv/");
+}
+
+#[tokio::test]
+async fn a_units_programme_changes_are_a_feed_of_what_the_public_may_read() {
+    let app = spawn_app().await;
+    // A change to a target of the signed programme, made through the API.
+    let target = app.first_target(2020).await;
+    let token = common::api_token(&app, "quantri").await;
+    let changed = app
+        .api(
+            "PUT",
+            &format!("/api/v1/targets/{}", target.id),
+            Some(&token),
+            serde_json::json!({"actual": "97,5", "review_confirmed": true}),
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+
+    let feed = app.get("/chuong-trinh.atom").await;
+    assert_eq!(feed.status, StatusCode::OK, "{}", feed.body);
+    assert!(feed.content_type.starts_with("application/atom+xml"));
+    let parsed = parse_feed(&feed.body);
+    assert_eq!(
+        parsed.title.unwrap().content,
+        "Thay đổi chương trình phối hợp – Quận Cầu Giấy"
+    );
+    // The newest entry is that change: what, from what to what, and the record's history.
+    let newest = &parsed.entries[0];
+    let title = newest.title.as_ref().unwrap().content.clone();
+    assert!(title.starts_with("Sửa: chỉ tiêu “"), "{title}");
+    // Long names are cut, as in the history.
+    let named: String = target.name.chars().take(30).collect();
+    assert!(title.contains(&named), "{title} / {}", target.name);
+    let summary = newest.summary.as_ref().unwrap().content.clone();
+    assert!(summary.contains("97,5"), "{summary}");
+    let history = format!("{ORIGIN}/lich-su/target/{}", target.id);
+    assert_eq!(newest.links[0].href, history);
+    // Every entry leads to a history the public may open, newest first.
+    let times: Vec<_> = parsed.entries.iter().map(|e| e.updated.unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
+    for entry in &parsed.entries {
+        let path = entry.links[0]
+            .href
+            .strip_prefix(ORIGIN)
+            .unwrap()
+            .to_string();
+        assert_eq!(app.get(&path).await.status, StatusCode::OK, "{path}");
+    }
+    // Pages say where it is.
+    app.get("/chuong-trinh/2021")
+        .await
+        .shows("href=\"/chuong-trinh.atom\"");
+
+    // Nghĩa Đô's programme of 2026 is a draft: none of its changes are in its feed.
+    let ward = app
+        .get(&format!("/dv/{NGHIA_DO_SLUG}/chuong-trinh.atom"))
+        .await;
+    assert_eq!(ward.status, StatusCode::OK);
+    let parsed = parse_feed(&ward.body);
+    assert!(parsed.entries.is_empty(), "{}", ward.body);
 }

@@ -1,5 +1,5 @@
 //! What machines read of a unit's portal: its news as Atom feeds (`/tin-tuc.atom`, and
-//! `?danh-muc=` for one category), its sitemap (`/sitemap.xml`), `robots.txt` at the root of each
+//! `?danh-muc=` for one category), the changes to its programmes (`/chuong-trinh.atom`), its sitemap (`/sitemap.xml`), `robots.txt` at the root of each
 //! host, and the installation's index of every unit's sitemap (`/sitemap-index.xml`). Every
 //! address in them is absolute, from configuration: never the request's `Host`.
 
@@ -67,6 +67,65 @@ pub async fn news_feed(Public { state, v }: Public, Query(query): QueryMap) -> W
     ))
 }
 
+/// The newest changes to the unit's programmes, their contents and targets, as the public reads
+/// them in each record's history: what changed, from what to what.
+pub async fn programme_feed(Public { state, v }: Public) -> WebResult {
+    use crate::workspace::history_view;
+    use crate::workspace::programme::{change_label, entity_label};
+
+    let changes = state.app.programme_changes(&v).await?;
+    let origin = state.app.public_origin(&v).await?;
+    let unit = vi::capitalize(&v.unit().full_name());
+    let entries = changes
+        .into_iter()
+        .map(|c| {
+            let e = &c.entry;
+            let (before, after) = (e.before_json.as_deref(), e.after_json.as_deref());
+            let what = match history_view::title(before, after) {
+                Some(title) => format!("{} “{title}”", entity_label(Some(c.entity))),
+                None => entity_label(Some(c.entity)).to_string(),
+            };
+            let action = history_view::withdrawal_line(e.change_kind(), before, after)
+                .unwrap_or_else(|| change_label(e.change_kind()).to_string());
+            let summary = history_view::changes(c.entity, before, after, &c.names)
+                .into_iter()
+                .map(|(field, from, to)| match (from.is_empty(), to.is_empty()) {
+                    (true, _) => format!("{field}: {to}"),
+                    (false, true) => format!("{field}: bỏ “{from}”"),
+                    (false, false) => format!("{field}: {from} → {to}"),
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let link = format!("{origin}/lich-su/{}/{}", c.entity.as_str(), e.entity_id);
+            let at = domain::time::from_unix(e.at);
+            FeedEntry {
+                id: format!("{link}#thay-doi-{}", e.seq),
+                title: format!("{action}: {what}"),
+                link,
+                summary,
+                author: String::new(),
+                published: at,
+                updated: at,
+            }
+        })
+        .collect();
+    let feed = Feed {
+        id: format!("{origin}/chuong-trinh.atom"),
+        title: format!("Thay đổi chương trình phối hợp – {unit}"),
+        alternate: format!("{origin}/chuong-trinh"),
+        author: format!(
+            "HĐND – UBND – Ủy ban MTTQ Việt Nam {}",
+            v.unit().full_name()
+        ),
+        entries,
+    };
+    let empty = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+    Ok(xml(
+        "application/atom+xml; charset=utf-8",
+        feed.to_xml(empty),
+    ))
+}
+
 /// The unit's public pages with when each last changed.
 pub async fn sitemap(Public { state, v }: Public) -> WebResult {
     let origin = state.app.public_origin(&v).await?;
@@ -76,11 +135,7 @@ pub async fn sitemap(Public { state, v }: Public) -> WebResult {
         .await?
         .into_iter()
         .map(|e| Location {
-            loc: if e.path == "/" {
-                format!("{origin}/")
-            } else {
-                format!("{origin}{}", e.path)
-            },
+            loc: domain::address::absolute(&origin, &e.path),
             lastmod: e.lastmod,
         })
         .collect();

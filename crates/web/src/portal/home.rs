@@ -4,7 +4,7 @@ use askama::Template;
 use domain::programme::ItemStatus;
 use domain::target::TargetSummary;
 
-use super::{chrome, CardView, Chrome, Section};
+use super::{chrome, linked_data, CardView, Chrome, Section};
 use crate::extract::Public;
 use crate::render::{render_page, Badge};
 use crate::{HtmlResult, WebError};
@@ -39,6 +39,8 @@ struct HomePage {
     programme: Option<ProgrammeGlance>,
     targets: Option<TargetsGlance>,
     meeting: Option<MeetingGlance>,
+    /// The unit as schema.org's `GovernmentOrganization`.
+    linked_data: String,
 }
 
 pub async fn show(Public { state, v }: Public) -> HtmlResult {
@@ -95,8 +97,27 @@ pub async fn show(Public { state, v }: Public) -> HtmlResult {
             when: domain::time::short_datetime(m.starts_at),
             venue: m.venue,
         });
+    let directory = app.directory().await?;
+    let above = directory.ancestors(v.unit_id()).first().map(|u| {
+        (
+            vi::capitalize(&u.full_name()),
+            format!(
+                "{}{}",
+                domain::address::site_of(&chrome.origin),
+                domain::address::base_of(&u.slug)
+            ),
+        )
+    });
+    let linked_data = linked_data::script(&linked_data::unit(
+        &chrome,
+        &vi::capitalize(&v.unit().full_name()),
+        above
+            .as_ref()
+            .map(|(name, url)| (name.as_str(), url.as_str())),
+    ));
     render_page(&HomePage {
         chrome,
+        linked_data,
         latest,
         programme,
         targets,

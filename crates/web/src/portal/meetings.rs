@@ -60,12 +60,34 @@ struct DetailPage {
     secretary: Option<String>,
     minutes: Option<String>,
     documents: Vec<(String, Option<String>)>,
+    /// What a share and a search engine say of it: its kind and agenda.
+    description: String,
+    /// The meeting as schema.org's `Event`.
+    linked_data: String,
 }
 
 pub async fn show(Public { state, v }: Public, IdParam(id): IdParam) -> HtmlResult {
     let m = state.app.meeting(&v, id).await?;
+    let chrome = chrome(&state, &v, Section::Meetings).await?;
+    let description = match m.agenda.as_slice() {
+        [] => format!("{}.", m.kind.label()),
+        agenda => format!("{}. Nội dung: {}.", m.kind.label(), agenda.join("; ")),
+    };
+    let linked_data = super::linked_data::script(&super::linked_data::event(
+        &chrome,
+        &super::linked_data::Meeting {
+            name: &m.title,
+            description: description.clone(),
+            starts: m.starts_at,
+            ends: m.ends_at,
+            venue: &m.venue,
+            unit_name: &vi::capitalize(&v.unit().full_name()),
+        },
+    ));
     render_page(&DetailPage {
-        chrome: chrome(&state, &v, Section::Meetings).await?,
+        chrome,
+        description,
+        linked_data,
         id: m.id,
         kind: m.kind.label(),
         when: domain::time::datetime_range(m.starts_at, m.ends_at),

@@ -5,6 +5,7 @@ pub(crate) mod bodies;
 pub(crate) mod chart;
 pub(crate) mod discovery;
 pub(crate) mod home;
+pub(crate) mod linked_data;
 pub(crate) mod meetings;
 pub(crate) mod news;
 pub(crate) mod oversight;
@@ -60,6 +61,11 @@ pub struct Chrome {
     pub logo_url: String,
     /// Whether the unit has units below it (a province), whose roll-up it shows.
     pub rolls_up: bool,
+    /// The unit's public address, absolute (`https://phuongnghiado.hanoi.gov.vn`, or the
+    /// installation's with the unit's prefix): what links shared outside the site start with.
+    pub origin: String,
+    /// The page shown, under the unit's address (`/tin-tuc/ky-ket`).
+    pub page: String,
 }
 
 impl Chrome {
@@ -70,6 +76,33 @@ impl Chrome {
     /// A path of the unit's pages as a link; other addresses as they are.
     pub fn link(&self, path: impl AsRef<str>) -> String {
         domain::address::link(&self.base, path.as_ref())
+    }
+
+    /// A path of the unit's pages as an absolute address at the unit's public address; other
+    /// addresses as they are.
+    pub fn absolute(&self, path: impl AsRef<str>) -> String {
+        domain::address::absolute(&self.origin, path.as_ref())
+    }
+
+    /// The page's one address for search engines and shares: at the unit's own public address,
+    /// however it was reached (its prefix on any host, or its host name).
+    pub fn canonical(&self) -> String {
+        self.absolute(&self.page)
+    }
+
+    /// The picture a shared page shows when it has none of its own, absolute.
+    pub fn share_image(&self) -> String {
+        self.file(crate::static_files::href("og.png"))
+    }
+
+    /// A file's address as a page writes it (`/anh/…`, `/dv/{unit}/anh/…`, `/static/…`),
+    /// absolute: files are the installation's, at the scheme and host of the unit's address.
+    pub fn file(&self, src: &str) -> String {
+        if src.starts_with('/') && !src.starts_with("//") {
+            format!("{}{src}", domain::address::site_of(&self.origin))
+        } else {
+            src.to_string()
+        }
     }
 
     /// The unit's home page.
@@ -149,6 +182,8 @@ pub async fn chrome(state: &AppState, v: &Viewer, section: Section) -> Result<Ch
         email: settings.email,
         logo_url: settings.logo_url,
         rolls_up,
+        origin: state.app.public_origin(v).await?,
+        page: v.page().to_string(),
     })
 }
 

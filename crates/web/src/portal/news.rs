@@ -4,7 +4,7 @@ use app::Viewer;
 use askama::Template;
 use axum::extract::Query;
 
-use super::{chrome, CardView, Chrome, Section};
+use super::{chrome, linked_data, CardView, Chrome, Section};
 use crate::extract::{IdParam, PageNumber, Public, QueryMap, SlugParam, Staff};
 use crate::render::render_page;
 use crate::{AppState, HtmlResult, WebError};
@@ -54,6 +54,12 @@ struct ArticlePage {
     categories: Vec<CategoryView>,
     /// A member of staff previewing the article: what the page says it is, and where to edit.
     preview: Option<Preview>,
+    /// The picture a share shows: the article's first, or the portal's.
+    image: String,
+    /// When it last changed, RFC 3339.
+    modified_iso: String,
+    /// The article as schema.org's `NewsArticle`.
+    linked_data: String,
 }
 
 /// The banner of a preview: the article's state and the way back to its form.
@@ -196,8 +202,35 @@ async fn article_page(
         .iter()
         .map(CardView::from)
         .collect();
+    let chrome = chrome(state, v, Section::News).await?;
+    // Networks show no SVG when a link is shared: the demo's drawings give way to the portal's.
+    let image = article
+        .body
+        .first_picture()
+        .filter(|src| !src.ends_with(".svg"))
+        .map_or_else(|| chrome.share_image(), |src| chrome.file(src));
+    let modified = state
+        .app
+        .article_modified(v, &article)
+        .await?
+        .unwrap_or(published_at);
+    let linked_data = linked_data::script(&linked_data::news_article(
+        &chrome,
+        &linked_data::Article {
+            headline: &article.title,
+            description: &article.summary,
+            image: image.clone(),
+            published: published_at,
+            modified,
+            byline: &article.byline,
+            unit_name: &vi::capitalize(&v.unit().full_name()),
+        },
+    ));
     render_page(&ArticlePage {
-        chrome: chrome(state, v, Section::News).await?,
+        chrome,
+        image,
+        modified_iso: modified.to_rfc3339(),
+        linked_data,
         time: domain::time::portal_timestamp(published_at),
         iso: published_at.to_rfc3339(),
         summary: article.summary,

@@ -223,6 +223,10 @@ struct BodyPage {
     kind: &'static str,
     holders: Vec<(String, String, Option<String>)>,
     open: Vec<RecView>,
+    /// What a share and a search engine say of it.
+    description: String,
+    /// The body as schema.org's `GovernmentOrganization`.
+    linked_data: String,
 }
 
 /// A body's page: who holds its posts, and the public recommendations it still has to carry out.
@@ -243,8 +247,26 @@ pub async fn body(Public { state, v }: Public, IdParam(id): IdParam) -> HtmlResu
         .iter()
         .filter(|r| r.responsible_body_id == id && r.follow_up(today).is_open())
         .collect();
+    let chrome = chrome(&state, &v, Section::Bodies).await?;
+    let posts: Vec<(String, String)> = body
+        .holders
+        .iter()
+        .map(|h| (h.post.clone(), h.full_name.clone()))
+        .collect();
+    let linked_data = super::linked_data::script(&super::linked_data::body(
+        &chrome,
+        &body.body.name,
+        &vi::capitalize(&v.unit().full_name()),
+        &posts,
+    ));
     render_page(&BodyPage {
-        chrome: chrome(&state, &v, Section::Bodies).await?,
+        description: format!(
+            "{}: {}, lãnh đạo và kiến nghị cần thực hiện.",
+            body.body.name,
+            body.body.kind.label()
+        ),
+        chrome,
+        linked_data,
         name: body.body.name.clone(),
         kind: body.body.kind.label(),
         holders: body

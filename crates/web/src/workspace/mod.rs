@@ -8,7 +8,7 @@ pub(crate) mod attachments;
 pub(crate) mod contents;
 pub(crate) mod followup;
 pub(crate) mod history;
-mod history_view;
+pub(crate) mod history_view;
 pub(crate) mod images;
 pub(crate) mod indicators;
 pub(crate) mod meetings;
