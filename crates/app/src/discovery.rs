@@ -269,8 +269,7 @@ impl App {
         let latest = self.store.last_change_of_units().await?;
         let mut out = Vec::new();
         for unit in directory.all() {
-            let v = self.viewer(unit.clone(), None).await?;
-            let origin = self.public_origin(&v).await?;
+            let origin = self.unit_origin(unit).await?;
             out.push((
                 origin,
                 latest.get(&unit.id).map(|at| domain::time::from_unix(*at)),

@@ -120,12 +120,17 @@ impl App {
     /// which anyone can set and caches would keep; and the same however the page was reached, so
     /// that each page has one address (its canonical link).
     pub async fn public_origin(&self, v: &Viewer) -> Result<String> {
+        self.unit_origin(v.unit()).await
+    }
+
+    /// The public address of any unit, as [`App::public_origin`] gives it for the unit's own
+    /// pages: where other units' pages link to it (a ward's to its province).
+    pub async fn unit_origin(&self, unit: &domain::unit::AdminUnit) -> Result<String> {
         let directory = self.directory().await?;
-        let configured = directory.settings(v.unit_id()).base_url;
+        let configured = directory.settings(unit.id).base_url;
         if !configured.is_empty() {
             return Ok(configured.trim_end_matches('/').to_string());
         }
-        let unit = v.unit();
         if let Some(host) = &unit.host {
             return Ok(format!("https://{host}"));
         }

@@ -1,7 +1,8 @@
 //! What machines read of a unit's portal: its news as Atom feeds (`/tin-tuc.atom`, and
-//! `?danh-muc=` for one category), the changes to its programmes (`/chuong-trinh.atom`), its sitemap (`/sitemap.xml`), `robots.txt` at the root of each
-//! host, and the installation's index of every unit's sitemap (`/sitemap-index.xml`). Every
-//! address in them is absolute, from configuration: never the request's `Host`.
+//! `?danh-muc=` for one category), the changes to its programmes (`/chuong-trinh.atom`), its
+//! sitemap (`/sitemap.xml`), `robots.txt` at the root of each host, and the installation's index of
+//! every unit's sitemap (`/sitemap-index.xml`). Every address in them is absolute, from
+//! configuration: never the request's `Host`.
 
 use axum::extract::{Query, State};
 use axum::http::header;

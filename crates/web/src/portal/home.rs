@@ -98,19 +98,12 @@ pub async fn show(Public { state, v }: Public) -> HtmlResult {
             venue: m.venue,
         });
     let directory = app.directory().await?;
-    let above = directory.ancestors(v.unit_id()).first().map(|u| {
-        (
-            vi::capitalize(&u.full_name()),
-            format!(
-                "{}{}",
-                domain::address::site_of(&chrome.origin),
-                domain::address::base_of(&u.slug)
-            ),
-        )
-    });
+    let above = match directory.ancestors(v.unit_id()).first() {
+        Some(u) => Some((vi::capitalize(&u.full_name()), app.unit_origin(u).await?)),
+        None => None,
+    };
     let linked_data = linked_data::script(&linked_data::unit(
         &chrome,
-        &vi::capitalize(&v.unit().full_name()),
         above
             .as_ref()
             .map(|(name, url)| (name.as_str(), url.as_str())),

@@ -29,51 +29,52 @@ fn logo(chrome: &Chrome) -> String {
 }
 
 /// The organisation that runs the portal, by reference: the publisher or organiser of a record.
-fn unit_ref(chrome: &Chrome, name: &str) -> Value {
+fn unit_ref(chrome: &Chrome) -> Value {
     json!({
         "@type": "GovernmentOrganization",
         "@id": unit_id(chrome),
-        "name": name,
+        "name": chrome.unit_name,
         "url": chrome.absolute("/"),
         "logo": { "@type": "ImageObject", "url": logo(chrome) },
     })
 }
 
 /// The unit's postal address, as its settings give it.
-fn postal_address(chrome: &Chrome, locality: &str) -> Value {
+fn postal_address(chrome: &Chrome) -> Value {
     let mut address = Map::new();
     address.insert("@type".into(), "PostalAddress".into());
     if !chrome.address.is_empty() {
         address.insert("streetAddress".into(), chrome.address.clone().into());
     }
-    address.insert("addressLocality".into(), locality.into());
+    address.insert("addressLocality".into(), chrome.unit_name.clone().into());
     address.insert("addressCountry".into(), "VN".into());
     Value::Object(address)
 }
 
-/// The unit (a commune, a ward, a province) with how to reach it, and the unit above it.
-pub fn unit(chrome: &Chrome, name: &str, above: Option<(&str, &str)>) -> Value {
-    let mut org = json!({
-        "@context": "https://schema.org",
-        "@type": "GovernmentOrganization",
-        "@id": unit_id(chrome),
-        "name": name,
-        "alternateName": chrome.tagline,
-        "url": chrome.absolute("/"),
-        "logo": { "@type": "ImageObject", "url": logo(chrome) },
-        "address": postal_address(chrome, name),
-        "areaServed": { "@type": "AdministrativeArea", "name": name },
-    });
+/// The unit (a commune, a ward, a province) with how to reach it, and the unit above it (its
+/// name and public address).
+pub fn unit(chrome: &Chrome, above: Option<(&str, &str)>) -> Value {
+    let mut org = unit_ref(chrome);
     let fields = org.as_object_mut().expect("an object");
+    let mut add = |key: &str, value: Value| {
+        fields.insert(key.into(), value);
+    };
+    add("@context", "https://schema.org".into());
+    add("alternateName", chrome.tagline.clone().into());
+    add("address", postal_address(chrome));
+    add(
+        "areaServed",
+        json!({ "@type": "AdministrativeArea", "name": chrome.unit_name }),
+    );
     if !chrome.phone.is_empty() {
-        fields.insert("telephone".into(), chrome.phone.clone().into());
+        add("telephone", chrome.phone.clone().into());
     }
     if !chrome.email.is_empty() {
-        fields.insert("email".into(), chrome.email.clone().into());
+        add("email", chrome.email.clone().into());
     }
     if let Some((name, url)) = above {
-        fields.insert(
-            "parentOrganization".into(),
+        add(
+            "parentOrganization",
             json!({ "@type": "GovernmentOrganization", "name": name, "url": url }),
         );
     }
@@ -81,7 +82,7 @@ pub fn unit(chrome: &Chrome, name: &str, above: Option<(&str, &str)>) -> Value {
 }
 
 /// A body of the unit (its People's Council, Committee, Front committee) and who holds its posts.
-pub fn body(chrome: &Chrome, name: &str, unit_name: &str, holders: &[(String, String)]) -> Value {
+pub fn body(chrome: &Chrome, name: &str, holders: &[(String, String)]) -> Value {
     let members: Vec<Value> = holders
         .iter()
         .map(|(post, person)| json!({ "@type": "Person", "name": person, "jobTitle": post }))
@@ -91,8 +92,8 @@ pub fn body(chrome: &Chrome, name: &str, unit_name: &str, holders: &[(String, St
         "@type": "GovernmentOrganization",
         "name": name,
         "url": chrome.canonical(),
-        "parentOrganization": unit_ref(chrome, unit_name),
-        "address": postal_address(chrome, unit_name),
+        "parentOrganization": unit_ref(chrome),
+        "address": postal_address(chrome),
         "member": members,
     })
 }
@@ -107,7 +108,6 @@ pub struct Article<'a> {
     pub modified: DateTime<Utc>,
     /// Who wrote it, as the byline says; the unit when it says nothing.
     pub byline: &'a str,
-    pub unit_name: &'a str,
 }
 
 /// Google shows at most this many characters of a headline.
@@ -122,7 +122,7 @@ pub fn news_article(chrome: &Chrome, a: &Article<'_>) -> Value {
         a.headline.to_string()
     };
     let author = match a.byline.trim() {
-        "" => unit_ref(chrome, a.unit_name),
+        "" => unit_ref(chrome),
         byline => json!({ "@type": "Person", "name": byline }),
     };
     json!({
@@ -134,7 +134,7 @@ pub fn news_article(chrome: &Chrome, a: &Article<'_>) -> Value {
         "datePublished": a.published.to_rfc3339(),
         "dateModified": a.modified.to_rfc3339(),
         "author": [author],
-        "publisher": unit_ref(chrome, a.unit_name),
+        "publisher": unit_ref(chrome),
         "mainEntityOfPage": { "@type": "WebPage", "@id": chrome.canonical() },
         "url": chrome.canonical(),
         "inLanguage": "vi",
@@ -148,15 +148,14 @@ pub struct Meeting<'a> {
     pub description: String,
     pub starts: DateTime<Utc>,
     pub ends: Option<DateTime<Utc>>,
-    /// Where it is held; the unit's address when the meeting says nothing.
+    /// Where it is held; the unit's name when the meeting says nothing.
     pub venue: &'a str,
-    pub unit_name: &'a str,
 }
 
 /// A meeting the unit holds (a conference, a voters' meeting), held in person.
 pub fn event(chrome: &Chrome, m: &Meeting<'_>) -> Value {
     let place = match m.venue.trim() {
-        "" => m.unit_name,
+        "" => chrome.unit_name.as_str(),
         venue => venue,
     };
     let mut event = json!({
@@ -170,9 +169,9 @@ pub fn event(chrome: &Chrome, m: &Meeting<'_>) -> Value {
         "location": {
             "@type": "Place",
             "name": place,
-            "address": postal_address(chrome, m.unit_name),
+            "address": postal_address(chrome),
         },
-        "organizer": unit_ref(chrome, m.unit_name),
+        "organizer": unit_ref(chrome),
         "image": [chrome.share_image()],
         "url": chrome.canonical(),
         "inLanguage": "vi",

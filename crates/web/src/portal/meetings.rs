@@ -81,7 +81,6 @@ pub async fn show(Public { state, v }: Public, IdParam(id): IdParam) -> HtmlResu
             starts: m.starts_at,
             ends: m.ends_at,
             venue: &m.venue,
-            unit_name: &vi::capitalize(&v.unit().full_name()),
         },
     ));
     render_page(&DetailPage {

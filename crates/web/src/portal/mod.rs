@@ -66,6 +66,8 @@ pub struct Chrome {
     pub origin: String,
     /// The page shown, under the unit's address (`/tin-tuc/ky-ket`).
     pub page: String,
+    /// The unit's name as an organisation is named: "Phường Nghĩa Đô".
+    pub unit_name: String,
 }
 
 impl Chrome {
@@ -184,6 +186,7 @@ pub async fn chrome(state: &AppState, v: &Viewer, section: Section) -> Result<Ch
         rolls_up,
         origin: state.app.public_origin(v).await?,
         page: v.page().to_string(),
+        unit_name: vi::capitalize(&unit.full_name()),
     })
 }
 

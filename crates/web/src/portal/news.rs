@@ -223,7 +223,6 @@ async fn article_page(
             published: published_at,
             modified,
             byline: &article.byline,
-            unit_name: &vi::capitalize(&v.unit().full_name()),
         },
     ));
     render_page(&ArticlePage {

@@ -253,12 +253,8 @@ pub async fn body(Public { state, v }: Public, IdParam(id): IdParam) -> HtmlResu
         .iter()
         .map(|h| (h.post.clone(), h.full_name.clone()))
         .collect();
-    let linked_data = super::linked_data::script(&super::linked_data::body(
-        &chrome,
-        &body.body.name,
-        &vi::capitalize(&v.unit().full_name()),
-        &posts,
-    ));
+    let linked_data =
+        super::linked_data::script(&super::linked_data::body(&chrome, &body.body.name, &posts));
     render_page(&BodyPage {
         description: format!(
             "{}: {}, lãnh đạo và kiến nghị cần thực hiện.",
