@@ -1,14 +1,12 @@
 //! Tables out: XLSX with typed cells (numbers, percentages and dates that Excel can add up), CSV
 //! (UTF-8 with BOM, so Excel shows Vietnamese correctly) for any table of strings, a streaming CSV
-//! writer for large exports, and the open-data archive — a ZIP of CSV and JSON files with a
-//! README.md that describes every field.
+//! writer for large exports (the open-data archive, [`crate::open_data`], writes its tables with it).
 
-use std::io::{Cursor, Write};
+use std::io::Write;
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use zip::write::SimpleFileOptions;
 
 /// An export could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -323,139 +321,9 @@ pub fn export_csv(headers: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
     out
 }
 
-/// One field of an open-data table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenDataColumn {
-    /// The header in the CSV and the key in the JSON: "chi_tieu".
-    pub name: String,
-    /// What the field holds, for the README: "Tên chỉ tiêu".
-    pub description: String,
-}
-
-/// One table of the archive.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenDataTable {
-    /// File name without extension; slugified: "chi-tieu-2020".
-    pub file_stem: String,
-    /// Heading of the table in the README.
-    pub title: String,
-    /// What the table holds and where it comes from.
-    pub description: String,
-    /// The fields, in the order of each row's values.
-    pub columns: Vec<OpenDataColumn>,
-    /// The values, one `Vec` per row, as the portal shows them.
-    pub rows: Vec<Vec<String>>,
-}
-
-/// An open-data archive: what it is, who publishes it under which licence, and its tables.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenDataArchive {
-    /// Heading of the README.
-    pub title: String,
-    /// The body that publishes the data.
-    pub publisher: String,
-    /// "CC BY 4.0".
-    pub license: String,
-    /// The day the data was taken; also the files' time stamp.
-    pub generated_on: NaiveDate,
-    /// The tables, each written as CSV and JSON.
-    pub tables: Vec<OpenDataTable>,
-}
-
-fn readme(archive: &OpenDataArchive, stems: &[String]) -> String {
-    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
-    let mut md = format!(
-        "# {}\n\n- Đơn vị công bố: {}\n- Giấy phép: {}\n- Ngày tạo: {}\n\n\
-         Mỗi bảng có hai tệp cùng nội dung: `.csv` (UTF-8 có BOM, phân tách bằng dấu phẩy) và \
-         `.json` (mảng các đối tượng, khóa là tên trường). Các tệp dành cho máy đọc: số viết \
-         dấu chấm thập phân, không phân cách hàng nghìn (1234.5); tỷ lệ phần trăm là số \
-         (104.6 là 104,6%); Có / Không là 1 / 0; ngày theo ISO 8601 (2021-01-21), thời điểm \
-         kèm múi giờ (2021-01-23T14:46:00+07:00).\n",
-        archive.title,
-        archive.publisher,
-        archive.license,
-        domain::time::short_date(archive.generated_on),
-    );
-    for (t, stem) in archive.tables.iter().zip(stems) {
-        md.push_str(&format!(
-            "\n## {}\n\n{}\n\nTệp: `{stem}.csv`, `{stem}.json` — {} dòng.\n\n| Trường | Mô tả |\n| --- | --- |\n",
-            t.title,
-            t.description,
-            t.rows.len()
-        ));
-        for c in &t.columns {
-            md.push_str(&format!(
-                "| `{}` | {} |\n",
-                cell(&c.name),
-                cell(&c.description)
-            ));
-        }
-    }
-    md
-}
-
-fn json_rows(t: &OpenDataTable) -> String {
-    let rows: Vec<serde_json::Value> = t
-        .rows
-        .iter()
-        .map(|row| {
-            serde_json::Value::Object(
-                t.columns
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| {
-                        let v = row.get(i).map(|v| vi::nfc(v)).unwrap_or_default();
-                        (c.name.clone(), serde_json::Value::String(v))
-                    })
-                    .collect(),
-            )
-        })
-        .collect();
-    serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".to_string())
-}
-
-/// The archive as ZIP bytes: README.md, then a CSV and a JSON file per table.
-pub fn open_data_archive(archive: &OpenDataArchive) -> Result<Vec<u8>, ExportError> {
-    let d = archive.generated_on;
-    let stamp = zip::DateTime::from_date_and_time(
-        u16::try_from(d.year()).unwrap_or(1980),
-        d.month() as u8,
-        d.day() as u8,
-        0,
-        0,
-        0,
-    )
-    .unwrap_or_default();
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(stamp);
-    let mut stems: Vec<String> = Vec::new();
-    for (i, t) in archive.tables.iter().enumerate() {
-        let mut stem = vi::slugify(&t.file_stem);
-        if stem.is_empty() {
-            stem = format!("bang-{}", i + 1);
-        }
-        if stems.contains(&stem) {
-            stem = format!("{stem}-{}", i + 1);
-        }
-        stems.push(stem);
-    }
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    zip.start_file("README.md", options)?;
-    zip.write_all(readme(archive, &stems).as_bytes())?;
-    for (t, stem) in archive.tables.iter().zip(&stems) {
-        let headers: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
-        zip.start_file(format!("{stem}.csv"), options)?;
-        write_csv(&mut zip, &headers, t.rows.iter().cloned(), CsvFor::Machines)?;
-        zip.start_file(format!("{stem}.json"), options)?;
-        zip.write_all(json_rows(t).as_bytes())?;
-    }
-    Ok(zip.finish()?.into_inner())
-}
-
 #[cfg(test)]
 mod tests {
-    use std::io::Read;
+    use std::io::{Cursor, Read};
 
     use super::*;
 
@@ -691,52 +559,5 @@ mod tests {
         assert_eq!(rows[1][2].for_people(), "Thứ 1");
         assert_eq!(rows[1][3].for_people(), "Có");
         assert_eq!(rows[1][3].for_machines(), "1");
-    }
-
-    #[test]
-    fn the_open_data_archive_has_csv_json_and_a_readme_describing_every_field() {
-        let (h, rows) = table();
-        let archive = OpenDataArchive {
-            title: "Chỉ tiêu phát triển kinh tế - xã hội quận Cầu Giấy".into(),
-            publisher: "UBND quận Cầu Giấy".into(),
-            license: "CC BY 4.0".into(),
-            generated_on: NaiveDate::from_ymd_opt(2021, 1, 23).unwrap(),
-            tables: vec![OpenDataTable {
-                file_stem: "Chỉ tiêu 2020".into(),
-                title: "Chỉ tiêu năm 2020".into(),
-                description: "Kế hoạch và kết quả thực hiện.".into(),
-                columns: h
-                    .iter()
-                    .map(|c| OpenDataColumn {
-                        name: c.to_string(),
-                        description: format!("Cột {c}"),
-                    })
-                    .collect(),
-                rows,
-            }],
-        };
-        let bytes = open_data_archive(&archive).unwrap();
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
-        names.sort();
-        assert_eq!(
-            names,
-            ["README.md", "chi-tieu-2020.csv", "chi-tieu-2020.json"]
-        );
-        let mut readme = String::new();
-        zip.by_name("README.md")
-            .unwrap()
-            .read_to_string(&mut readme)
-            .unwrap();
-        assert!(readme.contains("| `Chỉ tiêu` | Cột Chỉ tiêu |"));
-        assert!(readme.contains("2 dòng"));
-        let mut json = String::new();
-        zip.by_name("chi-tieu-2020.json")
-            .unwrap()
-            .read_to_string(&mut json)
-            .unwrap();
-        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(value[0]["Chỉ tiêu"], "Tỷ lệ dân số tham gia bảo hiểm y tế");
-        assert_eq!(value[1]["Thực hiện"], "=1+1");
     }
 }

@@ -28,6 +28,7 @@ pub mod ical;
 pub mod image;
 pub mod import;
 pub mod legacy;
+pub mod open_data;
 pub mod samples;
 pub mod sitemap;
 

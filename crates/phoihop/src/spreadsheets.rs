@@ -336,7 +336,7 @@ pub async fn export(database: &str, command: ExportCommand) -> anyhow::Result<Ex
         ),
         ExportCommand::OpenData { output } => {
             let archive = app.open_data(&v).await.map_err(said)?;
-            let bytes = docs::export::open_data_archive(&archive)?;
+            let bytes = docs::open_data::open_data_archive(&archive)?;
             write_out(&bytes, Some(&output))?;
             return Ok(ExitCode::SUCCESS);
         }

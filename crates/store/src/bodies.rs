@@ -420,6 +420,8 @@ impl WriteTx {
 /// One person in one post of one body, at any time: what the index says of people and bodies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holding {
+    pub membership_id: i64,
+    pub post_id: i64,
     pub person_id: i64,
     pub full_name: String,
     pub body_id: i64,
@@ -436,7 +438,7 @@ pub struct Holding {
 }
 
 const HOLDING_SELECT: &str =
-    "SELECT pe.id AS person_id, pe.full_name, b.id AS body_id, b.unit_id, \
+    "SELECT m.id AS membership_id, m.post_id, pe.id AS person_id, pe.full_name, b.id AS body_id, b.unit_id, \
             b.name AS body_name, p.title AS post, t.name AS term_name, m.starts_on, m.ends_on \
      FROM memberships m \
      JOIN posts p ON p.id = m.post_id \
@@ -448,6 +450,8 @@ const HOLDING_ORDER: &str = "ORDER BY pe.id, m.starts_on, b.position, p.position
 
 fn holding_from_row(row: &AnyRow) -> Result<Holding> {
     Ok(Holding {
+        membership_id: row.try_get("membership_id")?,
+        post_id: row.try_get("post_id")?,
         person_id: row.try_get("person_id")?,
         full_name: row.try_get("full_name")?,
         body_id: row.try_get("body_id")?,

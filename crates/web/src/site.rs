@@ -248,6 +248,7 @@ fn api() -> Routes {
         .get("/api/openapi.json", api::openapi)
         .get("/api/v1/unit", api_reads::unit)
         .get("/api/v1/bodies", api_reads::bodies)
+        .get("/api/v1/popolo", api_reads::popolo)
         .get("/api/v1/programmes", api_reads::programmes)
         .get("/api/v1/programmes/{year}", api_reads::programme)
         .get("/api/v1/programmes/{year}/targets", api_reads::targets)

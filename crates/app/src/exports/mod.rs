@@ -2,6 +2,7 @@
 //! out: the read rule is asked for each, as an export.
 
 mod open_data;
+pub mod popolo;
 pub mod rollups;
 pub mod tables;
 

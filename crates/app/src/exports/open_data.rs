@@ -4,18 +4,21 @@
 //! offset; the spreadsheets people open are the XLSX and CSV exports.
 
 use chrono::NaiveDate;
-use docs::export::{Cell, OpenDataArchive, OpenDataColumn, OpenDataTable};
+use docs::export::Cell;
+use docs::open_data::FieldType::{self, Date, DateTime, Integer, Number, Text, Url, Year};
+use docs::open_data::{License, OpenDataArchive, OpenDataColumn, OpenDataDocument, OpenDataTable};
 use domain::access::{Action, Record};
 
 use super::tables;
 use crate::meetings::meeting_record;
 use crate::{App, Result, Viewer};
 
-fn columns(fields: &[(&str, &str)]) -> Vec<OpenDataColumn> {
+fn columns(fields: &[(&str, FieldType, &str)]) -> Vec<OpenDataColumn> {
     fields
         .iter()
-        .map(|(name, description)| OpenDataColumn {
+        .map(|(name, kind, description)| OpenDataColumn {
             name: name.to_string(),
+            kind: *kind,
             description: description.to_string(),
         })
         .collect()
@@ -25,7 +28,7 @@ fn table(
     file_stem: &str,
     title: &str,
     description: &str,
-    fields: &[(&str, &str)],
+    fields: &[(&str, FieldType, &str)],
     rows: Vec<Vec<String>>,
 ) -> OpenDataTable {
     OpenDataTable {
@@ -62,6 +65,8 @@ impl App {
         let today = v.today();
         let exported = |record: Record| v.may(&Action::ReadExport { at: v.at(), record });
         let directory = self.directory().await?;
+        // Links in the archive are absolute: its files are read far from the portal.
+        let origin = self.unit_origin(&unit).await?;
         let units = store.units().await?;
         let unit_name = |id: Option<i64>| {
             id.and_then(|id| units.iter().find(|u| u.id == id))
@@ -112,13 +117,13 @@ impl App {
             "Đơn vị hành chính",
             "Các đơn vị hành chính trong hệ thống, với thời gian hiệu lực và đơn vị kế thừa khi sáp nhập.",
             &[
-                ("ma", "Mã đơn vị hành chính của Tổng cục Thống kê"),
-                ("ten", "Tên đơn vị, kèm loại: quận Cầu Giấy"),
-                ("cap", "Cấp: tỉnh, huyện hoặc xã"),
-                ("don_vi_cap_tren", "Đơn vị cấp trên trực tiếp"),
-                ("hieu_luc_tu", "Ngày bắt đầu hiệu lực (ISO 8601: 2021-01-21)"),
-                ("hieu_luc_den", "Ngày cuối cùng còn hiệu lực; trống khi còn hiệu lực"),
-                ("don_vi_ke_thua", "Đơn vị kế thừa sau khi đơn vị kết thúc hoạt động"),
+                ("ma", Text, "Mã đơn vị hành chính của Tổng cục Thống kê"),
+                ("ten", Text, "Tên đơn vị, kèm loại: quận Cầu Giấy"),
+                ("cap", Text, "Cấp: tỉnh, huyện hoặc xã"),
+                ("don_vi_cap_tren", Text, "Đơn vị cấp trên trực tiếp"),
+                ("hieu_luc_tu", Date, "Ngày bắt đầu hiệu lực (ISO 8601: 2021-01-21)"),
+                ("hieu_luc_den", Date, "Ngày cuối cùng còn hiệu lực; trống khi còn hiệu lực"),
+                ("don_vi_ke_thua", Text, "Đơn vị kế thừa sau khi đơn vị kết thúc hoạt động"),
             ],
             units
                 .iter()
@@ -145,10 +150,10 @@ impl App {
             "Cơ quan",
             "Các cơ quan của đơn vị: cấp ủy, HĐND và các Ban, UBND, Ủy ban MTTQ Việt Nam.",
             &[
-                ("ten", "Tên đầy đủ của cơ quan"),
-                ("ten_ngan", "Tên ngắn dùng trong văn bản: HĐND quận"),
-                ("loai", "Loại cơ quan"),
-                ("truc_thuoc", "Cơ quan cấp trên (với các Ban của HĐND)"),
+                ("ten", Text, "Tên đầy đủ của cơ quan"),
+                ("ten_ngan", Text, "Tên ngắn dùng trong văn bản: HĐND quận"),
+                ("loai", Text, "Loại cơ quan"),
+                ("truc_thuoc", Text, "Cơ quan cấp trên (với các Ban của HĐND)"),
             ],
             bodies
                 .iter()
@@ -170,12 +175,12 @@ impl App {
                 domain::time::short_date(holders_day)
             ),
             &[
-                ("co_quan", "Tên ngắn của cơ quan"),
-                ("ho_ten", "Họ và tên"),
-                ("chuc_vu", "Chức vụ"),
-                ("nhiem_ky", "Nhiệm kỳ"),
-                ("tu_ngay", "Ngày bắt đầu giữ chức vụ"),
-                ("den_ngay", "Ngày thôi giữ chức vụ; trống khi đang giữ"),
+                ("co_quan", Text, "Tên ngắn của cơ quan"),
+                ("ho_ten", Text, "Họ và tên"),
+                ("chuc_vu", Text, "Chức vụ"),
+                ("nhiem_ky", Text, "Nhiệm kỳ"),
+                ("tu_ngay", Date, "Ngày bắt đầu giữ chức vụ"),
+                ("den_ngay", Date, "Ngày thôi giữ chức vụ; trống khi đang giữ"),
             ],
             held.iter()
                 .flat_map(|b| {
@@ -197,13 +202,13 @@ impl App {
             "Chương trình phối hợp",
             "Chương trình phối hợp công tác hằng năm của HĐND, UBND và Ủy ban MTTQ Việt Nam (không gồm dự thảo).",
             &[
-                ("nam", "Năm của chương trình"),
-                ("ten", "Tên chương trình"),
-                ("trang_thai", "Trạng thái: Đã ký kết, Đang thực hiện, Đã tổng kết"),
-                ("cac_ben", "Các cơ quan ký kết, cách nhau bởi dấu chấm phẩy"),
-                ("ngay_ky", "Ngày ký kết"),
-                ("ngay_tong_ket", "Ngày tổng kết"),
-                ("ket_qua_tong_ket", "Kết luận của hội nghị tổng kết"),
+                ("nam", Year, "Năm của chương trình"),
+                ("ten", Text, "Tên chương trình"),
+                ("trang_thai", Text, "Trạng thái: Đã ký kết, Đang thực hiện, Đã tổng kết"),
+                ("cac_ben", Text, "Các cơ quan ký kết, cách nhau bởi dấu chấm phẩy"),
+                ("ngay_ky", Date, "Ngày ký kết"),
+                ("ngay_tong_ket", Date, "Ngày tổng kết"),
+                ("ket_qua_tong_ket", Text, "Kết luận của hội nghị tổng kết"),
             ],
             programmes
                 .iter()
@@ -225,15 +230,15 @@ impl App {
             "Nội dung phối hợp",
             "Các nội dung phối hợp của từng chương trình, với cơ quan chủ trì, cơ quan phối hợp, thời gian và tiến độ.",
             &[
-                ("nam", "Năm của chương trình"),
-                ("stt", "Số thứ tự trong chương trình"),
-                ("noi_dung", "Nội dung phối hợp"),
-                ("chu_tri", "Cơ quan chủ trì"),
-                ("phoi_hop", "Các cơ quan phối hợp, cách nhau bởi dấu chấm phẩy"),
-                ("bat_dau", "Ngày bắt đầu (ISO 8601)"),
-                ("ket_thuc", "Ngày kết thúc (ISO 8601)"),
-                ("trang_thai", "Trạng thái thực hiện"),
-                ("tien_do", "Ghi chú tiến độ, mỗi ghi chú một dòng: ngày/tháng/năm: nội dung"),
+                ("nam", Year, "Năm của chương trình"),
+                ("stt", Integer, "Số thứ tự trong chương trình"),
+                ("noi_dung", Text, "Nội dung phối hợp"),
+                ("chu_tri", Text, "Cơ quan chủ trì"),
+                ("phoi_hop", Text, "Các cơ quan phối hợp, cách nhau bởi dấu chấm phẩy"),
+                ("bat_dau", Date, "Ngày bắt đầu (ISO 8601)"),
+                ("ket_thuc", Date, "Ngày kết thúc (ISO 8601)"),
+                ("trang_thai", Text, "Trạng thái thực hiện"),
+                ("tien_do", Text, "Ghi chú tiến độ, mỗi ghi chú một dòng: ngày/tháng/năm: nội dung"),
             ],
             overviews
                 .iter()
@@ -255,18 +260,18 @@ impl App {
             "Chỉ tiêu",
             "Chỉ tiêu phát triển kinh tế - xã hội của từng năm: kế hoạch, thực hiện, tỷ lệ so với kế hoạch và đánh giá.",
             &[
-                ("nam", "Năm của chương trình"),
-                ("stt", "Số thứ tự"),
-                ("ma", "Mã chỉ tiêu, không trùng trong chương trình của năm"),
-                ("chi_tieu", "Tên chỉ tiêu"),
-                ("don_vi_tinh", "Đơn vị tính"),
-                ("chieu", "Chiều đánh giá: Càng cao càng tốt, Càng thấp càng tốt, Đạt / không đạt, Thứ hạng"),
-                ("ke_hoach", "Giá trị kế hoạch: một số; với chiều Đạt / không đạt, 1 là có và 0 là không; với thứ hạng, số thứ hạng"),
-                ("thuc_hien", "Giá trị thực hiện, viết như kế hoạch; trống khi chưa có số liệu"),
-                ("phan_tram_ke_hoach", "Thực hiện so với kế hoạch, tính bằng %: 104.6 là 104,6%"),
-                ("danh_gia", "Đánh giá: Vượt, Đạt, Không đạt, Chưa có số liệu"),
-                ("ghi_chu", "Ghi chú"),
-                ("minh_hoa", "\"có\" khi số liệu là minh họa trong dữ liệu mẫu"),
+                ("nam", Year, "Năm của chương trình"),
+                ("stt", Integer, "Số thứ tự"),
+                ("ma", Text, "Mã chỉ tiêu, không trùng trong chương trình của năm"),
+                ("chi_tieu", Text, "Tên chỉ tiêu"),
+                ("don_vi_tinh", Text, "Đơn vị tính"),
+                ("chieu", Text, "Chiều đánh giá: Càng cao càng tốt, Càng thấp càng tốt, Đạt / không đạt, Thứ hạng"),
+                ("ke_hoach", Number, "Giá trị kế hoạch: một số; với chiều Đạt / không đạt, 1 là có và 0 là không; với thứ hạng, số thứ hạng"),
+                ("thuc_hien", Number, "Giá trị thực hiện, viết như kế hoạch; trống khi chưa có số liệu"),
+                ("phan_tram_ke_hoach", Number, "Thực hiện so với kế hoạch, tính bằng %: 104.6 là 104,6%"),
+                ("danh_gia", Text, "Đánh giá: Vượt, Đạt, Không đạt, Chưa có số liệu"),
+                ("ghi_chu", Text, "Ghi chú"),
+                ("minh_hoa", Text, "\"có\" khi số liệu là minh họa trong dữ liệu mẫu"),
             ],
             overviews
                 .iter()
@@ -286,12 +291,12 @@ impl App {
             "Ngân sách",
             "Thu, chi ngân sách so với dự toán, triệu đồng.",
             &[
-                ("nam", "Năm"),
-                ("noi_dung", "Nội dung thu hoặc chi"),
-                ("du_toan", "Dự toán, triệu đồng"),
-                ("thuc_hien", "Thực hiện, triệu đồng"),
-                ("phan_tram_du_toan", "Thực hiện so với dự toán, tính bằng %: 104.6 là 104,6%"),
-                ("minh_hoa", "\"có\" khi số liệu là minh họa trong dữ liệu mẫu"),
+                ("nam", Year, "Năm"),
+                ("noi_dung", Text, "Nội dung thu hoặc chi"),
+                ("du_toan", Number, "Dự toán, triệu đồng"),
+                ("thuc_hien", Number, "Thực hiện, triệu đồng"),
+                ("phan_tram_du_toan", Number, "Thực hiện so với dự toán, tính bằng %: 104.6 là 104,6%"),
+                ("minh_hoa", Text, "\"có\" khi số liệu là minh họa trong dữ liệu mẫu"),
             ],
             overviews
                 .iter()
@@ -311,14 +316,14 @@ impl App {
             "Hội nghị",
             "Các hội nghị, kỳ họp của đơn vị và thành phần tham dự.",
             &[
-                ("ten", "Tên hội nghị"),
-                ("loai", "Loại hội nghị"),
-                ("bat_dau", "Thời điểm bắt đầu, giờ Việt Nam (ISO 8601: 2021-01-21T08:00:00+07:00)"),
-                ("ket_thuc", "Thời điểm kết thúc, giờ Việt Nam (ISO 8601)"),
-                ("dia_diem", "Địa điểm"),
-                ("chuong_trinh_nam", "Năm của chương trình phối hợp liên quan"),
-                ("thanh_phan", "Đại biểu dự, mỗi người hoặc nhóm một dòng"),
-                ("bien_ban", "Đường dẫn tải biên bản (PDF)"),
+                ("ten", Text, "Tên hội nghị"),
+                ("loai", Text, "Loại hội nghị"),
+                ("bat_dau", DateTime, "Thời điểm bắt đầu, giờ Việt Nam (ISO 8601: 2021-01-21T08:00:00+07:00)"),
+                ("ket_thuc", DateTime, "Thời điểm kết thúc, giờ Việt Nam (ISO 8601)"),
+                ("dia_diem", Text, "Địa điểm"),
+                ("chuong_trinh_nam", Year, "Năm của chương trình phối hợp liên quan"),
+                ("thanh_phan", Text, "Đại biểu dự, mỗi người hoặc nhóm một dòng"),
+                ("bien_ban", Url, "Đường dẫn tải biên bản (PDF)"),
             ],
             meetings
                 .iter()
@@ -335,7 +340,7 @@ impl App {
                             .map(|a| a.as_written())
                             .collect::<Vec<_>>()
                             .join("\n"),
-                        format!("/hoi-nghi/{}/bien-ban.pdf", m.id),
+                        format!("{origin}/hoi-nghi/{}/bien-ban.pdf", m.id),
                     ]
                 })
                 .collect(),
@@ -347,24 +352,53 @@ impl App {
             "Tin tức",
             "Các tin đã đăng trên cổng thông tin, mới nhất trước.",
             &[
-                ("tieu_de", "Tiêu đề"),
+                ("tieu_de", Text, "Tiêu đề"),
                 (
                     "thoi_gian",
+                    DateTime,
                     "Thời điểm đăng, giờ Việt Nam (ISO 8601: 2021-01-23T14:46:00+07:00)",
                 ),
-                ("danh_muc", "Các danh mục, cách nhau bởi dấu chấm phẩy"),
-                ("tom_tat", "Tóm tắt"),
-                ("tac_gia", "Tác giả hoặc nguồn tin"),
-                ("duong_dan", "Đường dẫn của bài trên cổng thông tin"),
+                (
+                    "danh_muc",
+                    Text,
+                    "Các danh mục, cách nhau bởi dấu chấm phẩy",
+                ),
+                ("tom_tat", Text, "Tóm tắt"),
+                ("tac_gia", Text, "Tác giả hoặc nguồn tin"),
+                ("duong_dan", Url, "Đường dẫn của bài trên cổng thông tin"),
             ],
-            news.rows.iter().map(|r| tables::for_machines(r)).collect(),
+            news.rows
+                .iter()
+                .map(|r| {
+                    let mut row = tables::for_machines(r);
+                    // The article's address, absolute: the last column.
+                    if let Some(path) = row.last_mut() {
+                        *path = format!("{origin}{path}");
+                    }
+                    row
+                })
+                .collect(),
         ));
+        let popolo = serde_json::to_string_pretty(&self.popolo(&v).await?)
+            .map_err(|e| crate::AppError::Internal(e.to_string()))?;
         Ok(OpenDataArchive {
+            name: format!("du-lieu-mo-{}", unit.slug),
             title: format!("Dữ liệu mở – {}", unit.full_name()),
             publisher: format!("HĐND – UBND – Ủy ban MTTQ Việt Nam {}", unit.full_name()),
-            license: "CC BY 4.0".to_string(),
+            homepage: origin,
+            license: License::CC_BY_4,
             generated_on: today,
             tables,
+            documents: vec![OpenDataDocument {
+                file_name: "popolo.json".into(),
+                title: "Cơ quan, chức vụ và người giữ chức vụ (Popolo)".into(),
+                description: "Các cơ quan của đơn vị, các chức vụ, những người đã và đang giữ \
+                              chức vụ cùng thời gian giữ, theo chuẩn Popolo (organizations, \
+                              posts, persons, memberships)."
+                    .into(),
+                conforms_to: super::popolo::POPOLO.into(),
+                json: popolo,
+            }],
         })
     }
 }

@@ -15,6 +15,8 @@ use axum::Json;
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
+use app::exports::popolo::{self, Popolo};
+
 use crate::{AppState, WebError};
 use reads::*;
 use rollups::*;
@@ -29,7 +31,7 @@ use writes::*;
         description = "Dữ liệu công khai của cổng thông tin: đơn vị, cơ quan, chương trình phối hợp, chỉ tiêu, hội nghị và tin tức. Public data of the portal; writes need a personal API token."
     ),
     paths(
-        unit, bodies, programmes, programme, targets, meetings, categories, articles, article,
+        unit, bodies, popolo, programmes, programme, targets, meetings, categories, articles, article,
         create_article, update_article, update_target, search_records, rollup, national
     ),
     modifiers(&BearerAuth),
@@ -38,6 +40,14 @@ use writes::*;
         UnitDto,
         BodyDto,
         HolderDto,
+        Popolo,
+        popolo::Area,
+        popolo::Organization,
+        popolo::Person,
+        popolo::Post,
+        popolo::Membership,
+        popolo::OtherName,
+        popolo::Link,
         ProgrammeDto,
         ItemDto,
         ProgrammeDetailDto,

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use app::exports::popolo::Popolo;
 use axum::extract::Query;
 use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -126,6 +127,13 @@ pub async fn bodies(
             })
             .collect(),
     ))
+}
+
+/// The unit's organisation as Popolo JSON (https://www.popoloproject.com/): its bodies as
+/// organizations, their posts, and everyone who ever held one, with the memberships' dates.
+#[utoipa::path(get, path = "/api/v1/popolo", responses((status = 200, body = Popolo)))]
+pub async fn popolo(ApiReader { state, v, .. }: ApiReader) -> ApiResult<Popolo> {
+    Ok(Json(state.app.popolo(&v).await?))
 }
 
 /// A programme of one year.

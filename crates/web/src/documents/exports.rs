@@ -71,7 +71,7 @@ pub async fn news_csv(
 
 pub async fn open_data(Public { state, v }: Public) -> Result<Download, WebError> {
     let archive = state.app.open_data(&v).await?;
-    let bytes = docs::export::open_data_archive(&archive)
+    let bytes = docs::open_data::open_data_archive(&archive)
         .map_err(|e| WebError::Internal(format!("open data: {e}")))?;
     Ok(Download {
         bytes,
