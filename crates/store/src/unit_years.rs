@@ -56,11 +56,12 @@ pub struct UnitsYear {
     pub linked: Vec<LinkedTarget>,
 }
 
-/// An overdue recommendation of a unit, with whether the public may read it.
+/// A unit's overdue recommendations that the public may read, or those it may not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Overdue {
     pub unit_id: i64,
     pub public: bool,
+    pub count: usize,
 }
 
 /// `SUM(CASE WHEN condition THEN 1 ELSE 0 END) AS name`: the rows of a group that meet it.
@@ -136,6 +137,31 @@ impl<'a> Units<'a> {
     }
 }
 
+/// One linked target as the targets query packs it: "indicator target plan actual", the actual
+/// empty when not reported.
+fn linked_target(y: &UnitYear, packed: &str) -> Result<LinkedTarget> {
+    let corrupt = || crate::StoreError::Corrupt {
+        table: "targets",
+        column: "plan",
+        value: packed.to_string(),
+    };
+    let mut parts = packed.split(' ');
+    let mut next = || parts.next().ok_or_else(corrupt);
+    let (indicator_id, target_id, plan, actual) = (next()?, next()?, next()?, next()?);
+    Ok(LinkedTarget {
+        indicator_id: indicator_id.parse().map_err(|_| corrupt())?,
+        unit_id: y.unit_id,
+        target_id: target_id.parse().map_err(|_| corrupt())?,
+        plan: plan.parse().map_err(|_| corrupt())?,
+        actual: match actual {
+            "" => None,
+            a => Some(a.parse().map_err(|_| corrupt())?),
+        },
+        programme_status: y.programme_status,
+        signed_before: y.signed_before,
+    })
+}
+
 impl Store {
     /// The programmes of `year` of these units, with their targets' verdicts and their contents'
     /// progress on `today`, and their targets linked to one of `indicators`; a unit without a
@@ -158,13 +184,30 @@ impl Store {
              WHERE year = $1{} ORDER BY unit_id",
             units.clause("unit_id")
         );
-        // Counted in the database from the verdict kept with each target: a national roll-up
-        // would otherwise read 100,000 targets to count them.
+        // Counted in the database from the verdict kept with each target, and the targets linked
+        // to the indicators asked for packed into one text per programme: a national roll-up has
+        // some 100,000 targets, 33,000 of them linked, and every row a query returns crosses from
+        // the database's thread to this task on its own (SQLite's worker hands rows over one by
+        // one), which cost more than the counting itself.
         // Each query starts from the year's programmes (`CROSS JOIN` keeps SQLite's planner
         // from starting at the targets' indexes, which would read every year's and unit's), and
         // counts each programme's rows.
-        let verdicts = format!(
-            "SELECT p.id AS programme_id, COUNT(*) AS total, {}, {}, {} \
+        let concat = match self.engine() {
+            crate::Engine::Sqlite => "group_concat",
+            crate::Engine::Postgres => "string_agg",
+        };
+        let linked = if indicators.is_empty() {
+            "NULL".to_string()
+        } else {
+            format!(
+                "{concat}(CASE WHEN t.indicator_id IN ({}) THEN CAST(t.indicator_id AS TEXT) \
+                 || ' ' || CAST(t.id AS TEXT) || ' ' || t.plan || ' ' || COALESCE(t.actual, '') \
+                 END, ';')",
+                places(units.bound() + 2, indicators.len())
+            )
+        };
+        let targets = format!(
+            "SELECT p.id AS programme_id, COUNT(*) AS total, {}, {}, {}, {linked} AS linked \
              FROM programmes p CROSS JOIN targets t WHERE t.programme_id = p.id AND p.year = $1{} \
              GROUP BY p.id",
             count_where(
@@ -205,40 +248,15 @@ impl Store {
             ),
             units.clause("p.unit_id")
         );
-        let linked_of = |some: &[i64]| {
-            format!(
-                "SELECT t.programme_id, t.id, t.indicator_id, t.plan, t.actual \
-                 FROM programmes p CROSS JOIN targets t \
-                 WHERE t.programme_id = p.id AND p.year = $1{} AND t.indicator_id IN ({})",
-                units.clause("p.unit_id"),
-                places(units.bound() + 2, some.len())
-            )
-        };
-        // The linked targets are most of the rows (a national roll-up's 33,000): read in two
-        // halves by indicator, each on its own connection.
-        let (first, second) = indicators.split_at(indicators.len() / 2);
-        let (first_sql, second_sql) = (linked_of(first), linked_of(second));
         // At once, each on its own connection: two cores decode faster than one.
         let read = |sql| units.bind(sqlx::query(sql).bind(year));
-        let linked = |some: &[i64], sql| {
-            let query = some.iter().fold(read(sql), |q, i| q.bind(*i));
-            let none = some.is_empty();
-            async move {
-                if none {
-                    return Ok(Vec::new());
-                }
-                query.fetch_all(self.db_read()).await
-            }
-        };
         let today = decode::iso(today);
-        let (programmes, verdicts, items, mut linked_rows, second_rows) = tokio::try_join!(
+        let targets_query = indicators.iter().fold(read(&targets), |q, i| q.bind(*i));
+        let (programmes, targets, items) = tokio::try_join!(
             read(&programmes).fetch_all(self.db_read()),
-            read(&verdicts).fetch_all(self.db_read()),
+            targets_query.fetch_all(self.db_read()),
             read(&items).bind(today).fetch_all(self.db_read()),
-            linked(first, &first_sql),
-            linked(second, &second_sql),
         )?;
-        linked_rows.extend(second_rows);
         let mut by_programme: HashMap<i64, usize> = HashMap::new();
         for row in &programmes {
             let unit_id: i64 = row.try_get("unit_id")?;
@@ -266,7 +284,7 @@ impl Store {
                 .get(&row.try_get::<i64, _>("programme_id")?)
                 .copied())
         };
-        for row in &verdicts {
+        for row in &targets {
             let Some(at) = at(row)? else { continue };
             let [total, exceeded, met, missed] =
                 counts(row, ["total", "exceeded", "met", "missed"])?;
@@ -278,6 +296,15 @@ impl Store {
                 // A target not judged yet has no actual to judge.
                 pending: total.saturating_sub(exceeded + met + missed),
             };
+            let packed: Option<&str> = row.try_get("linked")?;
+            let y = &out.years[at];
+            for target in packed
+                .unwrap_or_default()
+                .split(';')
+                .filter(|t| !t.is_empty())
+            {
+                out.linked.push(linked_target(y, target)?);
+            }
         }
         for row in &items {
             let Some(at) = at(row)? else { continue };
@@ -290,25 +317,13 @@ impl Store {
                 late,
             };
         }
-        for row in &linked_rows {
-            let Some(at) = at(row)? else { continue };
-            let y = &out.years[at];
-            out.linked.push(LinkedTarget {
-                indicator_id: row.try_get("indicator_id")?,
-                unit_id: y.unit_id,
-                target_id: row.try_get("id")?,
-                plan: decode::decimal("targets", "plan", row)?,
-                actual: decode::opt_decimal("targets", "actual", row)?,
-                programme_status: y.programme_status,
-                signed_before: y.signed_before,
-            });
-        }
         out.linked
             .sort_unstable_by_key(|t| (t.indicator_id, t.unit_id, t.target_id));
         Ok(out)
     }
 
-    /// The recommendations of these units not done by the end of their deadline, on `today`.
+    /// The recommendations of these units not done by the end of their deadline, on `today`,
+    /// counted by unit and by whether the public may read them.
     pub async fn overdue_recommendations(
         &self,
         units: &[i64],
@@ -319,9 +334,10 @@ impl Store {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT o.unit_id, r.public FROM recommendations r \
+            "SELECT o.unit_id, r.public, COUNT(*) AS overdue FROM recommendations r \
              JOIN oversights o ON o.id = r.oversight_id \
-             WHERE r.deadline < $1 AND r.status <> 'done' AND r.deadline IS NOT NULL{}",
+             WHERE r.deadline < $1 AND r.status <> 'done' AND r.deadline IS NOT NULL{} \
+             GROUP BY o.unit_id, r.public",
             units.clause("o.unit_id")
         );
         let rows = units
@@ -333,7 +349,12 @@ impl Store {
             let unit_id: i64 = row.try_get("unit_id")?;
             if units.wants(unit_id) {
                 let public = decode::flag(&row, "public")?;
-                out.push(Overdue { unit_id, public });
+                let [count] = counts(&row, ["overdue"])?;
+                out.push(Overdue {
+                    unit_id,
+                    public,
+                    count,
+                });
             }
         }
         Ok(out)

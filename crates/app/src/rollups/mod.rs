@@ -358,7 +358,7 @@ impl App {
             let record = Record::Recommendation { public: o.public };
             let at = directory.path(o.unit_id);
             if scope.may(&Action::Read { at, record }) {
-                *overdue.entry(o.unit_id).or_default() += 1;
+                *overdue.entry(o.unit_id).or_default() += o.count;
             }
         }
         let lines = units
