@@ -280,12 +280,14 @@ impl App {
         v: &Viewer,
         year: Year,
     ) -> Result<(ProvinceRollUp, Option<ProvinceRollUp>)> {
-        let roll = self.roll_up(v, year).await?;
-        let previous = match Year::new(year.get() - 1) {
-            Ok(before) => Some(self.roll_up(v, before).await?),
-            Err(_) => None,
+        // At once: each year's queries go to their own connections.
+        let previous = async {
+            match Year::new(year.get() - 1) {
+                Ok(before) => self.roll_up(v, before).await.map(Some),
+                Err(_) => Ok(None),
+            }
         };
-        Ok((roll, previous))
+        tokio::try_join!(self.roll_up(v, year), previous)
     }
 
     /// The units below the viewer's unit that are in force, by name.
