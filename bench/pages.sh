@@ -9,6 +9,8 @@
 #   DURATION=10s  CONNECTIONS=64  THREADS=2     wrk settings, identical for both servers
 #   PORT=18080    NGINX_PORT=18081              listen ports on 127.0.0.1 (defaults move up if busy)
 #   RUST_LOG=warn                               phoihop's log filter during the run
+#   PROFILE=0                                   1: then profile phoihop serving the article with
+#                                               gzip (perf record -F 499 -g) and print where its time goes
 # Output: a Markdown table on stdout, also saved to bench/out/pages-<date>.md
 set -euo pipefail
 
@@ -48,6 +50,7 @@ THREADS=$((10#$THREADS))
 
 # --- 1. tools ----------------------------------------------------------------
 missing=()
+[[ ${PROFILE:-0} != 1 ]] || command -v perf >/dev/null 2>&1 || die "PROFILE=1 needs perf (linux-perf)"
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 if ((${#missing[@]})); then
@@ -284,3 +287,26 @@ OUT_FILE=$REPO/bench/out/pages-$(date +%Y-%m-%d-%H%M%S).md
     echo "ratio: phoihop's requests/s over nginx's for the same page and encoding."
 } | tee "$OUT_FILE"
 log "saved to ${OUT_FILE#"$REPO"/}"
+
+# --- 8. where phoihop's time goes (PROFILE=1) ---------------------------------------------
+if [[ ${PROFILE:-0} == 1 ]]; then
+    read -r _ path <<<"${PAGES[0]}"
+    log "profiling phoihop serving $path with gzip under wrk (perf record -F 499 -g, ${DURATION_SECS}s)"
+    run_wrk $((DURATION_SECS + 4)) "http://$HOST:$PORT$path" "Accept-Encoding: gzip" >/dev/null &
+    WRK_PID=$!
+    sleep 2
+    perf record -q -F 499 -g -p "$PHOIHOP_PID" -o "$TMP/perf.data" -- sleep "$DURATION_SECS" >/dev/null 2>&1 \
+        || die "perf record failed (is perf_event_paranoid too strict?)"
+    wait "$WRK_PID" || die "wrk failed during the profile"
+    {
+        echo
+        echo "## Where phoihop's time goes: the article with gzip under wrk"
+        echo
+        echo "perf record -F 499 -g for ${DURATION_SECS}s; self time by shared object and symbol, 1 % and over:"
+        echo
+        echo '```'
+        perf report -i "$TMP/perf.data" --stdio --no-children --sort dso,symbol --percent-limit 1 -g none 2>/dev/null \
+            | grep -v '^#' | grep -v '^$' | head -40
+        echo '```'
+    } | tee -a "$OUT_FILE"
+fi

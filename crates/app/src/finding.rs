@@ -111,15 +111,26 @@ impl App {
     /// under its prefix), and which unit it is of when it is not the viewer's.
     pub async fn hit_places(&self, v: &Viewer, hits: &[search::Hit]) -> Result<Vec<HitPlace>> {
         let directory = self.directory().await?;
+        // The portal's pages in the viewer's language; the workspace's, in Vietnamese.
+        let page = |url: &str| {
+            if url.starts_with("/quan-ly") {
+                url.to_string()
+            } else {
+                v.lang().page(url)
+            }
+        };
         Ok(hits
             .iter()
             .map(|hit| match directory.unit(hit.unit_id) {
                 Some(u) if u.id != v.unit_id() => HitPlace {
-                    href: domain::address::link(&domain::address::base_of(&u.slug), &hit.url),
+                    href: domain::address::link(
+                        &domain::address::base_of(&u.slug),
+                        &page(&hit.url),
+                    ),
                     unit: Some(u.clone()),
                 },
                 _ => HitPlace {
-                    href: v.link(&hit.url),
+                    href: domain::address::link(v.base(), &page(&hit.url)),
                     unit: None,
                 },
             })

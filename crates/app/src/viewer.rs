@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::{allowed, Action, Actor, Record, UnitPath};
+use domain::lang::Lang;
 use domain::unit::AdminUnit;
 use domain::Id;
 
@@ -17,6 +18,8 @@ pub struct Viewer {
     now: DateTime<Utc>,
     base: String,
     page: String,
+    lang: Lang,
+    languages: &'static [Lang],
 }
 
 impl Viewer {
@@ -29,6 +32,8 @@ impl Viewer {
             now: Utc::now(),
             base: String::new(),
             page: String::from("/"),
+            lang: Lang::Vi,
+            languages: &[Lang::Vi],
         }
     }
 
@@ -50,6 +55,28 @@ impl Viewer {
         }
     }
 
+    /// The same viewer, reading the portal in `lang`: its page is the page as Vietnamese
+    /// addresses it, its links in `lang` start with [`Lang::prefix`].
+    pub fn in_lang(self, lang: Lang) -> Self {
+        Self { lang, ..self }
+    }
+
+    /// The same viewer, on a page that exists in `languages` (the portal's pages are in every
+    /// language; the workspace's and the rest, in Vietnamese alone).
+    pub fn in_languages(self, languages: &'static [Lang]) -> Self {
+        Self { languages, ..self }
+    }
+
+    /// The languages the page asked for exists in.
+    pub fn languages(&self) -> &'static [Lang] {
+        self.languages
+    }
+
+    /// The language of the interface asked for.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     /// The page asked for, under the unit's address: `/` for its home page.
     pub fn page(&self) -> &str {
         &self.page
@@ -60,9 +87,14 @@ impl Viewer {
         &self.base
     }
 
-    /// A path of this unit's pages as a link: `/tin-tuc` → `/dv/phuong-nghia-do/tin-tuc`.
+    /// A path of this unit's pages as a link in the viewer's language: `/tin-tuc` →
+    /// `/dv/phuong-nghia-do/tin-tuc`, or `/dv/phuong-nghia-do/en/tin-tuc` in English.
     pub fn link(&self, path: &str) -> String {
-        domain::address::link(&self.base, path)
+        if path.starts_with('/') && !path.starts_with("//") {
+            domain::address::link(&self.base, &self.lang.page(path))
+        } else {
+            path.to_string()
+        }
     }
 
     /// The same unit, seen by an anonymous visitor: what the portal's shared pages are made as.

@@ -10,6 +10,7 @@ pub mod entity;
 pub mod error;
 pub mod indicator;
 pub mod input;
+pub mod lang;
 pub mod meeting;
 pub mod oversight;
 pub mod paging;

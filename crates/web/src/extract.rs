@@ -10,6 +10,7 @@ use axum::extract::{FromRequestParts, OptionalFromRequestParts, Query, RawPathPa
 use axum::http::request::Parts;
 use domain::access::Actor;
 use domain::entity::Entity;
+use domain::lang::Lang;
 use domain::programme::Year;
 use domain::unit::AdminUnit;
 
@@ -156,12 +157,33 @@ pub async fn viewer(
         .map_or(&parts.uri, |o| &o.0);
     let page =
         domain::address::page_under(&base, asked.path_and_query().map_or("/", |p| p.as_str()));
+    // `/en/…` under the unit's address is the same page in English.
+    let (lang, page) = Lang::of_page(&page);
+    let languages: &'static [Lang] = if parts.extensions.get::<Bilingual>().is_some() {
+        &Lang::ALL
+    } else {
+        &[Lang::Vi]
+    };
     Ok(state
         .app
         .viewer(unit, actor)
         .await?
         .with_base(base)
-        .at_page(page))
+        .at_page(page)
+        .in_lang(lang)
+        .in_languages(languages))
+}
+
+/// The mark of the routes whose pages exist in every language ([`Lang::ALL`]): the portal's,
+/// which English has under `/en`.
+#[derive(Debug, Clone, Copy)]
+pub struct Bilingual;
+
+impl Bilingual {
+    /// These routes, marked.
+    pub fn mark(router: axum::Router<AppState>) -> axum::Router<AppState> {
+        router.layer(axum::Extension(Bilingual))
+    }
 }
 
 /// An extractor that finds who asks in its own way and carries the viewer of the request's unit

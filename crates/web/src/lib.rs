@@ -11,6 +11,7 @@ mod encoding;
 mod error;
 pub mod extract;
 mod forms;
+mod i18n;
 mod installation;
 pub(crate) mod portal;
 pub mod proxy;

@@ -97,22 +97,18 @@ mod tests {
 }
 
 /// A status as its badge shows it: the class that colours it and the words it says.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Badge {
     pub code: &'static str,
-    pub label: &'static str,
+    pub label: String,
 }
 
-impl From<domain::programme::ProgrammeStatus> for Badge {
-    fn from(s: domain::programme::ProgrammeStatus) -> Self {
-        let (code, label) = (s.as_str(), s.label());
-        Self { code, label }
-    }
-}
-
-impl From<domain::programme::ItemStatus> for Badge {
-    fn from(s: domain::programme::ItemStatus) -> Self {
-        let (code, label) = (s.as_str(), s.label());
-        Self { code, label }
+impl Badge {
+    /// A value's badge in the page's language.
+    pub fn of<T: crate::i18n::Term>(value: T, tr: crate::i18n::Tr) -> Self {
+        Self {
+            code: value.code(),
+            label: tr.name(value),
+        }
     }
 }

@@ -10,6 +10,7 @@ use crate::api::{
     reads as api_reads, rollups as api_rollups, search as api_search, writes as api_writes,
 };
 use crate::documents::{exports, imports, index, reports, MAX_UPLOAD_BYTES};
+use crate::extract::Bilingual;
 use crate::forms::{create, new};
 use crate::installation::{account, catalogue, console, national, reorganise, setup, units};
 use crate::portal::{
@@ -40,19 +41,40 @@ pub fn routes() -> Routes {
         .get("/dv/{unit}/", crate::unit_home_with_slash)
 }
 
-/// The routes of one unit: its portal, workspace, documents and API.
+/// The routes of one unit: its portal in Vietnamese and in English, its workspace, documents and
+/// API.
 fn unit() -> Routes {
+    Routes::new()
+        .merge(public_pages().and_under("/en"))
+        .merge(feeds().map(|r| r.layer(from_fn(cache::serve_from_cache))))
+        .merge(workspace())
+        .merge(downloads())
+        .merge(api())
+}
+
+/// The portal's pages, which English has too (under `/en`).
+fn public_pages() -> Routes {
     Routes::new()
         .merge(portal().map(|r| r.layer(from_fn(cache::serve_from_cache))))
         // Pages whose content depends on who asks (signed-in staff find drafts): kept out of the
         // page cache, which is keyed by address alone.
         .get("/tim-kiem", search::page)
         .get("/tim-kiem/goi-y", search::suggestions)
+        .get("/van-ban", index::show)
         // This year's roll-up: the year changes with the calendar, not with a write.
         .get("/tong-hop", rollups::latest)
-        .merge(workspace())
-        .merge(downloads())
-        .merge(api())
+        .map(Bilingual::mark)
+}
+
+/// What machines read of the portal, in one language: feeds, calendars and the sitemap, made for
+/// an anonymous visitor like the pages and cached with them.
+fn feeds() -> Routes {
+    Routes::new()
+        .get("/hoi-nghi.ics", meetings::feed)
+        .get("/hoi-nghi/{id}/lich.ics", meetings::one)
+        .get("/tin-tuc.atom", discovery::news_feed)
+        .get("/chuong-trinh.atom", discovery::programme_feed)
+        .get("/sitemap.xml", discovery::sitemap)
 }
 
 /// The public pages: made for an anonymous visitor whoever asks, so the page cache may keep them.
@@ -75,13 +97,8 @@ fn portal() -> Routes {
         .get("/giam-sat/{id}", oversight::show)
         .get("/kien-nghi", oversight::recommendations)
         .get("/hoi-nghi", meetings::list)
-        .get("/hoi-nghi.ics", meetings::feed)
         .get("/hoi-nghi/{id}", meetings::show)
-        .get("/hoi-nghi/{id}/lich.ics", meetings::one)
         .get("/tong-hop/{year}", rollups::show)
-        .get("/tin-tuc.atom", discovery::news_feed)
-        .get("/chuong-trinh.atom", discovery::programme_feed)
-        .get("/sitemap.xml", discovery::sitemap)
 }
 
 /// The workspace of the three offices. Every form works without JavaScript; every mutating
@@ -228,7 +245,6 @@ fn downloads() -> Routes {
         .get("/tong-hop/{year}/don-vi.csv", exports::rollup_units_csv)
         .get("/tong-hop/{year}/bao-cao.pdf", reports::rollup_pdf)
         .get("/tong-hop/{year}/bao-cao.docx", reports::rollup_docx)
-        .get("/van-ban", index::show)
         .get(
             "/van-ban/theo-doi-kien-nghi/{year}/bao-cao.pdf",
             reports::follow_up_pdf,

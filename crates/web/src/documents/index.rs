@@ -5,7 +5,7 @@ use askama::Template;
 
 use crate::extract::Public;
 use crate::portal::{chrome, Chrome, Section};
-use crate::render::render_page;
+use crate::render::{render_page, Badge};
 use crate::HtmlResult;
 
 struct MeetingLink {
@@ -17,8 +17,7 @@ struct MeetingLink {
 struct YearDocs {
     year: i32,
     title: String,
-    status: &'static str,
-    status_code: &'static str,
+    status: Badge,
     has_targets: bool,
     /// Whether the year had oversight, and so a follow-up report.
     has_oversight: bool,
@@ -35,6 +34,7 @@ struct IndexPage {
 
 pub async fn show(Public { state, v }: Public) -> HtmlResult {
     let app = &state.app;
+    let chrome = chrome(&state, &v, Section::Documents).await?;
     let meetings = app.meetings(&v).await?;
     let oversight_years: Vec<i32> = app
         .oversights(&v)
@@ -53,8 +53,7 @@ pub async fn show(Public { state, v }: Public) -> HtmlResult {
         years.push(YearDocs {
             year: p.year.get(),
             title: p.title.clone(),
-            status: p.status.label(),
-            status_code: p.status.as_str(),
+            status: Badge::of(p.status, chrome.tr),
             has_targets,
             has_oversight: oversight_years.contains(&p.year.get()),
             meetings: meetings
@@ -70,7 +69,7 @@ pub async fn show(Public { state, v }: Public) -> HtmlResult {
         .map(link)
         .collect();
     render_page(&IndexPage {
-        chrome: chrome(&state, &v, Section::Documents).await?,
+        chrome,
         years,
         other_meetings,
     })

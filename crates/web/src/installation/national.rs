@@ -9,7 +9,10 @@ use axum::response::{IntoResponse, Redirect};
 use chrono::Datelike;
 
 use super::{Operator, Top};
+use domain::target::Evaluation;
+
 use crate::extract::YearParam;
+use crate::i18n::Tr;
 use crate::portal::rollups::{indicator_rows, IndicatorRow};
 use crate::render::render_page;
 use crate::{AppState, HtmlResult, WebResult};
@@ -39,6 +42,8 @@ pub struct NationalView {
     pub provinces: Vec<ProvinceRow>,
     /// The national indicators, without the lists of communes behind (each province has its own).
     pub rows: Vec<IndicatorRow>,
+    /// The installation's pages are in Vietnamese.
+    pub tr: Tr,
 }
 
 #[derive(Template)]
@@ -83,7 +88,8 @@ impl NationalView {
             year,
             units: roll.communes,
             // Some 3,000 communes: the lists of those behind are each province's to show.
-            rows: indicator_rows(&roll.indicators, None, year - 1, |_| None),
+            rows: indicator_rows(&roll.indicators, None, year - 1, |_| None, Tr::VI),
+            tr: Tr::VI,
             provinces,
             all,
         }

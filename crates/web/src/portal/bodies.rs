@@ -16,7 +16,7 @@ struct HolderView {
 
 struct BodyView {
     name: String,
-    kind: &'static str,
+    kind: String,
     holders: Vec<HolderView>,
 }
 
@@ -45,6 +45,7 @@ pub async fn show(Public { state, v }: Public, Query(query): QueryMap) -> HtmlRe
             ))
         })?,
     };
+    let chrome = chrome(&state, &v, Section::Bodies).await?;
     let bodies = state
         .app
         .bodies_with_holders(&v, day)
@@ -52,7 +53,7 @@ pub async fn show(Public { state, v }: Public, Query(query): QueryMap) -> HtmlRe
         .into_iter()
         .map(|b| BodyView {
             name: b.body.name,
-            kind: b.body.kind.label(),
+            kind: chrome.name(b.body.kind),
             holders: b
                 .holders
                 .into_iter()
@@ -65,7 +66,7 @@ pub async fn show(Public { state, v }: Public, Query(query): QueryMap) -> HtmlRe
         })
         .collect();
     render_page(&BodiesPage {
-        chrome: chrome(&state, &v, Section::Bodies).await?,
+        chrome,
         unit_name: unit.full_name(),
         day: domain::time::short_date(day),
         day_iso: domain::time::short_date(day),

@@ -7,6 +7,8 @@ use std::fmt::Write;
 use domain::target::{Evaluation, Target};
 use rust_decimal::prelude::ToPrimitive;
 
+use crate::i18n::Tr;
+
 const ROW: f64 = 34.0;
 const LABEL: f64 = 44.0;
 const WIDTH: f64 = 640.0;
@@ -21,12 +23,13 @@ fn colour(e: Evaluation) -> &'static str {
 }
 
 /// The chart for a year's targets, numbered as in the table beside it.
-pub fn plan_vs_actual(targets: &[Target]) -> String {
+pub fn plan_vs_actual(targets: &[Target], tr: Tr) -> String {
     let height = ROW * targets.len() as f64 + 8.0;
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="chart-title"><title id="chart-title">Kế hoạch và thực hiện của từng chỉ tiêu</title>"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="chart-title"><title id="chart-title">{}</title>"#,
+        vi::escape(&tr.t("chart-title"))
     );
     let span = WIDTH - LABEL - 8.0;
     for (i, t) in targets.iter().enumerate() {
@@ -36,13 +39,15 @@ pub fn plan_vs_actual(targets: &[Target]) -> String {
         // A zero plan and zero actual (no poor households, planned and achieved) still shows a sliver.
         let max = plan.max(actual).max(f64::EPSILON);
         let w = |v: f64| (v / max * span).max(2.0);
-        let tooltip = vi::escape(&format!(
-            "{}. {}: kế hoạch {}, thực hiện {} – {}",
-            t.position,
-            t.name,
-            t.format_value(t.plan),
-            t.format_actual(),
-            t.evaluation().label()
+        let tooltip = vi::escape(&tr.with(
+            "chart-line",
+            &[
+                ("position", &t.position),
+                ("name", &t.name),
+                ("plan", &t.format_value(t.plan)),
+                ("actual", &t.format_actual()),
+                ("verdict", &tr.name(t.evaluation())),
+            ],
         ));
         let _ = write!(
             svg,
@@ -62,12 +67,25 @@ pub fn plan_vs_actual(targets: &[Target]) -> String {
 /// How an indicator's units are spread, as one bar split by verdict (exceeded, met, missed, not
 /// reported, in the colours of the targets' chart), its numbers said in its label for a screen
 /// reader; the table beside it holds the same numbers.
-pub fn distribution(exceeded: usize, met: usize, missed: usize, not_reported: usize) -> String {
+pub fn distribution(
+    exceeded: usize,
+    met: usize,
+    missed: usize,
+    not_reported: usize,
+    tr: Tr,
+) -> String {
     const W: f64 = 120.0;
     const H: f64 = 14.0;
     let total = (exceeded + met + missed + not_reported).max(1) as f64;
-    let label =
-        format!("Vượt {exceeded}, đạt {met}, không đạt {missed}, chưa báo cáo {not_reported}");
+    let label = vi::escape(&tr.with(
+        "distribution",
+        &[
+            ("exceeded", &exceeded),
+            ("met", &met),
+            ("missed", &missed),
+            ("not_reported", &not_reported),
+        ],
+    ));
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -98,8 +116,11 @@ pub fn distribution(exceeded: usize, met: usize, missed: usize, not_reported: us
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domain::lang::Lang;
     use domain::target::Direction;
     use rust_decimal::Decimal;
+
+    const VI: Tr = Tr::new(Lang::Vi);
 
     fn target(name: &str, plan: i64, actual: Option<i64>) -> Target {
         Target {
@@ -120,7 +141,10 @@ mod tests {
 
     #[test]
     fn each_target_gets_a_plan_bar_and_an_actual_bar_coloured_by_its_evaluation() {
-        let svg = plan_vs_actual(&[target("Thu", 100, Some(110)), target("Chi", 100, Some(90))]);
+        let svg = plan_vs_actual(
+            &[target("Thu", 100, Some(110)), target("Chi", 100, Some(90))],
+            VI,
+        );
         assert_eq!(svg.matches("<rect").count(), 4);
         assert!(svg.contains("#1565c0"));
         assert!(svg.contains("#c62828"));
@@ -128,18 +152,26 @@ mod tests {
 
     #[test]
     fn names_are_escaped_inside_the_svg() {
-        let svg = plan_vs_actual(&[target("<script>", 1, None)]);
+        let svg = plan_vs_actual(&[target("<script>", 1, None)], VI);
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;"));
     }
 
     #[test]
     fn a_bar_is_split_by_verdict_and_leaves_out_what_no_unit_has() {
-        let svg = distribution(1, 0, 2, 1);
+        let svg = distribution(1, 0, 2, 1, VI);
         assert!(svg.contains(r#"aria-label="Vượt 1, đạt 0, không đạt 2, chưa báo cáo 1""#));
         assert_eq!(svg.matches("<rect").count(), 3);
         assert!(svg.contains(r##"x="30.0" y="0" width="60.0""##), "{svg}");
         // Nothing to spread: an empty bar, still labelled.
-        assert_eq!(distribution(0, 0, 0, 0).matches("<rect").count(), 0);
+        assert_eq!(distribution(0, 0, 0, 0, VI).matches("<rect").count(), 0);
+    }
+
+    #[test]
+    fn an_english_chart_says_its_numbers_in_english() {
+        let svg = distribution(1, 0, 2, 1, Tr::new(Lang::En));
+        assert!(svg.contains(r#"aria-label="Exceeded 1, met 0, missed 2, not reported 1""#));
+        let svg = plan_vs_actual(&[target("Thu", 100, Some(110))], Tr::new(Lang::En));
+        assert!(svg.contains("plan 100, actual 110 – Exceeded"), "{svg}");
     }
 }

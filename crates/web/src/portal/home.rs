@@ -60,7 +60,7 @@ pub async fn show(Public { state, v }: Public) -> HtmlResult {
             Some(ProgrammeGlance {
                 year: p.year.get(),
                 title: p.title.clone(),
-                status: p.status.into(),
+                status: Badge::of(p.status, chrome.tr),
                 parties: super::names_of(&p.party_ids, &names, " – "),
                 items: items.len(),
                 done: items
@@ -82,7 +82,7 @@ pub async fn show(Public { state, v }: Public) -> HtmlResult {
             let targets = app.programme_overview(&v, year).await?.targets;
             (!targets.is_empty()).then(|| TargetsGlance {
                 year: year.get(),
-                sentence: TargetSummary::of(&targets).sentence(),
+                sentence: chrome.tr.targets_sentence(&TargetSummary::of(&targets)),
             })
         }
         None => None,

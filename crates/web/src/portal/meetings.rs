@@ -51,7 +51,7 @@ struct DetailPage {
     chrome: Chrome,
     id: i64,
     title: String,
-    kind: &'static str,
+    kind: String,
     when: String,
     venue: String,
     agenda: Vec<String>,
@@ -69,9 +69,16 @@ struct DetailPage {
 pub async fn show(Public { state, v }: Public, IdParam(id): IdParam) -> HtmlResult {
     let m = state.app.meeting(&v, id).await?;
     let chrome = chrome(&state, &v, Section::Meetings).await?;
+    let kind = chrome.name(m.kind);
     let description = match m.agenda.as_slice() {
-        [] => format!("{}.", m.kind.label()),
-        agenda => format!("{}. Nội dung: {}.", m.kind.label(), agenda.join("; ")),
+        [] => format!("{kind}."),
+        agenda => chrome.t2(
+            "meeting-description",
+            "kind",
+            &kind,
+            "agenda",
+            agenda.join("; "),
+        ),
     };
     let linked_data = super::linked_data::script(&super::linked_data::event(
         &chrome,
@@ -88,7 +95,7 @@ pub async fn show(Public { state, v }: Public, IdParam(id): IdParam) -> HtmlResu
         description,
         linked_data,
         id: m.id,
-        kind: m.kind.label(),
+        kind,
         when: domain::time::datetime_range(m.starts_at, m.ends_at),
         attendees: m.attendees.iter().map(|a| a.as_written()).collect(),
         chair: m.chair.as_ref().map(|a| a.as_written()),

@@ -15,8 +15,10 @@ pub mod search;
 pub(crate) mod targets;
 
 use app::Viewer;
+use domain::lang::Lang;
 use domain::programme::ProgrammeStatus;
 
+use crate::i18n::Tr;
 use crate::{AppState, WebError};
 
 /// Which section of the navigation a page belongs to.
@@ -51,8 +53,16 @@ pub struct Chrome {
     pub successors: Vec<UnitLink>,
     /// The archives of the units this one took over from.
     pub predecessors: Vec<UnitLink>,
-    /// Where links to the unit's pages start: `/dv/{slug}`, or nothing.
+    /// Where links to the unit's pages in the page's language start: `/dv/{slug}`, or nothing,
+    /// then `/en` in English.
     pub base: String,
+    /// Where links to the unit's files, feeds and API start, in every language: `/dv/{slug}`, or
+    /// nothing.
+    pub root: String,
+    /// The words of the page's language.
+    pub tr: Tr,
+    /// The languages the page exists in.
+    pub languages: &'static [Lang],
     /// The unit's address, telephone and e-mail, as its settings give them.
     pub address: String,
     pub phone: String,
@@ -64,10 +74,19 @@ pub struct Chrome {
     /// The unit's public address, absolute (`https://phuongnghiado.hanoi.gov.vn`, or the
     /// installation's with the unit's prefix): what links shared outside the site start with.
     pub origin: String,
-    /// The page shown, under the unit's address (`/tin-tuc/ky-ket`).
+    /// The page shown, under the unit's address as Vietnamese addresses it (`/tin-tuc/ky-ket`).
     pub page: String,
     /// The unit's name as an organisation is named: "Phường Nghĩa Đô".
     pub unit_name: String,
+}
+
+/// A page's frame speaks its language: `chrome.t("nav-home")` in a template.
+impl std::ops::Deref for Chrome {
+    type Target = Tr;
+
+    fn deref(&self) -> &Tr {
+        &self.tr
+    }
 }
 
 impl Chrome {
@@ -75,9 +94,51 @@ impl Chrome {
         self.section == section
     }
 
-    /// A path of the unit's pages as a link; other addresses as they are.
+    /// A path of the unit's pages as a link in the page's language; other addresses as they are.
     pub fn link(&self, path: impl AsRef<str>) -> String {
-        domain::address::link(&self.base, path.as_ref())
+        let path = path.as_ref();
+        if path.starts_with('/') && !path.starts_with("//") {
+            self.link_in(self.lang(), path)
+        } else {
+            path.to_string()
+        }
+    }
+
+    /// A page of the unit in `lang`, as a link: its home without a trailing slash.
+    fn link_in(&self, lang: Lang, page: &str) -> String {
+        match lang.page(page).as_str() {
+            "/" => domain::address::home(&self.root),
+            page => domain::address::link(&self.root, page),
+        }
+    }
+
+    /// A path of the unit's files, feeds or API as a link, the same in every language.
+    pub fn file_link(&self, path: impl AsRef<str>) -> String {
+        domain::address::link(&self.root, path.as_ref())
+    }
+
+    /// This page in every language, absolute, with the language's tag: the `hreflang` links.
+    pub fn alternates(&self) -> Vec<(&'static str, String)> {
+        match self.languages {
+            [_] => Vec::new(),
+            all => all
+                .iter()
+                .map(|l| (l.code(), self.absolute_in(*l, &self.page)))
+                .collect(),
+        }
+    }
+
+    /// This page in the other language, as the switch links it.
+    pub fn other_languages(&self) -> Vec<(Lang, String)> {
+        self.languages
+            .iter()
+            .filter(|l| **l != self.lang())
+            .map(|l| (*l, self.link_in(*l, &self.page)))
+            .collect()
+    }
+
+    fn absolute_in(&self, lang: Lang, path: &str) -> String {
+        domain::address::absolute(&self.origin, &lang.page(path))
     }
 
     /// A path of the unit's pages as an absolute address at the unit's public address; other
@@ -89,7 +150,7 @@ impl Chrome {
     /// The page's one address for search engines and shares: at the unit's own public address,
     /// however it was reached (its prefix on any host, or its host name).
     pub fn canonical(&self) -> String {
-        self.absolute(&self.page)
+        self.absolute_in(self.lang(), &self.page)
     }
 
     /// The picture a shared page shows when it has none of its own, absolute.
@@ -107,7 +168,7 @@ impl Chrome {
         }
     }
 
-    /// The unit's home page.
+    /// The unit's home page in the page's language.
     pub fn home(&self) -> String {
         domain::address::home(&self.base)
     }
@@ -154,31 +215,40 @@ pub async fn chrome(state: &AppState, v: &Viewer, section: Section) -> Result<Ch
             )
         })
         .collect();
+    let tr = Tr::new(v.lang());
     let history_note = (!unit.is_valid_on(v.today()) && unit.valid_to.is_some()).then(|| {
         let names: Vec<&str> = successors.iter().map(|s| s.name.as_str()).collect();
-        format!(
-            "{} đã kết thúc hoạt động ngày {}{}. Trang này lưu giữ thông tin lịch sử.",
-            vi::capitalize(&unit.full_name()),
-            unit.valid_to
-                .map(domain::time::short_date)
-                .unwrap_or_default(),
-            match names.len() {
-                0 => String::new(),
-                1 => format!("; {} kế thừa", names[0]),
-                _ => format!("; {} kế thừa", names.join(", ")),
-            }
-        )
+        let ended = unit
+            .valid_to
+            .map(domain::time::short_date)
+            .unwrap_or_default();
+        let unit_name = vi::capitalize(&unit.full_name());
+        match names.len() {
+            0 => tr.t2("archive-note", "unit", unit_name, "date", ended),
+            _ => tr.with(
+                "archive-note-succeeded",
+                &[
+                    ("unit", &unit_name),
+                    ("date", &ended),
+                    ("successors", &names.join(", ")),
+                ],
+            ),
+        }
     });
+    let root = v.base().to_string();
     Ok(Chrome {
-        site_name: format!("Cổng thông tin điện tử {}", unit.full_name()),
-        tagline: format!("HĐND – UBND – Ủy ban MTTQ Việt Nam {}", unit.full_name()),
+        site_name: tr.t1("site-name", "unit", unit.full_name()),
+        tagline: tr.t1("site-tagline", "unit", unit.full_name()),
         section,
         programme_year,
         targets_year,
         history_note,
         successors,
         predecessors,
-        base: v.base().to_string(),
+        base: format!("{root}{}", v.lang().prefix()),
+        root,
+        tr,
+        languages: v.languages(),
         address: settings.address,
         phone: settings.phone,
         email: settings.email,

@@ -132,12 +132,13 @@ pub async fn list(
             current: n == page,
         })
         .collect();
+    let chrome = chrome(&state, &v, Section::News).await?;
     let heading = match category {
         Some(c) => c.name.clone(),
-        None => "Tin tức".to_string(),
+        None => chrome.t("nav-news"),
     };
     render_page(&ListPage {
-        chrome: chrome(&state, &v, Section::News).await?,
+        chrome,
         heading,
         items: result.items.iter().map(CardView::from).collect(),
         categories: category_views(&state, &v, category.map(|c| c.id)).await?,

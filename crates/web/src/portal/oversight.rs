@@ -10,6 +10,7 @@ use domain::oversight::{FollowUp, FollowUpCount, Oversight, Recommendation};
 
 use super::{chrome, Chrome, Section};
 use crate::extract::{IdParam, Public, QueryMap};
+use crate::i18n::Tr;
 use crate::render::render_page;
 use crate::{HtmlResult, WebError};
 
@@ -18,7 +19,7 @@ pub struct RecView {
     pub content: String,
     pub body: String,
     pub deadline: String,
-    pub state: &'static str,
+    pub state: String,
     pub state_code: &'static str,
     pub responses: Vec<(String, String, bool)>,
     pub oversight: String,
@@ -34,6 +35,7 @@ pub fn rec_view(
     names: &HashMap<i64, String>,
     shown: &[Oversight],
     today: NaiveDate,
+    tr: Tr,
 ) -> RecView {
     let f = r.follow_up(today);
     let o = shown.iter().find(|o| o.id == r.oversight_id);
@@ -48,7 +50,7 @@ pub fn rec_view(
             .deadline
             .map(domain::time::short_date)
             .unwrap_or_else(|| "—".into()),
-        state: f.label(),
+        state: tr.name(f),
         state_code: f.as_str(),
         responses: r
             .responses
@@ -62,7 +64,7 @@ pub fn rec_view(
 
 struct ActivityRow {
     id: i64,
-    kind: &'static str,
+    kind: String,
     title: String,
     by: String,
     when: String,
@@ -81,13 +83,14 @@ pub async fn list(Public { state, v }: Public) -> HtmlResult {
     let recs = state.app.recommendations(&v).await?;
     let today = v.today();
     let oversights = state.app.oversights(&v).await?;
+    let chrome = chrome(&state, &v, Section::Oversight).await?;
     let rows = oversights
         .into_iter()
         .map(|o| {
             let count = FollowUpCount::of(&recs, o.id, today);
             ActivityRow {
                 id: o.id,
-                kind: o.kind.label(),
+                kind: chrome.name(o.kind),
                 by: names.get(&o.conducted_by).cloned().unwrap_or_default(),
                 when: domain::time::short_date(o.starts_on),
                 count,
@@ -95,10 +98,7 @@ pub async fn list(Public { state, v }: Public) -> HtmlResult {
             }
         })
         .collect();
-    render_page(&ListPage {
-        chrome: chrome(&state, &v, Section::Oversight).await?,
-        rows,
-    })
+    render_page(&ListPage { chrome, rows })
 }
 
 #[derive(Template)]
@@ -106,7 +106,7 @@ pub async fn list(Public { state, v }: Public) -> HtmlResult {
 struct DetailPage {
     chrome: Chrome,
     title: String,
-    kind: &'static str,
+    kind: String,
     by: String,
     subjects: String,
     when: String,
@@ -136,16 +136,17 @@ pub async fn show(Public { state, v }: Public, IdParam(id): IdParam) -> HtmlResu
         }
     }
     let today = v.today();
+    let chrome = chrome(&state, &v, Section::Oversight).await?;
     let recs = state.app.recommendations(&v).await?;
     let recs = recs
         .iter()
         .filter(|r| r.oversight_id == o.id)
-        .map(|r| rec_view(r, &names, std::slice::from_ref(o), today))
+        .map(|r| rec_view(r, &names, std::slice::from_ref(o), today, chrome.tr))
         .collect();
     render_page(&DetailPage {
-        chrome: chrome(&state, &v, Section::Oversight).await?,
         title: o.title.clone(),
-        kind: o.kind.label(),
+        kind: chrome.name(o.kind),
+        chrome,
         by: names.get(&o.conducted_by).cloned().unwrap_or_default(),
         subjects: subjects.join("; "),
         when: domain::time::date_range(o.starts_on, o.ends_on),
@@ -196,22 +197,22 @@ pub async fn recommendations(Public { state, v }: Public, Query(q): QueryMap) ->
         count(FollowUp::Overdue),
         count(FollowUp::Done),
     );
+    let chrome = chrome(&state, &v, Section::Oversight).await?;
     render_page(&RecommendationsPage {
-        chrome: chrome(&state, &v, Section::Oversight).await?,
-        heading: match filter {
-            "con-mo" => "Kiến nghị chưa hoàn thành",
-            "qua-han" => "Kiến nghị quá hạn",
-            "hoan-thanh" => "Kiến nghị đã hoàn thành",
-            _ => "Theo dõi kiến nghị",
-        }
-        .into(),
+        heading: chrome.t(match filter {
+            "con-mo" => "recommendations-open",
+            "qua-han" => "recommendations-overdue",
+            "hoan-thanh" => "recommendations-done",
+            _ => "recommendations-follow-up",
+        }),
         filter: filter.to_string(),
         recs: all
             .iter()
             .filter(|r| keep(r.follow_up(today)))
-            .map(|r| rec_view(r, &names, &oversights, today))
+            .map(|r| rec_view(r, &names, &oversights, today, chrome.tr))
             .collect(),
         counts,
+        chrome,
     })
 }
 
@@ -220,7 +221,7 @@ pub async fn recommendations(Public { state, v }: Public, Query(q): QueryMap) ->
 struct BodyPage {
     chrome: Chrome,
     name: String,
-    kind: &'static str,
+    kind: String,
     holders: Vec<(String, String, Option<String>)>,
     open: Vec<RecView>,
     /// What a share and a search engine say of it.
@@ -255,16 +256,19 @@ pub async fn body(Public { state, v }: Public, IdParam(id): IdParam) -> HtmlResu
         .collect();
     let linked_data =
         super::linked_data::script(&super::linked_data::body(&chrome, &body.body.name, &posts));
+    let tr = chrome.tr;
     render_page(&BodyPage {
-        description: format!(
-            "{}: {}, lãnh đạo và kiến nghị cần thực hiện.",
-            body.body.name,
-            body.body.kind.label()
+        description: tr.t2(
+            "body-description",
+            "name",
+            &body.body.name,
+            "kind",
+            tr.name(body.body.kind),
         ),
+        kind: chrome.name(body.body.kind),
         chrome,
         linked_data,
         name: body.body.name.clone(),
-        kind: body.body.kind.label(),
         holders: body
             .holders
             .iter()
@@ -272,7 +276,7 @@ pub async fn body(Public { state, v }: Public, IdParam(id): IdParam) -> HtmlResu
             .collect(),
         open: open
             .into_iter()
-            .map(|r| rec_view(r, &names, &oversights, today))
+            .map(|r| rec_view(r, &names, &oversights, today, tr))
             .collect(),
     })
 }

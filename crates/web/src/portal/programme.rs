@@ -69,6 +69,8 @@ pub async fn latest(Public { state, v }: Public) -> WebResult {
 
 pub async fn show(Public { state, v }: Public, YearParam(year): YearParam) -> HtmlResult {
     let app = &state.app;
+    let chrome = chrome(&state, &v, Section::Programme).await?;
+    let tr = chrome.tr;
     let overview = app.programme_overview(&v, year).await?;
     let bodies = app.bodies(&v).await?;
     let names = app.body_names(&v).await?;
@@ -93,7 +95,7 @@ pub async fn show(Public { state, v }: Public, YearParam(year): YearParam) -> Ht
                     content: i.content.clone(),
                     partners: super::names_of(&i.partner_body_ids, &names, ", "),
                     time_frame: i.time_frame.label(),
-                    status: i.status.into(),
+                    status: Badge::of(i.status, tr),
                     notes: i
                         .notes
                         .iter()
@@ -156,10 +158,10 @@ pub async fn show(Public { state, v }: Public, YearParam(year): YearParam) -> Ht
         })
         .collect();
     render_page(&ProgrammePage {
-        chrome: chrome(&state, &v, Section::Programme).await?,
+        chrome,
         year: p.year.get(),
         title: p.title.clone(),
-        status: p.status.into(),
+        status: Badge::of(p.status, tr),
         parties: p
             .party_ids
             .iter()
@@ -169,7 +171,7 @@ pub async fn show(Public { state, v }: Public, YearParam(year): YearParam) -> Ht
         reviewed_on: p.reviewed_on.map(domain::time::short_date),
         review_summary: p.review_summary.clone(),
         targets_sentence: (!overview.targets.is_empty())
-            .then(|| TargetSummary::of(&overview.targets).sentence()),
+            .then(|| tr.targets_sentence(&TargetSummary::of(&overview.targets))),
         groups,
         meetings,
         years,
@@ -197,7 +199,7 @@ struct VersionPage {
     parties: Vec<String>,
     items: Vec<VersionItem>,
     /// Name, plan with its measure, and direction, as signed (older versions signed none).
-    targets: Vec<(i64, String, String, &'static str)>,
+    targets: Vec<(i64, String, String, String)>,
 }
 
 /// A version of the programme as its parties signed it, read from the signed canonical text.
@@ -207,13 +209,15 @@ pub async fn version(
     VersionParam(version): VersionParam,
 ) -> HtmlResult {
     let signed = state.app.signed_version(&v, year, version).await?;
+    let chrome = chrome(&state, &v, Section::Programme).await?;
     let day = |s: &str| {
         s.parse::<chrono::NaiveDate>()
             .map(domain::time::short_date)
             .unwrap_or_else(|_| s.to_string())
     };
+    let tr = chrome.tr;
     render_page(&VersionPage {
-        chrome: chrome(&state, &v, Section::Programme).await?,
+        chrome,
         year: year.get(),
         version,
         title: signed.title,
@@ -234,8 +238,9 @@ pub async fn version(
             .unwrap_or_default()
             .into_iter()
             .map(|t| {
-                let direction =
-                    domain::target::Direction::parse(&t.direction).map_or("", |d| d.label());
+                let direction = domain::target::Direction::parse(&t.direction)
+                    .map(|d| tr.name(d))
+                    .unwrap_or_default();
                 (
                     t.position,
                     t.name,

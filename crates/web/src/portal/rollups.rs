@@ -13,6 +13,7 @@ use domain::target::Evaluation;
 
 use super::{chrome, Chrome, Section};
 use crate::extract::{Public, QueryMap, YearParam};
+use crate::i18n::Tr;
 use crate::render::render_page;
 use crate::{HtmlResult, WebResult};
 
@@ -27,7 +28,7 @@ pub struct IndicatorRow {
     pub code: String,
     pub name: String,
     pub measure: String,
-    pub combine: &'static str,
+    pub combine: String,
     pub units: usize,
     pub exceeded: usize,
     pub met: usize,
@@ -38,7 +39,7 @@ pub struct IndicatorRow {
     /// The combined plan and actual ("—" where none), and the verdict on them.
     pub plan: String,
     pub actual: String,
-    pub eval_label: &'static str,
+    pub eval_label: String,
     pub eval_code: &'static str,
     pub behind: Vec<UnitMention>,
     pub not_reporting: Vec<UnitMention>,
@@ -181,6 +182,8 @@ pub struct RollUpView {
     pub rows: Vec<IndicatorRow>,
     pub lines: Vec<LineRow>,
     pub sort: Sort,
+    /// The words of the page's language.
+    pub tr: Tr,
 }
 
 impl RollUpView {
@@ -191,12 +194,13 @@ impl RollUpView {
         previous: Option<&app::rollups::ProvinceRollUp>,
         page: &str,
         sort: Sort,
+        tr: Tr,
     ) -> Self {
         let year = roll.year.get();
         let page_of = |u: &domain::unit::AdminUnit| {
             domain::address::link(
                 &domain::address::base_of(&u.slug),
-                &format!("{page}/{year}"),
+                &tr.lang().page(&format!("{page}/{year}")),
             )
         };
         let mut lines: Vec<(LineRow, (usize, usize))> = roll
@@ -238,6 +242,7 @@ impl RollUpView {
             previous.map(|p| p.indicators.as_slice()),
             year - 1,
             mention,
+            tr,
         );
         Self {
             year,
@@ -245,6 +250,7 @@ impl RollUpView {
             rows,
             lines: lines.into_iter().map(|(row, _)| row).collect(),
             sort,
+            tr,
         }
     }
 }
@@ -257,6 +263,7 @@ pub fn indicator_rows(
     previous: Option<&[app::rollups::IndicatorRollUp]>,
     previous_year: i32,
     mention: impl Fn(&i64) -> Option<UnitMention>,
+    tr: Tr,
 ) -> Vec<IndicatorRow> {
     let before = |indicator: &domain::indicator::Indicator| {
         let r = &previous?
@@ -270,12 +277,17 @@ pub fn indicator_rows(
             .combined
             .as_ref()
             .and_then(|c| c.actual)
-            .map(|a| format!(" · thực hiện chung {}", figure(a)))
+            .map(|a| format!(" · {}", tr.t1("combined-actual", "figure", figure(a))))
             .unwrap_or_default();
         Some(format!(
-            "Năm {}: hoàn thành {}{actual}",
-            previous_year,
-            r.accomplished()
+            "{}{actual}",
+            tr.t2(
+                "previous-year",
+                "year",
+                previous_year,
+                "accomplished",
+                r.accomplished()
+            )
         ))
     };
     indicators
@@ -288,7 +300,7 @@ pub fn indicator_rows(
                 code: i.indicator.code.to_string(),
                 name: i.indicator.name.clone(),
                 measure: i.indicator.measure.clone(),
-                combine: i.indicator.combine.label(),
+                combine: tr.name(i.indicator.combine),
                 units: r.units,
                 exceeded: r.exceeded,
                 met: r.met,
@@ -298,16 +310,16 @@ pub fn indicator_rows(
                 plan: combined.map_or(vi::NO_FIGURE.into(), |c| c.plan_text()),
                 actual: combined.map_or(vi::NO_FIGURE.into(), |c| c.actual_text()),
                 eval_label: if combined.is_some() {
-                    evaluation.label()
+                    tr.name(evaluation)
                 } else {
-                    "Chỉ đếm số đơn vị"
+                    tr.t("only-counted")
                 },
                 eval_code: evaluation.as_str(),
                 behind: r.behind.iter().filter_map(&mention).collect(),
                 not_reporting: r.not_reporting.iter().filter_map(&mention).collect(),
                 unweighted: r.unweighted.iter().filter_map(&mention).collect(),
                 previous: before(&i.indicator),
-                chart: super::chart::distribution(r.exceeded, r.met, r.missed, r.not_reported),
+                chart: super::chart::distribution(r.exceeded, r.met, r.missed, r.not_reported, tr),
             }
         })
         .collect()
@@ -332,10 +344,15 @@ pub async fn show(
     Query(q): QueryMap,
 ) -> HtmlResult {
     let (roll, previous) = state.app.roll_up_with_previous(&v, year).await?;
-    render_page(&RollUpPage {
-        chrome: chrome(&state, &v, Section::RollUp).await?,
-        view: RollUpView::of(&roll, previous.as_ref(), "/chi-tieu", Sort::of(&q)),
-    })
+    let chrome = chrome(&state, &v, Section::RollUp).await?;
+    let view = RollUpView::of(
+        &roll,
+        previous.as_ref(),
+        "/chi-tieu",
+        Sort::of(&q),
+        chrome.tr,
+    );
+    render_page(&RollUpPage { chrome, view })
 }
 
 #[cfg(test)]

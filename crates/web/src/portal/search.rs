@@ -122,7 +122,7 @@ pub struct Link {
 }
 
 pub struct HitView {
-    pub kind: &'static str,
+    pub kind: String,
     pub kind_code: &'static str,
     pub title_html: String,
     pub url: String,
@@ -197,6 +197,7 @@ pub async fn page(Visitor { state, v }: Visitor, Query(query): QueryMap) -> Html
     let include_private = v.is_staff();
     // The frame of the page is the public portal's, whoever searches.
     let chrome = chrome(&state, &v.anonymous(), Section::Search).await?;
+    let tr = chrome.tr;
     let q = params.q.trim().to_string();
     let mut page = SearchPage {
         chrome,
@@ -235,9 +236,10 @@ pub async fn page(Visitor { state, v }: Visitor, Query(query): QueryMap) -> Html
     page.total = results.total;
     let estimated = results.facets_estimated;
     page.total_label = if results.total_estimated {
-        format!(
-            "khoảng {}",
-            count_label(results.total as u64, true).trim_start_matches("≈ ")
+        tr.t1(
+            "about",
+            "count",
+            count_label(results.total as u64, true).trim_start_matches("≈ "),
         )
     } else {
         count_label(results.total as u64, false)
@@ -251,7 +253,7 @@ pub async fn page(Visitor { state, v }: Visitor, Query(query): QueryMap) -> Html
         .into_iter()
         .zip(places)
         .map(|(h, place)| HitView {
-            kind: h.kind.label(),
+            kind: tr.name(h.kind),
             kind_code: h.kind.as_str(),
             internal: h.url.starts_with("/quan-ly"),
             title_html: h.title_html,
@@ -264,21 +266,21 @@ pub async fn page(Visitor { state, v }: Visitor, Query(query): QueryMap) -> Html
 
     let all_kinds: u64 = results.facets.kinds.iter().map(|(_, n)| n).sum();
     page.kinds.push(Link {
-        label: "Tất cả".into(),
+        label: tr.t("all"),
         href: params.with(|p| p.kind = None),
         count: Some(count_label(all_kinds, estimated)),
         current: params.kind.is_none(),
     });
     page.kinds
         .extend(results.facets.kinds.iter().map(|&(kind, n)| Link {
-            label: kind.label().into(),
+            label: tr.name(kind),
             href: params.with(|p| p.kind = Some(kind)),
             count: Some(count_label(n, estimated)),
             current: params.kind == Some(kind),
         }));
     if params.year.is_some() || !results.facets.years.is_empty() {
         page.years.push(Link {
-            label: "Mọi năm".into(),
+            label: tr.t("every-year"),
             href: params.with(|p| p.year = None),
             count: None,
             current: params.year.is_none(),
@@ -292,7 +294,7 @@ pub async fn page(Visitor { state, v }: Visitor, Query(query): QueryMap) -> Html
             }));
     }
     page.bodies.push(Link {
-        label: "Mọi cơ quan".into(),
+        label: tr.t("every-body"),
         href: params.with(|p| p.body = None),
         count: None,
         current: params.body.is_none(),
@@ -312,7 +314,8 @@ pub async fn page(Visitor { state, v }: Visitor, Query(query): QueryMap) -> Html
                 current: params.unit.as_deref() == Some(u.slug.as_str()),
                 label: match u.valid_to {
                     Some(to) => {
-                        format!("{} (đến {})", u.full_name(), domain::time::short_date(to))
+                        let until = tr.t1("until", "date", domain::time::short_date(to));
+                        format!("{} ({until})", u.full_name())
                     }
                     None => u.full_name(),
                 },
@@ -375,7 +378,7 @@ pub async fn suggestions(Public { state, v }: Public, Query(query): QueryMap) ->
         state.app.suggest(&v, prefix, SUGGESTIONS).await?
     };
     render_page(&SuggestionList {
-        base: v.base().to_string(),
+        base: format!("{}{}", v.base(), v.lang().prefix()),
         items: titles
             .into_iter()
             .map(|t| Link {

@@ -18,7 +18,7 @@ struct TargetRow {
     plan: String,
     actual: String,
     percent: String,
-    eval_label: &'static str,
+    eval_label: String,
     eval_code: &'static str,
     illustrative: bool,
     note: Option<String>,
@@ -60,6 +60,8 @@ pub async fn latest(Public { state, v }: Public) -> WebResult {
 
 pub async fn show(Public { state, v }: Public, YearParam(year): YearParam) -> HtmlResult {
     let o = state.app.programme_overview(&v, year).await?;
+    let chrome = chrome(&state, &v, Section::Targets).await?;
+    let tr = chrome.tr;
     let summary = TargetSummary::of(&o.targets);
     let rows = o
         .targets
@@ -71,7 +73,7 @@ pub async fn show(Public { state, v }: Public, YearParam(year): YearParam) -> Ht
             plan: t.format_value(t.plan),
             actual: t.format_actual(),
             percent: vi::percent(t.percent_of_plan()),
-            eval_label: t.evaluation().label(),
+            eval_label: tr.name(t.evaluation()),
             eval_code: t.evaluation().as_str(),
             illustrative: t.illustrative,
             note: t.note.clone(),
@@ -96,12 +98,12 @@ pub async fn show(Public { state, v }: Public, YearParam(year): YearParam) -> Ht
         .map(|p| p.year.get())
         .collect();
     render_page(&TargetsPage {
-        chrome: chrome(&state, &v, Section::Targets).await?,
+        chrome,
         year: year.get(),
         programme_title: o.programme.title.clone(),
-        sentence: summary.sentence(),
+        sentence: tr.targets_sentence(&summary),
         summary,
-        chart: chart::plan_vs_actual(&o.targets),
+        chart: chart::plan_vs_actual(&o.targets, tr),
         any_illustrative: o.targets.iter().any(|t| t.illustrative)
             || o.budget.iter().any(|b| b.illustrative),
         rows,

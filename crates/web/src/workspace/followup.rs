@@ -12,6 +12,7 @@ use super::{see_other, ws_chrome, WsChrome};
 use crate::auth::{CheckedForm, SignedIn};
 use crate::extract::{IdParam, Staff};
 use crate::forms;
+use crate::i18n::Tr;
 use crate::portal::oversight::{rec_view, RecView};
 use crate::render::render_page;
 use crate::{AppState, HtmlResult, WebResult};
@@ -34,7 +35,7 @@ pub async fn list(Staff { state, user, v }: Staff) -> HtmlResult {
     let recs = state.app.recommendations(&v).await?;
     let recs = recs
         .iter()
-        .map(|r| (rec_view(r, &names, &oversights, today), r.public))
+        .map(|r| (rec_view(r, &names, &oversights, today, Tr::VI), r.public))
         .collect();
     let digests = state
         .app
@@ -96,6 +97,7 @@ async fn page(
             .filter(|o| state.app.may_read_oversight(&v.anonymous(), o))
             .collect::<Vec<_>>(),
         v.today(),
+        Tr::VI,
     );
     // The parts come in the order the record lists its responses.
     let responses = view

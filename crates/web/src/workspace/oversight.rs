@@ -25,6 +25,7 @@ use super::{history_href, ws_chrome, WsChrome};
 use crate::auth::FormData;
 use crate::extract::{IdParam, QueryMap, Staff};
 use crate::forms::{lines, At, Cx, Place, RecordForm, Shown};
+use crate::i18n::Tr;
 use crate::portal::oversight::{rec_view, RecView};
 use crate::render::render_page;
 use crate::{HtmlResult, WebError, WebResult};
@@ -287,7 +288,7 @@ async fn form_page(
                 .await?
                 .iter()
                 .filter(|r| r.oversight_id == o.id)
-                .map(|r| (rec_view(r, &names, &shown, today), r.public))
+                .map(|r| (rec_view(r, &names, &shown, today, Tr::VI), r.public))
                 .collect();
             let rf = can_edit
                 .then(|| RecFields::new(o, None, None, &bodies, ValidationError::default()));

@@ -12,8 +12,11 @@ use domain::access::Action;
 use axum::response::{IntoResponse, Redirect};
 
 use super::{ws_chrome, WsChrome};
+use domain::target::Evaluation;
+
 use crate::auth::CheckedForm;
 use crate::extract::{QueryMap, Staff, YearParam};
+use crate::i18n::Tr;
 use crate::portal::rollups::{RollUpView, Sort};
 use crate::render::render_page;
 use crate::{HtmlResult, WebResult};
@@ -56,6 +59,7 @@ pub async fn show(
         previous.as_ref(),
         "/quan-ly/chuong-trinh",
         Sort::of(&q),
+        Tr::VI,
     );
     let waiting: BTreeSet<i64> = roll
         .indicators

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod mail;
+pub mod walk;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
