@@ -420,7 +420,11 @@ fn is_staff_path(path: &str) -> bool {
         "/dang-nhap",
     ]
     .iter()
-    .any(|p| path == *p || path.starts_with(&format!("{p}/")) || path.starts_with(&format!("{p}?")))
+    // Asked on every request: compared in place, without a string made per prefix.
+    .any(|p| {
+        path.strip_prefix(p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
+    })
 }
 
 /// Whether a path is the JSON API of some unit, whose answers depend on the token asking.
@@ -471,6 +475,28 @@ pub(crate) async fn no_store_for_staff(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_workspace_and_signing_in_are_staff_pages_under_any_prefix_and_nothing_else_is() {
+        for path in [
+            "/quan-ly",
+            "/quan-ly/tin-tuc",
+            "/dang-nhap?tiep=/quan-ly",
+            "/dv/phuong-nghia-do/quan-ly",
+            "/dv/phuong-nghia-do/he-thong/don-vi",
+        ] {
+            assert!(is_staff_path(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/tin-tuc",
+            "/quan-lyx",
+            "/dv/phuong-nghia-do/tin-tuc",
+            "/en/tin-tuc",
+        ] {
+            assert!(!is_staff_path(path), "{path}");
+        }
+    }
 
     #[test]
     fn a_cookie_is_found_among_others() {
