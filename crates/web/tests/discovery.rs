@@ -191,7 +191,10 @@ async fn the_installation_indexes_every_units_sitemap_and_robots_names_them() {
     robots
         .shows(&format!("Sitemap: {ORIGIN}/sitemap.xml"))
         .shows(&format!("Sitemap: {ORIGIN}/sitemap-index.xml"))
-        .shows("Disallow: /quan-ly");
+        .shows("Disallow: /quan-ly")
+        // The English search, like the Vietnamese, is endless pages of queries.
+        .shows("Disallow: /en/tim-kiem")
+        .shows("Disallow: /dv/*/en/tim-kiem");
 }
 
 #[tokio::test]

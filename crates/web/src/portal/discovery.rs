@@ -178,6 +178,8 @@ pub async fn robots(Public { state, v }: Public) -> WebResult {
          Disallow: /dang-nhap\n\
          Disallow: /tim-kiem\n\
          Disallow: /dv/*/tim-kiem\n\
+         Disallow: /en/tim-kiem\n\
+         Disallow: /dv/*/en/tim-kiem\n\
          Disallow: /api/\n\
          Disallow: /dv/*/api/\n\n",
     );
