@@ -3,7 +3,7 @@
 //! workspace's forms, each write one transaction.
 
 use domain::access::Actor;
-use domain::credentials::{NewPassword, Username};
+use domain::credentials::{NewPassword, TokenRequest, Username};
 use domain::Id;
 use store::accounts::Account;
 
@@ -84,12 +84,11 @@ impl App {
     pub async fn create_api_token_from_command_line(
         &self,
         username: &str,
-        name: &str,
+        request: &TokenRequest,
     ) -> Result<(Id, String)> {
         let account = self.account_named(username).await?;
-        let name = crate::staff::token_name(name)?;
         let mut tx = self.store.begin(&Actor::command_line().username).await?;
-        let token = tx.create_api_token(account.id, &name).await?;
+        let token = tx.create_api_token(account.id, request).await?;
         tx.commit().await?;
         Ok(token)
     }

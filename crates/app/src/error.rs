@@ -26,6 +26,15 @@ pub enum AppError {
     /// written, and the person is asked to confirm it.
     #[error("{0}")]
     NeedsConfirmation(String),
+    /// The record changed since the client read it (its `If-Match` is stale): nothing was written.
+    #[error("bản ghi đã thay đổi từ lần đọc trước")]
+    Stale,
+    /// A creating write retried with its `Idempotency-Key`: the record the first attempt made.
+    #[error("yêu cầu đã được thực hiện: {entity} {id}")]
+    AlreadyDone {
+        entity: domain::entity::Entity,
+        id: i64,
+    },
     #[error("lỗi hệ thống: {0}")]
     Internal(String),
 }

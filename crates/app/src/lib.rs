@@ -10,6 +10,7 @@ pub mod accounts;
 mod amendments;
 mod articles;
 mod attachments;
+pub mod changes;
 mod command_line;
 mod contents;
 pub mod directory;
@@ -40,6 +41,7 @@ mod withdrawals;
 use std::sync::Arc;
 
 use domain::access::Actor;
+use domain::entity::Entity;
 use domain::unit::AdminUnit;
 use store::{Store, WriteTx};
 
@@ -53,13 +55,13 @@ pub use finding::HitPlace;
 pub use history::{History, Names};
 pub use images::ImageUpload;
 pub use indexing::Indexer;
-pub use meetings::{meeting_record, minutes_record};
+pub use meetings::{meeting_record, minutes_record, roster_day, Roster, RosterEntry};
 pub use organisation::OrganisationChange;
 pub use programmes::{
     amendment_warning, programme_parties, programme_title, review_warning, PartySigning, SAVING,
 };
 pub use setup::SetupStep;
-pub use viewer::Viewer;
+pub use viewer::{RetryKey, Unchanged, Viewer};
 
 /// Called after every committed write with the unit it changed (`None`: the installation's own
 /// records, which any page may show): the web layer's page cache forgets that unit's pages at
@@ -218,15 +220,59 @@ impl App {
     }
 
     /// Start a write by this person in the viewer's unit: every entry names the unit.
+    ///
+    /// The viewer's write terms are checked here, in the transaction, which holds every other
+    /// writer back until it ends: a retried creation finds the record it made, and a record
+    /// changed since the client read it is refused, with nothing written.
     pub(crate) async fn begin(&self, actor: &Actor, v: &Viewer) -> Result<WriteTx> {
-        Ok(self.store.begin_for(&actor.username, v.unit_id()).await?)
+        let mut tx = self.store.begin_for(&actor.username, v.unit_id()).await?;
+        if let Some(key) = v.retry_key() {
+            let done = tx
+                .idempotent_write(v.unit_id(), actor.user_id, &key.key)
+                .await?;
+            retried(done, key)?;
+        }
+        if let Some(u) = v.unchanged() {
+            let last = tx.last_change_of(v.unit_id(), u.entities, u.id).await?;
+            if last > u.seen {
+                return Err(AppError::Stale);
+            }
+        }
+        Ok(tx)
+    }
+
+    /// Refuse a creation retried with its `Idempotency-Key` before anything else is checked: the
+    /// first attempt's record is the answer (`AlreadyDone`), even where the first attempt made
+    /// the request invalid now (a category's name, taken by itself). [`App::begin`] asks again
+    /// in the transaction, for two retries sent at once.
+    pub async fn check_retry(&self, v: &Viewer) -> Result<()> {
+        let (Some(key), Some(actor)) = (v.retry_key(), v.actor()) else {
+            return Ok(());
+        };
+        let done = self
+            .store
+            .idempotent_write(v.unit_id(), actor.user_id, &key.key)
+            .await?;
+        retried(done, key)
     }
 
     /// Commit a write made for a viewer's unit, and say so.
-    pub(crate) async fn commit(&self, tx: WriteTx, v: &Viewer) -> Result<()> {
-        tx.commit().await?;
+    pub(crate) async fn commit(&self, mut tx: WriteTx, v: &Viewer) -> Result<()> {
+        if let (Some(key), Some(actor)) = (v.retry_key(), v.actor()) {
+            tx.keep_idempotency_key(v.unit_id(), actor.user_id, &key.key, &key.fingerprint)
+                .await?;
+        }
+        let seq = tx.commit().await?;
+        v.note_written(seq);
         self.written(v.unit_id());
         Ok(())
+    }
+
+    /// The version of a record for its `ETag`: the change log's sequence number of the last
+    /// entry that changed it, 0 when none did. Read it before the record, so an `ETag` is never
+    /// newer than the body it comes with (an older one only makes a write ask again).
+    pub async fn version_of(&self, v: &Viewer, entities: &[Entity], id: i64) -> Result<i64> {
+        Ok(self.store.last_seq_of(v.unit_id(), entities, id).await?)
     }
 
     pub(crate) fn written(&self, unit_id: i64) {
@@ -291,4 +337,20 @@ impl App {
             }
         })
     }
+}
+
+/// What a write made before with a retry's key means for the retry.
+fn retried(done: Option<store::write_terms::DoneWrite>, key: &viewer::RetryKey) -> Result<()> {
+    let Some(done) = done else {
+        return Ok(());
+    };
+    Err(match done.record {
+        Some((entity, id)) if done.fingerprint == key.fingerprint => {
+            AppError::AlreadyDone { entity, id }
+        }
+        _ => AppError::field(
+            "Idempotency-Key",
+            "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác; hãy tạo khóa mới cho mỗi yêu cầu",
+        ),
+    })
 }

@@ -3,7 +3,7 @@
 
 use domain::access::{Action, Record};
 use domain::entity::Entity;
-use domain::meeting::{Meeting, MeetingDraft};
+use domain::meeting::{Attendee, Meeting, MeetingDraft};
 use store::NewMeeting;
 
 use crate::{App, AppError, Result, Viewer};
@@ -21,7 +21,103 @@ pub fn minutes_record(m: &Meeting) -> Record {
     }
 }
 
+/// One holder of a post, as a meeting's attendance offers them.
+pub struct RosterEntry {
+    pub person_id: i64,
+    pub name: String,
+    /// "Chủ tịch UBND phường": the post and its body, as the minutes write it.
+    pub capacity: String,
+}
+
+impl RosterEntry {
+    pub fn label(&self) -> String {
+        format!("{} – {}", self.name, self.capacity)
+    }
+
+    fn attendee(&self) -> Attendee {
+        Attendee {
+            person_id: Some(self.person_id),
+            name: self.name.clone(),
+            capacity: Some(self.capacity.clone()),
+        }
+    }
+}
+
+/// The people a meeting's attendance is chosen among, the same for the form and the API: by
+/// body, those who held its posts on the meeting's day; and every person of the unit, for a
+/// secretary who holds no post.
+pub struct Roster {
+    pub bodies: Vec<(String, Vec<RosterEntry>)>,
+    pub people: Vec<(i64, String)>,
+}
+
+impl Roster {
+    /// The person an id chosen names, as the minutes write them: a holder with their post, else
+    /// a person of the unit. An id the unit does not know is kept as it came, for the use case
+    /// to refuse.
+    pub fn attendee(&self, id: i64) -> Attendee {
+        if let Some(h) = self
+            .bodies
+            .iter()
+            .flat_map(|(_, hs)| hs)
+            .find(|h| h.person_id == id)
+        {
+            return h.attendee();
+        }
+        Attendee {
+            person_id: Some(id),
+            name: self
+                .people
+                .iter()
+                .find(|p| p.0 == id)
+                .map(|p| p.1.clone())
+                .unwrap_or_default(),
+            capacity: None,
+        }
+    }
+
+    /// Whether the person holds a post of the unit on the roster's day.
+    pub fn holds(&self, id: i64) -> bool {
+        self.bodies
+            .iter()
+            .flat_map(|(_, hs)| hs)
+            .any(|h| h.person_id == id)
+    }
+}
+
+/// The day whose post holders a meeting's attendance is chosen among: the meeting's, or today
+/// for a new one.
+pub fn roster_day(v: &Viewer, meeting: Option<&Meeting>) -> chrono::NaiveDate {
+    meeting.map_or_else(|| v.today(), |m| domain::time::day_in_vietnam(m.starts_at))
+}
+
 impl App {
+    /// Who a meeting of the unit on `day` chooses its attendance among.
+    pub async fn roster(&self, v: &Viewer, day: chrono::NaiveDate) -> Result<Roster> {
+        let held = self.bodies_with_holders(v, day).await?;
+        let (people, _) = self.people_and_posts(v).await?;
+        Ok(Roster {
+            bodies: held
+                .into_iter()
+                .filter(|b| !b.holders.is_empty())
+                .map(|b| {
+                    let short = b.body.short_name.clone();
+                    let entries = b
+                        .holders
+                        .into_iter()
+                        .map(|h| RosterEntry {
+                            person_id: h.person_id,
+                            name: h.full_name,
+                            capacity: format!("{} {short}", h.post),
+                        })
+                        .collect();
+                    (b.body.name, entries)
+                })
+                .collect(),
+            people: people.into_iter().map(|p| (p.id, p.full_name)).collect(),
+        })
+    }
+
     /// The unit's meetings this person may read, newest first.
     pub async fn meetings(&self, v: &Viewer) -> Result<Vec<Meeting>> {
         Ok(self

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use domain::access::{Action, Actor, Role};
-use domain::credentials::{NewPassword, Username};
+use domain::credentials::{NewPassword, TokenRequest, Username};
 use domain::entity::Entity;
 use domain::settings::UnitSettings;
 use domain::Id;
@@ -303,10 +303,9 @@ impl App {
     }
 
     /// Issue a token for oneself; its secret is shown once and never again.
-    pub async fn create_api_token(&self, actor: &Actor, name: &str) -> Result<String> {
-        let name = token_name(name)?;
+    pub async fn create_api_token(&self, actor: &Actor, request: &TokenRequest) -> Result<String> {
         let mut tx = self.store.begin(&actor.username).await?;
-        let (_, secret) = tx.create_api_token(actor.user_id, &name).await?;
+        let (_, secret) = tx.create_api_token(actor.user_id, request).await?;
         tx.commit().await?;
         Ok(secret)
     }
@@ -321,16 +320,4 @@ impl App {
         tx.commit().await?;
         Ok(())
     }
-}
-
-/// A token's name: one line, 1 to 80 characters, so its owner knows it in the list.
-pub(crate) fn token_name(name: &str) -> Result<String> {
-    let name = domain::input::single_line("name", name).map_err(AppError::Invalid)?;
-    if name.is_empty() || name.chars().count() > 80 {
-        return Err(AppError::field(
-            "name",
-            "Hãy đặt tên cho mã (tối đa 80 ký tự), ví dụ “Bảng tính báo cáo quý”",
-        ));
-    }
-    Ok(name)
 }

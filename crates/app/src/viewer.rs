@@ -1,8 +1,12 @@
 //! Who is asking, for which unit, and when: every read and write of a use case takes a `Viewer`,
 //! and asks `domain::access` through it, so no use case can forget whose records it reads.
 
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::access::{allowed, Action, Actor, Record, UnitPath};
+use domain::entity::Entity;
 use domain::lang::Lang;
 use domain::unit::AdminUnit;
 use domain::Id;
@@ -20,6 +24,37 @@ pub struct Viewer {
     page: String,
     lang: Lang,
     languages: &'static [Lang],
+    terms: WriteTerms,
+}
+
+/// What a program writing through the API asks of its writes: that a record be unchanged since it
+/// read it (`If-Match`), and that a retried creation make one record (`Idempotency-Key`). Both are
+/// checked by [`crate::App`] inside the write's own transaction, which holds every other writer
+/// back, so no write slips in between the check and the change.
+#[derive(Debug, Clone, Default)]
+pub struct WriteTerms {
+    unchanged: Option<Unchanged>,
+    retry: Option<RetryKey>,
+    /// The change log's sequence number after this viewer's last write: the version of what it
+    /// wrote, for the answer's `ETag`. Shared by the viewer's clones.
+    written: Arc<AtomicI64>,
+}
+
+/// A record that must not have changed since the change log stood at `seen`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unchanged {
+    /// The kinds of log entry that change the record (a meeting's minutes are kept apart from it).
+    pub entities: &'static [Entity],
+    pub id: Id,
+    pub seen: i64,
+}
+
+/// The key a client gives a creating write, and the digest of the request it came with: the same
+/// key with another request is refused rather than answered with the first request's record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryKey {
+    pub key: String,
+    pub fingerprint: String,
 }
 
 impl Viewer {
@@ -34,7 +69,37 @@ impl Viewer {
             page: String::from("/"),
             lang: Lang::Vi,
             languages: &[Lang::Vi],
+            terms: WriteTerms::default(),
         }
+    }
+
+    /// The same viewer, whose writes first check that the record is unchanged since `seen`.
+    pub fn expecting(mut self, unchanged: Option<Unchanged>) -> Self {
+        self.terms.unchanged = unchanged;
+        self
+    }
+
+    /// The same viewer, whose creating write is known by `key` if retried.
+    pub fn retrying(mut self, key: Option<RetryKey>) -> Self {
+        self.terms.retry = key;
+        self
+    }
+
+    pub(crate) fn unchanged(&self) -> Option<&Unchanged> {
+        self.terms.unchanged.as_ref()
+    }
+
+    pub(crate) fn retry_key(&self) -> Option<&RetryKey> {
+        self.terms.retry.as_ref()
+    }
+
+    pub(crate) fn note_written(&self, seq: i64) {
+        self.terms.written.store(seq, Ordering::Relaxed);
+    }
+
+    /// The change log's sequence number after this viewer's last write; 0 before any.
+    pub fn written_version(&self) -> i64 {
+        self.terms.written.load(Ordering::Relaxed)
     }
 
     /// The same viewer, whose links to the unit's pages start with `base` (`/dv/{slug}`), or

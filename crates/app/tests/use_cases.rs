@@ -4,7 +4,7 @@
 
 use app::{App, AppError, Viewer};
 use chrono::NaiveDate;
-use domain::credentials::{NewPassword, Username};
+use domain::credentials::{NewPassword, TokenRequest, Username};
 use domain::programme::{ItemDraft, ItemStatus, ProgrammeStatus, ProgressNote, TimeFrame, Year};
 use domain::withdrawal::Withdrawable;
 use store::demo::{NGHIA_DO_SLUG, WARD_SLUG};
@@ -110,7 +110,10 @@ async fn of_two_set_ups_at_once_one_makes_the_operator_and_the_other_is_refused(
 async fn a_password_reset_from_the_command_line_ends_the_accounts_api_tokens() {
     for app in demo_apps().await {
         let (_, secret) = app
-            .create_api_token_from_command_line("pcg.cv.ubnd", "Bảng tính báo cáo quý")
+            .create_api_token_from_command_line(
+                "pcg.cv.ubnd",
+                &TokenRequest::parse("Bảng tính báo cáo quý", "write", &[], "").unwrap(),
+            )
             .await
             .unwrap();
         let holder = app.actor_by_token(&secret).await.unwrap();

@@ -84,6 +84,153 @@ pub struct Actor {
     pub username: String,
     pub display_name: String,
     pub roles: Vec<Role>,
+    /// What the personal API token behind the request allows, within the roles; `None` for a
+    /// person signed in (or the command line), whom only the roles limit.
+    pub grant: Option<Grant>,
+}
+
+/// The kinds of record a token may be limited to writing: what the API's writes change, one
+/// kind per part of the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WriteKind {
+    /// The programme: its lifecycle, contents and progress notes.
+    Programme,
+    /// Targets: plans, actual values and definitions.
+    Target,
+    /// Meetings, their attendance and minutes.
+    Meeting,
+    /// Oversight activities, recommendations and responses.
+    Oversight,
+    /// Bodies, people, posts and memberships.
+    Organisation,
+    /// News: articles, categories and pictures.
+    Article,
+}
+
+impl WriteKind {
+    pub const ALL: [WriteKind; 6] = [
+        Self::Programme,
+        Self::Target,
+        Self::Meeting,
+        Self::Oversight,
+        Self::Organisation,
+        Self::Article,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Programme => "programme",
+            Self::Target => "target",
+            Self::Meeting => "meeting",
+            Self::Oversight => "oversight",
+            Self::Organisation => "organisation",
+            Self::Article => "article",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Programme => "Chương trình, nội dung phối hợp",
+            Self::Target => "Chỉ tiêu",
+            Self::Meeting => "Hội nghị",
+            Self::Oversight => "Giám sát, kiến nghị",
+            Self::Organisation => "Cơ quan, cán bộ, chức vụ",
+            Self::Article => "Tin tức, danh mục, ảnh",
+        }
+    }
+
+    /// The kind of record an action writes; `None` for what no token may do at all: sign, manage
+    /// accounts, indicators and units, remind or restore — a person does those, signed in.
+    pub fn of(action: &Action) -> Option<Self> {
+        match action {
+            Action::ManageProgramme { .. } | Action::EditItem { .. } => Some(Self::Programme),
+            Action::EditTarget { .. } => Some(Self::Target),
+            Action::EditArticle { .. } => Some(Self::Article),
+            Action::EditMeeting { .. } => Some(Self::Meeting),
+            Action::EditOrganisation { .. } => Some(Self::Organisation),
+            Action::EditOversight { .. } | Action::RespondRecommendation { .. } => {
+                Some(Self::Oversight)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What a personal API token may do, within its holder's roles: read only, or write some kinds of
+/// record or every kind the API writes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Grant {
+    /// Read what the holder may read; write nothing.
+    ReadOnly,
+    /// Also write these kinds, as the roles allow.
+    Write(Vec<WriteKind>),
+}
+
+impl Grant {
+    /// A token that writes every kind the API writes.
+    pub fn write_all() -> Self {
+        Self::Write(WriteKind::ALL.to_vec())
+    }
+
+    /// Whether the token lets its holder attempt this write (the roles still decide).
+    pub fn permits(&self, action: &Action) -> bool {
+        match self {
+            Self::ReadOnly => false,
+            Self::Write(kinds) => WriteKind::of(action).is_some_and(|k| kinds.contains(&k)),
+        }
+    }
+
+    /// How the grant is kept: `read`, or `write:` and the kinds' codes.
+    pub fn code(&self) -> String {
+        match self {
+            Self::ReadOnly => "read".into(),
+            Self::Write(kinds) => format!(
+                "write:{}",
+                kinds
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+        }
+    }
+
+    /// A grant read back from [`Grant::code`]; `None` for anything else.
+    pub fn from_code(code: &str) -> Option<Self> {
+        if code == "read" {
+            return Some(Self::ReadOnly);
+        }
+        let kinds = code.strip_prefix("write:")?;
+        kinds
+            .split(',')
+            .filter(|k| !k.is_empty())
+            .map(WriteKind::parse)
+            .collect::<Option<Vec<_>>>()
+            .map(Self::Write)
+    }
+
+    /// "Chỉ đọc", or the kinds it writes.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::ReadOnly => "Chỉ đọc".into(),
+            Self::Write(kinds) if kinds.len() == WriteKind::ALL.len() => {
+                "Đọc và ghi mọi loại dữ liệu".into()
+            }
+            Self::Write(kinds) => format!(
+                "Đọc; ghi: {}",
+                kinds
+                    .iter()
+                    .map(|k| k.label().to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
 }
 
 impl Actor {
@@ -95,6 +242,7 @@ impl Actor {
             username: "cli".into(),
             display_name: "Dòng lệnh".into(),
             roles: vec![Role::Operator],
+            grant: None,
         }
     }
 }
@@ -378,7 +526,10 @@ pub fn allowed(actor: Option<&Actor>, action: &Action) -> bool {
                         .any(|r| r.unit_id().is_none_or(|u| at.within(u)))
                 })
         }
-        _ => actor.is_some_and(|a| a.roles.iter().any(|r| role_writes(r, action))),
+        _ => actor.is_some_and(|a| {
+            a.grant.as_ref().is_none_or(|g| g.permits(action))
+                && a.roles.iter().any(|r| role_writes(r, action))
+        }),
     }
 }
 

@@ -96,6 +96,100 @@ impl std::fmt::Debug for NewPassword {
     }
 }
 
+/// A personal API token as its holder asks for it: a name to know it by, what it may do within
+/// the holder's roles, and how many days it lasts (`None`: until revoked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenRequest {
+    pub name: String,
+    pub grant: crate::access::Grant,
+    pub lifetime_days: Option<u32>,
+}
+
+impl TokenRequest {
+    /// The lifetimes offered, the first the default: a token that is forgotten stops by itself.
+    pub const LIFETIMES: [Option<u32>; 5] = [Some(90), Some(7), Some(30), Some(365), None];
+
+    /// From the form's or the command line's fields: `access` is `read` or `write`, `kinds` the
+    /// codes of the kinds written (all when `write` names none), `lifetime` a number of days among
+    /// [`Self::LIFETIMES`] or `never`, empty for the default.
+    pub fn parse(
+        name: &str,
+        access: &str,
+        kinds: &[&str],
+        lifetime: &str,
+    ) -> Result<Self, crate::ValidationError> {
+        use crate::access::{Grant, WriteKind};
+        let mut errors = crate::ValidationError::default();
+        let name = crate::input::single_line("name", name).unwrap_or_else(|e| {
+            errors.errors.extend(e.errors);
+            String::new()
+        });
+        if name.is_empty() || name.chars().count() > 80 {
+            errors.push(
+                "name",
+                "Hãy đặt tên cho mã (tối đa 80 ký tự), ví dụ “Bảng tính báo cáo quý”",
+            );
+        }
+        let grant = match access.trim() {
+            "read" => Some(Grant::ReadOnly),
+            "" | "write" => {
+                let parsed: Option<Vec<WriteKind>> = kinds
+                    .iter()
+                    .filter(|k| !k.trim().is_empty())
+                    .map(|k| WriteKind::parse(k.trim()))
+                    .collect();
+                match parsed {
+                    None => {
+                        errors.push("kinds", "Loại dữ liệu không hợp lệ");
+                        None
+                    }
+                    Some(k) if k.is_empty() => Some(Grant::write_all()),
+                    Some(mut k) => {
+                        k.sort_by_key(|k| WriteKind::ALL.iter().position(|a| a == k));
+                        k.dedup();
+                        Some(Grant::Write(k))
+                    }
+                }
+            }
+            _ => {
+                errors.push("access", "Hãy chọn “chỉ đọc” hoặc “đọc và ghi”");
+                None
+            }
+        };
+        let lifetime_days = match lifetime.trim() {
+            "" => Self::LIFETIMES[0],
+            "never" => None,
+            days => match days
+                .parse::<u32>()
+                .ok()
+                .filter(|d| Self::LIFETIMES.contains(&Some(*d)))
+            {
+                Some(d) => Some(d),
+                None => {
+                    errors.push(
+                        "lifetime",
+                        "Thời hạn là 7, 30, 90 hoặc 365 ngày, hoặc không hết hạn",
+                    );
+                    None
+                }
+            },
+        };
+        match grant {
+            Some(grant) if errors.is_empty() => Ok(Self {
+                name,
+                grant,
+                lifetime_days,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// When a token issued at `now` (Unix seconds) stops working.
+    pub fn expires_at(&self, now: i64) -> Option<i64> {
+        self.lifetime_days.map(|d| now + i64::from(d) * 86_400)
+    }
+}
+
 #[cfg(test)]
 mod credential_tests {
     use super::*;
@@ -146,5 +240,37 @@ mod credential_tests {
         );
         let p = NewPassword::parse("một mật khẩu dài").unwrap();
         assert_eq!(format!("{p:?}"), "NewPassword(***)");
+    }
+
+    #[test]
+    fn a_token_request_defaults_to_every_kind_for_ninety_days() {
+        let t = TokenRequest::parse("Bảng tính", "write", &[], "").unwrap();
+        assert_eq!(t.grant, crate::access::Grant::write_all());
+        assert_eq!(t.lifetime_days, Some(90));
+        assert_eq!(t.expires_at(1_000), Some(1_000 + 90 * 86_400));
+    }
+
+    #[test]
+    fn a_token_request_may_read_only_or_write_some_kinds_until_revoked() {
+        use crate::access::{Grant, WriteKind};
+        let read = TokenRequest::parse("Thống kê", "read", &["article"], "never").unwrap();
+        assert_eq!(read.grant, Grant::ReadOnly);
+        assert_eq!(read.expires_at(1_000), None);
+        let some =
+            TokenRequest::parse("CMS", "write", &["target", "article", "target"], "30").unwrap();
+        assert_eq!(
+            some.grant,
+            Grant::Write(vec![WriteKind::Target, WriteKind::Article])
+        );
+    }
+
+    #[test]
+    fn a_bad_token_request_names_each_field_in_vietnamese() {
+        let e = TokenRequest::parse("", "admin", &[], "12").unwrap_err();
+        let fields: Vec<_> = e.errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["name", "access", "lifetime"]);
+        let e = TokenRequest::parse("x", "write", &["account"], "").unwrap_err();
+        assert_eq!(e.errors[0].field, "kinds");
+        assert!(e.errors[0].message.contains("không hợp lệ"));
     }
 }

@@ -267,7 +267,71 @@ pub struct ItemDraft {
     pub status: ItemStatus,
 }
 
+/// An item as its form or the API says it, as typed: one reading of the fields for both doors.
+#[derive(Debug, Clone, Default)]
+pub struct ItemInput<'a> {
+    pub content: &'a str,
+    /// `None` when none was chosen (or the choice was not an id).
+    pub lead_body_id: Option<Id>,
+    pub partner_body_ids: Vec<Id>,
+    /// 21/01/2021 or 2021-01-21.
+    pub starts_on: &'a str,
+    pub ends_on: &'a str,
+    /// not_started, in_progress, done or postponed
+    pub status: &'a str,
+}
+
 impl ItemDraft {
+    /// Every field of an item as typed, each bad one named with its message.
+    pub fn from_input(input: &ItemInput<'_>) -> Result<Self, ValidationError> {
+        let mut errors = ValidationError::default();
+        if input.lead_body_id.is_none() {
+            errors.push("lead_body_id", "Hãy chọn cơ quan chủ trì");
+        }
+        let starts = crate::time::parse_date(input.starts_on);
+        let ends = crate::time::parse_date(input.ends_on);
+        if starts.is_none() {
+            errors.push("starts_on", "Ngày bắt đầu không hợp lệ (ngày/tháng/năm)");
+        }
+        if ends.is_none() {
+            errors.push("ends_on", "Ngày kết thúc không hợp lệ (ngày/tháng/năm)");
+        }
+        let status = ItemStatus::parse(input.status);
+        if status.is_none() {
+            errors.push("status", "Hãy chọn trạng thái");
+        }
+        let frame = match (starts, ends) {
+            (Some(s), Some(e)) => TimeFrame::new(s, e)
+                .map_err(|e| errors.errors.extend(e.errors))
+                .ok(),
+            _ => None,
+        };
+        match (input.lead_body_id, frame, status) {
+            (Some(lead), Some(frame), Some(status)) => {
+                match Self::parse(
+                    input.content,
+                    lead,
+                    input.partner_body_ids.clone(),
+                    frame,
+                    status,
+                ) {
+                    Ok(d) if errors.is_empty() => Ok(d),
+                    Ok(_) => Err(errors),
+                    Err(e) => {
+                        errors.errors.extend(e.errors);
+                        Err(errors)
+                    }
+                }
+            }
+            _ => {
+                if input.content.trim().is_empty() {
+                    errors.push("content", "Nội dung phối hợp không được để trống");
+                }
+                Err(errors)
+            }
+        }
+    }
+
     /// Check the rules that hold within one item: content present, lead not also a partner.
     pub fn parse(
         content: &str,

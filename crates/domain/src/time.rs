@@ -96,6 +96,10 @@ pub fn in_years(at: DateTime<Utc>) -> bool {
 /// Vietnamese write it (21/01/2021 14:00), in the years phoihop accepts.
 pub fn parse_local_datetime(input: &str) -> Option<DateTime<Utc>> {
     let s = input.trim();
+    // A program writes RFC 3339, with its offset (2026-12-08T09:00:00+07:00).
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc)).filter(|t| YEARS.contains(&t.year()));
+    }
     [
         "%Y-%m-%dT%H:%M",
         "%Y-%m-%d %H:%M",
@@ -151,5 +155,16 @@ mod tests {
         assert_eq!(parse_date(" 21/01/2021 "), Some(d));
         assert_eq!(parse_date("31/02/2021"), None);
         assert_eq!(parse_date("hôm qua"), None);
+    }
+
+    #[test]
+    fn a_time_of_day_parses_as_typed_in_vietnam_or_as_a_program_writes_it() {
+        let at = "2021-01-21T07:00:00Z".parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(parse_local_datetime("21/01/2021 14:00"), Some(at));
+        assert_eq!(parse_local_datetime("2021-01-21T14:00"), Some(at));
+        assert_eq!(parse_local_datetime("2021-01-21T14:00:00+07:00"), Some(at));
+        assert_eq!(parse_local_datetime("2021-01-21T07:00:00Z"), Some(at));
+        assert_eq!(parse_local_datetime("1800-01-21T07:00:00Z"), None);
+        assert_eq!(parse_local_datetime("chiều mai"), None);
     }
 }

@@ -173,6 +173,16 @@ enum TokenCommand {
         username: String,
         #[arg(long, default_value = "api")]
         name: String,
+        /// Read only: the token writes nothing.
+        #[arg(long)]
+        read_only: bool,
+        /// The kinds of record it writes, comma-separated (programme, target, meeting, oversight,
+        /// organisation, article); every kind when absent.
+        #[arg(long, value_delimiter = ',')]
+        kinds: Vec<String>,
+        /// Days until it stops working: 7, 30, 90 or 365, or `never`.
+        #[arg(long, default_value = "90")]
+        expires_in_days: String,
     },
     /// Revoke a token by its id.
     Revoke { id: i64 },
@@ -279,10 +289,21 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("Đã tạo khóa ký #{id} cho {username}; khóa công khai: {public}");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Token(TokenCommand::Create { username, name }) => {
+        Command::Token(TokenCommand::Create {
+            username,
+            name,
+            read_only,
+            kinds,
+            expires_in_days,
+        }) => {
+            let kinds: Vec<&str> = kinds.iter().map(String::as_str).collect();
+            let access = if read_only { "read" } else { "write" };
+            let request =
+                domain::credentials::TokenRequest::parse(&name, access, &kinds, &expires_in_days)
+                    .map_err(|e| anyhow::anyhow!(e.to_string()))?;
             let app = app::App::new(secrets::open_store(&cli.database).await?);
             let (id, secret) = app
-                .create_api_token_from_command_line(&username, &name)
+                .create_api_token_from_command_line(&username, &request)
                 .await
                 .map_err(spreadsheets::said)?;
             println!("Mã truy cập API #{id} của {username} (chỉ hiện một lần):\n{secret}");

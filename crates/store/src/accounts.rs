@@ -7,8 +7,8 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use domain::access::{Actor, Role};
-use domain::credentials::{NewPassword, Username};
+use domain::access::{Actor, Grant, Role};
+use domain::credentials::{NewPassword, TokenRequest, Username};
 use domain::entity::Entity;
 use rand::RngCore;
 use serde::Serialize;
@@ -46,6 +46,10 @@ pub struct TokenView {
     /// Unix seconds.
     pub created_at: i64,
     pub revoked: bool,
+    /// What it may do within its holder's roles.
+    pub grant: Grant,
+    /// Unix seconds; `None` until revoked.
+    pub expires_at: Option<i64>,
 }
 
 /// A fresh session: the cookie's secret (shown once) and the form token tied to it.
@@ -171,6 +175,7 @@ impl Store {
             username: row.try_get("username")?,
             display_name: row.try_get("display_name")?,
             roles,
+            grant: None,
         }))
     }
 
@@ -227,7 +232,8 @@ impl Store {
     /// A person's API tokens, newest first: their names and dates, never the secrets.
     pub async fn api_tokens_of(&self, user_id: i64) -> Result<Vec<TokenView>> {
         sqlx::query(
-            "SELECT id, name, created_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
+            "SELECT id, name, created_at, revoked_at, grant_code, expires_at FROM api_tokens \
+             WHERE user_id = $1 ORDER BY id DESC",
         )
         .bind(user_id)
         .fetch_all(self.db_read())
@@ -240,6 +246,8 @@ impl Store {
                 name: r.try_get("name")?,
                 created_at: r.try_get("created_at")?,
                 revoked: r.try_get::<Option<i64>, _>("revoked_at")?.is_some(),
+                grant: token_grant(r)?,
+                expires_at: r.try_get("expires_at")?,
             })
         })
         .collect()
@@ -409,18 +417,37 @@ impl Store {
         Ok(())
     }
 
-    /// The person an API token acts for, if the token is known and not revoked.
+    /// The person an API token acts for, limited to what the token grants, if the token is
+    /// known, not revoked and not expired.
     pub async fn actor_by_token(&self, token: &str) -> Result<Option<Actor>> {
-        let user_id: Option<i64> = sqlx::query_scalar(
-            "SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
+        let Some(row) = sqlx::query(
+            "SELECT user_id, grant_code FROM api_tokens WHERE token_hash = $1 \
+             AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)",
         )
         .bind(sha256_hex(token))
+        .bind(chrono::Utc::now().timestamp())
         .fetch_optional(self.db_read())
-        .await?;
-        match user_id {
-            Some(id) => self.actor(id).await,
-            None => Ok(None),
-        }
+        .await?
+        else {
+            return Ok(None);
+        };
+        let grant = token_grant(&row)?;
+        Ok(self.actor(row.try_get("user_id")?).await?.map(|a| Actor {
+            grant: Some(grant),
+            ..a
+        }))
+    }
+}
+
+/// A token's grant as kept; the tokens issued before grants existed write every kind.
+fn token_grant(r: &sqlx::any::AnyRow) -> Result<Grant> {
+    match r.try_get::<Option<String>, _>("grant_code")? {
+        None => Ok(Grant::write_all()),
+        Some(code) => Grant::from_code(&code).ok_or(StoreError::Corrupt {
+            table: "api_tokens",
+            column: "grant_code",
+            value: code,
+        }),
     }
 }
 
@@ -565,18 +592,30 @@ impl WriteTx {
     }
 
     /// Issue a personal API token; the secret is returned once and only its hash is kept.
-    pub async fn create_api_token(&mut self, user_id: i64, name: &str) -> Result<(i64, String)> {
+    pub async fn create_api_token(
+        &mut self,
+        user_id: i64,
+        request: &TokenRequest,
+    ) -> Result<(i64, String)> {
         let secret = format!("ph_{}", random_secret());
+        let now = self.at();
+        let expires_at = request.expires_at(now);
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            "INSERT INTO api_tokens (user_id, name, token_hash, created_at, grant_code, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(user_id)
-        .bind(name)
+        .bind(&request.name)
         .bind(sha256_hex(&secret))
-        .bind(chrono::Utc::now().timestamp())
+        .bind(now)
+        .bind(request.grant.code())
+        .bind(expires_at)
         .fetch_one(self.conn())
         .await?;
-        let after = serde_json::json!({ "user_id": user_id, "name": name, "revoked": false });
+        let after = serde_json::json!({
+            "user_id": user_id, "name": request.name, "revoked": false,
+            "grant": request.grant.code(), "expires_at": expires_at,
+        });
         self.log(Entity::ApiToken, id, None, Some(&after)).await?;
         Ok((id, secret))
     }

@@ -137,6 +137,8 @@ pub struct WriteTx {
     hash: String,
     /// The store's master key, for secrets written in this transaction.
     pub(crate) master_key: Option<std::sync::Arc<crate::sealing::MasterKey>>,
+    /// The first record this write created, which a retry of it answers with.
+    first_created: Option<(Entity, i64)>,
 }
 
 impl Store {
@@ -155,6 +157,7 @@ impl Store {
             seq: row.try_get("seq")?,
             hash: row.try_get("hash")?,
             master_key: self.master_key().ok(),
+            first_created: None,
         })
     }
 
@@ -409,6 +412,11 @@ impl WriteTx {
         self.at
     }
 
+    /// The first record this write created, if it created one.
+    pub fn first_created(&self) -> Option<(Entity, i64)> {
+        self.first_created
+    }
+
     /// Name another unit in the entries appended from now on (the demo loader fills several
     /// units in one write).
     pub fn set_unit(&mut self, unit_id: Option<i64>) {
@@ -481,6 +489,9 @@ impl WriteTx {
         .await?;
         self.seq = entry.seq;
         self.hash = entry.hash;
+        if action == ChangeKind::Create && self.first_created.is_none() {
+            self.first_created = Some((entity, entity_id));
+        }
         Ok(self.seq)
     }
 

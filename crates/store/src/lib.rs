@@ -26,9 +26,11 @@ pub mod sealing;
 pub mod signing;
 mod targets;
 pub mod testing;
+pub mod unit_changes;
 pub mod unit_years;
 mod units;
 pub mod withdrawals;
+pub mod write_terms;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -38,6 +38,15 @@ pub enum WebError {
     /// on their own page.
     #[error("the account's holder must choose their own password first")]
     PasswordFirst,
+    /// A JSON body whose fields do not parse: each field's path and why.
+    #[error("invalid fields: {0:?}")]
+    InvalidFields(Vec<(String, String)>),
+    /// The record changed since the client read it (a stale `If-Match`); nothing was written.
+    #[error("precondition failed")]
+    Stale,
+    /// A retried creation whose first attempt's record the handler did not answer with.
+    #[error("conflict: {0}")]
+    Conflict(String),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -51,6 +60,10 @@ impl From<app::AppError> for WebError {
             app::AppError::Invalid(v) => Self::Invalid(v),
             app::AppError::BadRequest(m) => Self::BadRequest(m),
             app::AppError::NeedsConfirmation(m) => Self::NeedsConfirmation(m),
+            app::AppError::Stale => Self::Stale,
+            app::AppError::AlreadyDone { .. } => {
+                Self::Conflict("Yêu cầu này đã được thực hiện trước đó.".into())
+            }
             app::AppError::Internal(m) => Self::Internal(m),
         }
     }
@@ -79,6 +92,9 @@ impl WebError {
             Self::NeedsConfirmation(_) => StatusCode::CONFLICT,
             Self::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::PasswordFirst => StatusCode::SEE_OTHER,
+            Self::Stale => StatusCode::PRECONDITION_FAILED,
+            Self::InvalidFields(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -106,6 +122,18 @@ impl WebError {
                 "Hãy đặt mật khẩu của riêng bạn",
                 "Mật khẩu của tài khoản do người khác đặt; hãy đổi mật khẩu ở trang Tài khoản của tôi trước khi làm việc.".into(),
             ),
+            Self::InvalidFields(f) => (
+                "Dữ liệu chưa hợp lệ",
+                f.iter()
+                    .map(|(field, message)| format!("{field}: {message}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            Self::Stale => (
+                "Dữ liệu đã thay đổi",
+                "Bản ghi đã được người khác sửa sau lần bạn đọc; không có gì được lưu. Hãy đọc lại rồi sửa trên bản mới nhất.".into(),
+            ),
+            Self::Conflict(msg) => ("Trùng yêu cầu", msg.clone()),
             Self::Internal(_) => (
                 "Hệ thống đang gặp sự cố",
                 "Đã có lỗi xảy ra phía máy chủ. Lỗi đã được ghi lại; xin vui lòng thử lại sau ít phút.".into(),

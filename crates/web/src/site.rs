@@ -267,9 +267,61 @@ fn api() -> Routes {
         .get("/api/v1/popolo", api_reads::popolo)
         .get("/api/v1/programmes", api_reads::programmes)
         .get("/api/v1/programmes/{year}", api_reads::programme)
-        .get("/api/v1/programmes/{year}/targets", api_reads::targets)
-        .get("/api/v1/meetings", api_reads::meetings)
-        .get("/api/v1/categories", api_reads::categories)
+        .get_post(
+            "/api/v1/programmes/{year}/targets",
+            api_reads::targets,
+            api_writes::create_target,
+        )
+        .get_post(
+            "/api/v1/meetings",
+            api::meetings::meetings,
+            api::meetings::create_meeting,
+        )
+        .get_put(
+            "/api/v1/meetings/{id}",
+            api::meetings::meeting,
+            api::meetings::update_meeting,
+        )
+        .get("/api/v1/changes", api::changes::changes)
+        .post(
+            "/api/v1/programmes/{year}/items",
+            api::contents::create_item,
+        )
+        .get_put(
+            "/api/v1/items/{id}",
+            api::contents::item,
+            api::contents::update_item,
+        )
+        .post("/api/v1/items/{id}/progress", api::contents::add_progress)
+        .get_post(
+            "/api/v1/oversight",
+            api::oversight::oversights,
+            api::oversight::create_oversight,
+        )
+        .get_put(
+            "/api/v1/oversight/{id}",
+            api::oversight::oversight,
+            api::oversight::update_oversight,
+        )
+        .post(
+            "/api/v1/oversight/{id}/recommendations",
+            api::oversight::add_recommendation,
+        )
+        .get("/api/v1/recommendations", api::oversight::recommendations)
+        .get_put(
+            "/api/v1/recommendations/{id}",
+            api::oversight::recommendation,
+            api::oversight::update_recommendation,
+        )
+        .post(
+            "/api/v1/recommendations/{id}/responses",
+            api::oversight::respond,
+        )
+        .get_post(
+            "/api/v1/categories",
+            api_reads::categories,
+            api_writes::create_category,
+        )
         .get_post(
             "/api/v1/articles",
             api_reads::articles,
@@ -280,7 +332,11 @@ fn api() -> Routes {
             api_reads::article,
             api_writes::update_article,
         )
-        .put("/api/v1/targets/{id}", api_writes::update_target)
+        .get_put(
+            "/api/v1/targets/{id}",
+            api_writes::target,
+            api_writes::update_target,
+        )
         .get("/api/v1/search", api_search::search_records)
         .get("/api/v1/rollups/{year}", api_rollups::rollup)
         // Anything else under /api answers in JSON, not with the portal's page.

@@ -24,12 +24,26 @@ async fn the_openapi_document_describes_every_api_route() {
         "/api/v1/categories",
         "/api/v1/articles",
         "/api/v1/articles/{slug}",
+        "/api/v1/meetings/{id}",
+        "/api/v1/targets/{id}",
     ] {
         assert!(paths.contains_key(path), "{path} is not documented");
         // Every documented path answers.
+        let meeting = app.get("/api/v1/meetings").await.json()["items"][0]["id"].clone();
+        let target =
+            app.get("/api/v1/programmes/2020/targets").await.json()["targets"][0]["id"].clone();
         let concrete = path
             .replace("{year}", "2020")
-            .replace("{slug}", SEED_ARTICLE_SLUG);
+            .replace("{slug}", SEED_ARTICLE_SLUG)
+            .replace(
+                "{id}",
+                &if path.contains("meetings") {
+                    meeting
+                } else {
+                    target
+                }
+                .to_string(),
+            );
         assert_eq!(
             app.get(&concrete).await.status,
             StatusCode::OK,
@@ -99,7 +113,7 @@ async fn articles_paginate_and_filter_and_refuse_bad_parameters_in_json() {
     assert!(bad.content_type.starts_with("application/json"));
     assert_eq!(
         bad.json()["error"],
-        "“per_page” phải là số nguyên từ 1 đến 100"
+        "“per_page” phải là số nguyên từ 1 đến 100, viết không dấu cách"
     );
 }
 
@@ -107,7 +121,7 @@ async fn articles_paginate_and_filter_and_refuse_bad_parameters_in_json() {
 async fn the_bodies_list_holders_on_a_given_day() {
     let app = spawn_app().await;
     let json = app.get("/api/v1/bodies?on=2021-01-21").await.json();
-    let council = json
+    let council = json["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -142,7 +156,7 @@ async fn unknown_api_paths_and_records_answer_404_in_json() {
 async fn meetings_list_the_conference_with_its_attendees() {
     let app = spawn_app().await;
     let json = app.get("/api/v1/meetings").await.json();
-    let m = &json[0];
+    let m = &json["items"][0];
     assert_eq!(m["venue"], "Hội trường Quận ủy");
     assert_eq!(m["attendees"][0]["name"], "Trần Thị Phương Hoa");
     assert_eq!(m["attendees"][0]["capacity"], "TUV – Bí thư Quận ủy");

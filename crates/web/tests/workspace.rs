@@ -714,16 +714,7 @@ async fn signing_out_ends_the_session() {
 }
 
 async fn token_for(app: &TestApp, username: &str) -> String {
-    let account = app
-        .store
-        .account_by_username(username)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut tx = app.store.begin("test").await.unwrap();
-    let (_, secret) = tx.create_api_token(account.id, "test").await.unwrap();
-    tx.commit().await.unwrap();
-    secret
+    common::api_token(app, username).await
 }
 
 #[tokio::test]
@@ -812,15 +803,7 @@ async fn every_api_write_succeeds_for_the_allowed_roles_only() {
 #[tokio::test]
 async fn an_article_edited_through_the_api_shows_on_the_portal_and_a_revoked_token_stops_working() {
     let app = spawn_app().await;
-    let account = app
-        .store
-        .account_by_username(EDITOR_HDND)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut tx = app.store.begin("test").await.unwrap();
-    let (token_id, token) = tx.create_api_token(account.id, "test").await.unwrap();
-    tx.commit().await.unwrap();
+    let (token_id, token) = common::api_token_with(&app, EDITOR_HDND, "write", &[], "").await;
     app.get(&format!("/tin-tuc/{SEED_ARTICLE_SLUG}"))
         .await
         .shows("Chiều ngày 21/01/2021");

@@ -13,6 +13,7 @@ fn actor(roles: Vec<Role>) -> Actor {
         username: "u".into(),
         display_name: "U".into(),
         roles,
+        grant: None,
     }
 }
 
@@ -587,4 +588,106 @@ fn the_provinces_working_staff_remind_its_units_and_a_reader_or_another_unit_doe
     }
     assert!(!actor(vec![Role::Reader { unit_id: UNIT }]).can(&remind(UNIT)));
     assert!(!allowed(None, &remind(UNIT)));
+}
+
+fn with_grant(roles: Vec<Role>, grant: Grant) -> Actor {
+    Actor {
+        grant: Some(grant),
+        ..actor(roles)
+    }
+}
+
+#[test]
+fn a_read_only_token_reads_what_its_holder_reads_and_writes_nothing() {
+    let admin = with_grant(vec![Role::Admin { unit_id: UNIT }], Grant::ReadOnly);
+    assert!(admin.can(&Action::read_workspace(UnitPath::top(UNIT))));
+    for write in [
+        Action::EditArticle { unit_id: UNIT },
+        Action::EditMeeting { unit_id: UNIT },
+        Action::ManageProgramme { unit_id: UNIT },
+        Action::EditTarget {
+            unit_id: UNIT,
+            reporting_body_id: None,
+        },
+    ] {
+        assert!(!admin.can(&write), "{write:?}");
+    }
+}
+
+#[test]
+fn a_token_limited_to_some_kinds_writes_those_kinds_only_and_only_as_the_roles_allow() {
+    let news = with_grant(
+        vec![Role::Editor {
+            unit_id: UNIT,
+            body_id: HDND,
+        }],
+        Grant::Write(vec![WriteKind::Article, WriteKind::Target]),
+    );
+    assert!(news.can(&Action::EditArticle { unit_id: UNIT }));
+    assert!(news.can(&Action::EditTarget {
+        unit_id: UNIT,
+        reporting_body_id: Some(HDND),
+    }));
+    // The kind is granted, the role still refuses another body's target and another unit.
+    assert!(!news.can(&Action::EditTarget {
+        unit_id: UNIT,
+        reporting_body_id: Some(UBND),
+    }));
+    assert!(!news.can(&Action::EditArticle {
+        unit_id: OTHER_UNIT
+    }));
+    // The role allows meetings; the token does not.
+    assert!(!news.can(&Action::EditMeeting { unit_id: UNIT }));
+}
+
+#[test]
+fn no_token_signs_or_manages_accounts_whatever_its_grant() {
+    let head = with_grant(
+        vec![
+            Role::Head {
+                unit_id: UNIT,
+                body_id: HDND,
+            },
+            Role::Admin { unit_id: UNIT },
+        ],
+        Grant::write_all(),
+    );
+    assert!(!head.can(&Action::Sign {
+        unit_id: UNIT,
+        body_id: HDND
+    }));
+    assert!(!head.can(&Action::ManageAccounts { unit_id: UNIT }));
+    assert!(!head.can(&Action::Restore { unit_id: UNIT }));
+    // Signed in, the same person does all three.
+    let signed_in = Actor {
+        grant: None,
+        ..head
+    };
+    assert!(signed_in.can(&Action::Sign {
+        unit_id: UNIT,
+        body_id: HDND
+    }));
+    assert!(signed_in.can(&Action::ManageAccounts { unit_id: UNIT }));
+}
+
+#[test]
+fn write_kinds_read_back_from_their_codes() {
+    for kind in WriteKind::ALL {
+        assert_eq!(WriteKind::parse(kind.as_str()), Some(kind));
+    }
+    assert_eq!(WriteKind::parse("account"), None);
+}
+
+#[test]
+fn grants_read_back_from_their_codes_and_nothing_else_does() {
+    for grant in [
+        Grant::ReadOnly,
+        Grant::write_all(),
+        Grant::Write(vec![WriteKind::Meeting]),
+        Grant::Write(vec![]),
+    ] {
+        assert_eq!(Grant::from_code(&grant.code()), Some(grant));
+    }
+    assert_eq!(Grant::from_code("write:account"), None);
+    assert_eq!(Grant::from_code("admin"), None);
 }

@@ -1,8 +1,14 @@
 //! The JSON API under `/api/v1/` and its OpenAPI document at `/api/openapi.json`: the error type
-//! and the router here, the answers in `reads`, `writes`, `search` and `rollups`. The types of each are the
+//! and the router here, the answers in `reads`, `writes`, `meetings`, `oversight`, `changes`, `search`
+//! and `rollups`, their shared rules in `contract`. The types of each are the
 //! API's contract, mapped from the domain so the domain can change without breaking clients.
 //! Reads are anonymous, or made with a personal token for what staff may read; writes take a token.
 
+pub(crate) mod changes;
+pub(crate) mod contents;
+pub(crate) mod contract;
+pub(crate) mod meetings;
+pub(crate) mod oversight;
 pub(crate) mod reads;
 pub(crate) mod rollups;
 pub(crate) mod search;
@@ -18,6 +24,11 @@ use utoipa::{OpenApi, ToSchema};
 use app::exports::popolo::{self, Popolo};
 
 use crate::{AppState, WebError};
+use changes::*;
+use contents::*;
+use contract::Paged;
+use meetings::*;
+use oversight::*;
 use reads::*;
 use rollups::*;
 use search::*;
@@ -31,8 +42,12 @@ use writes::*;
         description = "Dữ liệu công khai của cổng thông tin: đơn vị, cơ quan, chương trình phối hợp, chỉ tiêu, hội nghị và tin tức. Public data of the portal; writes need a personal API token."
     ),
     paths(
-        unit, bodies, popolo, programmes, programme, targets, meetings, categories, articles, article,
-        create_article, update_article, update_target, search_records, rollup, national
+        unit, bodies, popolo, programmes, programme, targets, meetings, meeting, categories, articles,
+        article, create_article, update_article, target, create_target, update_target, changes,
+        create_meeting, update_meeting, create_category, oversights, oversight, create_oversight,
+        update_oversight, recommendations, recommendation, add_recommendation, update_recommendation,
+        respond, item, create_item, update_item, add_progress,
+        search_records, rollup, national
     ),
     modifiers(&BearerAuth),
     components(schemas(
@@ -56,13 +71,38 @@ use writes::*;
         TargetsDto,
         SummaryDto,
         MeetingDto,
+        MeetingInputDto,
+        DocumentDto,
         AttendeeDto,
         CategoryDto,
         ArticleCardDto,
-        ArticleListDto,
+        ArticleStatus,
         ArticleDto,
         ArticleInput,
         TargetInput,
+        NewTargetInput,
+        CategoryInput,
+        ChangeDto,
+        ChangesDto,
+        Paged<BodyDto>,
+        Paged<ProgrammeDto>,
+        Paged<MeetingDto>,
+        Paged<CategoryDto>,
+        Paged<ArticleCardDto>,
+        OversightDto,
+        TeamMemberDto,
+        OversightDocumentDto,
+        OversightInputDto,
+        RecommendationDto,
+        RecommendationResponseDto,
+        RecommendationInputDto,
+        ResponseInputDto,
+        ItemDetailDto,
+        ProgressNoteDto,
+        ItemInputDto,
+        ProgressNoteInput,
+        Paged<OversightDto>,
+        Paged<RecommendationDto>,
         FieldErrorDto,
         SearchResultsDto,
         SearchHitDto,
@@ -79,8 +119,15 @@ use writes::*;
 )]
 struct ApiDoc;
 
-pub(crate) async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// The document of the unit asked for: its paths are under the unit's address, which the
+/// document names as its server, so a client generated from it calls this unit's API.
+pub(crate) async fn openapi(
+    crate::auth::ApiReader { v, .. }: crate::auth::ApiReader,
+) -> Json<utoipa::openapi::OpenApi> {
+    let mut doc = ApiDoc::openapi();
+    let base = if v.base().is_empty() { "/" } else { v.base() };
+    doc.servers = Some(vec![utoipa::openapi::server::Server::new(base)]);
+    Json(doc)
 }
 
 /// The same error type as the pages, rendered as JSON.
@@ -173,13 +220,23 @@ impl IntoResponse for ApiError {
                     message: e.message.clone(),
                 })
                 .collect(),
+            WebError::InvalidFields(f) => f
+                .iter()
+                .map(|(field, message)| FieldErrorDto {
+                    field: field.clone(),
+                    message: message.clone(),
+                })
+                .collect(),
             _ => Vec::new(),
         };
         let error = match self.0 {
             WebError::BadRequest(_)
             | WebError::Forbidden(_)
             | WebError::Invalid(_)
-            | WebError::NeedsConfirmation(_) => message,
+            | WebError::InvalidFields(_)
+            | WebError::NeedsConfirmation(_)
+            | WebError::Stale
+            | WebError::Conflict(_) => message,
             _ => title.to_string(),
         };
         let mut response = (
@@ -203,19 +260,3 @@ pub(crate) async fn api_not_found() -> ApiError {
 }
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
-
-/// A whole number between 1 and `max`, or its default when absent.
-fn bounded(field: &str, value: Option<&str>, default: i64, max: i64) -> Result<i64, ApiError> {
-    match value {
-        None => Ok(default),
-        Some(s) => s
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| {
-                ApiError(WebError::BadRequest(format!(
-                    "“{field}” phải là số nguyên từ 1 đến {max}"
-                )))
-            }),
-    }
-}

@@ -4,16 +4,17 @@
 use std::collections::HashMap;
 
 use app::exports::popolo::Popolo;
-use axum::extract::Query;
 use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::entity::Entity;
 use domain::target::TargetSummary;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{bounded, Api, ApiError, ApiErrorBody, ApiResult};
+use super::contract::{ApiQuery, PageQuery, Paged, Versioned};
+use super::{Api, ApiError, ApiErrorBody, ApiResult};
 use crate::auth::ApiReader;
-use crate::extract::{page_number, SlugParam, YearParam};
+use crate::extract::{SlugParam, YearParam};
 use crate::WebError;
 
 /// An administrative unit.
@@ -85,48 +86,51 @@ pub struct BodyDto {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DayQuery {
-    /// The day the holders are listed for (YYYY-MM-DD); the unit's last day or today by default.
+    /// The day the holders are listed for (YYYY-MM-DD); the unit's last day or today when blank.
+    #[param(schema_with = super::contract::date_or_blank)]
     pub on: Option<String>,
 }
 
 /// The bodies of the unit and who held which post on a day.
-#[utoipa::path(get, path = "/api/v1/bodies", params(DayQuery), responses((status = 200, body = [BodyDto]), (status = 400, body = ApiErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/bodies", params(DayQuery, PageQuery), responses((status = 200, body = Paged<BodyDto>), (status = 400, body = ApiErrorBody)))]
 pub async fn bodies(
     ApiReader { state, v }: ApiReader,
-    Query(q): Query<DayQuery>,
-) -> ApiResult<Vec<BodyDto>> {
-    let day = match q.on.as_deref() {
-        Some(s) => domain::time::parse_date(s).ok_or_else(|| {
-            ApiError(WebError::BadRequest(format!(
-                "Ngày “{s}” không hợp lệ (YYYY-MM-DD)"
-            )))
-        })?,
+    ApiQuery(q): ApiQuery<DayQuery>,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+) -> ApiResult<Paged<BodyDto>> {
+    let day = match q.on.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .ok_or_else(|| {
+                ApiError(WebError::BadRequest(format!(
+                    "Ngày “{s}” không hợp lệ (YYYY-MM-DD)"
+                )))
+            })?,
         None => state.app.organisation_day(&v),
     };
     let list = state.app.bodies_with_holders(&v, day).await?;
-    Ok(Json(
-        list.into_iter()
-            .map(|b| BodyDto {
-                id: b.body.id,
-                kind: b.body.kind.as_str().to_string(),
-                name: b.body.name,
-                short_name: b.body.short_name,
-                parent_body_id: b.body.parent_body_id,
-                holders: b
-                    .holders
-                    .into_iter()
-                    .map(|h| HolderDto {
-                        name: h.full_name,
-                        post: h.post,
-                        term: h.term,
-                        starts_on: h.starts_on,
-                        ends_on: h.ends_on,
-                    })
-                    .collect(),
-            })
-            .collect(),
-    ))
+    Ok(Json(paging.of(list)?.map(|b| {
+        BodyDto {
+            id: b.body.id,
+            kind: b.body.kind.as_str().to_string(),
+            name: b.body.name,
+            short_name: b.body.short_name,
+            parent_body_id: b.body.parent_body_id,
+            holders: b
+                .holders
+                .into_iter()
+                .map(|h| HolderDto {
+                    name: h.full_name,
+                    post: h.post,
+                    term: h.term,
+                    starts_on: h.starts_on,
+                    ends_on: h.ends_on,
+                })
+                .collect(),
+        }
+    })))
 }
 
 /// The unit's organisation as Popolo JSON (https://www.popoloproject.com/): its bodies as
@@ -166,10 +170,13 @@ impl From<&domain::programme::Programme> for ProgrammeDto {
 }
 
 /// The unit's programmes, newest first.
-#[utoipa::path(get, path = "/api/v1/programmes", responses((status = 200, body = [ProgrammeDto])))]
-pub async fn programmes(ApiReader { state, v }: ApiReader) -> ApiResult<Vec<ProgrammeDto>> {
+#[utoipa::path(get, path = "/api/v1/programmes", params(PageQuery), responses((status = 200, body = Paged<ProgrammeDto>), (status = 400, body = ApiErrorBody)))]
+pub async fn programmes(
+    ApiReader { state, v }: ApiReader,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+) -> ApiResult<Paged<ProgrammeDto>> {
     let list = state.app.programmes(&v).await?;
-    Ok(Json(list.iter().map(ProgrammeDto::from).collect()))
+    Ok(Json(paging.of(list)?.map(|p| ProgrammeDto::from(&p))))
 }
 
 /// A coordination content of a programme.
@@ -194,7 +201,7 @@ pub struct ProgrammeDetailDto {
 }
 
 /// The programme of a year with its contents.
-#[utoipa::path(get, path = "/api/v1/programmes/{year}", params(("year" = i32, Path, description = "Năm, ví dụ 2021")),
+#[utoipa::path(get, path = "/api/v1/programmes/{year}", params(("year" = i32, Path, description = "Năm, ví dụ 2026", example = 2026)),
     responses((status = 200, body = ProgrammeDetailDto), (status = 404, body = ApiErrorBody), (status = 400, body = ApiErrorBody)))]
 pub async fn programme(
     ApiReader { state, v }: ApiReader,
@@ -287,7 +294,7 @@ pub fn target_dto(t: &domain::target::Target) -> TargetDto {
 }
 
 /// The targets of a year, evaluated, with the review's summary and the budget.
-#[utoipa::path(get, path = "/api/v1/programmes/{year}/targets", params(("year" = i32, Path, description = "Năm, ví dụ 2020")),
+#[utoipa::path(get, path = "/api/v1/programmes/{year}/targets", params(("year" = i32, Path, description = "Năm, ví dụ 2026", example = 2026)),
     responses((status = 200, body = TargetsDto), (status = 404, body = ApiErrorBody)))]
 pub async fn targets(
     ApiReader { state, v }: ApiReader,
@@ -320,63 +327,6 @@ pub async fn targets(
     }))
 }
 
-/// One line of an attendance list.
-#[derive(Serialize, ToSchema)]
-pub struct AttendeeDto {
-    pub person_id: Option<i64>,
-    pub name: String,
-    pub capacity: Option<String>,
-}
-
-/// A meeting.
-#[derive(Serialize, ToSchema)]
-pub struct MeetingDto {
-    pub id: i64,
-    pub kind: String,
-    pub title: String,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: Option<DateTime<Utc>>,
-    pub venue: String,
-    pub programme_id: Option<i64>,
-    pub attendees: Vec<AttendeeDto>,
-    /// Who chaired it, once the office has said.
-    pub chair: Option<AttendeeDto>,
-    /// Who kept the minutes.
-    pub secretary: Option<AttendeeDto>,
-}
-
-impl From<domain::meeting::Attendee> for AttendeeDto {
-    fn from(a: domain::meeting::Attendee) -> Self {
-        Self {
-            person_id: a.person_id,
-            name: a.name,
-            capacity: a.capacity,
-        }
-    }
-}
-
-/// The unit's meetings, newest first.
-#[utoipa::path(get, path = "/api/v1/meetings", responses((status = 200, body = [MeetingDto])))]
-pub async fn meetings(ApiReader { state, v }: ApiReader) -> ApiResult<Vec<MeetingDto>> {
-    let list = state.app.meetings(&v).await?;
-    Ok(Json(
-        list.into_iter()
-            .map(|m| MeetingDto {
-                id: m.id,
-                kind: m.kind.as_str().to_string(),
-                title: m.title,
-                starts_at: m.starts_at,
-                ends_at: m.ends_at,
-                venue: m.venue,
-                programme_id: m.programme_id,
-                attendees: m.attendees.into_iter().map(AttendeeDto::from).collect(),
-                chair: m.chair.map(AttendeeDto::from),
-                secretary: m.secretary.map(AttendeeDto::from),
-            })
-            .collect(),
-    ))
-}
-
 /// A news category.
 #[derive(Serialize, ToSchema)]
 pub struct CategoryDto {
@@ -385,17 +335,16 @@ pub struct CategoryDto {
 }
 
 /// The news categories.
-#[utoipa::path(get, path = "/api/v1/categories", responses((status = 200, body = [CategoryDto])))]
-pub async fn categories(ApiReader { state, v }: ApiReader) -> ApiResult<Vec<CategoryDto>> {
+#[utoipa::path(get, path = "/api/v1/categories", params(PageQuery), responses((status = 200, body = Paged<CategoryDto>), (status = 400, body = ApiErrorBody)))]
+pub async fn categories(
+    ApiReader { state, v }: ApiReader,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+) -> ApiResult<Paged<CategoryDto>> {
     let list = state.app.categories(&v).await?;
-    Ok(Json(
-        list.into_iter()
-            .map(|c| CategoryDto {
-                slug: c.slug.to_string(),
-                name: c.name,
-            })
-            .collect(),
-    ))
+    Ok(Json(paging.of(list)?.map(|c| CategoryDto {
+        slug: c.slug.to_string(),
+        name: c.name,
+    })))
 }
 
 /// An article in a list.
@@ -404,43 +353,48 @@ pub struct ArticleCardDto {
     pub slug: String,
     pub title: String,
     pub summary: String,
-    /// Absent for a draft, which only a token of the unit's staff lists.
+    /// Null for a draft, which only a token of the unit's staff lists.
     pub published_at: Option<DateTime<Utc>>,
+    pub status: ArticleStatus,
 }
 
-/// A page of articles.
-#[derive(Serialize, ToSchema)]
-pub struct ArticleListDto {
-    pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
-    pub items: Vec<ArticleCardDto>,
+/// Where an article stands: a draft has no publication time; a scheduled one shows at its time.
+#[derive(Serialize, ToSchema, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleStatus {
+    Draft,
+    Scheduled,
+    Published,
+}
+
+impl ArticleStatus {
+    fn of(published_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Self {
+        match published_at {
+            None => Self::Draft,
+            Some(at) if at > now => Self::Scheduled,
+            Some(_) => Self::Published,
+        }
+    }
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ArticleQuery {
-    /// Page number, from 1.
-    pub page: Option<String>,
-    /// Items per page, 1 to 100 (default 10).
-    pub per_page: Option<String>,
     /// A category slug.
     pub category: Option<String>,
 }
 
-/// Published articles, newest first.
-#[utoipa::path(get, path = "/api/v1/articles", params(ArticleQuery),
-    responses((status = 200, body = ArticleListDto), (status = 400, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+/// Published articles, newest first; with a token of the unit's staff, drafts first and
+/// scheduled ones too.
+#[utoipa::path(get, path = "/api/v1/articles", params(ArticleQuery, PageQuery),
+    responses((status = 200, body = Paged<ArticleCardDto>), (status = 400, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn articles(
     ApiReader { state, v }: ApiReader,
-    Query(q): Query<ArticleQuery>,
-) -> ApiResult<ArticleListDto> {
-    let page = i64::from(page_number(
-        "page",
-        q.page.as_deref(),
-        domain::paging::PageNumber::LAST,
-    )?);
-    let per_page = bounded("per_page", q.per_page.as_deref(), 10, 100)?;
-    let category = match q.category.as_deref() {
+    ApiQuery(q): ApiQuery<ArticleQuery>,
+    ApiQuery(paging): ApiQuery<PageQuery>,
+) -> ApiResult<Paged<ArticleCardDto>> {
+    let (page, per_page) = paging.bounds()?;
+    let category = match q.category.as_deref().filter(|c| !c.is_empty()) {
         None => None,
         Some(slug) => {
             let all: HashMap<String, i64> = state
@@ -457,7 +411,8 @@ pub async fn articles(
         .app
         .articles_page(&v, category, (page - 1) * per_page, per_page)
         .await?;
-    Ok(Json(ArticleListDto {
+    let now = v.now();
+    Ok(Json(Paged {
         total: result.total,
         page,
         per_page,
@@ -468,15 +423,17 @@ pub async fn articles(
                 slug: c.slug,
                 title: c.title,
                 summary: c.summary,
+                status: ArticleStatus::of(c.published_at, now),
                 published_at: c.published_at,
             })
             .collect(),
     }))
 }
 
-/// A published article.
+/// An article.
 #[derive(Serialize, ToSchema)]
 pub struct ArticleDto {
+    pub id: i64,
     pub slug: String,
     pub title: String,
     pub summary: String,
@@ -484,35 +441,50 @@ pub struct ArticleDto {
     pub body_html: String,
     pub captions: Vec<String>,
     pub byline: String,
-    pub published_at: DateTime<Utc>,
+    /// Null for a draft; a time to come for a scheduled article.
+    pub published_at: Option<DateTime<Utc>>,
+    pub status: ArticleStatus,
     pub categories: Vec<String>,
     pub illustrative: bool,
 }
 
-/// A published article by its slug.
+/// A published article by its slug (a draft or a scheduled one with a token of the unit's staff),
+/// with its `ETag`.
 #[utoipa::path(get, path = "/api/v1/articles/{slug}", params(("slug" = String, Path)),
-    responses((status = 200, body = ArticleDto), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, body = ArticleDto, headers(("ETag" = String, description = "Phiên bản của bản ghi, để gửi lại trong If-Match"))), (status = 404, body = ApiErrorBody)))]
 pub async fn article(
     ApiReader { state, v }: ApiReader,
     Api(SlugParam(slug)): Api<SlugParam>,
-) -> ApiResult<ArticleDto> {
-    let a = state.app.article(&v, &slug).await?;
+) -> Result<Versioned<ArticleDto>, ApiError> {
+    // The version is read first, before the record: see `App::version_of`.
+    let found = state.app.article(&v, &slug).await?;
+    let version = state.app.version_of(&v, ARTICLE, found.id).await?;
+    let a = state.app.article_by_id(&v, found.id).await?;
     let categories = state.app.categories(&v).await?;
-    Ok(Json(article_dto(a, &categories)))
+    Ok(Versioned::read(
+        version,
+        article_dto(a, &categories, v.now()),
+    ))
 }
+
+/// What changes an article as the API shows it.
+pub const ARTICLE: &[Entity] = &[Entity::Article];
 
 pub fn article_dto(
     a: domain::article::Article,
     categories: &[domain::article::Category],
+    now: DateTime<Utc>,
 ) -> ArticleDto {
     ArticleDto {
+        id: a.id,
+        status: ArticleStatus::of(a.published_at, now),
         captions: a.body.captions(),
         slug: a.slug.to_string(),
         title: a.title,
         summary: a.summary,
         body_html: a.body.as_str().to_string(),
         byline: a.byline,
-        published_at: a.published_at.unwrap_or_else(Utc::now),
+        published_at: a.published_at,
         categories: categories
             .iter()
             .filter(|c| a.category_ids.contains(&c.id))

@@ -87,7 +87,7 @@ pub struct RollUpDto {
 }
 
 /// The year's roll-up of the units below the unit asked (a province).
-#[utoipa::path(get, path = "/api/v1/rollups/{year}", params(("year" = i32, Path, description = "Năm, ví dụ 2026")),
+#[utoipa::path(get, path = "/api/v1/rollups/{year}", params(("year" = i32, Path, description = "Năm, ví dụ 2026", example = 2026)),
     responses((status = 200, body = RollUpDto), (status = 404, body = ApiErrorBody)))]
 pub async fn rollup(
     ApiReader { state, v }: ApiReader,
@@ -179,7 +179,7 @@ pub struct NationalRollUpDto {
 }
 
 /// The year's national roll-up, from the communes' public programmes.
-#[utoipa::path(get, path = "/api/v1/toan-quoc/{year}", params(("year" = i32, Path, description = "Năm, ví dụ 2026")),
+#[utoipa::path(get, path = "/api/v1/toan-quoc/{year}", params(("year" = i32, Path, description = "Năm, ví dụ 2026", example = 2026)),
     responses((status = 200, body = NationalRollUpDto), (status = 404, body = ApiErrorBody)))]
 pub async fn national(
     State(state): State<AppState>,

@@ -1,30 +1,38 @@
 //! The API's search: the same search as the portal's page, as JSON.
 
-use axum::extract::Query;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{bounded, ApiError, ApiErrorBody, ApiResult};
+use super::contract::{query_number, ApiQuery};
+use super::{ApiError, ApiErrorBody, ApiResult};
 use crate::auth::ApiReader;
 use crate::WebError;
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// What to look for, with or without diacritics; "quoted words" are a phrase. Nothing else in
     /// it is syntax.
     q: Option<String>,
     /// Only one kind: article, programme_item, target, oversight, recommendation, meeting, body or person.
+    #[param(
+        pattern = "^$|^(article|programme_item|target|oversight|recommendation|meeting|body|person)$"
+    )]
     kind: Option<String>,
-    /// Only records of this year.
+    /// Only records of this year, 1945 to 2100.
+    #[param(pattern = "^$|^(194[5-9]|19[5-9][0-9]|20[0-9][0-9]|2100)$")]
     year: Option<String>,
     /// Only records concerning this body (its id).
+    #[param(pattern = "^$|^[1-9][0-9]{0,17}$")]
     body: Option<String>,
     /// Only records of this unit below the one searched (a province's commune), by its slug.
     unit: Option<String>,
-    /// Page number, from 1.
+    /// Page number, from 1; pages past the first 10,000 results are served empty.
+    #[param(pattern = "^$|^[1-9][0-9]{0,5}$|^1000000$")]
     page: Option<String>,
     /// Hits per page, 1 to 100 (default 10).
+    #[param(pattern = "^$|^[1-9][0-9]?$|^100$")]
     per_page: Option<String>,
 }
 
@@ -95,16 +103,11 @@ pub struct SearchResultsDto {
     responses((status = 200, body = SearchResultsDto), (status = 400, body = ApiErrorBody), (status = 401, body = ApiErrorBody)))]
 pub async fn search_records(
     ApiReader { state, v }: ApiReader,
-    Query(q): Query<SearchParams>,
+    ApiQuery(q): ApiQuery<SearchParams>,
 ) -> ApiResult<SearchResultsDto> {
     let bad = |m: String| ApiError(WebError::BadRequest(m));
-    let last_page = u32::try_from(search::MAX_OFFSET).unwrap_or(u32::MAX);
-    let page = i64::from(crate::extract::page_number(
-        "page",
-        q.page.as_deref(),
-        last_page,
-    )?);
-    let per_page = bounded("per_page", q.per_page.as_deref(), 10, 100)?;
+    let page = query_number("page", q.page.as_deref(), 1, 1_000_000)?.unwrap_or(1);
+    let per_page = query_number("per_page", q.per_page.as_deref(), 1, 100)?.unwrap_or(10);
     let mut query = search::Query::new(q.q.unwrap_or_default());
     if let Some(k) = q.kind.as_deref().filter(|s| !s.is_empty()) {
         query.kinds =
@@ -117,24 +120,17 @@ pub async fn search_records(
                 .get(),
         );
     }
-    if let Some(b) = q.body.as_deref().filter(|s| !s.is_empty()) {
-        query.body_id = Some(
-            b.parse()
-                .map_err(|_| bad(format!("Mã cơ quan “{b}” không hợp lệ")))?,
-        );
-    }
-    // A token is optional here; given, it must be valid, and staff of the unit find drafts too.
+    query.body_id = query_number("body", q.body.as_deref(), 1, i64::MAX / 10)?;
+    // Only the first results are served: a page past them is empty, its counts still given.
     let offset = usize::try_from((page - 1) * per_page).unwrap_or(usize::MAX);
-    if offset > search::MAX_OFFSET {
-        return Err(bad(format!(
-            "Chỉ phục vụ {} kết quả đầu tiên; hãy thu hẹp tìm kiếm",
-            search::MAX_OFFSET
-        )));
-    }
-    query.offset = offset;
+    let past_the_reach = offset > search::MAX_OFFSET;
+    query.offset = offset.min(search::MAX_OFFSET);
     query.limit = usize::try_from(per_page).unwrap_or(10);
     let only = state.app.searched_unit(q.unit.as_deref()).await?;
-    let r = state.app.search_in(&v, query, only).await?;
+    let mut r = state.app.search_in(&v, query, only).await?;
+    if past_the_reach {
+        r.hits.clear();
+    }
     let places = state.app.hit_places(&v, &r.hits).await?;
     Ok(Json(SearchResultsDto {
         total: r.total,

@@ -32,8 +32,26 @@ pub struct TokenRow {
     pub id: i64,
     pub name: String,
     pub created: String,
+    /// "Chỉ đọc", or the kinds it writes.
+    pub grant: String,
+    /// "đến 06/03/2027", "không hết hạn".
+    pub lasts: String,
     pub revoked: bool,
+    pub expired: bool,
 }
+
+/// The kinds a token may be limited to writing, for the form's check boxes: code and label.
+const WRITE_KINDS: [(&str, &str); 6] = {
+    use domain::access::WriteKind as K;
+    [
+        (K::Programme.as_str(), K::Programme.label()),
+        (K::Target.as_str(), K::Target.label()),
+        (K::Meeting.as_str(), K::Meeting.label()),
+        (K::Oversight.as_str(), K::Oversight.label()),
+        (K::Organisation.as_str(), K::Organisation.label()),
+        (K::Article.as_str(), K::Article.label()),
+    ]
+};
 
 #[derive(Template)]
 #[template(path = "inst/account.html")]
@@ -49,6 +67,7 @@ struct Page {
     /// The password was just changed.
     saved: bool,
     password_fields: [(&'static str, &'static str, &'static str); 3],
+    write_kinds: [(&'static str, &'static str); 6],
     errors: ValidationError,
 }
 
@@ -107,6 +126,10 @@ async fn page(
             invited_by: i.invited_by,
         });
     }
+    let day = |unix| {
+        domain::time::short_date(domain::time::day_in_vietnam(domain::time::from_unix(unix)))
+    };
+    let now = chrono::Utc::now().timestamp();
     let tokens = state
         .app
         .api_tokens(&user.actor)
@@ -115,10 +138,14 @@ async fn page(
         .map(|t| TokenRow {
             id: t.id,
             name: t.name,
-            created: domain::time::short_date(domain::time::day_in_vietnam(
-                domain::time::from_unix(t.created_at),
-            )),
+            created: day(t.created_at),
+            grant: t.grant.describe(),
+            lasts: match t.expires_at {
+                Some(at) => format!("đến {}", day(at)),
+                None => "không hết hạn".into(),
+            },
             revoked: t.revoked,
+            expired: t.expires_at.is_some_and(|at| at <= now),
         })
         .collect();
     let page = Page {
@@ -130,6 +157,7 @@ async fn page(
         new_secret,
         saved: user.just_saved,
         password_fields: PASSWORD_FIELDS,
+        write_kinds: WRITE_KINDS,
         errors,
     };
     crate::render::render_form(&page, &page.errors)
@@ -180,11 +208,16 @@ pub async fn change_password(
 
 /// The new token's secret is on the answer to the form itself, never on a page one can reload.
 pub async fn create_token(SignedForm { state, user, form }: SignedForm) -> WebResult {
-    match state
-        .app
-        .create_api_token(&user.actor, form.get("name"))
-        .await
-    {
+    let request = match domain::credentials::TokenRequest::parse(
+        form.get("name"),
+        form.get("access"),
+        &form.all("kinds"),
+        form.get("lifetime"),
+    ) {
+        Ok(request) => request,
+        Err(errors) => return page(&state, &user, None, errors).await,
+    };
+    match state.app.create_api_token(&user.actor, &request).await {
         Ok(secret) => page(&state, &user, Some(secret), ValidationError::default()).await,
         Err(app::AppError::Invalid(errors)) => page(&state, &user, None, errors).await,
         Err(e) => Err(e.into()),

@@ -15,7 +15,7 @@ use super::{chrome, Chrome, Section};
 use crate::extract::{Public, QueryMap, YearParam};
 use crate::i18n::Tr;
 use crate::render::render_page;
-use crate::{HtmlResult, WebResult};
+use crate::{HtmlResult, WebError, WebResult};
 
 /// A unit named in a roll-up, linked to its targets of the year.
 pub struct UnitMention {
@@ -343,8 +343,9 @@ pub async fn show(
     YearParam(year): YearParam,
     Query(q): QueryMap,
 ) -> HtmlResult {
-    let (roll, previous) = state.app.roll_up_with_previous(&v, year).await?;
-    let chrome = chrome(&state, &v, Section::RollUp).await?;
+    // The page's frame is read while the roll-ups are computed, on connections of its own.
+    let rolls = async { Ok::<_, WebError>(state.app.roll_up_with_previous(&v, year).await?) };
+    let ((roll, previous), chrome) = tokio::try_join!(rolls, chrome(&state, &v, Section::RollUp))?;
     let view = RollUpView::of(
         &roll,
         previous.as_ref(),

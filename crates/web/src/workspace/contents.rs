@@ -5,7 +5,7 @@ use app::BulkChange;
 use askama::Template;
 use domain::access::Action;
 use domain::entity::Entity;
-use domain::programme::{ItemDraft, ItemStatus, Programme, ProgrammeItem, ProgressNote, TimeFrame};
+use domain::programme::{ItemDraft, ItemInput, ItemStatus, Programme, ProgrammeItem, ProgressNote};
 use domain::ValidationError;
 
 use super::programme::programme_href;
@@ -54,51 +54,19 @@ struct ItemView {
 }
 
 fn parse_item(form: &FormData) -> Result<ItemDraft, ValidationError> {
-    let mut errors = ValidationError::default();
-    let lead = form.id("lead_body_id", "Hãy chọn cơ quan chủ trì");
     let partners: Vec<i64> = form
         .all("partner_body_ids")
         .iter()
         .filter_map(|v| v.parse().ok())
         .collect();
-    let starts = domain::time::parse_date(form.get("starts_on"));
-    let ends = domain::time::parse_date(form.get("ends_on"));
-    if starts.is_none() {
-        errors.push("starts_on", "Ngày bắt đầu không hợp lệ (ngày/tháng/năm)");
-    }
-    if ends.is_none() {
-        errors.push("ends_on", "Ngày kết thúc không hợp lệ (ngày/tháng/năm)");
-    }
-    let status = ItemStatus::parse(form.get("status"));
-    if status.is_none() {
-        errors.push("status", "Hãy chọn trạng thái");
-    }
-    let frame = match (starts, ends) {
-        (Some(s), Some(e)) => TimeFrame::new(s, e)
-            .map_err(|e| errors.errors.extend(e.errors))
-            .ok(),
-        _ => None,
-    };
-    let lead = lead.map_err(|e| errors.errors.extend(e.errors)).ok();
-    match (lead, frame, status) {
-        (Some(lead), Some(frame), Some(status)) => {
-            let draft = ItemDraft::parse(form.get("content"), lead, partners, frame, status);
-            match draft {
-                Ok(d) if errors.is_empty() => Ok(d),
-                Ok(_) => Err(errors),
-                Err(e) => {
-                    errors.errors.extend(e.errors);
-                    Err(errors)
-                }
-            }
-        }
-        _ => {
-            if form.get("content").is_empty() {
-                errors.push("content", "Nội dung phối hợp không được để trống");
-            }
-            Err(errors)
-        }
-    }
+    ItemDraft::from_input(&ItemInput {
+        content: form.get("content"),
+        lead_body_id: form.id("lead_body_id", "").ok(),
+        partner_body_ids: partners,
+        starts_on: form.get("starts_on"),
+        ends_on: form.get("ends_on"),
+        status: form.get("status"),
+    })
 }
 
 async fn item_form_page(

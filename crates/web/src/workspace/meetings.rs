@@ -2,6 +2,7 @@
 //! as a draft until published) and documents.
 
 use app::AttachTo;
+use app::Roster;
 use app::Viewer;
 use askama::Template;
 use domain::access::Action;
@@ -15,7 +16,7 @@ use crate::auth::FormData;
 use crate::extract::Staff;
 use crate::forms::{self, lines, At, Cx, RecordForm, Shown};
 use crate::render::render_page;
-use crate::{AppState, HtmlResult, WebError, WebResult};
+use crate::{HtmlResult, WebError, WebResult};
 
 #[derive(Template)]
 #[template(path = "ws/meetings.html")]
@@ -65,93 +66,6 @@ struct FormPage {
     attached: Attached,
     /// Whether this person prepares the unit's meetings; otherwise the fields are shown disabled.
     can_edit: bool,
-}
-
-/// One holder of a post, as the meeting form offers them.
-struct RosterEntry {
-    person_id: i64,
-    name: String,
-    /// "Chủ tịch UBND phường": the post and its body, as the minutes write it.
-    capacity: String,
-}
-
-impl RosterEntry {
-    fn label(&self) -> String {
-        format!("{} – {}", self.name, self.capacity)
-    }
-
-    fn attendee(&self) -> Attendee {
-        Attendee {
-            person_id: Some(self.person_id),
-            name: self.name.clone(),
-            capacity: Some(self.capacity.clone()),
-        }
-    }
-}
-
-/// The people a meeting's form chooses among: by body, those who held its posts on the meeting's
-/// day; and every person of the unit, for a secretary who holds no post.
-struct Roster {
-    bodies: Vec<(String, Vec<RosterEntry>)>,
-    people: Vec<(i64, String)>,
-}
-
-impl Roster {
-    async fn of(state: &AppState, v: &Viewer, day: chrono::NaiveDate) -> Result<Self, WebError> {
-        let held = state.app.bodies_with_holders(v, day).await?;
-        let (people, _) = state.app.people_and_posts(v).await?;
-        Ok(Self {
-            bodies: held
-                .into_iter()
-                .filter(|b| !b.holders.is_empty())
-                .map(|b| {
-                    let short = b.body.short_name.clone();
-                    let entries = b
-                        .holders
-                        .into_iter()
-                        .map(|h| RosterEntry {
-                            person_id: h.person_id,
-                            name: h.full_name,
-                            capacity: format!("{} {short}", h.post),
-                        })
-                        .collect();
-                    (b.body.name, entries)
-                })
-                .collect(),
-            people: people.into_iter().map(|p| (p.id, p.full_name)).collect(),
-        })
-    }
-
-    /// The person an id chosen in the form names, as the minutes write them: a holder with
-    /// their post, else a person of the unit. An id the unit does not know is kept as it came,
-    /// for the use case to refuse.
-    fn attendee(&self, id: i64) -> Attendee {
-        if let Some(h) = self
-            .bodies
-            .iter()
-            .flat_map(|(_, hs)| hs)
-            .find(|h| h.person_id == id)
-        {
-            return h.attendee();
-        }
-        Attendee {
-            person_id: Some(id),
-            name: self
-                .people
-                .iter()
-                .find(|p| p.0 == id)
-                .map(|p| p.1.clone())
-                .unwrap_or_default(),
-            capacity: None,
-        }
-    }
-
-    fn holds(&self, id: i64) -> bool {
-        self.bodies
-            .iter()
-            .flat_map(|(_, hs)| hs)
-            .any(|h| h.person_id == id)
-    }
 }
 
 /// An id chosen in a select or a checkbox; a value that is no id is an error beside its field.
@@ -221,7 +135,7 @@ async fn form_page(
     let (form, errors) = shown.into_parts();
     let ws = ws_chrome(state, user, v).await?;
     let value = |name: &str, existing: String| form.map_or(existing, |f| f.get(name).to_string());
-    let roster = Roster::of(state, v, roster_day(v, meeting)).await?;
+    let roster = state.app.roster(v, roster_day(v, meeting)).await?;
     let m = meeting;
     let d = meeting;
     // The people of the roster who attend; someone named in free text is not a choice.
@@ -311,7 +225,7 @@ async fn form_page(
 
 /// The day whose post holders a meeting's form offers: the meeting's own, or today.
 fn roster_day(v: &Viewer, meeting: Option<&Meeting>) -> chrono::NaiveDate {
-    meeting.map_or_else(|| v.today(), |m| domain::time::day_in_vietnam(m.starts_at))
+    app::roster_day(v, meeting)
 }
 
 /// The meeting form: a new meeting of the unit, or one changed by its id.
@@ -330,7 +244,7 @@ impl RecordForm for Meetings {
         let unit_id = v.unit_id();
         v.require(&Action::EditMeeting { unit_id })?;
         let meeting = at.record;
-        let roster = Roster::of(at.cx.state, v, roster_day(v, meeting)).await?;
+        let roster = at.cx.state.app.roster(v, roster_day(v, meeting)).await?;
         let mut draft = parse(form, meeting.and_then(|m| m.programme_id), &roster)?;
         // A line that still names someone the meeting named before keeps the link to that person.
         let before = meeting.map_or(&[][..], |m| &m.attendees);

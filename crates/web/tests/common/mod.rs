@@ -349,6 +349,30 @@ impl TestApp {
             .await
     }
 
+    /// A request to the API with a token, extra headers (`If-Match`, `Idempotency-Key`) and a
+    /// body as sent, JSON or not.
+    pub async fn api_raw(
+        &self,
+        method: &str,
+        uri: &str,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Page {
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("content-type", "application/json");
+        if let Some(t) = token {
+            builder = builder.header("authorization", format!("Bearer {t}"));
+        }
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        self.call(builder.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
     pub async fn send(
         &self,
         method: &str,
@@ -429,18 +453,32 @@ pub async fn spawn_app_with_search_follower() -> TestApp {
     }
 }
 
-/// A personal API token for a demo account.
+/// A personal API token for a demo account, writing every kind the API writes.
 pub async fn api_token(app: &TestApp, username: &str) -> String {
+    api_token_with(app, username, "write", &[], "").await.1
+}
+
+/// A personal API token for a demo account, as the account page would make it: `access` is
+/// `read` or `write`, `kinds` the kinds written, `lifetime` days or `never`. Its id and secret.
+pub async fn api_token_with(
+    app: &TestApp,
+    username: &str,
+    access: &str,
+    kinds: &[&str],
+    lifetime: &str,
+) -> (i64, String) {
     let account = app
         .store
         .account_by_username(username)
         .await
         .unwrap()
         .unwrap();
+    let request =
+        domain::credentials::TokenRequest::parse("test", access, kinds, lifetime).unwrap();
     let mut tx = app.store.begin("test").await.unwrap();
-    let (_, secret) = tx.create_api_token(account.id, "test").await.unwrap();
+    let token = tx.create_api_token(account.id, &request).await.unwrap();
     tx.commit().await.unwrap();
-    secret
+    token
 }
 
 /// The search page's address for a query.

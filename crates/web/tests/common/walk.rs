@@ -75,11 +75,11 @@ pub fn fill(route: &str, u: &Unit) -> Option<String> {
     let before = rest.split("/{").next()?.rsplit('/').next()?;
     let id = match before {
         "tin-tuc" | "articles" => u.article.as_ref().map(|a| a.0),
-        "noi-dung" => u.item,
+        "noi-dung" | "items" => u.item,
         "chi-tieu" | "targets" => u.target,
-        "hoi-nghi" => u.meeting,
-        "giam-sat" => u.oversight,
-        "kien-nghi" => u.recommendation,
+        "hoi-nghi" | "meetings" => u.meeting,
+        "giam-sat" | "oversight" => u.oversight,
+        "kien-nghi" | "recommendations" => u.recommendation,
         "co-quan" => u.body,
         _ => u.article.as_ref().map(|a| a.0),
     };
