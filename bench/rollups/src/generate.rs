@@ -74,7 +74,8 @@ pub async fn generate(store: &Store, provinces: usize, communes: usize) -> Gener
         .await
         .unwrap();
     tx.set_operator(&account, true).await.unwrap();
-    let (_, token) = tx.create_api_token(account.id, "bench").await.unwrap();
+    let request = domain::credentials::TokenRequest::parse("bench", "write", &[], "").unwrap();
+    let (_, token) = tx.create_api_token(account.id, &request).await.unwrap();
     let mut national = Vec::new();
     for i in 0..NATIONAL {
         let d = draft(format!("QG{:02}", i + 1), i);

@@ -91,7 +91,8 @@ async fn generate(store: &Store, wards: usize) -> (Vec<(String, Vec<i64>)>, Stri
         .await
         .unwrap();
     tx.set_operator(&account, true).await.unwrap();
-    let (_, token) = tx.create_api_token(account.id, "bench").await.unwrap();
+    let request = domain::credentials::TokenRequest::parse("bench", "write", &[], "").unwrap();
+    let (_, token) = tx.create_api_token(account.id, &request).await.unwrap();
     tx.commit().await.unwrap();
     let mut others = Vec::new();
     for i in 1..=wards {

@@ -77,7 +77,7 @@ fn title_of(upload: &AttachmentUpload<'_>) -> Result<String> {
 /// The address a unit's document is downloaded from, under the unit's prefix (`base`). A meeting's
 /// or an activity's list of documents keeps addresses without it, as pages add it when they show
 /// them; an article's text is shown as written, so it carries the prefix.
-fn attachment_href(base: &str, a: &StoredAttachment) -> String {
+pub fn attachment_href(base: &str, a: &StoredAttachment) -> String {
     let mut slug = vi::slugify(&a.title);
     if slug.is_empty() {
         slug = "van-ban".into();

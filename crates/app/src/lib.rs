@@ -48,7 +48,7 @@ use store::{Store, WriteTx};
 use directory::{Directory, Units};
 
 pub use amendments::{TermChange, VersionInForce};
-pub use attachments::{AttachTo, AttachmentUpload};
+pub use attachments::{attachment_href, AttachTo, AttachmentUpload};
 pub use contents::{new_target, BulkChange};
 pub use error::{AppError, Result};
 pub use finding::HitPlace;

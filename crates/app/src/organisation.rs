@@ -132,8 +132,13 @@ impl App {
         Ok(self.store.signing_keys(v.unit_id()).await?)
     }
 
-    /// Add a body, person or post, appoint someone, or end an appointment.
-    pub async fn change_organisation(&self, v: &Viewer, change: OrganisationChange) -> Result<()> {
+    /// Add a body, person or post, appoint someone, or end an appointment; the id of the first
+    /// record it created, if it created one (the API answers with it).
+    pub async fn change_organisation(
+        &self,
+        v: &Viewer,
+        change: OrganisationChange,
+    ) -> Result<Option<i64>> {
         let actor = v.require(&Action::EditOrganisation {
             unit_id: v.unit_id(),
         })?;
@@ -246,6 +251,8 @@ impl App {
                 tx.end_membership(membership_id, ends_on).await?;
             }
         }
-        self.commit(tx, v).await
+        let made = tx.first_created().map(|(_, id)| id);
+        self.commit(tx, v).await?;
+        Ok(made)
     }
 }

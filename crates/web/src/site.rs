@@ -263,7 +263,26 @@ fn api() -> Routes {
     Routes::new()
         .get("/api/openapi.json", api::openapi)
         .get("/api/v1/unit", api_reads::unit)
-        .get("/api/v1/bodies", api_reads::bodies)
+        .get_post(
+            "/api/v1/bodies",
+            api_reads::bodies,
+            api::organisation::create_body,
+        )
+        .get_post(
+            "/api/v1/people",
+            api::organisation::people,
+            api::organisation::create_person,
+        )
+        .get_post(
+            "/api/v1/posts",
+            api::organisation::posts,
+            api::organisation::create_post,
+        )
+        .post("/api/v1/memberships", api::organisation::appoint)
+        .post(
+            "/api/v1/memberships/{id}/end",
+            api::organisation::end_membership,
+        )
         .get("/api/v1/popolo", api_reads::popolo)
         .get("/api/v1/programmes", api_reads::programmes)
         .get("/api/v1/programmes/{year}", api_reads::programme)
@@ -336,6 +355,28 @@ fn api() -> Routes {
             "/api/v1/targets/{id}",
             api_writes::target,
             api_writes::update_target,
+        )
+        // Uploads: each with the limit of its file, and room for the form's other fields.
+        .merge(
+            Routes::new()
+                .post(
+                    "/api/v1/articles/{slug}/attachments",
+                    api::files::attach_to_article,
+                )
+                .post(
+                    "/api/v1/meetings/{id}/attachments",
+                    api::files::attach_to_meeting,
+                )
+                .post(
+                    "/api/v1/oversight/{id}/attachments",
+                    api::files::attach_to_oversight,
+                )
+                .map(|r| r.layer(DefaultBodyLimit::max(ws::attachments::MAX_REQUEST_BYTES))),
+        )
+        .merge(
+            Routes::new()
+                .post("/api/v1/articles/{slug}/pictures", api::files::add_picture)
+                .map(|r| r.layer(DefaultBodyLimit::max(ws::images::MAX_REQUEST_BYTES))),
         )
         .get("/api/v1/search", api_search::search_records)
         .get("/api/v1/rollups/{year}", api_rollups::rollup)

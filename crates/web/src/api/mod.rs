@@ -7,7 +7,9 @@
 pub(crate) mod changes;
 pub(crate) mod contents;
 pub(crate) mod contract;
+pub(crate) mod files;
 pub(crate) mod meetings;
+pub(crate) mod organisation;
 pub(crate) mod oversight;
 pub(crate) mod reads;
 pub(crate) mod rollups;
@@ -27,7 +29,9 @@ use crate::{AppState, WebError};
 use changes::*;
 use contents::*;
 use contract::Paged;
+use files::*;
 use meetings::*;
+use organisation::*;
 use oversight::*;
 use reads::*;
 use rollups::*;
@@ -46,7 +50,9 @@ use writes::*;
         article, create_article, update_article, target, create_target, update_target, changes,
         create_meeting, update_meeting, create_category, oversights, oversight, create_oversight,
         update_oversight, recommendations, recommendation, add_recommendation, update_recommendation,
-        respond, item, create_item, update_item, add_progress,
+        respond, item, create_item, update_item, add_progress, people, posts, create_body,
+        create_person, create_post, appoint, end_membership, attach_to_article, attach_to_meeting,
+        attach_to_oversight, add_picture,
         search_records, rollup, national
     ),
     modifiers(&BearerAuth),
@@ -98,6 +104,20 @@ use writes::*;
         RecommendationInputDto,
         ResponseInputDto,
         ItemDetailDto,
+        DocumentForm,
+        PictureForm,
+        AttachmentDto,
+        BodyRecordDto,
+        PersonDto,
+        PostDto,
+        MembershipDto,
+        BodyInput,
+        PersonInput,
+        PostInput,
+        AppointInput,
+        EndInput,
+        Paged<PersonDto>,
+        Paged<PostDto>,
         ProgressNoteDto,
         ItemInputDto,
         ProgressNoteInput,

@@ -23,7 +23,7 @@ use domain::withdrawal::Withdrawable;
 /// The request's limit: the document's own, and room for the form's other fields.
 pub const MAX_REQUEST_BYTES: usize = MAX_ATTACHMENT_BYTES + 64 * 1024;
 
-fn document_field() -> FileField {
+pub(crate) fn document_field() -> FileField {
     FileField::new("document", MAX_ATTACHMENT_BYTES, AttachmentError::TooLarge)
 }
 

@@ -17,7 +17,7 @@ use crate::{WebError, WebResult};
 /// The request's limit: the picture's own, and room for the form's other fields.
 pub const MAX_REQUEST_BYTES: usize = MAX_IMAGE_BYTES + 64 * 1024;
 
-fn picture_field() -> FileField {
+pub(crate) fn picture_field() -> FileField {
     FileField::new("file", MAX_IMAGE_BYTES, ImageError::TooLarge)
 }
 

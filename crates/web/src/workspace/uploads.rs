@@ -71,6 +71,18 @@ pub async fn read(
     Ok(upload.map_err(|(errors, _)| errors))
 }
 
+/// Read an upload sent to the API: a bearer token authenticated it, so there is no form token to
+/// check; otherwise as [`read`].
+pub async fn read_for_api(
+    multipart: Result<Multipart, MultipartRejection>,
+    file: &FileField,
+) -> Result<Result<Upload, ValidationError>, WebError> {
+    let multipart = multipart.map_err(|_| {
+        WebError::BadRequest("Tệp tải lên phải gửi dạng multipart/form-data.".into())
+    })?;
+    Ok(collect(multipart, file).await.map_err(|(errors, _)| errors))
+}
+
 /// The fields as they arrive; on failure the message and the token, if it came before the file.
 async fn collect(
     mut multipart: Multipart,
