@@ -190,7 +190,35 @@ async fn a_wards_routes_never_serve_nor_change_a_sibling_wards_records() {
                 }
                 asked += 2;
             }
-            if matches!(methods, web::Methods::Post | web::Methods::GetPost) {
+            if is_api && matches!(methods, web::Methods::Post | web::Methods::GetPost) {
+                // The API's writes take a token, not the session: A's administrator's token with
+                // B's record in the path finds nothing (or is refused its body), and writes
+                // nothing.
+                let answer = app
+                    .api(
+                        "POST",
+                        &uri,
+                        Some(&token),
+                        serde_json::json!({"title": "Ghi đè", "text": "Ghi đè"}),
+                    )
+                    .await;
+                assert!(
+                    matches!(
+                        answer.status,
+                        StatusCode::NOT_FOUND
+                            | StatusCode::FORBIDDEN
+                            | StatusCode::UNPROCESSABLE_ENTITY
+                    ),
+                    "POST {uri} ({:?} of B) answered {} to A's administrator's token: {}",
+                    r.entity,
+                    answer.status,
+                    answer.body
+                );
+                for s in &secrets {
+                    assert!(!answer.body.contains(s), "POST {uri} names {s:?}");
+                }
+                asked += 1;
+            } else if matches!(methods, web::Methods::Post | web::Methods::GetPost) {
                 let answer = app
                     .post_form(&uri, Some(&admin), &form_for(&admin)[1..])
                     .await;
