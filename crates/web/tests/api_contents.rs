@@ -71,8 +71,9 @@ async fn the_lead_bodys_chuyen_vien_adds_an_item_and_notes_its_progress() {
     assert_eq!(noted.json()["notes"][0]["text"], "Đã số hóa 80% hồ sơ.");
     assert_ne!(noted.headers["etag"], made.headers["etag"]);
 
-    // An item on its own is the staff's: the public reads the programme's signed version.
-    assert_eq!(app.get(&location).await.status, StatusCode::UNAUTHORIZED);
+    // An item on its own is the staff's: the public reads the programme's signed version, and
+    // the item does not exist for it.
+    assert_eq!(app.get(&location).await.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

@@ -105,14 +105,18 @@ async fn answer(
     Ok(Versioned::read(version, item_dto(item)))
 }
 
-/// An item as the workspace edits it, with its progress notes and its `ETag`: the unit's staff's.
-#[utoipa::path(get, path = "/api/v1/items/{id}", params(("id" = i64, Path, minimum = 1)), security(("token" = [])),
-    responses((status = 200, body = ItemDetailDto, headers(("ETag" = String))), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+/// An item as the workspace edits it, with its progress notes and its `ETag`: the unit's staff's;
+/// to anyone else it does not exist.
+#[utoipa::path(get, path = "/api/v1/items/{id}", params(("id" = i64, Path, minimum = 1)),
+    responses((status = 200, body = ItemDetailDto, headers(("ETag" = String))), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn item(
     crate::auth::ApiReader { state, v }: crate::auth::ApiReader,
     Api(IdParam(id)): Api<IdParam>,
 ) -> Result<Versioned<ItemDetailDto>, ApiError> {
-    v.staff().map_err(WebError::from)?;
+    // Not the staff's: as missing as a record that is not there.
+    if !v.is_staff() {
+        return Err(ApiError(WebError::NotFound));
+    }
     let version = state.app.version_of(&v, ITEM, id).await?;
     let (item, _) = state.app.item(&v, id).await?;
     Ok(Versioned::read(version, item_dto(item)))
